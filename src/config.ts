@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the API reads, parsed and validated once at start-up.
+ * A malformed value stops the process with one line naming the variable.
+ */
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+const environmentSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('0.0.0.0'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NEO4J_URI: z
+    .string()
+    .regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\/.+/, 'must be a bolt://, neo4j://, bolt+s:// or neo4j+s:// address')
+    .optional(),
+  NEO4J_USERNAME: z.string().default('neo4j'),
+  NEO4J_PASSWORD: z.string().optional(),
+  NEO4J_DATABASE: z.string().min(1).default('neo4j'),
+  NEO4J_EMBEDDED_PORT: z.coerce.number().int().min(0).max(65535).default(7687),
+  NEO4J_EMBEDDED_DATA_DIR: z.string().optional(),
+  NEO4J_EMBEDDED_HEAP: z.string().regex(/^\d+[mMgG]$/, 'must look like 512m or 1g').default('1g'),
+  NEO4J_EMBEDDED_PAGECACHE_MIB: z.coerce.number().int().min(16).default(256),
+  NEO4J_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  SEED_ON_START: booleanFlag.default(true),
+  INTROSPECTION: booleanFlag.default(true),
+  CORS_ORIGINS: z.string().default('*'),
+  BODY_LIMIT: z.string().default('100kb'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  MAX_NODES_PER_REQUEST: z.coerce.number().int().min(1).default(50_000),
+});
+
+export type Config = z.infer<typeof environmentSchema>;
+
+export class ConfigError extends Error {}
+
+/** Reads the configuration; throws a ConfigError whose message names each bad variable. */
+export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const defined = Object.fromEntries(
+    Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = environmentSchema.safeParse(defined);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,94 @@
+import neo4j, { type Driver } from 'neo4j-driver';
+
+import type { Config } from '../config.js';
+import { join } from 'node:path';
+import { startEmbeddedNeo4j, type EmbeddedNeo4j } from './embeddedNeo4j.js';
+import { projectRoot } from './projectRoot.js';
+
+/** One driver per process, the database name it must always pass, and live counters. */
+export interface Database {
+  driver: Driver;
+  name: string;
+  transactionTimeoutMs: number;
+  stats: { openSessions: number; roundTrips: number };
+  close(): Promise<void>;
+}
+
+export class DatabaseStartError extends Error {}
+
+/**
+ * Opens the database the configuration names: NEO4J_URI when set, else the embedded
+ * default. Verifies connectivity and turns the usual failures into one actionable line.
+ */
+export async function openDatabase(config: Config, log: (line: string) => void = () => {}): Promise<Database> {
+  let embedded: EmbeddedNeo4j | undefined;
+  let uri = config.NEO4J_URI;
+  let auth = neo4j.auth.basic(config.NEO4J_USERNAME, config.NEO4J_PASSWORD ?? '');
+  if (!uri) {
+    const dataDirectory = config.NEO4J_EMBEDDED_DATA_DIR ?? join(projectRoot, '.data', 'neo4j');
+    log(`Starting the embedded Neo4j on 127.0.0.1:${config.NEO4J_EMBEDDED_PORT} (data in ${dataDirectory})...`);
+    embedded = await startEmbeddedNeo4j({
+      dataDirectory,
+      port: config.NEO4J_EMBEDDED_PORT,
+      heap: config.NEO4J_EMBEDDED_HEAP,
+      pageCacheMiB: config.NEO4J_EMBEDDED_PAGECACHE_MIB,
+      password: config.NEO4J_PASSWORD,
+      log,
+    });
+    uri = embedded.uri;
+    if (!config.NEO4J_PASSWORD) auth = neo4j.auth.basic('neo4j', '');
+  }
+  const driver = neo4j.driver(uri, auth, {
+    maxTransactionRetryTime: 2_000,
+    connectionAcquisitionTimeout: 5_000,
+    connectionTimeout: 5_000,
+    disableLosslessIntegers: false,
+    logging: { level: 'error', logger: () => {} },
+  });
+  try {
+    await driver.verifyConnectivity({ database: config.NEO4J_DATABASE });
+  } catch (error) {
+    await driver.close();
+    await embedded?.stop();
+    throw new DatabaseStartError(describeConnectionFailure(uri, error));
+  }
+  return {
+    driver,
+    name: config.NEO4J_DATABASE,
+    transactionTimeoutMs: config.NEO4J_TRANSACTION_TIMEOUT_MS,
+    stats: { openSessions: 0, roundTrips: 0 },
+    async close() {
+      await driver.close();
+      await embedded?.stop();
+    },
+  };
+}
+
+function describeConnectionFailure(uri: string, error: unknown): string {
+  const code = (error as { code?: string }).code ?? '';
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === 'Neo.ClientError.Security.Unauthorized' || /authentication failure|unauthorized/i.test(message)) {
+    return `Neo4j at ${uri} refused the credentials: check NEO4J_USERNAME and NEO4J_PASSWORD.`;
+  }
+  if (code === 'Neo.ClientError.Database.DatabaseNotFound') {
+    return `Neo4j at ${uri} has no database of that name: check NEO4J_DATABASE.`;
+  }
+  return `Cannot reach Neo4j at ${uri} (${message.split('\n')[0]}): check NEO4J_URI and that the server is running.`;
+}
+
+/** Resolves when Neo4j answers a trivial query within `timeoutMs`; rejects with the reason otherwise. */
+export async function pingDatabase(db: Database, timeoutMs = 2_000): Promise<void> {
+  const session = db.driver.session({ database: db.name, defaultAccessMode: 'READ' });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      session.run('RETURN 1'),
+      new Promise((_resolve, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    void session.close().catch(() => {});
+  }
+}

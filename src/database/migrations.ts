@@ -1,0 +1,43 @@
+import { ENTITY_LABELS, RELATIONSHIP_TYPES } from '../domains/entity/relationshipTypes.js';
+import { cypher, runQuery, type CypherQuery, type QueryRunner } from './runQuery.js';
+
+/**
+ * Schema of the database, created idempotently (IF NOT EXISTS) at every start:
+ * uniqueness of ids (which also gives the index that `UNWIND $ids ... MATCH {id}` needs),
+ * unique slugs per kind, relationship ids unique per type, lookup indexes used by filters,
+ * and the full-text index behind `search` (standard-folding analyzer: case and accents
+ * ignored).
+ */
+function migrationQueries(): CypherQuery[] {
+  const queries: CypherQuery[] = [
+    cypher('entityIdUnique', 'WRITE', 'CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE'),
+    cypher('sourceIdUnique', 'WRITE', 'CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE'),
+    cypher('claimIdUnique', 'WRITE', 'CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (n:Claim) REQUIRE n.id IS UNIQUE'),
+    cypher('graphMetaIdUnique', 'WRITE', 'CREATE CONSTRAINT graph_meta_id IF NOT EXISTS FOR (n:GraphMeta) REQUIRE n.id IS UNIQUE'),
+    cypher('entitySortName', 'WRITE', 'CREATE INDEX entity_sort_name IF NOT EXISTS FOR (n:Entity) ON (n.sortName)'),
+    cypher('entityStart', 'WRITE', 'CREATE INDEX entity_start IF NOT EXISTS FOR (n:Entity) ON (n.startFrom)'),
+    cypher('entityKind', 'WRITE', 'CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind)'),
+    cypher('entityCity', 'WRITE', 'CREATE INDEX entity_city IF NOT EXISTS FOR (n:Entity) ON (n.city)'),
+    cypher(
+      'entitySearch',
+      'WRITE',
+      `CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.searchText, n.description]
+       OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-folding', \`fulltext.eventually_consistent\`: false } }`,
+    ),
+  ];
+  for (const label of ENTITY_LABELS) {
+    const name = label.toLowerCase();
+    queries.push(cypher(`${name}SlugUnique`, 'WRITE', `CREATE CONSTRAINT ${name}_slug IF NOT EXISTS FOR (n:${label}) REQUIRE n.slug IS UNIQUE`));
+  }
+  for (const type of RELATIONSHIP_TYPES) {
+    const name = type.toLowerCase();
+    queries.push(cypher(`${name}IdUnique`, 'WRITE', `CREATE CONSTRAINT rel_${name}_id IF NOT EXISTS FOR ()-[r:${type}]-() REQUIRE r.id IS UNIQUE`));
+  }
+  return queries;
+}
+
+/** Applies every migration; safe to run at each start and from several processes. */
+export async function migrate(runner: QueryRunner): Promise<void> {
+  for (const query of migrationQueries()) await runQuery(runner, query);
+  await runQuery(runner, cypher('awaitIndexes', 'READ', 'CALL db.awaitIndexes(300)'));
+}

@@ -1,0 +1,121 @@
+import neo4j, { isInt, isNode, isRelationship, type ManagedTransaction, type Session } from 'neo4j-driver';
+
+import { mapNeo4jError, ServiceUnavailableError, TimeoutError } from '../errors.js';
+import type { Database } from './database.js';
+
+/** A named, constant Cypher text; every value it needs comes in as a $parameter. */
+export interface CypherQuery {
+  name: string;
+  mode: 'READ' | 'WRITE';
+  text: string;
+}
+
+/** Names a query; the name is put in front of the text so it shows in Neo4j's query log. */
+export function cypher(name: string, mode: 'READ' | 'WRITE', text: string): CypherQuery {
+  return { name, mode, text: `/* ${name} */\n${text.trim()}` };
+}
+
+/** What runQuery needs from a request: the database, a round-trip counter, and a cancel signal. */
+export interface QueryRunner {
+  db: Database;
+  stats?: { roundTrips: number };
+  signal?: AbortSignal;
+}
+
+export type Row = Record<string, unknown>;
+
+/**
+ * The only function that talks to Neo4j for a single query: opens a session on the named
+ * database, runs the query in a managed read or write transaction (retried by the driver
+ * on transient errors), turns records into plain objects, closes the session in `finally`,
+ * and maps driver errors to typed API errors. When the request's signal aborts (deadline
+ * or client gone), the session is closed, which stops the transaction on the server.
+ */
+export async function runQuery(runner: QueryRunner, query: CypherQuery, parameters: Row = {}): Promise<Row[]> {
+  return runTransaction(runner, query.mode, async (tx) => runInTransaction(tx, query, parameters), [query]);
+}
+
+/** Runs a query inside a transaction given by runTransaction. */
+export async function runInTransaction(tx: ManagedTransaction, query: CypherQuery, parameters: Row = {}): Promise<Row[]> {
+  const result = await tx.run(query.text, toNeo4jParameters(parameters));
+  return result.records.map((record) => {
+    const row: Row = {};
+    for (const key of record.keys) row[String(key)] = toPlain(record.get(key));
+    return row;
+  });
+}
+
+/**
+ * Runs several queries in one transaction (imports, multi-step writes); counts one round
+ * trip per query listed in `queries`.
+ */
+export async function runTransaction<T>(
+  runner: QueryRunner,
+  mode: 'READ' | 'WRITE',
+  work: (tx: ManagedTransaction) => Promise<T>,
+  queries: CypherQuery[] = [],
+): Promise<T> {
+  const { db, signal } = runner;
+  if (signal?.aborted) throw new TimeoutError();
+  const roundTrips = Math.max(1, queries.length);
+  db.stats.roundTrips += roundTrips;
+  if (runner.stats) runner.stats.roundTrips += roundTrips;
+  let session: Session;
+  try {
+    session = db.driver.session({ database: db.name, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
+  } catch (error) {
+    throw mapNeo4jError(error);
+  }
+  db.stats.openSessions += 1;
+  const onAbort = () => void session.close();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const config = { timeout: db.transactionTimeoutMs };
+    return mode === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
+  } catch (error) {
+    if (signal?.aborted) throw new TimeoutError();
+    const mapped = mapNeo4jError(error);
+    if (!(mapped instanceof Error) || mapped === error) {
+      if (isConnectionFailure(error)) throw new ServiceUnavailableError();
+    }
+    throw mapped;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    db.stats.openSessions -= 1;
+    await session.close().catch(() => {});
+  }
+}
+
+function isConnectionFailure(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : '';
+  return /connect|ECONNREFUSED|socket|Pool is closed|acquisition timed out/i.test(message);
+}
+
+/** Integers become JS numbers when safe; nested values are converted recursively. */
+export function toPlain(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (isInt(value)) return value.inSafeRange() ? value.toNumber() : value.toString();
+  if (isNode(value)) return toPlain(value.properties);
+  if (isRelationship(value)) return { ...(toPlain(value.properties) as Row), type: value.type };
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (typeof value === 'object' && value.constructor === Object) {
+    const out: Row = {};
+    for (const [key, inner] of Object.entries(value)) out[key] = toPlain(inner);
+    return out;
+  }
+  return value;
+}
+
+/** Whole JS numbers go to Neo4j as integers (LIMIT/SKIP need them); the rest as they are. */
+export function toNeo4jParameters(parameters: Row): Row {
+  const out: Row = {};
+  for (const [key, value] of Object.entries(parameters)) out[key] = toNeo4jValue(value);
+  return out;
+}
+
+function toNeo4jValue(value: unknown): unknown {
+  if (typeof value === 'number' && Number.isInteger(value)) return neo4j.int(value);
+  if (Array.isArray(value)) return value.map(toNeo4jValue);
+  if (value && typeof value === 'object' && value.constructor === Object) return toNeo4jParameters(value as Row);
+  return value;
+}

@@ -1,0 +1,101 @@
+import { cypher, type CypherQuery } from '../../database/runQuery.js';
+import { ENTITY_LABELS, type EntityLabel } from './relationshipTypes.js';
+
+/** Every query of the entity domain. Values are parameters; labels come from the closed list. */
+const entityProjection = `n {.*, label: [l IN labels(n) WHERE l <> 'Entity'][0]}`;
+
+export const entitiesByIds = cypher(
+  'entitiesByIds',
+  'READ',
+  `UNWIND $ids AS id
+   MATCH (n:Entity {id: id})
+   RETURN ${entityProjection} AS entity`,
+);
+
+export const entitiesBySlugs = Object.fromEntries(
+  ENTITY_LABELS.map((label) => [
+    label,
+    cypher(
+      `${label.toLowerCase()}sBySlugs`,
+      'READ',
+      `UNWIND $slugs AS slug
+       MATCH (n:${label} {slug: slug})
+       RETURN ${entityProjection} AS entity`,
+    ),
+  ]),
+) as Record<EntityLabel, CypherQuery>;
+
+/**
+ * All relationships of each entity, with the entity at the other end (so the loader of
+ * entities is primed and the next level costs no extra round trip for them).
+ */
+export const relationshipsOfEntities = cypher(
+  'relationshipsOfEntities',
+  'READ',
+  `UNWIND $ids AS id
+   MATCH (n:Entity {id: id})
+   OPTIONAL MATCH (n)-[r]-(m:Entity)
+   WITH id, r, m
+   ORDER BY type(r), m.sortName
+   RETURN id, [x IN collect(CASE WHEN r IS NULL THEN null ELSE {
+     relationship: r {.*, type: type(r), fromId: startNode(r).id, toId: endNode(r).id},
+     other: m {.*, label: [l IN labels(m) WHERE l <> 'Entity'][0]}
+   } END) WHERE x IS NOT NULL] AS links`,
+);
+
+export const claimsAbout = cypher(
+  'claimsAbout',
+  'READ',
+  `UNWIND $ids AS id
+   OPTIONAL MATCH (c:Claim)-[:ABOUT]->(:Entity {id: id})
+   WITH id, c ORDER BY c.property, c.value
+   RETURN id, collect(c {.*}) AS claims`,
+);
+
+export const degreesOf = cypher(
+  'degreesOf',
+  'READ',
+  `UNWIND $ids AS id
+   MATCH (n:Entity {id: id})
+   RETURN id, COUNT { (n)-[]-(:Entity) } AS degree`,
+);
+
+const listFilter = `
+  ($kinds IS NULL OR n.kind IN $kinds)
+  AND ($themes IS NULL OR any(t IN n.themes WHERE t IN $themes))
+  AND ($city IS NULL OR toLower(n.city) = toLower($city))
+  AND ($label IS NULL OR EXISTS { (n)-[:RECEIVED]->(:Label {id: $label}) })
+  AND ($relatedTo IS NULL OR EXISTS { (n)--(:Entity {id: $relatedTo}) })
+  AND ($startedAfter IS NULL OR n.startTo >= $startedAfter)
+  AND ($startedBefore IS NULL OR n.startFrom <= $startedBefore)
+  AND ($activeOn IS NULL OR ((n.startFrom IS NULL OR n.startFrom <= $activeOn) AND (n.endTo IS NULL OR n.endTo >= $activeOn)))`;
+
+/** One page of a filtered, sorted list of one kind, and the count of the whole list. */
+export const listEntities = Object.fromEntries(
+  ENTITY_LABELS.map((label) => [
+    label,
+    cypher(
+      `list${label}s`,
+      'READ',
+      `MATCH (n:${label})
+       WHERE ${listFilter}
+       WITH n, CASE WHEN $order = 'DEGREE' THEN COUNT { (n)--(:Entity) } ELSE 0 END AS degree
+       ORDER BY degree DESC,
+                CASE WHEN $order = 'START_DATE' THEN coalesce(n.startFrom, '9999-99-99') ELSE '' END,
+                n.sortName, n.id
+       WITH collect(n) AS matched
+       RETURN size(matched) AS total,
+              [n IN matched[$offset..($offset + $limit)] | ${entityProjection}] AS page`,
+    ),
+  ]),
+) as Record<EntityLabel, CypherQuery>;
+
+export const searchEntities = cypher(
+  'searchEntities',
+  'READ',
+  `CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node AS n, score
+   WITH n, score, [l IN labels(n) WHERE l <> 'Entity'][0] AS label
+   WHERE $labels IS NULL OR label IN $labels
+   WITH collect({entity: ${entityProjection}, score: score}) AS hits
+   RETURN size(hits) AS total, hits[$offset..($offset + $limit)] AS page`,
+);

@@ -1,0 +1,125 @@
+import type { EntityLabel, RelationshipTypeName } from './relationshipTypes.js';
+
+/** An entity as stored in Neo4j, plus its kind label. */
+export interface EntityRecord {
+  label: EntityLabel;
+  id: string;
+  slug: string;
+  name: string;
+  description: string | null;
+  kind: string | null;
+  themes: string[];
+  city: string | null;
+  aliasesFr: string[];
+  aliasesEn: string[];
+  formerNames: string[];
+  start: string | null;
+  end: string | null;
+  website: string | null;
+  wikidata: string | null;
+  ror: string | null;
+  siren: string | null;
+  figures: string | null;
+  status: string | null;
+  year: number | null;
+  level: string | null;
+  place: string | null;
+  citations: string[];
+}
+
+/** A relationship as stored, with the keys of its two ends. */
+export interface RelationshipRecord {
+  id: string;
+  type: RelationshipTypeName;
+  fromId: string;
+  toId: string;
+  role: string | null;
+  since: string | null;
+  until: string | null;
+  sinceFrom: string | null;
+  untilTo: string | null;
+  amount: number | null;
+  currency: string | null;
+  note: string | null;
+  citations: string[];
+}
+
+/** A relationship seen from one of its ends. */
+export interface RelationshipView {
+  relationship: RelationshipRecord;
+  direction: 'OUTGOING' | 'INCOMING';
+  otherId: string;
+}
+
+export interface ClaimRecord {
+  id: string;
+  subject: string;
+  property: string;
+  value: string;
+  note: string | null;
+  citations: string[];
+}
+
+export interface SourceRecord {
+  id: string;
+  title: string;
+  publisher: string | null;
+  language: string;
+  published: string | null;
+  kind: string;
+  url: string | null;
+  file: string | null;
+}
+
+/** GraphQL enum value of each kind label. */
+export const KIND_OF_LABEL: Record<EntityLabel, string> = {
+  Organization: 'ORGANIZATION',
+  Person: 'PERSON',
+  Project: 'PROJECT',
+  Label: 'LABEL',
+  Event: 'EVENT',
+};
+
+export const LABEL_OF_KIND = Object.fromEntries(Object.entries(KIND_OF_LABEL).map(([label, kind]) => [kind, label])) as Record<
+  string,
+  EntityLabel
+>;
+
+/** True when the relationship held on `day` (YYYY-MM-DD), partial dates taken at their widest. */
+export function heldOn(relationship: RelationshipRecord, day: string | null | undefined): boolean {
+  if (!day) return true;
+  if (relationship.sinceFrom && relationship.sinceFrom > day) return false;
+  if (relationship.untilTo && relationship.untilTo < day) return false;
+  return true;
+}
+
+/** A relationship edge as resolvers pass it on: the view plus its cursor. */
+export interface RelationshipEdgeRecord extends RelationshipView {
+  cursor: string;
+}
+
+/** A citation string "<source>#<locator>" split in two. */
+export interface CitationRecord {
+  sourceId: string;
+  locator: string;
+}
+
+/** One value of a disputed property and every citation stating it. */
+export interface ClaimGroupRecord {
+  value: string;
+  note: string | null;
+  citations: string[];
+}
+
+export interface FigureRecord {
+  name: string;
+  value: number;
+  unit?: string;
+  asOf?: string;
+  sources: string[];
+}
+
+export function parseCitation(citation: string): CitationRecord {
+  const hash = citation.indexOf('#');
+  return { sourceId: citation.slice(0, hash), locator: citation.slice(hash + 1) };
+}

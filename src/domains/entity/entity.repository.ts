@@ -1,0 +1,84 @@
+import { runQuery, type QueryRunner } from '../../database/runQuery.js';
+import {
+  claimsAbout, entitiesByIds, entitiesBySlugs, listEntities, relationshipsOfEntities, searchEntities,
+} from './entity.cypher.js';
+import type { ClaimRecord, EntityRecord, RelationshipRecord } from './entity.model.js';
+import type { EntityLabel } from './relationshipTypes.js';
+
+/** Entities by key, in the order of `ids`; null for a key no entity has. */
+export async function findEntitiesByIds(runner: QueryRunner, ids: readonly string[]): Promise<Array<EntityRecord | null>> {
+  const rows = await runQuery(runner, entitiesByIds, { ids: [...ids] });
+  const byId = new Map(rows.map((row) => [(row.entity as EntityRecord).id, row.entity as EntityRecord]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+/** Entities of one kind by slug, in the order of `slugs`; null where none has it. */
+export async function findEntitiesBySlugs(runner: QueryRunner, label: EntityLabel, slugs: readonly string[]): Promise<Array<EntityRecord | null>> {
+  const rows = await runQuery(runner, entitiesBySlugs[label], { slugs: [...slugs] });
+  const bySlug = new Map(rows.map((row) => [(row.entity as EntityRecord).slug, row.entity as EntityRecord]));
+  return slugs.map((slug) => bySlug.get(slug) ?? null);
+}
+
+export interface Links {
+  relationships: RelationshipRecord[];
+  others: EntityRecord[];
+}
+
+/**
+ * Every relationship of each entity (ordered by type, then by the other end's name) and
+ * the entities at their other ends. An unknown key gets empty lists.
+ */
+export async function findRelationshipsOf(runner: QueryRunner, ids: readonly string[]): Promise<Links[]> {
+  const rows = await runQuery(runner, relationshipsOfEntities, { ids: [...ids] });
+  const byId = new Map<string, Links>();
+  for (const row of rows) {
+    const links = row.links as Array<{ relationship: RelationshipRecord; other: EntityRecord }>;
+    byId.set(row.id as string, { relationships: links.map((l) => l.relationship), others: links.map((l) => l.other) });
+  }
+  return ids.map((id) => byId.get(id) ?? { relationships: [], others: [] });
+}
+
+/** Claims about each entity (the disagreeing values of its properties); empty when none. */
+export async function findClaimsAbout(runner: QueryRunner, ids: readonly string[]): Promise<ClaimRecord[][]> {
+  const rows = await runQuery(runner, claimsAbout, { ids: [...ids] });
+  const byId = new Map(rows.map((row) => [row.id as string, row.claims as ClaimRecord[]]));
+  return ids.map((id) => byId.get(id) ?? []);
+}
+
+export interface EntityListFilter {
+  kinds: string[] | null;
+  themes: string[] | null;
+  city: string | null;
+  label: string | null;
+  relatedTo: string | null;
+  startedAfter: string | null;
+  startedBefore: string | null;
+  activeOn: string | null;
+}
+
+export type EntityOrder = 'NAME' | 'START_DATE' | 'DEGREE';
+
+/** One page of a list of one kind and the size of the whole list. */
+export async function listEntitiesOfKind(
+  runner: QueryRunner,
+  label: EntityLabel,
+  filter: EntityListFilter,
+  order: EntityOrder,
+  offset: number,
+  limit: number,
+): Promise<{ total: number; page: EntityRecord[] }> {
+  const [row] = await runQuery(runner, listEntities[label], { ...filter, order, offset, limit });
+  return { total: (row?.total as number) ?? 0, page: (row?.page as EntityRecord[]) ?? [] };
+}
+
+/** One page of full-text hits (a Lucene query already escaped by the caller), best first. */
+export async function searchEntitiesByText(
+  runner: QueryRunner,
+  query: string,
+  labels: EntityLabel[] | null,
+  offset: number,
+  limit: number,
+): Promise<{ total: number; page: Array<{ entity: EntityRecord; score: number }> }> {
+  const [row] = await runQuery(runner, searchEntities, { query, labels, offset, limit });
+  return { total: (row?.total as number) ?? 0, page: (row?.page as Array<{ entity: EntityRecord; score: number }>) ?? [] };
+}

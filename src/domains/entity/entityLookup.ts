@@ -1,0 +1,50 @@
+import type { Context } from '../../context.js';
+import { BadUserInputError } from '../../errors.js';
+import { fromGlobalId } from '../shared/globalId.js';
+import type { EntityRecord } from './entity.model.js';
+import { ENTITY_LABELS, type EntityLabel } from './relationshipTypes.js';
+
+/**
+ * Finds an entity from what a client may hold: a global id, a key or a slug. Returns null
+ * when nothing matches (or when `label` is given and the entity is of another kind).
+ */
+export async function findEntity(reference: string, context: Context, label?: EntityLabel): Promise<EntityRecord | null> {
+  const global = fromGlobalId(reference);
+  if (global) {
+    if (global.type === 'Source' || (label && global.type !== label)) return null;
+    return ofLabel(await context.loaders.entityById.load(global.key), label);
+  }
+  if (reference.length > 200) return null;
+  const byKey = ofLabel(await context.loaders.entityById.load(reference), label);
+  if (byKey) return byKey;
+  const labels = label ? [label] : ENTITY_LABELS;
+  const bySlug = await Promise.all(labels.map((l) => context.loaders.entityBySlug[l].load(reference)));
+  return bySlug.find((entity) => entity !== null) ?? null;
+}
+
+function ofLabel(entity: EntityRecord | null, label?: EntityLabel): EntityRecord | null {
+  return entity && (!label || entity.label === label) ? entity : null;
+}
+
+/** Like findEntity, for filter arguments: an unknown reference is the client's error. */
+export async function requireEntityKey(reference: string, argument: string, context: Context): Promise<string> {
+  const entity = await findEntity(reference, context);
+  if (!entity) throw new BadUserInputError(`\`${argument}\`: no entity has the id, key or slug "${reference.slice(0, 100)}".`, { argument });
+  return entity.id;
+}
+
+/** The lookup fields of each kind: exactly one of id, key and slug. */
+export async function lookUp(
+  label: EntityLabel,
+  args: { id?: string | null; key?: string | null; slug?: string | null },
+  context: Context,
+): Promise<EntityRecord | null> {
+  const given = [args.id, args.key, args.slug].filter((value) => value !== null && value !== undefined);
+  if (given.length !== 1) throw new BadUserInputError('Give exactly one of `id`, `key` and `slug`.');
+  if (args.id) {
+    const global = fromGlobalId(args.id);
+    return global && global.type === label ? ofLabel(await context.loaders.entityById.load(global.key), label) : null;
+  }
+  if (args.key) return args.key.length > 200 ? null : ofLabel(await context.loaders.entityById.load(args.key), label);
+  return args.slug!.length > 200 ? null : context.loaders.entityBySlug[label].load(args.slug!);
+}

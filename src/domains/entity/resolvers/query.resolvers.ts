@@ -1,0 +1,97 @@
+import type { Context } from '../../../context.js';
+import { BadUserInputError } from '../../../errors.js';
+import type { EntityFilter, EntityKind, EntityOrder, Resolvers } from '../../../generated/graphql.js';
+import { findAllSources } from '../../source/source.repository.js';
+import { pageFrom, scopeFor, toConnection } from '../../shared/connection.js';
+import { fromGlobalId } from '../../shared/globalId.js';
+import { LABEL_OF_KIND } from '../entity.model.js';
+import { findEntity, lookUp, requireEntityKey } from '../entityLookup.js';
+import { listEntitiesOfKind, searchEntitiesByText, type EntityListFilter } from '../entity.repository.js';
+import type { EntityLabel } from '../relationshipTypes.js';
+import { toLuceneQuery } from '../searchQuery.js';
+
+interface ListArgs {
+  filter?: EntityFilter | null;
+  orderBy?: EntityOrder | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+function list(label: EntityLabel, field: string) {
+  return async (_parent: unknown, args: ListArgs, context: Context) => {
+    const page = pageFrom(args.first, args.after, scopeFor(field, { filter: args.filter ?? null, orderBy: args.orderBy ?? 'NAME' }));
+    const filter = await toListFilter(args.filter ?? {}, context);
+    const { total, page: items } = await listEntitiesOfKind(context.runner, label, filter, args.orderBy ?? 'NAME', page.offset, page.limit);
+    return toConnection(page, items, total);
+  };
+}
+
+async function toListFilter(filter: EntityFilter, context: Context): Promise<EntityListFilter> {
+  const nonEmpty = (values?: string[] | null) => (values && values.length > 0 ? values.map((v) => v.toLowerCase()) : null);
+  return {
+    kinds: nonEmpty(filter.kinds),
+    themes: nonEmpty(filter.themes),
+    city: filter.city ?? null,
+    label: filter.label ? await requireEntityKey(filter.label, 'filter.label', context) : null,
+    relatedTo: filter.relatedTo ? await requireEntityKey(filter.relatedTo, 'filter.relatedTo', context) : null,
+    startedAfter: filter.startedAfter ?? null,
+    startedBefore: filter.startedBefore ?? null,
+    activeOn: filter.activeOn ?? null,
+  };
+}
+
+const MAX_NODES_ARGUMENT = 100;
+
+/** Look-ups by id, key or slug; lists; full-text search; Relay `node`. */
+export const queryResolvers: Resolvers = {
+  Query: {
+    node: async (_parent, { id }, context) => {
+      const global = fromGlobalId(id);
+      if (!global) return null;
+      if (global.type === 'Source') return context.loaders.sourceById.load(global.key);
+      return findEntity(id, context, global.type);
+    },
+    nodes: async (_parent, { ids }, context) => {
+      if (ids.length > MAX_NODES_ARGUMENT) throw new BadUserInputError(`\`ids\` holds at most ${MAX_NODES_ARGUMENT} ids (got ${ids.length}).`);
+      return Promise.all(
+        ids.map((id) => {
+          const global = fromGlobalId(id);
+          if (!global) return null;
+          return global.type === 'Source' ? context.loaders.sourceById.load(global.key) : findEntity(id, context, global.type);
+        }),
+      );
+    },
+    entity: (_parent, { key }, context) => findEntity(key, context),
+    organization: (_parent, args, context) => lookUp('Organization', args, context),
+    person: (_parent, args, context) => lookUp('Person', args, context),
+    project: (_parent, args, context) => lookUp('Project', args, context),
+    label: (_parent, args, context) => lookUp('Label', args, context),
+    event: (_parent, args, context) => lookUp('Event', args, context),
+    organizations: list('Organization', 'organizations'),
+    people: list('Person', 'people'),
+    projects: list('Project', 'projects'),
+    labels: list('Label', 'labels'),
+    events: list('Event', 'events'),
+    source: async (_parent, args, context) => {
+      if ((args.id ? 1 : 0) + (args.key ? 1 : 0) !== 1) throw new BadUserInputError('Give exactly one of `id` and `key`.');
+      if (args.id) {
+        const global = fromGlobalId(args.id);
+        return global?.type === 'Source' ? context.loaders.sourceById.load(global.key) : null;
+      }
+      return args.key!.length > 200 ? null : context.loaders.sourceById.load(args.key!);
+    },
+    sources: (_parent, _args, context) => findAllSources(context.runner),
+    search: async (_parent, args, context) => {
+      const page = pageFrom(args.first, args.after, scopeFor('search', { text: args.text, kinds: args.kinds ?? null }));
+      const query = toLuceneQuery(args.text);
+      if (!query) return toConnection(page, [], 0);
+      const labels = args.kinds && args.kinds.length > 0 ? args.kinds.map((kind: EntityKind) => LABEL_OF_KIND[kind]!) : null;
+      const { total, page: hits } = await searchEntitiesByText(context.runner, query, labels, page.offset, page.limit);
+      const connection = toConnection(page, hits, total);
+      return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, score: edge.node.score, node: edge.node.entity })) };
+    },
+  },
+  Node: {
+    __resolveType: (node) => ('label' in node && node.label ? node.label : 'Source'),
+  },
+};

@@ -1,0 +1,56 @@
+import type { Context } from '../../../context.js';
+import { pageFrom, scopeFor, toConnection } from '../../shared/connection.js';
+import { heldOn, type EntityRecord, type RelationshipEdgeRecord, type RelationshipView } from '../entity.model.js';
+import type { EntityLabel, RelationshipTypeName } from '../relationshipTypes.js';
+
+/** Which relationships a field shows: types, direction, kind at the other end. */
+export interface RelationshipSelection {
+  types?: readonly RelationshipTypeName[] | null;
+  direction?: 'OUTGOING' | 'INCOMING' | 'BOTH' | null;
+  otherLabels?: readonly EntityLabel[];
+  role?: string | null;
+  asOf?: string | null;
+}
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+/** The relationships of an entity as seen from it, filtered by a selection; from the loader. */
+export async function relationshipViews(entityId: string, selection: RelationshipSelection, context: Context): Promise<RelationshipView[]> {
+  const links = await context.loaders.relationshipsOf.load(entityId);
+  const role = selection.role?.toLowerCase();
+  const views: RelationshipView[] = [];
+  links.relationships.forEach((relationship, index) => {
+    const other = links.others[index] as EntityRecord;
+    const direction = relationship.fromId === entityId ? 'OUTGOING' : 'INCOMING';
+    if (selection.types && selection.types.length > 0 && !selection.types.includes(relationship.type)) return;
+    if (selection.direction && selection.direction !== 'BOTH' && selection.direction !== direction) return;
+    if (selection.otherLabels && !selection.otherLabels.includes(other.label)) return;
+    if (role && relationship.role?.toLowerCase() !== role) return;
+    if (!heldOn(relationship, selection.asOf)) return;
+    views.push({ relationship, direction, otherId: direction === 'OUTGOING' ? relationship.toId : relationship.fromId });
+  });
+  return views;
+}
+
+/**
+ * A relationship field: checks the page arguments first (before any database work), then
+ * pages the entity's filtered relationships. Cursors are scoped to the entity, the field
+ * and its filters.
+ */
+export async function relationshipConnection(
+  entity: EntityRecord,
+  field: string,
+  selection: RelationshipSelection,
+  page: PageArgs,
+  context: Context,
+) {
+  const request = pageFrom(page.first, page.after, scopeFor(`${entity.id}.${field}`, selection));
+  const views = await relationshipViews(entity.id, selection, context);
+  const slice = views.slice(request.offset, request.offset + request.limit);
+  const connection = toConnection(request, slice, views.length);
+  const edges: RelationshipEdgeRecord[] = connection.edges.map((edge) => ({ ...edge.node, cursor: edge.cursor }));
+  return { edges, pageInfo: connection.pageInfo, totalCount: connection.totalCount };
+}

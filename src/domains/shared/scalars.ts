@@ -1,0 +1,29 @@
+import { GraphQLScalarType, Kind } from 'graphql';
+import { LocalDateResolver, URLResolver } from 'graphql-scalars';
+
+import { isPartialDate } from './partialDate.js';
+
+/** A date known to the day, the month or the year: "2025-02-17", "2025-02", "2025". */
+export const PartialDateScalar = new GraphQLScalarType<string, string>({
+  name: 'PartialDate',
+  description: 'A date known to the day, the month or the year only.',
+  serialize: (value) => String(value),
+  parseValue: (value) => {
+    if (typeof value !== 'string' || !isPartialDate(value)) throw new TypeError('PartialDate must be YYYY, YYYY-MM or YYYY-MM-DD.');
+    return value;
+  },
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING || !isPartialDate(ast.value)) throw new TypeError('PartialDate must be YYYY, YYYY-MM or YYYY-MM-DD.');
+    return ast.value;
+  },
+});
+
+/**
+ * LocalDate from graphql-scalars; URL is served as a plain string (stored values are
+ * checked at import), so the scalar only validates input.
+ */
+export const scalarResolvers = {
+  LocalDate: LocalDateResolver,
+  URL: new GraphQLScalarType({ ...URLResolver.toConfig(), serialize: (value: unknown) => String(value) }),
+  PartialDate: PartialDateScalar,
+};

@@ -1,0 +1,80 @@
+import { GraphQLError } from 'graphql';
+import { Neo4jError } from 'neo4j-driver';
+
+/** The one vocabulary of `extensions.code` this API answers with (documented in the README). */
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  RATE_LIMITED: 'RATE_LIMITED',
+  TIMEOUT: 'TIMEOUT',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+function errorOptions(code: ErrorCode, status: number, extra: Record<string, unknown> = {}) {
+  return { extensions: { code, http: { status }, ...extra } };
+}
+
+/** The client sent something this API cannot accept; the message says what and why. */
+export class BadUserInputError extends GraphQLError {
+  constructor(message: string, extra: Record<string, unknown> = {}) {
+    super(message, errorOptions(ErrorCode.BAD_USER_INPUT, 400, extra));
+  }
+}
+
+export class NotFoundError extends GraphQLError {
+  constructor(message: string) {
+    super(message, errorOptions(ErrorCode.NOT_FOUND, 200));
+  }
+}
+
+export class QueryTooComplexError extends GraphQLError {
+  constructor(message: string, extra: Record<string, unknown> = {}) {
+    super(message, errorOptions(ErrorCode.QUERY_TOO_COMPLEX, 400, extra));
+  }
+}
+
+export class ServiceUnavailableError extends GraphQLError {
+  constructor(message = 'The database is not reachable right now; retry shortly.') {
+    super(message, errorOptions(ErrorCode.SERVICE_UNAVAILABLE, 503));
+  }
+}
+
+export class TimeoutError extends GraphQLError {
+  constructor(message = 'The request took longer than its deadline and was stopped.') {
+    super(message, errorOptions(ErrorCode.TIMEOUT, 504));
+  }
+}
+
+/** A broken promise of our own code, never of the client's input. */
+export function invariant(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(`Invariant violation: ${message}`);
+}
+
+const unavailableCodes = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.ClientError.Security.AuthenticationRateLimit']);
+
+/**
+ * Turns a driver error into a typed API error. Unknown errors are returned unchanged so
+ * that formatError masks them (the log keeps the original).
+ */
+export function mapNeo4jError(error: unknown): unknown {
+  if (error instanceof GraphQLError) return error;
+  if (error instanceof Neo4jError) {
+    if (unavailableCodes.has(error.code) || error.code.startsWith('Neo.TransientError.General.DatabaseUnavailable')) {
+      return new ServiceUnavailableError();
+    }
+    if (
+      error.code === 'Neo.ClientError.Transaction.TransactionTimedOut' ||
+      error.code === 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration' ||
+      error.code === 'Neo.TransientError.Transaction.Terminated' ||
+      error.code === 'Neo.ClientError.Transaction.Terminated'
+    ) {
+      return new TimeoutError('The database query took too long and was stopped.');
+    }
+  }
+  return error;
+}

@@ -1,0 +1,101 @@
+import { ENTITY_LABELS, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipTypeName } from '../domains/entity/relationshipTypes.js';
+import { cypher, type CypherQuery } from '../database/runQuery.js';
+
+/**
+ * Every query of the import. Labels and relationship types come from the closed lists;
+ * one constant text per label or type, so Neo4j plans each once.
+ */
+const outcome = `CASE WHEN old IS NULL THEN 'created' WHEN old.contentHash = row.props.contentHash THEN 'unchanged' ELSE 'updated' END`;
+
+export const mergeEntities = Object.fromEntries(
+  ENTITY_LABELS.map((label) => [
+    label,
+    cypher(
+      `merge${label}`,
+      'WRITE',
+      `UNWIND $rows AS row
+       OPTIONAL MATCH (old:Entity {id: row.id})
+       WITH row, ${outcome} AS outcome
+       MERGE (n:Entity {id: row.id})
+       SET n:${label}
+       SET n += row.props
+       RETURN outcome, count(*) AS count`,
+    ),
+  ]),
+) as Record<EntityLabel, CypherQuery>;
+
+export const existingEntityLabels = cypher(
+  'existingEntityLabels',
+  'READ',
+  `UNWIND $ids AS id
+   MATCH (n:Entity {id: id})
+   RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label`,
+);
+
+export const existingSources = cypher('existingSources', 'READ', 'UNWIND $ids AS id MATCH (s:Source {id: id}) RETURN s.id AS id');
+
+export const mergeSources = cypher(
+  'mergeSources',
+  'WRITE',
+  `UNWIND $rows AS row
+   OPTIONAL MATCH (old:Source {id: row.id})
+   WITH row, ${outcome} AS outcome
+   MERGE (s:Source {id: row.id})
+   SET s += row.props
+   RETURN outcome, count(*) AS count`,
+);
+
+/**
+ * A relationship keeps its id when an edit moves one of its ends: the old one is deleted
+ * and the new one created, in the same transaction.
+ */
+export const mergeRelationships = Object.fromEntries(
+  RELATIONSHIP_TYPES.map((type) => [
+    type,
+    cypher(
+      `merge${type}`,
+      'WRITE',
+      `UNWIND $rows AS row
+       OPTIONAL MATCH ()-[old:${type} {id: row.id}]->()
+       WITH row, old, ${outcome} AS outcome
+       CALL (old, row) {
+         WITH old, row WHERE old IS NOT NULL AND (startNode(old).id <> row.from OR endNode(old).id <> row.to)
+         DELETE old
+       }
+       WITH row, outcome
+       MATCH (a:Entity {id: row.from})
+       MATCH (b:Entity {id: row.to})
+       MERGE (a)-[r:${type} {id: row.id}]->(b)
+       SET r += row.props
+       RETURN outcome, count(*) AS count`,
+    ),
+  ]),
+) as Record<RelationshipTypeName, CypherQuery>;
+
+export const mergeClaims = cypher(
+  'mergeClaims',
+  'WRITE',
+  `UNWIND $rows AS row
+   OPTIONAL MATCH (old:Claim {id: row.id})
+   WITH row, ${outcome} AS outcome
+   MERGE (c:Claim {id: row.id})
+   SET c += row.props
+   WITH c, row, outcome
+   OPTIONAL MATCH (c)-[stale:ABOUT]->(e) WHERE e.id <> row.subject
+   DELETE stale
+   WITH c, row, outcome
+   MATCH (subject:Entity {id: row.subject})
+   MERGE (c)-[:ABOUT]->(subject)
+   RETURN outcome, count(*) AS count`,
+);
+
+/** Bumped by every write, so caches of graph-wide results know the data changed. */
+export const bumpGraphVersion = cypher(
+  'bumpGraphVersion',
+  'WRITE',
+  `MERGE (m:GraphMeta {id: 'graph'})
+   SET m.version = coalesce(m.version, 0) + 1, m.changedAt = datetime()
+   RETURN m.version AS version`,
+);
+
+export const countEntities = cypher('countEntities', 'READ', 'MATCH (n:Entity) RETURN count(n) AS count');

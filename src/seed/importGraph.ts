@@ -1,0 +1,98 @@
+import { ENTITY_LABELS, RELATIONSHIP_TYPES, type EntityLabel } from '../domains/entity/relationshipTypes.js';
+import { runInTransaction, runQuery, runTransaction, type CypherQuery, type QueryRunner } from '../database/runQuery.js';
+import {
+  bumpGraphVersion, existingEntityLabels, existingSources, mergeClaims, mergeEntities, mergeRelationships, mergeSources,
+} from './import.cypher.js';
+import { checkReferences, readSeedFolder, type SeedProblem } from './readSeedFolder.js';
+import type { SeedGraph } from './seedModel.js';
+import { claimRow, entityRows, relationshipRow, sourceRow, type ImportRow } from './seedRecords.js';
+
+export type Outcome = 'created' | 'updated' | 'unchanged';
+export type Tally = Record<Outcome, number>;
+/** What an import did, per kind of entry. */
+export type ImportReport = Record<string, Tally>;
+
+export class ImportRejectedError extends Error {
+  constructor(readonly problems: SeedProblem[]) {
+    super(`The import was refused: ${problems.length} problem(s); nothing was written.\n${formatProblems(problems)}`);
+  }
+}
+
+export function formatProblems(problems: SeedProblem[]): string {
+  return problems.map((p) => `  ${p.file} › ${p.entry}: ${p.reason}`).join('\n');
+}
+
+/**
+ * Validates a folder completely (schemas, then references against the folder and the
+ * database), and only then writes it. Throws ImportRejectedError listing every problem;
+ * in that case nothing is written.
+ */
+export async function importFolder(runner: QueryRunner, folder: string, batchSize = 5_000): Promise<ImportReport> {
+  const reading = readSeedFolder(folder);
+  if (!reading.ok) throw new ImportRejectedError(reading.problems);
+  return importGraph(runner, reading.graph, batchSize);
+}
+
+export async function importGraph(runner: QueryRunner, graph: SeedGraph, batchSize = 5_000): Promise<ImportReport> {
+  const problems = checkReferences(graph, await knownInDatabase(runner, graph));
+  if (problems.length > 0) throw new ImportRejectedError(problems);
+
+  const report: ImportReport = {};
+  report.sources = await writeBatches(runner, mergeSources, graph.sources.map(sourceRow), batchSize);
+  const rows = entityRows(graph);
+  for (const label of ENTITY_LABELS) report[pluralOf(label)] = await writeBatches(runner, mergeEntities[label], rows[label], batchSize);
+  const relationships = graph.relationships.map(relationshipRow);
+  report.relationships = emptyTally();
+  for (const type of RELATIONSHIP_TYPES) {
+    const ofType = relationships.filter((row, index) => graph.relationships[index]!.type === type);
+    if (ofType.length > 0) addTally(report.relationships, await writeBatches(runner, mergeRelationships[type], ofType, batchSize));
+  }
+  report.claims = await writeBatches(runner, mergeClaims, graph.claims.map(claimRow), batchSize);
+  if (Object.values(report).some((tally) => tally.created + tally.updated > 0)) await runQuery(runner, bumpGraphVersion);
+  return report;
+}
+
+/** Ids the folder refers to without defining them, looked up in the database. */
+async function knownInDatabase(runner: QueryRunner, graph: SeedGraph) {
+  const defined = new Set<string>([graph.organizations, graph.people, graph.projects, graph.labels, graph.events].flat().map((e) => e.id));
+  const referenced = new Set<string>([
+    ...graph.relationships.flatMap((r) => [r.from, r.to]),
+    ...graph.claims.map((c) => c.subject),
+  ]);
+  const lookUp = [...referenced].filter((id) => !defined.has(id));
+  const entities = new Map<string, EntityLabel>();
+  const rows = await runQuery(runner, existingEntityLabels, { ids: [...lookUp, ...defined] });
+  for (const row of rows) entities.set(row.id as string, row.label as EntityLabel);
+  const definedSources = new Set(graph.sources.map((s) => s.id));
+  const citedSources = new Set(
+    [graph.organizations, graph.people, graph.projects, graph.labels, graph.events, graph.relationships, graph.claims]
+      .flat()
+      .flatMap((entry) => entry.sources)
+      .map((citation) => citation.slice(0, citation.indexOf('#'))),
+  );
+  const sourceRows = await runQuery(runner, existingSources, { ids: [...citedSources].filter((id) => !definedSources.has(id)) });
+  return { entities, sources: new Set(sourceRows.map((row) => row.id as string)) };
+}
+
+async function writeBatches(runner: QueryRunner, query: CypherQuery, rows: ImportRow[], batchSize: number): Promise<Tally> {
+  const tally = emptyTally();
+  for (let start = 0; start < rows.length; start += batchSize) {
+    const batch = rows.slice(start, start + batchSize);
+    const result = await runTransaction(runner, 'WRITE', (tx) => runInTransaction(tx, query, { rows: batch }), [query]);
+    for (const row of result) tally[row.outcome as Outcome] += row.count as number;
+  }
+  return tally;
+}
+
+function emptyTally(): Tally {
+  return { created: 0, updated: 0, unchanged: 0 };
+}
+
+function addTally(into: Tally, add: Tally): void {
+  for (const key of Object.keys(into) as Outcome[]) into[key] += add[key];
+}
+
+function pluralOf(label: EntityLabel): string {
+  return { Organization: 'organizations', Person: 'people', Project: 'projects', Label: 'labels', Event: 'events' }[label];
+}
+

@@ -1,0 +1,146 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { parseAllDocuments } from 'yaml';
+
+import { RELATIONSHIP_RULES, type EntityLabel, type RelationshipTypeName } from '../domains/entity/relationshipTypes.js';
+import { SEED_FILES, type SeedFileName, type SeedGraph } from './seedModel.js';
+
+/** One thing wrong with an import folder: which file, which entry, and why. */
+export interface SeedProblem {
+  file: string;
+  entry: string;
+  reason: string;
+}
+
+export type SeedReading = { ok: true; graph: SeedGraph } | { ok: false; problems: SeedProblem[] };
+
+const ENTITY_FILES: Record<string, EntityLabel> = {
+  organizations: 'Organization',
+  people: 'Person',
+  projects: 'Project',
+  labels: 'Label',
+  events: 'Event',
+};
+
+/**
+ * Reads an import folder and checks each file against its schema. Returns every problem
+ * found, not only the first. A missing file counts as an empty list. References between
+ * entries are checked by checkReferences, which also knows what the database holds.
+ */
+export function readSeedFolder(folder: string): SeedReading {
+  const problems: SeedProblem[] = [];
+  if (!existsSync(folder)) {
+    return { ok: false, problems: [{ file: folder, entry: '-', reason: 'folder does not exist' }] };
+  }
+  const graph = {} as Record<SeedFileName, unknown[]>;
+  for (const [name, { file, schema }] of Object.entries(SEED_FILES) as [SeedFileName, (typeof SEED_FILES)[SeedFileName]][]) {
+    graph[name] = [];
+    const path = join(folder, file);
+    if (!existsSync(path)) continue;
+    const documents = parseAllDocuments(readFileSync(path, 'utf8'));
+    const document = Array.isArray(documents) ? documents[0] : documents;
+    if (!document || document.errors.length > 0) {
+      const message = document?.errors[0]?.message ?? 'not YAML';
+      problems.push({ file, entry: '-', reason: `not valid YAML: ${message.split('\n')[0]}` });
+      continue;
+    }
+    const content: unknown = document.toJS() ?? [];
+    if (!Array.isArray(content)) {
+      problems.push({ file, entry: '-', reason: 'must be a YAML list of entries' });
+      continue;
+    }
+    content.forEach((raw, index) => {
+      const label = entryLabel(raw, index);
+      const parsed = schema.safeParse(raw);
+      if (parsed.success) graph[name].push(parsed.data);
+      else for (const issue of parsed.error.issues) problems.push({ file, entry: label, reason: `${issue.path.join('.') || 'entry'}: ${issue.message}` });
+    });
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, graph: graph as unknown as SeedGraph };
+}
+
+function entryLabel(raw: unknown, index: number): string {
+  const id = raw && typeof raw === 'object' && 'id' in raw ? String((raw as { id: unknown }).id) : undefined;
+  return id ? `${id} (entry ${index + 1})` : `entry ${index + 1}`;
+}
+
+/** What the database already holds that an import may refer to. */
+export interface KnownInDatabase {
+  entities: Map<string, EntityLabel>;
+  sources: Set<string>;
+}
+
+/**
+ * Cross-entry checks of a folder whose files are each valid on their own: ids unique,
+ * relationship ends and cited sources known (in the folder or already in the database),
+ * endpoint kinds allowed for the type, until not before since, an amount with a currency.
+ */
+export function checkReferences(graph: SeedGraph, known: KnownInDatabase = { entities: new Map(), sources: new Set() }): SeedProblem[] {
+  const problems: SeedProblem[] = [];
+  const sourceIds = new Set<string>(known.sources);
+  for (const source of graph.sources) {
+    if (sourceIds.has(source.id)) problems.push({ file: 'sources.yaml', entry: source.id, reason: 'duplicate id' });
+    sourceIds.add(source.id);
+  }
+  const checkCitations = (file: string, entry: string, cited: string[]) => {
+    for (const citation of cited) {
+      const sourceId = citation.slice(0, citation.indexOf('#'));
+      if (!sourceIds.has(sourceId)) problems.push({ file, entry, reason: `cites unknown source "${sourceId}"` });
+    }
+  };
+
+  const labelOf = new Map<string, EntityLabel>();
+  const inFolder = new Set<string>();
+  for (const [name, label] of Object.entries(ENTITY_FILES)) {
+    const file = SEED_FILES[name as SeedFileName].file;
+    const slugs = new Set<string>();
+    for (const entity of graph[name as keyof SeedGraph] as Array<{ id: string; slug?: string; sources: string[]; figures?: Array<{ sources: string[] }> }>) {
+      if (inFolder.has(entity.id)) problems.push({ file, entry: entity.id, reason: `duplicate id (also a ${labelOf.get(entity.id)})` });
+      const stored = known.entities.get(entity.id);
+      if (stored && stored !== label) problems.push({ file, entry: entity.id, reason: `already stored as a ${stored}; an import cannot change its kind` });
+      inFolder.add(entity.id);
+      labelOf.set(entity.id, label);
+      const slug = entity.slug ?? entity.id;
+      if (slugs.has(slug)) problems.push({ file, entry: entity.id, reason: `duplicate slug "${slug}"` });
+      slugs.add(slug);
+      checkCitations(file, entity.id, entity.sources);
+      for (const figure of entity.figures ?? []) checkCitations(file, entity.id, figure.sources);
+    }
+  }
+
+  for (const [id, label] of known.entities) if (!labelOf.has(id)) labelOf.set(id, label);
+  const relationshipIds = new Set<string>();
+  for (const relationship of graph.relationships) {
+    const entry = relationship.id;
+    const file = 'relationships.yaml';
+    if (relationshipIds.has(entry)) problems.push({ file, entry, reason: 'duplicate id' });
+    relationshipIds.add(entry);
+    const rule = RELATIONSHIP_RULES[relationship.type as RelationshipTypeName];
+    const fromLabel = labelOf.get(relationship.from);
+    const toLabel = labelOf.get(relationship.to);
+    if (!fromLabel) problems.push({ file, entry, reason: `unknown "from" entity "${relationship.from}"` });
+    else if (!(rule.from as readonly string[]).includes(fromLabel)) {
+      problems.push({ file, entry, reason: `${relationship.type} cannot start at a ${fromLabel} (allowed: ${rule.from.join(', ')})` });
+    }
+    if (!toLabel) problems.push({ file, entry, reason: `unknown "to" entity "${relationship.to}"` });
+    else if (!(rule.to as readonly string[]).includes(toLabel)) {
+      problems.push({ file, entry, reason: `${relationship.type} cannot end at a ${toLabel} (allowed: ${rule.to.join(', ')})` });
+    }
+    if (relationship.from === relationship.to) problems.push({ file, entry, reason: 'starts and ends at the same entity' });
+    if (relationship.since && relationship.until && relationship.until < relationship.since.slice(0, relationship.until.length)) {
+      problems.push({ file, entry, reason: `until (${relationship.until}) is before since (${relationship.since})` });
+    }
+    if (relationship.amount !== undefined && !relationship.currency) problems.push({ file, entry, reason: 'an amount needs a currency' });
+    checkCitations(file, entry, relationship.sources);
+  }
+
+  const claimIds = new Set<string>();
+  for (const claim of graph.claims) {
+    if (claimIds.has(claim.id)) problems.push({ file: 'claims.yaml', entry: claim.id, reason: 'duplicate id' });
+    claimIds.add(claim.id);
+    if (!labelOf.has(claim.subject)) problems.push({ file: 'claims.yaml', entry: claim.id, reason: `unknown subject "${claim.subject}"` });
+    checkCitations('claims.yaml', claim.id, claim.sources);
+  }
+  return problems;
+}

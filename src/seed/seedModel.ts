@@ -1,0 +1,177 @@
+import { z } from 'zod';
+
+import { isPartialDate } from '../domains/shared/partialDate.js';
+import { RELATIONSHIP_TYPES } from '../domains/entity/relationshipTypes.js';
+
+/**
+ * The import format: one YAML file per kind in a folder (seeds/ is one such folder).
+ * Each file holds a list of entries; every entry has a stable `id` (lower-case words and
+ * dashes) that the import MERGEs on, so editing an entry updates it and re-importing changes
+ * nothing. Citations are `<source id>#<locator>`, e.g. `src-001#line 11`.
+ */
+export const keyPattern = /^[a-z0-9]+(?:[-.][a-z0-9]+)*$/;
+const key = z.string().regex(keyPattern, 'must be lower-case letters, digits and dashes');
+const partialDate = z.string().refine(isPartialDate, 'must be a real date: YYYY, YYYY-MM or YYYY-MM-DD');
+const citation = z.string().regex(/^[a-z0-9-]+#.+$/, 'must be "<source id>#<locator>"');
+const citations = z.array(citation).min(1, 'every entry cites at least one source');
+const words = z.array(z.string().min(1)).default([]);
+const aliases = z.object({ fr: words, en: words }).strict().default({ fr: [], en: [] });
+const url = z.url();
+
+export const figureSchema = z
+  .object({
+    name: z.string().min(1),
+    value: z.number().finite(),
+    unit: z.string().optional(),
+    asOf: partialDate.optional(),
+    sources: citations,
+  })
+  .strict();
+
+const common = {
+  id: key,
+  slug: key.optional(),
+  name: z.string().min(1),
+  description: z.string().optional(),
+  aliases,
+  sources: citations,
+};
+
+export const ORGANIZATION_KINDS = [
+  'university', 'research-institute', 'research-unit', 'hospital', 'public-authority', 'public-body', 'association',
+  'foundation', 'company', 'startup', 'incubator', 'network', 'investor', 'committee', 'school', 'infrastructure-operator',
+] as const;
+export const PROJECT_KINDS = [
+  'research-project', 'platform', 'infrastructure', 'programme', 'funding-call', 'bid', 'public-policy',
+  'agreement', 'appeal', 'event-series', 'product', 'laboratory',
+] as const;
+export const LABEL_KINDS = ['label', 'award', 'ranking'] as const;
+export const EVENT_KINDS = ['launch', 'hearing', 'council-session', 'presentation', 'convention', 'forum', 'competition', 'meeting'] as const;
+export const SOURCE_KINDS = ['press-article', 'official-act'] as const;
+
+export const organizationSchema = z
+  .object({
+    ...common,
+    kind: z.enum(ORGANIZATION_KINDS),
+    sectors: words,
+    city: z.string().optional(),
+    formerNames: words,
+    founded: partialDate.optional(),
+    website: url.optional(),
+    wikidata: z.string().regex(/^Q\d+$/).optional(),
+    ror: z.string().regex(/^0[a-z0-9]{8}$/).optional(),
+    siren: z.string().regex(/^\d{9}$/).optional(),
+    figures: z.array(figureSchema).default([]),
+  })
+  .strict();
+
+export const personSchema = z.object({ ...common }).strict();
+
+export const projectSchema = z
+  .object({
+    ...common,
+    kind: z.enum(PROJECT_KINDS),
+    themes: words,
+    status: z.string().optional(),
+    started: partialDate.optional(),
+    ended: partialDate.optional(),
+    website: url.optional(),
+    figures: z.array(figureSchema).default([]),
+  })
+  .strict();
+
+export const labelSchema = z
+  .object({
+    ...common,
+    kind: z.enum(LABEL_KINDS),
+    year: z.number().int().min(1900).max(2100).optional(),
+    level: z.string().optional(),
+  })
+  .strict();
+
+export const eventSchema = z
+  .object({
+    ...common,
+    kind: z.enum(EVENT_KINDS),
+    themes: words,
+    date: partialDate.optional(),
+    endDate: partialDate.optional(),
+    place: z.string().optional(),
+    city: z.string().optional(),
+    figures: z.array(figureSchema).default([]),
+  })
+  .strict();
+
+export const sourceSchema = z
+  .object({
+    id: key,
+    title: z.string().min(1),
+    publisher: z.string().optional(),
+    language: z.enum(['en', 'fr']),
+    published: partialDate.optional(),
+    kind: z.enum(SOURCE_KINDS),
+    url: url.optional(),
+    file: z.string().optional(),
+  })
+  .strict();
+
+
+export const relationshipSchema = z
+  .object({
+    id: key,
+    type: z.enum(RELATIONSHIP_TYPES as [string, ...string[]]),
+    from: key,
+    to: key,
+    role: z.string().optional(),
+    since: partialDate.optional(),
+    until: partialDate.optional(),
+    amount: z.number().finite().nonnegative().optional(),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like EUR').optional(),
+    note: z.string().optional(),
+    sources: citations,
+  })
+  .strict();
+
+export const claimSchema = z
+  .object({
+    id: key,
+    subject: key,
+    property: z.string().min(1),
+    value: z.string().min(1),
+    note: z.string().optional(),
+    sources: citations,
+  })
+  .strict();
+
+/** The files of an import folder, the kind each holds, and its schema. */
+export const SEED_FILES = {
+  sources: { file: 'sources.yaml', schema: sourceSchema },
+  organizations: { file: 'organizations.yaml', schema: organizationSchema },
+  people: { file: 'people.yaml', schema: personSchema },
+  projects: { file: 'projects.yaml', schema: projectSchema },
+  labels: { file: 'labels.yaml', schema: labelSchema },
+  events: { file: 'events.yaml', schema: eventSchema },
+  relationships: { file: 'relationships.yaml', schema: relationshipSchema },
+  claims: { file: 'claims.yaml', schema: claimSchema },
+} as const;
+
+export type SeedFileName = keyof typeof SEED_FILES;
+export type OrganizationSeed = z.infer<typeof organizationSchema>;
+export type PersonSeed = z.infer<typeof personSchema>;
+export type ProjectSeed = z.infer<typeof projectSchema>;
+export type LabelSeed = z.infer<typeof labelSchema>;
+export type EventSeed = z.infer<typeof eventSchema>;
+export type SourceSeed = z.infer<typeof sourceSchema>;
+export type RelationshipSeed = z.infer<typeof relationshipSchema>;
+export type ClaimSeed = z.infer<typeof claimSchema>;
+
+export interface SeedGraph {
+  sources: SourceSeed[];
+  organizations: OrganizationSeed[];
+  people: PersonSeed[];
+  projects: ProjectSeed[];
+  labels: LabelSeed[];
+  events: EventSeed[];
+  relationships: RelationshipSeed[];
+  claims: ClaimSeed[];
+}

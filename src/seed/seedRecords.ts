@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+
+import type { EntityLabel } from '../domains/entity/relationshipTypes.js';
+import type {
+  ClaimSeed, EventSeed, LabelSeed, OrganizationSeed, PersonSeed, ProjectSeed, RelationshipSeed, SeedGraph, SourceSeed,
+} from './seedModel.js';
+import { dayRange } from '../domains/shared/partialDate.js';
+import { foldForSearch } from '../domains/shared/foldForSearch.js';
+
+/** A row ready for the import's UNWIND: the key to MERGE on and every stored property. */
+export interface ImportRow {
+  id: string;
+  props: Record<string, unknown>;
+}
+
+/**
+ * Turns seed entries into stored properties. Every optional property is present (null
+ * when absent) so that `SET n += props` removes what an edit removed. A content hash lets
+ * the import tell created, updated and unchanged entries apart.
+ */
+export function entityRows(graph: SeedGraph): Record<EntityLabel, ImportRow[]> {
+  return {
+    Organization: graph.organizations.map(organizationRow),
+    Person: graph.people.map(personRow),
+    Project: graph.projects.map(projectRow),
+    Label: graph.labels.map(labelRow),
+    Event: graph.events.map(eventRow),
+  };
+}
+
+type CommonSeed = OrganizationSeed | PersonSeed | ProjectSeed | LabelSeed | EventSeed;
+
+function commonProps(seed: CommonSeed, start: string | undefined, end: string | undefined) {
+  const formerNames = 'formerNames' in seed ? seed.formerNames : [];
+  const startRange = start ? dayRange(start) : undefined;
+  const endRange = end ? dayRange(end) : undefined;
+  return {
+    slug: seed.slug ?? seed.id,
+    name: seed.name,
+    description: seed.description ?? null,
+    aliasesFr: seed.aliases.fr,
+    aliasesEn: seed.aliases.en,
+    formerNames,
+    citations: seed.sources,
+    start: start ?? null,
+    end: end ?? null,
+    startFrom: startRange?.first ?? null,
+    startTo: startRange?.last ?? null,
+    endTo: endRange?.last ?? null,
+    sortName: foldForSearch(seed.name),
+    searchText: [seed.name, ...seed.aliases.fr, ...seed.aliases.en, ...formerNames].join(' | '),
+  };
+}
+
+const absent = {
+  kind: null, themes: [], city: null, website: null, wikidata: null, ror: null, siren: null, figures: null,
+  status: null, year: null, level: null, place: null,
+};
+
+function withHash(id: string, props: Record<string, unknown>): ImportRow {
+  const contentHash = createHash('sha256').update(JSON.stringify(props)).digest('hex').slice(0, 32);
+  return { id, props: { ...props, contentHash } };
+}
+
+function figures(list: { sources: string[] }[]): string | null {
+  return list.length > 0 ? JSON.stringify(list) : null;
+}
+
+function organizationRow(seed: OrganizationSeed): ImportRow {
+  return withHash(seed.id, {
+    ...absent,
+    ...commonProps(seed, seed.founded, undefined),
+    kind: seed.kind,
+    themes: seed.sectors,
+    city: seed.city ?? null,
+    website: seed.website ?? null,
+    wikidata: seed.wikidata ?? null,
+    ror: seed.ror ?? null,
+    siren: seed.siren ?? null,
+    figures: figures(seed.figures),
+  });
+}
+
+function personRow(seed: PersonSeed): ImportRow {
+  return withHash(seed.id, { ...absent, ...commonProps(seed, undefined, undefined) });
+}
+
+function projectRow(seed: ProjectSeed): ImportRow {
+  return withHash(seed.id, {
+    ...absent,
+    ...commonProps(seed, seed.started, seed.ended),
+    kind: seed.kind,
+    themes: seed.themes,
+    status: seed.status ?? null,
+    website: seed.website ?? null,
+    figures: figures(seed.figures),
+  });
+}
+
+function labelRow(seed: LabelSeed): ImportRow {
+  return withHash(seed.id, {
+    ...absent,
+    ...commonProps(seed, seed.year ? String(seed.year) : undefined, undefined),
+    kind: seed.kind,
+    year: seed.year ?? null,
+    level: seed.level ?? null,
+  });
+}
+
+function eventRow(seed: EventSeed): ImportRow {
+  return withHash(seed.id, {
+    ...absent,
+    ...commonProps(seed, seed.date, seed.endDate ?? seed.date),
+    kind: seed.kind,
+    themes: seed.themes,
+    place: seed.place ?? null,
+    city: seed.city ?? null,
+    figures: figures(seed.figures),
+  });
+}
+
+export function sourceRow(seed: SourceSeed): ImportRow {
+  return withHash(seed.id, {
+    title: seed.title,
+    publisher: seed.publisher ?? null,
+    language: seed.language,
+    published: seed.published ?? null,
+    kind: seed.kind,
+    url: seed.url ?? null,
+    file: seed.file ?? null,
+  });
+}
+
+export interface RelationshipRow extends ImportRow {
+  from: string;
+  to: string;
+}
+
+export function relationshipRow(seed: RelationshipSeed): RelationshipRow {
+  const row = withHash(seed.id, {
+    role: seed.role ?? null,
+    since: seed.since ?? null,
+    until: seed.until ?? null,
+    sinceFrom: seed.since ? dayRange(seed.since).first : null,
+    untilTo: seed.until ? dayRange(seed.until).last : null,
+    amount: seed.amount ?? null,
+    currency: seed.currency ?? null,
+    note: seed.note ?? null,
+    citations: seed.sources,
+    from: seed.from,
+    to: seed.to,
+  });
+  return { ...row, from: seed.from, to: seed.to };
+}
+
+export function claimRow(seed: ClaimSeed): ImportRow & { subject: string } {
+  const row = withHash(seed.id, {
+    subject: seed.subject,
+    property: seed.property,
+    value: seed.value,
+    note: seed.note ?? null,
+    citations: seed.sources,
+  });
+  return { ...row, subject: seed.subject };
+}

@@ -1,0 +1,132 @@
+import { createServer as createHttpServer, type Server } from 'node:http';
+
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
+import express from 'express';
+import type { GraphQLFormattedError } from 'graphql';
+
+import type { Config } from './config.js';
+import { createContext, type Context } from './context.js';
+import type { Database } from './database/database.js';
+import { ErrorCode } from './errors.js';
+import { jsonErrorHandler } from './http/errorHandler.js';
+import { healthRoutes } from './http/health.js';
+import { requestId } from './http/requestId.js';
+import type { Logger } from './logger.js';
+import { createSchema } from './schema.js';
+
+export interface ApiServer {
+  app: express.Express;
+  httpServer: Server;
+  /** Starts Apollo (call before listening). */
+  start(): Promise<void>;
+  /** Drains in-flight requests, refuses new ones, then stops Apollo. Does not close the database. */
+  stop(): Promise<void>;
+}
+
+export interface ServerOptions {
+  config: Config;
+  db: Database;
+  logger: Logger;
+}
+
+const PUBLIC_CODES = new Set<string>([
+  ...Object.values(ErrorCode),
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * Anything that is not one of our typed errors is masked: no stack, Cypher text or driver
+ * message reaches a client outside development. The original goes to the log.
+ */
+export function maskError(formatted: GraphQLFormattedError, development: boolean): GraphQLFormattedError {
+  const code = formatted.extensions?.code as string | undefined;
+  if (code && PUBLIC_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+    const { stacktrace: _stack, exception: _exception, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    return { ...formatted, extensions: { ...extensions, code } };
+  }
+  if (development) return formatted;
+  return {
+    message: 'Internal server error. Quote the request id (extensions.requestId of the response) when you report it.',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}
+
+/** Logs every error with the request id, and tells the client its request id. */
+const requestReporting: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ contextValue, errors, operationName }) {
+        for (const error of errors) {
+          const code = error.extensions?.code as string | undefined;
+          const level = code && PUBLIC_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR ? 'info' : 'error';
+          contextValue?.logger?.[level]({ err: error.originalError ?? error, code, operationName }, 'operation error');
+        }
+      },
+      async willSendResponse({ contextValue, response }) {
+        if (response.body.kind !== 'single' || !contextValue?.requestId) return;
+        const result = response.body.singleResult;
+        result.extensions = { ...result.extensions, requestId: contextValue.requestId, roundTrips: contextValue.stats.roundTrips };
+      },
+    };
+  },
+};
+
+/** Builds the HTTP server and Apollo, without listening, so tests can import it. */
+export function createServer({ config, db, logger }: ServerOptions): ApiServer {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createHttpServer(app);
+  let stopping = false;
+  const development = config.NODE_ENV === 'development';
+  const apollo = new ApolloServer<Context>({
+    schema: createSchema(),
+    introspection: config.INTROSPECTION,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: !development,
+    formatError: (formatted) => maskError(formatted, development),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestReporting],
+  });
+
+  app.use(requestId);
+  app.use((request, response, next) => {
+    const started = process.hrtime.bigint();
+    response.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.info({ requestId: response.locals.requestId, method: request.method, path: request.path, status: response.statusCode, ms }, 'request');
+    });
+    next();
+  });
+  app.use(healthRoutes(db, () => stopping));
+  return {
+    app,
+    httpServer,
+    async start() {
+      await apollo.start();
+      const origins = config.CORS_ORIGINS.split(',').map((origin) => origin.trim());
+      app.use(
+        '/graphql',
+        cors({ origin: origins.includes('*') ? true : origins, exposedHeaders: ['x-request-id', 'retry-after'] }),
+        express.json({ limit: config.BODY_LIMIT }),
+        expressMiddleware(apollo, {
+          context: async ({ res }) =>
+            createContext({ db, logger: logger.child({ requestId: res.locals.requestId }), requestId: res.locals.requestId as string }),
+        }),
+      );
+      app.use(jsonErrorHandler);
+    },
+    async stop() {
+      stopping = true;
+      await apollo.stop();
+    },
+  };
+}

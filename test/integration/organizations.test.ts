@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+
+import { useTestApi } from '../helpers/testApi.js';
+
+const api = useTestApi();
+
+describe('an organisation over HTTP', () => {
+  it('is read from Neo4j with its projects, roles and sources', async () => {
+    const response = await api.current.graphql<{ organization: { name: string; kind: string; projects: { totalCount: number; edges: Array<{ relationship: { role: string | null; type: string }; node: { name: string } }> } } }>(
+      `{ organization(key: "university-of-montpellier") {
+          name kind
+          projects(first: 50) { totalCount edges { relationship { type role } node { name } } }
+        } }`,
+    );
+    expect(response.status).toBe(200);
+    expect(response.errors).toBeUndefined();
+    const organization = response.data!.organization;
+    expect(organization.name).toBe('University of Montpellier');
+    expect(organization.kind).toBe('university');
+    const lead = organization.projects.edges.find((edge) => edge.node.name === 'vIA-UM');
+    expect(lead?.relationship).toEqual({ type: 'PARTICIPATES_IN', role: 'lead' });
+    expect(organization.projects.edges.map((edge) => edge.node.name)).toContain('Pl@ntNet');
+    expect(organization.projects.totalCount).toBe(organization.projects.edges.length);
+  });
+
+  it('is found by global id, key and slug, and is null when unknown', async () => {
+    const { data } = await api.current.graphql<{ byKey: { id: string } }>('{ byKey: organization(key: "cines") { id } }');
+    const id = data!.byKey.id;
+    const response = await api.current.graphql<Record<string, { name: string } | null>>(
+      `query($id: ID!) { byId: organization(id: $id) { name } node(id: $id) { ... on Organization { name } }
+         bySlug: organization(slug: "cines") { name } unknown: organization(key: "no-such-org") { name }
+         wrongKind: person(id: $id) { name } }`,
+      { id },
+    );
+    expect(response.data).toEqual({
+      byId: { name: 'National Informatics Center for Higher Education' },
+      node: { name: 'National Informatics Center for Higher Education' },
+      bySlug: { name: 'National Informatics Center for Higher Education' },
+      unknown: null,
+      wrongKind: null,
+    });
+  });
+
+  it('refuses a look-up that gives both a key and a slug', async () => {
+    const response = await api.current.graphql('{ organization(key: "cines", slug: "cines") { name } }');
+    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('loads nested relationship fields in round trips that grow with depth, not with the number of items', async () => {
+    const query = (first: number) => `{
+      organizations(first: ${first}, orderBy: DEGREE) { edges { node { name
+        projects(first: 20) { edges { node { name ... on Project { participants(first: 20) { edges { relationship { role } node { name } } } } } } }
+      } } } }`;
+    const small = await api.current.graphql(query(2));
+    const large = await api.current.graphql(query(40));
+    expect(small.errors).toBeUndefined();
+    expect(large.errors).toBeUndefined();
+    // list + relationships of the organisations + relationships of their projects
+    expect(small.extensions?.roundTrips).toBe(3);
+    expect(large.extensions?.roundTrips).toBe(3);
+  });
+});
