@@ -29,12 +29,18 @@ export function formatProblems(problems: SeedProblem[]): string {
  */
 export async function importFolder(runner: QueryRunner, folder: string, batchSize = 5_000): Promise<ImportReport> {
   const reading = readSeedFolder(folder);
-  if (!reading.ok) throw new ImportRejectedError(reading.problems);
-  return importGraph(runner, reading.graph, batchSize);
+  return importGraph(runner, reading.graph, batchSize, reading);
 }
 
-export async function importGraph(runner: QueryRunner, graph: SeedGraph, batchSize = 5_000): Promise<ImportReport> {
-  const problems = checkReferences(graph, await knownInDatabase(runner, graph));
+/** Writes a graph after checking its references; `earlier` carries problems already found. */
+export async function importGraph(
+  runner: QueryRunner,
+  graph: SeedGraph,
+  batchSize = 5_000,
+  earlier: { problems: SeedProblem[]; invalidIds: Set<string> } = { problems: [], invalidIds: new Set() },
+): Promise<ImportReport> {
+  const known = await knownInDatabase(runner, graph);
+  const problems = [...earlier.problems, ...checkReferences(graph, { ...known, invalidIds: earlier.invalidIds })];
   if (problems.length > 0) throw new ImportRejectedError(problems);
 
   const report: ImportReport = {};

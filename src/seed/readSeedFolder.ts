@@ -13,7 +13,15 @@ export interface SeedProblem {
   reason: string;
 }
 
-export type SeedReading = { ok: true; graph: SeedGraph } | { ok: false; problems: SeedProblem[] };
+/**
+ * The valid entries of a folder, the problems of the others, and the ids those invalid
+ * entries declare (so references to them are not reported a second time as unknown).
+ */
+export interface SeedReading {
+  graph: SeedGraph;
+  problems: SeedProblem[];
+  invalidIds: Set<string>;
+}
 
 const ENTITY_FILES: Record<string, EntityLabel> = {
   organizations: 'Organization',
@@ -30,12 +38,14 @@ const ENTITY_FILES: Record<string, EntityLabel> = {
  */
 export function readSeedFolder(folder: string): SeedReading {
   const problems: SeedProblem[] = [];
-  if (!existsSync(folder)) {
-    return { ok: false, problems: [{ file: folder, entry: '-', reason: 'folder does not exist' }] };
-  }
+  const invalidIds = new Set<string>();
   const graph = {} as Record<SeedFileName, unknown[]>;
+  for (const name of Object.keys(SEED_FILES) as SeedFileName[]) graph[name] = [];
+  if (!existsSync(folder)) {
+    problems.push({ file: folder, entry: '-', reason: 'folder does not exist' });
+    return { graph: graph as unknown as SeedGraph, problems, invalidIds };
+  }
   for (const [name, { file, schema }] of Object.entries(SEED_FILES) as [SeedFileName, (typeof SEED_FILES)[SeedFileName]][]) {
-    graph[name] = [];
     const path = join(folder, file);
     if (!existsSync(path)) continue;
     const documents = parseAllDocuments(readFileSync(path, 'utf8'));
@@ -53,11 +63,16 @@ export function readSeedFolder(folder: string): SeedReading {
     content.forEach((raw, index) => {
       const label = entryLabel(raw, index);
       const parsed = schema.safeParse(raw);
-      if (parsed.success) graph[name].push(parsed.data);
-      else for (const issue of parsed.error.issues) problems.push({ file, entry: label, reason: `${issue.path.join('.') || 'entry'}: ${issue.message}` });
+      if (parsed.success) {
+        graph[name].push(parsed.data);
+        return;
+      }
+      for (const issue of parsed.error.issues) problems.push({ file, entry: label, reason: `${issue.path.join('.') || 'entry'}: ${issue.message}` });
+      const id = (raw as { id?: unknown } | null)?.id;
+      if (typeof id === 'string') invalidIds.add(id);
     });
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, graph: graph as unknown as SeedGraph };
+  return { graph: graph as unknown as SeedGraph, problems, invalidIds };
 }
 
 function entryLabel(raw: unknown, index: number): string {
@@ -69,6 +84,8 @@ function entryLabel(raw: unknown, index: number): string {
 export interface KnownInDatabase {
   entities: Map<string, EntityLabel>;
   sources: Set<string>;
+  /** Ids of entries already reported as invalid: references to them are not reported again. */
+  invalidIds?: Set<string>;
 }
 
 /**
@@ -86,7 +103,7 @@ export function checkReferences(graph: SeedGraph, known: KnownInDatabase = { ent
   const checkCitations = (file: string, entry: string, cited: string[]) => {
     for (const citation of cited) {
       const sourceId = citation.slice(0, citation.indexOf('#'));
-      if (!sourceIds.has(sourceId)) problems.push({ file, entry, reason: `cites unknown source "${sourceId}"` });
+      if (!sourceIds.has(sourceId) && !known.invalidIds?.has(sourceId)) problems.push({ file, entry, reason: `cites unknown source "${sourceId}"` });
     }
   };
 
@@ -119,12 +136,13 @@ export function checkReferences(graph: SeedGraph, known: KnownInDatabase = { ent
     const rule = RELATIONSHIP_RULES[relationship.type as RelationshipTypeName];
     const fromLabel = labelOf.get(relationship.from);
     const toLabel = labelOf.get(relationship.to);
-    if (!fromLabel) problems.push({ file, entry, reason: `unknown "from" entity "${relationship.from}"` });
-    else if (!(rule.from as readonly string[]).includes(fromLabel)) {
+    const reported = known.invalidIds ?? new Set<string>();
+    if (!fromLabel && !reported.has(relationship.from)) problems.push({ file, entry, reason: `unknown "from" entity "${relationship.from}"` });
+    else if (fromLabel && !(rule.from as readonly string[]).includes(fromLabel)) {
       problems.push({ file, entry, reason: `${relationship.type} cannot start at a ${fromLabel} (allowed: ${rule.from.join(', ')})` });
     }
-    if (!toLabel) problems.push({ file, entry, reason: `unknown "to" entity "${relationship.to}"` });
-    else if (!(rule.to as readonly string[]).includes(toLabel)) {
+    if (!toLabel && !reported.has(relationship.to)) problems.push({ file, entry, reason: `unknown "to" entity "${relationship.to}"` });
+    else if (toLabel && !(rule.to as readonly string[]).includes(toLabel)) {
       problems.push({ file, entry, reason: `${relationship.type} cannot end at a ${toLabel} (allowed: ${rule.to.join(', ')})` });
     }
     if (relationship.from === relationship.to) problems.push({ file, entry, reason: 'starts and ends at the same entity' });
@@ -139,7 +157,7 @@ export function checkReferences(graph: SeedGraph, known: KnownInDatabase = { ent
   for (const claim of graph.claims) {
     if (claimIds.has(claim.id)) problems.push({ file: 'claims.yaml', entry: claim.id, reason: 'duplicate id' });
     claimIds.add(claim.id);
-    if (!labelOf.has(claim.subject)) problems.push({ file: 'claims.yaml', entry: claim.id, reason: `unknown subject "${claim.subject}"` });
+    if (!labelOf.has(claim.subject) && !known.invalidIds?.has(claim.subject)) problems.push({ file: 'claims.yaml', entry: claim.id, reason: `unknown subject "${claim.subject}"` });
     checkCitations('claims.yaml', claim.id, claim.sources);
   }
   return problems;

@@ -1,0 +1,121 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { runQuery, cypher } from '../../src/database/runQuery.js';
+import { runScript } from '../helpers/runProcess.js';
+import { copyOfSeeds, folderWith } from '../helpers/seedFolder.js';
+import { testEnvironment, useTestApi } from '../helpers/testApi.js';
+
+const api = useTestApi();
+const removeTestEntities = cypher('removeTestEntities', 'WRITE', "MATCH (n) WHERE n.id STARTS WITH 'test-' DETACH DELETE n");
+const countAll = cypher('countAll', 'READ', 'MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS nodes, count(r) AS relationships');
+
+async function runImport(args: string[]) {
+  const process = runScript('src/cli/seed.ts', args, testEnvironment());
+  const code = await process.exited;
+  return { code, output: process.output() };
+}
+
+async function graphSize() {
+  const [row] = await runQuery({ db: api.current.db }, countAll);
+  return row;
+}
+
+afterAll(async () => {
+  await runQuery({ db: api.current.db }, removeTestEntities);
+});
+
+describe('the import command', () => {
+  it('changes nothing when the seed folder is imported again, and says so', async () => {
+    const before = await graphSize();
+    const { code, output } = await runImport([]);
+    expect(code).toBe(0);
+    expect(output).toMatch(/organizations\s+0 created, 0 updated, 57 unchanged/);
+    expect(output).toMatch(/relationships\s+0 created, 0 updated, \d+ unchanged/);
+    expect(output).toContain('Nothing changed.');
+    expect(await graphSize()).toEqual(before);
+  });
+
+  it('updates just the entry that was edited', async () => {
+    const folder = copyOfSeeds();
+    const file = join(folder, 'organizations.yaml');
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, original.replace('description: Software company of the Montpellier area with its own AI laboratory.', 'description: Legal software company with its own AI laboratory.'));
+    const edited = await runImport([folder]);
+    expect(edited.code).toBe(0);
+    expect(edited.output).toMatch(/organizations\s+0 created, 1 updated, 56 unchanged/);
+    const { data } = await api.current.graphql<{ organization: { description: string } }>('{ organization(key: "septeo") { description } }');
+    expect(data!.organization.description).toBe('Legal software company with its own AI laboratory.');
+    // Back to the seed, so other tests see the graph as shipped.
+    const restored = await runImport([]);
+    expect(restored.output).toMatch(/organizations\s+0 created, 1 updated, 56 unchanged/);
+  });
+
+  it('adds a folder that refers to entities and sources already in the graph', async () => {
+    const folder = folderWith({
+      'organizations.yaml': `- id: test-lab\n  name: Test Lab\n  kind: research-unit\n  sources: ["ecosysteme-ia-fr#line 9"]\n`,
+      'relationships.yaml': `- id: test-lab-part-of-um\n  type: PART_OF\n  from: test-lab\n  to: university-of-montpellier\n  sources: ["ecosysteme-ia-fr#line 9"]\n`,
+    });
+    const { code, output } = await runImport([folder]);
+    expect(code).toBe(0);
+    expect(output).toMatch(/organizations\s+1 created, 0 updated, 0 unchanged/);
+    expect(output).toMatch(/relationships\s+1 created, 0 updated, 0 unchanged/);
+    const { data } = await api.current.graphql<{ organization: { parents: { edges: Array<{ node: { key: string } }> } } }>(
+      '{ organization(key: "test-lab") { parents { edges { node { key } } } } }',
+    );
+    expect(data!.organization.parents.edges).toEqual([{ node: { key: 'university-of-montpellier' } }]);
+  });
+
+  it('refuses a folder with problems, lists every one of them with file, entry and reason, and writes nothing', async () => {
+    const before = await graphSize();
+    const folder = folderWith({
+      'sources.yaml': `- id: test-source\n  title: A test source\n  language: en\n  kind: press-article\n`,
+      'organizations.yaml': [
+        '- id: test-org',
+        '  name: Test Org',
+        '  kind: company',
+        '  sources: ["test-source#line 1"]',
+        '- id: test-org',
+        '  name: Test Org again',
+        '  kind: company',
+        '  sources: ["test-source#line 2"]',
+        '- id: test-bad-kind',
+        '  name: Bad Kind',
+        '  kind: spaceship',
+        '  sources: ["test-source#line 1"]',
+        '- id: test-bad-date',
+        '  name: Bad Date',
+        '  kind: company',
+        '  founded: "2025-02-30"',
+        '  sources: ["test-source#line 1"]',
+        '- id: test-no-source',
+        '  name: Unknown Source',
+        '  kind: company',
+        '  sources: ["no-such-source#line 1"]',
+        '',
+      ].join('\n'),
+      'relationships.yaml': `- id: test-rel\n  type: MEMBER_OF\n  from: test-org\n  to: test-nowhere\n  sources: ["test-source#line 1"]\n`,
+    });
+    const { code, output } = await runImport([folder]);
+    expect(code).toBe(1);
+    expect(output).toContain('nothing was written');
+    expect(output).toMatch(/organizations\.yaml › test-bad-kind \(entry 3\): kind: Invalid option/);
+    expect(output).toMatch(/organizations\.yaml › test-bad-date \(entry 4\): founded: must be a real date/);
+    expect(output).toMatch(/organizations\.yaml › test-org: duplicate id/);
+    expect(output).toMatch(/organizations\.yaml › test-no-source: cites unknown source "no-such-source"/);
+    expect(output).toMatch(/relationships\.yaml › test-rel: unknown "to" entity "test-nowhere"/);
+    expect(await graphSize()).toEqual(before);
+  });
+
+  it('refuses a relationship between kinds its type does not allow', async () => {
+    const folder = folderWith({
+      'relationships.yaml': `- id: test-wrong-kinds\n  type: WORKS_AT\n  from: university-of-montpellier\n  to: plantnet\n  sources: ["ecosysteme-ia-fr#line 9"]\n`,
+    });
+    const { code, output } = await runImport([folder]);
+    expect(code).toBe(1);
+    expect(output).toContain('WORKS_AT cannot start at a Organization (allowed: Person)');
+    expect(output).toContain('WORKS_AT cannot end at a Project (allowed: Organization)');
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+
+import { checkReferences, readSeedFolder } from '../../src/seed/readSeedFolder.js';
+import { SEED_FOLDER } from '../../src/seed/seedIfEmpty.js';
+import { folderWith } from '../helpers/seedFolder.js';
+
+describe('reading an import folder', () => {
+  it('accepts the shipped seeds without a single problem', () => {
+    const reading = readSeedFolder(SEED_FOLDER);
+    expect(reading.problems).toEqual([]);
+    expect(checkReferences(reading.graph)).toEqual([]);
+    expect(reading.graph.organizations.length).toBeGreaterThan(50);
+  });
+
+  it('reports a file that is not a list, and YAML that does not parse', () => {
+    const reading = readSeedFolder(folderWith({ 'people.yaml': 'id: someone\n', 'events.yaml': '- id: [unclosed\n' }));
+    expect(reading.problems).toEqual(
+      expect.arrayContaining([
+        { file: 'people.yaml', entry: '-', reason: 'must be a YAML list of entries' },
+        expect.objectContaining({ file: 'events.yaml', reason: expect.stringMatching(/^not valid YAML/) }),
+      ]),
+    );
+  });
+
+  it('refuses unknown fields, partial dates that are not days, and amounts without a currency', () => {
+    const reading = readSeedFolder(
+      folderWith({
+        'sources.yaml': '- { id: s, title: S, language: en, kind: press-article }\n',
+        'organizations.yaml': '- { id: a, name: A, kind: company, colour: red, sources: ["s#1"] }\n- { id: b, name: B, kind: company, founded: "2024-13", sources: ["s#1"] }\n- { id: c, name: C, kind: company, sources: ["s#1"] }\n',
+        'relationships.yaml': '- { id: r, type: FUNDS, from: c, to: a, amount: 5, sources: ["s#1"] }\n',
+      }),
+    );
+    expect(reading.problems.map((p) => `${p.entry}: ${p.reason}`)).toEqual([
+      expect.stringMatching(/^a \(entry 1\): entry: Unrecognized key: "colour"/),
+      'b (entry 2): founded: must be a real date: YYYY, YYYY-MM or YYYY-MM-DD',
+    ]);
+    expect(checkReferences(reading.graph, { entities: new Map(), sources: new Set(), invalidIds: reading.invalidIds })).toEqual([
+      { file: 'relationships.yaml', entry: 'r', reason: 'an amount needs a currency' },
+    ]);
+  });
+
+  it('does not report a reference to an entry already reported as invalid', () => {
+    const reading = readSeedFolder(
+      folderWith({
+        'sources.yaml': '- { id: s, title: S, language: en, kind: press-article }\n',
+        'organizations.yaml': '- { id: a, name: A, kind: galaxy, sources: ["s#1"] }\n- { id: b, name: B, kind: company, sources: ["s#1"] }\n',
+        'relationships.yaml': '- { id: r, type: PARTNERS_WITH, from: a, to: b, sources: ["s#1"] }\n',
+      }),
+    );
+    expect(reading.problems).toHaveLength(1);
+    expect(checkReferences(reading.graph, { entities: new Map(), sources: new Set(), invalidIds: reading.invalidIds })).toEqual([]);
+  });
+});
