@@ -21,7 +21,7 @@ import { dockerEngineAnswers, freePort, type TestNeo4j } from './neo4jForTests.j
  */
 const wipeAll = cypher('wipeAll', 'WRITE', 'MATCH (n) DETACH DELETE n');
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+export async function setup(project: TestProject): Promise<() => Promise<void>> {
   let stop: () => Promise<void> = async () => {};
   let neo4j: TestNeo4j;
   if (process.env.NEO4J_URI) {
