@@ -5,6 +5,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  * record (src/domains/.../*.model.ts), not the GraphQL type.
  */
 const model = '../domains/entity/entity.model.js';
+const network = '../network/network.model.js';
 
 const config: CodegenConfig = {
   schema: 'schema/*.graphql',
@@ -35,6 +36,17 @@ const config: CodegenConfig = {
           Citation: `${model}#CitationRecord`,
           Claim: `${model}#ClaimGroupRecord`,
           Figure: `${model}#FigureRecord`,
+          Partner: `${network}#PartnerRecord`,
+          PartnerEvidence: `${network}#EvidenceRecord`,
+          CommonPartner: `${network}#CommonPartnerRecord`,
+          ConsortiumMember: `${network}#ConsortiumMemberRecord`,
+          Candidate: `${network}#CandidateRecord`,
+          CandidateEvidence: `${network}#CandidateEvidenceRecord`,
+          Path: `${network}#PathRecord`,
+          GraphNode: `${network}#GraphNodeRecord`,
+          Subgraph: `${network}#SubgraphRecord`,
+          CentralityScore: `${network}#CentralityRecord`,
+          Community: `${network}#CommunityRecord`,
         },
       },
     },

@@ -1,3 +1,4 @@
+import { seededRandom } from '../src/network/seededRandom.js';
 import type { SeedGraph } from '../src/seed/seedModel.js';
 import type { RelationshipTypeName } from '../src/domains/entity/relationshipTypes.js';
 
@@ -11,18 +12,6 @@ export interface SyntheticOptions {
   organizations: number;
   relationships: number;
   seed?: number;
-}
-
-/** mulberry32: a small, fast, seeded PRNG. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const KINDS = ['company', 'startup', 'university', 'research-institute', 'association', 'public-authority'] as const;

@@ -2,11 +2,16 @@ import type { Database } from './database/database.js';
 import type { QueryRunner } from './database/runQuery.js';
 import { createEntityLoaders, type EntityLoaders } from './domains/entity/entity.loaders.js';
 import type { Logger } from './logger.js';
+import type { MetricsCache } from './network/metricsCache.js';
+import { createNetworkLoaders, type NetworkLoaders } from './network/network.loaders.js';
 
 /** What every resolver receives: the request's database access, loaders and identity. */
 export interface Context {
   runner: QueryRunner;
   loaders: EntityLoaders;
+  network: NetworkLoaders;
+  /** Graph metrics shared by all requests, recomputed when the data changes. */
+  metrics: MetricsCache;
   stats: { roundTrips: number };
   logger: Logger;
   requestId: string;
@@ -17,6 +22,7 @@ export interface ContextOptions {
   logger: Logger;
   requestId: string;
   signal?: AbortSignal;
+  metrics: MetricsCache;
 }
 
 /** A fresh context per request: new loaders (their caches live for one request only). */
@@ -26,6 +32,8 @@ export function createContext(options: ContextOptions): Context {
   return {
     runner,
     loaders: createEntityLoaders(runner),
+    network: createNetworkLoaders(runner),
+    metrics: options.metrics,
     stats,
     logger: options.logger,
     requestId: options.requestId,

@@ -10,6 +10,7 @@ import { provenanceResolvers } from './domains/entity/resolvers/provenance.resol
 import { queryResolvers } from './domains/entity/resolvers/query.resolvers.js';
 import { scalarResolvers } from './domains/shared/scalars.js';
 import type { Resolvers } from './generated/graphql.js';
+import { networkResolvers } from './network/resolvers/network.resolvers.js';
 
 /** The SDL of schema/*.graphql, base.graphql first. */
 export function readTypeDefs(): string[] {
@@ -21,7 +22,7 @@ export function readTypeDefs(): string[] {
 }
 
 export function createSchema(): GraphQLSchema {
-  const resolvers: Resolvers[] = [queryResolvers, entityFieldResolvers, provenanceResolvers];
+  const resolvers: Resolvers[] = [queryResolvers, entityFieldResolvers, provenanceResolvers, networkResolvers];
   return makeExecutableSchema({
     typeDefs: readTypeDefs(),
     resolvers: [scalarResolvers, ...resolvers] as never,

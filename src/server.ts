@@ -12,9 +12,11 @@ import { createContext, type Context } from './context.js';
 import type { Database } from './database/database.js';
 import { ErrorCode } from './errors.js';
 import { jsonErrorHandler } from './http/errorHandler.js';
+import { exportRoutes } from './http/exportRoutes.js';
 import { healthRoutes } from './http/health.js';
 import { requestId } from './http/requestId.js';
 import type { Logger } from './logger.js';
+import { MetricsCache } from './network/metricsCache.js';
 import { createSchema } from './schema.js';
 
 export interface ApiServer {
@@ -87,6 +89,7 @@ export function createServer({ config, db, logger }: ServerOptions): ApiServer {
   app.disable('x-powered-by');
   const httpServer = createHttpServer(app);
   let stopping = false;
+  const metrics = new MetricsCache();
   const development = config.NODE_ENV === 'development';
   const apollo = new ApolloServer<Context>({
     schema: createSchema(),
@@ -107,6 +110,11 @@ export function createServer({ config, db, logger }: ServerOptions): ApiServer {
     next();
   });
   app.use(healthRoutes(db, () => stopping));
+  app.use(
+    exportRoutes((_request, response) =>
+      createContext({ db, logger: logger.child({ requestId: response.locals.requestId }), requestId: response.locals.requestId as string, metrics }),
+    ),
+  );
   return {
     app,
     httpServer,
@@ -119,7 +127,7 @@ export function createServer({ config, db, logger }: ServerOptions): ApiServer {
         express.json({ limit: config.BODY_LIMIT }),
         expressMiddleware(apollo, {
           context: async ({ res }) =>
-            createContext({ db, logger: logger.child({ requestId: res.locals.requestId }), requestId: res.locals.requestId as string }),
+            createContext({ db, logger: logger.child({ requestId: res.locals.requestId }), requestId: res.locals.requestId as string, metrics }),
         }),
       );
       app.use(jsonErrorHandler);

@@ -1,0 +1,60 @@
+import { createRequire } from 'node:module';
+
+import { UndirectedGraph } from 'graphology';
+
+import type { CentralityRecord, CommunityRecord } from './network.model.js';
+import type { LightGraph } from './network.repository.js';
+import { seededRandom } from './seededRandom.js';
+
+// Both packages are CommonJS modules exporting one function, typed as ES default exports
+// that NodeNext resolution cannot call: require them, with the part of the typing we use.
+const require = createRequire(import.meta.url);
+const louvain = require('graphology-communities-louvain') as (graph: UndirectedGraph, options: { rng: () => number }) => Record<string, number>;
+const betweennessCentrality = require('graphology-metrics/centrality/betweenness') as (
+  graph: UndirectedGraph,
+  options: { normalized: boolean },
+) => Record<string, number>;
+
+/** Above this many nodes betweenness (O(n·m)) is not computed: the field is null. */
+export const BETWEENNESS_NODE_LIMIT = 20_000;
+
+export interface GraphMetrics {
+  ranking: CentralityRecord[];
+  communities: CommunityRecord[];
+}
+
+/**
+ * Centrality and communities of the whole graph, as an undirected simple graph (parallel
+ * relationships count once). Degree counts distinct neighbours; betweenness is normalised;
+ * Louvain runs with a fixed seed so the same graph always gives the same communities.
+ * Plain data in, plain data out: testable without a server.
+ */
+export function computeMetrics(light: LightGraph): GraphMetrics {
+  const graph = new UndirectedGraph({ multi: false, allowSelfLoops: false });
+  const labelOf = new Map<string, string>();
+  for (const node of light.nodes) {
+    graph.mergeNode(node.id);
+    labelOf.set(node.id, node.label);
+  }
+  for (const node of light.nodes) for (const target of node.targets) if (target !== node.id && graph.hasNode(target)) graph.mergeEdge(node.id, target);
+
+  const betweenness: Record<string, number> | null =
+    graph.order <= BETWEENNESS_NODE_LIMIT && graph.size > 0 ? betweennessCentrality(graph, { normalized: true }) : null;
+  const communityOf: Record<string, number> = graph.size > 0 ? louvain(graph, { rng: seededRandom(7) }) : Object.fromEntries(graph.nodes().map((id: string, i: number) => [id, i]));
+
+  // Renumber communities by size, largest first, so ids are stable for a given graph.
+  const members = new Map<number, string[]>();
+  for (const [id, community] of Object.entries(communityOf)) members.set(community, [...(members.get(community) ?? []), id]);
+  const bySize = [...members.values()].map((ids) => ids.sort((a, b) => graph.degree(b) - graph.degree(a) || a.localeCompare(b)));
+  bySize.sort((a, b) => b.length - a.length || a[0]!.localeCompare(b[0]!));
+  const communities = bySize.map((memberIds, id) => ({ id, memberIds }));
+  const renumbered = new Map<string, number>();
+  for (const community of communities) for (const id of community.memberIds) renumbered.set(id, community.id);
+
+  const ranking = graph
+    .nodes()
+    .map((id) => ({ entityId: id, label: labelOf.get(id)!, degree: graph.degree(id), betweenness: betweenness ? (betweenness[id] ?? 0) : null, community: renumbered.get(id)!, rank: 0 }))
+    .sort((a, b) => b.degree - a.degree || (b.betweenness ?? 0) - (a.betweenness ?? 0) || a.entityId.localeCompare(b.entityId))
+    .map((record, index) => ({ ...record, rank: index + 1 }));
+  return { ranking, communities };
+}

@@ -1,0 +1,176 @@
+import { createRequire } from 'node:module';
+
+import { MultiDirectedGraph } from 'graphology';
+
+import type { SubgraphRecord } from '../network.model.js';
+
+/**
+ * Writers of a subgraph (map or ego network) for other tools: GEXF and GraphML (Gephi,
+ * Cytoscape), CSV nodes and edges, JSON, and JSON-LD with schema.org terms. Pure functions.
+ */
+export const EXPORT_FORMATS = ['gexf', 'graphml', 'nodes.csv', 'edges.csv', 'json', 'jsonld'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const CONTENT_TYPES: Record<ExportFormat, string> = {
+  gexf: 'application/gexf+xml; charset=utf-8',
+  graphml: 'application/graphml+xml; charset=utf-8',
+  'nodes.csv': 'text/csv; charset=utf-8',
+  'edges.csv': 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  jsonld: 'application/ld+json; charset=utf-8',
+};
+
+const require = createRequire(import.meta.url);
+const gexf = require('graphology-gexf') as { write: (graph: MultiDirectedGraph) => string };
+
+function citationsOf(list: string[] | null | undefined): string {
+  return (list ?? []).join(' ; ');
+}
+
+function nodeAttributes(node: SubgraphRecord['nodes'][number]) {
+  return {
+    label: node.entity.name,
+    kind: node.entity.label,
+    subkind: node.entity.kind ?? '',
+    themes: (node.entity.themes ?? []).join(' '),
+    city: node.entity.city ?? '',
+    degree: node.degree,
+    distance: node.distance ?? -1,
+    sources: citationsOf(node.entity.citations),
+  };
+}
+
+function edgeAttributes(edge: SubgraphRecord['edges'][number]) {
+  return {
+    type: edge.type,
+    label: edge.type,
+    role: edge.role ?? '',
+    since: edge.since ?? '',
+    until: edge.until ?? '',
+    sources: citationsOf(edge.citations),
+  };
+}
+
+export function toGexf(subgraph: SubgraphRecord): string {
+  const graph = new MultiDirectedGraph();
+  for (const node of subgraph.nodes) graph.addNode(node.entity.id, nodeAttributes(node));
+  for (const edge of subgraph.edges) graph.addEdgeWithKey(edge.id, edge.fromId, edge.toId, edgeAttributes(edge));
+  return gexf.write(graph);
+}
+
+function xml(text: string | number): string {
+  return String(text).replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
+
+export function toGraphml(subgraph: SubgraphRecord): string {
+  const nodeKeys = ['label', 'kind', 'subkind', 'themes', 'city', 'degree', 'distance', 'sources'];
+  const edgeKeys = ['type', 'role', 'since', 'until', 'sources'];
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
+    ...nodeKeys.map((key) => `  <key id="n_${key}" for="node" attr.name="${key}" attr.type="${key === 'degree' || key === 'distance' ? 'int' : 'string'}"/>`),
+    ...edgeKeys.map((key) => `  <key id="e_${key}" for="edge" attr.name="${key}" attr.type="string"/>`),
+    '  <graph id="montpellier-ai" edgedefault="directed">',
+  ];
+  for (const node of subgraph.nodes) {
+    const attributes = nodeAttributes(node) as Record<string, string | number>;
+    lines.push(`    <node id="${xml(node.entity.id)}">${nodeKeys.map((key) => `<data key="n_${key}">${xml(attributes[key]!)}</data>`).join('')}</node>`);
+  }
+  for (const edge of subgraph.edges) {
+    const attributes = edgeAttributes(edge) as Record<string, string>;
+    lines.push(
+      `    <edge id="${xml(edge.id)}" source="${xml(edge.fromId)}" target="${xml(edge.toId)}">${edgeKeys.map((key) => `<data key="e_${key}">${xml(attributes[key]!)}</data>`).join('')}</edge>`,
+    );
+  }
+  lines.push('  </graph>', '</graphml>');
+  return `${lines.join('\n')}\n`;
+}
+
+/** RFC 4180 field: quoted when it holds a comma, quote or line break; leading =+-@ neutralised for spreadsheets. */
+function csvField(value: string | number): string {
+  let text = String(value);
+  if (/^[=+\-@]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function csv(header: string[], rows: Array<Array<string | number>>): string {
+  return `${[header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
+}
+
+export function toNodesCsv(subgraph: SubgraphRecord): string {
+  return csv(
+    ['Id', 'Label', 'kind', 'subkind', 'themes', 'city', 'degree', 'distance', 'sources'],
+    subgraph.nodes.map((node) => {
+      const a = nodeAttributes(node);
+      return [node.entity.id, a.label, a.kind, a.subkind, a.themes, a.city, a.degree, a.distance, a.sources];
+    }),
+  );
+}
+
+export function toEdgesCsv(subgraph: SubgraphRecord): string {
+  return csv(
+    ['Id', 'Source', 'Target', 'Type', 'Label', 'role', 'since', 'until', 'sources'],
+    subgraph.edges.map((edge) => [edge.id, edge.fromId, edge.toId, 'Directed', edge.type, edge.role ?? '', edge.since ?? '', edge.until ?? '', citationsOf(edge.citations)]),
+  );
+}
+
+export function toJson(subgraph: SubgraphRecord): string {
+  return JSON.stringify({
+    nodes: subgraph.nodes.map((node) => ({ id: node.entity.id, ...nodeAttributes(node), sources: node.entity.citations ?? [] })),
+    edges: subgraph.edges.map((edge) => ({ id: edge.id, source: edge.fromId, target: edge.toId, ...edgeAttributes(edge), sources: edge.citations ?? [] })),
+    truncated: subgraph.truncated,
+  });
+}
+
+const SCHEMA_TYPE: Record<string, string> = { Organization: 'Organization', Person: 'Person', Project: 'Project', Label: 'DefinedTerm', Event: 'Event' };
+
+/**
+ * JSON-LD with schema.org terms: entities as Organization, Person, Project, DefinedTerm
+ * (labels) or Event; each relationship as a schema:Role linking its two ends, with
+ * roleName, startDate, endDate, and the citations.
+ */
+export function toJsonLd(subgraph: SubgraphRecord, base: string): string {
+  const idOf = (key: string) => `${base}/entity/${encodeURIComponent(key)}`;
+  return JSON.stringify({
+    '@context': { '@vocab': 'https://schema.org/', relationshipType: 'https://schema.org/additionalType', from: { '@type': '@id' }, to: { '@type': '@id' } },
+    '@graph': [
+      ...subgraph.nodes.map((node) => ({
+        '@id': idOf(node.entity.id),
+        '@type': SCHEMA_TYPE[node.entity.label] ?? 'Thing',
+        name: node.entity.name,
+        alternateName: [...(node.entity.aliasesFr ?? []), ...(node.entity.aliasesEn ?? [])],
+        description: node.entity.description ?? undefined,
+        url: node.entity.website ?? undefined,
+        citation: node.entity.citations ?? [],
+      })),
+      ...subgraph.edges.map((edge) => ({
+        '@id': `${base}/relationship/${encodeURIComponent(edge.id)}`,
+        '@type': 'Role',
+        relationshipType: edge.type,
+        roleName: edge.role ?? edge.type.toLowerCase(),
+        startDate: edge.since ?? undefined,
+        endDate: edge.until ?? undefined,
+        from: idOf(edge.fromId),
+        to: idOf(edge.toId),
+        citation: edge.citations ?? [],
+      })),
+    ],
+  });
+}
+
+export function writeSubgraph(subgraph: SubgraphRecord, format: ExportFormat, base: string): string {
+  switch (format) {
+    case 'gexf':
+      return toGexf(subgraph);
+    case 'graphml':
+      return toGraphml(subgraph);
+    case 'nodes.csv':
+      return toNodesCsv(subgraph);
+    case 'edges.csv':
+      return toEdgesCsv(subgraph);
+    case 'json':
+      return toJson(subgraph);
+    case 'jsonld':
+      return toJsonLd(subgraph, base);
+  }
+}

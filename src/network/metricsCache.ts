@@ -1,0 +1,33 @@
+import type { QueryRunner } from '../database/runQuery.js';
+import { computeMetrics, type GraphMetrics } from './analytics.js';
+import { findGraphVersion, findWholeGraph } from './network.repository.js';
+
+/**
+ * Graph metrics computed once per data version and shared by all requests of the process.
+ * Each use costs one small read (the version); the whole graph is read and the metrics
+ * recomputed only when an import or edit has bumped the version. Concurrent requests that
+ * find the cache stale share one computation.
+ */
+export class MetricsCache {
+  private cached: { version: number; metrics: GraphMetrics } | null = null;
+  private pending: { version: number; promise: Promise<GraphMetrics> } | null = null;
+  computations = 0;
+
+  async get(runner: QueryRunner): Promise<GraphMetrics> {
+    const version = await findGraphVersion(runner);
+    if (this.cached?.version === version) return this.cached.metrics;
+    if (this.pending?.version === version) return this.pending.promise;
+    const promise = findWholeGraph(runner).then((graph) => {
+      this.computations += 1;
+      const metrics = computeMetrics(graph);
+      this.cached = { version, metrics };
+      return metrics;
+    });
+    this.pending = { version, promise };
+    try {
+      return await promise;
+    } finally {
+      if (this.pending?.promise === promise) this.pending = null;
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import { cypher, type CypherQuery } from '../database/runQuery.js';
+
+/**
+ * Every query of the network module. Relationship types in patterns come from constant
+ * lists written here; values (ids, days, types to keep) are parameters.
+ */
+export const ENGAGEMENT_TYPES = 'PARTICIPATES_IN|LEADS|FUNDS|HOSTS|SUPPORTS|DEVELOPS|SIGNED|FOUNDED';
+export const MEMBERSHIP_TYPES = 'MEMBER_OF|FOUNDING_MEMBER_OF';
+export const DIRECT_TYPES = 'PARTNERS_WITH|MEMBER_OF|FOUNDING_MEMBER_OF|PART_OF|FUNDS|INCUBATED_BY|SUPPORTS|HOSTS';
+
+const relationshipProjection = (name: string) => `${name} {.*, type: type(${name}), fromId: startNode(${name}).id, toId: endNode(${name}).id}`;
+
+/**
+ * For each organisation, every piece of partnership evidence: shared projects, shared
+ * memberships and direct links to other organisations, with the relationships behind them.
+ */
+export const partnerEvidence = cypher(
+  'partnerEvidence',
+  'READ',
+  `UNWIND $ids AS id
+   MATCH (a:Organization {id: id})
+   CALL (a) {
+     MATCH (a)-[r1:${ENGAGEMENT_TYPES}]->(via:Project)<-[r2:${ENGAGEMENT_TYPES}]-(b:Organization)
+     WHERE b <> a
+     RETURN 'SHARED_PROJECT' AS kind, b.id AS partnerId, via.id AS viaId, [${relationshipProjection('r1')}, ${relationshipProjection('r2')}] AS relationships
+     UNION ALL
+     MATCH (a)-[r1:${MEMBERSHIP_TYPES}]->(via:Organization)<-[r2:${MEMBERSHIP_TYPES}]-(b:Organization)
+     WHERE b <> a
+     RETURN 'SHARED_MEMBERSHIP' AS kind, b.id AS partnerId, via.id AS viaId, [${relationshipProjection('r1')}, ${relationshipProjection('r2')}] AS relationships
+     UNION ALL
+     MATCH (a)-[r:${DIRECT_TYPES}]-(b:Organization)
+     RETURN 'DIRECT' AS kind, b.id AS partnerId, null AS viaId, [${relationshipProjection('r')}] AS relationships
+   }
+   RETURN id, collect({kind: kind, partnerId: partnerId, viaId: viaId, relationships: relationships}) AS evidence`,
+);
+
+const heldOnDay = (name: string) =>
+  `($asOf IS NULL OR ((${name}.sinceFrom IS NULL OR ${name}.sinceFrom <= $asOf) AND (${name}.untilTo IS NULL OR ${name}.untilTo >= $asOf)))`;
+
+export const MAX_HOPS = 6;
+
+function pathQuery(kind: 'shortestPath' | 'allShortestPaths', hops: number): CypherQuery {
+  return cypher(
+    `${kind}Within${hops}`,
+    'READ',
+    `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+     MATCH p = ${kind}((a)-[*..${hops}]-(b))
+     WHERE all(r IN relationships(p) WHERE ($types IS NULL OR type(r) IN $types) AND ${heldOnDay('r')})
+       AND all(n IN nodes(p) WHERE n:Entity)
+     WITH p LIMIT $limit
+     RETURN [n IN nodes(p) | n {.*, label: [l IN labels(n) WHERE l <> 'Entity'][0]}] AS nodes,
+            [r IN relationships(p) | ${relationshipProjection('r')}] AS relationships`,
+  );
+}
+
+/** One constant text per bound of hops (a pattern's bound cannot be a parameter). */
+export const shortestPathQueries = Array.from({ length: MAX_HOPS }, (_, i) => pathQuery('shortestPath', i + 1));
+export const allShortestPathsQueries = Array.from({ length: MAX_HOPS }, (_, i) => pathQuery('allShortestPaths', i + 1));
+
+/** The `limit` most connected entities matching the filter, and the relationships among them. */
+export const mapSubgraph = cypher(
+  'mapSubgraph',
+  'READ',
+  `MATCH (n:Entity)
+   WHERE ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))
+     AND ($themes IS NULL OR any(t IN n.themes WHERE t IN $themes))
+   WITH n ORDER BY COUNT { (n)--(:Entity) } DESC, n.id
+   WITH collect(n) AS everything
+   WITH everything[0..$limit] AS kept, size(everything) > $limit AS truncated
+   UNWIND kept AS a
+   OPTIONAL MATCH (a)-[r]->(b:Entity)
+   WHERE b IN kept AND ($types IS NULL OR type(r) IN $types) AND ${heldOnDay('r')}
+   WITH kept, truncated, collect(${relationshipProjection('r')}) AS edges
+   RETURN [n IN kept | n {.*, label: [l IN labels(n) WHERE l <> 'Entity'][0]}] AS nodes, edges, truncated`,
+);
+
+/** The whole graph, lightly: what centrality and communities need. */
+export const wholeGraph = cypher(
+  'wholeGraph',
+  'READ',
+  `MATCH (n:Entity)
+   OPTIONAL MATCH (n)-[r]->(m:Entity)
+   RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, collect(m.id) AS targets`,
+);
+
+export const graphVersion = cypher('graphVersion', 'READ', "OPTIONAL MATCH (m:GraphMeta {id: 'graph'}) RETURN coalesce(m.version, 0) AS version");

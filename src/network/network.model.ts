@@ -1,0 +1,73 @@
+import type { EntityRecord, RelationshipRecord } from '../domains/entity/entity.model.js';
+
+/** Plain data of the network module; resolvers map these to the GraphQL types. */
+export type EvidenceKind = 'SHARED_PROJECT' | 'SHARED_MEMBERSHIP' | 'DIRECT';
+
+export interface EvidenceRecord {
+  kind: EvidenceKind;
+  partnerId: string;
+  viaId: string | null;
+  relationships: RelationshipRecord[];
+}
+
+export interface PartnerRecord {
+  organizationId: string;
+  strength: number;
+  evidence: EvidenceRecord[];
+}
+
+export interface CommonPartnerRecord {
+  organizationId: string;
+  withFirst: EvidenceRecord[];
+  withSecond: EvidenceRecord[];
+}
+
+export interface ConsortiumMemberRecord {
+  memberId: string;
+  roles: string[];
+  relationships: RelationshipRecord[];
+}
+
+export interface CandidateRecord {
+  organizationId: string;
+  connectedTo: number;
+  strength: number;
+  rank: number;
+  evidence: CandidateEvidenceRecord[];
+}
+
+export interface PathRecord {
+  nodes: EntityRecord[];
+  relationships: RelationshipRecord[];
+}
+
+export interface GraphNodeRecord {
+  entity: EntityRecord;
+  degree: number;
+  distance: number | null;
+}
+
+export interface SubgraphRecord {
+  nodes: GraphNodeRecord[];
+  edges: RelationshipRecord[];
+  truncated: boolean;
+}
+
+export interface CentralityRecord {
+  rank: number;
+  entityId: string;
+  label: string;
+  degree: number;
+  betweenness: number | null;
+  community: number;
+}
+
+export interface CommunityRecord {
+  id: number;
+  memberIds: string[];
+}
+
+export interface CandidateEvidenceRecord {
+  withId: string;
+  evidence: EvidenceRecord[];
+}

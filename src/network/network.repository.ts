@@ -1,0 +1,65 @@
+import { runQuery, type QueryRunner } from '../database/runQuery.js';
+import type { EntityLabel } from '../domains/entity/relationshipTypes.js';
+import type { EntityRecord, RelationshipRecord } from '../domains/entity/entity.model.js';
+import type { EvidenceRecord, PathRecord } from './network.model.js';
+import { allShortestPathsQueries, graphVersion, mapSubgraph, partnerEvidence, shortestPathQueries, wholeGraph } from './network.cypher.js';
+
+/** Partnership evidence of each organisation, in the order of `ids` (empty for unknown ids). */
+export async function findPartnerEvidence(runner: QueryRunner, ids: readonly string[]): Promise<EvidenceRecord[][]> {
+  const rows = await runQuery(runner, partnerEvidence, { ids: [...ids] });
+  const byId = new Map(rows.map((row) => [row.id as string, row.evidence as EvidenceRecord[]]));
+  return ids.map((id) => byId.get(id) ?? []);
+}
+
+export interface PathSearch {
+  from: string;
+  to: string;
+  maxHops: number;
+  types: string[] | null;
+  asOf: string | null;
+  limit: number;
+}
+
+/** Shortest paths (one, or all of the shortest length) between two entities; empty when none. */
+export async function findShortestPaths(runner: QueryRunner, search: PathSearch, all: boolean): Promise<PathRecord[]> {
+  const query = (all ? allShortestPathsQueries : shortestPathQueries)[search.maxHops - 1]!;
+  const rows = await runQuery(runner, query, { ...search });
+  return rows.map((row) => ({ nodes: row.nodes as EntityRecord[], relationships: row.relationships as RelationshipRecord[] }));
+}
+
+export interface MapSearch {
+  labels: EntityLabel[] | null;
+  themes: string[] | null;
+  types: string[] | null;
+  asOf: string | null;
+  limit: number;
+}
+
+/** The most connected entities matching a filter and the relationships among them. */
+export async function findMapSubgraph(
+  runner: QueryRunner,
+  search: MapSearch,
+): Promise<{ nodes: EntityRecord[]; edges: RelationshipRecord[]; truncated: boolean }> {
+  const [row] = await runQuery(runner, mapSubgraph, { ...search });
+  return {
+    nodes: (row?.nodes as EntityRecord[]) ?? [],
+    edges: ((row?.edges as RelationshipRecord[]) ?? []).filter((edge) => edge.id !== undefined && edge.id !== null),
+    truncated: (row?.truncated as boolean) ?? false,
+  };
+}
+
+export interface LightGraph {
+  nodes: Array<{ id: string; label: EntityLabel; targets: string[] }>;
+}
+
+/** Every entity with the ids its outgoing relationships point to. */
+export async function findWholeGraph(runner: QueryRunner): Promise<LightGraph> {
+  const rows = await runQuery(runner, wholeGraph);
+  return { nodes: rows.map((row) => ({ id: row.id as string, label: row.label as EntityLabel, targets: row.targets as string[] })) };
+}
+
+/** The data version, bumped by every import or edit. */
+export async function findGraphVersion(runner: QueryRunner): Promise<number> {
+  const [row] = await runQuery(runner, graphVersion);
+  return (row?.version as number) ?? 0;
+}

@@ -1,0 +1,151 @@
+import type { Context } from '../../context.js';
+import { findEntity } from '../../domains/entity/entityLookup.js';
+import { LABEL_OF_KIND, type EntityRecord, type RelationshipRecord } from '../../domains/entity/entity.model.js';
+import { relationshipViews } from '../../domains/entity/resolvers/relationshipField.js';
+import type { EntityLabel } from '../../domains/entity/relationshipTypes.js';
+import { checkRange } from '../../domains/shared/checkRange.js';
+import { pageFrom, scopeFor, toConnection } from '../../domains/shared/connection.js';
+import { NotFoundError } from '../../errors.js';
+import type { EntityKind, Resolvers } from '../../generated/graphql.js';
+import { MAX_HOPS } from '../network.cypher.js';
+import type { ConsortiumMemberRecord } from '../network.model.js';
+import { findShortestPaths } from '../network.repository.js';
+import { evidenceOn, rankCandidates, rankPartners } from '../partners.js';
+import { ecosystemMapOf, egoNetworkOf } from '../subgraphs.js';
+
+async function requireEntity(reference: string, argument: string, context: Context, label?: EntityLabel): Promise<EntityRecord> {
+  const entity = await findEntity(reference, context, label);
+  if (!entity) throw new NotFoundError(`\`${argument}\`: no ${label ?? 'entity'} has the id, key or slug "${reference.slice(0, 100)}".`);
+  return entity;
+}
+
+async function partnersOf(organizationId: string, asOf: string | null | undefined, context: Context) {
+  return rankPartners(evidenceOn(await context.network.partnerEvidence.load(organizationId), asOf));
+}
+
+const labelsOf = (kinds?: EntityKind[] | null): EntityLabel[] | null => (kinds && kinds.length > 0 ? kinds.map((kind) => LABEL_OF_KIND[kind]!) : null);
+const typesOf = (types?: string[] | null): string[] | null => (types && types.length > 0 ? types : null);
+
+/** Roles a consortium member holds through one relationship. */
+function rolesOf(relationship: RelationshipRecord): string[] {
+  if (relationship.role) return [relationship.role.toLowerCase()];
+  const byType: Record<string, string> = { LEADS: 'lead', FUNDS: 'funder', HOSTS: 'host', SUPPORTS: 'supporter', DEVELOPS: 'developer', SIGNED: 'signatory', FOUNDED: 'founder', PARTICIPATES_IN: 'participant' };
+  return [byType[relationship.type] ?? relationship.type.toLowerCase()];
+}
+
+/** The relationship questions: partners, consortia, candidates, paths, ego networks, maps, metrics. */
+export const networkResolvers: Resolvers = {
+  Query: {
+    partners: async (_parent, args, context) => {
+      const page = pageFrom(args.first, args.after, scopeFor('partners', { organization: args.organization, asOf: args.asOf ?? null }));
+      const organization = await requireEntity(args.organization, 'organization', context, 'Organization');
+      const partners = await partnersOf(organization.id, args.asOf, context);
+      return toConnection(page, partners.slice(page.offset, page.offset + page.limit), partners.length);
+    },
+    commonPartners: async (_parent, args, context) => {
+      const [first, second] = await Promise.all([
+        requireEntity(args.first, 'first', context, 'Organization'),
+        requireEntity(args.second, 'second', context, 'Organization'),
+      ]);
+      const [ofFirst, ofSecond] = await Promise.all([partnersOf(first.id, args.asOf, context), partnersOf(second.id, args.asOf, context)]);
+      const secondById = new Map(ofSecond.map((partner) => [partner.organizationId, partner]));
+      return ofFirst
+        .filter((partner) => secondById.has(partner.organizationId) && partner.organizationId !== second.id)
+        .map((partner) => ({ organizationId: partner.organizationId, withFirst: partner.evidence, withSecond: secondById.get(partner.organizationId)!.evidence }))
+        .sort((a, b) => b.withFirst.length + b.withSecond.length - (a.withFirst.length + a.withSecond.length) || a.organizationId.localeCompare(b.organizationId));
+    },
+    together: async (_parent, args, context) => {
+      const [first, second] = await Promise.all([
+        requireEntity(args.first, 'first', context, 'Organization'),
+        requireEntity(args.second, 'second', context, 'Organization'),
+      ]);
+      const partners = await partnersOf(first.id, args.asOf, context);
+      return partners.find((partner) => partner.organizationId === second.id)?.evidence ?? [];
+    },
+    consortium: async (_parent, args, context) => {
+      const project = await findEntity(args.project, context, 'Project');
+      if (!project) return null;
+      const views = await relationshipViews(
+        project.id,
+        { types: ['PARTICIPATES_IN', 'LEADS', 'FUNDS', 'HOSTS', 'SUPPORTS', 'DEVELOPS', 'SIGNED', 'FOUNDED'], direction: 'INCOMING', asOf: args.asOf },
+        context,
+      );
+      const members = new Map<string, ConsortiumMemberRecord>();
+      for (const view of views) {
+        const member = members.get(view.otherId) ?? { memberId: view.otherId, roles: [], relationships: [] };
+        for (const role of rolesOf(view.relationship)) if (!member.roles.includes(role)) member.roles.push(role);
+        member.relationships.push(view.relationship);
+        members.set(view.otherId, member);
+      }
+      const leadFirst = (member: ConsortiumMemberRecord) => (member.roles.includes('lead') ? 0 : 1);
+      return [...members.values()].sort((a, b) => leadFirst(a) - leadFirst(b) || a.memberId.localeCompare(b.memberId));
+    },
+    candidatePartners: async (_parent, args, context) => {
+      checkRange('first', args.first ?? 10, 1, 100);
+      checkRange('organizations (count)', args.organizations.length, 1, 20);
+      checkRange('exclude (count)', (args.exclude ?? []).length, 0, 100);
+      const members = await Promise.all(args.organizations.map((reference, i) => requireEntity(reference, `organizations[${i}]`, context, 'Organization')));
+      const excluded = new Set((await Promise.all((args.exclude ?? []).map((reference) => findEntity(reference, context)))).flatMap((entity) => (entity ? [entity.id] : [])));
+      const evidence = await Promise.all(members.map((member) => context.network.partnerEvidence.load(member.id).then((items) => evidenceOn(items, args.asOf))));
+      const candidateIds = new Set(evidence.flat().map((item) => item.partnerId));
+      const candidates = await context.loaders.entityById.loadMany([...candidateIds]);
+      const kinds = args.kinds?.map((kind) => kind.toLowerCase());
+      const themes = args.themes?.map((theme) => theme.toLowerCase());
+      const acceptable = new Set(
+        candidates.flatMap((candidate) => {
+          if (!candidate || candidate instanceof Error || excluded.has(candidate.id)) return [];
+          if (kinds && kinds.length > 0 && !kinds.includes(candidate.kind ?? '')) return [];
+          if (themes && themes.length > 0 && !candidate.themes.some((theme) => themes.includes(theme))) return [];
+          return [candidate.id];
+        }),
+      );
+      return rankCandidates(members.map((member) => member.id), evidence, (id) => acceptable.has(id), args.first ?? 10);
+    },
+    shortestPath: async (_parent, args, context) => {
+      const maxHops = checkRange('maxHops', args.maxHops ?? 4, 1, MAX_HOPS);
+      const [from, to] = await Promise.all([findEntity(args.from, context), findEntity(args.to, context)]);
+      if (!from || !to) return null;
+      if (from.id === to.id) return { nodes: [from], relationships: [] };
+      const [path] = await findShortestPaths(context.runner, { from: from.id, to: to.id, maxHops, types: typesOf(args.types), asOf: args.asOf ?? null, limit: 1 }, false);
+      return path ?? null;
+    },
+    allShortestPaths: async (_parent, args, context) => {
+      const maxHops = checkRange('maxHops', args.maxHops ?? 4, 1, MAX_HOPS);
+      const limit = checkRange('first', args.first ?? 20, 1, 100);
+      const [from, to] = await Promise.all([requireEntity(args.from, 'from', context), requireEntity(args.to, 'to', context)]);
+      if (from.id === to.id) return [{ nodes: [from], relationships: [] }];
+      return findShortestPaths(context.runner, { from: from.id, to: to.id, maxHops, types: typesOf(args.types), asOf: args.asOf ?? null, limit }, true);
+    },
+    egoNetwork: (_parent, args, context) =>
+      egoNetworkOf(context, args.center, args.depth ?? 1, args.limit ?? 100, { types: args.types, kinds: args.kinds, asOf: args.asOf }),
+    ecosystemMap: (_parent, args, context) => ecosystemMapOf(context, args.filter ?? {}, args.limit ?? 500),
+    centrality: async (_parent, args, context) => {
+      const first = checkRange('first', args.first ?? 20, 1, 100);
+      const labels = labelsOf(args.kinds);
+      const { ranking } = await context.metrics.get(context.runner);
+      return ranking.filter((record) => !labels || labels.includes(record.label as EntityLabel)).slice(0, first);
+    },
+    communities: async (_parent, args, context) => {
+      const first = checkRange('first', args.first ?? 20, 1, 100);
+      return (await context.metrics.get(context.runner)).communities.slice(0, first);
+    },
+  },
+  Partner: { organization: (partner, _args, context) => context.loaders.entityById.load(partner.organizationId) as never },
+  PartnerEvidence: {
+    via: (evidence, _args, context) => (evidence.viaId ? context.loaders.entityById.load(evidence.viaId) : null),
+  },
+  CommonPartner: { organization: (common, _args, context) => context.loaders.entityById.load(common.organizationId) as never },
+  ConsortiumMember: { member: (member, _args, context) => context.loaders.entityById.load(member.memberId) as never },
+  Candidate: { organization: (candidate, _args, context) => context.loaders.entityById.load(candidate.organizationId) as never },
+  CandidateEvidence: { with: (item, _args, context) => context.loaders.entityById.load(item.withId) as never },
+  Path: { length: (path) => path.relationships.length },
+  CentralityScore: { entity: (record, _args, context) => context.loaders.entityById.load(record.entityId) as never },
+  Community: {
+    size: (community) => community.memberIds.length,
+    members: async (community, args, context) => {
+      const first = checkRange('first', args.first ?? 20, 1, 100);
+      return (await context.loaders.entityById.loadMany(community.memberIds.slice(0, first))).filter((entity): entity is EntityRecord => Boolean(entity) && !(entity instanceof Error));
+    },
+  },
+};
+

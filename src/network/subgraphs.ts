@@ -1,0 +1,45 @@
+import type { Context } from '../context.js';
+import { findEntity } from '../domains/entity/entityLookup.js';
+import { LABEL_OF_KIND } from '../domains/entity/entity.model.js';
+import type { EntityLabel } from '../domains/entity/relationshipTypes.js';
+import { checkRange } from '../domains/shared/checkRange.js';
+import { egoNetwork, withDegrees } from './egoNetwork.js';
+import type { SubgraphRecord } from './network.model.js';
+import { findMapSubgraph } from './network.repository.js';
+
+/**
+ * The two subgraphs served both through GraphQL and as file exports, with their argument
+ * checks in one place: the ecosystem map and the ego network of an entity.
+ */
+export interface SubgraphFilter {
+  kinds?: string[] | null;
+  themes?: string[] | null;
+  types?: string[] | null;
+  asOf?: string | null;
+}
+
+const labelsOf = (kinds?: string[] | null): EntityLabel[] | null => (kinds && kinds.length > 0 ? kinds.map((kind) => LABEL_OF_KIND[kind]!) : null);
+const nonEmpty = (values?: string[] | null) => (values && values.length > 0 ? values : null);
+
+export async function ecosystemMapOf(context: Context, filter: SubgraphFilter, limit: number): Promise<SubgraphRecord> {
+  checkRange('limit', limit, 1, 2000);
+  const map = await findMapSubgraph(context.runner, {
+    labels: labelsOf(filter.kinds),
+    themes: nonEmpty(filter.themes)?.map((theme) => theme.toLowerCase()) ?? null,
+    types: nonEmpty(filter.types),
+    asOf: filter.asOf ?? null,
+    limit,
+  });
+  return withDegrees(map.nodes, map.edges, map.truncated);
+}
+
+/** Null when no entity matches `center`. */
+export async function egoNetworkOf(context: Context, center: string, depth: number, limit: number, filter: SubgraphFilter): Promise<SubgraphRecord | null> {
+  checkRange('depth', depth, 1, 3);
+  checkRange('limit', limit, 1, 500);
+  const entity = await findEntity(center, context);
+  if (!entity) return null;
+  return egoNetwork(entity, { depth, limit, types: nonEmpty(filter.types), labels: labelsOf(filter.kinds), asOf: filter.asOf ?? null }, async (ids) =>
+    context.loaders.relationshipsOf.loadMany(ids).then((all) => all.map((links) => (links instanceof Error ? { relationships: [], others: [] } : links))),
+  );
+}

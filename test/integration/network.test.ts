@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+
+import { useTestApi } from '../helpers/testApi.js';
+
+const api = useTestApi();
+
+type Evidence = { kind: string; via: { key: string } | null; relationships: Array<{ type: string; role: string | null; sources: Array<{ source: { key: string } }> }> };
+const evidenceFields = 'kind via { key } relationships { type role sources { source { key } } }';
+
+describe('partners of an organisation', () => {
+  it('returns the shared projects and memberships as evidence, strongest partner first', async () => {
+    const { data, errors } = await api.current.graphql<{ partners: { totalCount: number; edges: Array<{ node: { organization: { key: string }; strength: number; evidence: Evidence[] } }> } }>(
+      `{ partners(organization: "chu-montpellier", first: 3) { totalCount edges { node { organization { key } strength evidence { ${evidenceFields} } } } } }`,
+    );
+    expect(errors).toBeUndefined();
+    const [first] = data!.partners.edges;
+    expect(first!.node.organization.key).toBe('university-of-montpellier');
+    expect(first!.node.strength).toBe(4);
+    expect(first!.node.evidence.map((item) => [item.kind, item.via?.key])).toEqual([
+      ['SHARED_PROJECT', 'ai-health-alliance'],
+      ['SHARED_PROJECT', 'erios-1'],
+      ['SHARED_PROJECT', 'via-um'],
+      ['SHARED_MEMBERSHIP', 'ia-montpellier-mediterranee'],
+    ]);
+    const alliance = first!.node.evidence[0]!;
+    expect(alliance.relationships.map((relationship) => relationship.role)).toEqual(['lead', 'partner']);
+    expect(alliance.relationships[0]!.sources.map((citation) => citation.source.key)).toContain('mm-ai-association-en');
+    expect(data!.partners.totalCount).toBeGreaterThan(10);
+  });
+
+  it('answers as the ecosystem stood on a given day', async () => {
+    const query = `query($asOf: LocalDate) { partners(organization: "montpellier-metropole", asOf: $asOf, first: 100) { edges { node { organization { key } } } } }`;
+    const now = await api.current.graphql<{ partners: { edges: Array<{ node: { organization: { key: string } } }> } }>(query, {});
+    const before = await api.current.graphql<{ partners: { edges: Array<{ node: { organization: { key: string } } }> } }>(query, { asOf: '2024-06-01' });
+    const keysNow = now.data!.partners.edges.map((edge) => edge.node.organization.key);
+    const keysBefore = before.data!.partners.edges.map((edge) => edge.node.organization.key);
+    // The association's founders became partners through it in 2025; Digital 113 shares nothing else with the Metropole.
+    expect(keysNow).toContain('digital-113');
+    expect(keysBefore).not.toContain('digital-113');
+  });
+
+  it('gives NOT_FOUND for an unknown organisation and refuses a cursor from another query', async () => {
+    const unknown = await api.current.graphql('{ partners(organization: "nobody") { totalCount } }');
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const { data } = await api.current.graphql<{ organizations: { pageInfo: { endCursor: string } } }>('{ organizations(first: 2) { pageInfo { endCursor } } }');
+    const foreign = await api.current.graphql('query($after: String) { partners(organization: "inria", after: $after) { totalCount } }', {
+      after: data!.organizations.pageInfo.endCursor,
+    });
+    expect(foreign.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(foreign.errors?.[0]?.message).toMatch(/cursor of another list/);
+  });
+});
+
+describe('two organisations', () => {
+  it('lists who has worked with both, with the evidence on each side', async () => {
+    const { data } = await api.current.graphql<{ commonPartners: Array<{ organization: { key: string }; withFirst: Evidence[]; withSecond: Evidence[] }> }>(
+      `{ commonPartners(first: "inria", second: "chu-montpellier") { organization { key } withFirst { kind via { key } } withSecond { kind via { key } } } }`,
+    );
+    const keys = data!.commonPartners.map((common) => common.organization.key);
+    expect(keys).toEqual(expect.arrayContaining(['university-of-montpellier', 'inserm', 'numalis', 'cines', 'montpellier-metropole']));
+    const um = data!.commonPartners.find((common) => common.organization.key === 'university-of-montpellier')!;
+    expect(um.withFirst.map((item) => item.via?.key)).toContain('plantnet');
+    expect(um.withSecond.map((item) => item.via?.key)).toContain('erios-1');
+  });
+
+  it('shows everything two organisations did together, and nothing for strangers', async () => {
+    const { data } = await api.current.graphql<{ together: Evidence[]; strangers: Evidence[] }>(
+      `{ together(first: "chu-montpellier", second: "dell") { ${evidenceFields} } strangers: together(first: "vogo", second: "medef") { kind } }`,
+    );
+    expect(data!.together).toEqual([
+      { kind: 'DIRECT', via: null, relationships: [{ type: 'PARTNERS_WITH', role: null, sources: [{ source: { key: 'mm-ai-association-en' } }] }] },
+    ]);
+    expect(data!.strangers).toEqual([]);
+  });
+});
+
+describe('consortia', () => {
+  it('gives the consortium of a project with roles, lead first', async () => {
+    const { data } = await api.current.graphql<{ consortium: Array<{ member: { key: string }; roles: string[] }>; unknown: null }>(
+      '{ consortium(project: "ai-health-alliance") { member { key } roles } unknown: consortium(project: "nothing") { roles } }',
+    );
+    expect(data!.consortium[0]).toEqual({ member: { key: 'chu-montpellier' }, roles: ['lead'] });
+    expect(data!.consortium.slice(1).map((member) => member.member.key).sort()).toEqual(['cines', 'inria', 'inserm', 'montpellier-metropole', 'numalis', 'university-of-montpellier']);
+    expect(data!.unknown).toBeNull();
+  });
+
+  it('ranks candidate partners by how connected they are to the set, with evidence, filtered and excluding some', async () => {
+    const { data, errors } = await api.current.graphql<{ candidatePartners: Array<{ rank: number; organization: { key: string }; connectedTo: number; evidence: Array<{ with: { key: string }; evidence: Evidence[] }> }> }>(
+      `{ candidatePartners(organizations: ["chu-montpellier", "inria"], exclude: ["montpellier-metropole"], kinds: ["university", "research-institute", "startup"], first: 4) {
+          rank organization { key } connectedTo evidence { with { key } evidence { kind via { key } } } } }`,
+    );
+    expect(errors).toBeUndefined();
+    const [best] = data!.candidatePartners;
+    expect(best).toMatchObject({ rank: 1, organization: { key: 'university-of-montpellier' }, connectedTo: 2 });
+    expect(best!.evidence.map((item) => item.with.key).sort()).toEqual(['chu-montpellier', 'inria']);
+    const keys = data!.candidatePartners.map((candidate) => candidate.organization.key);
+    expect(keys).not.toContain('montpellier-metropole');
+    expect(keys).toContain('inserm');
+  });
+});
+
+describe('paths', () => {
+  it('finds a shortest path as alternating nodes and relationships with sources', async () => {
+    const { data } = await api.current.graphql<{ shortestPath: { length: number; nodes: Array<{ key: string }>; relationships: Array<{ type: string; from: { key: string }; to: { key: string }; sources: unknown[] }> } }>(
+      '{ shortestPath(from: "julie-josse", to: "yann-lecun", maxHops: 6) { length nodes { key } relationships { type from { key } to { key } sources { locator } } } }',
+    );
+    const path = data!.shortestPath;
+    expect(path.nodes[0]!.key).toBe('julie-josse');
+    expect(path.nodes.at(-1)!.key).toBe('yann-lecun');
+    expect(path.relationships).toHaveLength(path.length);
+    expect(path.nodes).toHaveLength(path.length + 1);
+    path.relationships.forEach((relationship, i) => {
+      expect([relationship.from.key, relationship.to.key].sort()).toEqual([path.nodes[i]!.key, path.nodes[i + 1]!.key].sort());
+      expect(relationship.sources.length).toBeGreaterThan(0);
+    });
+  });
+
+  it('gives every shortest path, and respects the relationship types asked for', async () => {
+    const { data } = await api.current.graphql<{ all: Array<{ length: number; nodes: Array<{ key: string }> }>; typed: null | { length: number } }>(
+      `{ all: allShortestPaths(from: "university-of-montpellier", to: "chu-montpellier", maxHops: 3) { length nodes { key } }
+         typed: shortestPath(from: "university-of-montpellier", to: "chu-montpellier", maxHops: 3, types: [PARTNERS_WITH]) { length } }`,
+    );
+    expect(data!.all.length).toBeGreaterThan(1);
+    expect(new Set(data!.all.map((path) => path.length)).size).toBe(1);
+    expect(data!.all.map((path) => path.nodes[1]!.key)).toEqual(expect.arrayContaining(['ai-health-alliance', 'erios-1', 'via-um', 'ia-montpellier-mediterranee']));
+    expect(data!.typed).toBeNull();
+  });
+
+  it('rejects more than 6 hops with BAD_USER_INPUT naming the bound, and gives null for an unknown end', async () => {
+    const tooFar = await api.current.graphql('{ shortestPath(from: "inria", to: "cnrs", maxHops: 7) { length } }');
+    expect(tooFar.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(tooFar.errors?.[0]?.message).toContain('between 1 and 6');
+    const unknown = await api.current.graphql<{ shortestPath: null }>('{ shortestPath(from: "inria", to: "nowhere") { length } }');
+    expect(unknown.data!.shortestPath).toBeNull();
+  });
+});
+
+describe('ego networks and maps', () => {
+  it('returns the neighbourhood of a node with distances and the relationships among them', async () => {
+    const { data } = await api.current.graphql<{ egoNetwork: { truncated: boolean; nodes: Array<{ entity: { key: string }; distance: number; degree: number }>; edges: Array<{ from: { key: string }; to: { key: string } }> } }>(
+      '{ egoNetwork(center: "julie-josse", depth: 2) { truncated nodes { entity { key } distance degree } edges { from { key } to { key } } } }',
+    );
+    const ego = data!.egoNetwork;
+    const distance = Object.fromEntries(ego.nodes.map((node) => [node.entity.key, node.distance]));
+    expect(distance).toMatchObject({ 'julie-josse': 0, premedical: 1, 'inria-um-unit': 1, inria: 2, 'university-of-montpellier': 2 });
+    const kept = new Set(Object.keys(distance));
+    for (const edge of ego.edges) expect(kept.has(edge.from.key) && kept.has(edge.to.key)).toBe(true);
+    expect(ego.truncated).toBe(false);
+  });
+
+  it('cuts at the node limit and says so; rejects a depth over 3 with the bound; null for an unknown centre', async () => {
+    const { data } = await api.current.graphql<{ egoNetwork: { truncated: boolean; nodes: unknown[] } }>('{ egoNetwork(center: "montpellier-metropole", depth: 2, limit: 5) { truncated nodes { distance } } }');
+    expect(data!.egoNetwork).toMatchObject({ truncated: true });
+    expect(data!.egoNetwork.nodes).toHaveLength(5);
+    const deep = await api.current.graphql('{ egoNetwork(center: "inria", depth: 4) { truncated } }');
+    expect(deep.errors?.[0]?.message).toContain('between 1 and 3');
+    const unknown = await api.current.graphql<{ egoNetwork: null }>('{ egoNetwork(center: "nobody") { truncated } }');
+    expect(unknown.data!.egoNetwork).toBeNull();
+  });
+
+  it('draws a filtered map whose degrees count the relationships inside it', async () => {
+    const { data } = await api.current.graphql<{ ecosystemMap: { nodes: Array<{ entity: { key: string; __typename: string }; degree: number }>; edges: Array<{ from: { key: string }; to: { key: string } }> } }>(
+      '{ ecosystemMap(filter: { kinds: [ORGANIZATION], themes: ["health"] }, limit: 50) { nodes { entity { key __typename } degree } edges { from { key } to { key } } } }',
+    );
+    const map = data!.ecosystemMap;
+    expect(map.nodes.every((node) => node.entity.__typename === 'Organization')).toBe(true);
+    expect(map.nodes.map((node) => node.entity.key)).toEqual(expect.arrayContaining(['chu-montpellier', 'inserm', 'dedalus']));
+    for (const node of map.nodes) {
+      const inside = map.edges.filter((edge) => edge.from.key === node.entity.key || edge.to.key === node.entity.key).length;
+      expect(node.degree).toBe(inside);
+    }
+  });
+});
+
+describe('graph metrics', () => {
+  it('ranks the Metropole as the most central actor, and groups entities in communities', async () => {
+    const { data } = await api.current.graphql<{ centrality: Array<{ rank: number; entity: { key: string }; degree: number; betweenness: number; community: number }>; communities: Array<{ id: number; size: number; members: Array<{ key: string }> }> }>(
+      '{ centrality(first: 3, kinds: [ORGANIZATION]) { rank entity { key } degree betweenness community } communities(first: 100) { id size members(first: 100) { key } } }',
+    );
+    expect(data!.centrality[0]).toMatchObject({ rank: 1, entity: { key: 'montpellier-metropole' } });
+    expect(data!.centrality[0]!.betweenness).toBeGreaterThan(data!.centrality[1]!.betweenness);
+    const community = data!.communities.find((candidate) => candidate.id === data!.centrality[0]!.community)!;
+    expect(community.members.map((member) => member.key)).toContain('montpellier-metropole');
+    const sizes = data!.communities.map((candidate) => candidate.size);
+    expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+  });
+});
