@@ -211,7 +211,7 @@ export type EntityEdge = {
 
 /** Filters shared by every list of entities; all given filters must hold. */
 export type EntityFilter = {
-  /** Active on this day: started on or before it and not ended before it. */
+  /** Active on this day: started on or before it and not ended before it (an unknown start or end counts as open). */
   activeOn?: InputMaybe<Scalars['LocalDate']['input']>;
   /** City, exact name (case-insensitive). */
   city?: InputMaybe<Scalars['String']['input']>;
@@ -503,6 +503,8 @@ export type Organization = Entity & Node & {
   name: Scalars['String']['output'];
   /** The organisations it is part of. */
   parents: RelationshipConnection;
+  /** Its partners (shared projects, memberships or partnerships) with evidence, strongest first; same as Query.partners. */
+  partners: PartnerConnection;
   /** People working at it or holding an office in it, with their titles. */
   people: RelationshipConnection;
   /** Projects and initiatives it takes part in, leads, funds or hosts, with its role. */
@@ -567,6 +569,17 @@ export type OrganizationMembershipsArgs = {
  */
 export type OrganizationParentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A university, research institute, hospital, public authority, association, company, startup,
+ * incubator, network, investor or committee.
+ */
+export type OrganizationPartnersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['LocalDate']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -1687,6 +1700,7 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
   memberships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<OrganizationMembershipsArgs, 'first'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   parents?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<OrganizationParentsArgs, 'first'>>;
+  partners?: Resolver<ResolversTypes['PartnerConnection'], ParentType, ContextType, RequireFields<OrganizationPartnersArgs, 'first'>>;
   people?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<OrganizationPeopleArgs, 'first'>>;
   projects?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<OrganizationProjectsArgs, 'first'>>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<OrganizationRelationshipsArgs, 'direction' | 'first'>>;

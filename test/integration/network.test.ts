@@ -185,3 +185,17 @@ describe('graph metrics', () => {
     expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
   });
 });
+
+describe('round trips of relationship questions', () => {
+  it('stay constant for partners asked on many organisations', async () => {
+    const query = (first: number) => `{ organizations(first: ${first}, orderBy: DEGREE) { nodes { key
+      partners(first: 5) { totalCount edges { node { organization { name } strength evidence { kind via { name } relationships { type sources { locator source { title } } } } } } } } } }`;
+    const few = await api.current.graphql(query(2));
+    const many = await api.current.graphql(query(50));
+    expect(few.errors).toBeUndefined();
+    expect(many.errors).toBeUndefined();
+    // list + partner evidence + the entities at the other ends + the sources cited
+    expect(many.extensions?.roundTrips).toBe(few.extensions?.roundTrips);
+    expect(many.extensions?.roundTrips).toBeLessThanOrEqual(5);
+  });
+});

@@ -4,7 +4,7 @@ import { LABEL_OF_KIND, type EntityRecord, type RelationshipRecord } from '../..
 import { relationshipViews } from '../../domains/entity/resolvers/relationshipField.js';
 import type { EntityLabel } from '../../domains/entity/relationshipTypes.js';
 import { checkRange } from '../../domains/shared/checkRange.js';
-import { pageFrom, scopeFor, toConnection } from '../../domains/shared/connection.js';
+import { checkPageSize, pageFrom, scopeFor, toConnection } from '../../domains/shared/connection.js';
 import { NotFoundError } from '../../errors.js';
 import type { EntityKind, Resolvers } from '../../generated/graphql.js';
 import { MAX_HOPS } from '../network.cypher.js';
@@ -33,14 +33,20 @@ function rolesOf(relationship: RelationshipRecord): string[] {
   return [byType[relationship.type] ?? relationship.type.toLowerCase()];
 }
 
+/** A page of partners; cursors are scoped to the organisation and the day asked. */
+async function partnerConnection(organization: EntityRecord, args: { asOf?: string | null; first?: number | null; after?: string | null }, context: Context) {
+  const page = pageFrom(args.first, args.after, scopeFor('partners', { organization: organization.id, asOf: args.asOf ?? null }));
+  const partners = await partnersOf(organization.id, args.asOf, context);
+  return toConnection(page, partners.slice(page.offset, page.offset + page.limit), partners.length);
+}
+
 /** The relationship questions: partners, consortia, candidates, paths, ego networks, maps, metrics. */
 export const networkResolvers: Resolvers = {
   Query: {
     partners: async (_parent, args, context) => {
-      const page = pageFrom(args.first, args.after, scopeFor('partners', { organization: args.organization, asOf: args.asOf ?? null }));
+      checkPageSize(args.first);
       const organization = await requireEntity(args.organization, 'organization', context, 'Organization');
-      const partners = await partnersOf(organization.id, args.asOf, context);
-      return toConnection(page, partners.slice(page.offset, page.offset + page.limit), partners.length);
+      return partnerConnection(organization, args, context);
     },
     commonPartners: async (_parent, args, context) => {
       const [first, second] = await Promise.all([
@@ -129,6 +135,9 @@ export const networkResolvers: Resolvers = {
       const first = checkRange('first', args.first ?? 20, 1, 100);
       return (await context.metrics.get(context.runner)).communities.slice(0, first);
     },
+  },
+  Organization: {
+    partners: (organization, args, context) => partnerConnection(organization, args, context),
   },
   Partner: { organization: (partner, _args, context) => context.loaders.entityById.load(partner.organizationId) as never },
   PartnerEvidence: {

@@ -1,0 +1,65 @@
+import { DOMParser } from '@xmldom/xmldom';
+import { describe, expect, it } from 'vitest';
+
+import { useTestApi } from '../helpers/testApi.js';
+
+const api = useTestApi();
+
+async function download(path: string) {
+  const response = await fetch(`${api.current.url}${path}`);
+  return { status: response.status, type: response.headers.get('content-type') ?? '', body: await response.text() };
+}
+
+describe('exports of maps and ego networks over GET', () => {
+  it('writes GEXF that Gephi can read: nodes and edges with their attributes', async () => {
+    const { status, type, body } = await download('/export/ego?center=plantnet&depth=1&format=gexf');
+    expect(status).toBe(200);
+    expect(type).toContain('application/gexf+xml');
+    const document = new DOMParser().parseFromString(body, 'text/xml');
+    const nodes = Array.from(document.getElementsByTagName('node')).map((node) => node.getAttribute('label'));
+    expect(nodes).toEqual(expect.arrayContaining(['Pl@ntNet', 'Inria', 'Agropolis Fondation']));
+    expect(document.getElementsByTagName('edge').length).toBeGreaterThanOrEqual(7);
+  });
+
+  it('writes GraphML whose edges join declared nodes', async () => {
+    const { status, body } = await download('/export/map?format=graphml&kinds=ORGANIZATION&themes=health');
+    expect(status).toBe(200);
+    const document = new DOMParser().parseFromString(body, 'text/xml');
+    const ids = new Set(Array.from(document.getElementsByTagName('node')).map((node) => node.getAttribute('id')));
+    expect(ids.has('chu-montpellier')).toBe(true);
+    for (const edge of Array.from(document.getElementsByTagName('edge'))) {
+      expect(ids.has(edge.getAttribute('source'))).toBe(true);
+      expect(ids.has(edge.getAttribute('target'))).toBe(true);
+    }
+  });
+
+  it('writes CSV nodes and edges with a header and quoted fields', async () => {
+    const nodes = await download('/export/ego?center=chu-montpellier&format=nodes.csv');
+    const [header, ...rows] = nodes.body.trim().split('\r\n');
+    expect(header).toBe('Id,Label,kind,subkind,themes,city,degree,distance,sources');
+    expect(rows.find((row) => row.startsWith('chu-montpellier,'))).toContain('Montpellier University Hospital Center');
+    const edges = await download('/export/ego?center=chu-montpellier&format=edges.csv');
+    expect(edges.body).toMatch(/chu-partners-with-dell,chu-montpellier,dell,Directed,PARTNERS_WITH/);
+  });
+
+  it('writes JSON and JSON-LD with schema.org terms and the sources', async () => {
+    const json = JSON.parse((await download('/export/ego?center=dell&format=json')).body) as { nodes: Array<{ id: string }>; edges: Array<{ type: string; sources: string[] }> };
+    expect(json.nodes.map((node) => node.id).sort()).toEqual(['chu-montpellier', 'dell']);
+    expect(json.edges[0]).toMatchObject({ type: 'PARTNERS_WITH', sources: ['mm-ai-association-en#line 17'] });
+    const ld = JSON.parse((await download('/export/ego?center=dell&format=jsonld')).body) as { '@context': { '@vocab': string }; '@graph': Array<Record<string, unknown>> };
+    expect(ld['@context']['@vocab']).toBe('https://schema.org/');
+    expect(ld['@graph'].map((item) => item['@type']).sort()).toEqual(['Organization', 'Organization', 'Role']);
+  });
+
+  it('answers bad parameters with BAD_USER_INPUT, an unknown centre with NOT_FOUND', async () => {
+    const badFormat = await download('/export/map?format=pdf');
+    expect(badFormat.status).toBe(400);
+    expect(JSON.parse(badFormat.body).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    const deep = await download('/export/ego?center=inria&depth=9');
+    expect(deep.status).toBe(400);
+    expect(JSON.parse(deep.body).errors[0].message).toContain('between 1 and 3');
+    const unknown = await download('/export/ego?center=nobody');
+    expect(unknown.status).toBe(404);
+    expect(JSON.parse(unknown.body).errors[0].extensions.code).toBe('NOT_FOUND');
+  });
+});

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+
+import type { RelationshipRecord } from '../../src/domains/entity/entity.model.js';
+import { computeMetrics } from '../../src/network/analytics.js';
+import { egoNetwork } from '../../src/network/egoNetwork.js';
+import { toEdgesCsv, toGraphml } from '../../src/network/export/formats.js';
+import type { EvidenceRecord } from '../../src/network/network.model.js';
+import { evidenceOn, rankCandidates, rankPartners } from '../../src/network/partners.js';
+
+function relationship(id: string, fromId: string, toId: string, extra: Partial<RelationshipRecord> = {}): RelationshipRecord {
+  return { id, type: 'PARTICIPATES_IN', fromId, toId, role: null, since: null, until: null, sinceFrom: null, untilTo: null, amount: null, currency: null, note: null, citations: ['s#line 1'], ...extra };
+}
+
+function evidence(partnerId: string, viaId: string | null, extra: Partial<RelationshipRecord> = {}): EvidenceRecord {
+  return { kind: viaId ? 'SHARED_PROJECT' : 'DIRECT', partnerId, viaId, relationships: [relationship(`${partnerId}-${viaId}`, 'a', viaId ?? partnerId, extra)] };
+}
+
+const entity = (id: string, label: 'Organization' | 'Project' = 'Organization') =>
+  ({ id, label, name: id, slug: id, citations: [], themes: [], aliasesFr: [], aliasesEn: [] }) as never;
+
+describe('partners from evidence', () => {
+  it('ranks partners by the number of pieces of evidence, shared items before direct links', () => {
+    const ranked = rankPartners([evidence('b', null), evidence('c', 'p1'), evidence('b', 'p2'), evidence('b', 'p1')]);
+    expect(ranked.map((partner) => [partner.organizationId, partner.strength])).toEqual([
+      ['b', 3],
+      ['c', 1],
+    ]);
+    expect(ranked[0]!.evidence.map((item) => item.viaId)).toEqual(['p1', 'p2', null]);
+  });
+
+  it('keeps only the evidence that held on a day', () => {
+    const old = evidence('b', 'p1', { sinceFrom: '2010-01-01', untilTo: '2012-12-31' });
+    const recent = evidence('c', 'p2', { sinceFrom: '2025-01-01' });
+    expect(evidenceOn([old, recent], '2011-06-01').map((item) => item.partnerId)).toEqual(['b']);
+    expect(evidenceOn([old, recent], null)).toHaveLength(2);
+  });
+
+  it('ranks candidates by how many members of the set they work with, skipping members and refused ones', () => {
+    const candidates = rankCandidates(
+      ['a', 'b'],
+      [
+        [evidence('x', 'p1'), evidence('y', 'p1'), evidence('y', 'p2'), evidence('b', 'p3'), evidence('z', 'p1')],
+        [evidence('x', 'p4'), evidence('a', 'p3')],
+      ],
+      (id) => id !== 'z',
+      10,
+    );
+    expect(candidates.map((candidate) => [candidate.rank, candidate.organizationId, candidate.connectedTo, candidate.strength])).toEqual([
+      [1, 'x', 2, 2],
+      [2, 'y', 1, 2],
+    ]);
+  });
+});
+
+describe('ego networks', () => {
+  it('reads one level per round trip and stops adding nodes at the limit', async () => {
+    const links: Record<string, { relationships: RelationshipRecord[]; others: never[] }> = {
+      a: { relationships: [relationship('1', 'a', 'b'), relationship('2', 'a', 'c')], others: [entity('b'), entity('c')] },
+      b: { relationships: [relationship('1', 'a', 'b'), relationship('3', 'b', 'd')], others: [entity('a'), entity('d')] },
+      c: { relationships: [relationship('2', 'a', 'c'), relationship('4', 'c', 'b')], others: [entity('a'), entity('b')] },
+      d: { relationships: [relationship('3', 'b', 'd')], others: [entity('b')] },
+    };
+    const calls: string[][] = [];
+    const load = async (ids: string[]) => {
+      calls.push(ids);
+      return ids.map((id) => links[id]!);
+    };
+    const full = await egoNetwork(entity('a'), { depth: 1, limit: 10, types: null, labels: null, asOf: null }, load);
+    expect(calls).toEqual([['a'], ['b', 'c']]);
+    expect(full.nodes.map((node) => [node.entity.id, node.distance, node.degree])).toEqual([
+      ['a', 0, 2],
+      ['b', 1, 2],
+      ['c', 1, 2],
+    ]);
+    expect(full.edges.map((edge) => edge.id).sort()).toEqual(['1', '2', '4']);
+    const cut = await egoNetwork(entity('a'), { depth: 2, limit: 2, types: null, labels: null, asOf: null }, load);
+    expect(cut.truncated).toBe(true);
+    expect(cut.nodes).toHaveLength(2);
+  });
+});
+
+describe('graph metrics', () => {
+  it('finds the bridge between two triangles and two communities, the same at every run', () => {
+    const graph = {
+      nodes: [
+        { id: 'a', label: 'Organization' as const, targets: ['b', 'c'] },
+        { id: 'b', label: 'Organization' as const, targets: ['c'] },
+        { id: 'c', label: 'Organization' as const, targets: ['x'] },
+        { id: 'x', label: 'Organization' as const, targets: ['y', 'z'] },
+        { id: 'y', label: 'Organization' as const, targets: ['z'] },
+        { id: 'z', label: 'Organization' as const, targets: [] },
+      ],
+    };
+    const first = computeMetrics(graph);
+    expect(first).toEqual(computeMetrics(graph));
+    const byId = Object.fromEntries(first.ranking.map((record) => [record.entityId, record]));
+    expect(byId.c!.betweenness).toBeGreaterThan(byId.a!.betweenness!);
+    expect(byId.c!.degree).toBe(3);
+    expect(first.communities.map((community) => community.memberIds.sort())).toEqual([
+      ['a', 'b', 'c'],
+      ['x', 'y', 'z'],
+    ]);
+  });
+});
+
+describe('export writers', () => {
+  const subgraph = {
+    nodes: [{ entity: { ...(entity('a&b') as object), name: 'A <&> "B"' }, degree: 1, distance: 0 }, { entity: entity('c'), degree: 1, distance: 1 }],
+    edges: [relationship('r1', 'a&b', 'c', { role: '=cmd|"x",y', note: null })],
+    truncated: false,
+  };
+
+  it('escapes XML in GraphML', () => {
+    const graphml = toGraphml(subgraph as never);
+    expect(graphml).toContain('<node id="a&amp;b">');
+    expect(graphml).toContain('A &lt;&amp;&gt; &quot;B&quot;');
+  });
+
+  it('quotes CSV fields and neutralises formulas', () => {
+    const csv = toEdgesCsv(subgraph as never);
+    expect(csv.split('\r\n')[1]).toBe(`r1,a&b,c,Directed,PARTICIPATES_IN,"'=cmd|""x"",y",,,s#line 1`);
+  });
+});
