@@ -31,7 +31,9 @@ const environmentSchema = z.object({
   CORS_ORIGINS: z.string().default('*'),
   BODY_LIMIT: z.string().default('100kb'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
-  MAX_NODES_PER_REQUEST: z.coerce.number().int().min(1).default(50_000),
+  MAX_NODES_PER_REQUEST: z.coerce.number().int().min(1).default(100_000),
+  PERSISTED_QUERIES: booleanFlag.default(true),
+  TRUSTED_DOCUMENTS_FILE: z.string().optional(),
 });
 
 export type Config = z.infer<typeof environmentSchema>;

@@ -15,6 +15,8 @@ export interface Context {
   stats: { roundTrips: number };
   logger: Logger;
   requestId: string;
+  /** Nodes the operation may return and the budget, set before execution (reported in extensions). */
+  cost?: { nodes: number; budget: number };
 }
 
 export interface ContextOptions {

@@ -12,6 +12,11 @@ import { createContext, type Context } from './context.js';
 import type { Database } from './database/database.js';
 import { ErrorCode } from './errors.js';
 import { jsonErrorHandler } from './http/errorHandler.js';
+import { createMetrics } from './http/metrics.js';
+import { MemoryRateLimitStore, rateLimit, type RateLimitStore } from './http/rateLimit.js';
+import { loadManifest, trustedDocuments } from './http/trustedDocuments.js';
+import { createArmor, LIMITS, typeArmorRejection } from './limits/armor.js';
+import { nodeBudgetPlugin } from './limits/nodeBudget.js';
 import { exportRoutes } from './http/exportRoutes.js';
 import { healthRoutes } from './http/health.js';
 import { requestId } from './http/requestId.js';
@@ -32,6 +37,8 @@ export interface ServerOptions {
   config: Config;
   db: Database;
   logger: Logger;
+  /** Where rate-limit counts live; in this process's memory unless given (share one across instances). */
+  rateLimitStore?: RateLimitStore;
 }
 
 const PUBLIC_CODES = new Set<string>([
@@ -49,6 +56,8 @@ const PUBLIC_CODES = new Set<string>([
  * message reaches a client outside development. The original goes to the log.
  */
 export function maskError(formatted: GraphQLFormattedError, development: boolean): GraphQLFormattedError {
+  const armorRejection = typeArmorRejection(formatted);
+  if (armorRejection) return armorRejection;
   const code = formatted.extensions?.code as string | undefined;
   if (code && PUBLIC_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
     const { stacktrace: _stack, exception: _exception, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
@@ -77,27 +86,51 @@ const requestReporting: ApolloServerPlugin<Context> = {
       async willSendResponse({ contextValue, response }) {
         if (response.body.kind !== 'single' || !contextValue?.requestId) return;
         const result = response.body.singleResult;
-        result.extensions = { ...result.extensions, requestId: contextValue.requestId, roundTrips: contextValue.stats.roundTrips };
+        result.extensions = { ...result.extensions, requestId: contextValue.requestId, roundTrips: contextValue.stats.roundTrips, cost: contextValue.cost };
       },
     };
   },
 };
 
+/**
+ * Aborts when the request's deadline passes or when its client goes away before the
+ * answer: database work of a request nobody waits for is stopped.
+ */
+function requestSignal(request: express.Request, response: express.Response, timeoutMs: number): AbortSignal {
+  const gone = new AbortController();
+  request.on('close', () => {
+    if (!response.writableFinished) gone.abort(new Error('client disconnected'));
+  });
+  return AbortSignal.any([AbortSignal.timeout(timeoutMs), gone.signal]);
+}
+
 /** Builds the HTTP server and Apollo, without listening, so tests can import it. */
-export function createServer({ config, db, logger }: ServerOptions): ApiServer {
+export function createServer({ config, db, logger, rateLimitStore }: ServerOptions): ApiServer {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createHttpServer(app);
   let stopping = false;
   const metrics = new MetricsCache();
   const development = config.NODE_ENV === 'development';
+  const apiMetrics = createMetrics(db);
+  const schema = createSchema();
+  const armor = createArmor();
   const apollo = new ApolloServer<Context>({
-    schema: createSchema(),
+    schema,
+    validationRules: armor.validationRules,
+    parseOptions: { maxTokens: LIMITS.maxTokens },
+    persistedQueries: config.PERSISTED_QUERIES && !config.TRUSTED_DOCUMENTS_FILE ? {} : false,
     introspection: config.INTROSPECTION,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: !development,
     formatError: (formatted) => maskError(formatted, development),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestReporting],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...(armor.plugins as unknown as ApolloServerPlugin<Context>[]),
+      nodeBudgetPlugin(schema, config.MAX_NODES_PER_REQUEST),
+      requestReporting,
+      apiMetrics.plugin,
+    ],
   });
 
   app.use(requestId);
@@ -110,11 +143,21 @@ export function createServer({ config, db, logger }: ServerOptions): ApiServer {
     next();
   });
   app.use(healthRoutes(db, () => stopping));
+  app.use(apiMetrics.route);
   app.use(
-    exportRoutes((_request, response) =>
-      createContext({ db, logger: logger.child({ requestId: response.locals.requestId }), requestId: response.locals.requestId as string, metrics }),
-    ),
+    ['/graphql', '/export'],
+    rateLimit({ limit: config.RATE_LIMIT_PER_MINUTE, windowMs: 60_000, store: rateLimitStore ?? new MemoryRateLimitStore(), onReject: () => apiMetrics.rateLimited.inc() }),
   );
+  const requestContext = (request: express.Request, response: express.Response) =>
+    createContext({
+      db,
+      logger: logger.child({ requestId: response.locals.requestId }),
+      requestId: response.locals.requestId as string,
+      metrics,
+      signal: requestSignal(request, response, config.REQUEST_TIMEOUT_MS),
+    });
+  app.use(exportRoutes(requestContext));
+  const trusted = config.TRUSTED_DOCUMENTS_FILE ? trustedDocuments(loadManifest(config.TRUSTED_DOCUMENTS_FILE)) : undefined;
   return {
     app,
     httpServer,
@@ -125,10 +168,8 @@ export function createServer({ config, db, logger }: ServerOptions): ApiServer {
         '/graphql',
         cors({ origin: origins.includes('*') ? true : origins, exposedHeaders: ['x-request-id', 'retry-after'] }),
         express.json({ limit: config.BODY_LIMIT }),
-        expressMiddleware(apollo, {
-          context: async ({ res }) =>
-            createContext({ db, logger: logger.child({ requestId: res.locals.requestId }), requestId: res.locals.requestId as string, metrics }),
-        }),
+        ...(trusted ? [trusted] : []),
+        expressMiddleware(apollo, { context: async ({ req, res }) => requestContext(req, res) }),
       );
       app.use(jsonErrorHandler);
     },

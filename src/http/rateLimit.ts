@@ -1,0 +1,73 @@
+import type { RequestHandler } from 'express';
+
+import { ErrorCode } from '../errors.js';
+
+/**
+ * Per-client rate limit over a fixed window: a client is its API key (`x-api-key`) when it
+ * sends one, else its address. Over the limit, the answer is 429 with a RATE_LIMITED error
+ * and Retry-After; every answer carries x-ratelimit-limit/-remaining/-reset. The store is
+ * pluggable so that several API instances can share one (e.g. Redis); the default keeps
+ * counts in this process's memory.
+ */
+export interface RateLimitStore {
+  /** Counts one hit for `key` in the current window; returns the count and when the window ends (ms epoch). */
+  hit(key: string, windowMs: number): Promise<{ count: number; resetAt: number }>;
+}
+
+export class MemoryRateLimitStore implements RateLimitStore {
+  private readonly windows = new Map<string, { count: number; resetAt: number }>();
+
+  async hit(key: string, windowMs: number) {
+    const now = Date.now();
+    let window = this.windows.get(key);
+    if (!window || window.resetAt <= now) {
+      window = { count: 0, resetAt: now + windowMs };
+      this.windows.set(key, window);
+      if (this.windows.size > 100_000) this.sweep(now);
+    }
+    window.count += 1;
+    return { ...window };
+  }
+
+  private sweep(now: number) {
+    for (const [key, window] of this.windows) if (window.resetAt <= now) this.windows.delete(key);
+  }
+}
+
+export function clientKey(apiKey: string | undefined, address: string | undefined): string {
+  return apiKey ? `key:${apiKey.slice(0, 200)}` : `ip:${address ?? 'unknown'}`;
+}
+
+export function rateLimit(options: { limit: number; windowMs: number; store: RateLimitStore; onReject?: () => void }): RequestHandler {
+  return async (request, response, next) => {
+    if (options.limit <= 0 || request.method === 'OPTIONS') {
+      next();
+      return;
+    }
+    try {
+      const key = clientKey(request.header('x-api-key'), request.ip);
+      const { count, resetAt } = await options.store.hit(key, options.windowMs);
+      const remaining = Math.max(0, options.limit - count);
+      response.setHeader('x-ratelimit-limit', String(options.limit));
+      response.setHeader('x-ratelimit-remaining', String(remaining));
+      response.setHeader('x-ratelimit-reset', String(Math.ceil(resetAt / 1000)));
+      if (count > options.limit) {
+        const retryAfter = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
+        options.onReject?.();
+        response.setHeader('retry-after', String(retryAfter));
+        response.status(429).json({
+          errors: [
+            {
+              message: `Rate limit of ${options.limit} requests per ${options.windowMs / 1000} s exceeded; retry after ${retryAfter} s.`,
+              extensions: { code: ErrorCode.RATE_LIMITED, retryAfter, requestId: response.locals.requestId },
+            },
+          ],
+        });
+        return;
+      }
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}

@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+import type { RequestHandler } from 'express';
+
+import { ErrorCode } from '../errors.js';
+
+/**
+ * Trusted-documents mode: only operations listed in a manifest run. The manifest is a JSON
+ * object mapping the SHA-256 (hex) of each operation's text to the text. A client sends
+ * either the hash (`extensions.persistedQuery.sha256Hash`, or `documentId`) or a text whose
+ * hash is listed. Anything else is refused with FORBIDDEN before GraphQL sees it.
+ */
+export function loadManifest(path: string): Map<string, string> {
+  const content = JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>;
+  const manifest = new Map<string, string>();
+  for (const [hash, text] of Object.entries(content)) {
+    const actual = sha256(text);
+    if (actual !== hash.toLowerCase()) throw new Error(`Trusted documents manifest ${path}: the hash of entry ${hash} is ${actual}.`);
+    manifest.set(actual, text);
+  }
+  return manifest;
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function refuse(response: Parameters<RequestHandler>[1], message: string) {
+  response.status(403).json({ errors: [{ message, extensions: { code: ErrorCode.FORBIDDEN, requestId: response.locals.requestId } }] });
+}
+
+interface OperationRequest {
+  query?: unknown;
+  documentId?: unknown;
+  extensions?: { persistedQuery?: { sha256Hash?: unknown } };
+}
+
+export function trustedDocuments(manifest: Map<string, string>): RequestHandler {
+  return (request, response, next) => {
+    if (request.method !== 'GET' && request.method !== 'POST') {
+      next();
+      return;
+    }
+    const fromQueryString = (name: string) => (typeof request.query[name] === 'string' ? (request.query[name] as string) : undefined);
+    const body: OperationRequest =
+      request.method === 'POST'
+        ? ((request.body ?? {}) as OperationRequest)
+        : {
+            query: fromQueryString('query'),
+            documentId: fromQueryString('documentId'),
+            extensions: fromQueryString('extensions') ? (safeJson(fromQueryString('extensions')!) as OperationRequest['extensions']) : undefined,
+          };
+    const hash =
+      typeof body.documentId === 'string' ? body.documentId.replace(/^sha256:/, '') : typeof body.extensions?.persistedQuery?.sha256Hash === 'string' ? body.extensions.persistedQuery.sha256Hash : undefined;
+    const text = typeof body.query === 'string' ? body.query : undefined;
+    const trusted = hash ? manifest.get(hash.toLowerCase()) : text !== undefined ? manifest.get(sha256(text)) : undefined;
+    if (trusted === undefined) {
+      refuse(response, 'This server only runs trusted documents, and this operation is not one of them.');
+      return;
+    }
+    if (request.method === 'POST') {
+      const { documentId: _documentId, extensions, ...rest } = body;
+      const { persistedQuery: _persisted, ...otherExtensions } = extensions ?? {};
+      request.body = { ...rest, query: trusted, ...(Object.keys(otherExtensions).length > 0 ? { extensions: otherExtensions } : {}) };
+    } else {
+      const query = { ...request.query, query: trusted } as Record<string, unknown>;
+      delete query.documentId;
+      delete query.extensions;
+      Object.defineProperty(request, 'query', { value: query, configurable: true, enumerable: true, writable: true });
+    }
+    next();
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,66 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { GraphQLFormattedError } from 'graphql';
+
+import { ErrorCode } from '../errors.js';
+
+/**
+ * Limits checked on every operation before it runs (graphql-armor), tuned to this schema:
+ * Relay connections add two levels per relationship hop (edges → node), and the deepest
+ * legitimate questions (partners → evidence → relationships → sources → source) reach 12.
+ * Armor's cost multiplies by page sizes and, by default, grows geometrically with depth,
+ * which punishes every Relay query; here depth adds linearly. The node budget
+ * (nodeBudget.ts) bounds the number of objects an answer may hold, as GitHub does.
+ */
+export const LIMITS = {
+  maxDepth: 14,
+  maxAliases: 20,
+  maxDirectives: 20,
+  maxTokens: 3000,
+  maxCost: 300_000,
+} as const;
+
+export function createArmor() {
+  return new ApolloArmor({
+    maxDepth: { n: LIMITS.maxDepth, exposeLimits: true, flattenFragments: true },
+    maxAliases: { n: LIMITS.maxAliases, exposeLimits: true },
+    maxDirectives: { n: LIMITS.maxDirectives, exposeLimits: true },
+    // Tokens are limited by graphql-js's own parser (Apollo's parseOptions.maxTokens): a
+    // rejection there is a proper 400 parse failure, where armor's parsing hook gives a 500.
+    maxTokens: { enabled: false },
+    costLimit: { maxCost: LIMITS.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1, exposeLimits: true },
+    blockFieldSuggestion: { enabled: true },
+  }).protect();
+}
+
+const armorMessage = /^(?:Syntax Error: )?(Query depth|Aliases|Directives|Token|Query Cost) limit of (\d+) exceeded, found ([\d.]+)\.$/;
+const limitNames: Record<string, string> = {
+  'Query depth': 'depth',
+  Aliases: 'aliases',
+  Directives: 'directives',
+  Token: 'tokens',
+  'Query Cost': 'cost',
+};
+
+// graphql-js 16 spells it "more that".
+const tokenMessage = /^Syntax Error: Document contains more tha[nt] (\d+) tokens\. Parsing aborted\.$/;
+
+/** Gives the limits' rejections the QUERY_TOO_COMPLEX code, naming the limit and the excess. */
+export function typeArmorRejection(formatted: GraphQLFormattedError): GraphQLFormattedError | null {
+  const tokens = tokenMessage.exec(formatted.message);
+  if (tokens) {
+    return {
+      message: `The operation exceeds the tokens limit: more than ${tokens[1]} tokens; parsing stopped there.`,
+      extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'tokens', max: Number(tokens[1]) },
+    };
+  }
+  const match = armorMessage.exec(formatted.message);
+  if (!match) return null;
+  const [, what, max, found] = match;
+  const limit = limitNames[what!]!;
+  const measured = Math.ceil(Number(found));
+  return {
+    message: `The operation exceeds the ${limit} limit: ${measured} found, at most ${max} allowed (${measured - Number(max)} over).`,
+    locations: formatted.locations,
+    extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit, max: Number(max), found: measured },
+  };
+}

@@ -1,0 +1,127 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  getNamedType, getNullableType, isCompositeType, isListType, Kind, TypeInfo, visit, visitWithTypeInfo,
+  type ArgumentNode, type DocumentNode, type GraphQLField, type GraphQLSchema, type OperationDefinitionNode, type ValueNode,
+} from 'graphql';
+
+import type { Context } from '../context.js';
+import { QueryTooComplexError } from '../errors.js';
+
+/**
+ * The node budget (after GitHub's): before execution, each list field counts as many nodes
+ * as it may return (its `first`, `limit` or default page size), multiplied by the sizes of
+ * the lists it is nested in. An operation whose total goes over the budget is refused with
+ * QUERY_TOO_COMPLEX, naming the total and the budget; nothing is read from the database.
+ * The total is reported as `extensions.cost` of every answer.
+ */
+const SIZE_ARGUMENTS = ['first', 'limit'];
+/**
+ * Sizes of list fields that take no size argument: bounded by the API (`Type.field`) or,
+ * for provenance lists, a generous typical size (`field`). Anything else counts 100.
+ */
+const FIXED_SIZES: Record<string, number> = {
+  'Query.nodes': 100,
+  'Query.sources': 100,
+  'PartnerEvidence.relationships': 2,
+  'Path.relationships': 6,
+  'Path.nodes': 7,
+  'Subgraph.nodes': 500,
+  'Subgraph.edges': 1000,
+  'ConsortiumMember.relationships': 5,
+  sources: 5,
+  figures: 5,
+  disputes: 5,
+  claims: 5,
+  evidence: 10,
+  withFirst: 10,
+  withSecond: 10,
+  consortium: 50,
+};
+
+/**
+ * How many items a field may return: its `first`/`limit` argument (given or default) when
+ * it has one; for other lists a fixed bound; 1 for the `edges`/`nodes` of a connection (the
+ * connection already counted its page) and for single objects.
+ */
+function sizeOf(
+  name: string,
+  args: readonly ArgumentNode[],
+  definition: GraphQLField<unknown, unknown>,
+  parentName: string,
+  valueOf: (node: ValueNode) => unknown,
+): number {
+  const argument = args.find((a) => SIZE_ARGUMENTS.includes(a.name.value));
+  const declared = definition.args.find((a) => SIZE_ARGUMENTS.includes(a.name));
+  if (argument || declared) {
+    const given = argument ? valueOf(argument.value) : undefined;
+    const size = typeof given === 'number' ? given : typeof declared?.defaultValue === 'number' ? declared.defaultValue : 1;
+    return Math.max(1, size);
+  }
+  if (parentName.endsWith('Connection') && (name === 'edges' || name === 'nodes')) return 1;
+  if (isListType(getNullableType(definition.type))) return FIXED_SIZES[`${parentName}.${name}`] ?? FIXED_SIZES[name] ?? 100;
+  return 1;
+}
+
+export function estimateNodes(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number {
+  const typeInfo = new TypeInfo(schema);
+  const multipliers: number[] = [1];
+  let total = 0;
+  const fragments = new Map(
+    document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [])),
+  );
+  const visited = new Set<string>();
+  const valueOf = (node: ValueNode): unknown => {
+    if (node.kind === Kind.VARIABLE) return variables[node.name.value];
+    if (node.kind === Kind.INT) return Number(node.value);
+    return undefined;
+  };
+  const walk = (root: OperationDefinitionNode | DocumentNode['definitions'][number]) =>
+    visit(
+      root,
+      visitWithTypeInfo(typeInfo, {
+        Field: {
+          enter(field) {
+            const definition = typeInfo.getFieldDef();
+            const parent = typeInfo.getParentType();
+            const size = definition ? sizeOf(field.name.value, field.arguments ?? [], definition, parent?.name ?? '', valueOf) : 1;
+            const current = multipliers.at(-1)! * size;
+            if (size > 1 && definition && isCompositeType(getNamedType(definition.type))) total += current;
+            multipliers.push(current);
+          },
+          leave() {
+            multipliers.pop();
+          },
+        },
+        FragmentSpread(spread) {
+          const fragment = fragments.get(spread.name.value);
+          if (!fragment || visited.has(spread.name.value)) return;
+          visited.add(spread.name.value);
+          walk(fragment);
+          visited.delete(spread.name.value);
+        },
+      }),
+    );
+  walk(operation);
+  return total;
+}
+
+export function nodeBudgetPlugin(schema: GraphQLSchema, budget: number): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, request, contextValue }) {
+          if (!operation) return;
+          const nodes = estimateNodes(schema, document, operation, request.variables ?? {});
+          contextValue.cost = { nodes, budget };
+          if (nodes > budget) {
+            throw new QueryTooComplexError(`The operation may return ${nodes} nodes; the budget is ${budget} per request (${nodes - budget} over). Ask for smaller pages.`, {
+              limit: 'nodes',
+              max: budget,
+              found: nodes,
+            });
+          }
+        },
+      };
+    },
+  };
+}

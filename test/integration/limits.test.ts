@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+
+import { startTestApi, useTestApi } from '../helpers/testApi.js';
+
+const api = useTestApi({ MAX_NODES_PER_REQUEST: '5000', RATE_LIMIT_PER_MINUTE: '0' });
+
+function aliases(count: number): string {
+  return `{ ${Array.from({ length: count }, (_, i) => `a${i}: organization(key: "inria") { name }`).join(' ')} }`;
+}
+
+describe('limits checked before execution', () => {
+  const bombs: Array<[string, string, string]> = [
+    ['depth', `{ organization(key: "inria") { ${'relationships(first: 1) { edges { node { '.repeat(5)} name ${'} } }'.repeat(5)} } }`, 'depth'],
+    ['aliases', aliases(21), 'aliases'],
+    ['directives', `{ organization(key: "inria") { name ${'@include(if: true) '.repeat(21)} } }`, 'directives'],
+    ['tokens', `{ organization(key: "inria") { ${'name '.repeat(3001)} } }`, 'tokens'],
+    ['node budget', '{ organizations(first: 100) { nodes { relationships(first: 100) { edges { node { name } } } } } }', 'nodes'],
+  ];
+
+  it.each(bombs)('refuses a %s bomb with QUERY_TOO_COMPLEX, naming the limit, before any database work', async (_name, query, limit) => {
+    const response = await api.current.graphql(query);
+    expect(response.data).toBeUndefined();
+    const error = response.errors![0]!;
+    expect(error.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit });
+    if (error.extensions!.found !== undefined) expect(error.extensions!.found as number).toBeGreaterThan(error.extensions!.max as number);
+    expect(error.message).toContain(String(error.extensions!.max));
+    expect(response.extensions?.roundTrips ?? 0).toBe(0);
+  });
+
+  it('reports the node count and budget of an accepted operation', async () => {
+    const response = await api.current.graphql('{ organizations(first: 10) { nodes { projects(first: 5) { edges { node { name } } } } } }');
+    expect(response.errors).toBeUndefined();
+    expect(response.extensions?.cost).toEqual({ nodes: 60, budget: 5000 });
+  });
+
+  it('counts page sizes given as variables, and defaults when absent', async () => {
+    const query = 'query($n: Int) { organizations(first: $n) { nodes { name } } }';
+    expect((await api.current.graphql(query, { n: 7 })).extensions?.cost).toEqual({ nodes: 7, budget: 5000 });
+    expect((await api.current.graphql(query, {})).extensions?.cost).toEqual({ nodes: 20, budget: 5000 });
+  });
+
+  it('hides field suggestions', async () => {
+    const response = await api.current.graphql('{ organization(key: "inria") { nam } }');
+    expect(response.errors![0]!.message).not.toMatch(/Did you mean/);
+  });
+});
+
+describe('the HTTP protocol', () => {
+  it('serves queries over GET and refuses mutations or CSRF-prone GETs', async () => {
+    const query = encodeURIComponent('{ organization(key: "cines") { name } }');
+    const ok = await fetch(`${api.current.url}/graphql?query=${query}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { data: { organization: { name: string } } }).data.organization.name).toContain('National Informatics');
+    const csrf = await fetch(`${api.current.url}/graphql?query=${query}`);
+    expect(csrf.status).toBe(400);
+  });
+
+  it('answers application/graphql-response+json when asked, with 400 for a document that does not parse', async () => {
+    const response = await fetch(`${api.current.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify({ query: '{ organization(key: "cines") { name }' }),
+    });
+    expect(response.headers.get('content-type')).toContain('application/graphql-response+json');
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+  });
+
+  it('refuses a body over the limit with a JSON error, not an HTML page', async () => {
+    const response = await fetch(`${api.current.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ search(text: "${'x'.repeat(200_000)}") { totalCount } }` }),
+    });
+    expect(response.status).toBe(413);
+    const body = (await response.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
+    expect(body.errors[0]!.message).toContain('larger than this API accepts');
+  });
+
+  it('allows only the configured CORS origins', async () => {
+    const strict = await startTestApi({ CORS_ORIGINS: 'https://app.example.org' });
+    try {
+      const preflight = (origin: string) =>
+        fetch(`${strict.url}/graphql`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+      expect((await preflight('https://app.example.org')).headers.get('access-control-allow-origin')).toBe('https://app.example.org');
+      expect((await preflight('https://evil.example.com')).headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await strict.stop();
+    }
+  });
+});
+
+describe('rate limits', () => {
+  it('refuses a client over its limit with RATE_LIMITED and Retry-After, counting API keys apart', async () => {
+    const limited = await startTestApi({ RATE_LIMIT_PER_MINUTE: '3' });
+    try {
+      const ask = (key?: string) => limited.graphql('{ organization(key: "cines") { name } }', {}, key ? { 'x-api-key': key } : {});
+      const answers = [await ask(), await ask(), await ask(), await ask()];
+      expect(answers.slice(0, 3).every((answer) => answer.status === 200)).toBe(true);
+      expect(answers[2]!.headers.get('x-ratelimit-remaining')).toBe('0');
+      const refused = answers[3]!;
+      expect(refused.status).toBe(429);
+      expect(refused.errors![0]!.extensions!.code).toBe('RATE_LIMITED');
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await ask('another-client')).status).toBe(200);
+      const metrics = await (await fetch(`${limited.url}/metrics`)).text();
+      expect(metrics).toMatch(/^rate_limit_rejections_total 1$/m);
+    } finally {
+      await limited.stop();
+    }
+  });
+});
+
+describe('introspection', () => {
+  it('is on by default and can be switched off', async () => {
+    const introspection = '{ __schema { queryType { name } } }';
+    expect((await api.current.graphql(introspection)).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    const closed = await startTestApi({ INTROSPECTION: 'false' });
+    try {
+      expect((await closed.graphql(introspection)).errors?.[0]?.message).toMatch(/introspection/i);
+    } finally {
+      await closed.stop();
+    }
+  });
+});
