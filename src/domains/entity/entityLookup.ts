@@ -39,12 +39,13 @@ export async function lookUp(
   args: { id?: string | null; key?: string | null; slug?: string | null },
   context: Context,
 ): Promise<EntityRecord | null> {
-  const given = [args.id, args.key, args.slug].filter((value) => value !== null && value !== undefined);
+  const { id, key, slug } = args;
+  const given = [id, key, slug].filter((value) => value !== null && value !== undefined);
   if (given.length !== 1) throw new BadUserInputError('Give exactly one of `id`, `key` and `slug`.');
-  if (args.id) {
-    const global = fromGlobalId(args.id);
+  if (id !== null && id !== undefined) {
+    const global = fromGlobalId(id);
     return global && global.type === label ? ofLabel(await context.loaders.entityById.load(global.key), label) : null;
   }
-  if (args.key) return args.key.length > 200 ? null : ofLabel(await context.loaders.entityById.load(args.key), label);
-  return args.slug!.length > 200 ? null : context.loaders.entityBySlug[label].load(args.slug!);
+  if (key !== null && key !== undefined) return key.length > 200 ? null : ofLabel(await context.loaders.entityById.load(key), label);
+  return slug!.length > 200 ? null : context.loaders.entityBySlug[label].load(slug!);
 }

@@ -73,12 +73,14 @@ export const queryResolvers: Resolvers = {
     labels: list('Label', 'labels'),
     events: list('Event', 'events'),
     source: async (_parent, args, context) => {
-      if ((args.id ? 1 : 0) + (args.key ? 1 : 0) !== 1) throw new BadUserInputError('Give exactly one of `id` and `key`.');
-      if (args.id) {
-        const global = fromGlobalId(args.id);
+      const { id, key } = args;
+      const given = (id !== null && id !== undefined ? 1 : 0) + (key !== null && key !== undefined ? 1 : 0);
+      if (given !== 1) throw new BadUserInputError('Give exactly one of `id` and `key`.');
+      if (id !== null && id !== undefined) {
+        const global = fromGlobalId(id);
         return global?.type === 'Source' ? context.loaders.sourceById.load(global.key) : null;
       }
-      return args.key!.length > 200 ? null : context.loaders.sourceById.load(args.key!);
+      return key!.length > 200 ? null : context.loaders.sourceById.load(key!);
     },
     sources: (_parent, _args, context) => findAllSources(context.runner),
     search: async (_parent, args, context) => {
