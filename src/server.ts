@@ -96,7 +96,7 @@ const requestReporting: ApolloServerPlugin<Context> = {
  * Aborts when the request's deadline passes or when its client goes away before the
  * answer: database work of a request nobody waits for is stopped.
  */
-function requestSignal(request: express.Request, response: express.Response, timeoutMs: number): AbortSignal {
+export function requestSignal(request: express.Request, response: express.Response, timeoutMs: number): AbortSignal {
   const gone = new AbortController();
   request.on('close', () => {
     if (!response.writableFinished) gone.abort(new Error('client disconnected'));
