@@ -25,8 +25,6 @@ const FIXED_SIZES: Record<string, number> = {
   'PartnerEvidence.relationships': 2,
   'Path.relationships': 6,
   'Path.nodes': 7,
-  'Subgraph.nodes': 500,
-  'Subgraph.edges': 1000,
   'ConsortiumMember.relationships': 5,
   sources: 5,
   figures: 5,
@@ -48,23 +46,30 @@ function sizeOf(
   args: readonly ArgumentNode[],
   definition: GraphQLField<unknown, unknown>,
   parentName: string,
+  parentHint: number | undefined,
   valueOf: (node: ValueNode) => unknown,
-): number {
+): { size: number; hint?: number } {
   const argument = args.find((a) => SIZE_ARGUMENTS.includes(a.name.value));
   const declared = definition.args.find((a) => SIZE_ARGUMENTS.includes(a.name));
+  const isList = isListType(getNullableType(definition.type));
   if (argument || declared) {
     const given = argument ? valueOf(argument.value) : undefined;
-    const size = typeof given === 'number' ? given : typeof declared?.defaultValue === 'number' ? declared.defaultValue : 1;
-    return Math.max(1, size);
+    const size = Math.max(1, typeof given === 'number' ? given : typeof declared?.defaultValue === 'number' ? declared.defaultValue : 1);
+    // A list or a connection returns that many items; another object (a subgraph) passes
+    // the bound on to its own lists.
+    if (isList || getNamedType(definition.type).name.endsWith('Connection')) return { size };
+    return { size: 1, hint: size };
   }
-  if (parentName.endsWith('Connection') && (name === 'edges' || name === 'nodes')) return 1;
-  if (isListType(getNullableType(definition.type))) return FIXED_SIZES[`${parentName}.${name}`] ?? FIXED_SIZES[name] ?? 100;
-  return 1;
+  if (parentName.endsWith('Connection') && (name === 'edges' || name === 'nodes')) return { size: 1 };
+  if (isList && parentHint !== undefined) return { size: name === 'edges' ? parentHint * 2 : parentHint };
+  if (isList) return { size: FIXED_SIZES[`${parentName}.${name}`] ?? FIXED_SIZES[name] ?? 100 };
+  return { size: 1 };
 }
 
 export function estimateNodes(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number {
   const typeInfo = new TypeInfo(schema);
   const multipliers: number[] = [1];
+  const hints: Array<number | undefined> = [undefined];
   let total = 0;
   const fragments = new Map(
     document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [])),
@@ -83,13 +88,15 @@ export function estimateNodes(schema: GraphQLSchema, document: DocumentNode, ope
           enter(field) {
             const definition = typeInfo.getFieldDef();
             const parent = typeInfo.getParentType();
-            const size = definition ? sizeOf(field.name.value, field.arguments ?? [], definition, parent?.name ?? '', valueOf) : 1;
+            const { size, hint } = definition ? sizeOf(field.name.value, field.arguments ?? [], definition, parent?.name ?? '', hints.at(-1), valueOf) : { size: 1 };
             const current = multipliers.at(-1)! * size;
             if (size > 1 && definition && isCompositeType(getNamedType(definition.type))) total += current;
             multipliers.push(current);
+            hints.push(hint);
           },
           leave() {
             multipliers.pop();
+            hints.pop();
           },
         },
         FragmentSpread(spread) {
