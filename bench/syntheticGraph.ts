@@ -4,9 +4,9 @@ import type { RelationshipTypeName } from '../src/domains/entity/relationshipTyp
 
 /**
  * A reproducible synthetic ecosystem for benchmarks: `organizations` organisations, one
- * project per ten organisations, and `relationships` relationships whose ends follow a
- * power law (a few hubs, many small actors), like real partnership networks. The same seed
- * gives the same graph.
+ * project and one person per ten organisations, and `relationships` relationships (plus one
+ * affiliation per person) whose ends follow a power law (a few hubs, many small actors),
+ * like real partnership networks. The same seed gives the same graph.
  */
 export interface SyntheticOptions {
   organizations: number;
@@ -47,7 +47,12 @@ export function syntheticGraph({ organizations, relationships, seed = 42 }: Synt
       figures: [],
       sources: citation,
     })),
-    people: [],
+    people: Array.from({ length: Math.max(1, Math.floor(organizations / 10)) }, (_, i) => ({
+      id: `person-${i}`,
+      name: `Person ${i}`,
+      aliases: { fr: [], en: [] },
+      sources: citation,
+    })),
     labels: [],
     events: [],
     relationships: [],
@@ -69,5 +74,8 @@ export function syntheticGraph({ organizations, relationships, seed = 42 }: Synt
       sources: citation,
     });
   }
+  graph.people.forEach((person, i) => {
+    graph.relationships.push({ id: `works-${i}`, type: 'WORKS_AT', from: person.id, to: `org-${skewed(organizations)}`, role: 'researcher', sources: citation });
+  });
   return graph;
 }

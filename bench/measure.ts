@@ -1,0 +1,76 @@
+import autocannon from 'autocannon';
+
+/** Latency and throughput of one GraphQL operation over HTTP on loopback. */
+export interface GraphqlRequest {
+  url: string;
+  query: string;
+  variables?: Record<string, unknown>;
+}
+
+export interface Latency {
+  p50: number;
+  p95: number;
+  p99: number;
+  samples: number;
+}
+
+export function percentiles(milliseconds: number[]): Latency {
+  const sorted = [...milliseconds].sort((a, b) => a - b);
+  const at = (p: number) => round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0);
+  return { p50: at(50), p95: at(95), p99: at(99), samples: sorted.length };
+}
+
+export function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+/** One request; fails on any error so that a broken benchmark is not reported as fast. */
+export async function send(request: GraphqlRequest): Promise<{ body: { data?: unknown; errors?: unknown[]; extensions?: Record<string, unknown> } }> {
+  const response = await fetch(request.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: request.query, variables: request.variables }),
+  });
+  const body = (await response.json()) as { data?: unknown; errors?: Array<{ message: string }>; extensions?: Record<string, unknown> };
+  if (response.status !== 200 || body.errors) throw new Error(`benchmark request failed (${response.status}): ${JSON.stringify(body.errors)}`);
+  return { body };
+}
+
+/** Sequential timings (concurrency 1) of any async work, after a warm-up. */
+export async function timeSequential(work: () => Promise<unknown>, samples: number, warmUp = 5): Promise<Latency> {
+  for (let i = 0; i < warmUp; i += 1) await work();
+  const timings: number[] = [];
+  for (let i = 0; i < samples; i += 1) {
+    const started = performance.now();
+    await work();
+    timings.push(performance.now() - started);
+  }
+  return percentiles(timings);
+}
+
+export interface Throughput {
+  connections: number;
+  seconds: number;
+  requestsPerSecond: number;
+  p99: number;
+  errors: number;
+}
+
+/** Requests per second and p99 at a fixed concurrency for a bounded time (autocannon). */
+export async function throughput(request: GraphqlRequest, connections: number, seconds: number): Promise<Throughput> {
+  const result = await autocannon({
+    url: request.url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: request.query, variables: request.variables }),
+    connections,
+    duration: seconds,
+  });
+  return {
+    connections,
+    seconds,
+    requestsPerSecond: round(result.requests.average),
+    p99: round(result.latency.p99),
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}

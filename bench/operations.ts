@@ -1,0 +1,80 @@
+import type { QueryRunner } from '../src/database/runQuery.js';
+import { findEntitiesByIds, findRelationshipsOf, listEntitiesOfKind, searchEntitiesByText } from '../src/domains/entity/entity.repository.js';
+import { toGlobalId } from '../src/domains/shared/globalId.js';
+import { toLuceneQuery } from '../src/domains/entity/searchQuery.js';
+import { egoNetwork } from '../src/network/egoNetwork.js';
+import { findMapSubgraph, findPartnerEvidence, findShortestPaths } from '../src/network/network.repository.js';
+
+/**
+ * The representative operations of the benchmark: each as a GraphQL request to the API and,
+ * where it has one, its floor: the same Cypher queries sent straight through the driver
+ * (the repository functions the API itself calls, without HTTP, GraphQL or resolvers).
+ */
+export interface Operation {
+  name: string;
+  query: string;
+  variables?: Record<string, unknown>;
+  floor?: (runner: QueryRunner) => Promise<unknown>;
+}
+
+const emptyFilter = { kinds: null, themes: null, city: null, label: null, relatedTo: null, startedAfter: null, startedBefore: null, activeOn: null };
+
+export const NESTED_READ_PEER_QUERY = `{ organizations(limit: 50, sort: [{ sortName: ASC }]) { name projects(limit: 20) { name participants(limit: 20) { name } } } }`;
+
+export function operationsFor(organizations: number): Operation[] {
+  const far = `org-${organizations - 1}`;
+  const searchText = 'Organisation 42';
+  return [
+    {
+      name: 'look-up by id',
+      query: 'query($id: ID!) { node(id: $id) { id ... on Organization { key name kind city } } }',
+      variables: { id: toGlobalId('Organization', 'org-0') },
+      floor: (runner) => findEntitiesByIds(runner, ['org-0']),
+    },
+    {
+      name: 'search',
+      query: 'query($text: String!) { search(text: $text, first: 20) { totalCount edges { score node { key name } } } }',
+      variables: { text: searchText },
+      floor: (runner) => searchEntitiesByText(runner, toLuceneQuery(searchText)!, null, 0, 20),
+    },
+    {
+      name: 'nested read (50 × 20 × 20)',
+      query: `{ organizations(first: 50, orderBy: NAME) { nodes { name
+          projects(first: 20) { edges { node { name ... on Project { participants(first: 20) { edges { node { name } } } } } } } } } }`,
+      floor: async (runner) => {
+        const { page } = await listEntitiesOfKind(runner, 'Organization', emptyFilter, 'NAME', 0, 50);
+        const links = await findRelationshipsOf(runner, page.map((entity) => entity.id));
+        const projects = [...new Set(links.flatMap((link) => link.others.filter((other) => other.label === 'Project').map((other) => other.id)))];
+        return findRelationshipsOf(runner, projects);
+      },
+    },
+    {
+      name: 'partners with evidence',
+      query: '{ partners(organization: "org-0", first: 20) { totalCount edges { node { organization { key name } strength evidence { kind via { key } } } } } }',
+      floor: (runner) => findPartnerEvidence(runner, ['org-0']),
+    },
+    {
+      name: 'shortest path',
+      query: `{ shortestPath(from: "org-1", to: "${far}", maxHops: 6) { length nodes { key } relationships { type } } }`,
+      floor: (runner) => findShortestPaths(runner, { from: 'org-1', to: far, maxHops: 6, types: null, asOf: null, limit: 1 }, false),
+    },
+    {
+      name: 'ego network, depth 2',
+      query: '{ egoNetwork(center: "org-1", depth: 2, limit: 500) { truncated nodes { entity { key } degree distance } edges { type } } }',
+      floor: async (runner) => {
+        const [center] = await findEntitiesByIds(runner, ['org-1']);
+        return egoNetwork(center!, { depth: 2, limit: 500, types: null, labels: null, asOf: null }, (ids) => findRelationshipsOf(runner, ids));
+      },
+    },
+    {
+      name: 'ecosystem map, 1,000 nodes',
+      query: '{ ecosystemMap(limit: 1000) { truncated nodes { entity { key } degree } edges { type } } }',
+      floor: (runner) => findMapSubgraph(runner, { labels: null, themes: null, types: null, asOf: null, limit: 1000 }),
+    },
+    {
+      name: 'candidate partners for 3',
+      query: '{ candidatePartners(organizations: ["org-0", "org-1", "org-2"], first: 10) { rank organization { key } connectedTo strength } }',
+      floor: (runner) => findPartnerEvidence(runner, ['org-0', 'org-1', 'org-2']),
+    },
+  ];
+}

@@ -1,0 +1,50 @@
+import type { Latency, Throughput } from './measure.js';
+
+interface Report {
+  date: string;
+  quick: boolean;
+  machine: { cpu: string; cores: number; memoryGiB: number; node: string; neo4j: string };
+  settings: { samples: number; loadSeconds: number; connections: number };
+  sizes: Array<{
+    organizations: number;
+    people: number;
+    projects: number;
+    relationships: number;
+    import: { seconds: number; entitiesPerSecond: number; relationshipsPerSecond: number };
+    operations: Array<{ name: string; roundTrips: number; api: Latency; floor: Latency | null; ratioToFloorP50: number | null; load: Throughput }>;
+    peer: { nestedRead: Latency; apiNestedReadP50: number; ratioApiToPeerP50: number; load: Throughput };
+    apiPeakMemoryMiB: number | null;
+  }>;
+}
+
+/** The Markdown table of a benchmark report: ratios first, absolute times beside them. */
+export function toMarkdown(report: Report): string {
+  const lines = [
+    `# Benchmark ${report.date.slice(0, 10)}${report.quick ? ' (quick)' : ''}`,
+    '',
+    `Machine: ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memoryGiB} GiB; Node ${report.machine.node}; Neo4j ${report.machine.neo4j}.`,
+    `Latency: ${report.settings.samples} sequential requests (concurrency 1) after a warm-up. Load: ${report.settings.connections} connections for ${report.settings.loadSeconds} s (autocannon). Times in ms.`,
+    '',
+  ];
+  for (const size of report.sizes) {
+    lines.push(
+      `## ${size.organizations.toLocaleString('en')} organisations, ${size.projects.toLocaleString('en')} projects, ${size.people.toLocaleString('en')} people, ${size.relationships.toLocaleString('en')} relationships`,
+      '',
+      `Import: ${size.import.seconds} s (${size.import.entitiesPerSecond.toLocaleString('en')} entities/s, ${size.import.relationshipsPerSecond.toLocaleString('en')} relationships/s). API peak memory: ${size.apiPeakMemoryMiB ?? '?'} MiB.`,
+      '',
+      '| operation | round trips | p50 | p95 | p99 | floor p50 | API / floor (p50) | req/s at 32 | p99 at 32 |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
+    for (const operation of size.operations) {
+      lines.push(
+        `| ${operation.name} | ${operation.roundTrips} | ${operation.api.p50} | ${operation.api.p95} | ${operation.api.p99} | ${operation.floor?.p50 ?? '–'} | ${operation.ratioToFloorP50 ?? '–'} | ${operation.load.requestsPerSecond} | ${operation.load.p99} |`,
+      );
+    }
+    lines.push(
+      '',
+      `Peer (@neo4j/graphql), the same nested read: p50 ${size.peer.nestedRead.p50}, p99 ${size.peer.nestedRead.p99}, ${size.peer.load.requestsPerSecond} req/s at 32. **API / peer (p50): ${size.peer.ratioApiToPeerP50}** (below 1 means the API is faster).`,
+      '',
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,147 @@
+import { cpus, totalmem } from 'node:os';
+import { mkdirSync, writeFileSync, copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { projectRoot } from '../src/database/projectRoot.js';
+import { importGraph } from '../src/seed/importGraph.js';
+import { openBenchDatabase } from './benchDatabase.js';
+import { round, send, throughput, timeSequential, type Latency, type Throughput } from './measure.js';
+import { NESTED_READ_PEER_QUERY, operationsFor } from './operations.js';
+import { startServerProcess } from './processes.js';
+import { syntheticGraph } from './syntheticGraph.js';
+import { freePort } from '../test/helpers/neo4jForTests.js';
+import { toMarkdown } from './report.js';
+
+/**
+ * `npm run bench`: for each size of synthetic graph, imports it into a fresh Neo4j, starts
+ * the API and the peer (@neo4j/graphql) as their own processes on loopback, and measures
+ * every representative operation: latency at concurrency 1 (p50/p95/p99), throughput and p99
+ * at concurrency 32 (autocannon), Neo4j round trips, and the floor (the same Cypher straight
+ * through the driver). Writes bench/results/<date>.json and .md, and latest.md.
+ * `--quick`: the small size and short runs (a smoke run); `--out <dir>`: where to write.
+ */
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    out: { type: 'string' },
+    sizes: { type: 'string' },
+  },
+});
+const quick = values.quick!;
+const sizes = values.sizes ? values.sizes.split(',').map(Number) : quick ? [1_000] : [1_000, 10_000, 100_000];
+const samples = quick ? 20 : 200;
+const loadSeconds = quick ? 2 : 8;
+const connections = 32;
+const outFolder = values.out ?? join(projectRoot, 'bench', 'results');
+
+export interface OperationResult {
+  name: string;
+  roundTrips: number;
+  api: Latency;
+  floor: Latency | null;
+  ratioToFloorP50: number | null;
+  load: Throughput;
+}
+
+export interface SizeResult {
+  organizations: number;
+  people: number;
+  projects: number;
+  relationships: number;
+  import: { seconds: number; entitiesPerSecond: number; relationshipsPerSecond: number };
+  operations: OperationResult[];
+  peer: { nestedRead: Latency; apiNestedReadP50: number; ratioApiToPeerP50: number; load: Throughput };
+  apiPeakMemoryMiB: number | null;
+}
+
+const results: SizeResult[] = [];
+for (const organizations of sizes) {
+  const log = (line: string) => process.stderr.write(`[${organizations}] ${line}\n`);
+  const graph = syntheticGraph({ organizations, relationships: organizations * 10, seed: 42 });
+  const memory = organizations >= 50_000 ? { heap: '4g', pageCacheMiB: 2048 } : { heap: '1g', pageCacheMiB: 512 };
+  const database = await openBenchDatabase(memory);
+  try {
+    log('importing');
+    const started = performance.now();
+    await importGraph({ db: database.db }, graph);
+    const seconds = (performance.now() - started) / 1000;
+    const entities = graph.organizations.length + graph.projects.length + graph.people.length;
+
+    const apiPort = await freePort();
+    const api = await startServerProcess(
+      'src/main.ts',
+      { ...database.environment, PORT: String(apiPort), HOST: '127.0.0.1', SEED_ON_START: 'false', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent', NODE_ENV: 'production', REQUEST_TIMEOUT_MS: '60000' },
+      /API ready at/,
+    );
+    const peerPort = await freePort();
+    const peer = await startServerProcess('bench/peerServer.ts', { ...database.environment, PORT: String(peerPort) }, /PEER READY/);
+    const apiUrl = `http://127.0.0.1:${apiPort}/graphql`;
+    try {
+      const operations: OperationResult[] = [];
+      for (const operation of operationsFor(organizations)) {
+        log(operation.name);
+        const request = { url: apiUrl, query: operation.query, variables: operation.variables };
+        const { body } = await send(request);
+        const apiLatency = await timeSequential(() => send(request), samples);
+        const floor = operation.floor ? await timeSequential(() => operation.floor!({ db: database.db }), samples) : null;
+        operations.push({
+          name: operation.name,
+          roundTrips: (body.extensions?.roundTrips as number) ?? 0,
+          api: apiLatency,
+          floor,
+          ratioToFloorP50: floor && floor.p50 > 0 ? round(apiLatency.p50 / floor.p50) : null,
+          load: await throughput(request, connections, loadSeconds),
+        });
+      }
+      log('peer');
+      const peerRequest = { url: `http://127.0.0.1:${peerPort}/`, query: NESTED_READ_PEER_QUERY };
+      await send(peerRequest);
+      const peerLatency = await timeSequential(() => send(peerRequest), samples);
+      const apiNested = operations.find((operation) => operation.name.startsWith('nested read'))!;
+      results.push({
+        organizations,
+        people: graph.people.length,
+        projects: graph.projects.length,
+        relationships: graph.relationships.length,
+        import: { seconds: round(seconds), entitiesPerSecond: Math.round(entities / seconds), relationshipsPerSecond: Math.round(graph.relationships.length / seconds) },
+        operations,
+        peer: {
+          nestedRead: peerLatency,
+          apiNestedReadP50: apiNested.api.p50,
+          ratioApiToPeerP50: round(apiNested.api.p50 / peerLatency.p50),
+          load: await throughput(peerRequest, connections, loadSeconds),
+        },
+        apiPeakMemoryMiB: api.peakMemoryMiB(),
+      });
+    } finally {
+      await api.stop();
+      await peer.stop();
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+const report = {
+  date: new Date().toISOString(),
+  quick,
+  machine: {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    neo4j: 'Community 5.26.30 (embedded)',
+  },
+  settings: { samples, loadSeconds, connections },
+  sizes: results,
+};
+mkdirSync(outFolder, { recursive: true });
+const stamp = report.date.slice(0, 19).replace(/:/g, '-');
+const jsonFile = join(outFolder, `${quick ? 'quick-' : ''}${stamp}.json`);
+writeFileSync(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
+const markdownFile = jsonFile.replace(/\.json$/, '.md');
+writeFileSync(markdownFile, toMarkdown(report));
+if (!quick) copyFileSync(markdownFile, join(outFolder, 'latest.md'));
+process.stdout.write(`wrote ${jsonFile}\n`);
+process.exit(0);
