@@ -37,7 +37,7 @@ export async function send(request: GraphqlRequest): Promise<{ body: { data?: un
 }
 
 /** Sequential timings (concurrency 1) of any async work, after a warm-up. */
-export async function timeSequential(work: () => Promise<unknown>, samples: number, warmUp = 5): Promise<Latency> {
+export async function timeSequential(work: () => Promise<unknown>, samples: number, warmUp = Math.max(5, Math.floor(samples / 4))): Promise<Latency> {
   for (let i = 0; i < warmUp; i += 1) await work();
   const timings: number[] = [];
   for (let i = 0; i < samples; i += 1) {

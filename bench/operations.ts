@@ -1,9 +1,9 @@
 import type { QueryRunner } from '../src/database/runQuery.js';
-import { findEntitiesByIds, findRelationshipsOf, listEntitiesOfKind, searchEntitiesByText } from '../src/domains/entity/entity.repository.js';
+import { findEntitiesByIds, findRelationshipPages, findRelationshipsOf, listEntitiesOfKind, searchEntitiesByText } from '../src/domains/entity/entity.repository.js';
 import { toGlobalId } from '../src/domains/shared/globalId.js';
 import { toLuceneQuery } from '../src/domains/entity/searchQuery.js';
 import { egoNetwork } from '../src/network/egoNetwork.js';
-import { findMapSubgraph, findPartnerEvidence, findShortestPaths } from '../src/network/network.repository.js';
+import { findMapSubgraph, findPartnerEvidence, findPartnerPages, findShortestPaths } from '../src/network/network.repository.js';
 
 /**
  * The representative operations of the benchmark: each as a GraphQL request to the API and,
@@ -17,6 +17,7 @@ export interface Operation {
   floor?: (runner: QueryRunner) => Promise<unknown>;
 }
 
+const ENGAGEMENT = ['PARTICIPATES_IN', 'LEADS', 'FUNDS', 'HOSTS', 'SUPPORTS', 'DEVELOPS', 'SIGNED', 'FOUNDED'];
 const emptyFilter = { kinds: null, themes: null, city: null, label: null, relatedTo: null, startedAfter: null, startedBefore: null, activeOn: null };
 
 export const NESTED_READ_PEER_QUERY = `{ organizations(limit: 50, sort: [{ sortName: ASC }]) { name projects(limit: 20) { name participants(limit: 20) { name } } } }`;
@@ -43,15 +44,16 @@ export function operationsFor(organizations: number): Operation[] {
           projects(first: 20) { edges { node { name ... on Project { participants(first: 20) { edges { node { name } } } } } } } } } }`,
       floor: async (runner) => {
         const { page } = await listEntitiesOfKind(runner, 'Organization', emptyFilter, 'NAME', 0, 50);
-        const links = await findRelationshipsOf(runner, page.map((entity) => entity.id));
-        const projects = [...new Set(links.flatMap((link) => link.others.filter((other) => other.label === 'Project').map((other) => other.id)))];
-        return findRelationshipsOf(runner, projects);
+        const projectPage = { types: ENGAGEMENT, direction: 'OUTGOING' as const, labels: ['Project' as const], role: null, asOf: null, offset: 0, limit: 20 };
+        const links = await findRelationshipPages(runner, page.map((entity) => entity.id), projectPage);
+        const projects = [...new Set(links.flatMap((link) => link.others.map((other) => other.id)))];
+        return findRelationshipPages(runner, projects, { ...projectPage, direction: 'INCOMING', labels: null });
       },
     },
     {
       name: 'partners with evidence',
       query: '{ partners(organization: "org-0", first: 20) { totalCount edges { node { organization { key name } strength evidence { kind via { key } } } } } }',
-      floor: (runner) => findPartnerEvidence(runner, ['org-0']),
+      floor: (runner) => findPartnerPages(runner, ['org-0'], { asOf: null, offset: 0, limit: 20 }),
     },
     {
       name: 'shortest path',

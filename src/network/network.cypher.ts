@@ -8,6 +8,9 @@ export const ENGAGEMENT_TYPES = 'PARTICIPATES_IN|LEADS|FUNDS|HOSTS|SUPPORTS|DEVE
 export const MEMBERSHIP_TYPES = 'MEMBER_OF|FOUNDING_MEMBER_OF';
 export const DIRECT_TYPES = 'PARTNERS_WITH|MEMBER_OF|FOUNDING_MEMBER_OF|PART_OF|FUNDS|INCUBATED_BY|SUPPORTS|HOSTS';
 
+const heldOnDay = (name: string) =>
+  `($asOf IS NULL OR ((${name}.sinceFrom IS NULL OR ${name}.sinceFrom <= $asOf) AND (${name}.untilTo IS NULL OR ${name}.untilTo >= $asOf)))`;
+
 const relationshipProjection = (name: string) => `${name} {.*, type: type(${name}), fromId: startNode(${name}).id, toId: endNode(${name}).id}`;
 
 /**
@@ -34,8 +37,48 @@ export const partnerEvidence = cypher(
    RETURN id, collect({kind: kind, partnerId: partnerId, viaId: viaId, relationships: relationships}) AS evidence`,
 );
 
-const heldOnDay = (name: string) =>
-  `($asOf IS NULL OR ((${name}.sinceFrom IS NULL OR ${name}.sinceFrom <= $asOf) AND (${name}.untilTo IS NULL OR ${name}.untilTo >= $asOf)))`;
+
+/**
+ * One page of the partners of each organisation, ranked in the database: every piece of
+ * evidence that held on $asOf is matched (as references), grouped by partner, ranked by
+ * strength, and only the page's partners have their evidence projected.
+ */
+export const partnerPages = cypher(
+  'partnerPages',
+  'READ',
+  `UNWIND $ids AS id
+   MATCH (a:Organization {id: id})
+   CALL (a) {
+     CALL (a) {
+       MATCH (a)-[r1:${ENGAGEMENT_TYPES}]->(via:Project)<-[r2:${ENGAGEMENT_TYPES}]-(b:Organization)
+       WHERE b <> a AND ${heldOnDay('r1')} AND ${heldOnDay('r2')}
+       RETURN b, 'SHARED_PROJECT' AS kind, via, r1, r2
+       UNION ALL
+       MATCH (a)-[r1:${MEMBERSHIP_TYPES}]->(via:Organization)<-[r2:${MEMBERSHIP_TYPES}]-(b:Organization)
+       WHERE b <> a AND ${heldOnDay('r1')} AND ${heldOnDay('r2')}
+       RETURN b, 'SHARED_MEMBERSHIP' AS kind, via, r1, r2
+       UNION ALL
+       MATCH (a)-[r1:${DIRECT_TYPES}]-(b:Organization)
+       WHERE ${heldOnDay('r1')}
+       RETURN b, 'DIRECT' AS kind, null AS via, r1, null AS r2
+     }
+     WITH b, collect({kind: kind, via: via, r1: r1, r2: r2}) AS evidence
+     WITH b, evidence, size(evidence) AS strength
+     ORDER BY strength DESC, b.id
+     WITH collect({b: b, strength: strength, evidence: evidence}) AS ranked
+     WITH size(ranked) AS total, ranked[$offset..($offset + $limit)] AS slice
+     UNWIND CASE WHEN size(slice) = 0 THEN [null] ELSE slice END AS x
+     UNWIND CASE WHEN x IS NULL THEN [null] ELSE x.evidence END AS e
+     WITH total, x.b.id AS partnerId, x.strength AS strength, e.kind AS kind, e.via.id AS viaId, e.r1 AS r1, e.r2 AS r2
+     WITH total, partnerId, strength, collect(CASE WHEN kind IS NULL THEN null ELSE {
+       kind: kind, partnerId: partnerId, viaId: viaId,
+       relationships: [rel IN [r1, r2] WHERE rel IS NOT NULL | ${relationshipProjection('rel')}]
+     } END) AS evidence
+     ORDER BY strength DESC, partnerId
+     RETURN total, collect(CASE WHEN partnerId IS NULL THEN null ELSE {organizationId: partnerId, strength: strength, evidence: evidence} END) AS page
+   }
+   RETURN id, total, page`,
+);
 
 export const MAX_HOPS = 6;
 

@@ -2,13 +2,27 @@ import DataLoader from 'dataloader';
 
 import type { QueryRunner } from '../database/runQuery.js';
 import type { EvidenceRecord } from './network.model.js';
-import { findPartnerEvidence } from './network.repository.js';
+import { findPartnerEvidence, findPartnerPages, type PartnerPage, type PartnerPageRequest } from './network.repository.js';
 
 /** Per-request loaders of the network module (partners of many organisations in one query). */
 export interface NetworkLoaders {
   partnerEvidence: DataLoader<string, EvidenceRecord[]>;
+  /** One loader per page request: organisations asking the same page share one query. */
+  partnerPage(request: PartnerPageRequest): DataLoader<string, PartnerPage>;
 }
 
 export function createNetworkLoaders(runner: QueryRunner): NetworkLoaders {
-  return { partnerEvidence: new DataLoader((ids) => findPartnerEvidence(runner, ids), { maxBatchSize: 500 }) };
+  const pages = new Map<string, DataLoader<string, PartnerPage>>();
+  return {
+    partnerEvidence: new DataLoader((ids) => findPartnerEvidence(runner, ids), { maxBatchSize: 500 }),
+    partnerPage(request) {
+      const key = JSON.stringify(request);
+      let loader = pages.get(key);
+      if (!loader) {
+        loader = new DataLoader((ids) => findPartnerPages(runner, ids, request), { maxBatchSize: 500 });
+        pages.set(key, loader);
+      }
+      return loader;
+    },
+  };
 }

@@ -1,14 +1,32 @@
 import { runQuery, type QueryRunner } from '../database/runQuery.js';
 import type { EntityLabel } from '../domains/entity/relationshipTypes.js';
 import type { EntityRecord, RelationshipRecord } from '../domains/entity/entity.model.js';
-import type { EvidenceRecord, PathRecord } from './network.model.js';
-import { allShortestPathsQueries, graphVersion, mapSubgraph, partnerEvidence, shortestPathQueries, wholeGraph } from './network.cypher.js';
+import type { EvidenceRecord, PartnerRecord, PathRecord } from './network.model.js';
+import { allShortestPathsQueries, graphVersion, mapSubgraph, partnerEvidence, partnerPages, shortestPathQueries, wholeGraph } from './network.cypher.js';
 
 /** Partnership evidence of each organisation, in the order of `ids` (empty for unknown ids). */
 export async function findPartnerEvidence(runner: QueryRunner, ids: readonly string[]): Promise<EvidenceRecord[][]> {
   const rows = await runQuery(runner, partnerEvidence, { ids: [...ids] });
   const byId = new Map(rows.map((row) => [row.id as string, row.evidence as EvidenceRecord[]]));
   return ids.map((id) => byId.get(id) ?? []);
+}
+
+export interface PartnerPageRequest {
+  asOf: string | null;
+  offset: number;
+  limit: number;
+}
+
+export interface PartnerPage {
+  total: number;
+  partners: PartnerRecord[];
+}
+
+/** One page of ranked partners of each organisation (strongest first), in the order of `ids`. */
+export async function findPartnerPages(runner: QueryRunner, ids: readonly string[], request: PartnerPageRequest): Promise<PartnerPage[]> {
+  const rows = await runQuery(runner, partnerPages, { ids: [...ids], ...request });
+  const byId = new Map(rows.map((row) => [row.id as string, { total: row.total as number, partners: row.page as PartnerRecord[] }]));
+  return ids.map((id) => byId.get(id) ?? { total: 0, partners: [] });
 }
 
 export interface PathSearch {

@@ -11,6 +11,14 @@ export function evidenceOn(evidence: EvidenceRecord[], asOf: string | null | und
 
 const kindOrder = { SHARED_PROJECT: 0, SHARED_MEMBERSHIP: 1, DIRECT: 2 } as const;
 
+/** A partner's evidence in reading order: shared projects, shared memberships, direct links. */
+export function sortEvidence(partner: PartnerRecord): PartnerRecord {
+  return {
+    ...partner,
+    evidence: [...partner.evidence].sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || (a.viaId ?? '').localeCompare(b.viaId ?? '')),
+  };
+}
+
 /** Groups evidence by partner; strongest first, then by key. */
 export function rankPartners(evidence: EvidenceRecord[]): PartnerRecord[] {
   const byPartner = new Map<string, EvidenceRecord[]>();
@@ -20,11 +28,7 @@ export function rankPartners(evidence: EvidenceRecord[]): PartnerRecord[] {
     byPartner.set(item.partnerId, list);
   }
   return [...byPartner]
-    .map(([organizationId, items]) => ({
-      organizationId,
-      strength: items.length,
-      evidence: items.sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || (a.viaId ?? '').localeCompare(b.viaId ?? '')),
-    }))
+    .map(([organizationId, items]) => sortEvidence({ organizationId, strength: items.length, evidence: items }))
     .sort((a, b) => b.strength - a.strength || a.organizationId.localeCompare(b.organizationId));
 }
 

@@ -3,7 +3,10 @@ import DataLoader from 'dataloader';
 import type { QueryRunner } from '../../database/runQuery.js';
 import { findSourcesByIds } from '../source/source.repository.js';
 import type { ClaimRecord, EntityRecord, SourceRecord } from './entity.model.js';
-import { findClaimsAbout, findEntitiesByIds, findEntitiesBySlugs, findRelationshipsOf, type Links } from './entity.repository.js';
+import {
+  findClaimsAbout, findDegrees, findEntitiesByIds, findEntitiesBySlugs, findRelationshipPages, findRelationshipsOf,
+  type Links, type RelationshipPage, type RelationshipPageRequest,
+} from './entity.repository.js';
 import { ENTITY_LABELS, type EntityLabel } from './relationshipTypes.js';
 
 /**
@@ -15,6 +18,9 @@ export interface EntityLoaders {
   entityById: DataLoader<string, EntityRecord | null>;
   entityBySlug: Record<EntityLabel, DataLoader<string, EntityRecord | null>>;
   relationshipsOf: DataLoader<string, Links>;
+  /** One loader per distinct selection and page: entities asking the same page of the same field share one query. */
+  relationshipPage(request: RelationshipPageRequest): DataLoader<string, RelationshipPage>;
+  degree: DataLoader<string, number>;
   claimsAbout: DataLoader<string, ClaimRecord[]>;
   sourceById: DataLoader<string, SourceRecord | null>;
 }
@@ -33,10 +39,29 @@ export function createEntityLoaders(runner: QueryRunner): EntityLoaders {
     },
     { maxBatchSize: 1000 },
   );
+  const pageLoaders = new Map<string, DataLoader<string, RelationshipPage>>();
+  const relationshipPage = (request: RelationshipPageRequest) => {
+    const key = JSON.stringify(request);
+    let loader = pageLoaders.get(key);
+    if (!loader) {
+      loader = new DataLoader<string, RelationshipPage>(
+        async (ids) => {
+          const pages = await findRelationshipPages(runner, ids, request);
+          for (const page of pages) for (const other of page.others) entityById.prime(other.id, other);
+          return pages;
+        },
+        { maxBatchSize: 1000 },
+      );
+      pageLoaders.set(key, loader);
+    }
+    return loader;
+  };
   return {
     entityById,
     entityBySlug,
     relationshipsOf,
+    relationshipPage,
+    degree: new DataLoader((ids) => findDegrees(runner, ids), { maxBatchSize: 1000 }),
     claimsAbout: new DataLoader((ids) => findClaimsAbout(runner, ids), { maxBatchSize: 1000 }),
     sourceById: new DataLoader((ids) => findSourcesByIds(runner, ids)),
   };

@@ -1,6 +1,6 @@
 import { runQuery, type QueryRunner } from '../../database/runQuery.js';
 import {
-  claimsAbout, entitiesByIds, entitiesBySlugs, listEntities, relationshipsOfEntities, searchEntities,
+  claimsAbout, degreesOf, entitiesByIds, entitiesBySlugs, listEntities, relationshipPages, relationshipsOfEntities, searchEntities,
 } from './entity.cypher.js';
 import type { ClaimRecord, EntityRecord, RelationshipRecord } from './entity.model.js';
 import type { EntityLabel } from './relationshipTypes.js';
@@ -36,6 +36,41 @@ export async function findRelationshipsOf(runner: QueryRunner, ids: readonly str
     byId.set(row.id as string, { relationships: links.map((l) => l.relationship), others: links.map((l) => l.other) });
   }
   return ids.map((id) => byId.get(id) ?? { relationships: [], others: [] });
+}
+
+/** Which relationships of an entity a field shows, and which page of them. */
+export interface RelationshipPageRequest {
+  types: string[] | null;
+  direction: 'OUTGOING' | 'INCOMING' | 'BOTH';
+  labels: EntityLabel[] | null;
+  role: string | null;
+  asOf: string | null;
+  offset: number;
+  limit: number;
+}
+
+export interface RelationshipPage {
+  total: number;
+  relationships: RelationshipRecord[];
+  others: EntityRecord[];
+}
+
+/** One page of matching relationships per entity, in the order of `ids`; empty for unknown ids. */
+export async function findRelationshipPages(runner: QueryRunner, ids: readonly string[], request: RelationshipPageRequest): Promise<RelationshipPage[]> {
+  const rows = await runQuery(runner, relationshipPages[request.direction], { ids: [...ids], ...request });
+  const byId = new Map<string, RelationshipPage>();
+  for (const row of rows) {
+    const page = row.page as Array<{ relationship: RelationshipRecord; other: EntityRecord }>;
+    byId.set(row.id as string, { total: row.total as number, relationships: page.map((l) => l.relationship), others: page.map((l) => l.other) });
+  }
+  return ids.map((id) => byId.get(id) ?? { total: 0, relationships: [], others: [] });
+}
+
+/** Number of relationships of each entity, in the order of `ids` (0 for unknown ids). */
+export async function findDegrees(runner: QueryRunner, ids: readonly string[]): Promise<number[]> {
+  const rows = await runQuery(runner, degreesOf, { ids: [...ids] });
+  const byId = new Map(rows.map((row) => [row.id as string, row.degree as number]));
+  return ids.map((id) => byId.get(id) ?? 0);
 }
 
 /** Claims about each entity (the disagreeing values of its properties); empty when none. */

@@ -10,7 +10,7 @@ import type { EntityKind, Resolvers } from '../../generated/graphql.js';
 import { MAX_HOPS } from '../network.cypher.js';
 import type { ConsortiumMemberRecord } from '../network.model.js';
 import { findShortestPaths } from '../network.repository.js';
-import { evidenceOn, rankCandidates, rankPartners } from '../partners.js';
+import { evidenceOn, rankCandidates, rankPartners, sortEvidence } from '../partners.js';
 import { ecosystemMapOf, egoNetworkOf } from '../subgraphs.js';
 
 async function requireEntity(reference: string, argument: string, context: Context, label?: EntityLabel): Promise<EntityRecord> {
@@ -36,8 +36,8 @@ function rolesOf(relationship: RelationshipRecord): string[] {
 /** A page of partners; cursors are scoped to the organisation and the day asked. */
 async function partnerConnection(organization: EntityRecord, args: { asOf?: string | null; first?: number | null; after?: string | null }, context: Context) {
   const page = pageFrom(args.first, args.after, scopeFor('partners', { organization: organization.id, asOf: args.asOf ?? null }));
-  const partners = await partnersOf(organization.id, args.asOf, context);
-  return toConnection(page, partners.slice(page.offset, page.offset + page.limit), partners.length);
+  const { total, partners } = await context.network.partnerPage({ asOf: args.asOf ?? null, offset: page.offset, limit: page.limit }).load(organization.id);
+  return toConnection(page, partners.map(sortEvidence), total);
 }
 
 /** The relationship questions: partners, consortia, candidates, paths, ego networks, maps, metrics. */

@@ -3,7 +3,7 @@ import type { Resolvers } from '../../../generated/graphql.js';
 import { toGlobalId } from '../../shared/globalId.js';
 import { parseCitation, type ClaimRecord, type EntityRecord, type FigureRecord } from '../entity.model.js';
 import type { RelationshipTypeName } from '../relationshipTypes.js';
-import { relationshipConnection, relationshipViews, type PageArgs, type RelationshipSelection } from './relationshipField.js';
+import { relationshipConnection, type PageArgs, type RelationshipSelection } from './relationshipField.js';
 
 /** Fields every kind of entity shares, resolved from the stored record. */
 const sharedFields = {
@@ -12,7 +12,7 @@ const sharedFields = {
   aliases: (entity: EntityRecord) => ({ fr: entity.aliasesFr ?? [], en: entity.aliasesEn ?? [] }),
   sources: (entity: EntityRecord) => (entity.citations ?? []).map(parseCitation),
   disputes: async (entity: EntityRecord, _args: unknown, context: Context) => groupDisputes(await context.loaders.claimsAbout.load(entity.id)),
-  degree: async (entity: EntityRecord, _args: unknown, context: Context) => (await relationshipViews(entity.id, {}, context)).length,
+  degree: (entity: EntityRecord, _args: unknown, context: Context) => context.loaders.degree.load(entity.id),
   relationships: (
     entity: EntityRecord,
     args: { types?: RelationshipTypeName[] | null; direction?: 'OUTGOING' | 'INCOMING' | 'BOTH' | null; asOf?: string | null } & PageArgs,

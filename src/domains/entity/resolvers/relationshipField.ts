@@ -37,8 +37,8 @@ export async function relationshipViews(entityId: string, selection: Relationshi
 
 /**
  * A relationship field: checks the page arguments first (before any database work), then
- * pages the entity's filtered relationships. Cursors are scoped to the entity, the field
- * and its filters.
+ * reads just that page from Neo4j (filters, order and paging in the query), batched with the
+ * same field of other entities. Cursors are scoped to the entity, the field and its filters.
  */
 export async function relationshipConnection(
   entity: EntityRecord,
@@ -48,9 +48,22 @@ export async function relationshipConnection(
   context: Context,
 ) {
   const request = pageFrom(page.first, page.after, scopeFor(`${entity.id}.${field}`, selection));
-  const views = await relationshipViews(entity.id, selection, context);
-  const slice = views.slice(request.offset, request.offset + request.limit);
-  const connection = toConnection(request, slice, views.length);
+  const { total, relationships } = await context.loaders
+    .relationshipPage({
+      types: selection.types && selection.types.length > 0 ? [...selection.types] : null,
+      direction: selection.direction ?? 'BOTH',
+      labels: selection.otherLabels ? [...selection.otherLabels] : null,
+      role: selection.role?.toLowerCase() ?? null,
+      asOf: selection.asOf ?? null,
+      offset: request.offset,
+      limit: request.limit,
+    })
+    .load(entity.id);
+  const views: RelationshipView[] = relationships.map((relationship) => {
+    const direction = relationship.fromId === entity.id ? 'OUTGOING' : 'INCOMING';
+    return { relationship, direction, otherId: direction === 'OUTGOING' ? relationship.toId : relationship.fromId };
+  });
+  const connection = toConnection(request, views, total);
   const edges: RelationshipEdgeRecord[] = connection.edges.map((edge) => ({ ...edge.node, cursor: edge.cursor }));
   return { edges, pageInfo: connection.pageInfo, totalCount: connection.totalCount };
 }
