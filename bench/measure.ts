@@ -36,11 +36,17 @@ export async function send(request: GraphqlRequest): Promise<{ body: { data?: un
   return { body };
 }
 
-/** Sequential timings (concurrency 1) of any async work, after a warm-up. */
-export async function timeSequential(work: () => Promise<unknown>, samples: number, warmUp = Math.max(5, Math.floor(samples / 4))): Promise<Latency> {
-  for (let i = 0; i < warmUp; i += 1) await work();
+/**
+ * Sequential timings (concurrency 1) of any async work: a warm-up (the JVM of Neo4j and V8
+ * compile hot paths), then up to `samples` runs, stopping early when `budgetSeconds` is spent
+ * (at least 10 runs), so that slow operations at large sizes keep the run bounded.
+ */
+export async function timeSequential(work: () => Promise<unknown>, samples: number, budgetSeconds: number): Promise<Latency> {
+  const warmUpEnds = performance.now() + Math.min(5_000, budgetSeconds * 250);
+  for (let i = 0; i < Math.max(5, samples / 4) && performance.now() < warmUpEnds; i += 1) await work();
   const timings: number[] = [];
-  for (let i = 0; i < samples; i += 1) {
+  const ends = performance.now() + budgetSeconds * 1000;
+  while (timings.length < samples && (timings.length < 10 || performance.now() < ends)) {
     const started = performance.now();
     await work();
     timings.push(performance.now() - started);

@@ -4,7 +4,7 @@ interface Report {
   date: string;
   quick: boolean;
   machine: { cpu: string; cores: number; memoryGiB: number; node: string; neo4j: string };
-  settings: { samples: number; loadSeconds: number; connections: number };
+  settings: { samples: number; budgetSeconds: number; loadSeconds: number; connections: number };
   sizes: Array<{
     organizations: number;
     people: number;
@@ -23,7 +23,7 @@ export function toMarkdown(report: Report): string {
     `# Benchmark ${report.date.slice(0, 10)}${report.quick ? ' (quick)' : ''}`,
     '',
     `Machine: ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memoryGiB} GiB; Node ${report.machine.node}; Neo4j ${report.machine.neo4j}.`,
-    `Latency: ${report.settings.samples} sequential requests (concurrency 1) after a warm-up. Load: ${report.settings.connections} connections for ${report.settings.loadSeconds} s (autocannon). Times in ms.`,
+    `Latency: up to ${report.settings.samples} sequential requests (concurrency 1, at most ${report.settings.budgetSeconds} s each, at least 10) after a warm-up. Load: ${report.settings.connections} connections for ${report.settings.loadSeconds} s (autocannon). Times in ms.`,
     '',
   ];
   for (const size of report.sizes) {

@@ -32,6 +32,7 @@ const quick = values.quick!;
 const sizes = values.sizes ? values.sizes.split(',').map(Number) : quick ? [1_000] : [1_000, 10_000, 100_000];
 const samples = quick ? 20 : 200;
 const loadSeconds = quick ? 2 : 8;
+const budgetSeconds = quick ? 3 : 20;
 const connections = 32;
 const outFolder = values.out ?? join(projectRoot, 'bench', 'results');
 
@@ -83,8 +84,8 @@ for (const organizations of sizes) {
         log(operation.name);
         const request = { url: apiUrl, query: operation.query, variables: operation.variables };
         const { body } = await send(request);
-        const apiLatency = await timeSequential(() => send(request), samples);
-        const floor = operation.floor ? await timeSequential(() => operation.floor!({ db: database.db }), samples) : null;
+        const apiLatency = await timeSequential(() => send(request), samples, budgetSeconds);
+        const floor = operation.floor ? await timeSequential(() => operation.floor!({ db: database.db }), samples, budgetSeconds) : null;
         operations.push({
           name: operation.name,
           roundTrips: (body.extensions?.roundTrips as number) ?? 0,
@@ -97,7 +98,7 @@ for (const organizations of sizes) {
       log('peer');
       const peerRequest = { url: `http://127.0.0.1:${peerPort}/`, query: NESTED_READ_PEER_QUERY };
       await send(peerRequest);
-      const peerLatency = await timeSequential(() => send(peerRequest), samples);
+      const peerLatency = await timeSequential(() => send(peerRequest), samples, budgetSeconds);
       const apiNested = operations.find((operation) => operation.name.startsWith('nested read'))!;
       results.push({
         organizations,
@@ -133,7 +134,7 @@ const report = {
     node: process.version,
     neo4j: 'Community 5.26.30 (embedded)',
   },
-  settings: { samples, loadSeconds, connections },
+  settings: { samples, budgetSeconds, loadSeconds, connections },
   sizes: results,
 };
 mkdirSync(outFolder, { recursive: true });

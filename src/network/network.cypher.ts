@@ -14,29 +14,44 @@ const heldOnDay = (name: string) =>
 const relationshipProjection = (name: string) => `${name} {.*, type: type(${name}), fromId: startNode(${name}).id, toId: endNode(${name}).id}`;
 
 /**
- * For each organisation, every piece of partnership evidence: shared projects, shared
- * memberships and direct links to other organisations, with the relationships behind them.
+ * Every piece of partnership evidence of `a` as rows (b, kind, via, r1, r2): shared
+ * projects, shared memberships, direct links. With `onDay`, only relationships that held on
+ * $asOf count.
  */
+function evidenceRows(onDay: boolean): string {
+  const held = (name: string) => (onDay ? ` AND ${heldOnDay(name)}` : '');
+  return `CALL (a) {
+       MATCH (a)-[r1:${ENGAGEMENT_TYPES}]->(via:Project)<-[r2:${ENGAGEMENT_TYPES}]-(b:Organization)
+       WHERE b <> a${held('r1')}${held('r2')}
+       RETURN b, 'SHARED_PROJECT' AS kind, via, r1, r2
+       UNION ALL
+       MATCH (a)-[r1:${MEMBERSHIP_TYPES}]->(via:Organization)<-[r2:${MEMBERSHIP_TYPES}]-(b:Organization)
+       WHERE b <> a${held('r1')}${held('r2')}
+       RETURN b, 'SHARED_MEMBERSHIP' AS kind, via, r1, r2
+       UNION ALL
+       MATCH (a)-[r1:${DIRECT_TYPES}]-(b:Organization)
+       WHERE true${held('r1')}
+       RETURN b, 'DIRECT' AS kind, null AS via, r1, null AS r2
+     }`;
+}
+
+const evidenceProjection = `{
+       kind: kind, partnerId: b.id, viaId: via.id,
+       relationships: [rel IN [r1, r2] WHERE rel IS NOT NULL | ${relationshipProjection('rel')}]
+     }`;
+
+/** For each organisation, every piece of partnership evidence, whatever the day (callers filter). */
 export const partnerEvidence = cypher(
   'partnerEvidence',
   'READ',
   `UNWIND $ids AS id
    MATCH (a:Organization {id: id})
    CALL (a) {
-     MATCH (a)-[r1:${ENGAGEMENT_TYPES}]->(via:Project)<-[r2:${ENGAGEMENT_TYPES}]-(b:Organization)
-     WHERE b <> a
-     RETURN 'SHARED_PROJECT' AS kind, b.id AS partnerId, via.id AS viaId, [${relationshipProjection('r1')}, ${relationshipProjection('r2')}] AS relationships
-     UNION ALL
-     MATCH (a)-[r1:${MEMBERSHIP_TYPES}]->(via:Organization)<-[r2:${MEMBERSHIP_TYPES}]-(b:Organization)
-     WHERE b <> a
-     RETURN 'SHARED_MEMBERSHIP' AS kind, b.id AS partnerId, via.id AS viaId, [${relationshipProjection('r1')}, ${relationshipProjection('r2')}] AS relationships
-     UNION ALL
-     MATCH (a)-[r:${DIRECT_TYPES}]-(b:Organization)
-     RETURN 'DIRECT' AS kind, b.id AS partnerId, null AS viaId, [${relationshipProjection('r')}] AS relationships
+     ${evidenceRows(false)}
+     RETURN collect(${evidenceProjection}) AS evidence
    }
-   RETURN id, collect({kind: kind, partnerId: partnerId, viaId: viaId, relationships: relationships}) AS evidence`,
+   RETURN id, evidence`,
 );
-
 
 /**
  * One page of the partners of each organisation, ranked in the database: every piece of
@@ -49,19 +64,7 @@ export const partnerPages = cypher(
   `UNWIND $ids AS id
    MATCH (a:Organization {id: id})
    CALL (a) {
-     CALL (a) {
-       MATCH (a)-[r1:${ENGAGEMENT_TYPES}]->(via:Project)<-[r2:${ENGAGEMENT_TYPES}]-(b:Organization)
-       WHERE b <> a AND ${heldOnDay('r1')} AND ${heldOnDay('r2')}
-       RETURN b, 'SHARED_PROJECT' AS kind, via, r1, r2
-       UNION ALL
-       MATCH (a)-[r1:${MEMBERSHIP_TYPES}]->(via:Organization)<-[r2:${MEMBERSHIP_TYPES}]-(b:Organization)
-       WHERE b <> a AND ${heldOnDay('r1')} AND ${heldOnDay('r2')}
-       RETURN b, 'SHARED_MEMBERSHIP' AS kind, via, r1, r2
-       UNION ALL
-       MATCH (a)-[r1:${DIRECT_TYPES}]-(b:Organization)
-       WHERE ${heldOnDay('r1')}
-       RETURN b, 'DIRECT' AS kind, null AS via, r1, null AS r2
-     }
+     ${evidenceRows(true)}
      WITH b, collect({kind: kind, via: via, r1: r1, r2: r2}) AS evidence
      WITH b, evidence, size(evidence) AS strength
      ORDER BY strength DESC, b.id
@@ -69,11 +72,8 @@ export const partnerPages = cypher(
      WITH size(ranked) AS total, ranked[$offset..($offset + $limit)] AS slice
      UNWIND CASE WHEN size(slice) = 0 THEN [null] ELSE slice END AS x
      UNWIND CASE WHEN x IS NULL THEN [null] ELSE x.evidence END AS e
-     WITH total, x.b.id AS partnerId, x.strength AS strength, e.kind AS kind, e.via.id AS viaId, e.r1 AS r1, e.r2 AS r2
-     WITH total, partnerId, strength, collect(CASE WHEN kind IS NULL THEN null ELSE {
-       kind: kind, partnerId: partnerId, viaId: viaId,
-       relationships: [rel IN [r1, r2] WHERE rel IS NOT NULL | ${relationshipProjection('rel')}]
-     } END) AS evidence
+     WITH total, x.b AS b, x.strength AS strength, e.kind AS kind, e.via AS via, e.r1 AS r1, e.r2 AS r2
+     WITH total, b.id AS partnerId, strength, collect(CASE WHEN kind IS NULL THEN null ELSE ${evidenceProjection} END) AS evidence
      ORDER BY strength DESC, partnerId
      RETURN total, collect(CASE WHEN partnerId IS NULL THEN null ELSE {organizationId: partnerId, strength: strength, evidence: evidence} END) AS page
    }
