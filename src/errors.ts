@@ -50,11 +50,6 @@ export class TimeoutError extends GraphQLError {
   }
 }
 
-/** A broken promise of our own code, never of the client's input. */
-export function invariant(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new Error(`Invariant violation: ${message}`);
-}
-
 const unavailableCodes = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.ClientError.Security.AuthenticationRateLimit']);
 
 /**

@@ -166,7 +166,10 @@ export type Entity = {
   key: Scalars['String']['output'];
   /** Usual name (in the language the sources use most). */
   name: Scalars['String']['output'];
-  /** Relationships of this entity, filtered, as a page. */
+  /**
+   * Relationships of this entity, filtered, as a page: ordered by type, then by the name of the
+   * entity at the other end (beyond 2,000 matches, in storage order within each type).
+   */
   relationships: RelationshipConnection;
   /** URL-friendly name, unique per kind. */
   slug: Scalars['String']['output'];

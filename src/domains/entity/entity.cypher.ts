@@ -45,47 +45,56 @@ export const relationshipsOfEntities = cypher(
 
 /**
  * One page of the relationships of each entity that match a selection (types, direction,
- * kind at the other end, role, day), ordered by type then by the other end's name, with
- * the number of all that match. Only the page is projected.
+ * kind at the other end, role, day), with the number of all that match. Only the page is
+ * projected.
  *
  * Each type is its own typed, directed branch (skipped unless asked for), so that Neo4j
- * expands only the relationships of that type and direction: a hub with thousands of
- * relationships costs no more than the ones a field asks for. One text per direction.
+ * expands only the relationships of that type and direction. Order: by type, then by the
+ * other end's name when at most $sortLimit relationships match; beyond that (the hubs of a
+ * large graph, with tens of thousands of participants) sorting every match to show twenty
+ * costs more than the page is worth, so the page follows storage order within each type,
+ * which is stable while the graph does not change. One text per direction.
  */
 function relationshipPageQuery(direction: 'OUTGOING' | 'INCOMING' | 'BOTH'): CypherQuery {
   const arrow = (type: string) =>
     direction === 'OUTGOING' ? `(n)-[r:${type}]->(m:Entity)` : direction === 'INCOMING' ? `(n)<-[r:${type}]-(m:Entity)` : `(n)-[r:${type}]-(m:Entity)`;
-  const branches = RELATIONSHIP_TYPES.map(
-    (type) => `WITH n WHERE $types IS NULL OR '${type}' IN $types
-       MATCH ${arrow(type)}
-       RETURN r, m`,
-  ).join('\n       UNION ALL\n       ');
+  const matches = `CALL (n) {
+         ${RELATIONSHIP_TYPES.map((type) => `WITH n WHERE $types IS NULL OR '${type}' IN $types MATCH ${arrow(type)} RETURN r, m`).join('\n         UNION ALL\n         ')}
+       }
+       WITH r, m
+       WHERE ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))
+         AND ($role IS NULL OR toLower(r.role) = $role)
+         AND ($asOf IS NULL OR ((r.sinceFrom IS NULL OR r.sinceFrom <= $asOf) AND (r.untilTo IS NULL OR r.untilTo >= $asOf)))`;
   return cypher(
     `relationshipPages${direction}`,
     'READ',
     `UNWIND $ids AS id
      MATCH (n:Entity {id: id})
      CALL (n) {
-       CALL (n) {
-         ${branches}
-       }
-       WITH r, m
-       WHERE ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))
-         AND ($role IS NULL OR toLower(r.role) = $role)
-         AND ($asOf IS NULL OR ((r.sinceFrom IS NULL OR r.sinceFrom <= $asOf) AND (r.untilTo IS NULL OR r.untilTo >= $asOf)))
-       WITH r, m ORDER BY type(r), m.sortName, r.id
-       WITH collect({r: r, m: m}) AS matched
-       WITH size(matched) AS total, matched[$offset..($offset + $limit)] AS slice
-       UNWIND CASE WHEN size(slice) = 0 THEN [null] ELSE slice END AS x
-       WITH total, x.r AS pr, x.m AS pm
-       RETURN total, collect(CASE WHEN pr IS NULL THEN null ELSE {
-         relationship: pr {.*, type: type(pr), fromId: startNode(pr).id, toId: endNode(pr).id},
-         other: pm {.*, label: [l IN labels(pm) WHERE l <> 'Entity'][0]}
-       } END) AS page
+       ${matches}
+       RETURN count(r) AS total
      }
-     RETURN id, total, page`,
+     OPTIONAL CALL (n, total) {
+       WITH n WHERE total <= $sortLimit
+       ${matches}
+       WITH r, m ORDER BY type(r), m.sortName, r.id
+       SKIP $offset LIMIT $limit
+       RETURN r AS pr, m AS pm
+       UNION ALL
+       WITH n WHERE total > $sortLimit
+       ${matches}
+       WITH r, m SKIP $offset LIMIT $limit
+       RETURN r AS pr, m AS pm
+     }
+     RETURN id, total, collect(CASE WHEN pr IS NULL THEN null ELSE {
+       relationship: pr {.*, type: type(pr), fromId: startNode(pr).id, toId: endNode(pr).id},
+       other: pm {.*, label: [l IN labels(pm) WHERE l <> 'Entity'][0]}
+     } END) AS page`,
   );
 }
+
+/** Above this many matching relationships, a page is not sorted by name (see relationshipPageQuery). */
+export const SORTED_PAGE_LIMIT = 2_000;
 
 export const relationshipPages = {
   OUTGOING: relationshipPageQuery('OUTGOING'),

@@ -1,6 +1,6 @@
 import { runQuery, type QueryRunner } from '../../database/runQuery.js';
 import {
-  claimsAbout, degreesOf, entitiesByIds, entitiesBySlugs, listEntities, relationshipPages, relationshipsOfEntities, searchEntities,
+  claimsAbout, degreesOf, entitiesByIds, entitiesBySlugs, listEntities, relationshipPages, relationshipsOfEntities, searchEntities, SORTED_PAGE_LIMIT,
 } from './entity.cypher.js';
 import type { ClaimRecord, EntityRecord, RelationshipRecord } from './entity.model.js';
 import type { EntityLabel } from './relationshipTypes.js';
@@ -57,7 +57,7 @@ export interface RelationshipPage {
 
 /** One page of matching relationships per entity, in the order of `ids`; empty for unknown ids. */
 export async function findRelationshipPages(runner: QueryRunner, ids: readonly string[], request: RelationshipPageRequest): Promise<RelationshipPage[]> {
-  const rows = await runQuery(runner, relationshipPages[request.direction], { ids: [...ids], ...request });
+  const rows = await runQuery(runner, relationshipPages[request.direction], { ids: [...ids], ...request, sortLimit: SORTED_PAGE_LIMIT });
   const byId = new Map<string, RelationshipPage>();
   for (const row of rows) {
     const page = row.page as Array<{ relationship: RelationshipRecord; other: EntityRecord }>;

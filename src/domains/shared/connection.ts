@@ -71,8 +71,3 @@ export function toConnection<T, E extends object = object>(
     totalCount,
   };
 }
-
-/** Pages a list already in memory. */
-export function pageOfList<T>(page: PageRequest, list: T[]): Connection<T> {
-  return toConnection(page, list.slice(page.offset, page.offset + page.limit), list.length);
-}

@@ -26,6 +26,9 @@ async function partnersOf(organizationId: string, asOf: string | null | undefine
 const labelsOf = (kinds?: EntityKind[] | null): EntityLabel[] | null => (kinds && kinds.length > 0 ? kinds.map((kind) => LABEL_OF_KIND[kind]!) : null);
 const typesOf = (types?: string[] | null): string[] | null => (types && types.length > 0 ? types : null);
 
+/** How many ranked candidates are read at once when filtering by kind or theme. */
+const CANDIDATE_CHUNK = 200;
+
 /** Roles a consortium member holds through one relationship. */
 function rolesOf(relationship: RelationshipRecord): string[] {
   if (relationship.role) return [relationship.role.toLowerCase()];
@@ -93,19 +96,26 @@ export const networkResolvers: Resolvers = {
       const members = await Promise.all(args.organizations.map((reference, i) => requireEntity(reference, `organizations[${i}]`, context, 'Organization')));
       const excluded = new Set((await Promise.all((args.exclude ?? []).map((reference) => findEntity(reference, context)))).flatMap((entity) => (entity ? [entity.id] : [])));
       const evidence = await Promise.all(members.map((member) => context.network.partnerEvidence.load(member.id).then((items) => evidenceOn(items, args.asOf))));
-      const candidateIds = new Set(evidence.flat().map((item) => item.partnerId));
-      const candidates = await context.loaders.entityById.loadMany([...candidateIds]);
-      const kinds = args.kinds?.map((kind) => kind.toLowerCase());
-      const themes = args.themes?.map((theme) => theme.toLowerCase());
-      const acceptable = new Set(
-        candidates.flatMap((candidate) => {
-          if (!candidate || candidate instanceof Error || excluded.has(candidate.id)) return [];
-          if (kinds && kinds.length > 0 && !kinds.includes(candidate.kind ?? '')) return [];
-          if (themes && themes.length > 0 && !candidate.themes.some((theme) => themes.includes(theme))) return [];
-          return [candidate.id];
-        }),
-      );
-      return rankCandidates(members.map((member) => member.id), evidence, (id) => acceptable.has(id), args.first ?? 10);
+      const first = args.first ?? 10;
+      const ranked = rankCandidates(members.map((member) => member.id), evidence, (id) => !excluded.has(id), Number.MAX_SAFE_INTEGER);
+      const kinds = args.kinds?.length ? args.kinds.map((kind) => kind.toLowerCase()) : null;
+      const themes = args.themes?.length ? args.themes.map((theme) => theme.toLowerCase()) : null;
+      if (!kinds && !themes) return ranked.slice(0, first);
+      // Kind and theme are properties of the candidates: read them in ranked chunks, only as
+      // far down the ranking as needed to fill the page.
+      const kept: typeof ranked = [];
+      for (let start = 0; start < ranked.length && kept.length < first; start += CANDIDATE_CHUNK) {
+        const chunk = ranked.slice(start, start + CANDIDATE_CHUNK);
+        const entities = await context.loaders.entityById.loadMany(chunk.map((candidate) => candidate.organizationId));
+        chunk.forEach((candidate, index) => {
+          const entity = entities[index];
+          if (!entity || entity instanceof Error) return;
+          if (kinds && !kinds.includes(entity.kind ?? '')) return;
+          if (themes && !entity.themes.some((theme) => themes.includes(theme))) return;
+          kept.push(candidate);
+        });
+      }
+      return kept.slice(0, first).map((candidate, index) => ({ ...candidate, rank: index + 1 }));
     },
     shortestPath: async (_parent, args, context) => {
       const maxHops = checkRange('maxHops', args.maxHops ?? 4, 1, MAX_HOPS);
