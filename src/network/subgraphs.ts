@@ -18,8 +18,11 @@ export interface SubgraphFilter {
   asOf?: string | null;
 }
 
-const labelsOf = (kinds?: string[] | null): EntityLabel[] | null => (kinds && kinds.length > 0 ? kinds.map((kind) => LABEL_OF_KIND[kind]!) : null);
-const nonEmpty = (values?: string[] | null) => (values && values.length > 0 ? values : null);
+/** Kinds (EntityKind values) as labels; null when none are asked for (no filter). */
+export const labelsOf = (kinds?: readonly string[] | null): EntityLabel[] | null =>
+  kinds && kinds.length > 0 ? kinds.map((kind) => LABEL_OF_KIND[kind]!) : null;
+/** A list filter: null when empty or absent (no filter). */
+export const nonEmpty = (values?: string[] | null): string[] | null => (values && values.length > 0 ? values : null);
 
 export async function ecosystemMapOf(context: Context, filter: SubgraphFilter, limit: number): Promise<SubgraphRecord> {
   checkRange('limit', limit, 1, 2000);

@@ -1,17 +1,17 @@
 import type { Context } from '../../context.js';
 import { findEntity } from '../../domains/entity/entityLookup.js';
-import { LABEL_OF_KIND, type EntityRecord, type RelationshipRecord } from '../../domains/entity/entity.model.js';
+import { type EntityRecord, type RelationshipRecord } from '../../domains/entity/entity.model.js';
 import { relationshipViews } from '../../domains/entity/resolvers/relationshipField.js';
 import type { EntityLabel } from '../../domains/entity/relationshipTypes.js';
 import { checkRange } from '../../domains/shared/checkRange.js';
 import { checkPageSize, pageFrom, scopeFor, toConnection } from '../../domains/shared/connection.js';
 import { NotFoundError } from '../../errors.js';
-import type { EntityKind, Resolvers } from '../../generated/graphql.js';
+import type { Resolvers } from '../../generated/graphql.js';
 import { MAX_HOPS } from '../network.cypher.js';
 import type { ConsortiumMemberRecord } from '../network.model.js';
 import { findShortestPaths } from '../network.repository.js';
 import { evidenceOn, rankCandidates, rankPartners, sortEvidence } from '../partners.js';
-import { ecosystemMapOf, egoNetworkOf } from '../subgraphs.js';
+import { ecosystemMapOf, egoNetworkOf, labelsOf, nonEmpty } from '../subgraphs.js';
 
 async function requireEntity(reference: string, argument: string, context: Context, label?: EntityLabel): Promise<EntityRecord> {
   const entity = await findEntity(reference, context, label);
@@ -23,8 +23,6 @@ async function partnersOf(organizationId: string, asOf: string | null | undefine
   return rankPartners(evidenceOn(await context.network.partnerEvidence.load(organizationId), asOf));
 }
 
-const labelsOf = (kinds?: EntityKind[] | null): EntityLabel[] | null => (kinds && kinds.length > 0 ? kinds.map((kind) => LABEL_OF_KIND[kind]!) : null);
-const typesOf = (types?: string[] | null): string[] | null => (types && types.length > 0 ? types : null);
 
 /** How many ranked candidates are read at once when filtering by kind or theme. */
 const CANDIDATE_CHUNK = 200;
@@ -122,7 +120,7 @@ export const networkResolvers: Resolvers = {
       const [from, to] = await Promise.all([findEntity(args.from, context), findEntity(args.to, context)]);
       if (!from || !to) return null;
       if (from.id === to.id) return { nodes: [from], relationships: [] };
-      const [path] = await findShortestPaths(context.runner, { from: from.id, to: to.id, maxHops, types: typesOf(args.types), asOf: args.asOf ?? null, limit: 1 }, false);
+      const [path] = await findShortestPaths(context.runner, { from: from.id, to: to.id, maxHops, types: nonEmpty(args.types), asOf: args.asOf ?? null, limit: 1 }, false);
       return path ?? null;
     },
     allShortestPaths: async (_parent, args, context) => {
@@ -130,7 +128,7 @@ export const networkResolvers: Resolvers = {
       const limit = checkRange('first', args.first ?? 20, 1, 100);
       const [from, to] = await Promise.all([requireEntity(args.from, 'from', context), requireEntity(args.to, 'to', context)]);
       if (from.id === to.id) return [{ nodes: [from], relationships: [] }];
-      return findShortestPaths(context.runner, { from: from.id, to: to.id, maxHops, types: typesOf(args.types), asOf: args.asOf ?? null, limit }, true);
+      return findShortestPaths(context.runner, { from: from.id, to: to.id, maxHops, types: nonEmpty(args.types), asOf: args.asOf ?? null, limit }, true);
     },
     egoNetwork: (_parent, args, context) =>
       egoNetworkOf(context, args.center, args.depth ?? 1, args.limit ?? 100, { types: args.types, kinds: args.kinds, asOf: args.asOf }),

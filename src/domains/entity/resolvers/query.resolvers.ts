@@ -42,24 +42,20 @@ async function toListFilter(filter: EntityFilter, context: Context): Promise<Ent
 
 const MAX_NODES_ARGUMENT = 100;
 
+/** Any object by global id: a source or an entity of the kind the id names; null otherwise. */
+async function findNode(id: string, context: Context) {
+  const global = fromGlobalId(id);
+  if (!global) return null;
+  return global.type === 'Source' ? context.loaders.sourceById.load(global.key) : findEntity(id, context, global.type);
+}
+
 /** Look-ups by id, key or slug; lists; full-text search; Relay `node`. */
 export const queryResolvers: Resolvers = {
   Query: {
-    node: async (_parent, { id }, context) => {
-      const global = fromGlobalId(id);
-      if (!global) return null;
-      if (global.type === 'Source') return context.loaders.sourceById.load(global.key);
-      return findEntity(id, context, global.type);
-    },
+    node: (_parent, { id }, context) => findNode(id, context),
     nodes: async (_parent, { ids }, context) => {
       if (ids.length > MAX_NODES_ARGUMENT) throw new BadUserInputError(`\`ids\` holds at most ${MAX_NODES_ARGUMENT} ids (got ${ids.length}).`);
-      return Promise.all(
-        ids.map((id) => {
-          const global = fromGlobalId(id);
-          if (!global) return null;
-          return global.type === 'Source' ? context.loaders.sourceById.load(global.key) : findEntity(id, context, global.type);
-        }),
-      );
+      return Promise.all(ids.map((id) => findNode(id, context)));
     },
     entity: (_parent, { key }, context) => findEntity(key, context),
     organization: (_parent, args, context) => lookUp('Organization', args, context),
