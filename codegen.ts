@@ -6,6 +6,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  */
 const model = '../domains/entity/entity.model.js';
 const network = '../network/network.model.js';
+const curation = '../domains/curation/curation.model.js';
 
 const config: CodegenConfig = {
   schema: 'schema/*.graphql',
@@ -22,6 +23,8 @@ const config: CodegenConfig = {
           LocalDate: 'string',
           URL: 'string',
           PartialDate: 'string',
+          DateTime: 'string',
+          JSONObject: 'Record<string, unknown>',
         },
         mappers: {
           Organization: `${model}#EntityRecord`,
@@ -47,6 +50,8 @@ const config: CodegenConfig = {
           Subgraph: `${network}#SubgraphRecord`,
           CentralityScore: `${network}#CentralityRecord`,
           Community: `${network}#CommunityRecord`,
+          Change: `${curation}#ChangeRecord`,
+          ApiKey: `${curation}#ApiKeyRecord`,
         },
       },
     },

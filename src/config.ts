@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { TOKEN_PATTERN } from './domains/curation/apiKeys.js';
+
 /**
  * Every environment variable the API reads, parsed and validated once at start-up.
  * A malformed value stops the process with one line naming the variable.
@@ -34,6 +36,10 @@ const environmentSchema = z.object({
   MAX_NODES_PER_REQUEST: z.coerce.number().int().min(1).default(100_000),
   PERSISTED_QUERIES: booleanFlag.default(true),
   TRUSTED_DOCUMENTS_FILE: z.string().optional(),
+  ADMIN_API_KEY: z
+    .string()
+    .regex(TOKEN_PATTERN, 'must be <id>.<secret>: an id of 3 to 64 lower-case letters, digits and dashes, a dot, then at least 32 URL-safe characters')
+    .optional(),
 });
 
 export type Config = z.infer<typeof environmentSchema>;

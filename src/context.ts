@@ -1,4 +1,6 @@
 import type { Database } from './database/database.js';
+import { authenticate } from './domains/curation/authorization.js';
+import type { Principal } from './domains/curation/curation.model.js';
 import type { QueryRunner } from './database/runQuery.js';
 import { createEntityLoaders, type EntityLoaders } from './domains/entity/entity.loaders.js';
 import type { Logger } from './logger.js';
@@ -15,6 +17,8 @@ export interface Context {
   stats: { roundTrips: number };
   logger: Logger;
   requestId: string;
+  /** The API key's holder, looked up once and only when an operation needs it; null without a valid key. */
+  principal(): Promise<Principal | null>;
   /** Nodes the operation may return and the budget, set before execution (reported in extensions). */
   cost?: { nodes: number; budget: number };
 }
@@ -25,13 +29,17 @@ export interface ContextOptions {
   requestId: string;
   signal?: AbortSignal;
   metrics: MetricsCache;
+  /** The request's token (`Authorization: Bearer` or `x-api-key`), if any. */
+  credential?: string | null;
 }
 
 /** A fresh context per request: new loaders (their caches live for one request only). */
 export function createContext(options: ContextOptions): Context {
   const stats = { roundTrips: 0 };
   const runner: QueryRunner = { db: options.db, stats, signal: options.signal };
+  let principal: Promise<Principal | null> | null = null;
   return {
+    principal: () => (principal ??= authenticate(options.credential ?? null, { runner })),
     runner,
     loaders: createEntityLoaders(runner),
     network: createNetworkLoaders(runner),

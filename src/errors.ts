@@ -7,6 +7,7 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
+  CONFLICT: 'CONFLICT',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   RATE_LIMITED: 'RATE_LIMITED',
   TIMEOUT: 'TIMEOUT',
@@ -29,6 +30,27 @@ export class BadUserInputError extends GraphQLError {
 export class NotFoundError extends GraphQLError {
   constructor(message: string) {
     super(message, errorOptions(ErrorCode.NOT_FOUND, 200));
+  }
+}
+
+/** A write without a valid API key. Says nothing about the target (it is not even looked at). */
+export class UnauthenticatedError extends GraphQLError {
+  constructor(message = 'Writing needs a valid API key: send `Authorization: Bearer <token>`.') {
+    super(message, errorOptions(ErrorCode.UNAUTHENTICATED, 401));
+  }
+}
+
+/** A valid key whose role does not allow the operation (or an operation outside the trusted documents). */
+export class ForbiddenError extends GraphQLError {
+  constructor(message: string) {
+    super(message, errorOptions(ErrorCode.FORBIDDEN, 403));
+  }
+}
+
+/** An edit based on a version that is no longer the current one (optimistic concurrency). */
+export class ConflictError extends GraphQLError {
+  constructor(message: string, extra: Record<string, unknown> = {}) {
+    super(message, errorOptions(ErrorCode.CONFLICT, 409, extra));
   }
 }
 

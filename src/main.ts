@@ -1,6 +1,7 @@
 import { ConfigError, readConfig } from './config.js';
 import { DatabaseStartError, openDatabase } from './database/database.js';
 import { migrate } from './database/migrations.js';
+import { ensureAdminKey } from './domains/curation/apiKeyAdmin.js';
 import { createLogger } from './logger.js';
 import { ImportRejectedError } from './seed/importGraph.js';
 import { seedIfEmpty } from './seed/seedIfEmpty.js';
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   await migrate(runner);
+  if (config.ADMIN_API_KEY) await ensureAdminKey(runner, config.ADMIN_API_KEY);
   if (config.SEED_ON_START) {
     const report = await seedIfEmpty(runner);
     if (report) logger.info({ report }, 'the database was empty: loaded the seed graph');

@@ -5,6 +5,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 
 import { projectRoot } from './database/projectRoot.js';
+import { curationResolvers, historyResolvers } from './domains/curation/resolvers/curation.resolvers.js';
 import { entityFieldResolvers } from './domains/entity/resolvers/entityFields.resolvers.js';
 import { provenanceResolvers } from './domains/entity/resolvers/provenance.resolvers.js';
 import { queryResolvers } from './domains/entity/resolvers/query.resolvers.js';
@@ -22,7 +23,7 @@ export function readTypeDefs(): string[] {
 }
 
 export function createSchema(): GraphQLSchema {
-  const resolvers: Resolvers[] = [queryResolvers, entityFieldResolvers, provenanceResolvers, networkResolvers];
+  const resolvers: Resolvers[] = [queryResolvers, entityFieldResolvers, provenanceResolvers, networkResolvers, curationResolvers, historyResolvers];
   return makeExecutableSchema({
     typeDefs: readTypeDefs(),
     resolvers: [scalarResolvers, ...resolvers] as never,

@@ -9,6 +9,7 @@ import type { GraphQLFormattedError } from 'graphql';
 
 import type { Config } from './config.js';
 import { createContext, type Context } from './context.js';
+import { credentialOf } from './domains/curation/apiKeys.js';
 import type { Database } from './database/database.js';
 import { ErrorCode } from './errors.js';
 import { jsonErrorHandler } from './http/errorHandler.js';
@@ -155,6 +156,7 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
       requestId: response.locals.requestId as string,
       metrics,
       signal: requestSignal(request, response, config.REQUEST_TIMEOUT_MS),
+      credential: credentialOf(request.headers),
     });
   app.use(exportRoutes(requestContext));
   const trusted = config.TRUSTED_DOCUMENTS_FILE ? trustedDocuments(loadManifest(config.TRUSTED_DOCUMENTS_FILE)) : undefined;

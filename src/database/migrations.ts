@@ -4,7 +4,8 @@ import { cypher, runQuery, type CypherQuery, type QueryRunner } from './runQuery
 /**
  * Schema of the database, created idempotently (IF NOT EXISTS) at every start:
  * uniqueness of ids (which also gives the index that `UNWIND $ids ... MATCH {id}` needs),
- * unique slugs per kind, relationship ids unique per type, lookup indexes used by filters,
+ * unique slugs per kind, retired entities' keys (so a key is never reused), the change log's
+ * order and targets, API key ids, relationship ids unique per type, lookup indexes used by filters,
  * and the full-text index behind `search` (standard-folding analyzer: case and accents
  * ignored).
  */
@@ -14,6 +15,11 @@ function migrationQueries(): CypherQuery[] {
     cypher('sourceIdUnique', 'WRITE', 'CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE'),
     cypher('claimIdUnique', 'WRITE', 'CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (n:Claim) REQUIRE n.id IS UNIQUE'),
     cypher('graphMetaIdUnique', 'WRITE', 'CREATE CONSTRAINT graph_meta_id IF NOT EXISTS FOR (n:GraphMeta) REQUIRE n.id IS UNIQUE'),
+    cypher('retiredIdUnique', 'WRITE', 'CREATE CONSTRAINT retired_id IF NOT EXISTS FOR (n:Retired) REQUIRE n.id IS UNIQUE'),
+    cypher('retiredMergedInto', 'WRITE', 'CREATE INDEX retired_merged_into IF NOT EXISTS FOR (n:Retired) ON (n.mergedInto)'),
+    cypher('changeSequenceUnique', 'WRITE', 'CREATE CONSTRAINT change_sequence IF NOT EXISTS FOR (n:Change) REQUIRE n.sequence IS UNIQUE'),
+    cypher('changeTarget', 'WRITE', 'CREATE INDEX change_target IF NOT EXISTS FOR (n:Change) ON (n.target)'),
+    cypher('apiKeyIdUnique', 'WRITE', 'CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (n:ApiKey) REQUIRE n.id IS UNIQUE'),
     cypher('entitySortName', 'WRITE', 'CREATE INDEX entity_sort_name IF NOT EXISTS FOR (n:Entity) ON (n.sortName)'),
     cypher('entityStart', 'WRITE', 'CREATE INDEX entity_start IF NOT EXISTS FOR (n:Entity) ON (n.startFrom)'),
     cypher('entityKind', 'WRITE', 'CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind)'),

@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { EntityRecord, SourceRecord, RelationshipRecord, RelationshipEdgeRecord, CitationRecord, ClaimGroupRecord, FigureRecord } from '../domains/entity/entity.model.js';
 import type { PartnerRecord, EvidenceRecord, CommonPartnerRecord, ConsortiumMemberRecord, CandidateRecord, CandidateEvidenceRecord, PathRecord, GraphNodeRecord, SubgraphRecord, CentralityRecord, CommunityRecord } from '../network/network.model.js';
+import type { ChangeRecord, ApiKeyRecord } from '../domains/curation/curation.model.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -14,12 +15,26 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** An instant, ISO 8601 with its offset (e.g. 2026-11-24T09:30:00.000Z). */
+  DateTime: { input: string; output: string; }
+  /** A JSON object. */
+  JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
   /** A calendar date, YYYY-MM-DD (ISO 8601). */
   LocalDate: { input: string; output: string; }
   /** A date known to the day, the month or the year only: "2025-02-17", "2025-02" or "2025". */
   PartialDate: { input: string; output: string; }
   /** An absolute URL. */
   URL: { input: string; output: string; }
+};
+
+/** Relationships to add together: all of them or none. */
+export type AddRelationshipsInput = {
+  /** Why the change was made. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** 1 to 100 relationships. */
+  relationships: Array<RelationshipInput>;
+  /** At least one source stating them. */
+  sources: Array<CitationInput>;
 };
 
 /** Names in French and in English other than `name`. */
@@ -30,6 +45,36 @@ export type Aliases = {
   /** French names and abbreviations. */
   fr: Array<Scalars['String']['output']>;
 };
+
+/** French and English names other than the usual one. */
+export type AliasesInput = {
+  /** English names and abbreviations. */
+  en?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** French names and abbreviations. */
+  fr?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** An API key (its secret is shown once, when created, and stored only as a hash). */
+export type ApiKey = {
+  __typename?: 'ApiKey';
+  /** When it was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Public part of the key, also the prefix of the token. */
+  id: Scalars['String']['output'];
+  /** What it is for or who holds it. */
+  name: Scalars['String']['output'];
+  /** When it was revoked; null while it works. */
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** What it may do. */
+  role: ApiKeyRole;
+};
+
+/** Who may do what with a key. */
+export type ApiKeyRole =
+  /** May also merge, retire and restore entities and manage API keys. */
+  | 'ADMIN'
+  /** May create and update entities and add, change and end relationships. */
+  | 'CURATOR';
 
 /** An organisation proposed to complete a consortium, with why. */
 export type Candidate = {
@@ -70,6 +115,85 @@ export type CentralityScore = {
   rank: Scalars['Int']['output'];
 };
 
+/** One recorded change: who, when, what before, what after, and the sources cited. */
+export type Change = {
+  __typename?: 'Change';
+  /** What it did. */
+  action: ChangeAction;
+  /** The properties after (null when retired). */
+  after?: Maybe<Scalars['JSONObject']['output']>;
+  /** When it was made. */
+  at: Scalars['DateTime']['output'];
+  /** Name of the API key that made it. */
+  author: Scalars['String']['output'];
+  /** The properties before (null when created). */
+  before?: Maybe<Scalars['JSONObject']['output']>;
+  /** The entity it is about, as it is now (following merges); null when retired or not an entity. */
+  entity?: Maybe<Entity>;
+  /** Key of the change; changes are numbered in the order they were made. */
+  id: Scalars['ID']['output'];
+  /** Why it was made. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** The other entity of a merge, or the entity a moved relationship left. */
+  related?: Maybe<Scalars['String']['output']>;
+  /** Position in the order of all changes (the change feed's order). */
+  sequence: Scalars['Int']['output'];
+  /** The sources the change cites. */
+  sources: Array<Citation>;
+  /** Key of the entity, relationship or source it is about. */
+  target: Scalars['String']['output'];
+  /** What kind of thing it is about. */
+  targetKind: ChangeTargetKind;
+};
+
+/** What a change did. */
+export type ChangeAction =
+  /** Absorbed another entity (`related`). */
+  | 'ABSORBED'
+  /** Created. */
+  | 'CREATED'
+  /** A relationship stopped holding (its `until` was set). */
+  | 'ENDED'
+  /** Merged into another entity (`related`). */
+  | 'MERGED'
+  /** A relationship moved to the entity that absorbed its end (`related`). */
+  | 'MOVED'
+  /** Brought back after being retired. */
+  | 'RESTORED'
+  /** Taken out of the graph (restorable). */
+  | 'RETIRED'
+  /** Properties changed. */
+  | 'UPDATED';
+
+/** A page of changes, oldest first. */
+export type ChangeConnection = {
+  __typename?: 'ChangeConnection';
+  /** The changes of the page. */
+  edges: Array<ChangeEdge>;
+  /** The changes of the page, without cursors. */
+  nodes: Array<Change>;
+  /** Paging information (`endCursor` is where to resume). */
+  pageInfo: PageInfo;
+};
+
+/** A change in a page. */
+export type ChangeEdge = {
+  __typename?: 'ChangeEdge';
+  /** Cursor of this change. */
+  cursor: Scalars['String']['output'];
+  /** The change. */
+  node: Change;
+};
+
+/** What a change is about. */
+export type ChangeTargetKind =
+  /** An entity. */
+  | 'ENTITY'
+  /** A relationship. */
+  | 'RELATIONSHIP'
+  /** A source. */
+  | 'SOURCE';
+
 /** Where a fact is stated: a source and a place in it. */
 export type Citation = {
   __typename?: 'Citation';
@@ -77,6 +201,19 @@ export type Citation = {
   locator: Scalars['String']['output'];
   /** The document. */
   source: Source;
+};
+
+/**
+ * A source cited by a change: an existing one (`source`) or a new one (`newSource`), never
+ * both, and where in the document the fact is stated.
+ */
+export type CitationInput = {
+  /** Where in the document: page, paragraph, line... (default: `whole document`). */
+  locator?: InputMaybe<Scalars['String']['input']>;
+  /** A document not yet in the graph; it is stored with the change. */
+  newSource?: InputMaybe<NewSourceInput>;
+  /** An existing source: its global id or key. */
+  source?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** One value of a disputed property, as one or more sources state it. */
@@ -129,6 +266,37 @@ export type ConsortiumMember = {
   roles: Array<Scalars['String']['output']>;
 };
 
+/** A new key and its token. */
+export type CreateApiKeyInput = {
+  /** What it is for or who holds it. */
+  name: Scalars['String']['input'];
+  /** What it may do. */
+  role: ApiKeyRole;
+};
+
+/** A created key. */
+export type CreateApiKeyPayload = {
+  __typename?: 'CreateApiKeyPayload';
+  /** The key. */
+  apiKey: ApiKey;
+  /** The token to send as `Authorization: Bearer <token>`; shown only this once. */
+  token: Scalars['String']['output'];
+};
+
+/** A new entity. */
+export type CreateEntityInput = {
+  /** Its properties; `name` is required, and `kind` for every type but PERSON. */
+  fields: EntityFieldsInput;
+  /** Stable key (lower-case words and dashes); made from the name when omitted. */
+  key?: InputMaybe<Scalars['String']['input']>;
+  /** Why the change was made, for the history. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** At least one source stating it. */
+  sources: Array<CitationInput>;
+  /** Its kind. */
+  type: EntityKind;
+};
+
 /** Direction of a relationship seen from the node it is read on. */
 export type Direction =
   /** Either. */
@@ -147,6 +315,20 @@ export type Dispute = {
   property: Scalars['String']['output'];
 };
 
+/** A relationship that stopped holding: it keeps its history and answers `asOf` questions. */
+export type EndRelationshipInput = {
+  /** The `version` read before, if you want the check. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Why the change was made. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** The relationship's key. */
+  relationship: Scalars['String']['input'];
+  /** At least one source stating the end. */
+  sources: Array<CitationInput>;
+  /** Last day it held. */
+  until: Scalars['PartialDate']['input'];
+};
+
 /**
  * Anything the graph holds facts about: an organisation, a person, a project, a label or an
  * event. Every entity has a stable key and slug, cites its sources, and has relationships.
@@ -160,6 +342,8 @@ export type Entity = {
   description?: Maybe<Scalars['String']['output']>;
   /** Values on which the sources disagree, each side with its own sources. */
   disputes: Array<Dispute>;
+  /** Every recorded change of this entity (and of the entities merged into it), oldest first. */
+  history: ChangeConnection;
   /** Opaque global id. */
   id: Scalars['ID']['output'];
   /** Stable human-readable key used by the import format (e.g. `university-of-montpellier`). */
@@ -175,6 +359,18 @@ export type Entity = {
   slug: Scalars['String']['output'];
   /** The sources that state this entity, with where in each document. */
   sources: Array<Citation>;
+  /** Edit counter, starting at 1; give it back as `expectedVersion` when editing (optimistic check). */
+  version: Scalars['Int']['output'];
+};
+
+
+/**
+ * Anything the graph holds facts about: an organisation, a person, a project, a label or an
+ * event. Every entity has a stable key and slug, cites its sources, and has relationships.
+ */
+export type EntityHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -188,6 +384,15 @@ export type EntityRelationshipsArgs = {
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<RelationshipType>>;
+};
+
+/** An entity after a change. */
+export type EntityChangePayload = {
+  __typename?: 'EntityChangePayload';
+  /** The recorded changes, in order. */
+  changes: Array<Change>;
+  /** The entity as it is now; null after a retirement. */
+  entity?: Maybe<Entity>;
 };
 
 /** A page of entities. */
@@ -210,6 +415,61 @@ export type EntityEdge = {
   cursor: Scalars['String']['output'];
   /** The entity. */
   node: Entity;
+};
+
+/**
+ * The properties of an entity, named as in the import format and in the entity types. Which
+ * ones apply depends on the kind: `sectors`, `founded`, `formerNames`, `wikidata`, `ror` and
+ * `siren` for an organisation; `themes`, `started`, `ended` and `status` for a project;
+ * `year` and `level` for a label; `themes`, `date`, `endDate` and `place` for an event; `city`
+ * for organisations and events; `website` for organisations and projects. When updating, an
+ * omitted field is kept and `null` clears it.
+ */
+export type EntityFieldsInput = {
+  /** Other names, in French and English. */
+  aliases?: InputMaybe<AliasesInput>;
+  /** City of an organisation or event. */
+  city?: InputMaybe<Scalars['String']['input']>;
+  /** Day (or first day) of an event. */
+  date?: InputMaybe<Scalars['PartialDate']['input']>;
+  /** Short description, in your own words. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Last day of an event lasting several days. */
+  endDate?: InputMaybe<Scalars['PartialDate']['input']>;
+  /** End of a project. */
+  ended?: InputMaybe<Scalars['PartialDate']['input']>;
+  /** Earlier names of an organisation. */
+  formerNames?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Founding date of an organisation. */
+  founded?: InputMaybe<Scalars['PartialDate']['input']>;
+  /** Kind within the type (e.g. `startup`, `platform`, `award`, `forum`). */
+  kind?: InputMaybe<Scalars['String']['input']>;
+  /** Level of a label (national, regional...). */
+  level?: InputMaybe<Scalars['String']['input']>;
+  /** Usual name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Place of an event. */
+  place?: InputMaybe<Scalars['String']['input']>;
+  /** ROR id. */
+  ror?: InputMaybe<Scalars['String']['input']>;
+  /** Sectors of an organisation. */
+  sectors?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** French SIREN number (9 digits). */
+  siren?: InputMaybe<Scalars['String']['input']>;
+  /** URL-friendly name, unique per kind (default: the key). */
+  slug?: InputMaybe<Scalars['String']['input']>;
+  /** Start of a project. */
+  started?: InputMaybe<Scalars['PartialDate']['input']>;
+  /** Status of a project. */
+  status?: InputMaybe<Scalars['String']['input']>;
+  /** Themes of a project or event. */
+  themes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Official website. */
+  website?: InputMaybe<Scalars['URL']['input']>;
+  /** Wikidata item (Q...). */
+  wikidata?: InputMaybe<Scalars['String']['input']>;
+  /** Year of a label or award. */
+  year?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** Filters shared by every list of entities; all given filters must hold. */
@@ -273,6 +533,8 @@ export type Event = Entity & Node & {
   endDate?: Maybe<Scalars['PartialDate']['output']>;
   /** Figures (participants, votes...). */
   figures: Array<Figure>;
+  /** Every recorded change of this entity (and of the entities merged into it), oldest first. */
+  history: ChangeConnection;
   /** Opaque global id. */
   id: Scalars['ID']['output'];
   /** Stable key (import format). */
@@ -293,6 +555,15 @@ export type Event = Entity & Node & {
   sources: Array<Citation>;
   /** Themes of the event. */
   themes: Array<Scalars['String']['output']>;
+  /** Edit counter, starting at 1; give it back as `expectedVersion` when editing (optimistic check). */
+  version: Scalars['Int']['output'];
+};
+
+
+/** An event: a launch, a hearing, a council session, a presentation, a citizens' convention. */
+export type EventHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -382,6 +653,8 @@ export type Label = Entity & Node & {
   disputes: Array<Dispute>;
   /** Who grants it. */
   grantors: RelationshipConnection;
+  /** Every recorded change of this entity (and of the entities merged into it), oldest first. */
+  history: ChangeConnection;
   /** Opaque global id. */
   id: Scalars['ID']['output'];
   /** Stable key (import format). */
@@ -400,6 +673,8 @@ export type Label = Entity & Node & {
   slug: Scalars['String']['output'];
   /** Sources stating it. */
   sources: Array<Citation>;
+  /** Edit counter, starting at 1; give it back as `expectedVersion` when editing (optimistic check). */
+  version: Scalars['Int']['output'];
   /** Year it was granted or published. */
   year?: Maybe<Scalars['Int']['output']>;
 };
@@ -407,6 +682,13 @@ export type Label = Entity & Node & {
 
 /** A label, award or ranking, e.g. a territorial label or a world ranking. */
 export type LabelGrantorsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A label, award or ranking, e.g. a territorial label or a world ranking. */
+export type LabelHistoryArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -462,6 +744,154 @@ export type MapFilter = {
   types?: InputMaybe<Array<RelationshipType>>;
 };
 
+/** Two entities that are the same actor: `absorb` is merged into `keep`. */
+export type MergeEntitiesInput = {
+  /** The entity merged into it: its relationships, claims, names and sources move to `keep`; its key then leads to `keep`. */
+  absorb: Scalars['ID']['input'];
+  /** The entity that stays: global id or key. */
+  keep: Scalars['ID']['input'];
+  /** Why the change was made. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** At least one source showing they are the same. */
+  sources: Array<CitationInput>;
+};
+
+/**
+ * The root of every write. Writes need an API key (`Authorization: Bearer <key>`); each one is
+ * a transaction that cites at least one source and is recorded in the history.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Adds relationships, all or none (curator). */
+  addRelationships: RelationshipChangePayload;
+  /** Creates an API key (admin); the token is in the answer only. */
+  createApiKey: CreateApiKeyPayload;
+  /** Adds an entity (curator). */
+  createEntity: EntityChangePayload;
+  /** Records that a relationship stopped holding (curator). */
+  endRelationship: RelationshipChangePayload;
+  /** Merges two entities that are the same actor (admin); the absorbed key then leads to the kept one. */
+  mergeEntities: EntityChangePayload;
+  /** Brings back a retired entity with its relationships (admin). */
+  restoreEntity: EntityChangePayload;
+  /** Takes an entity out of the graph (admin); its relationships stay with it, hidden, and come back on restore. */
+  retireEntity: EntityChangePayload;
+  /** Revokes an API key (admin); it stops working at once. */
+  revokeApiKey: ApiKey;
+  /** Changes an entity's properties (curator); refused with CONFLICT when `expectedVersion` is stale. */
+  updateEntity: EntityChangePayload;
+  /** Changes a relationship's properties (curator). */
+  updateRelationship: RelationshipChangePayload;
+};
+
+
+/**
+ * The root of every write. Writes need an API key (`Authorization: Bearer <key>`); each one is
+ * a transaction that cites at least one source and is recorded in the history.
+ */
+export type MutationAddRelationshipsArgs = {
+  input: AddRelationshipsInput;
+};
+
+
+/**
+ * The root of every write. Writes need an API key (`Authorization: Bearer <key>`); each one is
+ * a transaction that cites at least one source and is recorded in the history.
+ */
+export type MutationCreateApiKeyArgs = {
+  input: CreateApiKeyInput;
+};
+
+
+/**
+ * The root of every write. Writes need an API key (`Authorization: Bearer <key>`); each one is
+ * a transaction that cites at least one source and is recorded in the history.
+ */
+export type MutationCreateEntityArgs = {
+  input: CreateEntityInput;
+};
+
+
+/**
+ * The root of every write. Writes need an API key (`Authorization: Bearer <key>`); each one is
+ * a transaction that cites at least one source and is recorded in the history.
+ */
+export type MutationEndRelationshipArgs = {
+  input: EndRelationshipInput;
+};
+
+
+/**
+ * The root of every write. Writes need an API key (`Authorization: Bearer <key>`); each one is
+ * a transaction that cites at least one source and is recorded in the history.
+ */
+export type MutationMergeEntitiesArgs = {
+  input: MergeEntitiesInput;
+};
+
+
+/**
+ * The root of every write. Writes need an API key (`Authorization: Bearer <key>`); each one is
+ * a transaction that cites at least one source and is recorded in the history.
+ */
+export type MutationRestoreEntityArgs = {
+  input: RestoreEntityInput;
+};
+
+
+/**
+ * The root of every write. Writes need an API key (`Authorization: Bearer <key>`); each one is
+ * a transaction that cites at least one source and is recorded in the history.
+ */
+export type MutationRetireEntityArgs = {
+  input: RetireEntityInput;
+};
+
+
+/**
+ * The root of every write. Writes need an API key (`Authorization: Bearer <key>`); each one is
+ * a transaction that cites at least one source and is recorded in the history.
+ */
+export type MutationRevokeApiKeyArgs = {
+  input: RevokeApiKeyInput;
+};
+
+
+/**
+ * The root of every write. Writes need an API key (`Authorization: Bearer <key>`); each one is
+ * a transaction that cites at least one source and is recorded in the history.
+ */
+export type MutationUpdateEntityArgs = {
+  input: UpdateEntityInput;
+};
+
+
+/**
+ * The root of every write. Writes need an API key (`Authorization: Bearer <key>`); each one is
+ * a transaction that cites at least one source and is recorded in the history.
+ */
+export type MutationUpdateRelationshipArgs = {
+  input: UpdateRelationshipInput;
+};
+
+/** A document to add to the graph's sources. */
+export type NewSourceInput = {
+  /** Stable key (lower-case words and dashes); made from the title when omitted. */
+  key?: InputMaybe<Scalars['String']['input']>;
+  /** Kind: press-article, official-act, press-release, report, web-page, dataset or interview. */
+  kind: Scalars['String']['input'];
+  /** Language, ISO 639-1: `en` or `fr`. */
+  language: Scalars['String']['input'];
+  /** Publication date, at the precision known. */
+  published?: InputMaybe<Scalars['PartialDate']['input']>;
+  /** Publisher (newspaper, institution). */
+  publisher?: InputMaybe<Scalars['String']['input']>;
+  /** Title of the document. */
+  title: Scalars['String']['input'];
+  /** Address of the document. */
+  url?: InputMaybe<Scalars['URL']['input']>;
+};
+
 /** An object with an opaque, stable global id (Relay Object Identification). */
 export type Node = {
   /** Opaque global id; pass it to `node(id:)`. */
@@ -490,6 +920,8 @@ export type Organization = Entity & Node & {
   formerNames: Array<Scalars['String']['output']>;
   /** Founding date, at the precision known. */
   founded?: Maybe<Scalars['PartialDate']['output']>;
+  /** Every recorded change of this entity (and of the entities merged into it), oldest first. */
+  history: ChangeConnection;
   /** Opaque global id. */
   id: Scalars['ID']['output'];
   /** Stable key (import format). */
@@ -526,10 +958,22 @@ export type Organization = Entity & Node & {
   sources: Array<Citation>;
   /** Its labs, units and components. */
   subUnits: RelationshipConnection;
+  /** Edit counter, starting at 1; give it back as `expectedVersion` when editing (optimistic check). */
+  version: Scalars['Int']['output'];
   /** Official website, when verified. */
   website?: Maybe<Scalars['URL']['output']>;
   /** Wikidata item (Q...), when verified. */
   wikidata?: Maybe<Scalars['String']['output']>;
+};
+
+
+/**
+ * A university, research institute, hospital, public authority, association, company, startup,
+ * incubator, network, investor or committee.
+ */
+export type OrganizationHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -733,6 +1177,8 @@ export type Person = Entity & Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Values on which sources disagree. */
   disputes: Array<Dispute>;
+  /** Every recorded change of this entity (and of the entities merged into it), oldest first. */
+  history: ChangeConnection;
   /** Opaque global id. */
   id: Scalars['ID']['output'];
   /** Stable key (import format). */
@@ -747,6 +1193,8 @@ export type Person = Entity & Node & {
   slug: Scalars['String']['output'];
   /** Sources stating this person. */
   sources: Array<Citation>;
+  /** Edit counter, starting at 1; give it back as `expectedVersion` when editing (optimistic check). */
+  version: Scalars['Int']['output'];
 };
 
 
@@ -754,6 +1202,13 @@ export type Person = Entity & Node & {
 export type PersonAffiliationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A person named by the sources: researcher, elected official, executive, ... */
+export type PersonHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -812,6 +1267,8 @@ export type Project = Entity & Node & {
   ended?: Maybe<Scalars['PartialDate']['output']>;
   /** Key figures (users, budget, images...). */
   figures: Array<Figure>;
+  /** Every recorded change of this entity (and of the entities merged into it), oldest first. */
+  history: ChangeConnection;
   /** Opaque global id. */
   id: Scalars['ID']['output'];
   /** Stable key (import format). */
@@ -834,8 +1291,17 @@ export type Project = Entity & Node & {
   status?: Maybe<Scalars['String']['output']>;
   /** Themes: health, environment, agriculture, hpc, education, ethics, ... */
   themes: Array<Scalars['String']['output']>;
+  /** Edit counter, starting at 1; give it back as `expectedVersion` when editing (optimistic check). */
+  version: Scalars['Int']['output'];
   /** Website, when verified. */
   website?: Maybe<Scalars['URL']['output']>;
+};
+
+
+/** A research project, platform, infrastructure, programme, funding call, public policy or event series. */
+export type ProjectHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -884,6 +1350,8 @@ export type Query = {
   __typename?: 'Query';
   /** All shortest paths between two entities (at most `first`, 1 to 100), empty when none within `maxHops` (1 to 6). */
   allShortestPaths: Array<Path>;
+  /** The API keys (admin only). */
+  apiKeys: Array<ApiKey>;
   /**
    * Organisations to complete a consortium made of `organizations`: those working with the most of
    * them (then with the most evidence), optionally of given kinds and themes, excluding some.
@@ -891,6 +1359,11 @@ export type Query = {
   candidatePartners: Array<Candidate>;
   /** Entities ranked by centrality (degree and betweenness), computed on the whole graph and cached until the data changes. */
   centrality: Array<CentralityScore>;
+  /**
+   * The changes made through the API, oldest first, for apps that keep a copy in sync: read
+   * pages until `hasNextPage` is false, keep `endCursor`, and ask again later with it.
+   */
+  changes: ChangeConnection;
   /** Organisations that have worked with both `first` and `second` (who worked with both A and B). */
   commonPartners: Array<CommonPartner>;
   /** Communities of the whole graph (Louvain), largest first; cached until the data changes. */
@@ -907,6 +1380,11 @@ export type Query = {
   event?: Maybe<Event>;
   /** Events, filtered and sorted (START_DATE sorts by date), as pages of 1 to 100. */
   events: EventConnection;
+  /**
+   * The history of anything by key or global id, including retired entities (which normal
+   * queries no longer show) and entities merged into others.
+   */
+  history: ChangeConnection;
   /** One label, award or ranking by global id, key or slug; null when none matches. */
   label?: Maybe<Label>;
   /** Labels, awards and rankings, filtered and sorted, as pages of 1 to 100. */
@@ -978,6 +1456,14 @@ export type QueryCentralityArgs = {
 
 
 /** The root of every read. */
+export type QueryChangesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+/** The root of every read. */
 export type QueryCommonPartnersArgs = {
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
   first: Scalars['ID']['input'];
@@ -1036,6 +1522,14 @@ export type QueryEventsArgs = {
   filter?: InputMaybe<EntityFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<EntityOrder>;
+};
+
+
+/** The root of every read. */
+export type QueryHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  of: Scalars['ID']['input'];
 };
 
 
@@ -1170,6 +1664,8 @@ export type Relationship = {
   currency?: Maybe<Scalars['String']['output']>;
   /** Start of the relationship. */
   from: Entity;
+  /** Every recorded change of this relationship, oldest first. */
+  history: ChangeConnection;
   /** Stable key of the relationship (import format). */
   key: Scalars['String']['output'];
   /** Short note, in this graph's words. */
@@ -1186,6 +1682,24 @@ export type Relationship = {
   type: RelationshipType;
   /** Last day it held, at the precision known; null while it holds. */
   until?: Maybe<Scalars['PartialDate']['output']>;
+  /** Edit counter, starting at 1; give it back as `expectedVersion` when editing. */
+  version: Scalars['Int']['output'];
+};
+
+
+/** A relationship between two entities, with its properties and its sources. */
+export type RelationshipHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Relationships after a change. */
+export type RelationshipChangePayload = {
+  __typename?: 'RelationshipChangePayload';
+  /** The recorded changes, in order. */
+  changes: Array<Change>;
+  /** The relationships as they are now, in the order given. */
+  relationships: Array<Relationship>;
 };
 
 /** A page of relationships of one entity. */
@@ -1210,6 +1724,46 @@ export type RelationshipEdge = {
   node: Entity;
   /** The relationship itself. */
   relationship: Relationship;
+};
+
+/** The changeable properties of a relationship; omitted ones are kept, `null` clears one. */
+export type RelationshipFieldsInput = {
+  /** Amount of money. */
+  amount?: InputMaybe<Scalars['Float']['input']>;
+  /** ISO 4217 currency. */
+  currency?: InputMaybe<Scalars['String']['input']>;
+  /** Short note. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** Role or title. */
+  role?: InputMaybe<Scalars['String']['input']>;
+  /** First day it held. */
+  since?: InputMaybe<Scalars['PartialDate']['input']>;
+  /** Last day it held. */
+  until?: InputMaybe<Scalars['PartialDate']['input']>;
+};
+
+/** A new relationship. */
+export type RelationshipInput = {
+  /** Amount of money, for funding (needs `currency`). */
+  amount?: InputMaybe<Scalars['Float']['input']>;
+  /** ISO 4217 currency of `amount`. */
+  currency?: InputMaybe<Scalars['String']['input']>;
+  /** Start: global id or key of an entity. */
+  from: Scalars['ID']['input'];
+  /** Stable key; made from the type and ends when omitted. */
+  key?: InputMaybe<Scalars['String']['input']>;
+  /** Short note, in your own words. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** Role or title. */
+  role?: InputMaybe<Scalars['String']['input']>;
+  /** First day it held. */
+  since?: InputMaybe<Scalars['PartialDate']['input']>;
+  /** End: global id or key of another entity. */
+  to: Scalars['ID']['input'];
+  /** Its type. */
+  type: RelationshipType;
+  /** Last day it held. */
+  until?: InputMaybe<Scalars['PartialDate']['input']>;
 };
 
 /** The kinds of relationship the graph holds (a closed list). */
@@ -1254,6 +1808,34 @@ export type RelationshipType =
   | 'TOOK_PART_IN'
   /** A person works at an organisation (`role` holds the title). */
   | 'WORKS_AT';
+
+/** A retired entity to bring back. */
+export type RestoreEntityInput = {
+  /** The key of the retired entity (or its former global id). */
+  entity: Scalars['ID']['input'];
+  /** Why the change was made. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** At least one source. */
+  sources: Array<CitationInput>;
+};
+
+/** An entity to take out of the graph (it stays in the history and can be restored). */
+export type RetireEntityInput = {
+  /** The entity: global id or key. */
+  entity: Scalars['ID']['input'];
+  /** The `version` read before; the retirement is refused when it has changed since. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Why the change was made. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** At least one source showing why (e.g. the actor was dissolved, or the entry was wrong). */
+  sources: Array<CitationInput>;
+};
+
+/** A key to revoke. */
+export type RevokeApiKeyInput = {
+  /** The key's id. */
+  id: Scalars['String']['input'];
+};
 
 /** A page of search hits, most relevant first. */
 export type SearchConnection = {
@@ -1309,6 +1891,34 @@ export type Subgraph = {
   nodes: Array<GraphNode>;
   /** True when the node limit cut the subgraph short. */
   truncated: Scalars['Boolean']['output'];
+};
+
+/** Changes to an entity's properties. */
+export type UpdateEntityInput = {
+  /** The entity: global id or key. */
+  entity: Scalars['ID']['input'];
+  /** The `version` read before editing; the update is refused when it has changed since. */
+  expectedVersion: Scalars['Int']['input'];
+  /** Why the change was made. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** The properties to change; omitted ones are kept, `null` clears one. */
+  set: EntityFieldsInput;
+  /** At least one source stating the new values (added to the entity's sources). */
+  sources: Array<CitationInput>;
+};
+
+/** Changes to a relationship. */
+export type UpdateRelationshipInput = {
+  /** The `version` read before editing. */
+  expectedVersion: Scalars['Int']['input'];
+  /** Why the change was made. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** The relationship's key. */
+  relationship: Scalars['String']['input'];
+  /** The properties to change. */
+  set: RelationshipFieldsInput;
+  /** At least one source. */
+  sources: Array<CitationInput>;
 };
 
 
@@ -1402,21 +2012,38 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AddRelationshipsInput: AddRelationshipsInput;
   Aliases: ResolverTypeWrapper<Aliases>;
+  AliasesInput: AliasesInput;
+  ApiKey: ResolverTypeWrapper<ApiKeyRecord>;
+  ApiKeyRole: ApiKeyRole;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Candidate: ResolverTypeWrapper<CandidateRecord>;
   CandidateEvidence: ResolverTypeWrapper<CandidateEvidenceRecord>;
   CentralityScore: ResolverTypeWrapper<CentralityRecord>;
+  Change: ResolverTypeWrapper<ChangeRecord>;
+  ChangeAction: ChangeAction;
+  ChangeConnection: ResolverTypeWrapper<Omit<ChangeConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ChangeEdge']>, nodes: Array<ResolversTypes['Change']> }>;
+  ChangeEdge: ResolverTypeWrapper<Omit<ChangeEdge, 'node'> & { node: ResolversTypes['Change'] }>;
+  ChangeTargetKind: ChangeTargetKind;
   Citation: ResolverTypeWrapper<CitationRecord>;
+  CitationInput: CitationInput;
   Claim: ResolverTypeWrapper<ClaimGroupRecord>;
   CommonPartner: ResolverTypeWrapper<CommonPartnerRecord>;
   Community: ResolverTypeWrapper<CommunityRecord>;
   ConsortiumMember: ResolverTypeWrapper<ConsortiumMemberRecord>;
+  CreateApiKeyInput: CreateApiKeyInput;
+  CreateApiKeyPayload: ResolverTypeWrapper<Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
+  CreateEntityInput: CreateEntityInput;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Direction: Direction;
   Dispute: ResolverTypeWrapper<Omit<Dispute, 'claims'> & { claims: Array<ResolversTypes['Claim']> }>;
+  EndRelationshipInput: EndRelationshipInput;
   Entity: ResolverTypeWrapper<EntityRecord>;
+  EntityChangePayload: ResolverTypeWrapper<Omit<EntityChangePayload, 'changes' | 'entity'> & { changes: Array<ResolversTypes['Change']>, entity?: Maybe<ResolversTypes['Entity']> }>;
   EntityConnection: ResolverTypeWrapper<Omit<EntityConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['EntityEdge']>, nodes: Array<ResolversTypes['Entity']> }>;
   EntityEdge: ResolverTypeWrapper<Omit<EntityEdge, 'node'> & { node: ResolversTypes['Entity'] }>;
+  EntityFieldsInput: EntityFieldsInput;
   EntityFilter: EntityFilter;
   EntityKind: EntityKind;
   EntityOrder: EntityOrder;
@@ -1429,11 +2056,15 @@ export type ResolversTypes = {
   GraphNode: ResolverTypeWrapper<GraphNodeRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   Label: ResolverTypeWrapper<EntityRecord>;
   LabelConnection: ResolverTypeWrapper<Omit<LabelConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['LabelEdge']>, nodes: Array<ResolversTypes['Label']> }>;
   LabelEdge: ResolverTypeWrapper<Omit<LabelEdge, 'node'> & { node: ResolversTypes['Label'] }>;
   LocalDate: ResolverTypeWrapper<Scalars['LocalDate']['output']>;
   MapFilter: MapFilter;
+  MergeEntitiesInput: MergeEntitiesInput;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NewSourceInput: NewSourceInput;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   Organization: ResolverTypeWrapper<EntityRecord>;
   OrganizationConnection: ResolverTypeWrapper<Omit<OrganizationConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['OrganizationEdge']>, nodes: Array<ResolversTypes['Organization']> }>;
@@ -1453,33 +2084,55 @@ export type ResolversTypes = {
   ProjectEdge: ResolverTypeWrapper<Omit<ProjectEdge, 'node'> & { node: ResolversTypes['Project'] }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Relationship: ResolverTypeWrapper<RelationshipRecord>;
+  RelationshipChangePayload: ResolverTypeWrapper<Omit<RelationshipChangePayload, 'changes' | 'relationships'> & { changes: Array<ResolversTypes['Change']>, relationships: Array<ResolversTypes['Relationship']> }>;
   RelationshipConnection: ResolverTypeWrapper<Omit<RelationshipConnection, 'edges'> & { edges: Array<ResolversTypes['RelationshipEdge']> }>;
   RelationshipEdge: ResolverTypeWrapper<RelationshipEdgeRecord>;
+  RelationshipFieldsInput: RelationshipFieldsInput;
+  RelationshipInput: RelationshipInput;
   RelationshipType: RelationshipType;
+  RestoreEntityInput: RestoreEntityInput;
+  RetireEntityInput: RetireEntityInput;
+  RevokeApiKeyInput: RevokeApiKeyInput;
   SearchConnection: ResolverTypeWrapper<Omit<SearchConnection, 'edges'> & { edges: Array<ResolversTypes['SearchEdge']> }>;
   SearchEdge: ResolverTypeWrapper<Omit<SearchEdge, 'node'> & { node: ResolversTypes['Entity'] }>;
   Source: ResolverTypeWrapper<SourceRecord>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subgraph: ResolverTypeWrapper<SubgraphRecord>;
   URL: ResolverTypeWrapper<Scalars['URL']['output']>;
+  UpdateEntityInput: UpdateEntityInput;
+  UpdateRelationshipInput: UpdateRelationshipInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AddRelationshipsInput: AddRelationshipsInput;
   Aliases: Aliases;
+  AliasesInput: AliasesInput;
+  ApiKey: ApiKeyRecord;
   Boolean: Scalars['Boolean']['output'];
   Candidate: CandidateRecord;
   CandidateEvidence: CandidateEvidenceRecord;
   CentralityScore: CentralityRecord;
+  Change: ChangeRecord;
+  ChangeConnection: Omit<ChangeConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ChangeEdge']>, nodes: Array<ResolversParentTypes['Change']> };
+  ChangeEdge: Omit<ChangeEdge, 'node'> & { node: ResolversParentTypes['Change'] };
   Citation: CitationRecord;
+  CitationInput: CitationInput;
   Claim: ClaimGroupRecord;
   CommonPartner: CommonPartnerRecord;
   Community: CommunityRecord;
   ConsortiumMember: ConsortiumMemberRecord;
+  CreateApiKeyInput: CreateApiKeyInput;
+  CreateApiKeyPayload: Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
+  CreateEntityInput: CreateEntityInput;
+  DateTime: Scalars['DateTime']['output'];
   Dispute: Omit<Dispute, 'claims'> & { claims: Array<ResolversParentTypes['Claim']> };
+  EndRelationshipInput: EndRelationshipInput;
   Entity: EntityRecord;
+  EntityChangePayload: Omit<EntityChangePayload, 'changes' | 'entity'> & { changes: Array<ResolversParentTypes['Change']>, entity?: Maybe<ResolversParentTypes['Entity']> };
   EntityConnection: Omit<EntityConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['EntityEdge']>, nodes: Array<ResolversParentTypes['Entity']> };
   EntityEdge: Omit<EntityEdge, 'node'> & { node: ResolversParentTypes['Entity'] };
+  EntityFieldsInput: EntityFieldsInput;
   EntityFilter: EntityFilter;
   Event: EntityRecord;
   EventConnection: Omit<EventConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['EventEdge']>, nodes: Array<ResolversParentTypes['Event']> };
@@ -1489,11 +2142,15 @@ export type ResolversParentTypes = {
   GraphNode: GraphNodeRecord;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  JSONObject: Scalars['JSONObject']['output'];
   Label: EntityRecord;
   LabelConnection: Omit<LabelConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['LabelEdge']>, nodes: Array<ResolversParentTypes['Label']> };
   LabelEdge: Omit<LabelEdge, 'node'> & { node: ResolversParentTypes['Label'] };
   LocalDate: Scalars['LocalDate']['output'];
   MapFilter: MapFilter;
+  MergeEntitiesInput: MergeEntitiesInput;
+  Mutation: Record<PropertyKey, never>;
+  NewSourceInput: NewSourceInput;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   Organization: EntityRecord;
   OrganizationConnection: Omit<OrganizationConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['OrganizationEdge']>, nodes: Array<ResolversParentTypes['Organization']> };
@@ -1513,19 +2170,35 @@ export type ResolversParentTypes = {
   ProjectEdge: Omit<ProjectEdge, 'node'> & { node: ResolversParentTypes['Project'] };
   Query: Record<PropertyKey, never>;
   Relationship: RelationshipRecord;
+  RelationshipChangePayload: Omit<RelationshipChangePayload, 'changes' | 'relationships'> & { changes: Array<ResolversParentTypes['Change']>, relationships: Array<ResolversParentTypes['Relationship']> };
   RelationshipConnection: Omit<RelationshipConnection, 'edges'> & { edges: Array<ResolversParentTypes['RelationshipEdge']> };
   RelationshipEdge: RelationshipEdgeRecord;
+  RelationshipFieldsInput: RelationshipFieldsInput;
+  RelationshipInput: RelationshipInput;
+  RestoreEntityInput: RestoreEntityInput;
+  RetireEntityInput: RetireEntityInput;
+  RevokeApiKeyInput: RevokeApiKeyInput;
   SearchConnection: Omit<SearchConnection, 'edges'> & { edges: Array<ResolversParentTypes['SearchEdge']> };
   SearchEdge: Omit<SearchEdge, 'node'> & { node: ResolversParentTypes['Entity'] };
   Source: SourceRecord;
   String: Scalars['String']['output'];
   Subgraph: SubgraphRecord;
   URL: Scalars['URL']['output'];
+  UpdateEntityInput: UpdateEntityInput;
+  UpdateRelationshipInput: UpdateRelationshipInput;
 };
 
 export type AliasesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Aliases'] = ResolversParentTypes['Aliases']> = {
   en?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   fr?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ApiKeyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['ApiKeyRole'], ParentType, ContextType>;
 };
 
 export type CandidateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Candidate'] = ResolversParentTypes['Candidate']> = {
@@ -1547,6 +2220,33 @@ export type CentralityScoreResolvers<ContextType = Context, ParentType extends R
   degree?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Change'] = ResolversParentTypes['Change']> = {
+  action?: Resolver<ResolversTypes['ChangeAction'], ParentType, ContextType>;
+  after?: Resolver<Maybe<ResolversTypes['JSONObject']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  author?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['JSONObject']>, ParentType, ContextType>;
+  entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  related?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  targetKind?: Resolver<ResolversTypes['ChangeTargetKind'], ParentType, ContextType>;
+};
+
+export type ChangeConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangeConnection'] = ResolversParentTypes['ChangeConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ChangeEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ChangeEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangeEdge'] = ResolversParentTypes['ChangeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Change'], ParentType, ContextType>;
 };
 
 export type CitationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Citation'] = ResolversParentTypes['Citation']> = {
@@ -1578,6 +2278,15 @@ export type ConsortiumMemberResolvers<ContextType = Context, ParentType extends 
   roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type CreateApiKeyPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreateApiKeyPayload'] = ResolversParentTypes['CreateApiKeyPayload']> = {
+  apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
 export type DisputeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Dispute'] = ResolversParentTypes['Dispute']> = {
   claims?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType>;
   property?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1585,6 +2294,11 @@ export type DisputeResolvers<ContextType = Context, ParentType extends Resolvers
 
 export type EntityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Entity'] = ResolversParentTypes['Entity']> = {
   __resolveType: TypeResolveFn<'Event' | 'Label' | 'Organization' | 'Person' | 'Project', ParentType, ContextType>;
+};
+
+export type EntityChangePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EntityChangePayload'] = ResolversParentTypes['EntityChangePayload']> = {
+  changes?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType>;
+  entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType>;
 };
 
 export type EntityConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EntityConnection'] = ResolversParentTypes['EntityConnection']> = {
@@ -1608,6 +2322,7 @@ export type EventResolvers<ContextType = Context, ParentType extends ResolversPa
   disputes?: Resolver<Array<ResolversTypes['Dispute']>, ParentType, ContextType>;
   endDate?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   figures?: Resolver<Array<ResolversTypes['Figure']>, ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<EventHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1618,6 +2333,7 @@ export type EventResolvers<ContextType = Context, ParentType extends ResolversPa
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   themes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1647,12 +2363,17 @@ export type GraphNodeResolvers<ContextType = Context, ParentType extends Resolve
   entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
 };
 
+export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSONObject'], any> {
+  name: 'JSONObject';
+}
+
 export type LabelResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Label'] = ResolversParentTypes['Label']> = {
   aliases?: Resolver<ResolversTypes['Aliases'], ParentType, ContextType>;
   degree?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   disputes?: Resolver<Array<ResolversTypes['Dispute']>, ParentType, ContextType>;
   grantors?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<LabelGrantorsArgs, 'first'>>;
+  history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<LabelHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1662,6 +2383,7 @@ export type LabelResolvers<ContextType = Context, ParentType extends ResolversPa
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<LabelRelationshipsArgs, 'direction' | 'first'>>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -1682,6 +2404,19 @@ export interface LocalDateScalarConfig extends GraphQLScalarTypeConfig<Resolvers
   name: 'LocalDate';
 }
 
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addRelationships?: Resolver<ResolversTypes['RelationshipChangePayload'], ParentType, ContextType, RequireFields<MutationAddRelationshipsArgs, 'input'>>;
+  createApiKey?: Resolver<ResolversTypes['CreateApiKeyPayload'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
+  createEntity?: Resolver<ResolversTypes['EntityChangePayload'], ParentType, ContextType, RequireFields<MutationCreateEntityArgs, 'input'>>;
+  endRelationship?: Resolver<ResolversTypes['RelationshipChangePayload'], ParentType, ContextType, RequireFields<MutationEndRelationshipArgs, 'input'>>;
+  mergeEntities?: Resolver<ResolversTypes['EntityChangePayload'], ParentType, ContextType, RequireFields<MutationMergeEntitiesArgs, 'input'>>;
+  restoreEntity?: Resolver<ResolversTypes['EntityChangePayload'], ParentType, ContextType, RequireFields<MutationRestoreEntityArgs, 'input'>>;
+  retireEntity?: Resolver<ResolversTypes['EntityChangePayload'], ParentType, ContextType, RequireFields<MutationRetireEntityArgs, 'input'>>;
+  revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'input'>>;
+  updateEntity?: Resolver<ResolversTypes['EntityChangePayload'], ParentType, ContextType, RequireFields<MutationUpdateEntityArgs, 'input'>>;
+  updateRelationship?: Resolver<ResolversTypes['RelationshipChangePayload'], ParentType, ContextType, RequireFields<MutationUpdateRelationshipArgs, 'input'>>;
+};
+
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
   __resolveType: TypeResolveFn<'Event' | 'Label' | 'Organization' | 'Person' | 'Project' | 'Source', ParentType, ContextType>;
 };
@@ -1695,6 +2430,7 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
   figures?: Resolver<Array<ResolversTypes['Figure']>, ParentType, ContextType>;
   formerNames?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   founded?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<OrganizationHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1713,6 +2449,7 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   subUnits?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<OrganizationSubUnitsArgs, 'first'>>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   website?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
   wikidata?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1776,6 +2513,7 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
   degree?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   disputes?: Resolver<Array<ResolversTypes['Dispute']>, ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<PersonHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1783,6 +2521,7 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<PersonRelationshipsArgs, 'direction' | 'first'>>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1805,6 +2544,7 @@ export type ProjectResolvers<ContextType = Context, ParentType extends Resolvers
   disputes?: Resolver<Array<ResolversTypes['Dispute']>, ParentType, ContextType>;
   ended?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   figures?: Resolver<Array<ResolversTypes['Figure']>, ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<ProjectHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1816,6 +2556,7 @@ export type ProjectResolvers<ContextType = Context, ParentType extends Resolvers
   started?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   themes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   website?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -1834,8 +2575,10 @@ export type ProjectEdgeResolvers<ContextType = Context, ParentType extends Resol
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   allShortestPaths?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryAllShortestPathsArgs, 'first' | 'from' | 'maxHops' | 'to'>>;
+  apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   candidatePartners?: Resolver<Array<ResolversTypes['Candidate']>, ParentType, ContextType, RequireFields<QueryCandidatePartnersArgs, 'first' | 'organizations'>>;
   centrality?: Resolver<Array<ResolversTypes['CentralityScore']>, ParentType, ContextType, RequireFields<QueryCentralityArgs, 'first'>>;
+  changes?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
   commonPartners?: Resolver<Array<ResolversTypes['CommonPartner']>, ParentType, ContextType, RequireFields<QueryCommonPartnersArgs, 'first' | 'second'>>;
   communities?: Resolver<Array<ResolversTypes['Community']>, ParentType, ContextType, RequireFields<QueryCommunitiesArgs, 'first'>>;
   consortium?: Resolver<Maybe<Array<ResolversTypes['ConsortiumMember']>>, ParentType, ContextType, RequireFields<QueryConsortiumArgs, 'project'>>;
@@ -1844,6 +2587,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'key'>>;
   event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType, Partial<QueryEventArgs>>;
   events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, RequireFields<QueryEventsArgs, 'first' | 'orderBy'>>;
+  history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<QueryHistoryArgs, 'first' | 'of'>>;
   label?: Resolver<Maybe<ResolversTypes['Label']>, ParentType, ContextType, Partial<QueryLabelArgs>>;
   labels?: Resolver<ResolversTypes['LabelConnection'], ParentType, ContextType, RequireFields<QueryLabelsArgs, 'first' | 'orderBy'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
@@ -1866,6 +2610,7 @@ export type RelationshipResolvers<ContextType = Context, ParentType extends Reso
   amount?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<RelationshipHistoryArgs, 'first'>>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1874,6 +2619,12 @@ export type RelationshipResolvers<ContextType = Context, ParentType extends Reso
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['RelationshipType'], ParentType, ContextType>;
   until?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type RelationshipChangePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RelationshipChangePayload'] = ResolversParentTypes['RelationshipChangePayload']> = {
+  changes?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType>;
+  relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType>;
 };
 
 export type RelationshipConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RelationshipConnection'] = ResolversParentTypes['RelationshipConnection']> = {
@@ -1926,16 +2677,23 @@ export interface UrlScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes[
 
 export type Resolvers<ContextType = Context> = {
   Aliases?: AliasesResolvers<ContextType>;
+  ApiKey?: ApiKeyResolvers<ContextType>;
   Candidate?: CandidateResolvers<ContextType>;
   CandidateEvidence?: CandidateEvidenceResolvers<ContextType>;
   CentralityScore?: CentralityScoreResolvers<ContextType>;
+  Change?: ChangeResolvers<ContextType>;
+  ChangeConnection?: ChangeConnectionResolvers<ContextType>;
+  ChangeEdge?: ChangeEdgeResolvers<ContextType>;
   Citation?: CitationResolvers<ContextType>;
   Claim?: ClaimResolvers<ContextType>;
   CommonPartner?: CommonPartnerResolvers<ContextType>;
   Community?: CommunityResolvers<ContextType>;
   ConsortiumMember?: ConsortiumMemberResolvers<ContextType>;
+  CreateApiKeyPayload?: CreateApiKeyPayloadResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
   Dispute?: DisputeResolvers<ContextType>;
   Entity?: EntityResolvers<ContextType>;
+  EntityChangePayload?: EntityChangePayloadResolvers<ContextType>;
   EntityConnection?: EntityConnectionResolvers<ContextType>;
   EntityEdge?: EntityEdgeResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
@@ -1943,10 +2701,12 @@ export type Resolvers<ContextType = Context> = {
   EventEdge?: EventEdgeResolvers<ContextType>;
   Figure?: FigureResolvers<ContextType>;
   GraphNode?: GraphNodeResolvers<ContextType>;
+  JSONObject?: GraphQLScalarType;
   Label?: LabelResolvers<ContextType>;
   LabelConnection?: LabelConnectionResolvers<ContextType>;
   LabelEdge?: LabelEdgeResolvers<ContextType>;
   LocalDate?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   OrganizationConnection?: OrganizationConnectionResolvers<ContextType>;
@@ -1966,6 +2726,7 @@ export type Resolvers<ContextType = Context> = {
   ProjectEdge?: ProjectEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Relationship?: RelationshipResolvers<ContextType>;
+  RelationshipChangePayload?: RelationshipChangePayloadResolvers<ContextType>;
   RelationshipConnection?: RelationshipConnectionResolvers<ContextType>;
   RelationshipEdge?: RelationshipEdgeResolvers<ContextType>;
   SearchConnection?: SearchConnectionResolvers<ContextType>;

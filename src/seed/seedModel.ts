@@ -47,7 +47,7 @@ export const PROJECT_KINDS = [
 ] as const;
 export const LABEL_KINDS = ['label', 'award', 'ranking'] as const;
 export const EVENT_KINDS = ['launch', 'hearing', 'council-session', 'presentation', 'convention', 'forum', 'competition', 'meeting'] as const;
-export const SOURCE_KINDS = ['press-article', 'official-act'] as const;
+export const SOURCE_KINDS = ['press-article', 'official-act', 'press-release', 'report', 'web-page', 'dataset', 'interview'] as const;
 
 export const organizationSchema = z
   .object({

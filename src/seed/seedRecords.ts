@@ -30,6 +30,22 @@ export function entityRows(graph: SeedGraph): Record<EntityLabel, ImportRow[]> {
 
 type CommonSeed = OrganizationSeed | PersonSeed | ProjectSeed | LabelSeed | EventSeed;
 
+/** The stored properties of one entry of a kind (curation stores edits in the import's shape). */
+export function entityRow(label: EntityLabel, seed: CommonSeed): ImportRow {
+  switch (label) {
+    case 'Organization':
+      return organizationRow(seed as OrganizationSeed);
+    case 'Person':
+      return personRow(seed as PersonSeed);
+    case 'Project':
+      return projectRow(seed as ProjectSeed);
+    case 'Label':
+      return labelRow(seed as LabelSeed);
+    case 'Event':
+      return eventRow(seed as EventSeed);
+  }
+}
+
 function commonProps(seed: CommonSeed, start: string | undefined, end: string | undefined) {
   const formerNames = 'formerNames' in seed ? seed.formerNames : [];
   const startRange = start ? dayRange(start) : undefined;

@@ -4,12 +4,17 @@ import { ENTITY_LABELS, RELATIONSHIP_TYPES, type EntityLabel } from './relations
 /** Every query of the entity domain. Values are parameters; labels come from the closed list. */
 const entityProjection = `n {.*, label: [l IN labels(n) WHERE l <> 'Entity'][0]}`;
 
+/** Entities by key; the key of an entity merged into another leads to that other one. */
 export const entitiesByIds = cypher(
   'entitiesByIds',
   'READ',
   `UNWIND $ids AS id
-   MATCH (n:Entity {id: id})
-   RETURN ${entityProjection} AS entity`,
+   OPTIONAL MATCH (live:Entity {id: id})
+   OPTIONAL MATCH (merged:Retired {id: id}) WHERE live IS NULL AND merged.mergedInto IS NOT NULL
+   OPTIONAL MATCH (keeper:Entity {id: merged.mergedInto})
+   WITH id, coalesce(live, keeper) AS n
+   WHERE n IS NOT NULL
+   RETURN id, ${entityProjection} AS entity`,
 );
 
 export const entitiesBySlugs = Object.fromEntries(

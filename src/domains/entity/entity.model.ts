@@ -25,6 +25,8 @@ export interface EntityRecord {
   level: string | null;
   place: string | null;
   citations: string[];
+  /** Edit counter (absent on entries imported before curation existed: read as 1). */
+  version?: number | null;
 }
 
 /** A relationship as stored, with the keys of its two ends. */
@@ -42,6 +44,7 @@ export interface RelationshipRecord {
   currency: string | null;
   note: string | null;
   citations: string[];
+  version?: number | null;
 }
 
 /** A relationship seen from one of its ends. */

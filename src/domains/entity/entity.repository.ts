@@ -5,10 +5,10 @@ import {
 import type { ClaimRecord, EntityRecord, RelationshipRecord } from './entity.model.js';
 import type { EntityLabel } from './relationshipTypes.js';
 
-/** Entities by key, in the order of `ids`; null for a key no entity has. */
+/** Entities by key, in the order of `ids`; null for a key no entity has (a merged key gives the entity it was merged into). */
 export async function findEntitiesByIds(runner: QueryRunner, ids: readonly string[]): Promise<Array<EntityRecord | null>> {
   const rows = await runQuery(runner, entitiesByIds, { ids: [...ids] });
-  const byId = new Map(rows.map((row) => [(row.entity as EntityRecord).id, row.entity as EntityRecord]));
+  const byId = new Map(rows.map((row) => [row.id as string, row.entity as EntityRecord]));
   return ids.map((id) => byId.get(id) ?? null);
 }
 

@@ -1,5 +1,5 @@
 import { GraphQLScalarType, Kind } from 'graphql';
-import { LocalDateResolver, URLResolver } from 'graphql-scalars';
+import { DateTimeResolver, JSONObjectResolver, LocalDateResolver, URLResolver } from 'graphql-scalars';
 
 import { isPartialDate } from './partialDate.js';
 
@@ -19,11 +19,18 @@ export const PartialDateScalar = new GraphQLScalarType<string, string>({
 });
 
 /**
- * LocalDate from graphql-scalars; URL is served as a plain string (stored values are
- * checked at import), so the scalar only validates input.
+ * LocalDate from graphql-scalars; URL is validated by graphql-scalars and handed to
+ * resolvers, and served, as a plain string (stored values are checked at import).
  */
 export const scalarResolvers = {
   LocalDate: LocalDateResolver,
-  URL: new GraphQLScalarType({ ...URLResolver.toConfig(), serialize: (value: unknown) => String(value) }),
+  URL: new GraphQLScalarType({
+    ...URLResolver.toConfig(),
+    serialize: (value: unknown) => String(value),
+    parseValue: (value: unknown) => String(URLResolver.parseValue(value)),
+    parseLiteral: (ast, variables) => String(URLResolver.parseLiteral(ast, variables)),
+  }),
   PartialDate: PartialDateScalar,
+  DateTime: DateTimeResolver,
+  JSONObject: JSONObjectResolver,
 };

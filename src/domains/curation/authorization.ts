@@ -1,0 +1,28 @@
+import type { Context } from '../../context.js';
+import { ForbiddenError, UnauthenticatedError } from '../../errors.js';
+import { parseToken, secretMatches } from './apiKeys.js';
+import type { Principal, Role } from './curation.model.js';
+import { findApiKey } from './curation.repository.js';
+
+/**
+ * Reading is public; writing needs an API key. The check runs before a mutation looks at
+ * its target, so an unauthenticated or forbidden caller learns nothing about what exists.
+ * The token is never logged nor echoed: errors say only that it is missing or invalid.
+ */
+export async function authenticate(credential: string | null, context: Pick<Context, 'runner'>): Promise<Principal | null> {
+  if (!credential) return null;
+  const parsed = parseToken(credential);
+  if (!parsed) return null;
+  const key = await findApiKey(context.runner, parsed.id);
+  const usable = key && !key.revokedAt ? key : null;
+  if (!secretMatches(parsed.secret, usable?.hash ?? null) || !usable) return null;
+  return { keyId: usable.id, name: usable.name, role: usable.role };
+}
+
+/** The caller, if its key may do what `role` may; else UNAUTHENTICATED or FORBIDDEN. */
+export async function authorize(context: Context, role: Role): Promise<Principal> {
+  const principal = await context.principal();
+  if (!principal) throw new UnauthenticatedError();
+  if (role === 'ADMIN' && principal.role !== 'ADMIN') throw new ForbiddenError('This operation needs an API key with the ADMIN role.');
+  return principal;
+}

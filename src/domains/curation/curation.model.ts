@@ -1,0 +1,46 @@
+/** Roles of API keys: a curator edits; an admin also merges, retires, restores and manages keys. */
+export type Role = 'CURATOR' | 'ADMIN';
+
+/** Who is making a change: the API key that authenticated the request. */
+export interface Principal {
+  keyId: string;
+  name: string;
+  role: Role;
+}
+
+/** An API key as stored: the secret only as its SHA-256 hash. */
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  role: Role;
+  hash: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export type ChangeAction = 'CREATED' | 'UPDATED' | 'ENDED' | 'RETIRED' | 'RESTORED' | 'MERGED' | 'ABSORBED' | 'MOVED';
+export type ChangeTargetKind = 'ENTITY' | 'RELATIONSHIP' | 'SOURCE';
+
+/** One recorded change as stored; `before` and `after` are JSON texts of the public properties. */
+export interface ChangeRecord {
+  id: string;
+  sequence: number;
+  at: string;
+  action: ChangeAction;
+  targetKind: ChangeTargetKind;
+  target: string;
+  related: string | null;
+  author: string;
+  authorKey: string;
+  before: string | null;
+  after: string | null;
+  citations: string[];
+  note: string | null;
+}
+
+/** A change before it is numbered and written (see ChangeLog). */
+export type PendingChange = Omit<ChangeRecord, 'id' | 'sequence' | 'at' | 'author' | 'authorKey' | 'citations' | 'note' | 'before' | 'after' | 'related'> & {
+  before?: object | null;
+  after?: object | null;
+  related?: string | null;
+};

@@ -1,0 +1,38 @@
+import { runQuery, type QueryRunner } from '../../database/runQuery.js';
+import { allApiKeys, apiKeyById, changeFeed, historyOf, revokeApiKey, saveApiKey } from './curation.cypher.js';
+import type { ApiKeyRecord, ChangeRecord, Role } from './curation.model.js';
+
+/** The stored key with this id (revoked or not); null when none. */
+export async function findApiKey(runner: QueryRunner, id: string): Promise<ApiKeyRecord | null> {
+  const [row] = await runQuery(runner, apiKeyById, { id });
+  return (row?.key as ApiKeyRecord | undefined) ?? null;
+}
+
+/** Every key, oldest first (hashes included: callers show only the public fields). */
+export async function listApiKeys(runner: QueryRunner): Promise<ApiKeyRecord[]> {
+  return (await runQuery(runner, allApiKeys)).map((row) => row.key as ApiKeyRecord);
+}
+
+/** Creates the key, or replaces the hash, name and role of the key with this id (and un-revokes it). */
+export async function storeApiKey(runner: QueryRunner, key: { id: string; name: string; role: Role; hash: string }): Promise<ApiKeyRecord> {
+  const [row] = await runQuery(runner, saveApiKey, { ...key, at: new Date().toISOString() });
+  return row!.key as ApiKeyRecord;
+}
+
+/** Revokes a key; null when no key has this id. Revoking twice keeps the first date. */
+export async function revokeStoredApiKey(runner: QueryRunner, id: string): Promise<ApiKeyRecord | null> {
+  const [row] = await runQuery(runner, revokeApiKey, { id, at: new Date().toISOString() });
+  return (row?.key as ApiKeyRecord | undefined) ?? null;
+}
+
+/** Changes about a key (and the keys merged into it), after a sequence number, oldest first. */
+export async function findHistory(runner: QueryRunner, target: string, afterSequence: number, limit: number): Promise<ChangeRecord[]> {
+  const rows = await runQuery(runner, historyOf, { target, afterSequence, limit });
+  return rows.map((row) => row.change as ChangeRecord);
+}
+
+/** The change feed: changes after a sequence number (and at or after an instant), oldest first. */
+export async function findChanges(runner: QueryRunner, since: string | null, afterSequence: number, limit: number): Promise<ChangeRecord[]> {
+  const rows = await runQuery(runner, changeFeed, { since, afterSequence, limit });
+  return rows.map((row) => row.change as ChangeRecord);
+}

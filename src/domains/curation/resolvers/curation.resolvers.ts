@@ -1,0 +1,139 @@
+import type { Context } from '../../../context.js';
+import { BadUserInputError, NotFoundError } from '../../../errors.js';
+import type { Resolvers } from '../../../generated/graphql.js';
+import { LABEL_OF_KIND, parseCitation } from '../../entity/entity.model.js';
+import { fromGlobalId } from '../../shared/globalId.js';
+import { createKey } from '../apiKeyAdmin.js';
+import { authorize } from '../authorization.js';
+import type { ApiKeyRecord } from '../curation.model.js';
+import { findChanges, findHistory, listApiKeys, revokeStoredApiKey } from '../curation.repository.js';
+import { createEntityWrite, mergeEntitiesWrite, restoreEntityWrite, retireEntityWrite, updateEntityWrite, type EntityWrite } from '../entityWrites.js';
+import { addRelationshipsWrite, updateRelationshipWrite, type RelationshipWrite } from '../relationshipWrites.js';
+import { changeConnection, changePageRequest } from './changeConnection.js';
+
+/**
+ * Mutations check the caller's key first (before reading anything about the target), run
+ * one transaction, then drop what this request's loaders cached about what changed.
+ */
+function afterEntityWrite(context: Context, write: EntityWrite, touched: string[]): EntityWrite {
+  for (const id of touched) {
+    context.loaders.entityById.clear(id);
+    context.loaders.degree.clear(id);
+  }
+  if (write.entity) context.loaders.entityById.clear(write.entity.id).prime(write.entity.id, write.entity);
+  return write;
+}
+
+function afterRelationshipWrite(context: Context, write: RelationshipWrite): RelationshipWrite {
+  for (const relationship of write.relationships) {
+    context.loaders.degree.clear(relationship.fromId);
+    context.loaders.degree.clear(relationship.toId);
+  }
+  return write;
+}
+
+function publicKey(key: ApiKeyRecord) {
+  return { ...key, hash: '' };
+}
+
+/** A key to look history up by: the key inside a global id, else the text as given. */
+function historyTarget(reference: string): string {
+  const global = fromGlobalId(reference);
+  if (global) return global.key;
+  if (reference.length > 200) throw new BadUserInputError('`of` is longer than any key.', { argument: 'of' });
+  return reference;
+}
+
+export const curationResolvers: Resolvers = {
+  Query: {
+    changes: async (_parent, args, context) => {
+      const request = changePageRequest(args.first, args.after);
+      const since = args.since ? new Date(args.since).toISOString() : null;
+      return changeConnection(await findChanges(context.runner, since, request.afterSequence, request.limit + 1), request);
+    },
+    history: async (_parent, args, context) => {
+      const request = changePageRequest(args.first, args.after);
+      return changeConnection(await findHistory(context.runner, historyTarget(args.of), request.afterSequence, request.limit + 1), request);
+    },
+    apiKeys: async (_parent, _args, context) => {
+      await authorize(context, 'ADMIN');
+      return (await listApiKeys(context.runner)).map(publicKey);
+    },
+  },
+  Mutation: {
+    createEntity: async (_parent, { input }, context) => {
+      const principal = await authorize(context, 'CURATOR');
+      const write = await createEntityWrite(context.runner, principal, { ...input, label: LABEL_OF_KIND[input.type]!, fields: input.fields });
+      return afterEntityWrite(context, write, []);
+    },
+    updateEntity: async (_parent, { input }, context) => {
+      const principal = await authorize(context, 'CURATOR');
+      return afterEntityWrite(context, await updateEntityWrite(context.runner, principal, input), []);
+    },
+    mergeEntities: async (_parent, { input }, context) => {
+      const principal = await authorize(context, 'ADMIN');
+      const write = await mergeEntitiesWrite(context.runner, principal, input);
+      return afterEntityWrite(context, write, write.changes.map((change) => change.target));
+    },
+    retireEntity: async (_parent, { input }, context) => {
+      const principal = await authorize(context, 'ADMIN');
+      const write = await retireEntityWrite(context.runner, principal, input);
+      return afterEntityWrite(context, write, write.changes.map((change) => change.target));
+    },
+    restoreEntity: async (_parent, { input }, context) => {
+      const principal = await authorize(context, 'ADMIN');
+      return afterEntityWrite(context, await restoreEntityWrite(context.runner, principal, input), []);
+    },
+    addRelationships: async (_parent, { input }, context) => {
+      const principal = await authorize(context, 'CURATOR');
+      return afterRelationshipWrite(context, await addRelationshipsWrite(context.runner, principal, input));
+    },
+    updateRelationship: async (_parent, { input }, context) => {
+      const principal = await authorize(context, 'CURATOR');
+      return afterRelationshipWrite(context, await updateRelationshipWrite(context.runner, principal, input));
+    },
+    endRelationship: async (_parent, { input }, context) => {
+      const principal = await authorize(context, 'CURATOR');
+      const { until, ...rest } = input;
+      return afterRelationshipWrite(context, await updateRelationshipWrite(context.runner, principal, { ...rest, set: { until } }, 'ENDED'));
+    },
+    createApiKey: async (_parent, { input }, context) => {
+      await authorize(context, 'ADMIN');
+      const name = input.name.trim();
+      if (name.length < 1 || name.length > 100) throw new BadUserInputError('`input.name`: 1 to 100 characters.', { field: 'input.name' });
+      const { key, token } = await createKey(context.runner, name, input.role);
+      return { apiKey: publicKey(key), token };
+    },
+    revokeApiKey: async (_parent, { input }, context) => {
+      await authorize(context, 'ADMIN');
+      const key = await revokeStoredApiKey(context.runner, input.id.slice(0, 100));
+      if (!key) throw new NotFoundError(`No API key has the id "${input.id.slice(0, 100)}".`);
+      return publicKey(key);
+    },
+  },
+  Change: {
+    id: (change) => change.id,
+    before: (change) => (change.before ? (JSON.parse(change.before) as Record<string, unknown>) : null),
+    after: (change) => (change.after ? (JSON.parse(change.after) as Record<string, unknown>) : null),
+    sources: (change) => (change.citations ?? []).map(parseCitation),
+    entity: (change, _args, context) => (change.targetKind === 'ENTITY' ? context.loaders.entityById.load(change.target) : null),
+  },
+};
+
+const historyFields = {
+  version: (record: { version?: number | null }) => record.version ?? 1,
+  history: async (record: { id: string }, args: { first?: number | null; after?: string | null }, context: Context) => {
+    const request = changePageRequest(args.first, args.after);
+    return changeConnection(await findHistory(context.runner, record.id, request.afterSequence, request.limit + 1), request);
+  },
+};
+
+/** `version` and `history` on every entity type and on relationships. */
+export const historyResolvers: Resolvers = {
+  Organization: historyFields,
+  Person: historyFields,
+  Project: historyFields,
+  Label: historyFields,
+  Event: historyFields,
+  Relationship: historyFields,
+};
