@@ -1,10 +1,13 @@
+import { createHash } from 'node:crypto';
+
 import type { RequestHandler } from 'express';
 
+import { credentialOf } from '../domains/curation/apiKeys.js';
 import { ErrorCode } from '../errors.js';
 
 /**
- * Per-client rate limit over a fixed window: a client is its API key (`x-api-key`) when it
- * sends one, else its address. Over the limit, the answer is 429 with a RATE_LIMITED error
+ * Per-client rate limit over a fixed window: a client is its API key (`Authorization: Bearer`
+ * or `x-api-key`) when it sends one, else its address. Over the limit, the answer is 429 with a RATE_LIMITED error
  * and Retry-After; every answer carries x-ratelimit-limit/-remaining/-reset. The store is
  * pluggable so that several API instances can share one (e.g. Redis); the default keeps
  * counts in this process's memory.
@@ -35,7 +38,8 @@ export class MemoryRateLimitStore implements RateLimitStore {
 }
 
 export function clientKey(apiKey: string | undefined, address: string | undefined): string {
-  return apiKey ? `key:${apiKey.slice(0, 200)}` : `ip:${address ?? 'unknown'}`;
+  // A digest, so that no secret is kept in the store.
+  return apiKey ? `key:${createHash('sha256').update(apiKey.slice(0, 300)).digest('base64url').slice(0, 22)}` : `ip:${address ?? 'unknown'}`;
 }
 
 export function rateLimit(options: { limit: number; windowMs: number; store: RateLimitStore; onReject?: () => void }): RequestHandler {
@@ -45,7 +49,7 @@ export function rateLimit(options: { limit: number; windowMs: number; store: Rat
       return;
     }
     try {
-      const key = clientKey(request.header('x-api-key'), request.ip);
+      const key = clientKey(credentialOf(request.headers) ?? undefined, request.ip);
       const { count, resetAt } = await options.store.hit(key, options.windowMs);
       const remaining = Math.max(0, options.limit - count);
       response.setHeader('x-ratelimit-limit', String(options.limit));

@@ -19,17 +19,22 @@ export const mergeEntities = Object.fromEntries(
        MERGE (n:Entity {id: row.id})
        SET n:${label}
        SET n += row.props
+       SET n.version = CASE outcome WHEN 'updated' THEN coalesce(n.version, 1) + 1 ELSE coalesce(n.version, 1) END
        RETURN outcome, count(*) AS count`,
     ),
   ]),
 ) as Record<EntityLabel, CypherQuery>;
 
+/** The kind of each id already stored, and whether curation retired or merged it. */
 export const existingEntityLabels = cypher(
   'existingEntityLabels',
   'READ',
   `UNWIND $ids AS id
-   MATCH (n:Entity {id: id})
-   RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label`,
+   OPTIONAL MATCH (n:Entity {id: id})
+   OPTIONAL MATCH (gone:Retired {id: id})
+   WITH id, n, gone WHERE n IS NOT NULL OR gone IS NOT NULL
+   RETURN id, CASE WHEN n IS NULL THEN null ELSE [l IN labels(n) WHERE l <> 'Entity'][0] END AS label,
+          gone IS NOT NULL AS retired, gone.mergedInto AS mergedInto`,
 );
 
 export const existingSources = cypher('existingSources', 'READ', 'UNWIND $ids AS id MATCH (s:Source {id: id}) RETURN s.id AS id');

@@ -40,7 +40,7 @@ export async function importGraph(
   earlier: { problems: SeedProblem[]; invalidIds: Set<string> } = { problems: [], invalidIds: new Set() },
 ): Promise<ImportReport> {
   const known = await knownInDatabase(runner, graph);
-  const problems = [...earlier.problems, ...checkReferences(graph, { ...known, invalidIds: earlier.invalidIds })];
+  const problems = [...earlier.problems, ...retiredProblems(graph, known.retired), ...checkReferences(graph, { ...known, invalidIds: earlier.invalidIds })];
   if (problems.length > 0) throw new ImportRejectedError(problems);
 
   const report: ImportReport = {};
@@ -67,8 +67,12 @@ async function knownInDatabase(runner: QueryRunner, graph: SeedGraph) {
   ]);
   const lookUp = [...referenced].filter((id) => !defined.has(id));
   const entities = new Map<string, EntityLabel>();
+  const retired = new Map<string, string | null>();
   const rows = await runQuery(runner, existingEntityLabels, { ids: [...lookUp, ...defined] });
-  for (const row of rows) entities.set(row.id as string, row.label as EntityLabel);
+  for (const row of rows) {
+    if (row.label) entities.set(row.id as string, row.label as EntityLabel);
+    else if (row.retired) retired.set(row.id as string, (row.mergedInto as string | null) ?? null);
+  }
   const definedSources = new Set(graph.sources.map((s) => s.id));
   const citedSources = new Set(
     [graph.organizations, graph.people, graph.projects, graph.labels, graph.events, graph.relationships, graph.claims]
@@ -77,7 +81,25 @@ async function knownInDatabase(runner: QueryRunner, graph: SeedGraph) {
       .map((citation) => citation.slice(0, citation.indexOf('#'))),
   );
   const sourceRows = await runQuery(runner, existingSources, { ids: [...citedSources].filter((id) => !definedSources.has(id)) });
-  return { entities, sources: new Set(sourceRows.map((row) => row.id as string)) };
+  return { entities, retired, sources: new Set(sourceRows.map((row) => row.id as string)) };
+}
+
+/**
+ * Entries whose id curation retired or merged: importing them would bring back, as a new
+ * entity, what a curator took out (whose history is kept), so the import refuses them.
+ */
+function retiredProblems(graph: SeedGraph, retired: Map<string, string | null>): SeedProblem[] {
+  const problems: SeedProblem[] = [];
+  const files = { organizations: 'organizations.yaml', people: 'people.yaml', projects: 'projects.yaml', labels: 'labels.yaml', events: 'events.yaml' } as const;
+  for (const [name, file] of Object.entries(files)) {
+    for (const entity of graph[name as keyof typeof files]) {
+      if (!retired.has(entity.id)) continue;
+      const mergedInto = retired.get(entity.id);
+      const reason = mergedInto ? `was merged into "${mergedInto}" through the API; edit that entry instead` : 'was retired through the API; restore it (restoreEntity) before importing it again';
+      problems.push({ file, entry: entity.id, reason });
+    }
+  }
+  return problems;
 }
 
 async function writeBatches(runner: QueryRunner, query: CypherQuery, rows: ImportRow[], batchSize: number): Promise<Tally> {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { toGlobalId } from '../../src/domains/shared/globalId.js';
+import { importGraph } from '../../src/seed/importGraph.js';
 import { ADMIN_TOKEN, as, cleanUpCurationAfterAll, ok, snapshot, SOURCE } from '../helpers/curation.js';
 import { useTestApi } from '../helpers/testApi.js';
 
@@ -109,6 +110,12 @@ describe('retiring and restoring', () => {
       { action: 'CREATED', entity: null },
       { action: 'RETIRED', entity: null },
     ]);
+
+    const reimport = {
+      sources: [], people: [], projects: [], labels: [], events: [], relationships: [], claims: [],
+      organizations: [{ id: 'cur-retiring', name: 'Back Again', kind: 'startup' as const, aliases: { fr: [], en: [] }, sectors: [], formerNames: [], figures: [], sources: ['mm-ai-association-en#line 1'] }],
+    };
+    await expect(importGraph({ db: api.current.db }, reimport)).rejects.toThrow(/cur-retiring.*retired through the API/);
 
     const restored = await write<{ restoreEntity: { entity: any; changes: any[] } }>(RESTORE, { entity: 'cur-retiring', sources: SOURCE });
     expect(restored.restoreEntity.entity).toEqual({ key: 'cur-retiring', version: 3, degree: 1 });

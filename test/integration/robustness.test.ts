@@ -122,6 +122,7 @@ function operationArbitrary(): fc.Arbitrary<string> {
     const fields = Object.values(type.getFields()) as Array<GraphQLField<unknown, unknown>>;
     const leaves = fields.filter((field) => !isObjectType(getNamedType(field.type)) && !isInterfaceType(getNamedType(field.type)));
     const candidates = depth >= 3 ? leaves : fields;
+    if (candidates.length === 0) return fc.constant('');
     return fc.subarray(candidates, { minLength: 1, maxLength: Math.min(3, candidates.length) }).chain((chosen) =>
       fc.tuple(
         ...chosen.map((field, index) => {
