@@ -71,7 +71,7 @@ export function operationsFor(organizations: number): Operation[] {
     {
       name: 'ecosystem map, 1,000 nodes',
       query: '{ ecosystemMap(limit: 1000) { truncated nodes { entity { key } degree } edges { type } } }',
-      floor: (runner) => findMapSubgraph(runner, { labels: null, themes: null, types: null, asOf: null, limit: 1000 }),
+      floor: (runner) => findMapSubgraph(runner, { labels: null, themes: null, received: null, types: null, asOf: null, limit: 1000 }),
     },
     {
       name: 'candidate partners for 3',

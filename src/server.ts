@@ -2,6 +2,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
@@ -20,6 +21,7 @@ import { createArmor, LIMITS, typeArmorRejection } from './limits/armor.js';
 import { nodeBudgetPlugin } from './limits/nodeBudget.js';
 import { exportRoutes } from './http/exportRoutes.js';
 import { healthRoutes } from './http/health.js';
+import { webRoutes } from './http/webRoutes.js';
 import { requestId } from './http/requestId.js';
 import type { Logger } from './logger.js';
 import { MetricsCache } from './network/metricsCache.js';
@@ -127,6 +129,8 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
     formatError: (formatted) => maskError(formatted, development),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // The IDE is our own GraphiQL at /graphiql (Apollo's landing page loads from the internet).
+      ApolloServerPluginLandingPageDisabled(),
       ...(armor.plugins as unknown as ApolloServerPlugin<Context>[]),
       nodeBudgetPlugin(schema, config.MAX_NODES_PER_REQUEST),
       requestReporting,
@@ -144,6 +148,7 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
     next();
   });
   app.use(healthRoutes(db, () => stopping));
+  app.use(webRoutes());
   app.use(apiMetrics.route);
   app.use(
     ['/graphql', '/export'],

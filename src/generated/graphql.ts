@@ -738,6 +738,8 @@ export type MapFilter = {
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
   /** Only these kinds of entity (default: all). */
   kinds?: InputMaybe<Array<EntityKind>>;
+  /** Only entities that received one of these labels, awards or rankings (global ids or keys), and those labels. */
+  labels?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Only entities with one of these themes or sectors. */
   themes?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Only these relationship types (default: all). */

@@ -24,6 +24,7 @@ const common = {
   format: z.enum(EXPORT_FORMATS).default('json'),
   kinds: list.pipe(z.array(z.enum(['ORGANIZATION', 'PERSON', 'PROJECT', 'LABEL', 'EVENT'])).optional()),
   themes: list,
+  labels: list,
   types: list,
   asOf: day,
 };

@@ -86,6 +86,8 @@ export function estimateNodes(schema: GraphQLSchema, document: DocumentNode, ope
       visitWithTypeInfo(typeInfo, {
         Field: {
           enter(field) {
+            // Introspection is bounded by the schema's size (and switched by INTROSPECTION).
+            if (field.name.value.startsWith('__')) return false;
             const definition = typeInfo.getFieldDef();
             const parent = typeInfo.getParentType();
             const { size, hint } = definition ? sizeOf(field.name.value, field.arguments ?? [], definition, parent?.name ?? '', hints.at(-1), valueOf) : { size: 1 };

@@ -107,6 +107,7 @@ export const mapSubgraph = cypher(
   `MATCH (n:Entity)
    WHERE ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))
      AND ($themes IS NULL OR any(t IN n.themes WHERE t IN $themes))
+     AND ($received IS NULL OR n.id IN $received OR EXISTS { (n)-[:RECEIVED]->(l:Label) WHERE l.id IN $received })
    WITH n ORDER BY COUNT { (n)--(:Entity) } DESC, n.id
    WITH collect(n) AS everything
    WITH everything[0..$limit] AS kept, size(everything) > $limit AS truncated

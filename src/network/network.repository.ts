@@ -48,6 +48,8 @@ export async function findShortestPaths(runner: QueryRunner, search: PathSearch,
 export interface MapSearch {
   labels: EntityLabel[] | null;
   themes: string[] | null;
+  /** Keys of labels: only their recipients, and the labels themselves. */
+  received: string[] | null;
   types: string[] | null;
   asOf: string | null;
   limit: number;

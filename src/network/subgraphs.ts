@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { findEntity } from '../domains/entity/entityLookup.js';
+import { findEntity, requireEntityKey } from '../domains/entity/entityLookup.js';
 import { LABEL_OF_KIND } from '../domains/entity/entity.model.js';
 import type { EntityLabel } from '../domains/entity/relationshipTypes.js';
 import { checkRange } from '../domains/shared/checkRange.js';
@@ -14,6 +14,8 @@ import { findMapSubgraph } from './network.repository.js';
 export interface SubgraphFilter {
   kinds?: string[] | null;
   themes?: string[] | null;
+  /** Labels (global ids, keys or slugs): only entities that received one, and those labels. */
+  labels?: string[] | null;
   types?: string[] | null;
   asOf?: string | null;
 }
@@ -26,9 +28,11 @@ export const nonEmpty = (values?: string[] | null): string[] | null => (values &
 
 export async function ecosystemMapOf(context: Context, filter: SubgraphFilter, limit: number): Promise<SubgraphRecord> {
   checkRange('limit', limit, 1, 2000);
+  const received = nonEmpty(filter.labels);
   const map = await findMapSubgraph(context.runner, {
     labels: labelsOf(filter.kinds),
     themes: nonEmpty(filter.themes)?.map((theme) => theme.toLowerCase()) ?? null,
+    received: received ? await Promise.all(received.slice(0, 50).map((label) => requireEntityKey(label, 'filter.labels', context))) : null,
     types: nonEmpty(filter.types),
     asOf: filter.asOf ?? null,
     limit,

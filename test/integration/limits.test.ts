@@ -1,3 +1,4 @@
+import { getIntrospectionQuery } from 'graphql';
 import { describe, expect, it } from 'vitest';
 
 import { startTestApi, useTestApi } from '../helpers/testApi.js';
@@ -121,5 +122,11 @@ describe('introspection', () => {
     } finally {
       await closed.stop();
     }
+  });
+
+  it('answers the full introspection query of IDEs and code generators, whatever the node budget', async () => {
+    const response = await api.current.graphql<{ __schema: { types: Array<{ name: string }> } }>(getIntrospectionQuery({ descriptions: true }));
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.__schema.types.map((type) => type.name)).toContain('Organization');
   });
 });

@@ -1,0 +1,173 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { DOMParser } from '@xmldom/xmldom';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { buildWeb } from '../../src/cli/buildWeb.js';
+import { launchChromium, openPage, SCREENSHOTS } from '../helpers/browser.js';
+import { useTestApi } from '../helpers/testApi.js';
+
+/** The explorer page in a real browser, against the running server and the seed graph. */
+const api = useTestApi({ RATE_LIMIT_PER_MINUTE: '0' });
+let browser: Browser;
+
+beforeAll(async () => {
+  await buildWeb();
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openExplorer(search = ''): Promise<{ page: Page; problems: string[]; outside: string[] }> {
+  const opened = await openPage(browser, api.current.url);
+  await opened.page.goto(`${api.current.url}/explore${search}`);
+  await opened.page.waitForSelector('#map[data-state=ready]', { timeout: 30_000 });
+  return opened;
+}
+
+/** Pixels the label layer (a 2D canvas) has drawn: non-zero once sigma has drawn the map. */
+function drawnLabelPixels(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const canvas = document.querySelector<HTMLCanvasElement>('#map canvas.sigma-labels')!;
+    const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let drawn = 0;
+    for (let index = 3; index < pixels.length; index += 4) if (pixels[index]! > 0) drawn += 1;
+    return drawn;
+  });
+}
+
+describe('the explorer page', () => {
+  it('draws the ecosystem map from the API, with nothing loaded from elsewhere', async () => {
+    const { page, problems, outside } = await openExplorer();
+    const nodes = Number(await page.getAttribute('#map', 'data-nodes'));
+    const edges = Number(await page.getAttribute('#map', 'data-edges'));
+    expect(nodes).toBeGreaterThan(90);
+    expect(edges).toBeGreaterThan(90);
+    expect(await drawnLabelPixels(page)).toBeGreaterThan(500);
+    expect(await page.locator('#node-list li').count()).toBe(nodes);
+    expect(await page.textContent('#status')).toContain(String(nodes));
+    await page.screenshot({ path: join(SCREENSHOTS, 'explorer-map.png') });
+    expect(problems).toEqual([]);
+    expect(outside).toEqual([]);
+    await page.close();
+  });
+
+  it('focuses the entity a search finds and keeps it in the URL', async () => {
+    const { page } = await openExplorer();
+    await page.fill('#search', 'plantnet');
+    await page.click('#search-form button[type=submit]');
+    await page.locator('#search-results button', { hasText: 'Pl@ntNet' }).first().click();
+    await page.waitForSelector('#map[data-selected=plantnet]');
+    await expect.poll(() => page.textContent('#panel h3')).toBe('Pl@ntNet');
+    expect(new URL(page.url()).searchParams.get('node')).toBe('plantnet');
+    await page.close();
+  });
+
+  it('shows the sources of an entity clicked on the map', async () => {
+    const { page } = await openExplorer();
+    const box = (await page.locator('#map').boundingBox())!;
+    const position = await page.evaluate(() => (window as unknown as { explorer: { view: { viewportPosition(key: string): { x: number; y: number } } } }).explorer.view.viewportPosition('university-of-montpellier'));
+    await page.mouse.click(box.x + position.x, box.y + position.y);
+    await expect.poll(() => page.textContent('#panel h3')).toBe('University of Montpellier');
+    const sources = page.locator('#panel ul.sources li');
+    expect(await sources.count()).toBeGreaterThan(0);
+    expect(await sources.first().textContent()).toMatch(/line \d+/);
+    expect(await page.locator('#panel ul.relationships > li').count()).toBeGreaterThan(3);
+    await page.screenshot({ path: join(SCREENSHOTS, 'explorer-selected.png') });
+    await page.close();
+  });
+
+  it('finds and highlights a path between two organisations that the sources connect', async () => {
+    const { page } = await openExplorer();
+    await page.fill('#path-from', 'Montpellier University Hospital Center');
+    await page.fill('#path-to', 'Inria');
+    await page.click('#path-form button[type=submit]');
+    await page.waitForSelector('#path-result li[data-key]');
+    const keys = await page.locator('#path-result li').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.key));
+    expect(keys[0]).toBe('chu-montpellier');
+    expect(keys.at(-1)).toBe('inria');
+    expect(keys.length).toBeGreaterThanOrEqual(2);
+    const url = new URL(page.url());
+    expect([url.searchParams.get('from'), url.searchParams.get('to')]).toEqual(['Montpellier University Hospital Center', 'Inria']);
+    await page.screenshot({ path: join(SCREENSHOTS, 'explorer-path.png') });
+    await page.close();
+  });
+
+  it('downloads the view as a valid GEXF file', async () => {
+    const { page } = await openExplorer('?kinds=ORGANIZATION,PROJECT');
+    const nodes = Number(await page.getAttribute('#map', 'data-nodes'));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-gexf')]);
+    const text = readFileSync((await download.path())!, 'utf8');
+    const document = new DOMParser().parseFromString(text, 'text/xml');
+    expect(document.documentElement!.nodeName).toBe('gexf');
+    expect(document.getElementsByTagName('node').length).toBe(nodes);
+    expect(download.suggestedFilename()).toMatch(/\.gexf$/);
+    await page.close();
+  });
+
+  it('shows the ego network of the selected entity at the chosen depth, and exports it as an image', async () => {
+    const { page } = await openExplorer('?node=plantnet');
+    const mapNodes = Number(await page.getAttribute('#map', 'data-nodes'));
+    await expect.poll(() => page.textContent('#panel h3')).toBe('Pl@ntNet');
+    await page.selectOption('#ego-depth', '2');
+    await page.click('#ego-show');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('view') === 'ego');
+    await page.waitForSelector('#map[data-state=ready]');
+    const egoNodes = Number(await page.getAttribute('#map', 'data-nodes'));
+    expect(egoNodes).toBeGreaterThan(1);
+    expect(egoNodes).toBeLessThan(mapNodes);
+    expect(new URL(page.url()).searchParams.get('depth')).toBe('2');
+    expect(await page.getAttribute('#export-gexf', 'href')).toContain('/export/ego?');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+    const png = readFileSync((await download.path())!);
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    await page.click('#ego-back');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('view') === null);
+    await page.close();
+  });
+
+  it('restores a shared view from its URL, in French', async () => {
+    const { page } = await openExplorer('?lang=fr&kinds=ORGANIZATION&node=inria&colour=community');
+    expect(await page.textContent('h1')).toBe('Écosystème IA de Montpellier');
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    expect(await page.isChecked('input[name=kind][value=ORGANIZATION]')).toBe(true);
+    expect(await page.isChecked('input[name=colour][value=community]')).toBe(true);
+    await expect.poll(() => page.textContent('#panel h3')).toBe('Inria');
+    await page.close();
+  });
+
+  it('can be used from the keyboard: every control has a label and entities are reachable in the list', async () => {
+    const { page } = await openExplorer();
+    const unlabelled = await page.evaluate(() =>
+      [...document.querySelectorAll('input, select')].filter((input) => {
+        const element = input as HTMLInputElement;
+        return element.type !== 'hidden' && element.labels?.length === 0 && !element.getAttribute('aria-label');
+      }).length,
+    );
+    expect(unlabelled).toBe(0);
+    await page.click('#node-list-box summary');
+    await page.locator('#node-list button').first().focus();
+    await page.keyboard.press('Enter');
+    const first = await page.locator('#node-list button').first().getAttribute('data-key');
+    await page.waitForSelector(`#map[data-selected="${first}"]`);
+    await page.close();
+  });
+
+  it('serves GraphiQL from the server itself, with the schema documentation', async () => {
+    const { page, outside, problems } = await openPage(browser, api.current.url);
+    const introspected = page.waitForResponse((response) => response.url().endsWith('/graphql') && response.request().postData()?.includes('__schema') === true);
+    await page.goto(`${api.current.url}/graphiql`);
+    await page.waitForSelector('.graphiql-container', { timeout: 30_000 });
+    const introspection = await introspected;
+    expect(introspection.status()).toBe(200);
+    expect(JSON.stringify(await introspection.json())).toContain('Organization');
+    await page.screenshot({ path: join(SCREENSHOTS, 'graphiql.png') });
+    expect(outside).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+
+import { exportUrl, readViewState, writeViewState } from '../../web/explorer/viewState.js';
+
+describe('the explorer state in the URL', () => {
+  it('survives a round trip through the URL', () => {
+    const search = '?lang=fr&view=ego&center=inria&depth=2&kinds=ORGANIZATION%2CPROJECT&theme=health&asOf=2025-01-01&node=inria&from=a&to=b&colour=community';
+    const state = readViewState(search);
+    expect(state).toMatchObject({ lang: 'fr', view: 'ego', center: 'inria', depth: 2, kinds: ['ORGANIZATION', 'PROJECT'], theme: 'health', colour: 'community' });
+    expect(readViewState(writeViewState(state))).toEqual(state);
+  });
+
+  it('falls back to defaults on values it does not know', () => {
+    const state = readViewState('?view=ego&depth=9&limit=-3&kinds=SPACESHIP,PERSON&asOf=yesterday&colour=rainbow');
+    expect(state).toMatchObject({ view: 'map', depth: 1, limit: 500, kinds: ['PERSON'], asOf: '', colour: 'kind' });
+    expect(writeViewState(readViewState(''))).toBe('');
+  });
+
+  it('exports what is shown, with the same filters', () => {
+    expect(exportUrl(readViewState('?kinds=ORGANIZATION&label=turing-award&limit=200'), 'gexf')).toBe('/export/map?format=gexf&kinds=ORGANIZATION&labels=turing-award&limit=200');
+    expect(exportUrl(readViewState('?view=ego&center=inria&depth=3'), 'graphml')).toBe('/export/ego?format=graphml&center=inria&depth=3&limit=500');
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * The page reads everything through the public GraphQL API, like any other client: these
+ * are its operations, and `graphql()` sends one and returns its data or throws its errors.
+ */
+export class ApiError extends Error {}
+
+export async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: Array<{ message: string }> };
+  if (body.errors && body.errors.length > 0) throw new ApiError(body.errors.map((error) => error.message).join(' '));
+  if (!body.data) throw new ApiError(`HTTP ${response.status}`);
+  return body.data;
+}
+
+export interface EntitySummary {
+  __typename: string;
+  key: string;
+  name: string;
+  kind?: string | null;
+  sectors?: string[];
+  themes?: string[];
+}
+
+export interface SubgraphData {
+  truncated: boolean;
+  nodes: Array<{ degree: number; distance?: number | null; entity: EntitySummary }>;
+  edges: Array<{ key: string; type: string; from: { key: string }; to: { key: string } }>;
+}
+
+const summary = `__typename key name
+  ... on Organization { kind sectors } ... on Project { kind themes } ... on Label { kind } ... on Event { kind themes }`;
+const subgraphFields = `truncated nodes { degree entity { ${summary} } } edges { key type from { key } to { key } }`;
+
+export const MAP_QUERY = `query ExplorerMap($filter: MapFilter, $limit: Int) { ecosystemMap(filter: $filter, limit: $limit) { ${subgraphFields} } }`;
+
+export const EGO_QUERY = `query ExplorerEgo($center: ID!, $depth: Int, $kinds: [EntityKind!], $asOf: LocalDate) {
+  egoNetwork(center: $center, depth: $depth, kinds: $kinds, asOf: $asOf, limit: 500) { truncated nodes { degree distance entity { ${summary} } } edges { key type from { key } to { key } } }
+}`;
+
+export const SEARCH_QUERY = `query ExplorerSearch($text: String!) { search(text: $text, first: 8) { edges { node { ${summary} } } } }`;
+
+export const LABELS_QUERY = `query ExplorerLabels { labels(first: 100) { edges { node { key name } } } }`;
+
+export interface Citation {
+  locator: string;
+  source: { key: string; title: string; publisher: string | null; url: string | null; published: string | null };
+}
+
+export interface EntityDetails extends EntitySummary {
+  description: string | null;
+  aliases: { fr: string[]; en: string[] };
+  degree: number;
+  sources: Citation[];
+  sectors?: string[];
+  themes?: string[];
+  city?: string | null;
+  founded?: string | null;
+  started?: string | null;
+  ended?: string | null;
+  date?: string | null;
+  year?: number | null;
+  website?: string | null;
+  relationships: {
+    totalCount: number;
+    edges: Array<{
+      direction: string;
+      node: EntitySummary;
+      relationship: { key: string; type: string; role: string | null; since: string | null; until: string | null; sources: Citation[] };
+    }>;
+  };
+}
+
+const citation = 'locator source { key title publisher url published }';
+
+export const DETAILS_QUERY = `query ExplorerDetails($key: ID!, $asOf: LocalDate) {
+  entity(key: $key) {
+    ${summary} description aliases { fr en } degree sources { ${citation} }
+    ... on Organization { sectors city founded website }
+    ... on Project { themes started ended website }
+    ... on Event { themes date city }
+    ... on Label { year }
+    relationships(first: 100, asOf: $asOf) {
+      totalCount
+      edges { direction node { ${summary} } relationship { key type role since until sources { ${citation} } } }
+    }
+  }
+}`;
+
+export interface PathData {
+  nodes: EntitySummary[];
+  relationships: Array<{ key: string; type: string; role: string | null; from: { key: string }; to: { key: string } }>;
+}
+
+export const PATH_QUERY = `query ExplorerPath($from: ID!, $to: ID!, $asOf: LocalDate) {
+  shortestPath(from: $from, to: $to, maxHops: 6, asOf: $asOf) { nodes { ${summary} } relationships { key type role from { key } to { key } } }
+}`;

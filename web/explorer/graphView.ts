@@ -1,0 +1,220 @@
+import { downloadAsPNG } from '@sigma/export-image';
+import Graph from 'graphology';
+import louvain from 'graphology-communities-louvain';
+import forceAtlas2 from 'graphology-layout-forceatlas2';
+import FA2Layout from 'graphology-layout-forceatlas2/worker';
+import Sigma from 'sigma';
+
+import type { SubgraphData } from './api.js';
+
+/**
+ * The map: a graphology graph drawn by sigma.js (WebGL, smooth at thousands of nodes),
+ * laid out by ForceAtlas2 in a web worker (clusters pull apart without freezing the page),
+ * coloured by kind or by Louvain community, sized by degree. Highlighting (the selection
+ * and its neighbours, or a path) dims everything else through sigma's reducers.
+ */
+export const KIND_COLOURS: Record<string, string> = {
+  Organization: '#1f5fa8',
+  Person: '#b3401f',
+  Project: '#2f7d32',
+  Label: '#8a5a00',
+  Event: '#7b3fa0',
+};
+const COMMUNITY_COLOURS = ['#1f5fa8', '#b3401f', '#2f7d32', '#7b3fa0', '#8a5a00', '#0f7c80', '#a8326e', '#4d5b1a', '#5a4fcf', '#805050'];
+const DIMMED = '#d9dde3';
+const LAYOUT_MS = 2500;
+
+/** A small seeded generator, so the same data gives the same first layout and communities. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface GraphViewEvents {
+  onSelect(key: string | null): void;
+  onLayoutDone(): void;
+}
+
+export class GraphView {
+  readonly graph = new Graph({ type: 'directed', multi: true, allowSelfLoops: false });
+  readonly renderer: Sigma;
+  private layout: FA2Layout | null = null;
+  private layoutTimer: number | undefined;
+  private selected: string | null = null;
+  private neighbours = new Set<string>();
+  private path: { nodes: Set<string>; edges: Set<string> } | null = null;
+  private colour: 'kind' | 'community' = 'kind';
+
+  constructor(
+    container: HTMLElement,
+    private readonly events: GraphViewEvents,
+  ) {
+    this.renderer = new Sigma(this.graph, container, {
+      renderEdgeLabels: false,
+      labelRenderedSizeThreshold: 7,
+      labelFont: 'system-ui, sans-serif',
+      defaultEdgeType: 'arrow',
+      zIndex: true,
+      nodeReducer: (node, data) => {
+        const highlighted = this.isHighlighted(node);
+        return {
+          ...data,
+          color: highlighted === false ? DIMMED : data.color,
+          label: highlighted === false ? '' : data.label,
+          zIndex: highlighted ? 1 : 0,
+          highlighted: node === this.selected,
+          forceLabel: highlighted === true && (node === this.selected || this.path !== null),
+        };
+      },
+      edgeReducer: (edge, data) => {
+        if (this.path) return { ...data, hidden: !this.path.edges.has(edge), size: this.path.edges.has(edge) ? 3 : data.size, color: this.path.edges.has(edge) ? '#c0392b' : data.color };
+        if (this.selected) {
+          const [source, target] = this.graph.extremities(edge);
+          return { ...data, hidden: source !== this.selected && target !== this.selected };
+        }
+        return data;
+      },
+    });
+    this.renderer.on('clickNode', ({ node }) => events.onSelect(node));
+    this.renderer.on('clickStage', () => events.onSelect(null));
+    this.renderer.on('enterNode', () => (container.style.cursor = 'pointer'));
+    this.renderer.on('leaveNode', () => (container.style.cursor = ''));
+  }
+
+  /** Replaces what is drawn with a subgraph and lays it out. */
+  show(data: SubgraphData): void {
+    this.stopLayout();
+    this.graph.clear();
+    const random = seeded(42);
+    const maxDegree = Math.max(1, ...data.nodes.map((node) => node.degree));
+    for (const { entity, degree } of data.nodes) {
+      this.graph.addNode(entity.key, {
+        label: entity.name,
+        kind: entity.__typename,
+        x: random() * 100,
+        y: random() * 100,
+        size: 3 + 14 * Math.sqrt(degree / maxDegree),
+        color: KIND_COLOURS[entity.__typename] ?? '#555',
+      });
+    }
+    this.addEdges(data.edges);
+    louvain.assign(this.graph, { rng: seeded(7) });
+    this.applyColours();
+    this.runLayout();
+  }
+
+  /** Adds what a path needs and is not drawn yet (its nodes near their neighbours). */
+  addPath(nodes: Array<{ key: string; name: string; __typename: string }>, edges: SubgraphData['edges']): void {
+    let previous: { x: number; y: number } = { x: 50, y: 50 };
+    for (const node of nodes) {
+      if (!this.graph.hasNode(node.key)) {
+        this.graph.addNode(node.key, {
+          label: node.name,
+          kind: node.__typename,
+          x: previous.x + 5,
+          y: previous.y + 5,
+          size: 5,
+          color: KIND_COLOURS[node.__typename] ?? '#555',
+          community: -1,
+        });
+      }
+      previous = this.graph.getNodeAttributes(node.key) as { x: number; y: number };
+    }
+    this.addEdges(edges);
+    this.applyColours();
+  }
+
+  private addEdges(edges: SubgraphData['edges']): void {
+    for (const edge of edges) {
+      const { key } = edge;
+      if (this.graph.hasEdge(key) || !this.graph.hasNode(edge.from.key) || !this.graph.hasNode(edge.to.key) || edge.from.key === edge.to.key) continue;
+      this.graph.addDirectedEdgeWithKey(key, edge.from.key, edge.to.key, { type: 'arrow', size: 1, color: '#9aa5b1', relationship: edge.type });
+    }
+  }
+
+  setColour(colour: 'kind' | 'community'): void {
+    this.colour = colour;
+    this.applyColours();
+  }
+
+  private applyColours(): void {
+    this.graph.forEachNode((node, attributes) => {
+      const colour =
+        this.colour === 'community' && typeof attributes.community === 'number' && attributes.community >= 0
+          ? COMMUNITY_COLOURS[attributes.community % COMMUNITY_COLOURS.length]
+          : KIND_COLOURS[attributes.kind as string];
+      this.graph.setNodeAttribute(node, 'color', colour ?? '#555');
+    });
+    this.renderer.refresh();
+  }
+
+  select(key: string | null): void {
+    this.selected = key && this.graph.hasNode(key) ? key : null;
+    this.neighbours = new Set(this.selected ? this.graph.neighbors(this.selected) : []);
+    this.renderer.refresh();
+  }
+
+  /** Moves the camera onto a node. */
+  focus(key: string): void {
+    if (!this.graph.hasNode(key)) return;
+    const display = this.renderer.getNodeDisplayData(key);
+    if (display) void this.renderer.getCamera().animate({ x: display.x, y: display.y, ratio: 0.35 }, { duration: 400 });
+  }
+
+  highlightPath(nodes: string[] | null, edges: string[] = []): void {
+    this.path = nodes ? { nodes: new Set(nodes), edges: new Set(edges) } : null;
+    this.renderer.refresh();
+  }
+
+  /** Where a node is drawn, in pixels from the map's top-left corner (used by the end-to-end tests to click it). */
+  viewportPosition(key: string): { x: number; y: number } | null {
+    if (!this.graph.hasNode(key)) return null;
+    const { x, y } = this.graph.getNodeAttributes(key) as { x: number; y: number };
+    return this.renderer.graphToViewport({ x, y });
+  }
+
+  exportPng(fileName: string): Promise<void> {
+    return downloadAsPNG(this.renderer, { fileName, backgroundColor: '#ffffff' });
+  }
+
+  get order(): number {
+    return this.graph.order;
+  }
+
+  get size(): number {
+    return this.graph.size;
+  }
+
+  private isHighlighted(node: string): boolean | null {
+    if (this.path) return this.path.nodes.has(node);
+    if (this.selected) return node === this.selected || this.neighbours.has(node);
+    return null;
+  }
+
+  private runLayout(): void {
+    if (this.graph.order === 0) {
+      this.events.onLayoutDone();
+      return;
+    }
+    const settings = { ...forceAtlas2.inferSettings(this.graph), barnesHutOptimize: this.graph.order > 300 };
+    this.layout = new FA2Layout(this.graph, { settings });
+    this.layout.start();
+    this.layoutTimer = window.setTimeout(() => {
+      this.stopLayout();
+      this.renderer.refresh();
+      this.events.onLayoutDone();
+    }, LAYOUT_MS);
+  }
+
+  private stopLayout(): void {
+    window.clearTimeout(this.layoutTimer);
+    this.layout?.kill();
+    this.layout = null;
+  }
+}

@@ -1,0 +1,299 @@
+import './style.css';
+
+import {
+  DETAILS_QUERY, EGO_QUERY, graphql, LABELS_QUERY, MAP_QUERY, PATH_QUERY, SEARCH_QUERY,
+  type EntityDetails, type EntitySummary, type PathData, type SubgraphData,
+} from './api.js';
+import { GraphView, KIND_COLOURS } from './graphView.js';
+import { pickLanguage, STRINGS, type Strings } from './i18n.js';
+import { renderDetails, renderMessage } from './panel.js';
+import { exportUrl, KINDS, readViewState, writeViewState, type ViewState } from './viewState.js';
+
+/**
+ * The explorer page: reads its state from the URL, loads the map (or an ego network) from
+ * the GraphQL API, and keeps the URL in step with every change so a view can be shared.
+ */
+const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+
+const state: ViewState = readViewState(location.search);
+const language = pickLanguage(state.lang, navigator.language);
+const strings: Strings = STRINGS[language];
+const mapElement = byId('map');
+const status = byId('status');
+const panelBody = byId('panel-body');
+let shown: SubgraphData | null = null;
+
+const view = new GraphView(mapElement, {
+  onSelect: (key) => void select(key, { focus: false }),
+  onLayoutDone: () => {
+    mapElement.dataset.state = 'ready';
+  },
+});
+
+function translatePage(): void {
+  document.documentElement.lang = language;
+  for (const node of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
+    const value = strings[node.dataset.i18n as keyof Strings];
+    if (typeof value === 'string') node.textContent = value;
+  }
+  for (const node of document.querySelectorAll<HTMLInputElement>('[data-i18n-placeholder]')) {
+    const value = strings[node.dataset.i18nPlaceholder as keyof Strings];
+    if (typeof value === 'string') node.placeholder = value;
+  }
+  document.title = `${strings.title} — ${strings.subtitle}`;
+  const kinds = byId('kinds');
+  kinds.replaceChildren(
+    ...KINDS.map((kind) => {
+      const label = document.createElement('label');
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.name = 'kind';
+      box.value = kind;
+      box.checked = state.kinds.includes(kind);
+      label.append(box, ` ${strings.kind[kind]}`);
+      return label;
+    }),
+  );
+  byId('legend').replaceChildren(
+    ...Object.entries(KIND_COLOURS).map(([typename, colour]) => {
+      const item = document.createElement('li');
+      const dot = document.createElement('span');
+      dot.style.background = colour;
+      item.append(dot, strings.kind[typename.toUpperCase()] ?? typename);
+      return item;
+    }),
+  );
+}
+
+function saveState(): void {
+  history.replaceState(null, '', `${location.pathname}${writeViewState(state)}`);
+  for (const [id, format] of [['export-gexf', 'gexf'], ['export-graphml', 'graphml'], ['export-nodes', 'nodes.csv'], ['export-edges', 'edges.csv']] as const) {
+    byId<HTMLAnchorElement>(id).href = exportUrl(state, format);
+  }
+  byId('ego-back').hidden = state.view !== 'ego';
+  byId<HTMLButtonElement>('ego-show').disabled = !state.node;
+}
+
+function fillControls(): void {
+  byId<HTMLInputElement>('theme').value = state.theme;
+  byId<HTMLInputElement>('as-of').value = state.asOf;
+  byId<HTMLInputElement>('limit').value = String(state.limit);
+  byId<HTMLSelectElement>('ego-depth').value = String(state.depth);
+  byId<HTMLInputElement>('path-from').value = state.from;
+  byId<HTMLInputElement>('path-to').value = state.to;
+  for (const radio of document.querySelectorAll<HTMLInputElement>('input[name=colour]')) radio.checked = radio.value === state.colour;
+}
+
+async function load(): Promise<void> {
+  mapElement.dataset.state = 'loading';
+  status.textContent = strings.loading;
+  try {
+    const kinds = state.kinds.length > 0 ? state.kinds : null;
+    const asOf = state.asOf || null;
+    shown =
+      state.view === 'ego'
+        ? ((await graphql<{ egoNetwork: SubgraphData | null }>(EGO_QUERY, { center: state.center, depth: state.depth, kinds, asOf })).egoNetwork ?? { truncated: false, nodes: [], edges: [] })
+        : (
+            await graphql<{ ecosystemMap: SubgraphData }>(MAP_QUERY, {
+              filter: { kinds, themes: state.theme ? [state.theme] : null, labels: state.label ? [state.label] : null, asOf },
+              limit: state.limit,
+            })
+          ).ecosystemMap;
+  } catch (error) {
+    status.textContent = `${strings.error} ${(error as Error).message}`;
+    status.classList.add('error');
+    mapElement.dataset.state = 'error';
+    return;
+  }
+  status.classList.remove('error');
+  view.show(shown);
+  view.setColour(state.colour);
+  mapElement.dataset.nodes = String(view.order);
+  mapElement.dataset.edges = String(view.size);
+  mapElement.setAttribute('aria-label', strings.mapLabel(view.order, view.size));
+  status.textContent = `${strings.ready(view.order, view.size)}${shown.truncated ? ` ${strings.truncated}` : ''}`;
+  fillLists(shown);
+  if (state.node) await select(state.node, { focus: true });
+  if (state.from && state.to) await findPath();
+}
+
+function fillLists(data: SubgraphData): void {
+  const sorted = [...data.nodes].sort((a, b) => b.degree - a.degree || a.entity.name.localeCompare(b.entity.name));
+  byId('node-list').replaceChildren(
+    ...sorted.map(({ entity }) => {
+      const item = document.createElement('li');
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'link';
+      button.textContent = entity.name;
+      button.dataset.key = entity.key;
+      button.addEventListener('click', () => void select(entity.key, { focus: true }));
+      item.append(button);
+      return item;
+    }),
+  );
+  byId('known-entities').replaceChildren(...sorted.map(({ entity }) => Object.assign(document.createElement('option'), { value: entity.name })));
+  const themes = new Set(data.nodes.flatMap(({ entity }) => [...(entity.sectors ?? []), ...(entity.themes ?? [])]));
+  byId('themes').replaceChildren(...[...themes].sort().map((theme) => Object.assign(document.createElement('option'), { value: theme })));
+}
+
+async function select(key: string | null, options: { focus: boolean }): Promise<void> {
+  state.node = key ?? '';
+  saveState();
+  view.select(key);
+  mapElement.dataset.selected = key ?? '';
+  if (!key) {
+    renderMessage(panelBody, strings.nothingSelected);
+    return;
+  }
+  if (options.focus) view.focus(key);
+  renderMessage(panelBody, strings.loading);
+  try {
+    const { entity } = await graphql<{ entity: EntityDetails | null }>(DETAILS_QUERY, { key, asOf: state.asOf || null });
+    if (!entity) {
+      renderMessage(panelBody, strings.noResult);
+      return;
+    }
+    renderDetails(panelBody, entity, strings, (other) => void select(other, { focus: true }));
+    byId('panel').dataset.entity = entity.key;
+  } catch (error) {
+    renderMessage(panelBody, `${strings.error} ${(error as Error).message}`, true);
+  }
+}
+
+/** A name typed in a path field: an entity of the map with that name, else the best search hit, else the text as a key. */
+async function resolveEntity(text: string): Promise<string> {
+  const onMap = shown?.nodes.find(({ entity }) => entity.name === text || entity.key === text);
+  if (onMap) return onMap.entity.key;
+  const hits = await graphql<{ search: { edges: Array<{ node: EntitySummary }> } }>(SEARCH_QUERY, { text });
+  return hits.search.edges[0]?.node.key ?? text;
+}
+
+async function findPath(): Promise<void> {
+  const result = byId('path-result');
+  result.replaceChildren();
+  if (!state.from || !state.to) return;
+  try {
+    const [from, to] = await Promise.all([resolveEntity(state.from), resolveEntity(state.to)]);
+    const { shortestPath } = await graphql<{ shortestPath: PathData | null }>(PATH_QUERY, { from, to, asOf: state.asOf || null });
+    if (!shortestPath) {
+      result.append(Object.assign(document.createElement('li'), { textContent: strings.pathNone }));
+      view.highlightPath(null);
+      return;
+    }
+    view.addPath(shortestPath.nodes, shortestPath.relationships);
+    view.highlightPath(
+      shortestPath.nodes.map((node) => node.key),
+      shortestPath.relationships.map((relationship) => relationship.key),
+    );
+    shortestPath.nodes.forEach((node, index) => {
+      const item = document.createElement('li');
+      item.dataset.key = node.key;
+      const relationship = shortestPath.relationships[index];
+      item.textContent = relationship ? `${node.name} — ${relationship.type}${relationship.role ? ` (${relationship.role})` : ''}` : node.name;
+      result.append(item);
+    });
+  } catch (error) {
+    result.append(Object.assign(document.createElement('li'), { textContent: `${strings.error} ${(error as Error).message}`, className: 'error' }));
+  }
+}
+
+function wireControls(): void {
+  byId('language').addEventListener('click', () => {
+    state.lang = strings.languageCode;
+    location.search = writeViewState(state);
+  });
+  byId('search-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const text = byId<HTMLInputElement>('search').value.trim();
+    const results = byId('search-results');
+    results.replaceChildren();
+    if (!text) return;
+    const hits = await graphql<{ search: { edges: Array<{ node: EntitySummary }> } }>(SEARCH_QUERY, { text });
+    if (hits.search.edges.length === 0) results.append(Object.assign(document.createElement('li'), { textContent: strings.noResult }));
+    for (const { node } of hits.search.edges) {
+      const item = document.createElement('li');
+      const button = Object.assign(document.createElement('button'), { type: 'button', className: 'link', textContent: `${node.name} (${strings.kind[node.__typename.toUpperCase()]})` });
+      button.addEventListener('click', () => void showEntity(node.key));
+      item.append(button);
+      results.append(item);
+    }
+    if (hits.search.edges.length === 1) await showEntity(hits.search.edges[0]!.node.key);
+  });
+  byId('filters').addEventListener('submit', (event) => {
+    event.preventDefault();
+    state.kinds = [...document.querySelectorAll<HTMLInputElement>('input[name=kind]:checked')].map((box) => box.value);
+    state.theme = byId<HTMLInputElement>('theme').value.trim().toLowerCase();
+    state.label = byId<HTMLSelectElement>('label-filter').value;
+    state.asOf = byId<HTMLInputElement>('as-of').value;
+    state.limit = Math.min(2000, Math.max(1, Number(byId<HTMLInputElement>('limit').value) || 500));
+    state.colour = document.querySelector<HTMLInputElement>('input[name=colour]:checked')?.value === 'community' ? 'community' : 'kind';
+    saveState();
+    void load();
+  });
+  for (const radio of document.querySelectorAll<HTMLInputElement>('input[name=colour]')) {
+    radio.addEventListener('change', () => {
+      state.colour = radio.value === 'community' ? 'community' : 'kind';
+      view.setColour(state.colour);
+      saveState();
+    });
+  }
+  byId('path-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    state.from = byId<HTMLInputElement>('path-from').value.trim();
+    state.to = byId<HTMLInputElement>('path-to').value.trim();
+    saveState();
+    void findPath();
+  });
+  byId('path-clear').addEventListener('click', () => {
+    state.from = state.to = '';
+    fillControls();
+    saveState();
+    byId('path-result').replaceChildren();
+    view.highlightPath(null);
+  });
+  byId('ego-show').addEventListener('click', () => {
+    if (!state.node) return;
+    state.view = 'ego';
+    state.center = state.node;
+    state.depth = Number(byId<HTMLSelectElement>('ego-depth').value);
+    saveState();
+    void load();
+  });
+  byId('ego-back').addEventListener('click', () => {
+    state.view = 'map';
+    state.center = '';
+    saveState();
+    void load();
+  });
+  byId('export-png').addEventListener('click', () => void view.exportPng(state.view === 'ego' ? `ego-${state.center}` : 'montpellier-ai-map'));
+}
+
+/** Selects an entity found by the search; when it is not on the map, shows its ego network. */
+async function showEntity(key: string): Promise<void> {
+  if (!view.graph.hasNode(key)) {
+    state.view = 'ego';
+    state.center = key;
+    state.node = key;
+    saveState();
+    await load();
+    return;
+  }
+  await select(key, { focus: true });
+  byId('panel').focus();
+}
+
+async function loadLabels(): Promise<void> {
+  const { labels } = await graphql<{ labels: { edges: Array<{ node: { key: string; name: string } }> } }>(LABELS_QUERY);
+  const select = byId<HTMLSelectElement>('label-filter');
+  for (const { node } of labels.edges) select.append(Object.assign(document.createElement('option'), { value: node.key, textContent: node.name }));
+  select.value = state.label;
+}
+
+translatePage();
+fillControls();
+wireControls();
+saveState();
+(window as unknown as { explorer: unknown }).explorer = { view, state };
+void loadLabels().catch(() => undefined);
+void load();

@@ -1,0 +1,85 @@
+import type { Citation, EntityDetails } from './api.js';
+import type { Strings } from './i18n.js';
+
+/**
+ * The side panel: an entity's details, its relationships with roles and dates, and the
+ * sources of each fact with where in the document. Built with DOM calls (text is never
+ * parsed as HTML, so nothing from the data can inject markup).
+ */
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+function citationItem(citation: Citation): HTMLLIElement {
+  const item = element('li');
+  const { source } = citation;
+  if (source.url) {
+    const link = element('a', source.title);
+    link.href = source.url;
+    link.rel = 'noopener noreferrer';
+    item.append(link);
+  } else {
+    item.append(element('span', source.title));
+  }
+  const where = [source.publisher, source.published, citation.locator].filter(Boolean).join(' · ');
+  item.append(element('span', ` — ${where}`, 'cited'));
+  return item;
+}
+
+export function renderDetails(
+  body: HTMLElement,
+  entity: EntityDetails,
+  strings: Strings,
+  onSelect: (key: string) => void,
+): void {
+  body.replaceChildren();
+  body.append(element('h3', entity.name));
+  const facts = [strings.kind[entity.__typename.toUpperCase()] ?? entity.__typename, entity.kind, entity.city, entity.founded ?? entity.started ?? entity.date ?? entity.year?.toString()]
+    .filter(Boolean)
+    .join(' · ');
+  body.append(element('p', facts, 'kind'));
+  if (entity.description) body.append(element('p', entity.description));
+  const aliases = [...entity.aliases.fr, ...entity.aliases.en];
+  if (aliases.length > 0) body.append(element('p', `${strings.aliases}: ${[...new Set(aliases)].join(', ')}`));
+  if (entity.website) {
+    const link = element('a', entity.website);
+    link.href = entity.website;
+    link.rel = 'noopener noreferrer';
+    const paragraph = element('p');
+    paragraph.append(link);
+    body.append(paragraph);
+  }
+
+  body.append(element('h4', strings.sources));
+  const sources = element('ul');
+  sources.className = 'sources';
+  for (const citation of entity.sources) sources.append(citationItem(citation));
+  body.append(sources);
+
+  body.append(element('h4', `${strings.relationships} (${entity.relationships.totalCount})`));
+  const list = element('ul');
+  list.className = 'relationships';
+  for (const edge of entity.relationships.edges) {
+    const item = element('li');
+    const { relationship } = edge;
+    const dates = [relationship.since && `${strings.since} ${relationship.since}`, relationship.until && `${strings.until} ${relationship.until}`].filter(Boolean).join(', ');
+    item.append(element('span', `${strings.direction[edge.direction] ?? ''} ${relationship.type}${relationship.role ? ` (${relationship.role})` : ''} `));
+    const other = element('button', edge.node.name, 'link');
+    other.type = 'button';
+    other.addEventListener('click', () => onSelect(edge.node.key));
+    item.append(other);
+    if (dates) item.append(element('span', ` — ${dates}`, 'cited'));
+    const cited = element('ul');
+    for (const citation of relationship.sources) cited.append(citationItem(citation));
+    item.append(cited);
+    list.append(item);
+  }
+  body.append(list);
+}
+
+export function renderMessage(body: HTMLElement, message: string, isError = false): void {
+  body.replaceChildren(element('p', message, isError ? 'error' : undefined));
+}

@@ -1,0 +1,86 @@
+/**
+ * What the page shows, kept in the URL so that a view can be shared: the filters, the view
+ * (whole map or one entity's ego network), the selected entity, a path, the colouring and
+ * the language. Absent parameters take their defaults.
+ */
+export interface ViewState {
+  lang: string | null;
+  view: 'map' | 'ego';
+  kinds: string[];
+  theme: string;
+  label: string;
+  asOf: string;
+  limit: number;
+  center: string;
+  depth: number;
+  node: string;
+  from: string;
+  to: string;
+  colour: 'kind' | 'community';
+}
+
+export const KINDS = ['ORGANIZATION', 'PERSON', 'PROJECT', 'LABEL', 'EVENT'] as const;
+
+export function readViewState(search: string): ViewState {
+  const params = new URLSearchParams(search);
+  const number = (name: string, fallback: number, min: number, max: number) => {
+    const value = Number(params.get(name));
+    return Number.isInteger(value) && value >= min && value <= max ? value : fallback;
+  };
+  const kinds = (params.get('kinds') ?? '').split(',').filter((kind) => (KINDS as readonly string[]).includes(kind));
+  return {
+    lang: params.get('lang'),
+    view: params.get('view') === 'ego' && params.get('center') ? 'ego' : 'map',
+    kinds,
+    theme: params.get('theme') ?? '',
+    label: params.get('label') ?? '',
+    asOf: /^\d{4}-\d{2}-\d{2}$/.test(params.get('asOf') ?? '') ? params.get('asOf')! : '',
+    limit: number('limit', 500, 1, 2000),
+    center: params.get('center') ?? '',
+    depth: number('depth', 1, 1, 3),
+    node: params.get('node') ?? '',
+    from: params.get('from') ?? '',
+    to: params.get('to') ?? '',
+    colour: params.get('colour') === 'community' ? 'community' : 'kind',
+  };
+}
+
+export function writeViewState(state: ViewState): string {
+  const params = new URLSearchParams();
+  if (state.lang) params.set('lang', state.lang);
+  if (state.view === 'ego' && state.center) {
+    params.set('view', 'ego');
+    params.set('center', state.center);
+    params.set('depth', String(state.depth));
+  }
+  if (state.kinds.length > 0) params.set('kinds', state.kinds.join(','));
+  if (state.theme) params.set('theme', state.theme);
+  if (state.label) params.set('label', state.label);
+  if (state.asOf) params.set('asOf', state.asOf);
+  if (state.limit !== 500) params.set('limit', String(state.limit));
+  if (state.node) params.set('node', state.node);
+  if (state.from && state.to) {
+    params.set('from', state.from);
+    params.set('to', state.to);
+  }
+  if (state.colour !== 'kind') params.set('colour', state.colour);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** The file export of what is shown, with the same filters. */
+export function exportUrl(state: ViewState, format: string): string {
+  const params = new URLSearchParams({ format });
+  if (state.kinds.length > 0) params.set('kinds', state.kinds.join(','));
+  if (state.theme) params.set('themes', state.theme);
+  if (state.asOf) params.set('asOf', state.asOf);
+  if (state.view === 'ego') {
+    params.set('center', state.center);
+    params.set('depth', String(state.depth));
+    params.set('limit', '500');
+    return `/export/ego?${params}`;
+  }
+  if (state.label) params.set('labels', state.label);
+  params.set('limit', String(state.limit));
+  return `/export/map?${params}`;
+}
