@@ -1,9 +1,9 @@
 import type { QueryRunner } from '../src/database/runQuery.js';
-import { findEntitiesByIds, findRelationshipPages, findRelationshipsOf, listEntitiesOfKind, searchEntitiesByText } from '../src/domains/entity/entity.repository.js';
+import { findEntitiesByIds, findRelationshipPages, listEntitiesOfKind, searchEntitiesByText } from '../src/domains/entity/entity.repository.js';
 import { toGlobalId } from '../src/domains/shared/globalId.js';
 import { toLuceneQuery } from '../src/domains/entity/searchQuery.js';
 import { egoNetwork } from '../src/network/egoNetwork.js';
-import { findMapSubgraph, findPartnerEvidence, findPartnerPages, findShortestPaths } from '../src/network/network.repository.js';
+import { findEgoStep, findMapSubgraph, findPartnerEvidence, findPartnerPages, findRelationshipsAmong, findShortestPaths } from '../src/network/network.repository.js';
 
 /**
  * The representative operations of the benchmark: each as a GraphQL request to the API and,
@@ -44,7 +44,7 @@ export function operationsFor(organizations: number): Operation[] {
           projects(first: 20) { edges { node { name ... on Project { participants(first: 20) { edges { node { name } } } } } } } } } }`,
       floor: async (runner) => {
         const { page } = await listEntitiesOfKind(runner, 'Organization', emptyFilter, 'NAME', 0, 50);
-        const projectPage = { types: ENGAGEMENT, direction: 'OUTGOING' as const, labels: ['Project' as const], role: null, asOf: null, offset: 0, limit: 20 };
+        const projectPage = { types: ENGAGEMENT, direction: 'OUTGOING' as const, labels: ['Project' as const], role: null, asOf: null, offset: 0, limit: 21, withTotal: false };
         const links = await findRelationshipPages(runner, page.map((entity) => entity.id), projectPage);
         const projects = [...new Set(links.flatMap((link) => link.others.map((other) => other.id)))];
         return findRelationshipPages(runner, projects, { ...projectPage, direction: 'INCOMING', labels: null });
@@ -65,7 +65,11 @@ export function operationsFor(organizations: number): Operation[] {
       query: '{ egoNetwork(center: "org-1", depth: 2, limit: 500) { truncated nodes { entity { key } degree distance } edges { type } } }',
       floor: async (runner) => {
         const [center] = await findEntitiesByIds(runner, ['org-1']);
-        return egoNetwork(center!, { depth: 2, limit: 500, types: null, labels: null, asOf: null }, (ids) => findRelationshipsOf(runner, ids));
+        const filter = { types: null, labels: null, asOf: null };
+        return egoNetwork(center!, { depth: 2, limit: 500, ...filter }, {
+          step: (ids, cap) => findEgoStep(runner, ids, cap, filter),
+          among: (ids) => findRelationshipsAmong(runner, ids, filter),
+        });
       },
     },
     {

@@ -352,7 +352,7 @@ export type Entity = {
   name: Scalars['String']['output'];
   /**
    * Relationships of this entity, filtered, as a page: ordered by type, then by the name of the
-   * entity at the other end (beyond 2,000 matches, in storage order within each type).
+   * entity at the other end.
    */
   relationships: RelationshipConnection;
   /** URL-friendly name, unique per kind. */

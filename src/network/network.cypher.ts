@@ -100,7 +100,11 @@ function pathQuery(kind: 'shortestPath' | 'allShortestPaths', hops: number): Cyp
 export const shortestPathQueries = Array.from({ length: MAX_HOPS }, (_, i) => pathQuery('shortestPath', i + 1));
 export const allShortestPathsQueries = Array.from({ length: MAX_HOPS }, (_, i) => pathQuery('allShortestPaths', i + 1));
 
-/** The `limit` most connected entities matching the filter, and the relationships among them. */
+/**
+ * The `limit` most connected entities matching the filter, and the relationships among them.
+ * "Most connected" counts the relationships stored on each node, read from the degree store
+ * without expanding them (a top-k over every node of a large graph stays cheap).
+ */
 export const mapSubgraph = cypher(
   'mapSubgraph',
   'READ',
@@ -108,7 +112,8 @@ export const mapSubgraph = cypher(
    WHERE ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))
      AND ($themes IS NULL OR any(t IN n.themes WHERE t IN $themes))
      AND ($received IS NULL OR n.id IN $received OR EXISTS { (n)-[:RECEIVED]->(l:Label) WHERE l.id IN $received })
-   WITH n ORDER BY COUNT { (n)--(:Entity) } DESC, n.id
+   WITH n ORDER BY COUNT { (n)--() } DESC, n.id
+   LIMIT $limit + 1
    WITH collect(n) AS everything
    WITH everything[0..$limit] AS kept, size(everything) > $limit AS truncated
    UNWIND kept AS a
@@ -128,3 +133,56 @@ export const wholeGraph = cypher(
 );
 
 export const graphVersion = cypher('graphVersion', 'READ', "OPTIONAL MATCH (m:GraphMeta {id: 'graph'}) RETURN coalesce(m.version, 0) AS version");
+
+const entityProjection = (name: string) => `${name} {.*, label: [l IN labels(${name}) WHERE l <> 'Entity'][0]}`;
+const egoFilter = `($types IS NULL OR type(r) IN $types) AND ${heldOnDay('r')} AND ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))`;
+
+/**
+ * One breadth-first step of an ego network: at most $cap relationships of each entity (and
+ * the entities at their other ends) that match the filters, by type then name (the sort
+ * keeps the best $cap as it goes, so a hub costs one pass over its relationships).
+ */
+export const egoStep = cypher(
+  'egoStep',
+  'READ',
+  `UNWIND $ids AS id
+   MATCH (n:Entity {id: id})
+   CALL (n) {
+     MATCH (n)-[r]-(m:Entity)
+     WHERE ${egoFilter}
+     WITH r, m ORDER BY type(r), m.sortName, r.id
+     LIMIT $cap
+     RETURN r, m
+   }
+   RETURN id, collect({ relationship: ${relationshipProjection('r')}, other: ${entityProjection('m')} }) AS links`,
+);
+
+/**
+ * The relationships among a set of entities (the last step of an ego network). Each entity
+ * with at most $expandLimit relationships expands them all, both ways, and keeps those whose
+ * other end is in $kept (a map from key to true: a hash lookup, where `IN $ids` would scan the
+ * list for every relationship); two hubs are joined directly (Expand(Into)), so no hub is
+ * ever expanded in full.
+ */
+export const relationshipsAmong = cypher(
+  'relationshipsAmong',
+  'READ',
+  `UNWIND $ids AS id
+   MATCH (a:Entity {id: id})
+   WITH a, COUNT { (a)--() } <= $expandLimit AS small
+   CALL (a, small) {
+     WITH a WHERE small
+     MATCH (a)-[r]-(m:Entity)
+     WHERE $kept[m.id] IS NOT NULL AND ${egoFilter}
+     RETURN r
+     UNION ALL
+     WITH a WHERE NOT small
+     UNWIND $ids AS otherId
+     MATCH (m:Entity {id: otherId})
+     WHERE m <> a AND COUNT { (m)--() } > $expandLimit
+     MATCH (a)-[r]->(m)
+     WHERE ${egoFilter}
+     RETURN r
+   }
+   RETURN DISTINCT ${relationshipProjection('r')} AS relationship`,
+);

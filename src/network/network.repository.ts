@@ -2,7 +2,7 @@ import { runQuery, type QueryRunner } from '../database/runQuery.js';
 import type { EntityLabel } from '../domains/entity/relationshipTypes.js';
 import type { EntityRecord, RelationshipRecord } from '../domains/entity/entity.model.js';
 import type { EvidenceRecord, PartnerRecord, PathRecord } from './network.model.js';
-import { allShortestPathsQueries, graphVersion, mapSubgraph, partnerEvidence, partnerPages, shortestPathQueries, wholeGraph } from './network.cypher.js';
+import { allShortestPathsQueries, egoStep, graphVersion, mapSubgraph, partnerEvidence, partnerPages, relationshipsAmong, shortestPathQueries, wholeGraph } from './network.cypher.js';
 
 /** Partnership evidence of each organisation, in the order of `ids` (empty for unknown ids). */
 export async function findPartnerEvidence(runner: QueryRunner, ids: readonly string[]): Promise<EvidenceRecord[][]> {
@@ -82,4 +82,36 @@ export async function findWholeGraph(runner: QueryRunner): Promise<LightGraph> {
 export async function findGraphVersion(runner: QueryRunner): Promise<number> {
   const [row] = await runQuery(runner, graphVersion);
   return (row?.version as number) ?? 0;
+}
+
+/** What an ego network keeps: relationship types, a day, kinds of entity. */
+export interface EgoFilter {
+  types: string[] | null;
+  asOf: string | null;
+  labels: EntityLabel[] | null;
+}
+
+/** Above this many relationships, an entity's relationships are never all read to find those among a set. */
+const EXPAND_LIMIT = 2_000;
+
+/** At most `cap` matching relationships of each entity with the entities at their other ends, in the order of `ids`. */
+export async function findEgoStep(
+  runner: QueryRunner,
+  ids: readonly string[],
+  cap: number,
+  filter: EgoFilter,
+): Promise<Array<{ relationships: RelationshipRecord[]; others: EntityRecord[] }>> {
+  const rows = await runQuery(runner, egoStep, { ids: [...ids], cap, ...filter });
+  const byId = new Map(rows.map((row) => [row.id as string, row.links as Array<{ relationship: RelationshipRecord; other: EntityRecord }>]));
+  return ids.map((id) => {
+    const links = byId.get(id) ?? [];
+    return { relationships: links.map((link) => link.relationship), others: links.map((link) => link.other) };
+  });
+}
+
+/** The matching relationships whose two ends are among `ids`. */
+export async function findRelationshipsAmong(runner: QueryRunner, ids: readonly string[], filter: EgoFilter): Promise<RelationshipRecord[]> {
+  const kept = Object.fromEntries(ids.map((id) => [id, true]));
+  const rows = await runQuery(runner, relationshipsAmong, { ids: [...ids], kept, expandLimit: EXPAND_LIMIT, ...filter });
+  return rows.map((row) => row.relationship as RelationshipRecord);
 }

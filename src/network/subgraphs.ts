@@ -5,7 +5,7 @@ import type { EntityLabel } from '../domains/entity/relationshipTypes.js';
 import { checkRange } from '../domains/shared/checkRange.js';
 import { egoNetwork, withDegrees } from './egoNetwork.js';
 import type { SubgraphRecord } from './network.model.js';
-import { findMapSubgraph } from './network.repository.js';
+import { findEgoStep, findMapSubgraph, findRelationshipsAmong } from './network.repository.js';
 
 /**
  * The two subgraphs served both through GraphQL and as file exports, with their argument
@@ -46,7 +46,10 @@ export async function egoNetworkOf(context: Context, center: string, depth: numb
   checkRange('limit', limit, 1, 500);
   const entity = await findEntity(center, context);
   if (!entity) return null;
-  return egoNetwork(entity, { depth, limit, types: nonEmpty(filter.types), labels: labelsOf(filter.kinds), asOf: filter.asOf ?? null }, async (ids) =>
-    context.loaders.relationshipsOf.loadMany(ids).then((all) => all.map((links) => (links instanceof Error ? { relationships: [], others: [] } : links))),
-  );
+  const options = { depth, limit, types: nonEmpty(filter.types), labels: labelsOf(filter.kinds), asOf: filter.asOf ?? null };
+  const egoFilter = { types: options.types, labels: options.labels, asOf: options.asOf };
+  return egoNetwork(entity, options, {
+    step: (ids, cap) => findEgoStep(context.runner, ids, cap, egoFilter),
+    among: (ids) => findRelationshipsAmong(context.runner, ids, egoFilter),
+  });
 }

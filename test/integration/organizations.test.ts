@@ -60,3 +60,38 @@ describe('an organisation over HTTP', () => {
     expect(large.extensions?.roundTrips).toBe(3);
   });
 });
+
+describe('pages of relationships', () => {
+  type Page = { totalCount?: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ relationship: { key: string } }> };
+  const read = async (withCount: boolean, after: string | null) => {
+    const { data, errors } = await api.current.graphql<{ organization: { relationships: Page } }>(
+      `query($after: String) { organization(key: "montpellier-metropole") { relationships(first: 7, after: $after) {
+        ${withCount ? 'totalCount' : ''} pageInfo { hasNextPage endCursor } edges { relationship { key } } } } }`,
+      { after },
+    );
+    expect(errors).toBeUndefined();
+    return data!.organization.relationships;
+  };
+
+  it('are the same pages, in the same order, whether or not totalCount is asked for', async () => {
+    const walk = async (withCount: boolean) => {
+      const keys: string[] = [];
+      const more: boolean[] = [];
+      let after: string | null = null;
+      for (let page = 0; page < 20; page += 1) {
+        const result: Page = await read(withCount, after);
+        keys.push(...result.edges.map((edge) => edge.relationship.key));
+        more.push(result.pageInfo.hasNextPage);
+        if (!result.pageInfo.hasNextPage) break;
+        after = result.pageInfo.endCursor;
+      }
+      return { keys, more };
+    };
+    const counted = await walk(true);
+    const uncounted = await walk(false);
+    expect(uncounted).toEqual(counted);
+    expect(counted.keys.length).toBe((await read(true, null)).totalCount);
+    expect(counted.more.length).toBeGreaterThan(2);
+    expect(new Set(counted.keys).size).toBe(counted.keys.length);
+  });
+});

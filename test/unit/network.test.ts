@@ -53,27 +53,37 @@ describe('partners from evidence', () => {
 });
 
 describe('ego networks', () => {
-  it('reads one level per round trip and stops adding nodes at the limit', async () => {
+  it('reads one level per round trip, then the relationships among the nodes kept, and stops adding nodes at the limit', async () => {
+    const all = [relationship('1', 'a', 'b'), relationship('2', 'a', 'c'), relationship('3', 'b', 'd'), relationship('4', 'c', 'b')];
     const links: Record<string, { relationships: RelationshipRecord[]; others: never[] }> = {
-      a: { relationships: [relationship('1', 'a', 'b'), relationship('2', 'a', 'c')], others: [entity('b'), entity('c')] },
-      b: { relationships: [relationship('1', 'a', 'b'), relationship('3', 'b', 'd')], others: [entity('a'), entity('d')] },
-      c: { relationships: [relationship('2', 'a', 'c'), relationship('4', 'c', 'b')], others: [entity('a'), entity('b')] },
-      d: { relationships: [relationship('3', 'b', 'd')], others: [entity('b')] },
+      a: { relationships: [all[0]!, all[1]!], others: [entity('b'), entity('c')] },
+      b: { relationships: [all[0]!, all[2]!], others: [entity('a'), entity('d')] },
+      c: { relationships: [all[1]!, all[3]!], others: [entity('a'), entity('b')] },
+      d: { relationships: [all[2]!], others: [entity('b')] },
     };
-    const calls: string[][] = [];
-    const load = async (ids: string[]) => {
-      calls.push(ids);
-      return ids.map((id) => links[id]!);
+    const calls: Array<[string, string[], number?]> = [];
+    const read = {
+      step: async (ids: string[], cap: number) => {
+        calls.push(['step', ids, cap]);
+        return ids.map((id) => links[id]!);
+      },
+      among: async (ids: string[]) => {
+        calls.push(['among', ids]);
+        return all.filter((edge) => ids.includes(edge.fromId) && ids.includes(edge.toId));
+      },
     };
-    const full = await egoNetwork(entity('a'), { depth: 1, limit: 10, types: null, labels: null, asOf: null }, load);
-    expect(calls).toEqual([['a'], ['b', 'c']]);
+    const full = await egoNetwork(entity('a'), { depth: 1, limit: 10, types: null, labels: null, asOf: null }, read);
+    expect(calls).toEqual([
+      ['step', ['a'], 10],
+      ['among', ['a', 'b', 'c']],
+    ]);
     expect(full.nodes.map((node) => [node.entity.id, node.distance, node.degree])).toEqual([
       ['a', 0, 2],
       ['b', 1, 2],
       ['c', 1, 2],
     ]);
     expect(full.edges.map((edge) => edge.id).sort()).toEqual(['1', '2', '4']);
-    const cut = await egoNetwork(entity('a'), { depth: 2, limit: 2, types: null, labels: null, asOf: null }, load);
+    const cut = await egoNetwork(entity('a'), { depth: 2, limit: 2, types: null, labels: null, asOf: null }, read);
     expect(cut.truncated).toBe(true);
     expect(cut.nodes).toHaveLength(2);
   });

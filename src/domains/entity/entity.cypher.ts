@@ -1,5 +1,5 @@
 import { cypher, type CypherQuery } from '../../database/runQuery.js';
-import { ENTITY_LABELS, RELATIONSHIP_TYPES, type EntityLabel } from './relationshipTypes.js';
+import { ENTITY_LABELS, type EntityLabel } from './relationshipTypes.js';
 
 /** Every query of the entity domain. Values are parameters; labels come from the closed list. */
 const entityProjection = `n {.*, label: [l IN labels(n) WHERE l <> 'Entity'][0]}`;
@@ -50,45 +50,34 @@ export const relationshipsOfEntities = cypher(
 
 /**
  * One page of the relationships of each entity that match a selection (types, direction,
- * kind at the other end, role, day), with the number of all that match. Only the page is
- * projected.
+ * kind at the other end, role, day), ordered by type, then by the other end's name, then by
+ * key; in the `counted` variant, also the number of all that match (only run when the client
+ * asks for totalCount). Only the page is projected: the sort keeps the best `$offset +
+ * $limit` rows as it goes (Top), so even a hub's page costs one pass over its relationships.
+ * `$types` is always a list (every type when the client gives none).
  *
- * Each type is its own typed, directed branch (skipped unless asked for), so that Neo4j
- * expands only the relationships of that type and direction. Order: by type, then by the
- * other end's name when at most $sortLimit relationships match; beyond that (the hubs of a
- * large graph, with tens of thousands of participants) sorting every match to show twenty
- * costs more than the page is worth, so the page follows storage order within each type,
- * which is stable while the graph does not change. One text per direction.
+ * Measured on the benchmark graph, this single dynamic-type branch is four to six times
+ * faster than one UNION branch per type, and deciding per entity whether to sort (a UNION of
+ * a sorted and an unsorted branch) costs more than the sort it would save.
  */
-function relationshipPageQuery(direction: 'OUTGOING' | 'INCOMING' | 'BOTH'): CypherQuery {
-  const arrow = (type: string) =>
-    direction === 'OUTGOING' ? `(n)-[r:${type}]->(m:Entity)` : direction === 'INCOMING' ? `(n)<-[r:${type}]-(m:Entity)` : `(n)-[r:${type}]-(m:Entity)`;
-  const matches = `CALL (n) {
-         ${RELATIONSHIP_TYPES.map((type) => `WITH n WHERE $types IS NULL OR '${type}' IN $types MATCH ${arrow(type)} RETURN r, m`).join('\n         UNION ALL\n         ')}
-       }
-       WITH r, m
+function relationshipPageQuery(direction: 'OUTGOING' | 'INCOMING' | 'BOTH', counted: boolean): CypherQuery {
+  const pattern =
+    direction === 'OUTGOING' ? '(n)-[r:$any($types)]->(m:Entity)' : direction === 'INCOMING' ? '(n)<-[r:$any($types)]-(m:Entity)' : '(n)-[r:$any($types)]-(m:Entity)';
+  const matches = `MATCH ${pattern}
        WHERE ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))
          AND ($role IS NULL OR toLower(r.role) = $role)
          AND ($asOf IS NULL OR ((r.sinceFrom IS NULL OR r.sinceFrom <= $asOf) AND (r.untilTo IS NULL OR r.untilTo >= $asOf)))`;
+  const count = counted ? `CALL (n) {\n       ${matches}\n       RETURN count(r) AS total\n     }` : 'WITH id, n, null AS total';
   return cypher(
-    `relationshipPages${direction}`,
+    `relationshipPages${direction}${counted ? 'Counted' : ''}`,
     'READ',
     `UNWIND $ids AS id
      MATCH (n:Entity {id: id})
-     CALL (n) {
-       ${matches}
-       RETURN count(r) AS total
-     }
-     OPTIONAL CALL (n, total) {
-       WITH n WHERE total <= $sortLimit
+     ${count}
+     OPTIONAL CALL (n) {
        ${matches}
        WITH r, m ORDER BY type(r), m.sortName, r.id
        SKIP $offset LIMIT $limit
-       RETURN r AS pr, m AS pm
-       UNION ALL
-       WITH n WHERE total > $sortLimit
-       ${matches}
-       WITH r, m SKIP $offset LIMIT $limit
        RETURN r AS pr, m AS pm
      }
      RETURN id, total, collect(CASE WHEN pr IS NULL THEN null ELSE {
@@ -98,14 +87,11 @@ function relationshipPageQuery(direction: 'OUTGOING' | 'INCOMING' | 'BOTH'): Cyp
   );
 }
 
-/** Above this many matching relationships, a page is not sorted by name (see relationshipPageQuery). */
-export const SORTED_PAGE_LIMIT = 2_000;
-
+const DIRECTIONS = ['OUTGOING', 'INCOMING', 'BOTH'] as const;
 export const relationshipPages = {
-  OUTGOING: relationshipPageQuery('OUTGOING'),
-  INCOMING: relationshipPageQuery('INCOMING'),
-  BOTH: relationshipPageQuery('BOTH'),
-};
+  counted: Object.fromEntries(DIRECTIONS.map((direction) => [direction, relationshipPageQuery(direction, true)])),
+  uncounted: Object.fromEntries(DIRECTIONS.map((direction) => [direction, relationshipPageQuery(direction, false)])),
+} as Record<'counted' | 'uncounted', Record<(typeof DIRECTIONS)[number], CypherQuery>>;
 
 export const claimsAbout = cypher(
   'claimsAbout',
@@ -143,7 +129,7 @@ export const listEntities = Object.fromEntries(
       'READ',
       `MATCH (n:${label})
        WHERE ${listFilter}
-       WITH n, CASE WHEN $order = 'DEGREE' THEN COUNT { (n)--(:Entity) } ELSE 0 END AS degree
+       WITH n, CASE WHEN $order = 'DEGREE' THEN COUNT { (n)--() } ELSE 0 END AS degree
        ORDER BY degree DESC,
                 CASE WHEN $order = 'START_DATE' THEN coalesce(n.startFrom, '9999-99-99') ELSE '' END,
                 n.sortName, n.id

@@ -1,9 +1,9 @@
 import { runQuery, type QueryRunner } from '../../database/runQuery.js';
 import {
-  claimsAbout, degreesOf, entitiesByIds, entitiesBySlugs, listEntities, relationshipPages, relationshipsOfEntities, searchEntities, SORTED_PAGE_LIMIT,
+  claimsAbout, degreesOf, entitiesByIds, entitiesBySlugs, listEntities, relationshipPages, relationshipsOfEntities, searchEntities,
 } from './entity.cypher.js';
 import type { ClaimRecord, EntityRecord, RelationshipRecord } from './entity.model.js';
-import type { EntityLabel } from './relationshipTypes.js';
+import { RELATIONSHIP_TYPES, type EntityLabel } from './relationshipTypes.js';
 
 /** Entities by key, in the order of `ids`; null for a key no entity has (a merged key gives the entity it was merged into). */
 export async function findEntitiesByIds(runner: QueryRunner, ids: readonly string[]): Promise<Array<EntityRecord | null>> {
@@ -47,23 +47,28 @@ export interface RelationshipPageRequest {
   asOf: string | null;
   offset: number;
   limit: number;
+  /** Count every match too (only when the client asks for totalCount). */
+  withTotal: boolean;
 }
 
 export interface RelationshipPage {
-  total: number;
+  /** Null when not asked for. */
+  total: number | null;
   relationships: RelationshipRecord[];
   others: EntityRecord[];
 }
 
 /** One page of matching relationships per entity, in the order of `ids`; empty for unknown ids. */
 export async function findRelationshipPages(runner: QueryRunner, ids: readonly string[], request: RelationshipPageRequest): Promise<RelationshipPage[]> {
-  const rows = await runQuery(runner, relationshipPages[request.direction], { ids: [...ids], ...request, sortLimit: SORTED_PAGE_LIMIT });
+  const { withTotal, ...parameters } = request;
+  const query = relationshipPages[withTotal ? 'counted' : 'uncounted'][request.direction];
+  const rows = await runQuery(runner, query, { ids: [...ids], ...parameters, types: parameters.types ?? RELATIONSHIP_TYPES });
   const byId = new Map<string, RelationshipPage>();
   for (const row of rows) {
     const page = row.page as Array<{ relationship: RelationshipRecord; other: EntityRecord }>;
-    byId.set(row.id as string, { total: row.total as number, relationships: page.map((l) => l.relationship), others: page.map((l) => l.other) });
+    byId.set(row.id as string, { total: withTotal ? (row.total as number) : null, relationships: page.map((l) => l.relationship), others: page.map((l) => l.other) });
   }
-  return ids.map((id) => byId.get(id) ?? { total: 0, relationships: [], others: [] });
+  return ids.map((id) => byId.get(id) ?? { total: withTotal ? 0 : null, relationships: [], others: [] });
 }
 
 /** Number of relationships of each entity, in the order of `ids` (0 for unknown ids). */

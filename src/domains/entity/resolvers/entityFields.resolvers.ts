@@ -1,3 +1,5 @@
+import type { GraphQLResolveInfo } from 'graphql';
+
 import type { Context } from '../../../context.js';
 import type { Resolvers } from '../../../generated/graphql.js';
 import { toGlobalId } from '../../shared/globalId.js';
@@ -17,13 +19,14 @@ const sharedFields = {
     entity: EntityRecord,
     args: { types?: RelationshipTypeName[] | null; direction?: 'OUTGOING' | 'INCOMING' | 'BOTH' | null; asOf?: string | null } & PageArgs,
     context: Context,
-  ) => relationshipConnection(entity, 'relationships', { types: args.types, direction: args.direction, asOf: args.asOf }, args, context),
+    info: GraphQLResolveInfo,
+  ) => relationshipConnection(entity, 'relationships', { types: args.types, direction: args.direction, asOf: args.asOf }, args, context, info),
 };
 
 /** A convenience field: a fixed selection of relationships, with optional role and day. */
 function preset(field: string, selection: RelationshipSelection) {
-  return (entity: EntityRecord, args: { role?: string | null; asOf?: string | null } & PageArgs, context: Context) =>
-    relationshipConnection(entity, field, { ...selection, role: args.role, asOf: args.asOf }, args, context);
+  return (entity: EntityRecord, args: { role?: string | null; asOf?: string | null } & PageArgs, context: Context, info: GraphQLResolveInfo) =>
+    relationshipConnection(entity, field, { ...selection, role: args.role, asOf: args.asOf }, args, context, info);
 }
 
 const engagement: RelationshipTypeName[] = ['PARTICIPATES_IN', 'LEADS', 'FUNDS', 'HOSTS', 'SUPPORTS', 'DEVELOPS', 'SIGNED', 'FOUNDED'];

@@ -1,5 +1,8 @@
+import type { GraphQLResolveInfo } from 'graphql';
+
 import type { Context } from '../../../context.js';
 import { pageFrom, scopeFor, toConnection } from '../../shared/connection.js';
+import { selectsField } from '../../shared/selectsField.js';
 import { heldOn, type EntityRecord, type RelationshipEdgeRecord, type RelationshipView } from '../entity.model.js';
 import type { EntityLabel, RelationshipTypeName } from '../relationshipTypes.js';
 
@@ -46,8 +49,11 @@ export async function relationshipConnection(
   selection: RelationshipSelection,
   page: PageArgs,
   context: Context,
+  info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>,
 ) {
   const request = pageFrom(page.first, page.after, scopeFor(`${entity.id}.${field}`, selection));
+  // Counting every match costs a full expansion (tens of thousands on a hub): only when asked.
+  const withTotal = selectsField(info, 'totalCount');
   const { total, relationships } = await context.loaders
     .relationshipPage({
       types: selection.types && selection.types.length > 0 ? [...selection.types] : null,
@@ -56,14 +62,17 @@ export async function relationshipConnection(
       role: selection.role?.toLowerCase() ?? null,
       asOf: selection.asOf ?? null,
       offset: request.offset,
-      limit: request.limit,
+      // Without a count, one more than the page tells whether a next page exists.
+      limit: withTotal ? request.limit : request.limit + 1,
+      withTotal,
     })
     .load(entity.id);
-  const views: RelationshipView[] = relationships.map((relationship) => {
+  const views: RelationshipView[] = relationships.slice(0, request.limit).map((relationship) => {
     const direction = relationship.fromId === entity.id ? 'OUTGOING' : 'INCOMING';
     return { relationship, direction, otherId: direction === 'OUTGOING' ? relationship.toId : relationship.fromId };
   });
-  const connection = toConnection(request, views, total);
+  // Without a count (totalCount not selected, so never shown), the total only drives hasNextPage.
+  const connection = toConnection(request, views, total ?? request.offset + relationships.length);
   const edges: RelationshipEdgeRecord[] = connection.edges.map((edge) => ({ ...edge.node, cursor: edge.cursor }));
   return { edges, pageInfo: connection.pageInfo, totalCount: connection.totalCount };
 }
