@@ -5,6 +5,7 @@ import forceAtlas2 from 'graphology-layout-forceatlas2';
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import Sigma from 'sigma';
 
+import { seededRandom } from '../../src/network/seededRandom.js';
 import type { SubgraphData } from './api.js';
 
 /**
@@ -23,18 +24,6 @@ export const KIND_COLOURS: Record<string, string> = {
 const COMMUNITY_COLOURS = ['#1f5fa8', '#b3401f', '#2f7d32', '#7b3fa0', '#8a5a00', '#0f7c80', '#a8326e', '#4d5b1a', '#5a4fcf', '#805050'];
 const DIMMED = '#d9dde3';
 const LAYOUT_MS = 2500;
-
-/** A small seeded generator, so the same data gives the same first layout and communities. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface GraphViewEvents {
   onSelect(key: string | null): void;
@@ -91,7 +80,8 @@ export class GraphView {
   show(data: SubgraphData): void {
     this.stopLayout();
     this.graph.clear();
-    const random = seeded(42);
+    // Seeded, so the same data gives the same first layout and the same communities.
+    const random = seededRandom(42);
     const maxDegree = Math.max(1, ...data.nodes.map((node) => node.degree));
     for (const { entity, degree } of data.nodes) {
       this.graph.addNode(entity.key, {
@@ -104,7 +94,7 @@ export class GraphView {
       });
     }
     this.addEdges(data.edges);
-    louvain.assign(this.graph, { rng: seeded(7) });
+    louvain.assign(this.graph, { rng: seededRandom(7) });
     this.applyColours();
     this.runLayout();
   }
