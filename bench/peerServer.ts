@@ -18,6 +18,7 @@ const typeDefs = /* GraphQL */ `
   type Project @node {
     id: ID!
     name: String!
+    sortName: String
     participants: [Organization!]! @relationship(type: "PARTICIPATES_IN", direction: IN)
   }
 `;

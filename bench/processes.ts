@@ -12,8 +12,8 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startServerProcess(script: string, environment: Record<string, string>, ready: RegExp): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, script)], {
+export async function startServerProcess(script: string, environment: Record<string, string>, ready: RegExp, nodeArguments: string[] = []): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [...nodeArguments, '--import', 'tsx', join(projectRoot, script)], {
     cwd: projectRoot,
     env: { ...process.env, ...environment },
     stdio: ['ignore', 'pipe', 'pipe'],

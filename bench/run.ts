@@ -7,7 +7,7 @@ import { projectRoot } from '../src/database/projectRoot.js';
 import { importGraph } from '../src/seed/importGraph.js';
 import { openBenchDatabase } from './benchDatabase.js';
 import { round, send, throughput, timeSequential, type Latency, type Throughput } from './measure.js';
-import { NESTED_READ_PEER_QUERY, operationsFor } from './operations.js';
+import { NESTED_READ_PEER_QUERY, NESTED_READ_PEER_SORTED_QUERY, operationsFor } from './operations.js';
 import { startServerProcess } from './processes.js';
 import { syntheticGraph } from './syntheticGraph.js';
 import { freePort } from '../test/helpers/neo4jForTests.js';
@@ -52,7 +52,14 @@ export interface SizeResult {
   relationships: number;
   import: { seconds: number; entitiesPerSecond: number; relationshipsPerSecond: number };
   operations: OperationResult[];
-  peer: { nestedRead: Latency; apiNestedReadP50: number; ratioApiToPeerP50: number; load: Throughput };
+  peer: {
+    nestedRead: Latency;
+    apiNestedReadP50: number;
+    ratioApiToPeerP50: number;
+    load: Throughput;
+    /** The peer asked for the related lists in the API's order (the same answer). */
+    sorted: { nestedRead: Latency; ratioApiToPeerP50: number };
+  };
   apiPeakMemoryMiB: number | null;
 }
 
@@ -100,6 +107,9 @@ for (const organizations of sizes) {
       await send(peerRequest);
       const peerLatency = await timeSequential(() => send(peerRequest), samples, budgetSeconds);
       const apiNested = operations.find((operation) => operation.name.startsWith('nested read'))!;
+      const sortedPeerRequest = { ...peerRequest, query: NESTED_READ_PEER_SORTED_QUERY };
+      await send(sortedPeerRequest);
+      const sortedPeerLatency = await timeSequential(() => send(sortedPeerRequest), samples, budgetSeconds);
       results.push({
         organizations,
         people: graph.people.length,
@@ -112,6 +122,7 @@ for (const organizations of sizes) {
           apiNestedReadP50: apiNested.api.p50,
           ratioApiToPeerP50: round(apiNested.api.p50 / peerLatency.p50),
           load: await throughput(peerRequest, connections, loadSeconds),
+          sorted: { nestedRead: sortedPeerLatency, ratioApiToPeerP50: round(apiNested.api.p50 / sortedPeerLatency.p50) },
         },
         apiPeakMemoryMiB: api.peakMemoryMiB(),
       });
