@@ -34,6 +34,8 @@ function migrationQueries(): CypherQuery[] {
   for (const label of ENTITY_LABELS) {
     const name = label.toLowerCase();
     queries.push(cypher(`${name}SlugUnique`, 'WRITE', `CREATE CONSTRAINT ${name}_slug IF NOT EXISTS FOR (n:${label}) REQUIRE n.slug IS UNIQUE`));
+    // Lists of one kind ordered by name walk this index and stop at the end of the page.
+    queries.push(cypher(`${name}SortName`, 'WRITE', `CREATE INDEX ${name}_sort_name IF NOT EXISTS FOR (n:${label}) ON (n.sortName)`));
   }
   for (const type of RELATIONSHIP_TYPES) {
     const name = type.toLowerCase();

@@ -45,7 +45,7 @@ export const partnerEvidence = cypher(
   'partnerEvidence',
   'READ',
   `UNWIND $ids AS id
-   MATCH (a:Organization {id: id})
+   MATCH (a:Entity {id: id}) WHERE a:Organization
    CALL (a) {
      ${evidenceRows(false)}
      RETURN collect(${evidenceProjection}) AS evidence
@@ -62,7 +62,7 @@ export const partnerPages = cypher(
   'partnerPages',
   'READ',
   `UNWIND $ids AS id
-   MATCH (a:Organization {id: id})
+   MATCH (a:Entity {id: id}) WHERE a:Organization
    CALL (a) {
      ${evidenceRows(true)}
      WITH b, collect({kind: kind, via: via, r1: r1, r2: r2}) AS evidence
@@ -78,6 +78,39 @@ export const partnerPages = cypher(
      RETURN total, collect(CASE WHEN partnerId IS NULL THEN null ELSE {organizationId: partnerId, strength: strength, evidence: evidence} END) AS page
    }
    RETURN id, total, page`,
+);
+
+/**
+ * Candidates to complete a set of organisations, ranked in the database: the partners of
+ * every member (evidence that held on $asOf, as references), outside the set and $exclude,
+ * of the kinds and themes asked, grouped by candidate and member, ranked by how many
+ * members they work with, then by evidence, then by key. Only the page's candidates are
+ * projected, with their evidence per member (in the order of $members).
+ */
+export const candidatePage = cypher(
+  'candidatePage',
+  'READ',
+  `UNWIND range(0, size($members) - 1) AS memberIndex
+   MATCH (a:Entity {id: $members[memberIndex]}) WHERE a:Organization
+   ${evidenceRows(true)}
+   WITH memberIndex, a, b, kind, via, r1, r2
+   WHERE NOT b.id IN $members AND NOT b.id IN $exclude
+     AND ($kinds IS NULL OR b.kind IN $kinds)
+     AND ($themes IS NULL OR any(t IN coalesce(b.themes, []) WHERE t IN $themes))
+   WITH b, memberIndex, a.id AS withId, collect({kind: kind, via: via, r1: r1, r2: r2}) AS items
+   ORDER BY memberIndex
+   WITH b, collect({withId: withId, items: items}) AS perMember, sum(size(items)) AS strength
+   WITH b, perMember, size(perMember) AS connectedTo, strength
+   ORDER BY connectedTo DESC, strength DESC, b.id
+   LIMIT $limit
+   RETURN b {.*, label: 'Organization'} AS organization, connectedTo, strength,
+          [member IN perMember | {
+            withId: member.withId,
+            evidence: [e IN member.items | {
+              kind: e.kind, partnerId: b.id, viaId: e.via.id,
+              relationships: [rel IN [e.r1, e.r2] WHERE rel IS NOT NULL | ${relationshipProjection('rel')}]
+            }]
+          }] AS evidence`,
 );
 
 export const MAX_HOPS = 6;

@@ -1,8 +1,8 @@
 import { runQuery, type QueryRunner } from '../database/runQuery.js';
 import type { EntityLabel } from '../domains/entity/relationshipTypes.js';
 import type { EntityRecord, RelationshipRecord } from '../domains/entity/entity.model.js';
-import type { EvidenceRecord, PartnerRecord, PathRecord } from './network.model.js';
-import { allShortestPathsQueries, egoStep, graphVersion, mapSubgraph, partnerEvidence, partnerPages, relationshipsAmong, shortestPathQueries, wholeGraph } from './network.cypher.js';
+import type { CandidateEvidenceRecord, CandidateRecord, EvidenceRecord, PartnerRecord, PathRecord } from './network.model.js';
+import { allShortestPathsQueries, candidatePage, egoStep, graphVersion, mapSubgraph, partnerEvidence, partnerPages, relationshipsAmong, shortestPathQueries, wholeGraph } from './network.cypher.js';
 
 /** Partnership evidence of each organisation, in the order of `ids` (empty for unknown ids). */
 export async function findPartnerEvidence(runner: QueryRunner, ids: readonly string[]): Promise<EvidenceRecord[][]> {
@@ -27,6 +27,33 @@ export async function findPartnerPages(runner: QueryRunner, ids: readonly string
   const rows = await runQuery(runner, partnerPages, { ids: [...ids], ...request });
   const byId = new Map(rows.map((row) => [row.id as string, { total: row.total as number, partners: row.page as PartnerRecord[] }]));
   return ids.map((id) => byId.get(id) ?? { total: 0, partners: [] });
+}
+
+export interface CandidateSearch {
+  /** Keys of the organisations of the set (at least one). */
+  members: string[];
+  exclude: string[];
+  /** Lower-case kinds and themes to keep, or null for any. */
+  kinds: string[] | null;
+  themes: string[] | null;
+  asOf: string | null;
+  limit: number;
+}
+
+/** The best candidates to complete a set, ranked (rank 1 first), each with its entity and its evidence per member. */
+export async function findCandidates(runner: QueryRunner, search: CandidateSearch): Promise<Array<CandidateRecord & { organization: EntityRecord }>> {
+  const rows = await runQuery(runner, candidatePage, { ...search });
+  return rows.map((row, index) => {
+    const organization = row.organization as EntityRecord;
+    return {
+      organization,
+      organizationId: organization.id,
+      connectedTo: row.connectedTo as number,
+      strength: row.strength as number,
+      rank: index + 1,
+      evidence: row.evidence as CandidateEvidenceRecord[],
+    };
+  });
 }
 
 export interface PathSearch {

@@ -30,6 +30,36 @@ describe('lists of entities', () => {
     expect(new Set(seen).size).toBe(57);
   });
 
+  it('gives the same pages in every order whether or not totalCount is asked, by name in name order', async () => {
+    for (const orderBy of ['NAME', 'START_DATE', 'DEGREE']) {
+      const walk = async (fields: string) => {
+        const seen: string[] = [];
+        let after: string | null = null;
+        for (let page = 0; page < 20; page += 1) {
+          const response: { data?: { organizations: Page } } = await api.current.graphql<{ organizations: Page }>(
+            `query($after: String) { organizations(first: 10, after: $after, orderBy: ${orderBy}) { ${fields} pageInfo { hasNextPage endCursor } nodes { key name } } }`,
+            { after },
+          );
+          const connection: Page = response.data!.organizations;
+          seen.push(...connection.nodes.map((node) => node.key));
+          if (!connection.pageInfo.hasNextPage) return { seen, last: connection };
+          after = connection.pageInfo.endCursor;
+        }
+        throw new Error('more pages than organisations');
+      };
+      const counted = await walk('totalCount');
+      const uncounted = await walk('');
+      expect(uncounted.seen).toEqual(counted.seen);
+      expect(counted.seen).toHaveLength(57);
+      expect(counted.last.totalCount).toBe(57);
+    }
+    const names = await keys('{ organizations(first: 100) { nodes { key name } } }');
+    const response = await api.current.graphql<Record<string, Page>>('{ organizations(first: 100) { nodes { key name } } }');
+    const sortedNames = response.data!.organizations.nodes.map((node) => node.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase());
+    expect(names).toHaveLength(57);
+    expect([...sortedNames].sort()).toEqual(sortedNames);
+  });
+
   it('filters by kind, sector and city', async () => {
     expect(await keys('{ organizations(first: 100, filter: { kinds: ["hospital"] }) { nodes { key name } } }')).toEqual(['icm', 'chu-montpellier']);
     const health = await keys('{ organizations(first: 100, filter: { themes: ["health"], kinds: ["company"] }) { nodes { key name } } }');

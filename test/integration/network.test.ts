@@ -97,6 +97,41 @@ describe('consortia', () => {
     expect(keys).not.toContain('montpellier-metropole');
     expect(keys).toContain('inserm');
   });
+
+  it('ranks every candidate as the partners of each member say: by members worked with, then evidence, then key', async () => {
+    const members = ['chu-montpellier', 'inria', 'university-of-montpellier'];
+    const partnerLists = await Promise.all(
+      members.map(async (member) => {
+        const { data } = await api.current.graphql<{ partners: { edges: Array<{ node: { organization: { key: string }; strength: number } }> } }>(
+          `{ partners(organization: "${member}", first: 100) { edges { node { organization { key } strength } } } }`,
+        );
+        return data!.partners.edges.map((edge) => edge.node);
+      }),
+    );
+    const expected = new Map<string, { connectedTo: number; strength: number }>();
+    for (const partners of partnerLists) {
+      for (const partner of partners) {
+        if (members.includes(partner.organization.key)) continue;
+        const entry = expected.get(partner.organization.key) ?? { connectedTo: 0, strength: 0 };
+        expected.set(partner.organization.key, { connectedTo: entry.connectedTo + 1, strength: entry.strength + partner.strength });
+      }
+    }
+    const ranking = [...expected]
+      .sort(([aKey, a], [bKey, b]) => b.connectedTo - a.connectedTo || b.strength - a.strength || (aKey < bKey ? -1 : 1))
+      .slice(0, 100)
+      .map(([key, entry], index) => ({ rank: index + 1, key, ...entry }));
+    expect(ranking.length).toBeGreaterThan(3);
+
+    const { data, errors } = await api.current.graphql<{ candidatePartners: Array<{ rank: number; organization: { key: string }; connectedTo: number; strength: number; evidence: Array<{ with: { key: string }; evidence: Evidence[] }> }> }>(
+      `{ candidatePartners(organizations: ${JSON.stringify(members)}, first: 100) { rank organization { key } connectedTo strength evidence { with { key } evidence { kind via { key } } } } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(data!.candidatePartners.map((candidate) => ({ rank: candidate.rank, key: candidate.organization.key, connectedTo: candidate.connectedTo, strength: candidate.strength }))).toEqual(ranking);
+    for (const candidate of data!.candidatePartners) {
+      expect(candidate.evidence.map((item) => item.with.key)).toEqual(members.filter((member) => candidate.evidence.some((item) => item.with.key === member)));
+      expect(candidate.evidence.reduce((sum, item) => sum + item.evidence.length, 0)).toBe(candidate.strength);
+    }
+  });
 });
 
 describe('paths', () => {

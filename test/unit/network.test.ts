@@ -5,7 +5,7 @@ import { computeMetrics } from '../../src/network/analytics.js';
 import { egoNetwork } from '../../src/network/egoNetwork.js';
 import { toEdgesCsv, toGraphml } from '../../src/network/export/formats.js';
 import type { EvidenceRecord } from '../../src/network/network.model.js';
-import { evidenceOn, rankCandidates, rankPartners } from '../../src/network/partners.js';
+import { evidenceOn, rankPartners } from '../../src/network/partners.js';
 
 function relationship(id: string, fromId: string, toId: string, extra: Partial<RelationshipRecord> = {}): RelationshipRecord {
   return { id, type: 'PARTICIPATES_IN', fromId, toId, role: null, since: null, until: null, sinceFrom: null, untilTo: null, amount: null, currency: null, note: null, citations: ['s#line 1'], ...extra };
@@ -33,22 +33,6 @@ describe('partners from evidence', () => {
     const recent = evidence('c', 'p2', { sinceFrom: '2025-01-01' });
     expect(evidenceOn([old, recent], '2011-06-01').map((item) => item.partnerId)).toEqual(['b']);
     expect(evidenceOn([old, recent], null)).toHaveLength(2);
-  });
-
-  it('ranks candidates by how many members of the set they work with, skipping members and refused ones', () => {
-    const candidates = rankCandidates(
-      ['a', 'b'],
-      [
-        [evidence('x', 'p1'), evidence('y', 'p1'), evidence('y', 'p2'), evidence('b', 'p3'), evidence('z', 'p1')],
-        [evidence('x', 'p4'), evidence('a', 'p3')],
-      ],
-      (id) => id !== 'z',
-      10,
-    );
-    expect(candidates.map((candidate) => [candidate.rank, candidate.organizationId, candidate.connectedTo, candidate.strength])).toEqual([
-      [1, 'x', 2, 2],
-      [2, 'y', 1, 2],
-    ]);
   });
 });
 

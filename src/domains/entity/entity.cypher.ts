@@ -120,25 +120,45 @@ const listFilter = `
   AND ($startedBefore IS NULL OR n.startFrom <= $startedBefore)
   AND ($activeOn IS NULL OR ((n.startFrom IS NULL OR n.startFrom <= $activeOn) AND (n.endTo IS NULL OR n.endTo >= $activeOn)))`;
 
-/** One page of a filtered, sorted list of one kind, and the count of the whole list. */
+const LIST_ORDERS = ['NAME', 'START_DATE', 'DEGREE'] as const;
+const listSortKeys: Record<(typeof LIST_ORDERS)[number], string> = {
+  NAME: 'n.sortName, n.id',
+  START_DATE: "coalesce(n.startFrom, '9999-99-99'), n.sortName, n.id",
+  DEGREE: 'COUNT { (n)--() } DESC, n.sortName, n.id',
+};
+
+/**
+ * One page of a filtered, sorted list of one kind; in the `counted` variant, also the size of
+ * the whole list (only run when the client asks for totalCount). One text per kind and order,
+ * so that the order by name walks the kind's index on sortName and stops at the page's end
+ * instead of sorting every entity of the kind (every entity has a sortName: the import and
+ * the curation write it).
+ */
+function listQuery(label: EntityLabel, order: (typeof LIST_ORDERS)[number], counted: boolean): CypherQuery {
+  const count = counted ? `CALL () {\n       MATCH (n:${label}) WHERE ${listFilter}\n       RETURN count(n) AS total\n     }` : 'WITH null AS total';
+  return cypher(
+    `list${label}sBy${order}${counted ? 'Counted' : ''}`,
+    'READ',
+    `${count}
+     CALL () {
+       MATCH (n:${label})
+       WHERE n.sortName IS NOT NULL AND ${listFilter}
+       WITH n ORDER BY ${listSortKeys[order]}
+       SKIP $offset LIMIT $limit
+       RETURN collect(${entityProjection}) AS page
+     }
+     RETURN total, page`,
+  );
+}
+
 export const listEntities = Object.fromEntries(
   ENTITY_LABELS.map((label) => [
     label,
-    cypher(
-      `list${label}s`,
-      'READ',
-      `MATCH (n:${label})
-       WHERE ${listFilter}
-       WITH n, CASE WHEN $order = 'DEGREE' THEN COUNT { (n)--() } ELSE 0 END AS degree
-       ORDER BY degree DESC,
-                CASE WHEN $order = 'START_DATE' THEN coalesce(n.startFrom, '9999-99-99') ELSE '' END,
-                n.sortName, n.id
-       WITH collect(n) AS matched
-       RETURN size(matched) AS total,
-              [n IN matched[$offset..($offset + $limit)] | ${entityProjection}] AS page`,
+    Object.fromEntries(
+      LIST_ORDERS.map((order) => [order, { counted: listQuery(label, order, true), uncounted: listQuery(label, order, false) }]),
     ),
   ]),
-) as Record<EntityLabel, CypherQuery>;
+) as Record<EntityLabel, Record<(typeof LIST_ORDERS)[number], Record<'counted' | 'uncounted', CypherQuery>>>;
 
 export const searchEntities = cypher(
   'searchEntities',

@@ -98,7 +98,7 @@ export interface EntityListFilter {
 
 export type EntityOrder = 'NAME' | 'START_DATE' | 'DEGREE';
 
-/** One page of a list of one kind and the size of the whole list. */
+/** One page of a list of one kind, and the size of the whole list when `withTotal` (else null). */
 export async function listEntitiesOfKind(
   runner: QueryRunner,
   label: EntityLabel,
@@ -106,9 +106,10 @@ export async function listEntitiesOfKind(
   order: EntityOrder,
   offset: number,
   limit: number,
-): Promise<{ total: number; page: EntityRecord[] }> {
-  const [row] = await runQuery(runner, listEntities[label], { ...filter, order, offset, limit });
-  return { total: (row?.total as number) ?? 0, page: (row?.page as EntityRecord[]) ?? [] };
+  withTotal = true,
+): Promise<{ total: number | null; page: EntityRecord[] }> {
+  const [row] = await runQuery(runner, listEntities[label][order][withTotal ? 'counted' : 'uncounted'], { ...filter, offset, limit });
+  return { total: withTotal ? ((row?.total as number) ?? 0) : null, page: (row?.page as EntityRecord[]) ?? [] };
 }
 
 /** One page of full-text hits (a Lucene query already escaped by the caller), best first. */

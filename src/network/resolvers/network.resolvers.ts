@@ -9,8 +9,8 @@ import { NotFoundError } from '../../errors.js';
 import type { Resolvers } from '../../generated/graphql.js';
 import { MAX_HOPS } from '../network.cypher.js';
 import type { ConsortiumMemberRecord } from '../network.model.js';
-import { findShortestPaths } from '../network.repository.js';
-import { evidenceOn, rankCandidates, rankPartners, sortEvidence } from '../partners.js';
+import { findCandidates, findShortestPaths } from '../network.repository.js';
+import { evidenceOn, inReadingOrder, rankPartners, sortEvidence } from '../partners.js';
 import { ecosystemMapOf, egoNetworkOf, labelsOf, nonEmpty } from '../subgraphs.js';
 
 async function requireEntity(reference: string, argument: string, context: Context, label?: EntityLabel): Promise<EntityRecord> {
@@ -22,10 +22,6 @@ async function requireEntity(reference: string, argument: string, context: Conte
 async function partnersOf(organizationId: string, asOf: string | null | undefined, context: Context) {
   return rankPartners(evidenceOn(await context.network.partnerEvidence.load(organizationId), asOf));
 }
-
-
-/** How many ranked candidates are read at once when filtering by kind or theme. */
-const CANDIDATE_CHUNK = 200;
 
 /** Roles a consortium member holds through one relationship. */
 function rolesOf(relationship: RelationshipRecord): string[] {
@@ -92,28 +88,19 @@ export const networkResolvers: Resolvers = {
       checkRange('organizations (count)', args.organizations.length, 1, 20);
       checkRange('exclude (count)', (args.exclude ?? []).length, 0, 100);
       const members = await Promise.all(args.organizations.map((reference, i) => requireEntity(reference, `organizations[${i}]`, context, 'Organization')));
-      const excluded = new Set((await Promise.all((args.exclude ?? []).map((reference) => findEntity(reference, context)))).flatMap((entity) => (entity ? [entity.id] : [])));
-      const evidence = await Promise.all(members.map((member) => context.network.partnerEvidence.load(member.id).then((items) => evidenceOn(items, args.asOf))));
-      const first = args.first ?? 10;
-      const ranked = rankCandidates(members.map((member) => member.id), evidence, (id) => !excluded.has(id), Number.MAX_SAFE_INTEGER);
-      const kinds = args.kinds?.length ? args.kinds.map((kind) => kind.toLowerCase()) : null;
-      const themes = args.themes?.length ? args.themes.map((theme) => theme.toLowerCase()) : null;
-      if (!kinds && !themes) return ranked.slice(0, first);
-      // Kind and theme are properties of the candidates: read them in ranked chunks, only as
-      // far down the ranking as needed to fill the page.
-      const kept: typeof ranked = [];
-      for (let start = 0; start < ranked.length && kept.length < first; start += CANDIDATE_CHUNK) {
-        const chunk = ranked.slice(start, start + CANDIDATE_CHUNK);
-        const entities = await context.loaders.entityById.loadMany(chunk.map((candidate) => candidate.organizationId));
-        chunk.forEach((candidate, index) => {
-          const entity = entities[index];
-          if (!entity || entity instanceof Error) return;
-          if (kinds && !kinds.includes(entity.kind ?? '')) return;
-          if (themes && !entity.themes.some((theme) => themes.includes(theme))) return;
-          kept.push(candidate);
-        });
-      }
-      return kept.slice(0, first).map((candidate, index) => ({ ...candidate, rank: index + 1 }));
+      const excluded = (await Promise.all((args.exclude ?? []).map((reference) => findEntity(reference, context)))).flatMap((entity) => (entity ? [entity.id] : []));
+      const candidates = await findCandidates(context.runner, {
+        members: [...new Set(members.map((member) => member.id))],
+        exclude: excluded,
+        kinds: args.kinds?.length ? args.kinds.map((kind) => kind.toLowerCase()) : null,
+        themes: args.themes?.length ? args.themes.map((theme) => theme.toLowerCase()) : null,
+        asOf: args.asOf ?? null,
+        limit: args.first ?? 10,
+      });
+      return candidates.map(({ organization, ...candidate }) => {
+        context.loaders.entityById.prime(organization.id, organization);
+        return { ...candidate, evidence: candidate.evidence.map((item) => ({ ...item, evidence: inReadingOrder(item.evidence) })) };
+      });
     },
     shortestPath: async (_parent, args, context) => {
       const maxHops = checkRange('maxHops', args.maxHops ?? 4, 1, MAX_HOPS);

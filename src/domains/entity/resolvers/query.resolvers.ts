@@ -1,8 +1,11 @@
+import type { GraphQLResolveInfo } from 'graphql';
+
 import type { Context } from '../../../context.js';
 import { BadUserInputError } from '../../../errors.js';
 import type { EntityFilter, EntityKind, EntityOrder, Resolvers } from '../../../generated/graphql.js';
 import { findAllSources } from '../../source/source.repository.js';
 import { pageFrom, scopeFor, toConnection } from '../../shared/connection.js';
+import { selectsField } from '../../shared/selectsField.js';
 import { fromGlobalId } from '../../shared/globalId.js';
 import { LABEL_OF_KIND } from '../entity.model.js';
 import { findEntity, lookUp, requireEntityKey } from '../entityLookup.js';
@@ -18,11 +21,14 @@ interface ListArgs {
 }
 
 function list(label: EntityLabel, field: string) {
-  return async (_parent: unknown, args: ListArgs, context: Context) => {
+  return async (_parent: unknown, args: ListArgs, context: Context, info: GraphQLResolveInfo) => {
     const page = pageFrom(args.first, args.after, scopeFor(field, { filter: args.filter ?? null, orderBy: args.orderBy ?? 'NAME' }));
     const filter = await toListFilter(args.filter ?? {}, context);
-    const { total, page: items } = await listEntitiesOfKind(context.runner, label, filter, args.orderBy ?? 'NAME', page.offset, page.limit);
-    return toConnection(page, items, total);
+    // Counting the whole list reads every entity of the kind: only when totalCount is asked;
+    // otherwise one more than the page tells whether a next page exists.
+    const withTotal = selectsField(info, 'totalCount');
+    const { total, page: items } = await listEntitiesOfKind(context.runner, label, filter, args.orderBy ?? 'NAME', page.offset, withTotal ? page.limit : page.limit + 1, withTotal);
+    return toConnection(page, items.slice(0, page.limit), total ?? page.offset + items.length);
   };
 }
 
