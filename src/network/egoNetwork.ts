@@ -3,12 +3,13 @@ import type { EntityLabel } from '../domains/entity/relationshipTypes.js';
 import type { SubgraphRecord } from './network.model.js';
 
 /**
- * What the ego network reads, in batches: one step (at most `cap` matching relationships of
- * each entity, with the entities at their other ends) and the relationships among a set.
+ * What the ego network reads, in batches: one step (the keys at the other ends of at most
+ * `cap` matching relationships of each entity) and, last, the entities of the set kept and
+ * the relationships among them.
  */
 export interface EgoReader {
-  step(ids: string[], cap: number): Promise<Array<{ relationships: RelationshipRecord[]; others: EntityRecord[] }>>;
-  among(ids: string[]): Promise<RelationshipRecord[]>;
+  step(ids: string[], cap: number): Promise<string[][]>;
+  among(ids: string[]): Promise<{ entities: EntityRecord[]; relationships: RelationshipRecord[] }>;
 }
 
 export interface EgoOptions {
@@ -21,42 +22,48 @@ export interface EgoOptions {
 
 /**
  * Breadth-first neighbourhood of `center`: one batched read per level, then one for the
- * relationships among the nodes kept. Nodes are added nearest first until `limit`; then
- * the subgraph is marked truncated. No entity gives more than `limit` relationships per
- * step (more could not be kept), so a hub with a hundred thousand relationships costs no
- * more than a small node. The filters (types, day, kinds) are applied by the reads.
+ * entities kept and the relationships among them. Nodes are added nearest first until
+ * `limit`; then the subgraph is marked truncated. No entity gives more than `limit`
+ * relationships per step (more could not be kept), so a hub with a hundred thousand
+ * relationships costs no more than a small node. The filters (types, day, kinds) are
+ * applied by the reads.
  */
 export async function egoNetwork(center: EntityRecord, options: EgoOptions, read: EgoReader): Promise<SubgraphRecord> {
-  const kept = new Map<string, { entity: EntityRecord; distance: number }>([[center.id, { entity: center, distance: 0 }]]);
+  const distances = new Map<string, number>([[center.id, 0]]);
   let truncated = false;
   let frontier = [center.id];
 
   for (let distance = 1; distance <= options.depth && frontier.length > 0; distance += 1) {
-    const links = await read.step(frontier, options.limit);
+    const others = await read.step(frontier, options.limit);
     const next: string[] = [];
-    for (const { others } of links) {
-      for (const other of others) {
-        if (kept.has(other.id)) continue;
-        if (kept.size >= options.limit) {
+    for (const otherIds of others) {
+      for (const otherId of otherIds) {
+        if (distances.has(otherId)) continue;
+        if (distances.size >= options.limit) {
           truncated = true;
           break;
         }
-        kept.set(other.id, { entity: other, distance });
-        next.push(other.id);
+        distances.set(otherId, distance);
+        next.push(otherId);
       }
     }
     frontier = next;
   }
 
-  const edges = kept.size > 1 ? await read.among([...kept.keys()]) : [];
+  const { entities, relationships } = distances.size > 1 ? await read.among([...distances.keys()]) : { entities: [center], relationships: [] };
+  const byId = new Map(entities.map((entity) => [entity.id, entity]));
   const degree = new Map<string, number>();
-  for (const edge of edges) {
+  for (const edge of relationships) {
     degree.set(edge.fromId, (degree.get(edge.fromId) ?? 0) + 1);
     degree.set(edge.toId, (degree.get(edge.toId) ?? 0) + 1);
   }
   return {
-    nodes: [...kept.values()].map(({ entity, distance }) => ({ entity, distance, degree: degree.get(entity.id) ?? 0 })),
-    edges,
+    // In the order they were reached; an entity retired between the steps is left out.
+    nodes: [...distances].flatMap(([id, distance]) => {
+      const entity = id === center.id ? center : byId.get(id);
+      return entity ? [{ entity, distance, degree: degree.get(id) ?? 0 }] : [];
+    }),
+    edges: relationships,
     truncated,
   };
 }

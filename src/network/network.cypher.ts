@@ -171,9 +171,10 @@ const entityProjection = (name: string) => `${name} {.*, label: [l IN labels(${n
 const egoFilter = `($types IS NULL OR type(r) IN $types) AND ${heldOnDay('r')} AND ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))`;
 
 /**
- * One breadth-first step of an ego network: at most $cap relationships of each entity (and
- * the entities at their other ends) that match the filters, by type then name (the sort
- * keeps the best $cap as it goes, so a hub costs one pass over its relationships).
+ * One breadth-first step of an ego network: the keys at the other ends of at most $cap
+ * relationships of each entity that match the filters, by type then name (the sort keeps the
+ * best $cap as it goes, so a hub costs one pass over its relationships). Only keys leave the
+ * database: most of them are not kept, and the kept ones are read with the last step.
  */
 export const egoStep = cypher(
   'egoStep',
@@ -185,37 +186,45 @@ export const egoStep = cypher(
      WHERE ${egoFilter}
      WITH r, m ORDER BY type(r), m.sortName, r.id
      LIMIT $cap
-     RETURN r, m
+     RETURN m.id AS otherId
    }
-   RETURN id, collect({ relationship: ${relationshipProjection('r')}, other: ${entityProjection('m')} }) AS links`,
+   RETURN id, collect(otherId) AS otherIds`,
 );
 
 /**
- * The relationships among a set of entities (the last step of an ego network). Each entity
- * with at most $expandLimit relationships expands them all, both ways, and keeps those whose
- * other end is in $kept (a map from key to true: a hash lookup, where `IN $ids` would scan the
- * list for every relationship); two hubs are joined directly (Expand(Into)), so no hub is
- * ever expanded in full.
+ * The entities of a set and the relationships among them (the last step of an ego network).
+ * Each entity with at most $expandLimit relationships expands them all, both ways, and keeps
+ * those whose other end is in $kept (a map from key to true: a hash lookup, where `IN $ids`
+ * would scan the list for every relationship); two hubs are joined directly (Expand(Into)),
+ * so no hub is ever expanded in full.
  */
 export const relationshipsAmong = cypher(
   'relationshipsAmong',
   'READ',
-  `UNWIND $ids AS id
-   MATCH (a:Entity {id: id})
-   WITH a, COUNT { (a)--() } <= $expandLimit AS small
-   CALL (a, small) {
-     WITH a WHERE small
-     MATCH (a)-[r]-(m:Entity)
-     WHERE $kept[m.id] IS NOT NULL AND ${egoFilter}
-     RETURN r
-     UNION ALL
-     WITH a WHERE NOT small
-     UNWIND $ids AS otherId
-     MATCH (m:Entity {id: otherId})
-     WHERE m <> a AND COUNT { (m)--() } > $expandLimit
-     MATCH (a)-[r]->(m)
-     WHERE ${egoFilter}
-     RETURN r
+  `CALL () {
+     UNWIND $ids AS id
+     MATCH (a:Entity {id: id})
+     RETURN collect(${entityProjection('a')}) AS entities
    }
-   RETURN DISTINCT ${relationshipProjection('r')} AS relationship`,
+   CALL () {
+     UNWIND $ids AS id
+     MATCH (a:Entity {id: id})
+     WITH a, COUNT { (a)--() } <= $expandLimit AS small
+     CALL (a, small) {
+       WITH a WHERE small
+       MATCH (a)-[r]-(m:Entity)
+       WHERE $kept[m.id] IS NOT NULL AND ${egoFilter}
+       RETURN r
+       UNION ALL
+       WITH a WHERE NOT small
+       UNWIND $ids AS otherId
+       MATCH (m:Entity {id: otherId})
+       WHERE m <> a AND COUNT { (m)--() } > $expandLimit
+       MATCH (a)-[r]->(m)
+       WHERE ${egoFilter}
+       RETURN r
+     }
+     RETURN collect(DISTINCT ${relationshipProjection('r')}) AS relationships
+   }
+   RETURN entities, relationships`,
 );

@@ -121,24 +121,16 @@ export interface EgoFilter {
 /** Above this many relationships, an entity's relationships are never all read to find those among a set. */
 const EXPAND_LIMIT = 2_000;
 
-/** At most `cap` matching relationships of each entity with the entities at their other ends, in the order of `ids`. */
-export async function findEgoStep(
-  runner: QueryRunner,
-  ids: readonly string[],
-  cap: number,
-  filter: EgoFilter,
-): Promise<Array<{ relationships: RelationshipRecord[]; others: EntityRecord[] }>> {
+/** The keys at the other ends of at most `cap` matching relationships of each entity, in the order of `ids`. */
+export async function findEgoStep(runner: QueryRunner, ids: readonly string[], cap: number, filter: EgoFilter): Promise<string[][]> {
   const rows = await runQuery(runner, egoStep, { ids: [...ids], cap, ...filter });
-  const byId = new Map(rows.map((row) => [row.id as string, row.links as Array<{ relationship: RelationshipRecord; other: EntityRecord }>]));
-  return ids.map((id) => {
-    const links = byId.get(id) ?? [];
-    return { relationships: links.map((link) => link.relationship), others: links.map((link) => link.other) };
-  });
+  const byId = new Map(rows.map((row) => [row.id as string, row.otherIds as string[]]));
+  return ids.map((id) => byId.get(id) ?? []);
 }
 
-/** The matching relationships whose two ends are among `ids`. */
-export async function findRelationshipsAmong(runner: QueryRunner, ids: readonly string[], filter: EgoFilter): Promise<RelationshipRecord[]> {
+/** The entities of `ids` (those that exist) and the matching relationships whose two ends are among them. */
+export async function findRelationshipsAmong(runner: QueryRunner, ids: readonly string[], filter: EgoFilter): Promise<{ entities: EntityRecord[]; relationships: RelationshipRecord[] }> {
   const kept = Object.fromEntries(ids.map((id) => [id, true]));
-  const rows = await runQuery(runner, relationshipsAmong, { ids: [...ids], kept, expandLimit: EXPAND_LIMIT, ...filter });
-  return rows.map((row) => row.relationship as RelationshipRecord);
+  const [row] = await runQuery(runner, relationshipsAmong, { ids: [...ids], kept, expandLimit: EXPAND_LIMIT, ...filter });
+  return { entities: (row?.entities as EntityRecord[]) ?? [], relationships: (row?.relationships as RelationshipRecord[]) ?? [] };
 }

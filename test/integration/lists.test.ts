@@ -53,10 +53,9 @@ describe('lists of entities', () => {
       expect(counted.seen).toHaveLength(57);
       expect(counted.last.totalCount).toBe(57);
     }
-    const names = await keys('{ organizations(first: 100) { nodes { key name } } }');
-    const response = await api.current.graphql<Record<string, Page>>('{ organizations(first: 100) { nodes { key name } } }');
+    const response = await api.current.graphql<{ organizations: Page }>('{ organizations(first: 100) { nodes { key name } } }');
     const sortedNames = response.data!.organizations.nodes.map((node) => node.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase());
-    expect(names).toHaveLength(57);
+    expect(sortedNames).toHaveLength(57);
     expect([...sortedNames].sort()).toEqual(sortedNames);
   });
 

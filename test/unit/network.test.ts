@@ -39,21 +39,16 @@ describe('partners from evidence', () => {
 describe('ego networks', () => {
   it('reads one level per round trip, then the relationships among the nodes kept, and stops adding nodes at the limit', async () => {
     const all = [relationship('1', 'a', 'b'), relationship('2', 'a', 'c'), relationship('3', 'b', 'd'), relationship('4', 'c', 'b')];
-    const links: Record<string, { relationships: RelationshipRecord[]; others: never[] }> = {
-      a: { relationships: [all[0]!, all[1]!], others: [entity('b'), entity('c')] },
-      b: { relationships: [all[0]!, all[2]!], others: [entity('a'), entity('d')] },
-      c: { relationships: [all[1]!, all[3]!], others: [entity('a'), entity('b')] },
-      d: { relationships: [all[2]!], others: [entity('b')] },
-    };
+    const neighbours: Record<string, string[]> = { a: ['b', 'c'], b: ['a', 'd'], c: ['a', 'b'], d: ['b'] };
     const calls: Array<[string, string[], number?]> = [];
     const read = {
       step: async (ids: string[], cap: number) => {
         calls.push(['step', ids, cap]);
-        return ids.map((id) => links[id]!);
+        return ids.map((id) => neighbours[id]!);
       },
       among: async (ids: string[]) => {
         calls.push(['among', ids]);
-        return all.filter((edge) => ids.includes(edge.fromId) && ids.includes(edge.toId));
+        return { entities: ids.map((id) => entity(id)), relationships: all.filter((edge) => ids.includes(edge.fromId) && ids.includes(edge.toId)) };
       },
     };
     const full = await egoNetwork(entity('a'), { depth: 1, limit: 10, types: null, labels: null, asOf: null }, read);
