@@ -47,7 +47,8 @@ export function operationsFor(organizations: number): Operation[] {
           projects(first: 20) { edges { node { name ... on Project { participants(first: 20) { edges { node { name } } } } } } } } } }`,
       floor: async (runner) => {
         const { page } = await listEntitiesOfKind(runner, 'Organization', emptyFilter, 'NAME', 0, 51, false);
-        const projectPage = { types: ENGAGEMENT, direction: 'OUTGOING' as const, labels: ['Project' as const], role: null, asOf: null, offset: 0, limit: 21, withTotal: false };
+        // What the API asks for this operation: the names of the other ends, no relationship property.
+        const projectPage = { types: ENGAGEMENT, direction: 'OUTGOING' as const, labels: ['Project' as const], role: null, asOf: null, offset: 0, limit: 21, withTotal: false, entityKeys: ['name'], relationshipKeys: [] };
         const links = await findRelationshipPages(runner, page.map((entity) => entity.id), projectPage);
         const projects = [...new Set(links.flatMap((link) => link.others.map((other) => other.id)))];
         return findRelationshipPages(runner, projects, { ...projectPage, direction: 'INCOMING', labels: null });

@@ -52,7 +52,8 @@ export const relationshipsOfEntities = cypher(
  * One page of the relationships of each entity that match a selection (types, direction,
  * kind at the other end, role, day), ordered by type, then by the other end's name, then by
  * key; in the `counted` variant, also the number of all that match (only run when the client
- * asks for totalCount). Only the page is projected: the sort keeps the best `$offset +
+ * asks for totalCount). With `$entityKeys` or `$relationshipKeys`, only those properties are
+ * read (as `values`, in that order) besides keys, types and kinds; null reads them all. Only the page is projected: the sort keeps the best `$offset +
  * $limit` rows as it goes (Top), so even a hub's page costs one pass over its relationships.
  * `$types` is always a list (every type when the client gives none).
  *
@@ -81,8 +82,12 @@ function relationshipPageQuery(direction: 'OUTGOING' | 'INCOMING' | 'BOTH', coun
        RETURN r AS pr, m AS pm
      }
      RETURN id, total, collect(CASE WHEN pr IS NULL THEN null ELSE {
-       relationship: pr {.*, type: type(pr), fromId: startNode(pr).id, toId: endNode(pr).id},
-       other: pm {.*, label: [l IN labels(pm) WHERE l <> 'Entity'][0]}
+       relationship: CASE WHEN $relationshipKeys IS NULL
+         THEN pr {.*, type: type(pr), fromId: startNode(pr).id, toId: endNode(pr).id}
+         ELSE {id: pr.id, type: type(pr), fromId: startNode(pr).id, toId: endNode(pr).id, values: [k IN $relationshipKeys | pr[k]]} END,
+       other: CASE WHEN $entityKeys IS NULL
+         THEN pm {.*, label: [l IN labels(pm) WHERE l <> 'Entity'][0]}
+         ELSE {id: pm.id, label: [l IN labels(pm) WHERE l <> 'Entity'][0], values: [k IN $entityKeys | pm[k]]} END
      } END) AS page`,
   );
 }

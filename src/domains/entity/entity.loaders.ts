@@ -47,7 +47,8 @@ export function createEntityLoaders(runner: QueryRunner): EntityLoaders {
       loader = new DataLoader<string, RelationshipPage>(
         async (ids) => {
           const pages = await findRelationshipPages(runner, ids, request);
-          for (const page of pages) for (const other of page.others) entityById.prime(other.id, other);
+          // Whole records only: a record read with some properties must not answer another field.
+          if (request.entityKeys === null) for (const page of pages) for (const other of page.others) entityById.prime(other.id, other);
           return pages;
         },
         { maxBatchSize: 1000 },

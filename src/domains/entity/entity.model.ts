@@ -52,6 +52,8 @@ export interface RelationshipView {
   relationship: RelationshipRecord;
   direction: 'OUTGOING' | 'INCOMING';
   otherId: string;
+  /** The entity at the other end when it was read with the relationship (perhaps with only the properties the operation asks for). */
+  other?: EntityRecord;
 }
 
 export interface ClaimRecord {

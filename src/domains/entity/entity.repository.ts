@@ -49,6 +49,10 @@ export interface RelationshipPageRequest {
   limit: number;
   /** Count every match too (only when the client asks for totalCount). */
   withTotal: boolean;
+  /** Stored properties to read of the entities at the other ends (null: all, and they may be cached as whole records). */
+  entityKeys: string[] | null;
+  /** Stored properties to read of the relationships (null: all). */
+  relationshipKeys: string[] | null;
 }
 
 export interface RelationshipPage {
@@ -58,15 +62,31 @@ export interface RelationshipPage {
   others: EntityRecord[];
 }
 
-/** One page of matching relationships per entity, in the order of `ids`; empty for unknown ids. */
+type PartialRecord = Record<string, unknown> & { values: unknown[] };
+
+/** A record read with only some properties (`values`, in the order of `keys`) as an object with those properties. */
+function withValues<T>(record: T | PartialRecord, keys: string[] | null): T {
+  if (!keys) return record as T;
+  const { values, ...rest } = record as PartialRecord;
+  return { ...rest, ...Object.fromEntries(keys.map((key, index) => [key, values[index] ?? null])) } as T;
+}
+
+/**
+ * One page of matching relationships per entity, in the order of `ids`; empty for unknown
+ * ids. With `entityKeys` or `relationshipKeys`, the records carry only those properties.
+ */
 export async function findRelationshipPages(runner: QueryRunner, ids: readonly string[], request: RelationshipPageRequest): Promise<RelationshipPage[]> {
   const { withTotal, ...parameters } = request;
   const query = relationshipPages[withTotal ? 'counted' : 'uncounted'][request.direction];
   const rows = await runQuery(runner, query, { ids: [...ids], ...parameters, types: parameters.types ?? RELATIONSHIP_TYPES });
   const byId = new Map<string, RelationshipPage>();
   for (const row of rows) {
-    const page = row.page as Array<{ relationship: RelationshipRecord; other: EntityRecord }>;
-    byId.set(row.id as string, { total: withTotal ? (row.total as number) : null, relationships: page.map((l) => l.relationship), others: page.map((l) => l.other) });
+    const page = row.page as Array<{ relationship: RelationshipRecord | PartialRecord; other: EntityRecord | PartialRecord }>;
+    byId.set(row.id as string, {
+      total: withTotal ? (row.total as number) : null,
+      relationships: page.map((link) => withValues<RelationshipRecord>(link.relationship, request.relationshipKeys)),
+      others: page.map((link) => withValues<EntityRecord>(link.other, request.entityKeys)),
+    });
   }
   return ids.map((id) => byId.get(id) ?? { total: withTotal ? 0 : null, relationships: [], others: [] });
 }

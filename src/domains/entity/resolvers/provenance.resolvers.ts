@@ -32,6 +32,6 @@ export const provenanceResolvers: Resolvers = {
     sources: (relationship) => (relationship.citations ?? []).map(parseCitation),
   },
   RelationshipEdge: {
-    node: (edge, _args, context) => entityOrFail(edge.otherId, (id) => context.loaders.entityById.load(id)),
+    node: (edge, _args, context) => (edge.other as never) ?? entityOrFail(edge.otherId, (id) => context.loaders.entityById.load(id)),
   },
 };

@@ -2,7 +2,8 @@ import type { GraphQLResolveInfo } from 'graphql';
 
 import type { Context } from '../../../context.js';
 import { pageFrom, scopeFor, toConnection } from '../../shared/connection.js';
-import { selectsField } from '../../shared/selectsField.js';
+import { selectedFields, selectsField } from '../../shared/selectsField.js';
+import { entityPropertiesFor, relationshipPropertiesFor } from '../storedProperties.js';
 import { heldOn, type EntityRecord, type RelationshipEdgeRecord, type RelationshipView } from '../entity.model.js';
 import type { EntityLabel, RelationshipTypeName } from '../relationshipTypes.js';
 
@@ -54,7 +55,11 @@ export async function relationshipConnection(
   const request = pageFrom(page.first, page.after, scopeFor(`${entity.id}.${field}`, selection));
   // Counting every match costs a full expansion (tens of thousands on a hub): only when asked.
   const withTotal = selectsField(info, 'totalCount');
-  const { total, relationships } = await context.loaders
+  // Only the properties the operation shows are read; the other end's `from`/`to` fields
+  // read whole entities from the loader, which whole records of the page fill.
+  const relationshipFields = selectedFields(info, ['edges', 'relationship']);
+  const wholeEntities = relationshipFields.has('from') || relationshipFields.has('to');
+  const { total, relationships, others } = await context.loaders
     .relationshipPage({
       types: selection.types && selection.types.length > 0 ? [...selection.types] : null,
       direction: selection.direction ?? 'BOTH',
@@ -65,11 +70,13 @@ export async function relationshipConnection(
       // Without a count, one more than the page tells whether a next page exists.
       limit: withTotal ? request.limit : request.limit + 1,
       withTotal,
+      entityKeys: wholeEntities ? null : entityPropertiesFor(selectedFields(info, ['edges', 'node'])),
+      relationshipKeys: relationshipPropertiesFor(relationshipFields),
     })
     .load(entity.id);
-  const views: RelationshipView[] = relationships.slice(0, request.limit).map((relationship) => {
+  const views: RelationshipView[] = relationships.slice(0, request.limit).map((relationship, index) => {
     const direction = relationship.fromId === entity.id ? 'OUTGOING' : 'INCOMING';
-    return { relationship, direction, otherId: direction === 'OUTGOING' ? relationship.toId : relationship.fromId };
+    return { relationship, direction, otherId: direction === 'OUTGOING' ? relationship.toId : relationship.fromId, other: others[index] };
   });
   // Without a count (totalCount not selected, so never shown), the total only drives hasNextPage.
   const connection = toConnection(request, views, total ?? request.offset + relationships.length);
