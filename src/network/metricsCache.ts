@@ -10,6 +10,8 @@ import { findGraphVersion, findWholeGraph } from './network.repository.js';
  */
 export class MetricsCache {
   private cached: { version: number; metrics: GraphMetrics } | null = null;
+  /** Map rankings (the most connected entities of a filter), by filter and limit; the most recently used last. */
+  private rankings = new Map<string, MapRanking>();
   private pending: { version: number; promise: Promise<GraphMetrics> } | null = null;
   computations = 0;
 
@@ -30,4 +32,29 @@ export class MetricsCache {
       if (this.pending?.promise === promise) this.pending = null;
     }
   }
+
+  /** The ranking of a map filter read earlier, whatever the version it was read at (callers compare). */
+  ranking(key: string): MapRanking | undefined {
+    const ranking = this.rankings.get(key);
+    if (ranking) {
+      this.rankings.delete(key);
+      this.rankings.set(key, ranking);
+    }
+    return ranking;
+  }
+
+  keepRanking(key: string, ranking: MapRanking): void {
+    this.rankings.delete(key);
+    this.rankings.set(key, ranking);
+    if (this.rankings.size > MAX_RANKINGS) this.rankings.delete(this.rankings.keys().next().value!);
+  }
+}
+
+/** How many map rankings are kept (filters differ by kinds, themes, labels and limit). */
+const MAX_RANKINGS = 100;
+
+/** The keys of the most connected entities of a map filter, best first, at a data version. */
+export interface MapRanking {
+  version: number;
+  ids: string[];
 }

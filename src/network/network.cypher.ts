@@ -134,26 +134,26 @@ export const shortestPathQueries = Array.from({ length: MAX_HOPS }, (_, i) => pa
 export const allShortestPathsQueries = Array.from({ length: MAX_HOPS }, (_, i) => pathQuery('allShortestPaths', i + 1));
 
 /**
- * The `limit` most connected entities matching the filter, and the relationships among them.
- * "Most connected" counts the relationships stored on each node, read from the degree store
- * without expanding them (a top-k over every node of a large graph stays cheap).
+ * The keys of the `limit` + 1 most connected entities matching the filter (the extra one
+ * tells that the map is truncated), with the data version they were read at. "Most
+ * connected" counts the relationships stored on each node, read from the degree store
+ * without expanding them; the API keeps the ranking per data version (MetricsCache), since
+ * it reads every entity of the graph.
  */
-export const mapSubgraph = cypher(
-  'mapSubgraph',
+export const mapRanking = cypher(
+  'mapRanking',
   'READ',
-  `MATCH (n:Entity)
-   WHERE ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))
-     AND ($themes IS NULL OR any(t IN n.themes WHERE t IN $themes))
-     AND ($received IS NULL OR n.id IN $received OR EXISTS { (n)-[:RECEIVED]->(l:Label) WHERE l.id IN $received })
-   WITH n ORDER BY COUNT { (n)--() } DESC, n.id
-   LIMIT $limit + 1
-   WITH collect(n) AS everything
-   WITH everything[0..$limit] AS kept, size(everything) > $limit AS truncated
-   UNWIND kept AS a
-   OPTIONAL MATCH (a)-[r]->(b:Entity)
-   WHERE b IN kept AND ($types IS NULL OR type(r) IN $types) AND ${heldOnDay('r')}
-   WITH kept, truncated, collect(${relationshipProjection('r')}) AS edges
-   RETURN [n IN kept | n {.*, label: [l IN labels(n) WHERE l <> 'Entity'][0]}] AS nodes, edges, truncated`,
+  `CALL () {
+     MATCH (n:Entity)
+     WHERE ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))
+       AND ($themes IS NULL OR any(t IN n.themes WHERE t IN $themes))
+       AND ($received IS NULL OR n.id IN $received OR EXISTS { (n)-[:RECEIVED]->(l:Label) WHERE l.id IN $received })
+     WITH n ORDER BY COUNT { (n)--() } DESC, n.id
+     LIMIT $limit + 1
+     RETURN collect(n.id) AS ids
+   }
+   OPTIONAL MATCH (meta:GraphMeta {id: 'graph'})
+   RETURN ids, coalesce(meta.version, 0) AS version`,
 );
 
 /** The whole graph, lightly: what centrality and communities need. */
@@ -192,7 +192,8 @@ export const egoStep = cypher(
 );
 
 /**
- * The entities of a set and the relationships among them (the last step of an ego network).
+ * The entities of a set and the relationships among them (the last step of an ego network,
+ * and a map of ranked entities), with the data version they were read at.
  * Each entity with at most $expandLimit relationships expands them all, both ways, and keeps
  * those whose other end is in $kept (a map from key to true: a hash lookup, where `IN $ids`
  * would scan the list for every relationship); two hubs are joined directly (Expand(Into)),
@@ -226,5 +227,6 @@ export const relationshipsAmong = cypher(
      }
      RETURN collect(DISTINCT ${relationshipProjection('r')}) AS relationships
    }
-   RETURN entities, relationships`,
+   OPTIONAL MATCH (meta:GraphMeta {id: 'graph'})
+   RETURN entities, relationships, coalesce(meta.version, 0) AS version`,
 );

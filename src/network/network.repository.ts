@@ -1,8 +1,9 @@
 import { runQuery, type QueryRunner } from '../database/runQuery.js';
 import type { EntityLabel } from '../domains/entity/relationshipTypes.js';
 import type { EntityRecord, RelationshipRecord } from '../domains/entity/entity.model.js';
+import type { MapRanking } from './metricsCache.js';
 import type { CandidateEvidenceRecord, CandidateRecord, EvidenceRecord, PartnerRecord, PathRecord } from './network.model.js';
-import { allShortestPathsQueries, candidatePage, egoStep, graphVersion, mapSubgraph, partnerEvidence, partnerPages, relationshipsAmong, shortestPathQueries, wholeGraph } from './network.cypher.js';
+import { allShortestPathsQueries, candidatePage, egoStep, graphVersion, mapRanking, partnerEvidence, partnerPages, relationshipsAmong, shortestPathQueries, wholeGraph } from './network.cypher.js';
 
 /** Partnership evidence of each organisation, in the order of `ids` (empty for unknown ids). */
 export async function findPartnerEvidence(runner: QueryRunner, ids: readonly string[]): Promise<EvidenceRecord[][]> {
@@ -82,17 +83,10 @@ export interface MapSearch {
   limit: number;
 }
 
-/** The most connected entities matching a filter and the relationships among them. */
-export async function findMapSubgraph(
-  runner: QueryRunner,
-  search: MapSearch,
-): Promise<{ nodes: EntityRecord[]; edges: RelationshipRecord[]; truncated: boolean }> {
-  const [row] = await runQuery(runner, mapSubgraph, { ...search });
-  return {
-    nodes: (row?.nodes as EntityRecord[]) ?? [],
-    edges: ((row?.edges as RelationshipRecord[]) ?? []).filter((edge) => edge.id !== undefined && edge.id !== null),
-    truncated: (row?.truncated as boolean) ?? false,
-  };
+/** The keys of the `limit` + 1 most connected entities matching a map filter, best first, and the data version read. */
+export async function findMapRanking(runner: QueryRunner, search: Omit<MapSearch, 'types' | 'asOf'>): Promise<MapRanking> {
+  const [row] = await runQuery(runner, mapRanking, { ...search });
+  return { ids: (row?.ids as string[]) ?? [], version: (row?.version as number) ?? 0 };
 }
 
 export interface LightGraph {
@@ -128,9 +122,16 @@ export async function findEgoStep(runner: QueryRunner, ids: readonly string[], c
   return ids.map((id) => byId.get(id) ?? []);
 }
 
-/** The entities of `ids` (those that exist) and the matching relationships whose two ends are among them. */
-export async function findRelationshipsAmong(runner: QueryRunner, ids: readonly string[], filter: EgoFilter): Promise<{ entities: EntityRecord[]; relationships: RelationshipRecord[] }> {
+/**
+ * The entities of `ids` (those that exist, in the order of `ids`), the matching relationships
+ * whose two ends are among them, and the data version they were read at.
+ */
+export async function findRelationshipsAmong(
+  runner: QueryRunner,
+  ids: readonly string[],
+  filter: EgoFilter,
+): Promise<{ entities: EntityRecord[]; relationships: RelationshipRecord[]; version: number }> {
   const kept = Object.fromEntries(ids.map((id) => [id, true]));
   const [row] = await runQuery(runner, relationshipsAmong, { ids: [...ids], kept, expandLimit: EXPAND_LIMIT, ...filter });
-  return { entities: (row?.entities as EntityRecord[]) ?? [], relationships: (row?.relationships as RelationshipRecord[]) ?? [] };
+  return { entities: (row?.entities as EntityRecord[]) ?? [], relationships: (row?.relationships as RelationshipRecord[]) ?? [], version: (row?.version as number) ?? 0 };
 }

@@ -1,11 +1,13 @@
 import type { Context } from '../context.js';
+import type { QueryRunner } from '../database/runQuery.js';
 import { findEntity, requireEntityKey } from '../domains/entity/entityLookup.js';
 import { LABEL_OF_KIND } from '../domains/entity/entity.model.js';
 import type { EntityLabel } from '../domains/entity/relationshipTypes.js';
 import { checkRange } from '../domains/shared/checkRange.js';
 import { egoNetwork, withDegrees } from './egoNetwork.js';
 import type { SubgraphRecord } from './network.model.js';
-import { findEgoStep, findMapSubgraph, findRelationshipsAmong } from './network.repository.js';
+import type { MapRanking, MetricsCache } from './metricsCache.js';
+import { findEgoStep, findMapRanking, findRelationshipsAmong, type MapSearch } from './network.repository.js';
 
 /**
  * The two subgraphs served both through GraphQL and as file exports, with their argument
@@ -29,15 +31,38 @@ export const nonEmpty = (values?: string[] | null): string[] | null => (values &
 export async function ecosystemMapOf(context: Context, filter: SubgraphFilter, limit: number): Promise<SubgraphRecord> {
   checkRange('limit', limit, 1, 2000);
   const received = nonEmpty(filter.labels);
-  const map = await findMapSubgraph(context.runner, {
-    labels: labelsOf(filter.kinds),
-    themes: nonEmpty(filter.themes)?.map((theme) => theme.toLowerCase()) ?? null,
-    received: received ? await Promise.all(received.slice(0, 50).map((label) => requireEntityKey(label, 'filter.labels', context))) : null,
-    types: nonEmpty(filter.types),
-    asOf: filter.asOf ?? null,
-    limit,
-  });
-  return withDegrees(map.nodes, map.edges, map.truncated);
+  return mapSubgraph(
+    context.runner,
+    {
+      labels: labelsOf(filter.kinds),
+      themes: nonEmpty(filter.themes)?.map((theme) => theme.toLowerCase()) ?? null,
+      received: received ? await Promise.all(received.slice(0, 50).map((label) => requireEntityKey(label, 'filter.labels', context))) : null,
+      types: nonEmpty(filter.types),
+      asOf: filter.asOf ?? null,
+      limit,
+    },
+    context.metrics,
+  );
+}
+
+/**
+ * A map: the `limit` most connected entities matching the filter and the relationships among
+ * them. Ranking reads every entity of the graph, so the ranking of each filter is kept per
+ * data version: a map whose ranking is known costs one query (the entities and relationships,
+ * which also reads the version; a changed version means ranking again).
+ */
+export async function mapSubgraph(runner: QueryRunner, search: MapSearch, rankings: MetricsCache): Promise<SubgraphRecord> {
+  const { types, asOf, ...rankingSearch } = search;
+  const key = JSON.stringify(rankingSearch);
+  const read = (ranking: MapRanking) => findRelationshipsAmong(runner, ranking.ids.slice(0, search.limit), { types, asOf, labels: null });
+  let ranking = rankings.ranking(key);
+  let subgraph = ranking ? await read(ranking) : null;
+  if (!ranking || !subgraph || subgraph.version !== ranking.version) {
+    ranking = await findMapRanking(runner, rankingSearch);
+    rankings.keepRanking(key, ranking);
+    subgraph = await read(ranking);
+  }
+  return withDegrees(subgraph.entities, subgraph.relationships, ranking.ids.length > search.limit);
 }
 
 /** Null when no entity matches `center`. */

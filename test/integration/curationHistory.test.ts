@@ -86,6 +86,9 @@ describe('retiring and restoring', () => {
   it('hides a retired entity from every read, keeps its history, and restores it with its relationships', async () => {
     await organization('cur-retiring', 'Retiring Robotics');
     await write(ADD, { relationships: [{ key: 'cur-retiring-project', type: 'PARTICIPATES_IN', from: 'cur-retiring', to: 'plantnet' }], sources: SOURCE });
+    // The map's ranking is kept per data version: read it before the write, so it is cached.
+    const before = await api.current.graphql<any>('{ ecosystemMap(limit: 2000) { nodes { entity { key } } } }');
+    expect(before.data.ecosystemMap.nodes.map((node: any) => node.entity.key)).toContain('cur-retiring');
     const stale = await api.current.graphql(RETIRE, { input: { entity: 'cur-retiring', expectedVersion: 7, sources: SOURCE } }, as(ADMIN_TOKEN));
     expect(stale.errors![0]!.extensions!.code).toBe('CONFLICT');
     const retired = await write<{ retireEntity: { entity: null; changes: Array<any> } }>(RETIRE, { entity: 'cur-retiring', expectedVersion: 1, sources: SOURCE, note: 'dissolved' });
@@ -123,7 +126,14 @@ describe('retiring and restoring', () => {
     expect(shown.data.organization).toEqual({ key: 'cur-retiring' });
     expect(shown.data.search.edges.map((edge: any) => edge.node.key)).toContain('cur-retiring');
     expect(shown.data.project.participants.edges.map((edge: any) => edge.node.key)).toContain('cur-retiring');
+    // The map ranked without it after the retirement; the restore changed the version, so it is ranked again.
+    expect(shown.data.ecosystemMap.nodes.map((node: any) => node.entity.key)).toContain('cur-retiring');
     expect(shown.data.history.nodes.map((change: any) => change.action)).toEqual(['CREATED', 'RETIRED', 'RESTORED']);
+
+    // An entity created after the map was ranked is on the next map (the write changed the version).
+    await organization('cur-newcomer', 'Newcomer Labs');
+    const map = await api.current.graphql<any>('{ ecosystemMap(limit: 2000) { nodes { entity { key } } } }');
+    expect(map.data.ecosystemMap.nodes.map((node: any) => node.entity.key)).toContain('cur-newcomer');
   });
 
   it('refuses to restore what is not retired', async () => {
