@@ -168,7 +168,8 @@ export const wholeGraph = cypher(
 export const graphVersion = cypher('graphVersion', 'READ', "OPTIONAL MATCH (m:GraphMeta {id: 'graph'}) RETURN coalesce(m.version, 0) AS version");
 
 const entityProjection = (name: string) => `${name} {.*, label: [l IN labels(${name}) WHERE l <> 'Entity'][0]}`;
-const egoFilter = `($types IS NULL OR type(r) IN $types) AND ${heldOnDay('r')} AND ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))`;
+const relationshipFilter = `($types IS NULL OR type(r) IN $types) AND ${heldOnDay('r')}`;
+const egoFilter = `${relationshipFilter} AND ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))`;
 
 /**
  * One breadth-first step of an ego network: the keys at the other ends of at most $cap
@@ -194,10 +195,14 @@ export const egoStep = cypher(
 /**
  * The entities of a set and the relationships among them (the last step of an ego network,
  * and a map of ranked entities), with the data version they were read at.
- * Each entity with at most $expandLimit relationships expands them all, both ways, and keeps
- * those whose other end is in $kept (a map from key to true: a hash lookup, where `IN $ids`
- * would scan the list for every relationship); two hubs are joined directly (Expand(Into)),
- * so no hub is ever expanded in full.
+ * Every relationship among the set is an outgoing relationship of one of its members, so only
+ * outgoing relationships are read: the most connected entities (projects, networks) are hubs
+ * of incoming relationships, and reading those too cost ten times more at 100,000
+ * organisations. An entity with at most $expandLimit outgoing relationships reads them all and
+ * keeps those whose end is in $kept (a map from key to true: a hash lookup, where `IN $ids`
+ * would scan the list for every relationship); an entity with more is joined to each member
+ * directly (Expand(Into)), so no hub is ever read in full. The members were chosen by the
+ * caller's filters, so only the relationship filters (types, day) apply here.
  */
 export const relationshipsAmong = cypher(
   'relationshipsAmong',
@@ -210,22 +215,21 @@ export const relationshipsAmong = cypher(
    CALL () {
      UNWIND $ids AS id
      MATCH (a:Entity {id: id})
-     WITH a, COUNT { (a)--() } <= $expandLimit AS small
+     WITH a, COUNT { (a)-->() } <= $expandLimit AS small
      CALL (a, small) {
        WITH a WHERE small
-       MATCH (a)-[r]-(m:Entity)
-       WHERE $kept[m.id] IS NOT NULL AND ${egoFilter}
+       MATCH (a)-[r]->(m:Entity)
+       WHERE $kept[m.id] IS NOT NULL AND ${relationshipFilter}
        RETURN r
        UNION ALL
        WITH a WHERE NOT small
        UNWIND $ids AS otherId
        MATCH (m:Entity {id: otherId})
-       WHERE m <> a AND COUNT { (m)--() } > $expandLimit
        MATCH (a)-[r]->(m)
-       WHERE ${egoFilter}
+       WHERE ${relationshipFilter}
        RETURN r
      }
-     RETURN collect(DISTINCT ${relationshipProjection('r')}) AS relationships
+     RETURN collect(${relationshipProjection('r')}) AS relationships
    }
    OPTIONAL MATCH (meta:GraphMeta {id: 'graph'})
    RETURN entities, relationships, coalesce(meta.version, 0) AS version`,

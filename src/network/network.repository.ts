@@ -112,7 +112,7 @@ export interface EgoFilter {
   labels: EntityLabel[] | null;
 }
 
-/** Above this many relationships, an entity's relationships are never all read to find those among a set. */
+/** Above this many outgoing relationships, an entity's relationships are never all read to find those among a set. */
 const EXPAND_LIMIT = 2_000;
 
 /** The keys at the other ends of at most `cap` matching relationships of each entity, in the order of `ids`. */
@@ -124,14 +124,17 @@ export async function findEgoStep(runner: QueryRunner, ids: readonly string[], c
 
 /**
  * The entities of `ids` (those that exist, in the order of `ids`), the matching relationships
- * whose two ends are among them, and the data version they were read at.
+ * whose two ends are among them, and the data version they were read at. `expandLimit`: the
+ * number of outgoing relationships above which a member is joined to each other member
+ * instead of read in full (both ways give the same answer).
  */
 export async function findRelationshipsAmong(
   runner: QueryRunner,
   ids: readonly string[],
-  filter: EgoFilter,
+  { types, asOf }: Pick<EgoFilter, 'types' | 'asOf'>,
+  expandLimit = EXPAND_LIMIT,
 ): Promise<{ entities: EntityRecord[]; relationships: RelationshipRecord[]; version: number }> {
   const kept = Object.fromEntries(ids.map((id) => [id, true]));
-  const [row] = await runQuery(runner, relationshipsAmong, { ids: [...ids], kept, expandLimit: EXPAND_LIMIT, ...filter });
+  const [row] = await runQuery(runner, relationshipsAmong, { ids: [...ids], kept, expandLimit, types, asOf });
   return { entities: (row?.entities as EntityRecord[]) ?? [], relationships: (row?.relationships as RelationshipRecord[]) ?? [], version: (row?.version as number) ?? 0 };
 }

@@ -54,7 +54,7 @@ export async function ecosystemMapOf(context: Context, filter: SubgraphFilter, l
 export async function mapSubgraph(runner: QueryRunner, search: MapSearch, rankings: MetricsCache): Promise<SubgraphRecord> {
   const { types, asOf, ...rankingSearch } = search;
   const key = JSON.stringify(rankingSearch);
-  const read = (ranking: MapRanking) => findRelationshipsAmong(runner, ranking.ids.slice(0, search.limit), { types, asOf, labels: null });
+  const read = (ranking: MapRanking) => findRelationshipsAmong(runner, ranking.ids.slice(0, search.limit), { types, asOf });
   let ranking = rankings.ranking(key);
   let subgraph = ranking ? await read(ranking) : null;
   if (!ranking || !subgraph || subgraph.version !== ranking.version) {

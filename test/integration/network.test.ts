@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
+import { cypher, runQuery } from '../../src/database/runQuery.js';
+import { findRelationshipsAmong } from '../../src/network/network.repository.js';
 import { useTestApi } from '../helpers/testApi.js';
 
 const api = useTestApi();
@@ -203,6 +205,31 @@ describe('ego networks and maps', () => {
     for (const node of map.nodes) {
       const inside = map.edges.filter((edge) => edge.from.key === node.entity.key || edge.to.key === node.entity.key).length;
       expect(node.degree).toBe(inside);
+    }
+  });
+});
+
+describe('relationships among a set of entities', () => {
+  const everyRelationshipAmong = cypher(
+    'everyRelationshipAmongForTest',
+    'READ',
+    `MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $ids AND b.id IN $ids
+       AND ($asOf IS NULL OR ((r.sinceFrom IS NULL OR r.sinceFrom <= $asOf) AND (r.untilTo IS NULL OR r.untilTo >= $asOf)))
+     RETURN r.id AS id ORDER BY id`,
+  );
+
+  it('are all found, whether each member is read in full or joined to every other member', async () => {
+    const runner = { db: api.current.db };
+    const [ranked] = await runQuery(runner, cypher('mostConnectedForTest', 'READ', 'MATCH (n:Entity) WITH n ORDER BY COUNT { (n)--() } DESC, n.id LIMIT 60 RETURN collect(n.id) AS ids'), {});
+    const ids = ranked!.ids as string[];
+    for (const asOf of [null, '2024-06-01']) {
+      const expected = (await runQuery(runner, everyRelationshipAmong, { ids, asOf })).map((row) => row.id as string);
+      expect(expected.length).toBeGreaterThan(20);
+      const readInFull = await findRelationshipsAmong(runner, ids, { types: null, asOf });
+      const joined = await findRelationshipsAmong(runner, ids, { types: null, asOf }, 0);
+      expect(readInFull.relationships.map((relationship) => relationship.id).sort()).toEqual(expected);
+      expect(joined.relationships.map((relationship) => relationship.id).sort()).toEqual(expected);
+      expect(readInFull.entities.map((entity) => entity.id)).toEqual(ids);
     }
   });
 });
