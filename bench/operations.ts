@@ -5,7 +5,7 @@ import { toLuceneQuery } from '../src/domains/entity/searchQuery.js';
 import { egoNetwork } from '../src/network/egoNetwork.js';
 import { MetricsCache } from '../src/network/metricsCache.js';
 import { mapSubgraph } from '../src/network/subgraphs.js';
-import { findCandidates, findEgoStep, findPartnerPages, findRelationshipsAmong, findShortestPaths } from '../src/network/network.repository.js';
+import { findCandidates, findEgoStep, findPartnerPages, findReachesBeyond, findRelationshipsAmong, findShortestPaths } from '../src/network/network.repository.js';
 
 /**
  * The representative operations of the benchmark: each as a GraphQL request to the API and,
@@ -74,7 +74,8 @@ export function operationsFor(organizations: number): Operation[] {
         const [center] = await findEntitiesByIds(runner, ['org-1']);
         const filter = { types: null, labels: null, asOf: null };
         return egoNetwork(center!, { depth: 2, limit: 500, ...filter }, {
-          step: (ids, cap) => findEgoStep(runner, ids, cap, filter),
+          step: (ids, cap, kept) => findEgoStep(runner, ids, cap, kept, filter),
+          reachesBeyond: (ids, kept) => findReachesBeyond(runner, ids, kept, filter),
           among: (ids) => findRelationshipsAmong(runner, ids, filter),
         });
       },

@@ -4,11 +4,14 @@ import type { SubgraphRecord } from './network.model.js';
 
 /**
  * What the ego network reads, in batches: one step (the keys at the other ends of at most
- * `cap` matching relationships of each entity) and, last, the entities of the set kept and
- * the relationships among them.
+ * `cap` matching relationships of each entity, leaving out the entities already `kept`, in
+ * the order of type then name), whether any of some entities has a matching
+ * neighbour outside a set, and, last, the entities of the set kept and the relationships
+ * among them.
  */
 export interface EgoReader {
-  step(ids: string[], cap: number): Promise<string[][]>;
+  step(ids: string[], cap: number, kept: string[]): Promise<string[][]>;
+  reachesBeyond(ids: string[], kept: string[]): Promise<boolean>;
   among(ids: string[]): Promise<{ entities: EntityRecord[]; relationships: RelationshipRecord[] }>;
 }
 
@@ -23,18 +26,24 @@ export interface EgoOptions {
 /**
  * Breadth-first neighbourhood of `center`: one batched read per level, then one for the
  * entities kept and the relationships among them. Nodes are added nearest first until
- * `limit`; then the subgraph is marked truncated. No entity gives more than `limit`
- * relationships per step (more could not be kept), so a hub with a hundred thousand
- * relationships costs no more than a small node. The filters (types, day, kinds) are
- * applied by the reads.
+ * `limit`; then the subgraph is marked truncated. No entity gives more new neighbours than
+ * the room left plus one (the one more tells that the network is cut), so a hub with a
+ * hundred thousand relationships ships no more than a small node. Once the set is full, no further step is
+ * read: if the cut is not yet known, one question (does the last level reach beyond the set?)
+ * tells whether the network is truncated. The filters (types, day, kinds) are applied by the
+ * reads.
  */
 export async function egoNetwork(center: EntityRecord, options: EgoOptions, read: EgoReader): Promise<SubgraphRecord> {
   const distances = new Map<string, number>([[center.id, 0]]);
   let truncated = false;
   let frontier = [center.id];
 
-  for (let distance = 1; distance <= options.depth && frontier.length > 0; distance += 1) {
-    const others = await read.step(frontier, options.limit);
+  for (let distance = 1; distance <= options.depth && frontier.length > 0 && !truncated; distance += 1) {
+    if (distances.size >= options.limit) {
+      truncated = await read.reachesBeyond(frontier, [...distances.keys()]);
+      break;
+    }
+    const others = await read.step(frontier, options.limit - distances.size + 1, [...distances.keys()]);
     const next: string[] = [];
     for (const otherIds of others) {
       for (const otherId of otherIds) {

@@ -173,8 +173,9 @@ const egoFilter = `${relationshipFilter} AND ($labels IS NULL OR any(l IN labels
 
 /**
  * One breadth-first step of an ego network: the keys at the other ends of at most $cap
- * relationships of each entity that match the filters, by type then name (the sort keeps the
- * best $cap as it goes, so a hub costs one pass over its relationships). Only keys leave the
+ * relationships of each entity that match the filters and lead outside $kept (a map from key
+ * to true), by type then name (the sort keeps the best $cap as it goes, so a hub costs one
+ * pass over its relationships). Only keys leave the
  * database: most of them are not kept, and the kept ones are read with the last step.
  */
 export const egoStep = cypher(
@@ -184,12 +185,29 @@ export const egoStep = cypher(
    MATCH (n:Entity {id: id})
    CALL (n) {
      MATCH (n)-[r]-(m:Entity)
-     WHERE ${egoFilter}
+     WHERE $kept[m.id] IS NULL AND ${egoFilter}
      WITH r, m ORDER BY type(r), m.sortName, r.id
      LIMIT $cap
      RETURN m.id AS otherId
    }
    RETURN id, collect(otherId) AS otherIds`,
+);
+
+/**
+ * Whether any of the entities $ids has a matching relationship to an entity outside $kept (a
+ * map from key to true). It stops at the first one found, with no order to keep, so a hub
+ * costs no more than a small node unless every neighbour is already kept.
+ */
+export const egoReachesBeyond = cypher(
+  'egoReachesBeyond',
+  'READ',
+  `OPTIONAL CALL () {
+     UNWIND $ids AS id
+     MATCH (n:Entity {id: id})-[r]-(m:Entity)
+     WHERE $kept[m.id] IS NULL AND ${egoFilter}
+     RETURN m LIMIT 1
+   }
+   RETURN m IS NOT NULL AS reaches`,
 );
 
 /**

@@ -3,7 +3,7 @@ import type { EntityLabel } from '../domains/entity/relationshipTypes.js';
 import type { EntityRecord, RelationshipRecord } from '../domains/entity/entity.model.js';
 import type { MapRanking } from './metricsCache.js';
 import type { CandidateEvidenceRecord, CandidateRecord, EvidenceRecord, PartnerRecord, PathRecord } from './network.model.js';
-import { allShortestPathsQueries, candidatePage, egoStep, graphVersion, mapRanking, partnerEvidence, partnerPages, relationshipsAmong, shortestPathQueries, wholeGraph } from './network.cypher.js';
+import { allShortestPathsQueries, candidatePage, egoReachesBeyond, egoStep, graphVersion, mapRanking, partnerEvidence, partnerPages, relationshipsAmong, shortestPathQueries, wholeGraph } from './network.cypher.js';
 
 /** Partnership evidence of each organisation, in the order of `ids` (empty for unknown ids). */
 export async function findPartnerEvidence(runner: QueryRunner, ids: readonly string[]): Promise<EvidenceRecord[][]> {
@@ -112,14 +112,26 @@ export interface EgoFilter {
   labels: EntityLabel[] | null;
 }
 
+/** A set of keys as Cypher looks it up fast: a map from each key to true (`$set[key]`, where `key IN $list` scans the list). */
+const keySet = (keys: readonly string[]) => Object.fromEntries(keys.map((key) => [key, true]));
+
 /** Above this many outgoing relationships, an entity's relationships are never all read to find those among a set. */
 const EXPAND_LIMIT = 2_000;
 
-/** The keys at the other ends of at most `cap` matching relationships of each entity, in the order of `ids`. */
-export async function findEgoStep(runner: QueryRunner, ids: readonly string[], cap: number, filter: EgoFilter): Promise<string[][]> {
-  const rows = await runQuery(runner, egoStep, { ids: [...ids], cap, ...filter });
+/**
+ * The keys at the other ends of at most `cap` matching relationships of each entity, leaving
+ * out the entities of `kept`, in the order of `ids`.
+ */
+export async function findEgoStep(runner: QueryRunner, ids: readonly string[], cap: number, kept: readonly string[], filter: EgoFilter): Promise<string[][]> {
+  const rows = await runQuery(runner, egoStep, { ids: [...ids], cap, kept: keySet(kept), ...filter });
   const byId = new Map(rows.map((row) => [row.id as string, row.otherIds as string[]]));
   return ids.map((id) => byId.get(id) ?? []);
+}
+
+/** Whether any of `ids` has a matching relationship to an entity that is not in `kept`. */
+export async function findReachesBeyond(runner: QueryRunner, ids: readonly string[], kept: readonly string[], filter: EgoFilter): Promise<boolean> {
+  const [row] = await runQuery(runner, egoReachesBeyond, { ids: [...ids], kept: keySet(kept), ...filter });
+  return row?.reaches === true;
 }
 
 /**
@@ -134,7 +146,6 @@ export async function findRelationshipsAmong(
   { types, asOf }: Pick<EgoFilter, 'types' | 'asOf'>,
   expandLimit = EXPAND_LIMIT,
 ): Promise<{ entities: EntityRecord[]; relationships: RelationshipRecord[]; version: number }> {
-  const kept = Object.fromEntries(ids.map((id) => [id, true]));
-  const [row] = await runQuery(runner, relationshipsAmong, { ids: [...ids], kept, expandLimit, types, asOf });
+  const [row] = await runQuery(runner, relationshipsAmong, { ids: [...ids], kept: keySet(ids), expandLimit, types, asOf });
   return { entities: (row?.entities as EntityRecord[]) ?? [], relationships: (row?.relationships as RelationshipRecord[]) ?? [], version: (row?.version as number) ?? 0 };
 }

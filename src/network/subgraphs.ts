@@ -7,7 +7,7 @@ import { checkRange } from '../domains/shared/checkRange.js';
 import { egoNetwork, withDegrees } from './egoNetwork.js';
 import type { SubgraphRecord } from './network.model.js';
 import type { MapRanking, MetricsCache } from './metricsCache.js';
-import { findEgoStep, findMapRanking, findRelationshipsAmong, type MapSearch } from './network.repository.js';
+import { findEgoStep, findMapRanking, findReachesBeyond, findRelationshipsAmong, type MapSearch } from './network.repository.js';
 
 /**
  * The two subgraphs served both through GraphQL and as file exports, with their argument
@@ -74,7 +74,8 @@ export async function egoNetworkOf(context: Context, center: string, depth: numb
   const options = { depth, limit, types: nonEmpty(filter.types), labels: labelsOf(filter.kinds), asOf: filter.asOf ?? null };
   const egoFilter = { types: options.types, labels: options.labels, asOf: options.asOf };
   return egoNetwork(entity, options, {
-    step: (ids, cap) => findEgoStep(context.runner, ids, cap, egoFilter),
+    step: (ids, cap, kept) => findEgoStep(context.runner, ids, cap, kept, egoFilter),
+    reachesBeyond: (ids, kept) => findReachesBeyond(context.runner, ids, kept, egoFilter),
     among: (ids) => findRelationshipsAmong(context.runner, ids, egoFilter),
   });
 }

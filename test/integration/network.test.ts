@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { cypher, runQuery } from '../../src/database/runQuery.js';
-import { findRelationshipsAmong } from '../../src/network/network.repository.js';
+import { findReachesBeyond, findRelationshipsAmong } from '../../src/network/network.repository.js';
 import { useTestApi } from '../helpers/testApi.js';
 
 const api = useTestApi();
@@ -231,6 +231,19 @@ describe('relationships among a set of entities', () => {
       expect(joined.relationships.map((relationship) => relationship.id).sort()).toEqual(expected);
       expect(readInFull.entities.map((entity) => entity.id)).toEqual(ids);
     }
+  });
+});
+
+describe('whether entities reach beyond a set', () => {
+  it('is true only while a matching neighbour is left outside the set', async () => {
+    const runner = { db: api.current.db };
+    const everyFilter = { types: null, labels: null, asOf: null };
+    const [row] = await runQuery(runner, cypher('neighboursForTest', 'READ', "MATCH (:Entity {id: 'premedical'})--(m:Entity) RETURN collect(DISTINCT m.id) AS ids"), {});
+    const neighbours = row!.ids as string[];
+    expect(neighbours.length).toBeGreaterThan(1);
+    expect(await findReachesBeyond(runner, ['premedical'], ['premedical', ...neighbours], everyFilter)).toBe(false);
+    expect(await findReachesBeyond(runner, ['premedical'], ['premedical', ...neighbours.slice(1)], everyFilter)).toBe(true);
+    expect(await findReachesBeyond(runner, ['premedical'], ['premedical'], { ...everyFilter, types: ['FUNDS_NOTHING_FOR_TEST'] })).toBe(false);
   });
 });
 

@@ -37,21 +37,31 @@ describe('partners from evidence', () => {
 });
 
 describe('ego networks', () => {
-  it('reads one level per round trip, then the relationships among the nodes kept, and stops adding nodes at the limit', async () => {
-    const all = [relationship('1', 'a', 'b'), relationship('2', 'a', 'c'), relationship('3', 'b', 'd'), relationship('4', 'c', 'b')];
-    const neighbours: Record<string, string[]> = { a: ['b', 'c'], b: ['a', 'd'], c: ['a', 'b'], d: ['b'] };
-    const calls: Array<[string, string[], number?]> = [];
+  const all = [relationship('1', 'a', 'b'), relationship('2', 'a', 'c'), relationship('3', 'b', 'd'), relationship('4', 'c', 'b')];
+  const neighbours: Record<string, string[]> = { a: ['b', 'c'], b: ['a', 'd'], c: ['a', 'b'], d: ['b'] };
+  function recordingReader() {
+    const calls: Array<[string, string[], (number | string[])?]> = [];
     const read = {
-      step: async (ids: string[], cap: number) => {
+      step: async (ids: string[], cap: number, kept: string[]) => {
         calls.push(['step', ids, cap]);
-        return ids.map((id) => neighbours[id]!);
+        return ids.map((id) => neighbours[id]!.filter((other) => !kept.includes(other)).slice(0, cap));
+      },
+      reachesBeyond: async (ids: string[], kept: string[]) => {
+        calls.push(['reachesBeyond', ids, kept]);
+        return ids.some((id) => neighbours[id]!.some((other) => !kept.includes(other)));
       },
       among: async (ids: string[]) => {
         calls.push(['among', ids]);
         return { entities: ids.map((id) => entity(id)), relationships: all.filter((edge) => ids.includes(edge.fromId) && ids.includes(edge.toId)) };
       },
     };
-    const full = await egoNetwork(entity('a'), { depth: 1, limit: 10, types: null, labels: null, asOf: null }, read);
+    return { calls, read };
+  }
+  const options = (depth: number, limit: number) => ({ depth, limit, types: null, labels: null, asOf: null });
+
+  it('reads one level per round trip, then the relationships among the nodes kept', async () => {
+    const { calls, read } = recordingReader();
+    const full = await egoNetwork(entity('a'), options(1, 10), read);
     expect(calls).toEqual([
       ['step', ['a'], 10],
       ['among', ['a', 'b', 'c']],
@@ -62,9 +72,35 @@ describe('ego networks', () => {
       ['c', 1, 2],
     ]);
     expect(full.edges.map((edge) => edge.id).sort()).toEqual(['1', '2', '4']);
-    const cut = await egoNetwork(entity('a'), { depth: 2, limit: 2, types: null, labels: null, asOf: null }, read);
+    expect(full.truncated).toBe(false);
+  });
+
+  it('stops adding nodes at the limit and reads no further level once the cut is known', async () => {
+    const { calls, read } = recordingReader();
+    const cut = await egoNetwork(entity('a'), options(2, 2), read);
     expect(cut.truncated).toBe(true);
-    expect(cut.nodes).toHaveLength(2);
+    expect(cut.nodes.map((node) => node.entity.id)).toEqual(['a', 'b']);
+    expect(calls.map(([name]) => name)).toEqual(['step', 'among']);
+  });
+
+  it('asks whether the last level reaches beyond a set that filled up exactly', async () => {
+    const beyond = recordingReader();
+    const full = await egoNetwork(entity('a'), options(2, 3), beyond.read);
+    expect(beyond.calls).toEqual([
+      ['step', ['a'], 3],
+      ['reachesBeyond', ['b', 'c'], ['a', 'b', 'c']],
+      ['among', ['a', 'b', 'c']],
+    ]);
+    expect(full.truncated).toBe(true);
+    const whole = recordingReader();
+    const everything = await egoNetwork(entity('a'), options(3, 4), whole.read);
+    expect(everything.truncated).toBe(false);
+    // The second level has room for one more node: each entity gives at most two new ones.
+    expect(whole.calls.slice(0, 3)).toEqual([
+      ['step', ['a'], 4],
+      ['step', ['b', 'c'], 2],
+      ['reachesBeyond', ['d'], ['a', 'b', 'c', 'd']],
+    ]);
   });
 });
 
