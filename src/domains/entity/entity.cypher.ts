@@ -53,8 +53,9 @@ export const relationshipsOfEntities = cypher(
  * kind at the other end, role, day), ordered by type, then by the other end's name, then by
  * key; in the `counted` variant, also the number of all that match (only run when the client
  * asks for totalCount). With `$entityKeys` or `$relationshipKeys`, only those properties are
- * read (as `values`, in that order) besides keys, types and kinds; null reads them all. Only the page is projected: the sort keeps the best `$offset +
- * $limit` rows as it goes (Top), so even a hub's page costs one pass over its relationships.
+ * read (as `values`, in that order) besides keys, types and kinds; null reads them all. Only
+ * the page is projected: the sort keeps the best `$offset + $limit` rows as it goes (Top), so
+ * even a hub's page costs one pass over its relationships.
  * `$types` is always a list (every type when the client gives none).
  *
  * Measured on the benchmark graph, this single dynamic-type branch is four to six times
