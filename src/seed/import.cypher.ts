@@ -4,8 +4,21 @@ import { cypher, type CypherQuery } from '../database/runQuery.js';
 /**
  * Every query of the import. Labels and relationship types come from the closed lists;
  * one constant text per label or type, so Neo4j plans each once.
+ *
+ * An entry the folder gives as the import last wrote it is not written again: an edit made
+ * through the API since then stays. Entities and relationships the import writes keep the
+ * hash of what it wrote (`importedHash`; `contentHash` follows API edits) and the number of
+ * the last API change at that moment (`importedSeq`), so a later import can tell which of
+ * them were edited through the API since (`curatedEntities`, `curatedRelationships`).
  */
-const outcome = `CASE WHEN old IS NULL THEN 'created' WHEN old.contentHash = row.props.contentHash THEN 'unchanged' ELSE 'updated' END`;
+const importedHash = (name: string) => `coalesce(${name}.importedHash, ${name}.contentHash)`;
+const outcome = `CASE WHEN old IS NULL THEN 'created' WHEN ${importedHash('old')} = row.props.contentHash THEN 'unchanged' ELSE 'updated' END`;
+const changedProps = `CASE outcome WHEN 'unchanged' THEN {} ELSE row.props END`;
+const lastChange = `OPTIONAL MATCH (meta:GraphMeta {id: 'graph'})
+       WITH coalesce(meta.changeSeq, 0) AS lastChange`;
+const importedState = (name: string) =>
+  `${name}.importedSeq = CASE outcome WHEN 'unchanged' THEN ${name}.importedSeq ELSE lastChange END,
+       ${name}.importedHash = CASE outcome WHEN 'unchanged' THEN ${name}.importedHash ELSE row.props.contentHash END`;
 
 export const mergeEntities = Object.fromEntries(
   ENTITY_LABELS.map((label) => [
@@ -13,12 +26,13 @@ export const mergeEntities = Object.fromEntries(
     cypher(
       `merge${label}`,
       'WRITE',
-      `UNWIND $rows AS row
+      `${lastChange}
+       UNWIND $rows AS row
        OPTIONAL MATCH (old:Entity {id: row.id})
-       WITH row, ${outcome} AS outcome
+       WITH row, lastChange, ${outcome} AS outcome
        MERGE (n:Entity {id: row.id})
        SET n:${label}
-       SET n += row.props
+       SET n += ${changedProps}, ${importedState('n')}
        SET n.version = CASE outcome WHEN 'updated' THEN coalesce(n.version, 1) + 1 ELSE coalesce(n.version, 1) END
        RETURN outcome, count(*) AS count`,
     ),
@@ -46,7 +60,7 @@ export const mergeSources = cypher(
    OPTIONAL MATCH (old:Source {id: row.id})
    WITH row, ${outcome} AS outcome
    MERGE (s:Source {id: row.id})
-   SET s += row.props
+   SET s += ${changedProps}
    RETURN outcome, count(*) AS count`,
 );
 
@@ -60,18 +74,19 @@ export const mergeRelationships = Object.fromEntries(
     cypher(
       `merge${type}`,
       'WRITE',
-      `UNWIND $rows AS row
+      `${lastChange}
+       UNWIND $rows AS row
        OPTIONAL MATCH ()-[old:${type} {id: row.id}]->()
-       WITH row, old, ${outcome} AS outcome
+       WITH row, lastChange, old, ${outcome} AS outcome
        CALL (old, row) {
          WITH old, row WHERE old IS NOT NULL AND (startNode(old).id <> row.from OR endNode(old).id <> row.to)
          DELETE old
        }
-       WITH row, outcome
+       WITH row, lastChange, outcome
        MATCH (a:Entity {id: row.from})
        MATCH (b:Entity {id: row.to})
        MERGE (a)-[r:${type} {id: row.id}]->(b)
-       SET r += row.props
+       SET r += ${changedProps}, ${importedState('r')}
        RETURN outcome, count(*) AS count`,
     ),
   ]),
@@ -84,7 +99,7 @@ export const mergeClaims = cypher(
    OPTIONAL MATCH (old:Claim {id: row.id})
    WITH row, ${outcome} AS outcome
    MERGE (c:Claim {id: row.id})
-   SET c += row.props
+   SET c += ${changedProps}
    WITH c, row, outcome
    OPTIONAL MATCH (c)-[stale:ABOUT]->(e) WHERE e.id <> row.subject
    DELETE stale
@@ -93,6 +108,41 @@ export const mergeClaims = cypher(
    MERGE (c)-[:ABOUT]->(subject)
    RETURN outcome, count(*) AS count`,
 );
+
+/** Whether anything was ever changed through the API (if not, nothing can have been edited since an import). */
+export const anyApiChange = cypher('anyApiChange', 'READ', 'RETURN EXISTS { MATCH (:Change) } AS any');
+
+/**
+ * The entries ($rows of id and contentHash) that the folder gives otherwise than the import
+ * last wrote them and that were changed through the API since (or were made through the API),
+ * with the number of the latest such change.
+ */
+export const curatedEntities = cypher(
+  'curatedEntities',
+  'READ',
+  `UNWIND $rows AS row
+   MATCH (n:Entity {id: row.id})
+   WHERE ${importedHash('n')} IS NULL OR ${importedHash('n')} <> row.contentHash
+   MATCH (c:Change {target: row.id})
+   WHERE c.targetKind = 'ENTITY' AND c.sequence > coalesce(n.importedSeq, 0)
+   RETURN row.id AS id, max(c.sequence) AS sequence`,
+);
+
+export const curatedRelationships = Object.fromEntries(
+  RELATIONSHIP_TYPES.map((type) => [
+    type,
+    cypher(
+      `curated${type}`,
+      'READ',
+      `UNWIND $rows AS row
+       MATCH ()-[r:${type} {id: row.id}]->()
+       WHERE ${importedHash('r')} IS NULL OR ${importedHash('r')} <> row.contentHash
+       MATCH (c:Change {target: row.id})
+       WHERE c.targetKind = 'RELATIONSHIP' AND c.sequence > coalesce(r.importedSeq, 0)
+       RETURN row.id AS id, max(c.sequence) AS sequence`,
+    ),
+  ]),
+) as Record<RelationshipTypeName, CypherQuery>;
 
 /** Bumped by every write, so caches of graph-wide results know the data changed. */
 export const bumpGraphVersion = cypher(

@@ -1,11 +1,12 @@
-import { ENTITY_LABELS, RELATIONSHIP_TYPES, type EntityLabel } from '../domains/entity/relationshipTypes.js';
+import { ENTITY_LABELS, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipTypeName } from '../domains/entity/relationshipTypes.js';
 import { runInTransaction, runQuery, runTransaction, type CypherQuery, type QueryRunner } from '../database/runQuery.js';
 import {
-  bumpGraphVersion, existingEntityLabels, existingSources, mergeClaims, mergeEntities, mergeRelationships, mergeSources,
+  anyApiChange, bumpGraphVersion, curatedEntities, curatedRelationships, existingEntityLabels, existingSources, mergeClaims, mergeEntities,
+  mergeRelationships, mergeSources,
 } from './import.cypher.js';
 import { checkReferences, readSeedFolder, type SeedProblem } from './readSeedFolder.js';
 import type { SeedGraph } from './seedModel.js';
-import { claimRow, entityRows, relationshipRow, sourceRow, type ImportRow } from './seedRecords.js';
+import { claimRow, entityRows, relationshipRow, sourceRow, type ImportRow, type RelationshipRow } from './seedRecords.js';
 
 export type Outcome = 'created' | 'updated' | 'unchanged';
 export type Tally = Record<Outcome, number>;
@@ -39,20 +40,22 @@ export async function importGraph(
   batchSize = 5_000,
   earlier: { problems: SeedProblem[]; invalidIds: Set<string> } = { problems: [], invalidIds: new Set() },
 ): Promise<ImportReport> {
+  const rows = entityRows(graph);
+  const relationships = new Map<RelationshipTypeName, RelationshipRow[]>();
+  for (const type of RELATIONSHIP_TYPES) {
+    const ofType = graph.relationships.filter((seed) => seed.type === type).map(relationshipRow);
+    if (ofType.length > 0) relationships.set(type, ofType);
+  }
   const known = await knownInDatabase(runner, graph);
   const problems = [...earlier.problems, ...retiredProblems(graph, known.retired), ...checkReferences(graph, { ...known, invalidIds: earlier.invalidIds })];
+  if (problems.length === 0) problems.push(...(await curatedProblems(runner, rows, relationships, batchSize)));
   if (problems.length > 0) throw new ImportRejectedError(problems);
 
   const report: ImportReport = {};
   report.sources = await writeBatches(runner, mergeSources, graph.sources.map(sourceRow), batchSize);
-  const rows = entityRows(graph);
   for (const label of ENTITY_LABELS) report[pluralOf(label)] = await writeBatches(runner, mergeEntities[label], rows[label], batchSize);
-  const relationships = graph.relationships.map(relationshipRow);
   report.relationships = emptyTally();
-  for (const type of RELATIONSHIP_TYPES) {
-    const ofType = relationships.filter((row, index) => graph.relationships[index]!.type === type);
-    if (ofType.length > 0) addTally(report.relationships, await writeBatches(runner, mergeRelationships[type], ofType, batchSize));
-  }
+  for (const [type, ofType] of relationships) addTally(report.relationships, await writeBatches(runner, mergeRelationships[type], ofType, batchSize));
   report.claims = await writeBatches(runner, mergeClaims, graph.claims.map(claimRow), batchSize);
   if (Object.values(report).some((tally) => tally.created + tally.updated > 0)) await runQuery(runner, bumpGraphVersion);
   return report;
@@ -99,6 +102,29 @@ function retiredProblems(graph: SeedGraph, retired: Map<string, string | null>):
       problems.push({ file, entry: entity.id, reason });
     }
   }
+  return problems;
+}
+
+/**
+ * Entries that the folder would change and that were edited through the API since the import
+ * last wrote them: writing them would silently undo a curator's edit (which the history
+ * would not show as undone), so the import refuses them. An entry the folder leaves as the
+ * import last wrote it is no problem: it is not written again.
+ */
+async function curatedProblems(runner: QueryRunner, rows: Record<EntityLabel, ImportRow[]>, relationships: Map<RelationshipTypeName, RelationshipRow[]>, batchSize: number): Promise<SeedProblem[]> {
+  const [changed] = await runQuery(runner, anyApiChange);
+  if (!changed?.any) return [];
+  const reason = (row: Record<string, unknown>) =>
+    `was changed through the API since it was last imported (change ${row.sequence as number}); importing it would undo that edit: make the change through the API, or take the entry out of the folder`;
+  const problems: SeedProblem[] = [];
+  const check = async (query: CypherQuery, file: string, checked: ImportRow[]) => {
+    for (let start = 0; start < checked.length; start += batchSize) {
+      const batch = checked.slice(start, start + batchSize).map((row) => ({ id: row.id, contentHash: row.props.contentHash }));
+      for (const row of await runQuery(runner, query, { rows: batch })) problems.push({ file, entry: row.id as string, reason: reason(row) });
+    }
+  };
+  for (const label of ENTITY_LABELS) await check(curatedEntities, `${pluralOf(label)}.yaml`, rows[label]);
+  for (const [type, ofType] of relationships) await check(curatedRelationships[type], 'relationships.yaml', ofType);
   return problems;
 }
 
