@@ -157,6 +157,40 @@ describe('the explorer page', () => {
     await page.close();
   });
 
+  it('keeps every text readable: at least 4.5:1 contrast against what is behind it (WCAG AA)', async () => {
+    const { page } = await openExplorer('?node=university-of-montpellier');
+    await expect.poll(() => page.textContent('#panel h3')).toBe('University of Montpellier');
+    await page.click('#node-list-box summary');
+    const unreadable = await page.evaluate(() => {
+      const channels = (colour: string) => (colour.match(/[\d.]+/g) ?? []).map(Number);
+      const luminance = ([red, green, blue]: number[]) =>
+        [red!, green!, blue!]
+          .map((value) => value / 255)
+          .map((value) => (value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4))
+          .reduce((sum, value, index) => sum + value * [0.2126, 0.7152, 0.0722][index]!, 0);
+      // The first opaque background behind an element (the page is white).
+      const behind = (element: Element | null): number[] => {
+        for (let current = element; current; current = current.parentElement) {
+          const background = channels(getComputedStyle(current).backgroundColor);
+          if (background.length === 3 || (background.length === 4 && background[3]! > 0.5)) return background.slice(0, 3);
+        }
+        return [255, 255, 255];
+      };
+      const problems: string[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const element = node.parentElement!;
+        if (!node.textContent!.trim() || !element.checkVisibility() || element.closest('button:disabled')) continue;
+        const [lighter, darker] = [luminance(channels(getComputedStyle(element).color)), luminance(behind(element))].sort((a, b) => b - a);
+        const ratio = (lighter! + 0.05) / (darker! + 0.05);
+        if (ratio < 4.5) problems.push(`${node.textContent!.trim().slice(0, 40)}: ${ratio.toFixed(2)}`);
+      }
+      return problems;
+    });
+    expect(unreadable).toEqual([]);
+    await page.close();
+  });
+
   it('serves GraphiQL from the server itself, with the schema documentation', async () => {
     const { page, outside, problems } = await openPage(browser, api.current.url);
     const introspected = page.waitForResponse((response) => response.url().endsWith('/graphql') && response.request().postData()?.includes('__schema') === true);
