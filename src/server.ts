@@ -2,7 +2,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
@@ -131,6 +131,8 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // The IDE is our own GraphiQL at /graphiql (Apollo's landing page loads from the internet).
       ApolloServerPluginLandingPageDisabled(),
+      // No cache hints are used; Apollo's default cache-control plugin would wrap every field's resolution for nothing.
+      ApolloServerPluginCacheControlDisabled(),
       ...(armor.plugins as unknown as ApolloServerPlugin<Context>[]),
       nodeBudgetPlugin(schema, config.MAX_NODES_PER_REQUEST),
       requestReporting,
