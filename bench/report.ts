@@ -13,6 +13,7 @@ interface Report {
     import: { seconds: number; entitiesPerSecond: number; relationshipsPerSecond: number };
     operations: Array<{ name: string; roundTrips: number; api: Latency; floor: Latency | null; ratioToFloorP50: number | null; load: Throughput }>;
     peer: { nestedRead: Latency; apiNestedReadP50: number; ratioApiToPeerP50: number; load: Throughput; sorted?: { nestedRead: Latency; ratioApiToPeerP50: number } };
+    withoutDatabase?: { api: Latency; bareApollo: Latency };
     apiPeakMemoryMiB: number | null;
   }>;
 }
@@ -47,6 +48,12 @@ export function toMarkdown(report: Report): string {
         ? [
             '',
             `The peer asked for the same answer (projects and participants ordered by name, as the API always gives them): p50 ${size.peer.sorted.nestedRead.p50}, p99 ${size.peer.sorted.nestedRead.p99}. **API / peer, same order (p50): ${size.peer.sorted.ratioApiToPeerP50}**.`,
+          ]
+        : []),
+      ...(size.withoutDatabase
+        ? [
+            '',
+            `A request with no database work (\`{ __typename }\`): API p50 ${size.withoutDatabase.api.p50}, p99 ${size.withoutDatabase.api.p99}; a bare Apollo Server (the peer's) p50 ${size.withoutDatabase.bareApollo.p50}. This is the part of every API time above that no query shape can remove.`,
           ]
         : []),
       '',

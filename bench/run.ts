@@ -60,6 +60,11 @@ export interface SizeResult {
     /** The peer asked for the related lists in the API's order (the same answer). */
     sorted: { nestedRead: Latency; ratioApiToPeerP50: number };
   };
+  /**
+   * What a request costs with no database work: `{ __typename }` sent to the API (HTTP,
+   * Express, Apollo Server, limits, our plugins) and to the peer's bare Apollo Server.
+   */
+  withoutDatabase: { api: Latency; bareApollo: Latency };
   apiPeakMemoryMiB: number | null;
 }
 
@@ -110,6 +115,12 @@ for (const organizations of sizes) {
       const sortedPeerRequest = { ...peerRequest, query: NESTED_READ_PEER_SORTED_QUERY };
       await send(sortedPeerRequest);
       const sortedPeerLatency = await timeSequential(() => send(sortedPeerRequest), samples, budgetSeconds);
+      log('requests without database work');
+      const constantQuery = '{ __typename }';
+      const withoutDatabase = {
+        api: await timeSequential(() => send({ url: apiUrl, query: constantQuery }), samples, budgetSeconds),
+        bareApollo: await timeSequential(() => send({ ...peerRequest, query: constantQuery }), samples, budgetSeconds),
+      };
       results.push({
         organizations,
         people: graph.people.length,
@@ -124,6 +135,7 @@ for (const organizations of sizes) {
           load: await throughput(peerRequest, connections, loadSeconds),
           sorted: { nestedRead: sortedPeerLatency, ratioApiToPeerP50: round(apiNested.api.p50 / sortedPeerLatency.p50) },
         },
+        withoutDatabase,
         apiPeakMemoryMiB: api.peakMemoryMiB(),
       });
     } finally {

@@ -21,7 +21,7 @@ describe('npm run bench -- --quick', () => {
     const report = JSON.parse(readFileSync(join(out, json), 'utf8')) as {
       quick: boolean;
       machine: { cores: number; node: string };
-      sizes: Array<{ organizations: number; import: { relationshipsPerSecond: number }; operations: Array<{ name: string; roundTrips: number; api: { p50: number; p99: number; samples: number }; load: { errors: number } }>; peer: { ratioApiToPeerP50: number } }>;
+      sizes: Array<{ organizations: number; import: { relationshipsPerSecond: number }; operations: Array<{ name: string; roundTrips: number; api: { p50: number; p99: number; samples: number }; load: { errors: number } }>; peer: { ratioApiToPeerP50: number }; withoutDatabase: { api: { samples: number }; bareApollo: { samples: number } } }>;
     };
     expect(report.quick).toBe(true);
     expect(report.machine.cores).toBeGreaterThan(0);
@@ -37,5 +37,7 @@ describe('npm run bench -- --quick', () => {
       expect(operation.load.errors, operation.name).toBeGreaterThanOrEqual(0);
     }
     expect(size!.peer.ratioApiToPeerP50).toBeGreaterThan(0);
+    expect(size!.withoutDatabase.api.samples).toBeGreaterThan(0);
+    expect(size!.withoutDatabase.bareApollo.samples).toBeGreaterThan(0);
   }, 600_000);
 });
