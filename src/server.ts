@@ -15,7 +15,7 @@ import type { Database } from './database/database.js';
 import { ErrorCode } from './errors.js';
 import { jsonErrorHandler } from './http/errorHandler.js';
 import { createMetrics } from './http/metrics.js';
-import { MemoryRateLimitStore, rateLimit, type RateLimitStore } from './http/rateLimit.js';
+import { apiKeyChecker, MemoryRateLimitStore, rateLimit, type RateLimitStore } from './http/rateLimit.js';
 import { loadManifest, trustedDocuments } from './http/trustedDocuments.js';
 import { createArmor, LIMITS, typeArmorRejection } from './limits/armor.js';
 import { nodeBudgetPlugin } from './limits/nodeBudget.js';
@@ -154,7 +154,13 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
   app.use(apiMetrics.route);
   app.use(
     ['/graphql', '/export'],
-    rateLimit({ limit: config.RATE_LIMIT_PER_MINUTE, windowMs: 60_000, store: rateLimitStore ?? new MemoryRateLimitStore(), onReject: () => apiMetrics.rateLimited.inc() }),
+    rateLimit({
+      limit: config.RATE_LIMIT_PER_MINUTE,
+      windowMs: 60_000,
+      store: rateLimitStore ?? new MemoryRateLimitStore(),
+      isApiKey: apiKeyChecker(db),
+      onReject: () => apiMetrics.rateLimited.inc(),
+    }),
   );
   const requestContext = (request: express.Request, response: express.Response) =>
     createContext({

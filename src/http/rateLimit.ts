@@ -1,14 +1,18 @@
 import { createHash } from 'node:crypto';
 
 import type { RequestHandler } from 'express';
+import { LRUCache } from 'lru-cache';
 
+import type { Database } from '../database/database.js';
 import { credentialOf } from '../domains/curation/apiKeys.js';
+import { authenticate } from '../domains/curation/authorization.js';
 import { ErrorCode } from '../errors.js';
 
 /**
  * Per-client rate limit over a fixed window: a client is its API key (`Authorization: Bearer`
- * or `x-api-key`) when it sends one, else its address. Over the limit, the answer is 429 with a RATE_LIMITED error
- * and Retry-After; every answer carries x-ratelimit-limit/-remaining/-reset. The store is
+ * or `x-api-key`) when it sends a valid one, else its address (a made-up token on each
+ * request would otherwise be a fresh allowance each time). Over the limit, the answer is 429
+ * with a RATE_LIMITED error and Retry-After; every answer carries x-ratelimit-limit/-remaining/-reset. The store is
  * pluggable so that several API instances can share one (e.g. Redis); the default keeps
  * counts in this process's memory.
  */
@@ -37,19 +41,43 @@ export class MemoryRateLimitStore implements RateLimitStore {
   }
 }
 
-export function clientKey(apiKey: string | undefined, address: string | undefined): string {
-  // A digest, so that no secret is kept in the store.
-  return apiKey ? `key:${createHash('sha256').update(apiKey.slice(0, 300)).digest('base64url').slice(0, 22)}` : `ip:${address ?? 'unknown'}`;
+/** A digest of a credential, so that no secret is kept in a store or a cache. */
+function digestOf(credential: string): string {
+  return createHash('sha256').update(credential.slice(0, 300)).digest('base64url').slice(0, 22);
 }
 
-export function rateLimit(options: { limit: number; windowMs: number; store: RateLimitStore; onReject?: () => void }): RequestHandler {
+/**
+ * Whether a credential is a usable API key, remembered for a minute per credential (the rate
+ * limit asks on every request; a revoked key keeps its own allowance at most that long, while
+ * what it may do is checked afresh by every write).
+ */
+export function apiKeyChecker(db: Database): (credential: string) => Promise<boolean> {
+  const known = new LRUCache<string, boolean>({ max: 10_000, ttl: 60_000 });
+  return async (credential) => {
+    const digest = digestOf(credential);
+    const cached = known.get(digest);
+    if (cached !== undefined) return cached;
+    const valid = (await authenticate(credential, { runner: { db } })) !== null;
+    known.set(digest, valid);
+    return valid;
+  };
+}
+
+export function rateLimit(options: {
+  limit: number;
+  windowMs: number;
+  store: RateLimitStore;
+  isApiKey: (credential: string) => Promise<boolean>;
+  onReject?: () => void;
+}): RequestHandler {
   return async (request, response, next) => {
     if (options.limit <= 0 || request.method === 'OPTIONS') {
       next();
       return;
     }
     try {
-      const key = clientKey(credentialOf(request.headers) ?? undefined, request.ip);
+      const credential = credentialOf(request.headers);
+      const key = credential && (await options.isApiKey(credential)) ? `key:${digestOf(credential)}` : `ip:${request.ip ?? 'unknown'}`;
       const { count, resetAt } = await options.store.hit(key, options.windowMs);
       const remaining = Math.max(0, options.limit - count);
       response.setHeader('x-ratelimit-limit', String(options.limit));

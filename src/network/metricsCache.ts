@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 import type { QueryRunner } from '../database/runQuery.js';
 import { computeMetrics, type GraphMetrics } from './analytics.js';
 import { findGraphVersion, findWholeGraph } from './network.repository.js';
@@ -10,8 +12,8 @@ import { findGraphVersion, findWholeGraph } from './network.repository.js';
  */
 export class MetricsCache {
   private cached: { version: number; metrics: GraphMetrics } | null = null;
-  /** Map rankings (the most connected entities of a filter), by filter and limit; the most recently used last. */
-  private rankings = new Map<string, MapRanking>();
+  /** Map rankings (the most connected entities of a filter), by filter and limit; the least recently used go first. */
+  private rankings = new LRUCache<string, MapRanking>({ max: MAX_RANKINGS });
   private pending: { version: number; promise: Promise<GraphMetrics> } | null = null;
   computations = 0;
 
@@ -35,18 +37,11 @@ export class MetricsCache {
 
   /** The ranking of a map filter read earlier, whatever the version it was read at (callers compare). */
   ranking(key: string): MapRanking | undefined {
-    const ranking = this.rankings.get(key);
-    if (ranking) {
-      this.rankings.delete(key);
-      this.rankings.set(key, ranking);
-    }
-    return ranking;
+    return this.rankings.get(key);
   }
 
   keepRanking(key: string, ranking: MapRanking): void {
-    this.rankings.delete(key);
     this.rankings.set(key, ranking);
-    if (this.rankings.size > MAX_RANKINGS) this.rankings.delete(this.rankings.keys().next().value!);
   }
 }
 

@@ -1,6 +1,7 @@
 import { getIntrospectionQuery } from 'graphql';
 import { describe, expect, it } from 'vitest';
 
+import { ADMIN_TOKEN } from '../helpers/curation.js';
 import { startTestApi, useTestApi } from '../helpers/testApi.js';
 
 const api = useTestApi({ MAX_NODES_PER_REQUEST: '5000', RATE_LIMIT_PER_MINUTE: '0' });
@@ -92,8 +93,8 @@ describe('the HTTP protocol', () => {
 });
 
 describe('rate limits', () => {
-  it('refuses a client over its limit with RATE_LIMITED and Retry-After, counting API keys apart', async () => {
-    const limited = await startTestApi({ RATE_LIMIT_PER_MINUTE: '3' });
+  it('refuses a client over its limit with RATE_LIMITED and Retry-After, counting valid API keys apart and made-up ones with the address', async () => {
+    const limited = await startTestApi({ RATE_LIMIT_PER_MINUTE: '3', ADMIN_API_KEY: ADMIN_TOKEN });
     try {
       const ask = (key?: string) => limited.graphql('{ organization(key: "cines") { name } }', {}, key ? { 'x-api-key': key } : {});
       const answers = [await ask(), await ask(), await ask(), await ask()];
@@ -103,9 +104,11 @@ describe('rate limits', () => {
       expect(refused.status).toBe(429);
       expect(refused.errors![0]!.extensions!.code).toBe('RATE_LIMITED');
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect((await ask('another-client')).status).toBe(200);
+      expect((await ask(`made-up.${'x'.repeat(40)}`)).status).toBe(429);
+      expect((await ask('another-client')).status).toBe(429);
+      expect((await ask(ADMIN_TOKEN)).status).toBe(200);
       const metrics = await (await fetch(`${limited.url}/metrics`)).text();
-      expect(metrics).toMatch(/^rate_limit_rejections_total 1$/m);
+      expect(metrics).toMatch(/^rate_limit_rejections_total 3$/m);
     } finally {
       await limited.stop();
     }
