@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createServer as createHttpServer, type Server } from 'node:http';
 
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -104,7 +105,11 @@ export function requestSignal(request: express.Request, response: express.Respon
   request.on('close', () => {
     if (!response.writableFinished) gone.abort(new Error('client disconnected'));
   });
-  return AbortSignal.any([AbortSignal.timeout(timeoutMs), gone.signal]);
+  const signal = AbortSignal.any([AbortSignal.timeout(timeoutMs), gone.signal]);
+  // Every query of the request listens to the signal while it runs (and stops listening after):
+  // an operation with many aliases runs more than Node's default of ten at once.
+  setMaxListeners(1_000, signal);
+  return signal;
 }
 
 /** Builds the HTTP server and Apollo, without listening, so tests can import it. */
