@@ -65,8 +65,8 @@ export const mergeSources = cypher(
 );
 
 /**
- * A relationship keeps its id when an edit moves one of its ends: the old one is deleted
- * and the new one created, in the same transaction.
+ * A relationship keeps its id when an edit of the folder moves one of its ends: the old one is
+ * deleted and the new one created, in the same transaction. An unchanged entry is not touched.
  */
 export const mergeRelationships = Object.fromEntries(
   RELATIONSHIP_TYPES.map((type) => [
@@ -78,15 +78,17 @@ export const mergeRelationships = Object.fromEntries(
        UNWIND $rows AS row
        OPTIONAL MATCH ()-[old:${type} {id: row.id}]->()
        WITH row, lastChange, old, ${outcome} AS outcome
-       CALL (old, row) {
-         WITH old, row WHERE old IS NOT NULL AND (startNode(old).id <> row.from OR endNode(old).id <> row.to)
-         DELETE old
+       CALL (old, row, lastChange, outcome) {
+         WITH old, row, lastChange, outcome WHERE outcome <> 'unchanged'
+         CALL (old, row) {
+           WITH old, row WHERE old IS NOT NULL AND (startNode(old).id <> row.from OR endNode(old).id <> row.to)
+           DELETE old
+         }
+         MATCH (a:Entity {id: row.from})
+         MATCH (b:Entity {id: row.to})
+         MERGE (a)-[r:${type} {id: row.id}]->(b)
+         SET r += row.props, r.importedSeq = lastChange, r.importedHash = row.props.contentHash
        }
-       WITH row, lastChange, outcome
-       MATCH (a:Entity {id: row.from})
-       MATCH (b:Entity {id: row.to})
-       MERGE (a)-[r:${type} {id: row.id}]->(b)
-       SET r += ${changedProps}, ${importedState('r')}
        RETURN outcome, count(*) AS count`,
     ),
   ]),

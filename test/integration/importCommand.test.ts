@@ -68,6 +68,20 @@ describe('the import command', () => {
     expect(data!.organization.parents.edges).toEqual([{ node: { key: 'university-of-montpellier' } }]);
   });
 
+  it('moves a relationship whose end the folder changed, keeping its key and leaving no copy behind', async () => {
+    const folder = (to: string) =>
+      folderWith({
+        'organizations.yaml': `- id: test-unit\n  name: Test Unit\n  kind: research-unit\n  sources: ["ecosysteme-ia-fr#line 9"]\n`,
+        'relationships.yaml': `- id: test-unit-part-of\n  type: PART_OF\n  from: test-unit\n  to: ${to}\n  sources: ["ecosysteme-ia-fr#line 9"]\n`,
+      });
+    expect((await runImport([folder('university-of-montpellier')])).code).toBe(0);
+    const moved = await runImport([folder('inria')]);
+    expect(moved.code, moved.output).toBe(0);
+    expect(moved.output).toMatch(/relationships\s+0 created, 1 updated, 0 unchanged/);
+    const ends = await runQuery({ db: api.current.db }, cypher('endsForTest', 'READ', "MATCH (a)-[r {id: 'test-unit-part-of'}]->(b) RETURN a.id AS from, b.id AS to"));
+    expect(ends).toEqual([{ from: 'test-unit', to: 'inria' }]);
+  });
+
   it('refuses a folder with problems, lists every one of them with file, entry and reason, and writes nothing', async () => {
     const before = await graphSize();
     const folder = folderWith({
