@@ -12,9 +12,9 @@ import { ErrorCode } from '../errors.js';
  * Per-client rate limit over a fixed window: a client is its API key (`Authorization: Bearer`
  * or `x-api-key`) when it sends a valid one, else its address (a made-up token on each
  * request would otherwise be a fresh allowance each time). Over the limit, the answer is 429
- * with a RATE_LIMITED error and Retry-After; every answer carries x-ratelimit-limit/-remaining/-reset. The store is
- * pluggable so that several API instances can share one (e.g. Redis); the default keeps
- * counts in this process's memory.
+ * with a RATE_LIMITED error and Retry-After; every answer carries
+ * x-ratelimit-limit/-remaining/-reset. The store is pluggable so that several API instances
+ * can share one (e.g. Redis); the default keeps counts in this process's memory.
  */
 export interface RateLimitStore {
   /** Counts one hit for `key` in the current window; returns the count and when the window ends (ms epoch). */

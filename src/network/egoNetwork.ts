@@ -5,9 +5,8 @@ import type { SubgraphRecord } from './network.model.js';
 /**
  * What the ego network reads, in batches: one step (the keys at the other ends of at most
  * `cap` matching relationships of each entity, leaving out the entities already `kept`, in
- * the order of type then name), whether any of some entities has a matching
- * neighbour outside a set, and, last, the entities of the set kept and the relationships
- * among them.
+ * the order of type then name), whether any of some entities has a matching neighbour
+ * outside a set, and, last, the entities of the set kept and the relationships among them.
  */
 export interface EgoReader {
   step(ids: string[], cap: number, kept: string[]): Promise<string[][]>;
@@ -28,10 +27,10 @@ export interface EgoOptions {
  * entities kept and the relationships among them. Nodes are added nearest first until
  * `limit`; then the subgraph is marked truncated. No entity gives more new neighbours than
  * the room left plus one (the one more tells that the network is cut), so a hub with a
- * hundred thousand relationships ships no more than a small node. Once the set is full, no further step is
- * read: if the cut is not yet known, one question (does the last level reach beyond the set?)
- * tells whether the network is truncated. The filters (types, day, kinds) are applied by the
- * reads.
+ * hundred thousand relationships ships no more than a small node. Once the set is full, no
+ * further step is read: if the cut is not yet known, one question (does the last level reach
+ * beyond the set?) tells whether the network is truncated. The filters (types, day, kinds)
+ * are applied by the reads.
  */
 export async function egoNetwork(center: EntityRecord, options: EgoOptions, read: EgoReader): Promise<SubgraphRecord> {
   const distances = new Map<string, number>([[center.id, 0]]);

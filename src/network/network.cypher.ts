@@ -175,8 +175,8 @@ const egoFilter = `${relationshipFilter} AND ($labels IS NULL OR any(l IN labels
  * One breadth-first step of an ego network: the keys at the other ends of at most $cap
  * relationships of each entity that match the filters and lead outside $kept (a map from key
  * to true), by type then name (the sort keeps the best $cap as it goes, so a hub costs one
- * pass over its relationships). Only keys leave the
- * database: most of them are not kept, and the kept ones are read with the last step.
+ * pass over its relationships). Only keys leave the database: most of them are not kept, and
+ * the kept ones are read with the last step.
  */
 export const egoStep = cypher(
   'egoStep',

@@ -16,9 +16,8 @@ const outcome = `CASE WHEN old IS NULL THEN 'created' WHEN ${importedHash('old')
 const changedProps = `CASE outcome WHEN 'unchanged' THEN {} ELSE row.props END`;
 const lastChange = `OPTIONAL MATCH (meta:GraphMeta {id: 'graph'})
        WITH coalesce(meta.changeSeq, 0) AS lastChange`;
-const importedState = (name: string) =>
-  `${name}.importedSeq = CASE outcome WHEN 'unchanged' THEN ${name}.importedSeq ELSE lastChange END,
-       ${name}.importedHash = CASE outcome WHEN 'unchanged' THEN ${name}.importedHash ELSE row.props.contentHash END`;
+/** Set on every entity or relationship the import writes (unchanged entries are not written). */
+const importedState = (name: string) => `${name}.importedSeq = lastChange, ${name}.importedHash = row.props.contentHash`;
 
 export const mergeEntities = Object.fromEntries(
   ENTITY_LABELS.map((label) => [
@@ -30,10 +29,13 @@ export const mergeEntities = Object.fromEntries(
        UNWIND $rows AS row
        OPTIONAL MATCH (old:Entity {id: row.id})
        WITH row, lastChange, ${outcome} AS outcome
-       MERGE (n:Entity {id: row.id})
-       SET n:${label}
-       SET n += ${changedProps}, ${importedState('n')}
-       SET n.version = CASE outcome WHEN 'updated' THEN coalesce(n.version, 1) + 1 ELSE coalesce(n.version, 1) END
+       CALL (row, lastChange, outcome) {
+         WITH row, lastChange, outcome WHERE outcome <> 'unchanged'
+         MERGE (n:Entity {id: row.id})
+         SET n:${label}
+         SET n += row.props, ${importedState('n')}
+         SET n.version = CASE outcome WHEN 'updated' THEN coalesce(n.version, 1) + 1 ELSE 1 END
+       }
        RETURN outcome, count(*) AS count`,
     ),
   ]),
@@ -87,7 +89,7 @@ export const mergeRelationships = Object.fromEntries(
          MATCH (a:Entity {id: row.from})
          MATCH (b:Entity {id: row.to})
          MERGE (a)-[r:${type} {id: row.id}]->(b)
-         SET r += row.props, r.importedSeq = lastChange, r.importedHash = row.props.contentHash
+         SET r += row.props, ${importedState('r')}
        }
        RETURN outcome, count(*) AS count`,
     ),
