@@ -36,6 +36,7 @@ const environmentSchema = z.object({
   MAX_NODES_PER_REQUEST: z.coerce.number().int().min(1).default(100_000),
   PERSISTED_QUERIES: booleanFlag.default(true),
   TRUSTED_DOCUMENTS_FILE: z.string().optional(),
+  METRICS_TOKEN: z.string().regex(/^[A-Za-z0-9._~+/=-]{16,200}$/, 'must be 16 to 200 URL-safe characters').optional(),
   ADMIN_API_KEY: z
     .string()
     .regex(TOKEN_PATTERN, 'must be <id>.<secret>: an id of 3 to 64 lower-case letters, digits and dashes, a dot, then at least 32 URL-safe characters')

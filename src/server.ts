@@ -17,7 +17,7 @@ import { ErrorCode } from './errors.js';
 import { jsonErrorHandler } from './http/errorHandler.js';
 import { createMetrics } from './http/metrics.js';
 import { apiKeyChecker, MemoryRateLimitStore, rateLimit, type RateLimitStore } from './http/rateLimit.js';
-import { loadManifest, trustedDocuments } from './http/trustedDocuments.js';
+import { loadManifest, operationNamesOf, trustedDocuments } from './http/trustedDocuments.js';
 import { createArmor, LIMITS, typeArmorRejection } from './limits/armor.js';
 import { nodeBudgetPlugin } from './limits/nodeBudget.js';
 import { exportRoutes } from './http/exportRoutes.js';
@@ -120,7 +120,12 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
   let stopping = false;
   const metrics = new MetricsCache();
   const development = config.NODE_ENV === 'development';
-  const apiMetrics = createMetrics(db);
+  const trustedManifest = config.TRUSTED_DOCUMENTS_FILE ? loadManifest(config.TRUSTED_DOCUMENTS_FILE) : undefined;
+  const apiMetrics = createMetrics(db, {
+    codes: PUBLIC_CODES,
+    token: config.METRICS_TOKEN,
+    knownOperations: trustedManifest ? operationNamesOf(trustedManifest) : undefined,
+  });
   const schema = createSchema();
   const armor = createArmor();
   const apollo = new ApolloServer<Context>({
@@ -150,7 +155,7 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
     const started = process.hrtime.bigint();
     response.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.info({ requestId: response.locals.requestId, method: request.method, path: request.path, status: response.statusCode, ms }, 'request');
+      logger.info({ requestId: response.locals.requestId, method: request.method, path: request.originalUrl.split('?')[0], status: response.statusCode, ms }, 'request');
     });
     next();
   });
@@ -177,7 +182,7 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
       credential: credentialOf(request.headers),
     });
   app.use(exportRoutes(requestContext));
-  const trusted = config.TRUSTED_DOCUMENTS_FILE ? trustedDocuments(loadManifest(config.TRUSTED_DOCUMENTS_FILE)) : undefined;
+  const trusted = trustedManifest ? trustedDocuments(trustedManifest) : undefined;
   return {
     app,
     httpServer,

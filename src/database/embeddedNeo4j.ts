@@ -26,6 +26,8 @@ export interface EmbeddedOptions {
 
 export interface EmbeddedNeo4j {
   uri: string;
+  /** The Java process (tests pause it to play a hung database). */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -98,7 +100,7 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Embe
       reject(new Error(`The embedded Neo4j stopped during start-up (exit ${code}):\n${recent.join('\n')}`)),
     );
   });
-  return { uri, stop: () => stopChild(child, exited) };
+  return { uri, pid: child.pid, stop: () => stopChild(child, exited) };
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {

@@ -48,6 +48,12 @@ export async function runInTransaction(tx: ManagedTransaction, query: CypherQuer
 /**
  * Runs several queries in one transaction (imports, multi-step writes); counts one round
  * trip per query listed in `queries`.
+ *
+ * The request's deadline holds whatever the database does: when the signal aborts, the
+ * caller gets a TimeoutError at once, even if Neo4j never answers (a paused process or a
+ * stuck socket keeps the driver waiting, and closing the session waits for it too). The
+ * session is then closed in the background, which releases its connection and stops the
+ * transaction as soon as the database answers again; `openSessions` counts it until then.
  */
 export async function runTransaction<T>(
   runner: QueryRunner,
@@ -56,7 +62,7 @@ export async function runTransaction<T>(
   queries: CypherQuery[] = [],
 ): Promise<T> {
   const { db, signal } = runner;
-  if (signal?.aborted) throw new TimeoutError();
+  if (signal?.aborted) throw timeoutFor(mode);
   const roundTrips = Math.max(1, queries.length);
   db.stats.roundTrips += roundTrips;
   if (runner.stats) runner.stats.roundTrips += roundTrips;
@@ -67,23 +73,47 @@ export async function runTransaction<T>(
     throw mapNeo4jError(error);
   }
   db.stats.openSessions += 1;
-  const onAbort = () => void session.close();
-  signal?.addEventListener('abort', onAbort, { once: true });
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= session.close().catch(() => {}).finally(() => {
+      db.stats.openSessions -= 1;
+    });
+    return closing;
+  };
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_resolve, reject) => {
+    onAbort = () => {
+      reject(timeoutFor(mode));
+      void close();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  const config = { timeout: db.transactionTimeoutMs };
+  const running = mode === 'READ' ? session.executeRead(work, config) : session.executeWrite(work, config);
+  // Whatever the transaction does after the deadline answered, nobody waits for it.
+  running.catch(() => {});
+  aborted.catch(() => {});
   try {
-    const config = { timeout: db.transactionTimeoutMs };
-    return mode === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
+    return await (signal ? Promise.race([running, aborted]) : running);
   } catch (error) {
-    if (signal?.aborted) throw new TimeoutError();
+    if (signal?.aborted) throw timeoutFor(mode);
     const mapped = mapNeo4jError(error);
     if (!(mapped instanceof Error) || mapped === error) {
       if (isConnectionFailure(error)) throw new ServiceUnavailableError();
     }
     throw mapped;
   } finally {
-    signal?.removeEventListener('abort', onAbort);
-    db.stats.openSessions -= 1;
-    await session.close().catch(() => {});
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+    // After a deadline the close runs in the background (it may wait for the database).
+    if (signal?.aborted) void close();
+    else await close();
   }
+}
+
+function timeoutFor(mode: 'READ' | 'WRITE'): TimeoutError {
+  return mode === 'READ'
+    ? new TimeoutError()
+    : new TimeoutError('The request took longer than its deadline and was stopped; a write that was already committing may still apply, so check the history before retrying.');
 }
 
 function isConnectionFailure(error: unknown): boolean {

@@ -1,15 +1,25 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Router } from 'express';
+import type { Request, Router } from 'express';
 import express from 'express';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 import type { Context } from '../context.js';
 import type { Database } from '../database/database.js';
+import { ErrorCode } from '../errors.js';
 
 /**
  * Prometheus metrics of one API process: GraphQL operations by name and outcome code,
  * their latency, Neo4j round trips, open sessions and pool use, rate-limit rejections.
  * One registry per server (tests start several in one process).
+ *
+ * The threat: operation names and error codes come from clients, and every distinct label
+ * value is a new series kept for the life of the process. Unbounded, a few hundred requests
+ * with long made-up names grew /metrics to hundreds of MB. So labels come from closed sets:
+ * the operation names of the trusted documents when there are any, else the first
+ * MAX_OPERATION_LABELS names seen (each at most MAX_OPERATION_NAME_LENGTH characters), the
+ * rest counted as `other`; codes outside the documented vocabulary count as `OTHER`.
  */
 export interface ApiMetrics {
   registry: Registry;
@@ -18,7 +28,47 @@ export interface ApiMetrics {
   route: Router;
 }
 
-export function createMetrics(db: Database): ApiMetrics {
+export const MAX_OPERATION_LABELS = 200;
+export const MAX_OPERATION_NAME_LENGTH = 64;
+export const OTHER_OPERATION = 'other';
+
+export interface MetricsOptions {
+  /** When set (trusted documents), the only operation names that get their own series. */
+  knownOperations?: Iterable<string>;
+  /** When set, /metrics needs `Authorization: Bearer <token>`; when not, it answers loopback clients only. */
+  token?: string;
+  /** Error codes that get their own series; any other is `OTHER`. */
+  codes: Iterable<string>;
+}
+
+/** Maps client-given operation names onto a bounded set of label values. */
+export function operationLabeller(known?: Iterable<string>): (name: string | null | undefined) => string {
+  const closed = known !== undefined;
+  const names = new Set<string>(known ?? []);
+  return (name) => {
+    if (!name) return 'anonymous';
+    if (names.has(name)) return name;
+    if (closed || name.length > MAX_OPERATION_NAME_LENGTH || names.size >= MAX_OPERATION_LABELS) return OTHER_OPERATION;
+    names.add(name);
+    return name;
+  };
+}
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/** Whether a request may read /metrics: the token when one is configured, else a loopback peer. */
+function mayReadMetrics(request: Request, token: string | undefined): boolean {
+  if (token !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+    return match !== null && timingSafeEqual(digest(match[1]!), digest(token));
+  }
+  const peer = request.socket.remoteAddress ?? '';
+  return peer === '::1' || peer.startsWith('127.') || peer.startsWith('::ffff:127.');
+}
+
+export function createMetrics(db: Database, options: MetricsOptions = { codes: Object.values(ErrorCode) }): ApiMetrics {
+  const operationLabel = operationLabeller(options.knownOperations);
+  const codes = new Set(['OK', ...options.codes]);
   const registry = new Registry();
   const operations = new Counter({ name: 'graphql_operations_total', help: 'GraphQL operations by operation name and outcome code (OK when no error).', labelNames: ['operation', 'code'], registers: [registry] });
   const latency = new Histogram({
@@ -52,10 +102,11 @@ export function createMetrics(db: Database): ApiMetrics {
       const started = process.hrtime.bigint();
       return {
         async willSendResponse({ contextValue, operationName, response }) {
-          const operation = operationName ?? 'anonymous';
+          const operation = operationLabel(operationName);
           // The answer as sent (after formatError), so the code is the one the client saw.
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
-          const code = (errors?.[0]?.extensions?.code as string | undefined) ?? 'OK';
+          const given = (errors?.[0]?.extensions?.code as string | undefined) ?? 'OK';
+          const code = codes.has(given) ? given : 'OTHER';
           operations.inc({ operation, code });
           latency.observe({ operation }, Number(process.hrtime.bigint() - started) / 1e9);
           roundTrips.inc(contextValue?.stats?.roundTrips ?? 0);
@@ -65,7 +116,19 @@ export function createMetrics(db: Database): ApiMetrics {
   };
 
   const route = express.Router();
-  route.get('/metrics', async (_request, response) => {
+  route.get('/metrics', async (request, response) => {
+    if (!mayReadMetrics(request, options.token)) {
+      response.status(options.token === undefined ? 403 : 401).json({
+        errors: [
+          {
+            message: options.token === undefined ? '/metrics answers only local clients unless METRICS_TOKEN is set.' : '/metrics needs `Authorization: Bearer <METRICS_TOKEN>`.',
+            extensions: { code: options.token === undefined ? ErrorCode.FORBIDDEN : ErrorCode.UNAUTHENTICATED },
+          },
+        ],
+        extensions: { requestId: response.locals.requestId },
+      });
+      return;
+    }
     response.setHeader('content-type', registry.contentType);
     response.send(await registry.metrics());
   });

@@ -49,7 +49,8 @@ function digestOf(credential: string): string {
 /**
  * Whether a credential is a usable API key, remembered for a minute per credential (the rate
  * limit asks on every request; a revoked key keeps its own allowance at most that long, while
- * what it may do is checked afresh by every write).
+ * what it may do is checked afresh by every write). The check waits at most two seconds: when
+ * the database does not answer, the request counts with its address (and is not remembered).
  */
 export function apiKeyChecker(db: Database): (credential: string) => Promise<boolean> {
   const known = new LRUCache<string, boolean>({ max: 10_000, ttl: 60_000 });
@@ -57,7 +58,12 @@ export function apiKeyChecker(db: Database): (credential: string) => Promise<boo
     const digest = digestOf(credential);
     const cached = known.get(digest);
     if (cached !== undefined) return cached;
-    const valid = (await authenticate(credential, { runner: { db } })) !== null;
+    let valid: boolean;
+    try {
+      valid = (await authenticate(credential, { runner: { db, signal: AbortSignal.timeout(2_000) } })) !== null;
+    } catch {
+      return false;
+    }
     known.set(digest, valid);
     return valid;
   };

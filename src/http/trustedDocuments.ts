@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 import type { RequestHandler } from 'express';
+import { Kind, parse } from 'graphql';
 
 import { ErrorCode } from '../errors.js';
 
@@ -20,6 +21,17 @@ export function loadManifest(path: string): Map<string, string> {
     manifest.set(actual, text);
   }
   return manifest;
+}
+
+/** The names of the operations a manifest holds (the only ones metrics then label by name). */
+export function operationNamesOf(manifest: Map<string, string>): string[] {
+  const names: string[] = [];
+  for (const text of manifest.values()) {
+    for (const definition of parse(text).definitions) {
+      if (definition.kind === Kind.OPERATION_DEFINITION && definition.name) names.push(definition.name.value);
+    }
+  }
+  return names;
 }
 
 export function sha256(text: string): string {
