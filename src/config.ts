@@ -36,6 +36,10 @@ const environmentSchema = z.object({
   MAX_NODES_PER_REQUEST: z.coerce.number().int().min(1).default(100_000),
   PERSISTED_QUERIES: booleanFlag.default(true),
   TRUSTED_DOCUMENTS_FILE: z.string().optional(),
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'must be the http(s) address clients reach the API at, e.g. https://graph.example.org')
+    .optional(),
   METRICS_TOKEN: z.string().regex(/^[A-Za-z0-9._~+/=-]{16,200}$/, 'must be 16 to 200 URL-safe characters').optional(),
   ADMIN_API_KEY: z
     .string()
@@ -46,6 +50,11 @@ const environmentSchema = z.object({
 export type Config = z.infer<typeof environmentSchema>;
 
 export class ConfigError extends Error {}
+
+/** Where clients reach the API (absolute ids in exports): PUBLIC_URL, else this machine's port. */
+export function publicUrlOf(config: Config): string {
+  return (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
+}
 
 /** Reads the configuration; throws a ConfigError whose message names each bad variable. */
 export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config {

@@ -29,7 +29,7 @@ export class BadUserInputError extends GraphQLError {
 
 export class NotFoundError extends GraphQLError {
   constructor(message: string) {
-    super(message, errorOptions(ErrorCode.NOT_FOUND, 200));
+    super(message, errorOptions(ErrorCode.NOT_FOUND, 404));
   }
 }
 

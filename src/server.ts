@@ -9,12 +9,14 @@ import cors from 'cors';
 import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 
-import type { Config } from './config.js';
+import { publicUrlOf, type Config } from './config.js';
 import { createContext, type Context } from './context.js';
 import { credentialOf } from './domains/curation/apiKeys.js';
 import type { Database } from './database/database.js';
 import { ErrorCode } from './errors.js';
 import { jsonErrorHandler } from './http/errorHandler.js';
+import { requestIdInErrorBodies } from './http/errorResponse.js';
+import { persistedQueryCheck } from './http/persistedQueryCheck.js';
 import { createMetrics } from './http/metrics.js';
 import { apiKeyChecker, MemoryRateLimitStore, rateLimit, type RateLimitStore } from './http/rateLimit.js';
 import { loadManifest, operationNamesOf, trustedDocuments } from './http/trustedDocuments.js';
@@ -76,7 +78,12 @@ export function maskError(formatted: GraphQLFormattedError, development: boolean
   };
 }
 
-/** Logs every error with the request id, and tells the client its request id. */
+/**
+ * Logs every error with the request id, and tells the client its request id. An answer that
+ * carries data (even partial, with errors on some paths) is 200, as GraphQL over HTTP asks
+ * for `application/graphql-response+json`; an answer with no data takes the status of its
+ * first error (400 for bad input, 401, 403, 409, 503, 504; see the README's table).
+ */
 const requestReporting: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     return {
@@ -91,6 +98,7 @@ const requestReporting: ApolloServerPlugin<Context> = {
         if (response.body.kind !== 'single' || !contextValue?.requestId) return;
         const result = response.body.singleResult;
         result.extensions = { ...result.extensions, requestId: contextValue.requestId, roundTrips: contextValue.stats.roundTrips, cost: contextValue.cost };
+        if (result.data !== null && result.data !== undefined) response.http.status = 200;
       },
     };
   },
@@ -181,7 +189,7 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
       signal: requestSignal(request, response, config.REQUEST_TIMEOUT_MS),
       credential: credentialOf(request.headers),
     });
-  app.use(exportRoutes(requestContext));
+  app.use(exportRoutes(requestContext, publicUrlOf(config)));
   const trusted = trustedManifest ? trustedDocuments(trustedManifest) : undefined;
   return {
     app,
@@ -192,7 +200,9 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
       app.use(
         '/graphql',
         cors({ origin: origins.includes('*') ? true : origins, exposedHeaders: ['x-request-id', 'retry-after'] }),
+        requestIdInErrorBodies,
         express.json({ limit: config.BODY_LIMIT }),
+        persistedQueryCheck,
         ...(trusted ? [trusted] : []),
         expressMiddleware(apollo, { context: async ({ req, res }) => requestContext(req, res) }),
       );

@@ -1,37 +1,68 @@
 import { GraphQLError } from 'graphql';
 import type { Router } from 'express';
 import express from 'express';
+import { LocalDateResolver } from 'graphql-scalars';
 import { z } from 'zod';
 
 import type { Context } from '../context.js';
+import { RELATIONSHIP_TYPES } from '../domains/entity/relationshipTypes.js';
 import { ErrorCode } from '../errors.js';
 import { CONTENT_TYPES, EXPORT_FORMATS, writeSubgraph, type ExportFormat } from '../network/export/formats.js';
 import type { SubgraphRecord } from '../network/network.model.js';
 import { ecosystemMapOf, egoNetworkOf } from '../network/subgraphs.js';
+import { sendErrors } from './errorResponse.js';
 
 /**
  * File exports of the ecosystem map and of ego networks, over GET, with the same filters as
  * the GraphQL fields: /export/map?format=gexf&kinds=ORGANIZATION&themes=health&asOf=2024-06-01
  * and /export/ego?center=inria&depth=2&format=graphml. Lists are comma-separated.
+ *
+ * Parameters follow the GraphQL arguments' rules: kinds and relationship types from their
+ * closed lists, `asOf` a real day (graphql-scalars' LocalDate, with its message), numbers
+ * written in plain decimal digits (`0x10`, `1e2` or an empty value are refused, not guessed),
+ * and the ranges the GraphQL fields check. Absolute ids (JSON-LD) start from PUBLIC_URL,
+ * never from the request's Host header, which the client chooses.
  */
 const list = z
   .string()
   .max(1000)
   .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
   .optional();
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').optional();
+const oneOf = (allowed: readonly string[], what: string) =>
+  list.pipe(
+    z
+      .array(z.string().refine((value) => allowed.includes(value), { message: `not ${what}; allowed: ${allowed.join(', ')}` }))
+      .optional(),
+  );
+const day = z
+  .string()
+  .superRefine((value, context) => {
+    try {
+      LocalDateResolver.parseValue(value);
+    } catch (error) {
+      context.addIssue({ code: 'custom', message: (error as Error).message });
+    }
+  })
+  .optional();
+const whole = (fallback: number) =>
+  z
+    .string()
+    .regex(/^\d{1,7}$/, 'must be a whole number written in decimal digits')
+    .transform(Number)
+    .optional()
+    .transform((value) => value ?? fallback);
 const common = {
   format: z.enum(EXPORT_FORMATS).default('json'),
-  kinds: list.pipe(z.array(z.enum(['ORGANIZATION', 'PERSON', 'PROJECT', 'LABEL', 'EVENT'])).optional()),
+  kinds: oneOf(['ORGANIZATION', 'PERSON', 'PROJECT', 'LABEL', 'EVENT'], 'an entity kind'),
   themes: list,
   labels: list,
-  types: list,
+  types: oneOf(RELATIONSHIP_TYPES, 'a relationship type'),
   asOf: day,
 };
-const mapQuery = z.object({ ...common, limit: z.coerce.number().int().default(500) }).strict();
-const egoQuery = z.object({ ...common, center: z.string().min(1).max(400), depth: z.coerce.number().int().default(1), limit: z.coerce.number().int().default(100) }).strict();
+const mapQuery = z.object({ ...common, limit: whole(500) }).strict();
+const egoQuery = z.object({ ...common, center: z.string().min(1).max(400), depth: whole(1), limit: whole(100) }).strict();
 
-export function exportRoutes(createRequestContext: (request: express.Request, response: express.Response) => Context): Router {
+export function exportRoutes(createRequestContext: (request: express.Request, response: express.Response) => Context, publicUrl: string): Router {
   const router = express.Router();
 
   const send = (response: express.Response, subgraph: SubgraphRecord, format: ExportFormat, name: string, base: string) => {
@@ -46,21 +77,23 @@ export function exportRoutes(createRequestContext: (request: express.Request, re
     async (request: express.Request, response: express.Response) => {
       const parsed = schema.safeParse(request.query);
       if (!parsed.success) {
-        const message = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'query'}: ${issue.message}`).join('; ');
-        response.status(400).json({ errors: [{ message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
+        const [first] = parsed.error.issues;
+        const message = parsed.error.issues.map((issue) => `\`${String(issue.path[0] ?? 'query')}\`: ${issue.message}`).join('; ');
+        sendErrors(response, 400, [{ message, extensions: { code: ErrorCode.BAD_USER_INPUT, argument: String(first?.path[0] ?? '') } }]);
         return;
       }
       try {
         const { subgraph, name } = await run(parsed.data, createRequestContext(request, response));
         if (!subgraph) {
-          response.status(404).json({ errors: [{ message: 'No entity has that id, key or slug.', extensions: { code: ErrorCode.NOT_FOUND } }] });
+          sendErrors(response, 404, [{ message: 'No entity has that id, key or slug.', extensions: { code: ErrorCode.NOT_FOUND } }]);
           return;
         }
-        send(response, subgraph, (parsed.data as { format: ExportFormat }).format, name, `${request.protocol}://${request.get('host')}`);
+        send(response, subgraph, (parsed.data as { format: ExportFormat }).format, name, publicUrl);
       } catch (error) {
         if (error instanceof GraphQLError) {
           const status = (error.extensions.http as { status?: number } | undefined)?.status ?? 400;
-          response.status(status).json({ errors: [{ message: error.message, extensions: { code: error.extensions.code } }] });
+          const { http: _http, ...extensions } = error.extensions as Record<string, unknown>;
+          sendErrors(response, status, [{ message: error.message, extensions: { ...extensions, code: String(error.extensions.code) } }]);
           return;
         }
         throw error;

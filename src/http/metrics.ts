@@ -8,6 +8,7 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Context } from '../context.js';
 import type { Database } from '../database/database.js';
 import { ErrorCode } from '../errors.js';
+import { sendErrors } from './errorResponse.js';
 
 /**
  * Prometheus metrics of one API process: GraphQL operations by name and outcome code,
@@ -118,15 +119,13 @@ export function createMetrics(db: Database, options: MetricsOptions = { codes: O
   const route = express.Router();
   route.get('/metrics', async (request, response) => {
     if (!mayReadMetrics(request, options.token)) {
-      response.status(options.token === undefined ? 403 : 401).json({
-        errors: [
-          {
-            message: options.token === undefined ? '/metrics answers only local clients unless METRICS_TOKEN is set.' : '/metrics needs `Authorization: Bearer <METRICS_TOKEN>`.',
-            extensions: { code: options.token === undefined ? ErrorCode.FORBIDDEN : ErrorCode.UNAUTHENTICATED },
-          },
-        ],
-        extensions: { requestId: response.locals.requestId },
-      });
+      const open = options.token === undefined;
+      sendErrors(response, open ? 403 : 401, [
+        {
+          message: open ? '/metrics answers only local clients unless METRICS_TOKEN is set.' : '/metrics needs `Authorization: Bearer <METRICS_TOKEN>`.',
+          extensions: { code: open ? ErrorCode.FORBIDDEN : ErrorCode.UNAUTHENTICATED },
+        },
+      ]);
       return;
     }
     response.setHeader('content-type', registry.contentType);

@@ -7,6 +7,7 @@ import type { Database } from '../database/database.js';
 import { credentialOf } from '../domains/curation/apiKeys.js';
 import { authenticate } from '../domains/curation/authorization.js';
 import { ErrorCode } from '../errors.js';
+import { sendErrors } from './errorResponse.js';
 
 /**
  * Per-client rate limit over a fixed window: a client is its API key (`Authorization: Bearer`
@@ -93,14 +94,12 @@ export function rateLimit(options: {
         const retryAfter = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
         options.onReject?.();
         response.setHeader('retry-after', String(retryAfter));
-        response.status(429).json({
-          errors: [
-            {
-              message: `Rate limit of ${options.limit} requests per ${options.windowMs / 1000} s exceeded; retry after ${retryAfter} s.`,
-              extensions: { code: ErrorCode.RATE_LIMITED, retryAfter, requestId: response.locals.requestId },
-            },
-          ],
-        });
+        sendErrors(response, 429, [
+          {
+            message: `Rate limit of ${options.limit} requests per ${options.windowMs / 1000} s exceeded; retry after ${retryAfter} s.`,
+            extensions: { code: ErrorCode.RATE_LIMITED, retryAfter },
+          },
+        ]);
         return;
       }
       next();

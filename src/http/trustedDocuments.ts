@@ -5,6 +5,7 @@ import type { RequestHandler } from 'express';
 import { Kind, parse } from 'graphql';
 
 import { ErrorCode } from '../errors.js';
+import { sendErrors } from './errorResponse.js';
 
 /**
  * Trusted-documents mode: only operations listed in a manifest run. The manifest is a JSON
@@ -39,7 +40,7 @@ export function sha256(text: string): string {
 }
 
 function refuse(response: Parameters<RequestHandler>[1], message: string) {
-  response.status(403).json({ errors: [{ message, extensions: { code: ErrorCode.FORBIDDEN, requestId: response.locals.requestId } }] });
+  sendErrors(response, 403, [{ message, extensions: { code: ErrorCode.FORBIDDEN } }]);
 }
 
 interface OperationRequest {

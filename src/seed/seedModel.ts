@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { isPartialDate } from '../domains/shared/partialDate.js';
+import { textProblem } from '../domains/shared/writtenText.js';
 import { RELATIONSHIP_TYPES } from '../domains/entity/relationshipTypes.js';
 
 /**
@@ -10,19 +11,28 @@ import { RELATIONSHIP_TYPES } from '../domains/entity/relationshipTypes.js';
  * nothing. Citations are `<source id>#<locator>`, e.g. `src-001#line 11`.
  */
 export const keyPattern = /^[a-z0-9]+(?:[-.][a-z0-9]+)*$/;
-const key = z.string().regex(keyPattern, 'must be lower-case letters, digits and dashes');
+const key = z.string().max(200).regex(keyPattern, 'must be lower-case letters, digits and dashes');
 const partialDate = z.string().refine(isPartialDate, 'must be a real date: YYYY, YYYY-MM or YYYY-MM-DD');
-const citation = z.string().regex(/^[a-z0-9-]+#.+$/, 'must be "<source id>#<locator>"');
+const citation = z.string().max(500).regex(/^[a-z0-9-]+#[^\u0000-\u001F\u007F-\u009F]+$/, 'must be "<source id>#<locator>"');
 const citations = z.array(citation).min(1, 'every entry cites at least one source');
-const words = z.array(z.string().min(1)).default([]);
+/** Texts follow the written-text rules of the API (lengths, no control characters). */
+const writtenText = (long: boolean) =>
+  z.string().superRefine((value, context) => {
+    const problem = textProblem(value, long);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  });
+const text = writtenText(false);
+const longText = writtenText(true);
+const words = z.array(text.min(1)).max(100).default([]);
 const aliases = z.object({ fr: words, en: words }).strict().default({ fr: [], en: [] });
-const url = z.url();
+/** Only http(s) addresses: a `javascript:` or `data:` URL would run in the page of whoever shows it. */
+const url = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }).max(2000);
 
 export const figureSchema = z
   .object({
-    name: z.string().min(1),
+    name: text.min(1),
     value: z.number().finite(),
-    unit: z.string().optional(),
+    unit: text.optional(),
     asOf: partialDate.optional(),
     sources: citations,
   })
@@ -31,8 +41,8 @@ export const figureSchema = z
 const common = {
   id: key,
   slug: key.optional(),
-  name: z.string().min(1),
-  description: z.string().optional(),
+  name: text.min(1),
+  description: longText.optional(),
   aliases,
   sources: citations,
 };
@@ -54,7 +64,7 @@ export const organizationSchema = z
     ...common,
     kind: z.enum(ORGANIZATION_KINDS),
     sectors: words,
-    city: z.string().optional(),
+    city: text.optional(),
     formerNames: words,
     founded: partialDate.optional(),
     website: url.optional(),
@@ -72,7 +82,7 @@ export const projectSchema = z
     ...common,
     kind: z.enum(PROJECT_KINDS),
     themes: words,
-    status: z.string().optional(),
+    status: text.optional(),
     started: partialDate.optional(),
     ended: partialDate.optional(),
     website: url.optional(),
@@ -85,7 +95,7 @@ export const labelSchema = z
     ...common,
     kind: z.enum(LABEL_KINDS),
     year: z.number().int().min(1900).max(2100).optional(),
-    level: z.string().optional(),
+    level: text.optional(),
   })
   .strict();
 
@@ -96,8 +106,8 @@ export const eventSchema = z
     themes: words,
     date: partialDate.optional(),
     endDate: partialDate.optional(),
-    place: z.string().optional(),
-    city: z.string().optional(),
+    place: text.optional(),
+    city: text.optional(),
     figures: z.array(figureSchema).default([]),
   })
   .strict();
@@ -105,13 +115,13 @@ export const eventSchema = z
 export const sourceSchema = z
   .object({
     id: key,
-    title: z.string().min(1),
-    publisher: z.string().optional(),
+    title: text.min(1),
+    publisher: text.optional(),
     language: z.enum(['en', 'fr']),
     published: partialDate.optional(),
     kind: z.enum(SOURCE_KINDS),
     url: url.optional(),
-    file: z.string().optional(),
+    file: text.optional(),
   })
   .strict();
 
@@ -122,12 +132,12 @@ export const relationshipSchema = z
     type: z.enum(RELATIONSHIP_TYPES as [string, ...string[]]),
     from: key,
     to: key,
-    role: z.string().optional(),
+    role: text.optional(),
     since: partialDate.optional(),
     until: partialDate.optional(),
     amount: z.number().finite().nonnegative().optional(),
     currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like EUR').optional(),
-    note: z.string().optional(),
+    note: longText.optional(),
     sources: citations,
   })
   .strict();
@@ -136,9 +146,9 @@ export const claimSchema = z
   .object({
     id: key,
     subject: key,
-    property: z.string().min(1),
-    value: z.string().min(1),
-    note: z.string().optional(),
+    property: text.min(1),
+    value: text.min(1),
+    note: longText.optional(),
     sources: citations,
   })
   .strict();

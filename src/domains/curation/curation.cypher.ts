@@ -204,12 +204,24 @@ export const saveApiKey = cypher(
    RETURN k {.*} AS key`,
 );
 
+/**
+ * Revokes a key unless it is the last active ADMIN key (then `last` is true and nothing
+ * changes). Every revocation first writes one guard node, so two revocations run one after
+ * the other: two admins revoking each other's keys at once cannot leave no admin.
+ */
 export const revokeApiKey = cypher(
   'revokeApiKey',
   'WRITE',
-  `MATCH (k:ApiKey {id: $id})
-   SET k.revokedAt = coalesce(k.revokedAt, $at)
-   RETURN k {.*} AS key`,
+  `MERGE (guard:GraphMeta {id: 'api-keys'})
+   SET guard.revokedAt = $at
+   WITH guard
+   MATCH (k:ApiKey {id: $id})
+   OPTIONAL MATCH (other:ApiKey {role: 'ADMIN'})
+   WHERE other.id <> k.id AND other.revokedAt IS NULL
+   WITH k, count(other) AS otherAdmins
+   WITH k, k.role = 'ADMIN' AND k.revokedAt IS NULL AND otherAdmins = 0 AS last
+   FOREACH (_ IN CASE WHEN last THEN [] ELSE [1] END | SET k.revokedAt = coalesce(k.revokedAt, $at))
+   RETURN k {.*} AS key, last`,
 );
 
 /** Changes about any of the targets (an entity and the keys merged into it), in order. */

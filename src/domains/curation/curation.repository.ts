@@ -19,10 +19,13 @@ export async function storeApiKey(runner: QueryRunner, key: { id: string; name: 
   return row!.key as ApiKeyRecord;
 }
 
-/** Revokes a key; null when no key has this id. Revoking twice keeps the first date. */
-export async function revokeStoredApiKey(runner: QueryRunner, id: string): Promise<ApiKeyRecord | null> {
+/**
+ * Revokes a key; null when no key has this id. Revoking twice keeps the first date. The last
+ * active ADMIN key is not revoked: `last` is then true and the key is returned unchanged.
+ */
+export async function revokeStoredApiKey(runner: QueryRunner, id: string): Promise<{ key: ApiKeyRecord; last: boolean } | null> {
   const [row] = await runQuery(runner, revokeApiKey, { id, at: new Date().toISOString() });
-  return (row?.key as ApiKeyRecord | undefined) ?? null;
+  return row ? { key: row.key as ApiKeyRecord, last: row.last === true } : null;
 }
 
 /** Changes about a key (and the keys merged into it), after a sequence number, oldest first. */

@@ -18,17 +18,24 @@ export const PartialDateScalar = new GraphQLScalarType<string, string>({
   },
 });
 
+/** Only http(s): a `javascript:` or `data:` address would run in the page of any client that shows it as a link. */
+function webAddress(url: unknown): string {
+  const text = String(url);
+  if (!/^https?:$/.test(new URL(text).protocol)) throw new TypeError('URL must be an http:// or https:// address.');
+  return text;
+}
+
 /**
- * LocalDate from graphql-scalars; URL is validated by graphql-scalars and handed to
- * resolvers, and served, as a plain string (stored values are checked at import).
+ * LocalDate from graphql-scalars; URL is validated by graphql-scalars, limited to http(s),
+ * and handed to resolvers, and served, as a plain string (stored values are checked at import).
  */
 export const scalarResolvers = {
   LocalDate: LocalDateResolver,
   URL: new GraphQLScalarType({
     ...URLResolver.toConfig(),
     serialize: (value: unknown) => String(value),
-    parseValue: (value: unknown) => String(URLResolver.parseValue(value)),
-    parseLiteral: (ast, variables) => String(URLResolver.parseLiteral(ast, variables)),
+    parseValue: (value: unknown) => webAddress(URLResolver.parseValue(value)),
+    parseLiteral: (ast, variables) => webAddress(URLResolver.parseLiteral(ast, variables)),
   }),
   PartialDate: PartialDateScalar,
   DateTime: DateTimeResolver,

@@ -51,15 +51,32 @@ function edgeAttributes(edge: SubgraphRecord['edges'][number]) {
   };
 }
 
+/**
+ * Characters XML 1.0 cannot carry at all (C0 controls but tab and line breaks, lone
+ * surrogates, U+FFFE/U+FFFF): one such character in a name makes a whole export unreadable
+ * for everyone. Writes refuse them; anything stored before that is dropped on export.
+ */
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function xmlSafe(text: string): string {
+  return text.replace(NOT_XML, '');
+}
+
+function xmlSafeValues<T extends Record<string, string | number>>(attributes: T): T {
+  return Object.fromEntries(Object.entries(attributes).map(([key, value]) => [key, typeof value === 'string' ? xmlSafe(value) : value])) as T;
+}
+
 export function toGexf(subgraph: SubgraphRecord): string {
   const graph = new MultiDirectedGraph();
-  for (const node of subgraph.nodes) graph.addNode(node.entity.id, nodeAttributes(node));
-  for (const edge of subgraph.edges) graph.addEdgeWithKey(edge.id, edge.fromId, edge.toId, edgeAttributes(edge));
+  for (const node of subgraph.nodes) graph.addNode(xmlSafe(node.entity.id), xmlSafeValues(nodeAttributes(node)));
+  for (const edge of subgraph.edges) {
+    graph.addEdgeWithKey(xmlSafe(edge.id), xmlSafe(edge.fromId), xmlSafe(edge.toId), xmlSafeValues(edgeAttributes(edge)));
+  }
   return gexf.write(graph);
 }
 
 function xml(text: string | number): string {
-  return String(text).replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return xmlSafe(String(text)).replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
 export function toGraphml(subgraph: SubgraphRecord): string {
@@ -86,14 +103,20 @@ export function toGraphml(subgraph: SubgraphRecord): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** RFC 4180 field: quoted when it holds a comma, quote or line break; leading =+-@ neutralised for spreadsheets. */
-function csvField(value: string | number): string {
-  let text = String(value);
-  if (/^[=+\-@]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/**
+ * An RFC 4180 field, safe to open in a spreadsheet (OWASP's CSV-injection rule): a text that
+ * starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'` and is quoted,
+ * so no spreadsheet reads it as a formula; quotes are doubled. Numbers are written as they
+ * are (a distance of -1 stays -1), and an absent value is an empty field.
+ */
+function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(value);
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /^'|[",\r\n\t]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-function csv(header: string[], rows: Array<Array<string | number>>): string {
+function csv(header: string[], rows: Array<Array<string | number | null>>): string {
   return `${[header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
@@ -102,7 +125,7 @@ export function toNodesCsv(subgraph: SubgraphRecord): string {
     ['Id', 'Label', 'kind', 'subkind', 'themes', 'city', 'degree', 'distance', 'sources'],
     subgraph.nodes.map((node) => {
       const a = nodeAttributes(node);
-      return [node.entity.id, a.label, a.kind, a.subkind, a.themes, a.city, a.degree, a.distance, a.sources];
+      return [node.entity.id, a.label, a.kind, a.subkind, a.themes, a.city, a.degree, node.distance ?? null, a.sources];
     }),
   );
 }

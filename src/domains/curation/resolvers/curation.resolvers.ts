@@ -1,6 +1,7 @@
 import type { Context } from '../../../context.js';
-import { BadUserInputError, NotFoundError } from '../../../errors.js';
-import type { Resolvers } from '../../../generated/graphql.js';
+import { BadUserInputError, ConflictError, NotFoundError, UnauthenticatedError } from '../../../errors.js';
+import type { MutationResolvers, Resolvers } from '../../../generated/graphql.js';
+import { checkWrittenText } from '../../shared/writtenText.js';
 import { LABEL_OF_KIND, parseCitation } from '../../entity/entity.model.js';
 import { fromGlobalId } from '../../shared/globalId.js';
 import { createKey } from '../apiKeyAdmin.js';
@@ -44,6 +45,24 @@ function historyTarget(reference: string): string {
   return reference;
 }
 
+/**
+ * Every mutation's input passes the written-text rules (lengths, no control characters)
+ * before the mutation runs, after the caller's key is checked (so that a caller without a
+ * key gets UNAUTHENTICATED whatever it sent).
+ */
+function withWrittenTextChecked(resolvers: MutationResolvers<Context>): MutationResolvers<Context> {
+  return Object.fromEntries(
+    Object.entries(resolvers).map(([name, resolve]) => [
+      name,
+      async (parent: unknown, args: Record<string, unknown>, context: Context, info: unknown) => {
+        if (!(await context.principal())) throw new UnauthenticatedError();
+        for (const [argument, value] of Object.entries(args)) checkWrittenText(value, argument);
+        return (resolve as (...all: unknown[]) => unknown)(parent, args, context, info);
+      },
+    ]),
+  ) as MutationResolvers<Context>;
+}
+
 export const curationResolvers: Resolvers = {
   Query: {
     changes: async (_parent, args, context) => {
@@ -60,7 +79,7 @@ export const curationResolvers: Resolvers = {
       return (await listApiKeys(context.runner)).map(publicKey);
     },
   },
-  Mutation: {
+  Mutation: withWrittenTextChecked({
     createEntity: async (_parent, { input }, context) => {
       const principal = await authorize(context, 'CURATOR');
       const write = await createEntityWrite(context.runner, principal, { ...input, label: LABEL_OF_KIND[input.type]!, fields: input.fields });
@@ -106,11 +125,14 @@ export const curationResolvers: Resolvers = {
     },
     revokeApiKey: async (_parent, { input }, context) => {
       await authorize(context, 'ADMIN');
-      const key = await revokeStoredApiKey(context.runner, input.id.slice(0, 100));
-      if (!key) throw new NotFoundError(`No API key has the id "${input.id.slice(0, 100)}".`);
-      return publicKey(key);
+      const revoked = await revokeStoredApiKey(context.runner, input.id.slice(0, 100));
+      if (!revoked) throw new NotFoundError(`No API key has the id "${input.id.slice(0, 100)}".`);
+      if (revoked.last) {
+        throw new ConflictError('This is the last active ADMIN key: without it nobody could manage keys. Create another ADMIN key first, then revoke this one.');
+      }
+      return publicKey(revoked.key);
     },
-  },
+  }),
   Change: {
     id: (change) => change.id,
     before: (change) => (change.before ? (JSON.parse(change.before) as Record<string, unknown>) : null),
