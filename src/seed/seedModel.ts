@@ -13,6 +13,7 @@ import { RELATIONSHIP_TYPES } from '../domains/entity/relationshipTypes.js';
 export const keyPattern = /^[a-z0-9]+(?:[-.][a-z0-9]+)*$/;
 const key = z.string().max(200).regex(keyPattern, 'must be lower-case letters, digits and dashes');
 const partialDate = z.string().refine(isPartialDate, 'must be a real date: YYYY, YYYY-MM or YYYY-MM-DD');
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const citation = z.string().max(500).regex(/^[a-z0-9-]+#[^\u0000-\u001F\u007F-\u009F]+$/, 'must be "<source id>#<locator>"');
 const citations = z.array(citation).min(1, 'every entry cites at least one source');
 /** Texts follow the written-text rules of the API (lengths, no control characters). */

@@ -16,6 +16,7 @@ export const LONG_TEXT_MAX = 5_000;
 /** Fields whose text may be long and span lines. */
 export const LONG_TEXT_FIELDS: ReadonlySet<string> = new Set(['description', 'note']);
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const LINE_BREAK_OR_TAB = /[\t\n\r]/;
 

@@ -56,6 +56,7 @@ function edgeAttributes(edge: SubgraphRecord['edges'][number]) {
  * surrogates, U+FFFE/U+FFFF): one such character in a name makes a whole export unreadable
  * for everyone. Writes refuse them; anything stored before that is dropped on export.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function xmlSafe(text: string): string {
