@@ -73,7 +73,8 @@ export function toGexf(subgraph: SubgraphRecord): string {
   for (const edge of subgraph.edges) {
     graph.addEdgeWithKey(xmlSafe(edge.id), xmlSafe(edge.fromId), xmlSafe(edge.toId), xmlSafeValues(edgeAttributes(edge)));
   }
-  return gexf.write(graph);
+  // graphology-gexf writes the viz namespace with three slashes; Gephi's is http://www.gexf.net/1.1draft/viz.
+  return gexf.write(graph).replace('xmlns:viz="http:///www.gexf.net/1.1draft/viz"', 'xmlns:viz="http://www.gexf.net/1.1draft/viz"');
 }
 
 function xml(text: string | number): string {
