@@ -94,15 +94,26 @@ const requestReporting: ApolloServerPlugin<Context> = {
           contextValue?.logger?.[level]({ err: error.originalError ?? error, code, operationName }, 'operation error');
         }
       },
-      async willSendResponse({ contextValue, response }) {
+      async willSendResponse({ contextValue, request, response }) {
         if (response.body.kind !== 'single' || !contextValue?.requestId) return;
         const result = response.body.singleResult;
         result.extensions = { ...result.extensions, requestId: contextValue.requestId, roundTrips: contextValue.stats.roundTrips, cost: contextValue.cost };
         if (result.data !== null && result.data !== undefined) response.http.status = 200;
+        else if (result.data === undefined && acceptsOnlyLegacyJson(request.http?.headers.get('accept'))) {
+          // GraphQL over HTTP: a client of the older application/json media type gets 200 for a
+          // document that does not parse or validate or whose variables do not coerce.
+          const code = result.errors?.[0]?.extensions?.code;
+          if (code === 'GRAPHQL_PARSE_FAILED' || code === 'GRAPHQL_VALIDATION_FAILED' || code === ErrorCode.BAD_USER_INPUT) response.http.status = 200;
+        }
       },
     };
   },
 };
+
+/** True when the client did not ask for application/graphql-response+json (Apollo then answers application/json). */
+function acceptsOnlyLegacyJson(accept: string | undefined): boolean {
+  return !accept || !accept.includes('application/graphql-response+json');
+}
 
 /**
  * Aborts when the request's deadline passes or when its client goes away before the

@@ -6,21 +6,44 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { projectRoot } from '../../src/database/projectRoot.js';
 
 /**
- * A real headless Chromium for the end-to-end tests: Debian's `chromium` package (installed
- * by .ci/run; CHROMIUM_PATH overrides), driven by playwright-core, which downloads nothing.
- * WebGL (sigma.js) runs on SwiftShader, Chromium's software renderer.
+ * A real headless Chromium for the end-to-end tests, driven by playwright-core (which
+ * downloads nothing). Which Chromium: CHROMIUM_PATH when set, else a system one at the usual
+ * paths (Debian's `chromium` package), else the one that `npm install` brought in the
+ * registry package @sparticuz/chromium (unpacked to the temporary folder on first use), so
+ * the README's `npm test` needs no system browser. WebGL (sigma.js) runs on SwiftShader,
+ * Chromium's software renderer; the background-networking flags keep it from calling out
+ * of a machine with a closed network.
  */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 export const SCREENSHOTS = join(projectRoot, 'test-results');
 
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`No Chromium at ${CHROMIUM_PATH}: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH.`);
+export async function chromiumPath(): Promise<{ path: string; origin: string }> {
+  const configured = process.env.CHROMIUM_PATH;
+  if (configured) {
+    if (!existsSync(configured)) throw new Error(`CHROMIUM_PATH is ${configured}, where there is no file.`);
+    return { path: configured, origin: 'CHROMIUM_PATH' };
   }
+  const system = SYSTEM_CHROMIUMS.find((path) => existsSync(path));
+  if (system) return { path: system, origin: 'system' };
+  const { default: packaged } = await import('@sparticuz/chromium');
+  return { path: await packaged.executablePath(), origin: '@sparticuz/chromium' };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  const { path } = await chromiumPath();
   mkdirSync(SCREENSHOTS, { recursive: true });
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
+    executablePath: path,
+    args: [
+      '--no-sandbox',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--ignore-gpu-blocklist',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
   });
 }
 
