@@ -34,6 +34,7 @@ const config: CodegenConfig = {
           Event: `${model}#EntityRecord`,
           Entity: `${model}#EntityRecord`,
           Source: `${model}#SourceRecord`,
+          SourceCitation: `../domains/source/source.repository.js#SourceCitationEdgeRecord`,
           Relationship: `${model}#RelationshipRecord`,
           RelationshipEdge: `${model}#RelationshipEdgeRecord`,
           Citation: `${model}#CitationRecord`,

@@ -6,8 +6,8 @@ import { cypher, runQuery, type CypherQuery, type QueryRunner } from './runQuery
  * uniqueness of ids (which also gives the index that `UNWIND $ids ... MATCH {id}` needs),
  * unique slugs per kind, retired entities' keys (so a key is never reused), the change log's
  * order and targets, API key ids, relationship ids unique per type, lookup indexes used by filters,
- * and the full-text index behind `search` (standard-folding analyzer: case and accents
- * ignored).
+ * and the full-text indexes behind `search` and `sources(search:)` (standard-folding analyzer:
+ * case and accents ignored).
  */
 function migrationQueries(): CypherQuery[] {
   const queries: CypherQuery[] = [
@@ -28,6 +28,12 @@ function migrationQueries(): CypherQuery[] {
       'entitySearch',
       'WRITE',
       `CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.searchText, n.description]
+       OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-folding', \`fulltext.eventually_consistent\`: false } }`,
+    ),
+    cypher(
+      'sourceSearch',
+      'WRITE',
+      `CREATE FULLTEXT INDEX source_search IF NOT EXISTS FOR (n:Source) ON EACH [n.title, n.publisher, n.number]
        OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-folding', \`fulltext.eventually_consistent\`: false } }`,
     ),
   ];

@@ -29,10 +29,14 @@ const aliases = z.object({ fr: words, en: words }).strict().default({ fr: [], en
 /** Only http(s) addresses: a `javascript:` or `data:` URL would run in the page of whoever shows it. */
 const url = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }).max(2000);
 
+export const FIGURE_QUALIFIERS = ['exactly', 'at-least', 'about', 'at-most'] as const;
+
 export const figureSchema = z
   .object({
     name: text.min(1),
     value: z.number().finite(),
+    /** How the source states it: "over 25 million" is at-least, "some 300" about; exactly when it gives the number plainly. */
+    qualifier: z.enum(FIGURE_QUALIFIERS).default('exactly'),
     unit: text.optional(),
     asOf: partialDate.optional(),
     sources: citations,
@@ -54,7 +58,7 @@ export const ORGANIZATION_KINDS = [
 ] as const;
 export const PROJECT_KINDS = [
   'research-project', 'platform', 'infrastructure', 'programme', 'funding-call', 'bid', 'public-policy',
-  'agreement', 'appeal', 'event-series', 'product', 'laboratory',
+  'agreement', 'appeal', 'event-series', 'product', 'laboratory', 'decision',
 ] as const;
 export const LABEL_KINDS = ['label', 'award', 'ranking'] as const;
 export const EVENT_KINDS = ['launch', 'hearing', 'council-session', 'presentation', 'convention', 'forum', 'competition', 'meeting'] as const;
@@ -121,6 +125,8 @@ export const sourceSchema = z
     language: z.enum(['en', 'fr']),
     published: partialDate.optional(),
     kind: z.enum(SOURCE_KINDS),
+    /** Official number of an act, e.g. M2023-351 for a council deliberation. */
+    number: text.optional(),
     url: url.optional(),
     file: text.optional(),
   })

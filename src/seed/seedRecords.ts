@@ -142,6 +142,7 @@ export function sourceRow(seed: SourceSeed): ImportRow {
     language: seed.language,
     published: seed.published ?? null,
     kind: seed.kind,
+    number: seed.number ?? null,
     url: seed.url ?? null,
     file: seed.file ?? null,
   });

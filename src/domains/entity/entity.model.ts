@@ -72,6 +72,7 @@ export interface SourceRecord {
   language: string;
   published: string | null;
   kind: string;
+  number?: string | null;
   url: string | null;
   file: string | null;
 }
@@ -119,6 +120,7 @@ export interface ClaimGroupRecord {
 export interface FigureRecord {
   name: string;
   value: number;
+  qualifier?: 'exactly' | 'at-least' | 'about' | 'at-most';
   unit?: string;
   asOf?: string;
   sources: string[];

@@ -28,6 +28,9 @@ export const RELATIONSHIP_RULES = {
   INCUBATED_BY: { from: ['Organization'], to: ['Organization'] },
   SUPPORTS: { from: actor, to: ['Project', 'Organization'] },
   DEVELOPS: { from: actor, to: ['Project'] },
+  ADOPTED: { from: ['Organization'], to: ['Project'] },
+  ADOPTED_AT: { from: ['Project'], to: ['Event'] },
+  ESTABLISHES: { from: ['Project'], to: ['Project', 'Organization'] },
 } as const satisfies Record<string, { from: readonly EntityLabel[]; to: readonly EntityLabel[] }>;
 
 export type RelationshipTypeName = keyof typeof RELATIONSHIP_RULES;

@@ -1,6 +1,6 @@
 import { runQuery, type QueryRunner } from '../../database/runQuery.js';
-import type { SourceRecord } from '../entity/entity.model.js';
-import { allSources, sourcesByIds } from './source.cypher.js';
+import type { EntityRecord, RelationshipRecord, SourceRecord } from '../entity/entity.model.js';
+import { allSources, citationsOfSource, searchSources, sourcesByIds } from './source.cypher.js';
 
 /** Sources by key, in the order of `ids`; null for an unknown key. */
 export async function findSourcesByIds(runner: QueryRunner, ids: readonly string[]): Promise<Array<SourceRecord | null>> {
@@ -12,4 +12,27 @@ export async function findSourcesByIds(runner: QueryRunner, ids: readonly string
 /** Every source, in key order. */
 export async function findAllSources(runner: QueryRunner): Promise<SourceRecord[]> {
   return (await runQuery(runner, allSources)).map((row) => row.source as SourceRecord);
+}
+
+/** Sources matching a Lucene query (see toLuceneQuery), best first, at most 100. */
+export async function searchSourcesByText(runner: QueryRunner, query: string): Promise<SourceRecord[]> {
+  return (await runQuery(runner, searchSources, { query })).map((row) => row.source as SourceRecord);
+}
+
+/** One citation of a source: where, and the entity or relationship citing it. */
+export interface SourceCitationRecord {
+  locator: string;
+  entity: EntityRecord | null;
+  relationship: RelationshipRecord | null;
+}
+
+/** A citation as served in a page, with its cursor. */
+export interface SourceCitationEdgeRecord extends SourceCitationRecord {
+  cursor: string;
+}
+
+/** One page of the citations of a source and their total. */
+export async function findCitationsOf(runner: QueryRunner, sourceId: string, offset: number, limit: number): Promise<{ total: number; page: SourceCitationRecord[] }> {
+  const [row] = await runQuery(runner, citationsOfSource, { prefix: `${sourceId}#`, offset, limit });
+  return { total: (row?.total as number) ?? 0, page: (row?.page as SourceCitationRecord[]) ?? [] };
 }

@@ -1,7 +1,9 @@
 import { GraphQLError } from 'graphql';
 
 import type { Resolvers } from '../../../generated/graphql.js';
+import { pageFrom, scopeFor, toConnection } from '../../shared/connection.js';
 import { toGlobalId } from '../../shared/globalId.js';
+import { findCitationsOf } from '../../source/source.repository.js';
 import { parseCitation } from '../entity.model.js';
 
 async function entityOrFail(id: string, load: (id: string) => Promise<unknown>) {
@@ -15,6 +17,12 @@ export const provenanceResolvers: Resolvers = {
   Source: {
     id: (source) => toGlobalId('Source', source.id),
     key: (source) => source.id,
+    citedBy: async (source, args, context) => {
+      const page = pageFrom(args.first, args.after, scopeFor('citedBy', { source: source.id }));
+      const { total, page: citations } = await findCitationsOf(context.runner, source.id, page.offset, page.limit);
+      const connection = toConnection(page, citations, total);
+      return { ...connection, edges: connection.edges.map(({ cursor, node }) => ({ ...node, cursor })) };
+    },
   },
   Citation: {
     source: async (citation, _args, context) => {
@@ -24,7 +32,10 @@ export const provenanceResolvers: Resolvers = {
     },
   },
   Claim: { sources: (claim) => claim.citations.map(parseCitation) },
-  Figure: { sources: (figure) => figure.sources.map(parseCitation) },
+  Figure: {
+    sources: (figure) => figure.sources.map(parseCitation),
+    qualifier: (figure) => ({ exactly: 'EXACTLY', 'at-least': 'AT_LEAST', about: 'ABOUT', 'at-most': 'AT_MOST' } as const)[figure.qualifier ?? 'exactly'],
+  },
   Relationship: {
     key: (relationship) => relationship.id,
     from: (relationship, _args, context) => entityOrFail(relationship.fromId, (id) => context.loaders.entityById.load(id)),

@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../../../context.js';
 import { BadUserInputError } from '../../../errors.js';
 import type { EntityFilter, EntityKind, EntityOrder, Resolvers } from '../../../generated/graphql.js';
-import { findAllSources } from '../../source/source.repository.js';
+import { findAllSources, searchSourcesByText } from '../../source/source.repository.js';
 import { pageFrom, scopeFor, toConnection } from '../../shared/connection.js';
 import { selectsField } from '../../shared/selectsField.js';
 import { fromGlobalId } from '../../shared/globalId.js';
@@ -84,7 +84,11 @@ export const queryResolvers: Resolvers = {
       }
       return key!.length > 200 ? null : context.loaders.sourceById.load(key!);
     },
-    sources: (_parent, _args, context) => findAllSources(context.runner),
+    sources: (_parent, args, context) => {
+      if (args.search === null || args.search === undefined) return findAllSources(context.runner);
+      const query = toLuceneQuery(args.search);
+      return query ? searchSourcesByText(context.runner, query) : [];
+    },
     search: async (_parent, args, context) => {
       const page = pageFrom(args.first, args.after, scopeFor('search', { text: args.text, kinds: args.kinds ?? null }));
       const query = toLuceneQuery(args.text);
