@@ -77,8 +77,10 @@ describe('lists of entities', () => {
 
   it('filters by start date at the precision of each date, and keeps what was active on a day', async () => {
     const started = await keys('{ projects(first: 100, filter: { startedAfter: "2023-06-01", startedBefore: "2023-12-31" }) { nodes { key name } } }');
-    // "2023" may mean any day of 2023, so projects dated only by the year are kept.
-    expect(started.sort()).toEqual(['ai-appeal', 'data-ai-strategy', 'mission-territoriale-ia', 'via-um']);
+    expect(started.sort()).toEqual(['deliberation-m2023-351-decision', 'mission-territoriale-ia']);
+    // "2024" may mean any day of 2024, so what is dated only by the year is kept.
+    const byYear = await keys('{ events(first: 100, filter: { startedAfter: "2024-06-01", startedBefore: "2024-12-31" }) { nodes { key name } } }');
+    expect(byYear).toEqual(['international-ai-meetings']);
     const active = await keys('{ events(first: 100, filter: { activeOn: "2024-02-15" }) { nodes { key name } } }');
     // An undated entity cannot be said to be inactive: open ends are kept, as for relationships.
     expect(active.sort()).toEqual(['ai-tour-de-france', 'citizens-convention-ai', 'international-ai-meetings']);

@@ -17,8 +17,10 @@ describe('an organisation over HTTP', () => {
     const organization = response.data!.organization;
     expect(organization.name).toBe('University of Montpellier');
     expect(organization.kind).toBe('university');
-    const lead = organization.projects.edges.find((edge) => edge.node.name === 'vIA-UM');
-    expect(lead?.relationship).toEqual({ type: 'PARTICIPATES_IN', role: 'lead' });
+    const bid = organization.projects.edges.find((edge) => edge.node.name === 'vIA-UM');
+    expect(bid?.relationship).toEqual({ type: 'PARTICIPATES_IN', role: null });
+    const erios = organization.projects.edges.find((edge) => edge.node.name === 'ERIOS#1');
+    expect(erios?.relationship).toEqual({ type: 'PARTICIPATES_IN', role: 'partner' });
     expect(organization.projects.edges.map((edge) => edge.node.name)).toContain('Pl@ntNet');
     expect(organization.projects.totalCount).toBe(organization.projects.edges.length);
   });
