@@ -53,6 +53,8 @@ const config: CodegenConfig = {
           Community: `${network}#CommunityRecord`,
           Change: `${curation}#ChangeRecord`,
           ApiKey: `${curation}#ApiKeyRecord`,
+          MatchReview: `../domains/review/review.repository.js#MatchReviewRecord`,
+          MatchCandidate: `../ingest/resolution/resolveOrganizations.js#MatchCandidateRecord`,
         },
       },
     },

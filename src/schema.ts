@@ -12,6 +12,7 @@ import { queryResolvers } from './domains/entity/resolvers/query.resolvers.js';
 import { scalarResolvers } from './domains/shared/scalars.js';
 import type { Resolvers } from './generated/graphql.js';
 import { networkResolvers } from './network/resolvers/network.resolvers.js';
+import { reviewResolvers } from './domains/review/resolvers/review.resolvers.js';
 
 /** The SDL of schema/*.graphql, base.graphql first. */
 export function readTypeDefs(): string[] {
@@ -23,7 +24,7 @@ export function readTypeDefs(): string[] {
 }
 
 export function createSchema(): GraphQLSchema {
-  const resolvers: Resolvers[] = [queryResolvers, entityFieldResolvers, provenanceResolvers, networkResolvers, curationResolvers, historyResolvers];
+  const resolvers: Resolvers[] = [queryResolvers, entityFieldResolvers, provenanceResolvers, networkResolvers, curationResolvers, historyResolvers, reviewResolvers];
   return makeExecutableSchema({
     typeDefs: readTypeDefs(),
     resolvers: [scalarResolvers, ...resolvers] as never,

@@ -4,6 +4,8 @@ import type { EntityRecord, SourceRecord, RelationshipRecord, RelationshipEdgeRe
 import type { SourceCitationEdgeRecord } from '../domains/source/source.repository.js';
 import type { PartnerRecord, EvidenceRecord, CommonPartnerRecord, ConsortiumMemberRecord, CandidateRecord, CandidateEvidenceRecord, PathRecord, GraphNodeRecord, SubgraphRecord, CentralityRecord, CommunityRecord } from '../network/network.model.js';
 import type { ChangeRecord, ApiKeyRecord } from '../domains/curation/curation.model.js';
+import type { MatchReviewRecord } from '../domains/review/review.repository.js';
+import type { MatchCandidateRecord } from '../ingest/resolution/resolveOrganizations.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -153,6 +155,8 @@ export type ChangeAction =
   | 'ABSORBED'
   /** Created. */
   | 'CREATED'
+  /** A curator decided a match of an open-data record (accepted, created or rejected). */
+  | 'DECIDED'
   /** A relationship stopped holding (its `until` was set). */
   | 'ENDED'
   /** Merged into another entity (`related`). */
@@ -190,6 +194,8 @@ export type ChangeEdge = {
 export type ChangeTargetKind =
   /** An entity. */
   | 'ENTITY'
+  /** A review of an open-data record (its key is the review's id). */
+  | 'MATCH_REVIEW'
   /** A relationship. */
   | 'RELATIONSHIP'
   /** A source. */
@@ -296,6 +302,18 @@ export type CreateEntityInput = {
   sources: Array<CitationInput>;
   /** Its kind. */
   type: EntityKind;
+};
+
+/** A curator's decision on a pending match. */
+export type DecideMatchInput = {
+  /** Accept a candidate, create a new entity, or reject the record. */
+  decision: MatchDecision;
+  /** With ACCEPT: the entity (global id or key) the record is. */
+  entity?: InputMaybe<Scalars['ID']['input']>;
+  /** The review's id, e.g. `cordis:999000002`. */
+  match: Scalars['ID']['input'];
+  /** Why. */
+  note?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Direction of a relationship seen from the node it is read on. */
@@ -760,6 +778,88 @@ export type MapFilter = {
   types?: InputMaybe<Array<RelationshipType>>;
 };
 
+/** An entity an incoming record may be. */
+export type MatchCandidate = {
+  __typename?: 'MatchCandidate';
+  /** The entity. */
+  entity?: Maybe<Entity>;
+  /** Similarity, 0 to 1. */
+  score: Scalars['Float']['output'];
+  /** Why it is a candidate, in words. */
+  why: Scalars['String']['output'];
+};
+
+/** A curator's decision on a review. */
+export type MatchDecision =
+  /** The record is this entity (`entity`, one of the candidates or any organisation). */
+  | 'ACCEPT'
+  /** The record is none of them: create a new entity for it at the next import. */
+  | 'CREATE'
+  /** Leave the record out of the graph. */
+  | 'REJECT';
+
+/**
+ * A record of an open dataset (a CORDIS participant, a ROR record) that entity resolution could
+ * not decide: near an entity of the graph, but not surely the same. It is not linked to anything
+ * until a curator decides; the decision is remembered, so a re-import applies it.
+ */
+export type MatchReview = {
+  __typename?: 'MatchReview';
+  /** The entities it may be, best first. */
+  candidates: Array<MatchCandidate>;
+  /** The dataset the record comes from, e.g. `cordis`. */
+  dataset: Scalars['String']['output'];
+  /** When a curator decided, if one did. */
+  decidedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Who decided (the API key's name). */
+  decidedBy?: Maybe<Scalars['String']['output']>;
+  /** The entity a curator matched it to (ACCEPTED). */
+  entity?: Maybe<Entity>;
+  /** Stable id, `<dataset>:<record id>`, e.g. `cordis:999000002`. */
+  id: Scalars['ID']['output'];
+  /** When it was first queued. */
+  queuedAt: Scalars['DateTime']['output'];
+  /** The record as the dataset gives it: name, short name, city, country, identifiers. */
+  record: Scalars['JSONObject']['output'];
+  /** The record's id in its dataset (a PIC for CORDIS). */
+  recordId: Scalars['String']['output'];
+  /** The dataset record that states it. */
+  source?: Maybe<Citation>;
+  /** Where the decision stands. */
+  status: MatchStatus;
+};
+
+/** A page of reviews, oldest first. */
+export type MatchReviewConnection = {
+  __typename?: 'MatchReviewConnection';
+  /** The reviews of the page. */
+  edges: Array<MatchReviewEdge>;
+  /** Paging information. */
+  pageInfo: PageInfo;
+  /** Number of reviews matching, all pages together. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A review in a page. */
+export type MatchReviewEdge = {
+  __typename?: 'MatchReviewEdge';
+  /** Cursor of this review. */
+  cursor: Scalars['String']['output'];
+  /** The review. */
+  node: MatchReview;
+};
+
+/** Where a review stands. */
+export type MatchStatus =
+  /** Matched to an entity (`entity`); a re-import links the record to it. */
+  | 'ACCEPTED'
+  /** Not any entity of the graph: a re-import creates a new one. */
+  | 'CREATED'
+  /** Waiting for a curator; the record is not linked. */
+  | 'PENDING'
+  /** Left out: a re-import does not import the record. */
+  | 'REJECTED';
+
 /** Two entities that are the same actor: `absorb` is merged into `keep`. */
 export type MergeEntitiesInput = {
   /** The entity merged into it: its relationships, claims, names and sources move to `keep`; its key then leads to `keep`. */
@@ -784,6 +884,8 @@ export type Mutation = {
   createApiKey: CreateApiKeyPayload;
   /** Adds an entity (curator). */
   createEntity: EntityChangePayload;
+  /** Decides a pending match (CURATOR). Recorded in the history; the next import of the dataset applies it. */
+  decideMatch: MatchReview;
   /** Records that a relationship stopped holding (curator). */
   endRelationship: RelationshipChangePayload;
   /** Merges two entities that are the same actor (admin); the absorbed key then leads to the kept one. */
@@ -825,6 +927,15 @@ export type MutationCreateApiKeyArgs = {
  */
 export type MutationCreateEntityArgs = {
   input: CreateEntityInput;
+};
+
+
+/**
+ * The root of every write. Writes need an API key (`Authorization: Bearer <key>`); each one is
+ * a transaction that cites at least one source and is recorded in the history.
+ */
+export type MutationDecideMatchArgs = {
+  input: DecideMatchInput;
 };
 
 
@@ -924,6 +1035,10 @@ export type Organization = Entity & Node & {
   aliases: Aliases;
   /** City of its seat or local site, when known. */
   city?: Maybe<Scalars['String']['output']>;
+  /** EU participant identification code (PIC), from CORDIS. */
+  cordisId?: Maybe<Scalars['String']['output']>;
+  /** Country, ISO 3166-1 alpha-2 as the dataset gives it (CORDIS writes EL for Greece, UK for the United Kingdom). */
+  country?: Maybe<Scalars['String']['output']>;
   /** Number of relationships. */
   degree: Scalars['Int']['output'];
   /** Short description in this graph's words. */
@@ -942,7 +1057,7 @@ export type Organization = Entity & Node & {
   id: Scalars['ID']['output'];
   /** Stable key (import format). */
   key: Scalars['String']['output'];
-  /** Kind: university, research-institute, hospital, public-authority, association, company, startup, incubator, network, investor, committee, school, infrastructure-operator. */
+  /** Kind: university, research-institute, research-unit, hospital, public-authority, public-body, association, foundation, company, startup, incubator, network, investor, committee, school, infrastructure-operator, other (a CORDIS participant of activity type OTH). */
   kind: Scalars['String']['output'];
   /** Labels, awards and rankings it received. */
   labels: RelationshipConnection;
@@ -974,6 +1089,8 @@ export type Organization = Entity & Node & {
   sources: Array<Citation>;
   /** Its labs, units and components. */
   subUnits: RelationshipConnection;
+  /** VAT number with its country prefix, from CORDIS. */
+  vat?: Maybe<Scalars['String']['output']>;
   /** Edit counter, starting at 1; give it back as `expectedVersion` when editing (optimistic check). */
   version: Scalars['Int']['output'];
   /** Official website, when verified. */
@@ -1273,6 +1390,8 @@ export type Project = Entity & Node & {
   __typename?: 'Project';
   /** Other names in French and English. */
   aliases: Aliases;
+  /** CORDIS project number (grant agreement), for EU projects. */
+  cordisId?: Maybe<Scalars['String']['output']>;
   /** Number of relationships. */
   degree: Scalars['Int']['output'];
   /** Short description in this graph's words. */
@@ -1283,6 +1402,10 @@ export type Project = Entity & Node & {
   ended?: Maybe<Scalars['PartialDate']['output']>;
   /** Key figures (users, budget, images...). */
   figures: Array<Figure>;
+  /** Funding scheme, e.g. HORIZON-RIA. */
+  fundingScheme?: Maybe<Scalars['String']['output']>;
+  /** DOI of the grant, for EU projects. */
+  grantDoi?: Maybe<Scalars['String']['output']>;
   /** Every recorded change of this entity (and of the entities merged into it), oldest first. */
   history: ChangeConnection;
   /** Opaque global id. */
@@ -1295,6 +1418,8 @@ export type Project = Entity & Node & {
   name: Scalars['String']['output'];
   /** Organisations and people taking part, leading, funding, hosting or supporting, with roles. */
   participants: RelationshipConnection;
+  /** Funding programme, e.g. HORIZON or H2020. */
+  programme?: Maybe<Scalars['String']['output']>;
   /** All relationships, filtered, as a page. */
   relationships: RelationshipConnection;
   /** URL-friendly name. */
@@ -1418,6 +1543,8 @@ export type Query = {
   organizations: OrganizationConnection;
   /** Partners of an organisation: shared projects, memberships or partnerships, with evidence; strongest first. */
   partners: PartnerConnection;
+  /** Records waiting for a curator (or, with `status`, decided ones), oldest first. */
+  pendingMatches: MatchReviewConnection;
   /** People, filtered and sorted, as pages of 1 to 100. */
   people: PersonConnection;
   /** One person by global id, key or slug; null when none matches. */
@@ -1604,6 +1731,15 @@ export type QueryPartnersArgs = {
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   organization: Scalars['ID']['input'];
+};
+
+
+/** The root of every read. */
+export type QueryPendingMatchesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  dataset?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<MatchStatus>;
 };
 
 
@@ -2102,6 +2238,7 @@ export type ResolversTypes = {
   CreateApiKeyPayload: ResolverTypeWrapper<Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   CreateEntityInput: CreateEntityInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DecideMatchInput: DecideMatchInput;
   Direction: Direction;
   Dispute: ResolverTypeWrapper<Omit<Dispute, 'claims'> & { claims: Array<ResolversTypes['Claim']> }>;
   EndRelationshipInput: EndRelationshipInput;
@@ -2129,6 +2266,12 @@ export type ResolversTypes = {
   LabelEdge: ResolverTypeWrapper<Omit<LabelEdge, 'node'> & { node: ResolversTypes['Label'] }>;
   LocalDate: ResolverTypeWrapper<Scalars['LocalDate']['output']>;
   MapFilter: MapFilter;
+  MatchCandidate: ResolverTypeWrapper<MatchCandidateRecord>;
+  MatchDecision: MatchDecision;
+  MatchReview: ResolverTypeWrapper<MatchReviewRecord>;
+  MatchReviewConnection: ResolverTypeWrapper<Omit<MatchReviewConnection, 'edges'> & { edges: Array<ResolversTypes['MatchReviewEdge']> }>;
+  MatchReviewEdge: ResolverTypeWrapper<Omit<MatchReviewEdge, 'node'> & { node: ResolversTypes['MatchReview'] }>;
+  MatchStatus: MatchStatus;
   MergeEntitiesInput: MergeEntitiesInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NewSourceInput: NewSourceInput;
@@ -2195,6 +2338,7 @@ export type ResolversParentTypes = {
   CreateApiKeyPayload: Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   CreateEntityInput: CreateEntityInput;
   DateTime: Scalars['DateTime']['output'];
+  DecideMatchInput: DecideMatchInput;
   Dispute: Omit<Dispute, 'claims'> & { claims: Array<ResolversParentTypes['Claim']> };
   EndRelationshipInput: EndRelationshipInput;
   Entity: EntityRecord;
@@ -2217,6 +2361,10 @@ export type ResolversParentTypes = {
   LabelEdge: Omit<LabelEdge, 'node'> & { node: ResolversParentTypes['Label'] };
   LocalDate: Scalars['LocalDate']['output'];
   MapFilter: MapFilter;
+  MatchCandidate: MatchCandidateRecord;
+  MatchReview: MatchReviewRecord;
+  MatchReviewConnection: Omit<MatchReviewConnection, 'edges'> & { edges: Array<ResolversParentTypes['MatchReviewEdge']> };
+  MatchReviewEdge: Omit<MatchReviewEdge, 'node'> & { node: ResolversParentTypes['MatchReview'] };
   MergeEntitiesInput: MergeEntitiesInput;
   Mutation: Record<PropertyKey, never>;
   NewSourceInput: NewSourceInput;
@@ -2476,10 +2624,42 @@ export interface LocalDateScalarConfig extends GraphQLScalarTypeConfig<Resolvers
   name: 'LocalDate';
 }
 
+export type MatchCandidateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MatchCandidate'] = ResolversParentTypes['MatchCandidate']> = {
+  entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  why?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MatchReviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MatchReview'] = ResolversParentTypes['MatchReview']> = {
+  candidates?: Resolver<Array<ResolversTypes['MatchCandidate']>, ParentType, ContextType>;
+  dataset?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  decidedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  queuedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  record?: Resolver<ResolversTypes['JSONObject'], ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['Citation']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['MatchStatus'], ParentType, ContextType>;
+};
+
+export type MatchReviewConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MatchReviewConnection'] = ResolversParentTypes['MatchReviewConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['MatchReviewEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MatchReviewEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MatchReviewEdge'] = ResolversParentTypes['MatchReviewEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['MatchReview'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addRelationships?: Resolver<ResolversTypes['RelationshipChangePayload'], ParentType, ContextType, RequireFields<MutationAddRelationshipsArgs, 'input'>>;
   createApiKey?: Resolver<ResolversTypes['CreateApiKeyPayload'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   createEntity?: Resolver<ResolversTypes['EntityChangePayload'], ParentType, ContextType, RequireFields<MutationCreateEntityArgs, 'input'>>;
+  decideMatch?: Resolver<ResolversTypes['MatchReview'], ParentType, ContextType, RequireFields<MutationDecideMatchArgs, 'input'>>;
   endRelationship?: Resolver<ResolversTypes['RelationshipChangePayload'], ParentType, ContextType, RequireFields<MutationEndRelationshipArgs, 'input'>>;
   mergeEntities?: Resolver<ResolversTypes['EntityChangePayload'], ParentType, ContextType, RequireFields<MutationMergeEntitiesArgs, 'input'>>;
   restoreEntity?: Resolver<ResolversTypes['EntityChangePayload'], ParentType, ContextType, RequireFields<MutationRestoreEntityArgs, 'input'>>;
@@ -2496,6 +2676,8 @@ export type NodeResolvers<ContextType = Context, ParentType extends ResolversPar
 export type OrganizationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization']> = {
   aliases?: Resolver<ResolversTypes['Aliases'], ParentType, ContextType>;
   city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cordisId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   degree?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   disputes?: Resolver<Array<ResolversTypes['Dispute']>, ParentType, ContextType>;
@@ -2521,6 +2703,7 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   subUnits?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<OrganizationSubUnitsArgs, 'first'>>;
+  vat?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   website?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
   wikidata?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2611,17 +2794,21 @@ export type PersonEdgeResolvers<ContextType = Context, ParentType extends Resolv
 
 export type ProjectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Project'] = ResolversParentTypes['Project']> = {
   aliases?: Resolver<ResolversTypes['Aliases'], ParentType, ContextType>;
+  cordisId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   degree?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   disputes?: Resolver<Array<ResolversTypes['Dispute']>, ParentType, ContextType>;
   ended?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   figures?: Resolver<Array<ResolversTypes['Figure']>, ParentType, ContextType>;
+  fundingScheme?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  grantDoi?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<ProjectHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   participants?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<ProjectParticipantsArgs, 'first'>>;
+  programme?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<ProjectRelationshipsArgs, 'direction' | 'first'>>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
@@ -2667,6 +2854,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, Partial<QueryOrganizationArgs>>;
   organizations?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, RequireFields<QueryOrganizationsArgs, 'first' | 'orderBy'>>;
   partners?: Resolver<ResolversTypes['PartnerConnection'], ParentType, ContextType, RequireFields<QueryPartnersArgs, 'first' | 'organization'>>;
+  pendingMatches?: Resolver<ResolversTypes['MatchReviewConnection'], ParentType, ContextType, RequireFields<QueryPendingMatchesArgs, 'first' | 'status'>>;
   people?: Resolver<ResolversTypes['PersonConnection'], ParentType, ContextType, RequireFields<QueryPeopleArgs, 'first' | 'orderBy'>>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, Partial<QueryPersonArgs>>;
   project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType, Partial<QueryProjectArgs>>;
@@ -2793,6 +2981,10 @@ export type Resolvers<ContextType = Context> = {
   LabelConnection?: LabelConnectionResolvers<ContextType>;
   LabelEdge?: LabelEdgeResolvers<ContextType>;
   LocalDate?: GraphQLScalarType;
+  MatchCandidate?: MatchCandidateResolvers<ContextType>;
+  MatchReview?: MatchReviewResolvers<ContextType>;
+  MatchReviewConnection?: MatchReviewConnectionResolvers<ContextType>;
+  MatchReviewEdge?: MatchReviewEdgeResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;

@@ -54,7 +54,7 @@ const common = {
 
 export const ORGANIZATION_KINDS = [
   'university', 'research-institute', 'research-unit', 'hospital', 'public-authority', 'public-body', 'association',
-  'foundation', 'company', 'startup', 'incubator', 'network', 'investor', 'committee', 'school', 'infrastructure-operator',
+  'foundation', 'company', 'startup', 'incubator', 'network', 'investor', 'committee', 'school', 'infrastructure-operator', 'other',
 ] as const;
 export const PROJECT_KINDS = [
   'research-project', 'platform', 'infrastructure', 'programme', 'funding-call', 'bid', 'public-policy',
@@ -76,6 +76,11 @@ export const organizationSchema = z
     wikidata: z.string().regex(/^Q\d+$/).optional(),
     ror: z.string().regex(/^0[a-z0-9]{8}$/).optional(),
     siren: z.string().regex(/^\d{9}$/).optional(),
+    /** EU participant identification code (PIC), as CORDIS gives it. */
+    cordisId: z.string().regex(/^\d{9}$/, 'must be a 9-digit PIC').optional(),
+    vat: z.string().regex(/^[A-Z]{2}[A-Z0-9]{2,13}$/, 'must be a VAT number with its country prefix').optional(),
+    /** ISO 3166-1 alpha-2 (CORDIS writes Greece EL and the United Kingdom UK, kept as given). */
+    country: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code').optional(),
     figures: z.array(figureSchema).default([]),
   })
   .strict();
@@ -91,6 +96,11 @@ export const projectSchema = z
     started: partialDate.optional(),
     ended: partialDate.optional(),
     website: url.optional(),
+    /** CORDIS project id (the grant agreement number). */
+    cordisId: z.string().regex(/^\d{1,12}$/, 'must be the CORDIS project number').optional(),
+    grantDoi: z.string().regex(/^10\.\d{4,9}\/\S+$/, 'must be a DOI like 10.3030/101016775').optional(),
+    programme: text.optional(),
+    fundingScheme: text.optional(),
     figures: z.array(figureSchema).default([]),
   })
   .strict();

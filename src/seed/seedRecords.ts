@@ -93,6 +93,11 @@ function organizationRow(seed: OrganizationSeed): ImportRow {
     wikidata: seed.wikidata ?? null,
     ror: seed.ror ?? null,
     siren: seed.siren ?? null,
+    // Identifiers from open data are only written when given: an entry without them (a seed
+    // entry matched by a connector) leaves what the connector added.
+    ...(seed.cordisId ? { cordisId: seed.cordisId } : {}),
+    ...(seed.vat ? { vat: seed.vat } : {}),
+    ...(seed.country ? { country: seed.country } : {}),
     figures: figures(seed.figures),
   });
 }
@@ -109,6 +114,7 @@ function projectRow(seed: ProjectSeed): ImportRow {
     themes: seed.themes,
     status: seed.status ?? null,
     website: seed.website ?? null,
+    ...(seed.cordisId ? { cordisId: seed.cordisId, grantDoi: seed.grantDoi ?? null, programme: seed.programme ?? null, fundingScheme: seed.fundingScheme ?? null } : {}),
     figures: figures(seed.figures),
   });
 }

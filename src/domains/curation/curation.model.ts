@@ -18,8 +18,8 @@ export interface ApiKeyRecord {
   revokedAt: string | null;
 }
 
-export type ChangeAction = 'CREATED' | 'UPDATED' | 'ENDED' | 'RETIRED' | 'RESTORED' | 'MERGED' | 'ABSORBED' | 'MOVED';
-export type ChangeTargetKind = 'ENTITY' | 'RELATIONSHIP' | 'SOURCE';
+export type ChangeAction = 'CREATED' | 'UPDATED' | 'ENDED' | 'RETIRED' | 'RESTORED' | 'MERGED' | 'ABSORBED' | 'MOVED' | 'DECIDED';
+export type ChangeTargetKind = 'ENTITY' | 'RELATIONSHIP' | 'SOURCE' | 'MATCH_REVIEW';
 
 /** One recorded change as stored; `before` and `after` are JSON texts of the public properties. */
 export interface ChangeRecord {

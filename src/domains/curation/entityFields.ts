@@ -44,11 +44,13 @@ export function fieldsOfRecord(record: EntityRecord): EntityFields {
       Object.assign(fields, {
         kind: record.kind, sectors: record.themes ?? [], city: record.city, formerNames: record.formerNames ?? [], founded: record.start,
         website: record.website, wikidata: record.wikidata, ror: record.ror, siren: record.siren, figures,
+        cordisId: record.cordisId, vat: record.vat, country: record.country,
       });
       break;
     case 'Project':
       Object.assign(fields, {
         kind: record.kind, themes: record.themes ?? [], status: record.status, started: record.start, ended: record.end, website: record.website, figures,
+        cordisId: record.cordisId, grantDoi: record.grantDoi, programme: record.programme, fundingScheme: record.fundingScheme,
       });
       break;
     case 'Label':

@@ -19,6 +19,12 @@ export interface EntityRecord {
   wikidata: string | null;
   ror: string | null;
   siren: string | null;
+  cordisId?: string | null;
+  vat?: string | null;
+  country?: string | null;
+  grantDoi?: string | null;
+  programme?: string | null;
+  fundingScheme?: string | null;
   figures: string | null;
   status: string | null;
   year: number | null;
