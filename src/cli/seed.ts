@@ -3,6 +3,7 @@ import { openDatabase } from '../database/database.js';
 import { migrate } from '../database/migrations.js';
 import { importFolder, ImportRejectedError, type ImportReport } from '../seed/importGraph.js';
 import { SEED_FOLDER } from '../seed/seedIfEmpty.js';
+import { progress } from '../ingest/progress.js';
 
 /**
  * `npm run seed` imports seeds/; `npm run import -- <folder>` imports another folder in the
@@ -15,7 +16,7 @@ async function run(): Promise<number> {
   const db = await openDatabase(config, (line) => process.stderr.write(`${line}\n`));
   try {
     await migrate({ db });
-    const report = await importFolder({ db }, folder);
+    const report = await importFolder({ db }, folder, 5_000, progress(`Writing ${folder}`));
     process.stdout.write(formatReport(folder, report));
     return 0;
   } catch (error) {

@@ -5,6 +5,7 @@ import {
   mergeRelationships, mergeSources,
 } from './import.cypher.js';
 import { checkReferences, readSeedFolder, type SeedProblem } from './readSeedFolder.js';
+import type { Progress } from '../ingest/progress.js';
 import type { SeedGraph } from './seedModel.js';
 import { claimRow, entityRows, relationshipRow, sourceRow, type ImportRow, type RelationshipRow } from './seedRecords.js';
 
@@ -28,9 +29,9 @@ export function formatProblems(problems: SeedProblem[]): string {
  * database), and only then writes it. Throws ImportRejectedError listing every problem;
  * in that case nothing is written.
  */
-export async function importFolder(runner: QueryRunner, folder: string, batchSize = 5_000): Promise<ImportReport> {
+export async function importFolder(runner: QueryRunner, folder: string, batchSize = 5_000, progress?: Progress): Promise<ImportReport> {
   const reading = readSeedFolder(folder);
-  return importGraph(runner, reading.graph, batchSize, reading);
+  return importGraph(runner, reading.graph, batchSize, reading, progress);
 }
 
 /** Writes a graph after checking its references; `earlier` carries problems already found. */
@@ -39,6 +40,7 @@ export async function importGraph(
   graph: SeedGraph,
   batchSize = 5_000,
   earlier: { problems: SeedProblem[]; invalidIds: Set<string> } = { problems: [], invalidIds: new Set() },
+  progress?: Progress,
 ): Promise<ImportReport> {
   const rows = entityRows(graph);
   const relationships = new Map<RelationshipTypeName, RelationshipRow[]>();
@@ -51,12 +53,22 @@ export async function importGraph(
   if (problems.length === 0) problems.push(...(await curatedProblems(runner, rows, relationships, batchSize)));
   if (problems.length > 0) throw new ImportRejectedError(problems);
 
+  const total = graph.sources.length + Object.values(rows).flat().length + graph.relationships.length + graph.claims.length;
+  const written = { count: 0 };
+  const write = async (query: CypherQuery, entries: ImportRow[]) => {
+    const tally = await writeBatches(runner, query, entries, batchSize, (count) => {
+      written.count += count;
+      progress?.tick(count, written.count, total);
+    });
+    return tally;
+  };
   const report: ImportReport = {};
-  report.sources = await writeBatches(runner, mergeSources, graph.sources.map(sourceRow), batchSize);
-  for (const label of ENTITY_LABELS) report[pluralOf(label)] = await writeBatches(runner, mergeEntities[label], rows[label], batchSize);
+  report.sources = await write(mergeSources, graph.sources.map(sourceRow));
+  for (const label of ENTITY_LABELS) report[pluralOf(label)] = await write(mergeEntities[label], rows[label]);
   report.relationships = emptyTally();
-  for (const [type, ofType] of relationships) addTally(report.relationships, await writeBatches(runner, mergeRelationships[type], ofType, batchSize));
-  report.claims = await writeBatches(runner, mergeClaims, graph.claims.map(claimRow), batchSize);
+  for (const [type, ofType] of relationships) addTally(report.relationships, await write(mergeRelationships[type], ofType));
+  report.claims = await write(mergeClaims, graph.claims.map(claimRow));
+  progress?.finish();
   if (Object.values(report).some((tally) => tally.created + tally.updated > 0)) await runQuery(runner, bumpGraphVersion);
   return report;
 }
@@ -128,12 +140,13 @@ async function curatedProblems(runner: QueryRunner, rows: Record<EntityLabel, Im
   return problems;
 }
 
-async function writeBatches(runner: QueryRunner, query: CypherQuery, rows: ImportRow[], batchSize: number): Promise<Tally> {
+async function writeBatches(runner: QueryRunner, query: CypherQuery, rows: ImportRow[], batchSize: number, wrote: (count: number) => void): Promise<Tally> {
   const tally = emptyTally();
   for (let start = 0; start < rows.length; start += batchSize) {
     const batch = rows.slice(start, start + batchSize);
     const result = await runTransaction(runner, 'WRITE', (tx) => runInTransaction(tx, query, { rows: batch }), [query]);
     for (const row of result) tally[row.outcome as Outcome] += row.count as number;
+    wrote(batch.length);
   }
   return tally;
 }

@@ -71,7 +71,7 @@ describe('importing a CORDIS export', () => {
     expect(await dry.exited).toBe(0);
     expect(dry.output()).toMatch(/Reading organization\.csv: 11 records, .*done/);
     expect(dry.output()).toMatch(/kept by scope\s+3 projects, 10 participations/);
-    expect(dry.output()).toMatch(/participants\s+0 matched by identifier, 2 by name, 0 by a curator's decision, 5 new, 2 queued for review/);
+    expect(dry.output()).toMatch(/participants\s+0 matched by identifier, 2 by name, 0 by a curator's decision, 5 new, 0 imported before, 2 queued for review/);
     expect(dry.output()).toContain('nothing written (--dry-run)');
     const missing = runScript('src/cli/importCordis.ts', [join(FIXTURES, 'no-such-folder')], testEnvironment());
     expect(await missing.exited).toBe(1);
@@ -92,7 +92,7 @@ describe('importing a CORDIS export', () => {
     expect(first.read).toEqual({ projects: 4, participations: 11 });
     // FARAWAY has no participant in Hérault nor known to the graph.
     expect(first.kept).toEqual({ projects: 3, participations: 10 });
-    expect(first.participants).toEqual({ matchedByIdentifier: 0, matchedByName: 2, matchedByDecision: 0, created: 5, queuedForReview: 2, rejected: 0 });
+    expect(first.participants).toEqual({ matchedByIdentifier: 0, matchedByName: 2, matchedByDecision: 0, created: 5, importedBefore: 0, queuedForReview: 2, rejected: 0 });
     expect(first.withheldParticipations).toBe(2);
     expect(written(first)).toMatchObject({
       sources: { created: 1, updated: 0, unchanged: 0 },
@@ -196,8 +196,8 @@ describe('importing a CORDIS export', () => {
     expect(history.data.history.edges[0].node).toEqual({ action: 'DECIDED', targetKind: 'MATCH_REVIEW', note: 'Inria is the institute of this PIC.', sources: [{ locator: 'project 100000001 / organisation 999000002' }] });
 
     const next = await importCordis({ db: api.current.db }, RELEASE_2);
-    // Entities created by the first import are now found by their PIC.
-    expect(next.participants).toEqual({ matchedByIdentifier: 7, matchedByName: 0, matchedByDecision: 1, created: 1, queuedForReview: 0, rejected: 0 });
+    // The seed entities matched by name are now found by their PIC; the entities the first import created are its own entries.
+    expect(next.participants).toEqual({ matchedByIdentifier: 2, matchedByName: 0, matchedByDecision: 1, created: 1, importedBefore: 5, queuedForReview: 0, rejected: 0 });
     expect(next.withheldParticipations).toBe(0);
     expect(await inriaProjects()).toContain('cordis-100000001');
     const { data } = await api.current.graphql<any>('{ inria: organization(key: "inria") { cordisId } cirad: organization(key: "cordis-org-999000009") { name } }');

@@ -4,11 +4,11 @@ import { normalizeName } from '../../src/ingest/resolution/normalizeName.js';
 import { createResolver, type KnownOrganization } from '../../src/ingest/resolution/resolveOrganizations.js';
 
 const known: KnownOrganization[] = [
-  { id: 'university-of-montpellier', name: 'University of Montpellier', names: ['University of Montpellier', 'Université de Montpellier', 'UM'], city: 'Montpellier' },
-  { id: 'chu-montpellier', name: 'Montpellier University Hospital Center', names: ['Montpellier University Hospital Center', 'Centre hospitalier universitaire de Montpellier', 'CHU'], city: 'Montpellier' },
-  { id: 'numalis', name: 'Numalis', names: ['Numalis'], city: 'Montpellier' },
-  { id: 'inria', name: 'Inria', names: ['Inria', 'INRIA'] },
-  { id: 'known-pic', name: 'Some Lab', names: ['Some Lab'], cordisId: '999123456', vat: 'FR12345678901' },
+  { id: 'university-of-montpellier', name: 'University of Montpellier', names: ['University of Montpellier', 'Université de Montpellier', 'UM'], identifiers: {}, city: 'Montpellier' },
+  { id: 'chu-montpellier', name: 'Montpellier University Hospital Center', names: ['Montpellier University Hospital Center', 'Centre hospitalier universitaire de Montpellier', 'CHU'], identifiers: {}, city: 'Montpellier' },
+  { id: 'numalis', name: 'Numalis', names: ['Numalis'], identifiers: {}, city: 'Montpellier' },
+  { id: 'inria', name: 'Inria', names: ['Inria', 'INRIA'], identifiers: {} },
+  { id: 'known-pic', name: 'Some Lab', names: ['Some Lab'], identifiers: { cordisId: '999123456', vat: 'FR12345678901' } },
 ];
 const resolve = createResolver(known);
 
@@ -22,26 +22,26 @@ describe('normalised names', () => {
 
 describe('resolving an incoming organisation', () => {
   it('matches surely by a known identifier, then by the same normalised name in the same city', () => {
-    expect(resolve({ recordId: '999123456', name: 'ANYTHING' })).toMatchObject({ kind: 'matched', entityId: 'known-pic', how: 'identifier' });
-    expect(resolve({ recordId: '1', name: 'X', vat: 'FR12345678901' })).toMatchObject({ kind: 'matched', entityId: 'known-pic', how: 'identifier' });
-    expect(resolve({ recordId: '2', name: 'UNIVERSITE DE MONTPELLIER', city: 'MONTPELLIER' })).toMatchObject({ kind: 'matched', entityId: 'university-of-montpellier', how: 'name' });
-    expect(resolve({ recordId: '3', name: 'NUMALIS SAS', city: 'MONTPELLIER' })).toMatchObject({ kind: 'matched', entityId: 'numalis' });
+    expect(resolve({ recordId: '999123456', name: 'ANYTHING', identifiers: { cordisId: '999123456' } })).toMatchObject({ kind: 'matched', entityId: 'known-pic', how: 'identifier' });
+    expect(resolve({ recordId: '1', name: 'X', identifiers: { vat: 'FR12345678901' } })).toMatchObject({ kind: 'matched', entityId: 'known-pic', how: 'identifier' });
+    expect(resolve({ recordId: '2', name: 'UNIVERSITE DE MONTPELLIER', identifiers: {}, city: 'MONTPELLIER' })).toMatchObject({ kind: 'matched', entityId: 'university-of-montpellier', how: 'name' });
+    expect(resolve({ recordId: '3', name: 'NUMALIS SAS', identifiers: {}, city: 'MONTPELLIER' })).toMatchObject({ kind: 'matched', entityId: 'numalis' });
   });
 
   it('never merges near-names of other bodies: another university of the city, the hospital of another city', () => {
-    expect(resolve({ recordId: '4', name: 'UNIVERSITE PAUL VALERY MONTPELLIER III', city: 'MONTPELLIER' })).toEqual({ kind: 'create' });
-    expect(resolve({ recordId: '5', name: 'CENTRE HOSPITALIER UNIVERSITAIRE DE NIMES', city: 'NIMES' })).toEqual({ kind: 'create' });
+    expect(resolve({ recordId: '4', name: 'UNIVERSITE PAUL VALERY MONTPELLIER III', identifiers: {}, city: 'MONTPELLIER' })).toEqual({ kind: 'create' });
+    expect(resolve({ recordId: '5', name: 'CENTRE HOSPITALIER UNIVERSITAIRE DE NIMES', identifiers: {}, city: 'NIMES' })).toEqual({ kind: 'create' });
   });
 
   it('sends what is near but not sure to review, with scored candidates and why', () => {
-    const byAcronym = resolve({ recordId: '6', name: 'INSTITUT NATIONAL DE RECHERCHE EN INFORMATIQUE ET AUTOMATIQUE', shortName: 'INRIA' });
+    const byAcronym = resolve({ recordId: '6', name: 'INSTITUT NATIONAL DE RECHERCHE EN INFORMATIQUE ET AUTOMATIQUE', shortName: 'INRIA', identifiers: {} });
     expect(byAcronym).toEqual({ kind: 'review', candidates: [{ entityId: 'inria', name: 'Inria', score: 0.7, why: expect.stringContaining('short name "INRIA"') }] });
-    const sameNameElsewhere = resolve({ recordId: '7', name: 'Numalis', city: 'Paris' });
+    const sameNameElsewhere = resolve({ recordId: '7', name: 'Numalis', identifiers: {}, city: 'Paris' });
     expect(sameNameElsewhere).toMatchObject({ kind: 'review', candidates: [{ entityId: 'numalis', score: 0.5, why: expect.stringContaining('another city') }] });
   });
 
   it("applies a curator's remembered decision before anything else", () => {
-    const record = { recordId: '6', name: 'INSTITUT NATIONAL DE RECHERCHE EN INFORMATIQUE ET AUTOMATIQUE', shortName: 'INRIA' };
+    const record = { recordId: '6', name: 'INSTITUT NATIONAL DE RECHERCHE EN INFORMATIQUE ET AUTOMATIQUE', shortName: 'INRIA', identifiers: {} };
     expect(resolve(record, { status: 'accepted', entityId: 'inria' })).toMatchObject({ kind: 'matched', entityId: 'inria', how: 'decision' });
     expect(resolve(record, { status: 'created' })).toEqual({ kind: 'create' });
     expect(resolve(record, { status: 'rejected' })).toEqual({ kind: 'rejected' });

@@ -1,6 +1,6 @@
 import type { OrganizationSeed, ProjectSeed, RelationshipSeed, SeedGraph, SourceSeed } from '../../seed/seedModel.js';
 import { SHORT_TEXT_MAX } from '../../domains/shared/writtenText.js';
-import { normalizeName } from '../resolution/normalizeName.js';
+import { isCityOf, MONTPELLIER_CITIES, MONTPELLIER_NUTS } from '../scope.js';
 import type { Resolution } from '../resolution/resolveOrganizations.js';
 import type { CordisExport, CordisParticipation, CordisProject } from './readCordis.js';
 
@@ -20,14 +20,7 @@ export interface CordisScope {
 }
 
 /** The Montpellier area: Hérault, and the cities of the metropolitan area by name for rows without a NUTS code. */
-export const MONTPELLIER_SCOPE: CordisScope = {
-  nuts: ['FRJ13'],
-  cities: [
-    'Montpellier', 'Castelnau-le-Lez', 'Lattes', 'Pérols', 'Saint-Jean-de-Védas', 'Juvignac', 'Grabels', 'Clapiers', 'Jacou',
-    'Le Crès', 'Vendargues', 'Baillargues', 'Saint-Clément-de-Rivière', 'Montferrier-sur-Lez', 'Prades-le-Lez', 'Villeneuve-lès-Maguelone',
-    'Fabrègues', 'Saint-Georges-d’Orques', 'Saint-Aunès', 'Castries',
-  ],
-};
+export const MONTPELLIER_SCOPE: CordisScope = { nuts: MONTPELLIER_NUTS, cities: MONTPELLIER_CITIES };
 
 const KIND_OF_ACTIVITY: Record<string, OrganizationSeed['kind']> = {
   HES: 'university',
@@ -53,8 +46,7 @@ export function sourceOfExport(read: CordisExport): SourceSeed {
 
 export function inScope(participation: CordisParticipation, scope: CordisScope): boolean {
   if (participation.nutsCode && scope.nuts.some((prefix) => participation.nutsCode!.startsWith(prefix))) return true;
-  const city = participation.city ? normalizeName(participation.city) : '';
-  return city !== '' && scope.cities.some((name) => normalizeName(name) === city);
+  return isCityOf(scope.cities, participation.city);
 }
 
 /** Where each resolved participant goes: an existing entity, a new one, or nowhere yet. */

@@ -2,7 +2,7 @@ import { runQuery, type QueryRunner } from '../../database/runQuery.js';
 import { importGraph, type ImportReport } from '../../seed/importGraph.js';
 import type { Progress } from '../progress.js';
 import { addIdentifiers, organizationsForResolution, queueReviews, reviewsOfDataset } from '../resolution/resolution.cypher.js';
-import { createResolver, type DecisionStatus, type KnownOrganization, type RememberedDecision, type Resolution } from '../resolution/resolveOrganizations.js';
+import { asOwnEntry, createResolver, type DecisionStatus, type KnownOrganization, type RememberedDecision, type Resolution } from '../resolution/resolveOrganizations.js';
 import { MONTPELLIER_SCOPE, selectGraph, sourceOfExport, type CordisScope } from './cordisGraph.js';
 import { readCordis, type CordisParticipation, type CordisProblem } from './readCordis.js';
 
@@ -35,7 +35,7 @@ export interface CordisReport {
   release: string | null;
   read: { projects: number; participations: number };
   kept: { projects: number; participations: number };
-  participants: { matchedByIdentifier: number; matchedByName: number; matchedByDecision: number; created: number; queuedForReview: number; rejected: number };
+  participants: { matchedByIdentifier: number; matchedByName: number; matchedByDecision: number; created: number; importedBefore: number; queuedForReview: number; rejected: number };
   withheldParticipations: number;
   enriched: number;
   written: ImportReport | null;
@@ -50,8 +50,7 @@ export async function importCordis(runner: QueryRunner, folder: string, options:
     id: row.id as string,
     name: row.name as string,
     names: (row.names as string[]).filter(Boolean),
-    cordisId: row.cordisId as string | null,
-    vat: row.vat as string | null,
+    identifiers: row.identifiers as KnownOrganization['identifiers'],
     city: row.city as string | null,
   }));
   const decisions = new Map<string, RememberedDecision>(
@@ -63,7 +62,9 @@ export async function importCordis(runner: QueryRunner, folder: string, options:
   const resolutions = new Map<string, Resolution>();
   const resolving = options.progressOf?.('Resolving participants');
   for (const [pic, participation] of participants) {
-    resolutions.set(pic, resolve({ recordId: pic, name: participation.name, shortName: participation.shortName, vat: participation.vat, city: participation.city }, decisions.get(pic)));
+    const identifiers = { cordisId: pic, vat: participation.vat };
+    const resolution = resolve({ recordId: pic, name: participation.name, shortName: participation.shortName, identifiers, city: participation.city }, decisions.get(pic));
+    resolutions.set(pic, asOwnEntry(resolution, `cordis-org-${pic}`));
     resolving?.tick(1, resolutions.size, participants.size);
   }
   resolving?.finish();
@@ -72,7 +73,7 @@ export async function importCordis(runner: QueryRunner, folder: string, options:
   const keptProjects = new Set(selection.graph.projects.map((project) => project.id));
   const keptPics = new Set<string>();
   for (const participation of read.participations) if (keptProjects.has(`cordis-${participation.projectId}`)) keptPics.add(participation.pic);
-  const tally = { matchedByIdentifier: 0, matchedByName: 0, matchedByDecision: 0, created: 0, queuedForReview: 0, rejected: 0 };
+  const tally = { matchedByIdentifier: 0, matchedByName: 0, matchedByDecision: 0, created: 0, importedBefore: 0, queuedForReview: 0, rejected: 0 };
   const reviews: Array<Record<string, unknown>> = [];
   const identifiers: Array<Record<string, unknown>> = [];
   const source = sourceOfExport(read);
@@ -81,8 +82,8 @@ export async function importCordis(runner: QueryRunner, folder: string, options:
     const participation = participants.get(pic)!;
     if (resolution.kind === 'matched') {
       tally[resolution.how === 'identifier' ? 'matchedByIdentifier' : resolution.how === 'name' ? 'matchedByName' : 'matchedByDecision'] += 1;
-      identifiers.push({ id: resolution.entityId, cordisId: pic, vat: participation.vat, country: participation.country });
-    } else if (resolution.kind === 'create') tally.created += 1;
+      identifiers.push({ id: resolution.entityId, cordisId: pic, vat: participation.vat, country: participation.country, ror: null, wikidata: null });
+    } else if (resolution.kind === 'create') tally[resolution.again ? 'importedBefore' : 'created'] += 1;
     else if (resolution.kind === 'rejected') tally.rejected += 1;
     else {
       tally.queuedForReview += 1;
@@ -108,7 +109,7 @@ export async function importCordis(runner: QueryRunner, folder: string, options:
   };
   if (options.dryRun) return report;
 
-  report.written = await importGraph(runner, selection.graph, options.batchSize);
+  report.written = await importGraph(runner, selection.graph, options.batchSize, undefined, options.progressOf?.('Writing'));
   const batch = options.batchSize ?? 5_000;
   const at = new Date().toISOString();
   for (let start = 0; start < identifiers.length; start += batch) {
@@ -125,7 +126,7 @@ export function formatCordisReport(folder: string, report: CordisReport, dryRun:
     `${dryRun ? 'Dry run of' : 'Imported'} CORDIS export ${folder} (source ${report.source}, release ${report.release ?? 'undated'}):`,
     `  read            ${report.read.projects} projects, ${report.read.participations} participations`,
     `  kept by scope   ${report.kept.projects} projects, ${report.kept.participations} participations`,
-    `  participants    ${p.matchedByIdentifier} matched by identifier, ${p.matchedByName} by name, ${p.matchedByDecision} by a curator's decision, ${p.created} new, ${p.queuedForReview} queued for review, ${p.rejected} rejected`,
+    `  participants    ${p.matchedByIdentifier} matched by identifier, ${p.matchedByName} by name, ${p.matchedByDecision} by a curator's decision, ${p.created} new, ${p.importedBefore} imported before, ${p.queuedForReview} queued for review, ${p.rejected} rejected`,
     `  withheld        ${report.withheldParticipations} participations (their participant waits for review or was rejected)`,
   ];
   if (report.written) {

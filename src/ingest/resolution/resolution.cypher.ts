@@ -8,7 +8,7 @@ export const organizationsForResolution = cypher(
   'READ',
   `MATCH (n:Organization)
    RETURN n.id AS id, n.name AS name, [n.name] + coalesce(n.aliasesFr, []) + coalesce(n.aliasesEn, []) + coalesce(n.formerNames, []) AS names,
-          n.cordisId AS cordisId, n.vat AS vat, n.city AS city`,
+          {cordisId: n.cordisId, vat: n.vat, ror: n.ror, wikidata: n.wikidata} AS identifiers, n.city AS city`,
 );
 
 /** The review items of a dataset: pending ones and remembered decisions. */
@@ -44,7 +44,9 @@ export const addIdentifiers = cypher(
   'WRITE',
   `UNWIND $rows AS row
    MATCH (n:Organization {id: row.id})
-   WITH n, row, n.cordisId IS NULL AND row.cordisId IS NOT NULL OR n.vat IS NULL AND row.vat IS NOT NULL OR n.country IS NULL AND row.country IS NOT NULL AS adds
-   SET n.cordisId = coalesce(n.cordisId, row.cordisId), n.vat = coalesce(n.vat, row.vat), n.country = coalesce(n.country, row.country)
+   WITH n, row, n.cordisId IS NULL AND row.cordisId IS NOT NULL OR n.vat IS NULL AND row.vat IS NOT NULL OR n.country IS NULL AND row.country IS NOT NULL
+             OR n.ror IS NULL AND row.ror IS NOT NULL OR n.wikidata IS NULL AND row.wikidata IS NOT NULL AS adds
+   SET n.cordisId = coalesce(n.cordisId, row.cordisId), n.vat = coalesce(n.vat, row.vat), n.country = coalesce(n.country, row.country),
+       n.ror = coalesce(n.ror, row.ror), n.wikidata = coalesce(n.wikidata, row.wikidata)
    RETURN sum(CASE WHEN adds THEN 1 ELSE 0 END) AS enriched`,
 );

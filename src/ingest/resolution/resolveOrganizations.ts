@@ -4,11 +4,13 @@ import { nameTokens, normalizeName, similarity } from './normalizeName.js';
  * Entity resolution of incoming organisations (a CORDIS participant, a ROR record) against
  * the organisations the graph holds, in this order:
  * 1. a curator's remembered decision for this record (accepted, created or rejected);
- * 2. an identifier the graph already knows (CORDIS PIC, VAT number): a sure match;
+ * 2. an identifier the graph already knows (CORDIS PIC, VAT number, ROR id, Wikidata): a sure match;
  * 3. the same normalised name or alias (case, accents, punctuation, legal forms and bracketed
  *    acronyms ignored) on exactly one organisation, in no other city: a sure match;
- * 4. a scored comparison of the names' words (Jaccard), an acronym equal to a known name, a
- *    different city halving the score: from REVIEW_THRESHOLD up, the record waits for a
+ * 4. a scored comparison of the names' words (Jaccard), halved when the incoming name has
+ *    distinctive words the other lacks ("Université Paul-Valéry Montpellier" is not "Université
+ *    de Montpellier"), an acronym equal to a known name scoring 0.7, a different city halving
+ *    the score: from REVIEW_THRESHOLD up, the record waits for a
  *    curator (never linked meanwhile); below, it is a clear non-match and becomes a new entity.
  * Pure: the caller loads the known organisations and the decisions, and writes the outcome.
  */
@@ -22,17 +24,21 @@ export interface KnownOrganization {
   name: string;
   /** Name, aliases and former names. */
   names: string[];
-  cordisId?: string | null;
-  vat?: string | null;
+  /** Identifiers by scheme: cordisId, vat, ror, wikidata. */
+  identifiers: Partial<Record<IdentifierScheme, string | null>>;
   city?: string | null;
 }
 
+export type IdentifierScheme = 'cordisId' | 'vat' | 'ror' | 'wikidata';
+
 export interface IncomingOrganization {
-  /** The record's id in its dataset (a PIC for CORDIS). */
+  /** The record's id in its dataset (a PIC for CORDIS, a ROR id). */
   recordId: string;
   name: string;
+  /** Other names of the record (ROR labels and aliases): a sure match may be on any of them. */
+  otherNames?: string[];
   shortName?: string | null;
-  vat?: string | null;
+  identifiers: Partial<Record<IdentifierScheme, string | null>>;
   city?: string | null;
 }
 
@@ -51,22 +57,43 @@ export interface MatchCandidateRecord {
 
 export type Resolution =
   | { kind: 'matched'; entityId: string; how: 'identifier' | 'name' | 'decision'; why: string }
-  | { kind: 'create' }
+  | { kind: 'create'; again?: boolean }
   | { kind: 'review'; candidates: MatchCandidateRecord[] }
   | { kind: 'rejected' };
 
 const sameCity = (a?: string | null, b?: string | null) => !a || !b || normalizeName(a) === normalizeName(b);
 
+/** Words that say what kind of body a name is, not which one: they never tell two bodies apart. */
+const GENERIC_WORDS = new Set([
+  'universite', 'university', 'universitaire', 'centre', 'center', 'institut', 'institute', 'national', 'nationale', 'recherche', 'research',
+  'laboratoire', 'laboratory', 'lab', 'hospitalier', 'hospital', 'ecole', 'school', 'faculte', 'faculty', 'societe', 'company', 'groupe', 'group',
+  'association', 'fondation', 'foundation', 'agence', 'agency', 'france', 'francais', 'french', 'sciences', 'science', 'technologie', 'technology',
+]);
+
+/** Word similarity of two names, halved when the incoming one has distinctive words the other lacks. */
+function wordScore(incoming: Set<string>, other: Set<string>): { score: number; shared: number; extra: string[] } {
+  const extra = [...incoming].filter((word) => !other.has(word) && !GENERIC_WORDS.has(word));
+  const shared = similarity(incoming, other);
+  return { score: extra.length > 0 ? shared / 2 : shared, shared, extra };
+}
+
+/**
+ * A record that resolves to the entity an earlier run of the same connector created for it is
+ * that connector's own entry: it is written again (so a newer release updates its name, city...),
+ * not treated as someone else's entity to enrich.
+ */
+export function asOwnEntry(resolution: Resolution, ownKey: string): Resolution {
+  return resolution.kind === 'matched' && resolution.entityId === ownKey ? { kind: 'create', again: true } : resolution;
+}
+
 export function createResolver(known: KnownOrganization[]): (incoming: IncomingOrganization, decision?: RememberedDecision | null) => Resolution {
   const byId = new Map(known.map((organization) => [organization.id, organization]));
-  const byPic = new Map<string, string>();
-  const byVat = new Map<string, string>();
+  const byIdentifier = new Map<string, string>();
   const byName = new Map<string, Set<string>>();
   const byWord = new Map<string, Set<string>>();
   const tokensOf = new Map<string, Set<string>[]>();
   for (const organization of known) {
-    if (organization.cordisId) byPic.set(organization.cordisId, organization.id);
-    if (organization.vat) byVat.set(organization.vat, organization.id);
+    for (const [scheme, value] of Object.entries(organization.identifiers)) if (value) byIdentifier.set(`${scheme}:${value}`, organization.id);
     const tokenSets: Set<string>[] = [];
     for (const name of organization.names) {
       const normal = normalizeName(name);
@@ -90,12 +117,12 @@ export function createResolver(known: KnownOrganization[]): (incoming: IncomingO
     if (decision?.status === 'created') return { kind: 'create' };
     if (decision?.status === 'rejected') return { kind: 'rejected' };
 
-    const pic = byPic.get(incoming.recordId);
-    if (pic) return { kind: 'matched', entityId: pic, how: 'identifier', why: `same PIC ${incoming.recordId}` };
-    const vat = incoming.vat ? byVat.get(incoming.vat) : undefined;
-    if (vat) return { kind: 'matched', entityId: vat, how: 'identifier', why: `same VAT number ${incoming.vat}` };
+    for (const [scheme, value] of Object.entries(incoming.identifiers)) {
+      const found = value ? byIdentifier.get(`${scheme}:${value}`) : undefined;
+      if (found) return { kind: 'matched', entityId: found, how: 'identifier', why: `same ${scheme} ${value}` };
+    }
 
-    const sameName = [...(byName.get(normalizeName(incoming.name)) ?? [])];
+    const sameName = [...new Set([incoming.name, ...(incoming.otherNames ?? [])].flatMap((name) => [...(byName.get(normalizeName(name)) ?? [])]))];
     if (sameName.length === 1 && sameCity(incoming.city, byId.get(sameName[0]!)!.city)) {
       return { kind: 'matched', entityId: sameName[0]!, how: 'name', why: `same name as "${byId.get(sameName[0]!)!.name}"` };
     }
@@ -113,8 +140,10 @@ export function createResolver(known: KnownOrganization[]): (incoming: IncomingO
     const candidates: MatchCandidateRecord[] = [];
     for (const id of proposed) {
       const organization = byId.get(id)!;
-      let score = Math.max(0, ...tokensOf.get(id)!.map((other) => similarity(tokens, other)));
-      const reasons = [`names share ${Math.round(score * 100)} % of their words`];
+      const best = tokensOf.get(id)!.map((other) => wordScore(tokens, other)).sort((a, b) => b.score - a.score)[0] ?? { score: 0, shared: 0, extra: [] };
+      let score = best.score;
+      const reasons = [`names share ${Math.round(best.shared * 100)} % of their words`];
+      if (best.extra.length > 0) reasons.push(`"${best.extra.join(' ')}" is not in its name`);
       if (byAcronym.has(id) && score < 0.7) {
         score = 0.7;
         reasons.push(`its short name "${incoming.shortName}" is a name of "${organization.name}"`);

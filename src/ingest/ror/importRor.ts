@@ -1,0 +1,257 @@
+import { basename } from 'node:path';
+
+import { runQuery, type QueryRunner } from '../../database/runQuery.js';
+import { SHORT_TEXT_MAX } from '../../domains/shared/writtenText.js';
+import { importGraph, type ImportReport } from '../../seed/importGraph.js';
+import type { OrganizationSeed, RelationshipSeed, SeedGraph, SourceSeed } from '../../seed/seedModel.js';
+import type { Progress } from '../progress.js';
+import { addIdentifiers, organizationsForResolution, queueReviews, reviewsOfDataset } from '../resolution/resolution.cypher.js';
+import { asOwnEntry, createResolver, type DecisionStatus, type KnownOrganization, type RememberedDecision, type Resolution } from '../resolution/resolveOrganizations.js';
+import { isCityOf, MONTPELLIER_CITIES } from '../scope.js';
+import { readRor, type RorProblem, type RorRecord } from './readRor.js';
+
+/**
+ * `npm run import:ror -- <ror-data.json>`: the ROR v2 dump, streamed twice. The first pass
+ * keeps the records located in the area and those the graph already knows (by ROR id,
+ * Wikidata or the same name in the same city); the second adds their parents, children,
+ * related records, predecessors and successors, one step away. Records are resolved like
+ * CORDIS participants (same resolution, same review queue); parent/child become PART_OF,
+ * predecessor/successor SUCCESSOR_OF, related RELATED_TO; everything cites `ror <id>` and is
+ * written through the import of seeds/.
+ */
+export const DATASET = 'ror';
+
+export class RorRejectedError extends Error {
+  constructor(readonly problems: RorProblem[]) {
+    const shown = problems.slice(0, 200).map((problem) => `  record ${problem.record}, ${problem.field}: ${problem.reason}`);
+    super(`The ROR import was refused: ${problems.length} problem(s); nothing was written.\n${shown.join('\n')}`);
+  }
+}
+
+export interface RorOptions {
+  cities?: string[];
+  /** ISO country code of the area (ROR's country_code). */
+  country?: string;
+  dryRun?: boolean;
+  progressOf?: (step: string) => Progress | undefined;
+  batchSize?: number;
+}
+
+export interface RorReport {
+  release: string | null;
+  read: number;
+  kept: { inArea: number; known: number; oneStepAway: number };
+  records: { matchedByIdentifier: number; matchedByName: number; matchedByDecision: number; created: number; importedBefore: number; queuedForReview: number; rejected: number };
+  enriched: number;
+  written: ImportReport | null;
+}
+
+const KIND_OF_TYPE: Array<[string, OrganizationSeed['kind']]> = [
+  ['education', 'university'],
+  ['healthcare', 'hospital'],
+  ['facility', 'infrastructure-operator'],
+  ['government', 'public-body'],
+  ['company', 'company'],
+  ['nonprofit', 'association'],
+];
+
+const short = (text: string) => (text.length <= SHORT_TEXT_MAX ? text : `${text.slice(0, SHORT_TEXT_MAX - 1)}…`);
+const unique = (names: string[], but: string) => [...new Set(names.map(short))].filter((name) => name !== but).slice(0, 50);
+
+function sourceOf(file: string): SourceSeed {
+  const release = /(\d{4}-\d{2}-\d{2})/.exec(basename(file))?.[1];
+  return {
+    id: 'ror',
+    title: 'ROR: Research Organization Registry data dump',
+    publisher: 'Research Organization Registry',
+    language: 'en',
+    kind: 'dataset',
+    url: 'https://ror.org/',
+    ...(release ? { published: release } : {}),
+  } as SourceSeed;
+}
+
+function organizationEntry(record: RorRecord, source: string): OrganizationSeed {
+  const kind = KIND_OF_TYPE.find(([type]) => record.types.includes(type))?.[1] ?? 'other';
+  const name = short(record.name);
+  return {
+    id: `ror-${record.id}`,
+    name,
+    kind,
+    ...(record.status !== 'active' ? { description: `Listed by ROR as ${record.status}.` } : {}),
+    sectors: [],
+    formerNames: [],
+    ...(record.city ? { city: short(record.city) } : {}),
+    ...(record.country && /^[A-Z]{2}$/.test(record.country) ? { country: record.country } : {}),
+    ...(record.established ? { founded: String(record.established) } : {}),
+    ...(record.website && record.website.length <= 2000 ? { website: record.website } : {}),
+    ...(record.wikidata ? { wikidata: record.wikidata } : {}),
+    ror: record.id,
+    aliases: { fr: unique(record.names.fr, name), en: unique([...record.names.en, ...record.names.acronyms], name) },
+    figures: [],
+    sources: [`${source}#ror ${record.id}`],
+  } as OrganizationSeed;
+}
+
+/** The relationship a record states with another kept record, keyed so both sides give the same one. */
+function relationshipOf(record: RorRecord, link: { type: string; id: string }, keyOf: (id: string) => string | null, source: string): RelationshipSeed | null {
+  const self = keyOf(record.id);
+  const other = keyOf(link.id);
+  if (!self || !other || self === other) return null;
+  const sources = [`${source}#ror ${record.id}`];
+  switch (link.type) {
+    case 'parent':
+      return { id: `ror-${record.id}-part-of-${link.id}`, type: 'PART_OF', from: self, to: other, sources } as RelationshipSeed;
+    case 'child':
+      return { id: `ror-${link.id}-part-of-${record.id}`, type: 'PART_OF', from: other, to: self, sources } as RelationshipSeed;
+    case 'successor':
+      return { id: `ror-${link.id}-successor-of-${record.id}`, type: 'SUCCESSOR_OF', from: other, to: self, sources } as RelationshipSeed;
+    case 'predecessor':
+      return { id: `ror-${record.id}-successor-of-${link.id}`, type: 'SUCCESSOR_OF', from: self, to: other, sources } as RelationshipSeed;
+    case 'related': {
+      const [a, b] = record.id < link.id ? [record.id, link.id] : [link.id, record.id];
+      const [from, to] = record.id < link.id ? [self, other] : [other, self];
+      return { id: `ror-${a}-related-to-${b}`, type: 'RELATED_TO', from, to, sources } as RelationshipSeed;
+    }
+    default:
+      return null;
+  }
+}
+
+export async function importRor(runner: QueryRunner, file: string, options: RorOptions = {}): Promise<RorReport> {
+  const cities = options.cities ?? MONTPELLIER_CITIES;
+  const country = options.country ?? 'FR';
+  const known: KnownOrganization[] = (await runQuery(runner, organizationsForResolution)).map((row) => ({
+    id: row.id as string,
+    name: row.name as string,
+    names: (row.names as string[]).filter(Boolean),
+    identifiers: row.identifiers as KnownOrganization['identifiers'],
+    city: row.city as string | null,
+  }));
+  const decisions = new Map<string, RememberedDecision>(
+    (await runQuery(runner, reviewsOfDataset, { dataset: DATASET })).map((row) => [row.recordId as string, { status: row.status as DecisionStatus, entityId: row.entityId as string | null }]),
+  );
+  const resolve = createResolver(known);
+  const resolveRecord = (record: RorRecord) =>
+    asOwnEntry(resolve(
+      {
+        recordId: record.id,
+        name: record.name,
+        otherNames: [...record.names.fr, ...record.names.en],
+        shortName: record.names.acronyms[0] ?? null,
+        identifiers: { ror: record.id, wikidata: record.wikidata },
+        city: record.city,
+      },
+      decisions.get(record.id),
+    ), `ror-${record.id}`);
+
+  const kept = new Map<string, { record: RorRecord; resolution: Resolution; why: 'inArea' | 'known' | 'oneStepAway' }>();
+  const neighbours = new Set<string>();
+  let read = 0;
+  const firstPass = await readRor(
+    file,
+    (record) => {
+      read += 1;
+      if (record.status === 'withdrawn') return;
+      const resolution = resolveRecord(record);
+      const inArea = record.country === country && isCityOf(cities, record.city);
+      if (!inArea && resolution.kind !== 'matched') return;
+      kept.set(record.id, { record, resolution, why: inArea ? 'inArea' : 'known' });
+      for (const link of record.relationships) neighbours.add(link.id);
+    },
+    options.progressOf?.('Reading the ROR dump (records of the area and known ones)'),
+  );
+  if (firstPass.length > 0) throw new RorRejectedError(firstPass);
+  const missing = [...neighbours].filter((id) => !kept.has(id));
+  if (missing.length > 0) {
+    const wanted = new Set(missing);
+    const secondPass = await readRor(
+      file,
+      (record) => {
+        if (!wanted.has(record.id) || record.status === 'withdrawn') return;
+        kept.set(record.id, { record, resolution: resolveRecord(record), why: 'oneStepAway' });
+      },
+      options.progressOf?.('Reading the ROR dump again (records one step away)'),
+    );
+    if (secondPass.length > 0) throw new RorRejectedError(secondPass);
+  }
+
+  const source = sourceOf(file);
+  const keyOf = (id: string) => {
+    const entry = kept.get(id);
+    if (!entry) return null;
+    if (entry.resolution.kind === 'matched') return entry.resolution.entityId;
+    return entry.resolution.kind === 'create' ? `ror-${id}` : null;
+  };
+  const graph: SeedGraph = { sources: [source], organizations: [], people: [], projects: [], labels: [], events: [], relationships: [], claims: [] };
+  const report: RorReport = {
+    release: source.published ?? null,
+    read,
+    kept: { inArea: 0, known: 0, oneStepAway: 0 },
+    records: { matchedByIdentifier: 0, matchedByName: 0, matchedByDecision: 0, created: 0, importedBefore: 0, queuedForReview: 0, rejected: 0 },
+    enriched: 0,
+    written: null,
+  };
+  const identifiers: Array<Record<string, unknown>> = [];
+  const reviews: Array<Record<string, unknown>> = [];
+  const relationshipIds = new Set<string>();
+  for (const { record, resolution, why } of kept.values()) {
+    report.kept[why] += 1;
+    if (resolution.kind === 'matched') {
+      report.records[resolution.how === 'identifier' ? 'matchedByIdentifier' : resolution.how === 'name' ? 'matchedByName' : 'matchedByDecision'] += 1;
+      identifiers.push({ id: resolution.entityId, ror: record.id, wikidata: record.wikidata, country: record.country, cordisId: null, vat: null });
+    } else if (resolution.kind === 'create') {
+      report.records[resolution.again ? 'importedBefore' : 'created'] += 1;
+      graph.organizations.push(organizationEntry(record, source.id));
+    } else if (resolution.kind === 'rejected') {
+      report.records.rejected += 1;
+    } else {
+      report.records.queuedForReview += 1;
+      reviews.push({
+        id: `${DATASET}:${record.id}`,
+        dataset: DATASET,
+        recordId: record.id,
+        record: JSON.stringify({ name: record.name, aliases: [...record.names.fr, ...record.names.en], acronyms: record.names.acronyms, city: record.city, country: record.country, types: record.types }),
+        candidates: JSON.stringify(resolution.candidates),
+        citation: `${source.id}#ror ${record.id}`,
+      });
+    }
+    for (const link of record.relationships) {
+      const relationship = relationshipOf(record, link, keyOf, source.id);
+      if (!relationship || relationshipIds.has(relationship.id)) continue;
+      relationshipIds.add(relationship.id);
+      graph.relationships.push(relationship);
+    }
+  }
+  if (options.dryRun) return report;
+
+  report.written = await importGraph(runner, graph, options.batchSize, undefined, options.progressOf?.('Writing'));
+  const batch = options.batchSize ?? 5_000;
+  for (let start = 0; start < identifiers.length; start += batch) {
+    const [row] = await runQuery(runner, addIdentifiers, { rows: identifiers.slice(start, start + batch) });
+    report.enriched += (row?.enriched as number) ?? 0;
+  }
+  const at = new Date().toISOString();
+  for (let start = 0; start < reviews.length; start += batch) await runQuery(runner, queueReviews, { rows: reviews.slice(start, start + batch), at });
+  return report;
+}
+
+export function formatRorReport(file: string, report: RorReport, dryRun: boolean): string {
+  const r = report.records;
+  const lines = [
+    `${dryRun ? 'Dry run of' : 'Imported'} ROR dump ${file} (release ${report.release ?? 'undated'}):`,
+    `  read            ${report.read} records`,
+    `  kept            ${report.kept.inArea} in the area, ${report.kept.known} known to the graph, ${report.kept.oneStepAway} one step away`,
+    `  records         ${r.matchedByIdentifier} matched by identifier, ${r.matchedByName} by name, ${r.matchedByDecision} by a curator's decision, ${r.created} new, ${r.importedBefore} imported before, ${r.queuedForReview} queued for review, ${r.rejected} rejected`,
+  ];
+  if (report.written) {
+    for (const [kind, tally] of Object.entries(report.written)) {
+      if (tally.created + tally.updated + tally.unchanged === 0) continue;
+      lines.push(`  ${kind.padEnd(15)} ${tally.created} created, ${tally.updated} updated, ${tally.unchanged} unchanged`);
+    }
+    lines.push(`  identifiers     added to ${report.enriched} existing organisation(s)`);
+  } else {
+    lines.push('  nothing written (--dry-run)');
+  }
+  return `${lines.join('\n')}\n`;
+}

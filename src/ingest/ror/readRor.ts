@@ -1,0 +1,113 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+
+import StreamArray from 'stream-json/streamers/StreamArray.js';
+
+import type { Progress } from '../progress.js';
+
+/**
+ * Reads a ROR v2 data dump (one JSON array of records) as a stream: the whole file is never
+ * held in memory. Each record is checked (id, a display name) and reduced to what the graph
+ * uses; a truncated or malformed file is a problem naming the record where it broke.
+ */
+export interface RorRecord {
+  /** The id without its https://ror.org/ prefix, e.g. 051escj72. */
+  id: string;
+  index: number;
+  name: string;
+  /** Labels and aliases by language (`en` for those without one), and acronyms. */
+  names: { fr: string[]; en: string[]; acronyms: string[] };
+  types: string[];
+  status: string;
+  established: number | null;
+  city: string | null;
+  country: string | null;
+  website: string | null;
+  wikidata: string | null;
+  relationships: Array<{ type: string; id: string }>;
+}
+
+export interface RorProblem {
+  record: number;
+  field: string;
+  reason: string;
+}
+
+const ROR_ID = /^https:\/\/ror\.org\/(0[a-z0-9]{8})$/;
+
+interface RawName {
+  value?: unknown;
+  types?: unknown;
+  lang?: unknown;
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim().replace(/\s+/g, ' ') : null;
+}
+
+/** The record reduced to the graph's needs, or the reason it cannot be used. */
+export function reduceRecord(raw: unknown, index: number): RorRecord | RorProblem {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { record: index, field: '-', reason: 'not a JSON object' };
+  const record = raw as Record<string, unknown>;
+  const id = ROR_ID.exec(String(record.id ?? ''));
+  if (!id) return { record: index, field: 'id', reason: `"${String(record.id).slice(0, 60)}" is not a ROR id (https://ror.org/0xxxxxxxx)` };
+  const names = Array.isArray(record.names) ? (record.names as RawName[]) : [];
+  const typed = (type: string) => names.filter((name) => Array.isArray(name.types) && (name.types as unknown[]).includes(type));
+  const display = text(typed('ror_display')[0]?.value);
+  if (!display) return { record: index, field: 'names', reason: `record ${id[1]} has no ror_display name` };
+  const fr: string[] = [];
+  const en: string[] = [];
+  for (const name of [...typed('label'), ...typed('alias')]) {
+    const value = text(name.value);
+    if (!value || value === display) continue;
+    (name.lang === 'fr' ? fr : en).push(value);
+  }
+  const location = Array.isArray(record.locations) ? (record.locations[0] as { geonames_details?: { name?: unknown; country_code?: unknown } } | undefined) : undefined;
+  const externalIds = Array.isArray(record.external_ids) ? (record.external_ids as Array<{ type?: unknown; preferred?: unknown; all?: unknown }>) : [];
+  const wikidata = externalIds.find((external) => external.type === 'wikidata');
+  const wikidataId = text(wikidata?.preferred) ?? (Array.isArray(wikidata?.all) ? text(wikidata.all[0]) : null);
+  const links = Array.isArray(record.links) ? (record.links as Array<{ type?: unknown; value?: unknown }>) : [];
+  const website = text(links.find((link) => link.type === 'website')?.value);
+  const established = typeof record.established === 'number' && Number.isInteger(record.established) ? record.established : null;
+  const relationships = (Array.isArray(record.relationships) ? (record.relationships as Array<{ type?: unknown; id?: unknown }>) : [])
+    .map((relationship) => ({ type: String(relationship.type ?? ''), id: ROR_ID.exec(String(relationship.id ?? ''))?.[1] ?? '' }))
+    .filter((relationship) => relationship.id !== '');
+  return {
+    id: id[1]!,
+    index,
+    name: display,
+    names: { fr, en, acronyms: typed('acronym').map((name) => text(name.value)).filter((value): value is string => value !== null) },
+    types: Array.isArray(record.types) ? (record.types as unknown[]).map(String) : [],
+    status: String(record.status ?? 'active'),
+    established: established !== null && established >= 1000 && established <= 2100 ? established : null,
+    city: text(location?.geonames_details?.name),
+    country: text(location?.geonames_details?.country_code),
+    website: website && /^https?:\/\//.test(website) ? website : null,
+    wikidata: wikidataId && /^Q\d+$/.test(wikidataId) ? wikidataId : null,
+    relationships,
+  };
+}
+
+/** Streams the records of a dump to `each`; returns the problems (reading stops at a malformed file). */
+export async function readRor(file: string, each: (record: RorRecord) => void, progress?: Progress): Promise<RorProblem[]> {
+  if (!existsSync(file)) return [{ record: 0, field: '-', reason: `${file} does not exist` }];
+  const problems: RorProblem[] = [];
+  const total = statSync(file).size;
+  let bytes = 0;
+  let index = 0;
+  const input = createReadStream(file);
+  input.on('data', (chunk) => (bytes += chunk.length));
+  const records = input.pipe(StreamArray.withParser());
+  try {
+    for await (const { value } of records as AsyncIterable<{ key: number; value: unknown }>) {
+      index += 1;
+      const reduced = reduceRecord(value, index);
+      if ('reason' in reduced) problems.push(reduced);
+      else each(reduced);
+      progress?.tick(1, bytes, total);
+    }
+    progress?.finish();
+  } catch (error) {
+    problems.push({ record: index + 1, field: '-', reason: `the file is not a complete JSON array (${(error as Error).message.split('\n')[0]}); a truncated download?` });
+  }
+  return problems;
+}
