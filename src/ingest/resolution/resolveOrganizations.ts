@@ -17,7 +17,7 @@ import { nameTokens, normalizeName, similarity } from './normalizeName.js';
 export const REVIEW_THRESHOLD = 0.5;
 const MAX_CANDIDATES = 3;
 /** Words shared by more organisations than this do not propose candidates by themselves. */
-const COMMON_WORD = 2_000;
+const COMMON_WORD = 500;
 
 export interface KnownOrganization {
   id: string;
@@ -86,7 +86,10 @@ export function asOwnEntry(resolution: Resolution, ownKey: string): Resolution {
   return resolution.kind === 'matched' && resolution.entityId === ownKey ? { kind: 'create', again: true } : resolution;
 }
 
-export function createResolver(known: KnownOrganization[]): (incoming: IncomingOrganization, decision?: RememberedDecision | null) => Resolution {
+/** A resolver; with `sureOnly`, it stops after the sure stages (a record that is not surely known comes back as `create`). */
+export type Resolver = (incoming: IncomingOrganization, decision?: RememberedDecision | null, options?: { sureOnly?: boolean }) => Resolution;
+
+export function createResolver(known: KnownOrganization[]): Resolver {
   const byId = new Map(known.map((organization) => [organization.id, organization]));
   const byIdentifier = new Map<string, string>();
   const byName = new Map<string, Set<string>>();
@@ -110,7 +113,7 @@ export function createResolver(known: KnownOrganization[]): (incoming: IncomingO
     tokensOf.set(organization.id, tokenSets);
   }
 
-  return (incoming, decision) => {
+  return (incoming, decision, options = {}) => {
     if (decision?.status === 'accepted' && decision.entityId && byId.has(decision.entityId)) {
       return { kind: 'matched', entityId: decision.entityId, how: 'decision', why: 'a curator accepted this match' };
     }
@@ -126,6 +129,7 @@ export function createResolver(known: KnownOrganization[]): (incoming: IncomingO
     if (sameName.length === 1 && sameCity(incoming.city, byId.get(sameName[0]!)!.city)) {
       return { kind: 'matched', entityId: sameName[0]!, how: 'name', why: `same name as "${byId.get(sameName[0]!)!.name}"` };
     }
+    if (options.sureOnly) return { kind: 'create' };
 
     const tokens = nameTokens(incoming.name);
     const proposed = new Set<string>(sameName);

@@ -132,7 +132,7 @@ export async function importRor(runner: QueryRunner, file: string, options: RorO
     (await runQuery(runner, reviewsOfDataset, { dataset: DATASET })).map((row) => [row.recordId as string, { status: row.status as DecisionStatus, entityId: row.entityId as string | null }]),
   );
   const resolve = createResolver(known);
-  const resolveRecord = (record: RorRecord) =>
+  const resolveRecord = (record: RorRecord, sureOnly = false) =>
     asOwnEntry(resolve(
       {
         recordId: record.id,
@@ -143,6 +143,7 @@ export async function importRor(runner: QueryRunner, file: string, options: RorO
         city: record.city,
       },
       decisions.get(record.id),
+      { sureOnly },
     ), `ror-${record.id}`);
 
   const kept = new Map<string, { record: RorRecord; resolution: Resolution; why: 'inArea' | 'known' | 'oneStepAway' }>();
@@ -153,8 +154,9 @@ export async function importRor(runner: QueryRunner, file: string, options: RorO
     (record) => {
       read += 1;
       if (record.status === 'withdrawn') return;
-      const resolution = resolveRecord(record);
       const inArea = record.country === country && isCityOf(cities, record.city);
+      // Outside the area, only a sure match keeps a record: the scored comparison is for kept ones.
+      const resolution = resolveRecord(record, !inArea);
       if (!inArea && resolution.kind !== 'matched') return;
       kept.set(record.id, { record, resolution, why: inArea ? 'inArea' : 'known' });
       for (const link of record.relationships) neighbours.add(link.id);
