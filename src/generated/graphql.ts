@@ -672,6 +672,19 @@ export type GraphNode = {
   entity: Entity;
 };
 
+/** Identifiers an organisation may hold. */
+export type IdentifierScheme =
+  /** EU participant identification code, as CORDIS gives it. */
+  | 'CORDIS_PIC'
+  /** Research Organization Registry id (with or without https://ror.org/). */
+  | 'ROR'
+  /** French SIREN number. */
+  | 'SIREN'
+  /** VAT number with its country prefix. */
+  | 'VAT'
+  /** Wikidata item, Q followed by digits. */
+  | 'WIKIDATA';
+
 /** A label, award or ranking, e.g. a territorial label or a world ranking. */
 export type Label = Entity & Node & {
   __typename?: 'Label';
@@ -1493,6 +1506,8 @@ export type Query = {
   allShortestPaths: Array<Path>;
   /** The API keys (admin only). */
   apiKeys: Array<ApiKey>;
+  /** The organisation holding an identifier (ROR id, CORDIS PIC, VAT number, SIREN, Wikidata item); null when none does. */
+  byIdentifier?: Maybe<Organization>;
   /**
    * Organisations to complete a consortium made of `organizations`: those working with the most of
    * them (then with the most evidence), optionally of given kinds and themes, excluding some.
@@ -1580,6 +1595,13 @@ export type QueryAllShortestPathsArgs = {
   maxHops?: InputMaybe<Scalars['Int']['input']>;
   to: Scalars['ID']['input'];
   types?: InputMaybe<Array<RelationshipType>>;
+};
+
+
+/** The root of every read. */
+export type QueryByIdentifierArgs = {
+  scheme: IdentifierScheme;
+  value: Scalars['String']['input'];
 };
 
 
@@ -1965,6 +1987,8 @@ export type RelationshipType =
   | 'PART_OF'
   /** Received a label, award or ranking. */
   | 'RECEIVED'
+  /** A registry (ROR) lists the two organisations as related, without saying how. */
+  | 'RELATED_TO'
   /** Signed an agreement, appeal or commitment. */
   | 'SIGNED'
   /** The current name or successor of an earlier organisation. */
@@ -2259,6 +2283,7 @@ export type ResolversTypes = {
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GraphNode: ResolverTypeWrapper<GraphNodeRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  IdentifierScheme: IdentifierScheme;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   Label: ResolverTypeWrapper<EntityRecord>;
@@ -2835,6 +2860,7 @@ export type ProjectEdgeResolvers<ContextType = Context, ParentType extends Resol
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   allShortestPaths?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryAllShortestPathsArgs, 'first' | 'from' | 'maxHops' | 'to'>>;
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+  byIdentifier?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<QueryByIdentifierArgs, 'scheme' | 'value'>>;
   candidatePartners?: Resolver<Array<ResolversTypes['Candidate']>, ParentType, ContextType, RequireFields<QueryCandidatePartnersArgs, 'first' | 'organizations'>>;
   centrality?: Resolver<Array<ResolversTypes['CentralityScore']>, ParentType, ContextType, RequireFields<QueryCentralityArgs, 'first'>>;
   changes?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;

@@ -111,7 +111,10 @@ describe('importing a CORDIS export', () => {
       nimes: organization(key: "cordis-org-999000003") { name city country kind }
       paulValery: organization(key: "cordis-org-999000005") { name }
       other: organization(key: "cordis-org-999000010") { kind city }
+      byPic: byIdentifier(scheme: CORDIS_PIC, value: "999000004") { key }
+      byVat: byIdentifier(scheme: VAT, value: "fr 00000000001") { key }
     }`);
+    expect([data.byPic, data.byVat]).toEqual([{ key: 'numalis' }, { key: 'university-of-montpellier' }]);
     expect(data.um).toEqual({ cordisId: '999000001', vat: 'FR00000000001', country: 'FR' });
     expect(data.numalis).toEqual({ cordisId: '999000004' });
     expect(data.twin).toBeNull();

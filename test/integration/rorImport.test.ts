@@ -65,7 +65,11 @@ describe('importing a ROR dump', () => {
       faraway: organization(key: "ror-0aaaaaa04") { key }
       twin: organization(key: "ror-0aaaaaa01") { key }
       pendingMatches(dataset: "ror") { edges { node { recordId candidates { entity { key } score } } } }
+      byRor: byIdentifier(scheme: ROR, value: "https://ror.org/0aaaaaa01") { key }
+      byBareRor: byIdentifier(scheme: ROR, value: "0aaaaaa02") { key }
+      nobody: byIdentifier(scheme: ROR, value: "0zzzzzz99") { key }
     }`);
+    expect([data.byRor, data.byBareRor, data.nobody]).toEqual([{ key: 'university-of-montpellier' }, { key: 'ror-0aaaaaa02' }, null]);
     expect(data.um.ror).toBe('0aaaaaa01');
     expect(data.um.subUnits.edges.map((edge: any) => edge.node.key)).toContain('ror-0aaaaaa02');
     expect(data.chu.ror).toBe('0aaaaaa05');

@@ -166,6 +166,17 @@ export const listEntities = Object.fromEntries(
   ]),
 ) as Record<EntityLabel, Record<(typeof LIST_ORDERS)[number], Record<'counted' | 'uncounted', CypherQuery>>>;
 
+/** The property of each identifier scheme (a closed list: the property name never comes from input). */
+export const IDENTIFIER_PROPERTIES = { ROR: 'ror', CORDIS_PIC: 'cordisId', VAT: 'vat', SIREN: 'siren', WIKIDATA: 'wikidata' } as const;
+
+/** The organisation holding an identifier, one constant query per scheme. */
+export const organizationByIdentifier = Object.fromEntries(
+  Object.entries(IDENTIFIER_PROPERTIES).map(([scheme, property]) => [
+    scheme,
+    cypher(`organizationBy${property[0]!.toUpperCase()}${property.slice(1)}`, 'READ', `MATCH (n:Organization {${property}: $value}) RETURN ${entityProjection} AS entity ORDER BY n.id LIMIT 1`),
+  ]),
+) as Record<keyof typeof IDENTIFIER_PROPERTIES, CypherQuery>;
+
 export const searchEntities = cypher(
   'searchEntities',
   'READ',

@@ -1,6 +1,6 @@
 import { runQuery, type QueryRunner } from '../../database/runQuery.js';
 import {
-  claimsAbout, degreesOf, entitiesByIds, entitiesBySlugs, listEntities, relationshipPages, relationshipsOfEntities, searchEntities,
+  claimsAbout, degreesOf, entitiesByIds, entitiesBySlugs, type IDENTIFIER_PROPERTIES, listEntities, organizationByIdentifier, relationshipPages, relationshipsOfEntities, searchEntities,
 } from './entity.cypher.js';
 import type { ClaimRecord, EntityRecord, RelationshipRecord } from './entity.model.js';
 import { RELATIONSHIP_TYPES, type EntityLabel } from './relationshipTypes.js';
@@ -13,6 +13,12 @@ export async function findEntitiesByIds(runner: QueryRunner, ids: readonly strin
 }
 
 /** Entities of one kind by slug, in the order of `slugs`; null where none has it. */
+/** The organisation holding this identifier; null when none does. */
+export async function findOrganizationByIdentifier(runner: QueryRunner, scheme: keyof typeof IDENTIFIER_PROPERTIES, value: string): Promise<EntityRecord | null> {
+  const [row] = await runQuery(runner, organizationByIdentifier[scheme], { value });
+  return (row?.entity as EntityRecord | undefined) ?? null;
+}
+
 export async function findEntitiesBySlugs(runner: QueryRunner, label: EntityLabel, slugs: readonly string[]): Promise<Array<EntityRecord | null>> {
   const rows = await runQuery(runner, entitiesBySlugs[label], { slugs: [...slugs] });
   const bySlug = new Map(rows.map((row) => [(row.entity as EntityRecord).slug, row.entity as EntityRecord]));

@@ -9,7 +9,7 @@ import { selectsField } from '../../shared/selectsField.js';
 import { fromGlobalId } from '../../shared/globalId.js';
 import { LABEL_OF_KIND } from '../entity.model.js';
 import { findEntity, lookUp, requireEntityKey } from '../entityLookup.js';
-import { listEntitiesOfKind, searchEntitiesByText, type EntityListFilter } from '../entity.repository.js';
+import { findOrganizationByIdentifier, listEntitiesOfKind, searchEntitiesByText, type EntityListFilter } from '../entity.repository.js';
 import type { EntityLabel } from '../relationshipTypes.js';
 import { toLuceneQuery } from '../searchQuery.js';
 
@@ -65,6 +65,11 @@ export const queryResolvers: Resolvers = {
     },
     entity: (_parent, { key }, context) => findEntity(key, context),
     organization: (_parent, args, context) => lookUp('Organization', args, context),
+    byIdentifier: (_parent, { scheme, value }, context) => {
+      const normal = scheme === 'ROR' ? value.trim().replace(/^https?:\/\/ror\.org\//, '') : scheme === 'VAT' ? value.trim().toUpperCase().replace(/\s+/g, '') : value.trim();
+      if (normal.length === 0 || normal.length > 40) throw new BadUserInputError('`value` is an identifier of 1 to 40 characters.', { argument: 'value' });
+      return findOrganizationByIdentifier(context.runner, scheme, normal);
+    },
     person: (_parent, args, context) => lookUp('Person', args, context),
     project: (_parent, args, context) => lookUp('Project', args, context),
     label: (_parent, args, context) => lookUp('Label', args, context),
