@@ -1,8 +1,9 @@
-import { runQuery, type QueryRunner } from '../../database/runQuery.js';
+import type { QueryRunner } from '../../database/runQuery.js';
 import { importGraph, type ImportReport } from '../../seed/importGraph.js';
 import type { Progress } from '../progress.js';
-import { addIdentifiers, organizationsForResolution, queueReviews, reviewsOfDataset } from '../resolution/resolution.cypher.js';
-import { asOwnEntry, createResolver, type DecisionStatus, type KnownOrganization, type RememberedDecision, type Resolution } from '../resolution/resolveOrganizations.js';
+import { writtenLines } from '../report.js';
+import { loadResolution, saveResolution, type IdentifierRow } from '../resolution/resolutionStore.js';
+import { asOwnEntry, type Resolution } from '../resolution/resolveOrganizations.js';
 import { MONTPELLIER_SCOPE, selectGraph, sourceOfExport, type CordisScope } from './cordisGraph.js';
 import { readCordis, type CordisParticipation, type CordisProblem } from './readCordis.js';
 
@@ -46,17 +47,7 @@ export async function importCordis(runner: QueryRunner, folder: string, options:
   const read = await readCordis(folder, options.progressOf);
   if (read.problems.length > 0) throw new CordisRejectedError(read.problems);
 
-  const known: KnownOrganization[] = (await runQuery(runner, organizationsForResolution)).map((row) => ({
-    id: row.id as string,
-    name: row.name as string,
-    names: (row.names as string[]).filter(Boolean),
-    identifiers: row.identifiers as KnownOrganization['identifiers'],
-    city: row.city as string | null,
-  }));
-  const decisions = new Map<string, RememberedDecision>(
-    (await runQuery(runner, reviewsOfDataset, { dataset: DATASET })).map((row) => [row.recordId as string, { status: row.status as DecisionStatus, entityId: row.entityId as string | null }]),
-  );
-  const resolve = createResolver(known);
+  const { resolve, decisions } = await loadResolution(runner, DATASET);
   const participants = new Map<string, CordisParticipation>();
   for (const participation of read.participations) if (!participants.has(participation.pic)) participants.set(participation.pic, participation);
   const resolutions = new Map<string, Resolution>();
@@ -75,7 +66,7 @@ export async function importCordis(runner: QueryRunner, folder: string, options:
   for (const participation of read.participations) if (keptProjects.has(`cordis-${participation.projectId}`)) keptPics.add(participation.pic);
   const tally = { matchedByIdentifier: 0, matchedByName: 0, matchedByDecision: 0, created: 0, importedBefore: 0, queuedForReview: 0, rejected: 0 };
   const reviews: Array<Record<string, unknown>> = [];
-  const identifiers: Array<Record<string, unknown>> = [];
+  const identifiers: IdentifierRow[] = [];
   const source = sourceOfExport(read);
   for (const pic of keptPics) {
     const resolution = resolutions.get(pic)!;
@@ -110,13 +101,7 @@ export async function importCordis(runner: QueryRunner, folder: string, options:
   if (options.dryRun) return report;
 
   report.written = await importGraph(runner, selection.graph, options.batchSize, undefined, options.progressOf?.('Writing'));
-  const batch = options.batchSize ?? 5_000;
-  const at = new Date().toISOString();
-  for (let start = 0; start < identifiers.length; start += batch) {
-    const [row] = await runQuery(runner, addIdentifiers, { rows: identifiers.slice(start, start + batch) });
-    report.enriched += (row?.enriched as number) ?? 0;
-  }
-  for (let start = 0; start < reviews.length; start += batch) await runQuery(runner, queueReviews, { rows: reviews.slice(start, start + batch), at });
+  report.enriched = await saveResolution(runner, identifiers, reviews, options.batchSize ?? 5_000);
   return report;
 }
 
@@ -129,14 +114,5 @@ export function formatCordisReport(folder: string, report: CordisReport, dryRun:
     `  participants    ${p.matchedByIdentifier} matched by identifier, ${p.matchedByName} by name, ${p.matchedByDecision} by a curator's decision, ${p.created} new, ${p.importedBefore} imported before, ${p.queuedForReview} queued for review, ${p.rejected} rejected`,
     `  withheld        ${report.withheldParticipations} participations (their participant waits for review or was rejected)`,
   ];
-  if (report.written) {
-    for (const [kind, tally] of Object.entries(report.written)) {
-      if (tally.created + tally.updated + tally.unchanged === 0) continue;
-      lines.push(`  ${kind.padEnd(15)} ${tally.created} created, ${tally.updated} updated, ${tally.unchanged} unchanged`);
-    }
-    lines.push(`  identifiers     added to ${report.enriched} existing organisation(s)`);
-  } else {
-    lines.push('  nothing written (--dry-run)');
-  }
-  return `${lines.join('\n')}\n`;
+  return `${[...lines, ...writtenLines(report.written, report.enriched)].join('\n')}\n`;
 }

@@ -1,12 +1,13 @@
 import { basename } from 'node:path';
 
-import { runQuery, type QueryRunner } from '../../database/runQuery.js';
+import type { QueryRunner } from '../../database/runQuery.js';
 import { SHORT_TEXT_MAX } from '../../domains/shared/writtenText.js';
 import { importGraph, type ImportReport } from '../../seed/importGraph.js';
 import type { OrganizationSeed, RelationshipSeed, SeedGraph, SourceSeed } from '../../seed/seedModel.js';
 import type { Progress } from '../progress.js';
-import { addIdentifiers, organizationsForResolution, queueReviews, reviewsOfDataset } from '../resolution/resolution.cypher.js';
-import { asOwnEntry, createResolver, type DecisionStatus, type KnownOrganization, type RememberedDecision, type Resolution } from '../resolution/resolveOrganizations.js';
+import { writtenLines } from '../report.js';
+import { loadResolution, saveResolution, type IdentifierRow } from '../resolution/resolutionStore.js';
+import { asOwnEntry, type Resolution } from '../resolution/resolveOrganizations.js';
 import { isCityOf, MONTPELLIER_CITIES } from '../scope.js';
 import { readRor, type RorProblem, type RorRecord } from './readRor.js';
 
@@ -121,17 +122,7 @@ function relationshipOf(record: RorRecord, link: { type: string; id: string }, k
 export async function importRor(runner: QueryRunner, file: string, options: RorOptions = {}): Promise<RorReport> {
   const cities = options.cities ?? MONTPELLIER_CITIES;
   const country = options.country ?? 'FR';
-  const known: KnownOrganization[] = (await runQuery(runner, organizationsForResolution)).map((row) => ({
-    id: row.id as string,
-    name: row.name as string,
-    names: (row.names as string[]).filter(Boolean),
-    identifiers: row.identifiers as KnownOrganization['identifiers'],
-    city: row.city as string | null,
-  }));
-  const decisions = new Map<string, RememberedDecision>(
-    (await runQuery(runner, reviewsOfDataset, { dataset: DATASET })).map((row) => [row.recordId as string, { status: row.status as DecisionStatus, entityId: row.entityId as string | null }]),
-  );
-  const resolve = createResolver(known);
+  const { resolve, decisions } = await loadResolution(runner, DATASET);
   const resolveRecord = (record: RorRecord, sureOnly = false) =>
     asOwnEntry(resolve(
       {
@@ -194,7 +185,7 @@ export async function importRor(runner: QueryRunner, file: string, options: RorO
     enriched: 0,
     written: null,
   };
-  const identifiers: Array<Record<string, unknown>> = [];
+  const identifiers: IdentifierRow[] = [];
   const reviews: Array<Record<string, unknown>> = [];
   const relationshipIds = new Set<string>();
   for (const { record, resolution, why } of kept.values()) {
@@ -228,13 +219,7 @@ export async function importRor(runner: QueryRunner, file: string, options: RorO
   if (options.dryRun) return report;
 
   report.written = await importGraph(runner, graph, options.batchSize, undefined, options.progressOf?.('Writing'));
-  const batch = options.batchSize ?? 5_000;
-  for (let start = 0; start < identifiers.length; start += batch) {
-    const [row] = await runQuery(runner, addIdentifiers, { rows: identifiers.slice(start, start + batch) });
-    report.enriched += (row?.enriched as number) ?? 0;
-  }
-  const at = new Date().toISOString();
-  for (let start = 0; start < reviews.length; start += batch) await runQuery(runner, queueReviews, { rows: reviews.slice(start, start + batch), at });
+  report.enriched = await saveResolution(runner, identifiers, reviews, options.batchSize ?? 5_000);
   return report;
 }
 
@@ -246,14 +231,5 @@ export function formatRorReport(file: string, report: RorReport, dryRun: boolean
     `  kept            ${report.kept.inArea} in the area, ${report.kept.known} known to the graph, ${report.kept.oneStepAway} one step away`,
     `  records         ${r.matchedByIdentifier} matched by identifier, ${r.matchedByName} by name, ${r.matchedByDecision} by a curator's decision, ${r.created} new, ${r.importedBefore} imported before, ${r.queuedForReview} queued for review, ${r.rejected} rejected`,
   ];
-  if (report.written) {
-    for (const [kind, tally] of Object.entries(report.written)) {
-      if (tally.created + tally.updated + tally.unchanged === 0) continue;
-      lines.push(`  ${kind.padEnd(15)} ${tally.created} created, ${tally.updated} updated, ${tally.unchanged} unchanged`);
-    }
-    lines.push(`  identifiers     added to ${report.enriched} existing organisation(s)`);
-  } else {
-    lines.push('  nothing written (--dry-run)');
-  }
-  return `${lines.join('\n')}\n`;
+  return `${[...lines, ...writtenLines(report.written, report.enriched)].join('\n')}\n`;
 }

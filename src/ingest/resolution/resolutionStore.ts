@@ -1,0 +1,48 @@
+import { runQuery, type QueryRunner } from '../../database/runQuery.js';
+import { addIdentifiers, organizationsForResolution, queueReviews, reviewsOfDataset } from './resolution.cypher.js';
+import { createResolver, type DecisionStatus, type KnownOrganization, type RememberedDecision, type Resolver } from './resolveOrganizations.js';
+
+/**
+ * What every connector reads before resolving and writes after: the organisations of the
+ * graph and the remembered decisions of its dataset; the identifiers added to sure matches and
+ * the records queued for review. One place, so that every dataset resolves the same way.
+ */
+export interface LoadedResolution {
+  resolve: Resolver;
+  decisions: Map<string, RememberedDecision>;
+}
+
+export async function loadResolution(runner: QueryRunner, dataset: string): Promise<LoadedResolution> {
+  const known: KnownOrganization[] = (await runQuery(runner, organizationsForResolution)).map((row) => ({
+    id: row.id as string,
+    name: row.name as string,
+    names: (row.names as string[]).filter(Boolean),
+    identifiers: row.identifiers as KnownOrganization['identifiers'],
+    city: row.city as string | null,
+  }));
+  const rows = await runQuery(runner, reviewsOfDataset, { dataset });
+  const decisions = new Map(rows.map((row) => [row.recordId as string, { status: row.status as DecisionStatus, entityId: row.entityId as string | null }]));
+  return { resolve: createResolver(known), decisions };
+}
+
+/** An identifier row: the organisation and the identifiers a dataset gives it (null when it gives none). */
+export interface IdentifierRow {
+  id: string;
+  cordisId: string | null;
+  vat: string | null;
+  ror: string | null;
+  wikidata: string | null;
+  country: string | null;
+}
+
+/** Adds the identifiers sure matches lacked and queues the undecided records; returns how many organisations gained one. */
+export async function saveResolution(runner: QueryRunner, identifiers: IdentifierRow[], reviews: Array<Record<string, unknown>>, batch: number): Promise<number> {
+  let enriched = 0;
+  for (let start = 0; start < identifiers.length; start += batch) {
+    const [row] = await runQuery(runner, addIdentifiers, { rows: identifiers.slice(start, start + batch) as unknown as Array<Record<string, unknown>> });
+    enriched += (row?.enriched as number) ?? 0;
+  }
+  const at = new Date().toISOString();
+  for (let start = 0; start < reviews.length; start += batch) await runQuery(runner, queueReviews, { rows: reviews.slice(start, start + batch), at });
+  return enriched;
+}
