@@ -10,6 +10,7 @@ import { cypher, runQuery } from '../../src/database/runQuery.js';
 import { CordisRejectedError, importCordis, type CordisReport } from '../../src/ingest/cordis/importCordis.js';
 import { ADMIN_TOKEN, as, ok, snapshot } from '../helpers/curation.js';
 import { runScript } from '../helpers/runProcess.js';
+import { zipFiles } from '../helpers/zipFiles.js';
 import { testEnvironment, useTestApi } from '../helpers/testApi.js';
 
 const api = useTestApi({ ADMIN_API_KEY: ADMIN_TOKEN, RATE_LIMIT_PER_MINUTE: '0' });
@@ -79,11 +80,20 @@ describe('importing a CORDIS export', () => {
     expect(await snapshot(api.current)).toEqual(before);
   });
 
-  it('with --dry-run, reports what it would do and writes nothing', async () => {
+  it('with --dry-run, reports what it would do and writes nothing, from the folder or from the .zip as downloaded', async () => {
     const before = await snapshot(api.current);
     const report = await importCordis({ db: api.current.db }, RELEASE_1, { dryRun: true });
     expect(report.kept).toEqual({ projects: 3, participations: 10 });
     expect(report.written).toBeNull();
+    const folder = mkdtempSync(join(tmpdir(), 'cordis-zip-'));
+    try {
+      const zip = join(folder, 'cordis-HORIZONprojects-csv.zip');
+      await zipFiles(zip, { 'csv/project.csv': join(RELEASE_1, 'project.csv'), 'csv/organization.csv': join(RELEASE_1, 'organization.csv') });
+      const zipped = await importCordis({ db: api.current.db }, zip, { dryRun: true });
+      expect(zipped).toEqual(report);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
     expect(await snapshot(api.current)).toEqual(before);
   });
 

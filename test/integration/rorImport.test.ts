@@ -10,6 +10,7 @@ import { cypher, runQuery } from '../../src/database/runQuery.js';
 import { importRor, RorRejectedError } from '../../src/ingest/ror/importRor.js';
 import { snapshot } from '../helpers/curation.js';
 import { runScript } from '../helpers/runProcess.js';
+import { zipFiles } from '../helpers/zipFiles.js';
 import { testEnvironment, useTestApi } from '../helpers/testApi.js';
 
 const api = useTestApi({ RATE_LIMIT_PER_MINUTE: '0' });
@@ -85,8 +86,11 @@ describe('importing a ROR dump', () => {
     expect(data.pendingMatches.edges).toEqual([{ node: { recordId: '0aaaaaa08', candidates: [{ entity: { key: 'inria' }, score: 0.7 }] } }]);
   });
 
-  it('changes nothing when run again: known records are now found by their ROR id', async () => {
-    const again = await importRor({ db: api.current.db }, DUMP);
+  it('changes nothing when run again, from the .zip as ROR publishes it: known records are now found by their ROR id', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ror-zip-'));
+    const zip = join(folder, 'v9.99-2026-11-15-ror-data.zip');
+    await zipFiles(zip, { 'v9.99-2026-11-15-ror-data.json': DUMP, 'v9.99-2026-11-15-ror-data_schema_v2.json': DUMP });
+    const again = await importRor({ db: api.current.db }, zip).finally(() => rmSync(folder, { recursive: true, force: true }));
     expect(again.records).toEqual({ matchedByIdentifier: 2, matchedByName: 0, matchedByDecision: 0, created: 0, importedBefore: 4, queuedForReview: 1, rejected: 0 });
     for (const tally of Object.values(again.written!)) expect(tally).toMatchObject({ created: 0, updated: 0 });
     expect(again.enriched).toBe(0);

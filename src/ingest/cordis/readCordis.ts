@@ -1,12 +1,11 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-
 import { parse } from 'csv-parse';
 
+import { openInput, type InputFile } from '../inputFiles.js';
 import type { Progress } from '../progress.js';
 
 /**
- * Reads a CORDIS "projects" export (H2020, Horizon Europe) as published: `project.csv` (one
+ * Reads a CORDIS "projects" export (H2020, Horizon Europe), as a folder or as the .zip it is
+ * published as: `project.csv` (one
  * row a project) and `organization.csv` (one row a participation), `;`-separated, `"`-quoted
  * (fields may hold `;`, `""` and line breaks), UTF-8 with or without BOM. Columns are found by
  * their header name, never by position, and extra columns are ignored. The files are streamed;
@@ -71,9 +70,9 @@ export function parseAmount(text: string | undefined): number | null | undefined
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-async function* rowsOf(path: string, file: string, required: string[], problems: CordisProblem[], progress?: Progress) {
-  const total = statSync(path).size;
-  const stream = createReadStream(path);
+async function* rowsOf(input: InputFile, file: string, required: string[], problems: CordisProblem[], progress?: Progress) {
+  const total = input.size;
+  const stream = await input.open();
   let bytes = 0;
   stream.on('data', (chunk) => (bytes += chunk.length));
   const parser = stream.pipe(
@@ -109,75 +108,84 @@ export async function readCordis(folder: string, progressOf: (step: string) => P
     const day = (value ?? '').trim().slice(0, 10);
     if (DAY.test(day) && (!release || day > release)) release = day;
   };
-  for (const file of ['project.csv', 'organization.csv']) {
-    if (!existsSync(join(folder, file))) problems.push({ file, line: 0, field: '-', reason: `${file} is missing from ${folder}` });
+  const input = await openInput(folder);
+  const projectFile = input?.file('project.csv') ?? null;
+  const organizationFile = input?.file('organization.csv') ?? null;
+  for (const [file, found] of [['project.csv', projectFile], ['organization.csv', organizationFile]] as const) {
+    if (!found) problems.push({ file, line: 0, field: '-', reason: `${file} is missing from ${folder}` });
   }
-  if (problems.length > 0) return { projects, participations, problems, release, programmes };
-
-  const projectProgress = progressOf('Reading project.csv');
-  for await (const { record, line } of rowsOf(join(folder, 'project.csv'), 'project.csv', PROJECT_COLUMNS, problems, projectProgress)) {
-    const problem = (field: string, reason: string) => problems.push({ file: 'project.csv', line, field, reason });
-    const id = record.id!.trim();
-    if (!/^\d{1,12}$/.test(id)) problem('id', `"${id.slice(0, 40)}" is not a project number`);
-    else if (projects.has(id)) problem('id', `project ${id} appears twice`);
-    const amounts: Record<string, number | null> = {};
-    for (const field of ['totalCost', 'ecMaxContribution']) {
-      const amount = parseAmount(record[field]);
-      if (amount === undefined) problem(field, `"${record[field]!.slice(0, 40)}" is not an amount`);
-      amounts[field] = amount ?? null;
+  if (!projectFile || !organizationFile) {
+    input?.close();
+    return { projects, participations, problems, release, programmes };
+  }
+  try {
+    const projectProgress = progressOf('Reading project.csv');
+    for await (const { record, line } of rowsOf(projectFile, 'project.csv', PROJECT_COLUMNS, problems, projectProgress)) {
+      const problem = (field: string, reason: string) => problems.push({ file: 'project.csv', line, field, reason });
+      const id = record.id!.trim();
+      if (!/^\d{1,12}$/.test(id)) problem('id', `"${id.slice(0, 40)}" is not a project number`);
+      else if (projects.has(id)) problem('id', `project ${id} appears twice`);
+      const amounts: Record<string, number | null> = {};
+      for (const field of ['totalCost', 'ecMaxContribution']) {
+        const amount = parseAmount(record[field]);
+        if (amount === undefined) problem(field, `"${record[field]!.slice(0, 40)}" is not an amount`);
+        amounts[field] = amount ?? null;
+      }
+      for (const field of ['startDate', 'endDate']) {
+        const value = record[field]!.trim();
+        if (value !== '' && !DAY.test(value)) problem(field, `"${value.slice(0, 40)}" is not a date (YYYY-MM-DD)`);
+      }
+      if (!record.acronym!.trim() && !record.title!.trim()) problem('acronym', 'a project needs an acronym or a title');
+      seeRelease(record.contentUpdateDate);
+      if (record.frameworkProgramme) programmes.add(record.frameworkProgramme.trim());
+      projects.set(id, {
+        id,
+        acronym: record.acronym!.trim(),
+        title: record.title!.trim().replace(/\s+/g, ' '),
+        status: record.status!.trim(),
+        startDate: DAY.test(record.startDate!.trim()) ? record.startDate!.trim() : null,
+        endDate: DAY.test(record.endDate!.trim()) ? record.endDate!.trim() : null,
+        totalCost: amounts.totalCost ?? null,
+        ecMaxContribution: amounts.ecMaxContribution ?? null,
+        frameworkProgramme: record.frameworkProgramme!.trim(),
+        fundingScheme: record.fundingScheme?.trim() || null,
+        grantDoi: record.grantDoi?.trim() || null,
+        line,
+      });
     }
-    for (const field of ['startDate', 'endDate']) {
-      const value = record[field]!.trim();
-      if (value !== '' && !DAY.test(value)) problem(field, `"${value.slice(0, 40)}" is not a date (YYYY-MM-DD)`);
-    }
-    if (!record.acronym!.trim() && !record.title!.trim()) problem('acronym', 'a project needs an acronym or a title');
-    seeRelease(record.contentUpdateDate);
-    if (record.frameworkProgramme) programmes.add(record.frameworkProgramme.trim());
-    projects.set(id, {
-      id,
-      acronym: record.acronym!.trim(),
-      title: record.title!.trim().replace(/\s+/g, ' '),
-      status: record.status!.trim(),
-      startDate: DAY.test(record.startDate!.trim()) ? record.startDate!.trim() : null,
-      endDate: DAY.test(record.endDate!.trim()) ? record.endDate!.trim() : null,
-      totalCost: amounts.totalCost ?? null,
-      ecMaxContribution: amounts.ecMaxContribution ?? null,
-      frameworkProgramme: record.frameworkProgramme!.trim(),
-      fundingScheme: record.fundingScheme?.trim() || null,
-      grantDoi: record.grantDoi?.trim() || null,
-      line,
-    });
-  }
-  projectProgress?.finish();
+    projectProgress?.finish();
 
-  const organizationProgress = progressOf('Reading organization.csv');
-  for await (const { record, line } of rowsOf(join(folder, 'organization.csv'), 'organization.csv', ORGANIZATION_COLUMNS, problems, organizationProgress)) {
-    const problem = (field: string, reason: string) => problems.push({ file: 'organization.csv', line, field, reason });
-    const projectId = record.projectID!.trim();
-    const pic = record.organisationID!.trim();
-    if (!projects.has(projectId)) problem('projectID', `project ${projectId.slice(0, 40)} is not in project.csv`);
-    if (!/^\d{9}$/.test(pic)) problem('organisationID', `"${pic.slice(0, 40)}" is not a 9-digit PIC`);
-    if (!record.name!.trim()) problem('name', 'a participant needs a name');
-    if (!record.role!.trim()) problem('role', 'a participation needs a role');
-    const ecContribution = parseAmount(record.ecContribution);
-    if (ecContribution === undefined) problem('ecContribution', `"${record.ecContribution!.slice(0, 40)}" is not an amount`);
-    const vat = (record.vatNumber ?? '').trim().toUpperCase().replace(/\s+/g, '');
-    seeRelease(record.contentUpdateDate);
-    participations.push({
-      projectId,
-      pic,
-      vat: /^[A-Z]{2}[A-Z0-9]{2,13}$/.test(vat) ? vat : null,
-      name: record.name!.trim().replace(/\s+/g, ' '),
-      shortName: record.shortName?.trim() || null,
-      activityType: record.activityType?.trim() || null,
-      city: record.city?.trim() || null,
-      country: /^[A-Z]{2}$/.test(record.country?.trim() ?? '') ? record.country!.trim() : null,
-      nutsCode: record.nutsCode?.trim() || null,
-      role: record.role!.trim(),
-      ecContribution: ecContribution ?? null,
-      line,
-    });
+    const organizationProgress = progressOf('Reading organization.csv');
+    for await (const { record, line } of rowsOf(organizationFile, 'organization.csv', ORGANIZATION_COLUMNS, problems, organizationProgress)) {
+      const problem = (field: string, reason: string) => problems.push({ file: 'organization.csv', line, field, reason });
+      const projectId = record.projectID!.trim();
+      const pic = record.organisationID!.trim();
+      if (!projects.has(projectId)) problem('projectID', `project ${projectId.slice(0, 40)} is not in project.csv`);
+      if (!/^\d{9}$/.test(pic)) problem('organisationID', `"${pic.slice(0, 40)}" is not a 9-digit PIC`);
+      if (!record.name!.trim()) problem('name', 'a participant needs a name');
+      if (!record.role!.trim()) problem('role', 'a participation needs a role');
+      const ecContribution = parseAmount(record.ecContribution);
+      if (ecContribution === undefined) problem('ecContribution', `"${record.ecContribution!.slice(0, 40)}" is not an amount`);
+      const vat = (record.vatNumber ?? '').trim().toUpperCase().replace(/\s+/g, '');
+      seeRelease(record.contentUpdateDate);
+      participations.push({
+        projectId,
+        pic,
+        vat: /^[A-Z]{2}[A-Z0-9]{2,13}$/.test(vat) ? vat : null,
+        name: record.name!.trim().replace(/\s+/g, ' '),
+        shortName: record.shortName?.trim() || null,
+        activityType: record.activityType?.trim() || null,
+        city: record.city?.trim() || null,
+        country: /^[A-Z]{2}$/.test(record.country?.trim() ?? '') ? record.country!.trim() : null,
+        nutsCode: record.nutsCode?.trim() || null,
+        role: record.role!.trim(),
+        ecContribution: ecContribution ?? null,
+        line,
+      });
+    }
+    organizationProgress?.finish();
+  } finally {
+    input!.close();
   }
-  organizationProgress?.finish();
   return { projects, participations, problems, release, programmes };
 }

@@ -1,7 +1,6 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
-
 import StreamArray from 'stream-json/streamers/StreamArray.js';
 
+import { openInput } from '../inputFiles.js';
 import type { Progress } from '../progress.js';
 
 /**
@@ -87,15 +86,24 @@ export function reduceRecord(raw: unknown, index: number): RorRecord | RorProble
   };
 }
 
-/** Streams the records of a dump to `each`; returns the problems (reading stops at a malformed file). */
+/**
+ * Streams the records of a dump (the JSON file, or the .zip ROR publishes, whose `.json` entry is
+ * read; the schema v2 one when there are several) to `each`; returns the problems (reading stops
+ * at a malformed file).
+ */
 export async function readRor(file: string, each: (record: RorRecord) => void, progress?: Progress): Promise<RorProblem[]> {
-  if (!existsSync(file)) return [{ record: 0, field: '-', reason: `${file} does not exist` }];
+  const source = await openInput(file);
+  const dump = source?.file(/schema_v2\.json$/) ?? source?.file(/\.json$/) ?? null;
+  if (!dump) {
+    source?.close();
+    return [{ record: 0, field: '-', reason: `${file} is neither a ROR JSON dump nor a .zip holding one` }];
+  }
   const problems: RorProblem[] = [];
-  const total = statSync(file).size;
+  const total = dump.size;
   let bytes = 0;
   let index = 0;
-  const input = createReadStream(file);
-  input.on('data', (chunk) => (bytes += chunk.length));
+  const input = await dump.open();
+  input.on('data', (chunk: Buffer) => (bytes += chunk.length));
   const records = input.pipe(StreamArray.withParser());
   try {
     for await (const { value } of records as AsyncIterable<{ key: number; value: unknown }>) {
@@ -108,6 +116,8 @@ export async function readRor(file: string, each: (record: RorRecord) => void, p
     progress?.finish();
   } catch (error) {
     problems.push({ record: index + 1, field: '-', reason: `the file is not a complete JSON array (${(error as Error).message.split('\n')[0]}); a truncated download?` });
+  } finally {
+    source!.close();
   }
   return problems;
 }
