@@ -6,6 +6,7 @@ import { z } from 'zod';
 
 import type { Context } from '../context.js';
 import { RELATIONSHIP_TYPES } from '../domains/entity/relationshipTypes.js';
+import { KIND_OF_LABEL } from '../domains/entity/entity.model.js';
 import { ErrorCode } from '../errors.js';
 import { CONTENT_TYPES, EXPORT_FORMATS, writeSubgraph, type ExportFormat } from '../network/export/formats.js';
 import type { SubgraphRecord } from '../network/network.model.js';
@@ -53,7 +54,7 @@ const whole = (fallback: number) =>
     .transform((value) => value ?? fallback);
 const common = {
   format: z.enum(EXPORT_FORMATS).default('json'),
-  kinds: oneOf(['ORGANIZATION', 'PERSON', 'PROJECT', 'LABEL', 'EVENT'], 'an entity kind'),
+  kinds: oneOf(Object.values(KIND_OF_LABEL), 'an entity kind'),
   themes: list,
   labels: list,
   types: oneOf(RELATIONSHIP_TYPES, 'a relationship type'),

@@ -7,6 +7,7 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 import type { Context } from '../context.js';
 import type { Database } from '../database/database.js';
+import { bearerToken } from '../domains/curation/apiKeys.js';
 import { ErrorCode } from '../errors.js';
 import { sendErrors } from './errorResponse.js';
 
@@ -60,8 +61,8 @@ const digest = (text: string) => createHash('sha256').update(text).digest();
 /** Whether a request may read /metrics: the token when one is configured, else a loopback peer. */
 function mayReadMetrics(request: Request, token: string | undefined): boolean {
   if (token !== undefined) {
-    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-    return match !== null && timingSafeEqual(digest(match[1]!), digest(token));
+    const given = bearerToken(request.headers.authorization);
+    return given !== null && timingSafeEqual(digest(given), digest(token));
   }
   const peer = request.socket.remoteAddress ?? '';
   return peer === '::1' || peer.startsWith('127.') || peer.startsWith('::ffff:127.');

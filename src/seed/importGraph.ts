@@ -55,13 +55,11 @@ export async function importGraph(
 
   const total = graph.sources.length + Object.values(rows).flat().length + graph.relationships.length + graph.claims.length;
   const written = { count: 0 };
-  const write = async (query: CypherQuery, entries: ImportRow[]) => {
-    const tally = await writeBatches(runner, query, entries, batchSize, (count) => {
+  const write = (query: CypherQuery, entries: ImportRow[]) =>
+    writeBatches(runner, query, entries, batchSize, (count) => {
       written.count += count;
       progress?.tick(count, written.count, total);
     });
-    return tally;
-  };
   const report: ImportReport = {};
   report.sources = await write(mergeSources, graph.sources.map(sourceRow));
   for (const label of ENTITY_LABELS) report[pluralOf(label)] = await write(mergeEntities[label], rows[label]);

@@ -33,17 +33,18 @@ export function secretMatches(secret: string, storedHash: string | null): boolea
   return expected.length === actual.length && timingSafeEqual(expected, actual) && storedHash !== null;
 }
 
+/** The token of an `Authorization: Bearer <token>` header; null for any other form. */
+export function bearerToken(authorization: string | undefined): string | null {
+  return /^Bearer +(\S+)$/i.exec(authorization ?? '')?.[1] ?? null;
+}
+
 /**
  * The credential of a request: `Authorization: Bearer <token>`, else `x-api-key: <token>`.
  * An `Authorization` header in any other form (a bare token, another scheme) is no
  * credential at all: only the documented forms are accepted.
  */
 export function credentialOf(headers: { authorization?: string; 'x-api-key'?: string | string[] }): string | null {
-  const authorization = headers.authorization;
-  if (authorization) {
-    const match = /^Bearer +(\S+)$/i.exec(authorization);
-    return match ? match[1]! : null;
-  }
+  if (headers.authorization) return bearerToken(headers.authorization);
   const apiKey = headers['x-api-key'];
   return typeof apiKey === 'string' && apiKey.length > 0 ? apiKey : null;
 }

@@ -1,7 +1,7 @@
 import type { OrganizationSeed, ProjectSeed, RelationshipSeed, SeedGraph, SourceSeed } from '../../seed/seedModel.js';
 import { SHORT_TEXT_MAX } from '../../domains/shared/writtenText.js';
 import { isCityOf, MONTPELLIER_CITIES, MONTPELLIER_NUTS } from '../scope.js';
-import type { Resolution } from '../resolution/resolveOrganizations.js';
+import { entityKeyOf, type Resolution } from '../resolution/resolveOrganizations.js';
 import type { CordisExport, CordisParticipation, CordisProject } from './readCordis.js';
 
 /**
@@ -47,13 +47,6 @@ export function sourceOfExport(read: CordisExport): SourceSeed {
 export function inScope(participation: CordisParticipation, scope: CordisScope): boolean {
   if (participation.nutsCode && scope.nuts.some((prefix) => participation.nutsCode!.startsWith(prefix))) return true;
   return isCityOf(scope.cities, participation.city);
-}
-
-/** Where each resolved participant goes: an existing entity, a new one, or nowhere yet. */
-export function entityKeyOf(pic: string, resolution: Resolution): string | null {
-  if (resolution.kind === 'matched') return resolution.entityId;
-  if (resolution.kind === 'create') return `cordis-org-${pic}`;
-  return null;
 }
 
 function short(text: string): string {
@@ -122,6 +115,8 @@ export interface CordisSelection {
   graph: SeedGraph;
   keptProjects: number;
   keptParticipations: number;
+  /** The PICs of the participants of the kept projects. */
+  participants: Set<string>;
   /** Participations of participants waiting for a curator (or rejected): not written. */
   withheld: number;
 }
@@ -139,6 +134,7 @@ export function selectGraph(read: CordisExport, resolutions: Map<string, Resolut
   }
   const graph: SeedGraph = { sources: [source], organizations: [], people: [], projects: [], labels: [], events: [], relationships: [], claims: [] };
   const created = new Set<string>();
+  const keptParticipants = new Set<string>();
   const relationshipIds = new Set<string>();
   let keptParticipations = 0;
   let withheld = 0;
@@ -149,8 +145,9 @@ export function selectGraph(read: CordisExport, resolutions: Map<string, Resolut
     graph.projects.push(projectEntry(project, source.id));
     for (const participation of participants) {
       keptParticipations += 1;
+      keptParticipants.add(participation.pic);
       const resolution = resolutions.get(participation.pic)!;
-      const key = entityKeyOf(participation.pic, resolution);
+      const key = entityKeyOf(resolution, `cordis-org-${participation.pic}`);
       if (!key) {
         withheld += 1;
         continue;
@@ -165,5 +162,5 @@ export function selectGraph(read: CordisExport, resolutions: Map<string, Resolut
       graph.relationships.push(relationship);
     }
   }
-  return { graph, keptProjects: graph.projects.length, keptParticipations, withheld };
+  return { graph, keptProjects: graph.projects.length, keptParticipations, participants: keptParticipants, withheld };
 }

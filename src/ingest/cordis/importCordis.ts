@@ -2,9 +2,9 @@ import type { QueryRunner } from '../../database/runQuery.js';
 import { importGraph, type ImportReport } from '../../seed/importGraph.js';
 import type { Progress } from '../progress.js';
 import { writtenLines } from '../report.js';
-import { loadResolution, saveResolution, type IdentifierRow } from '../resolution/resolutionStore.js';
-import { asOwnEntry, type Resolution } from '../resolution/resolveOrganizations.js';
-import { MONTPELLIER_SCOPE, selectGraph, sourceOfExport, type CordisScope } from './cordisGraph.js';
+import { loadResolution, reviewRow, saveResolution, type IdentifierRow } from '../resolution/resolutionStore.js';
+import { asOwnEntry, countResolution, describeTally, emptyResolutionTally, type Resolution, type ResolutionTally } from '../resolution/resolveOrganizations.js';
+import { MONTPELLIER_SCOPE, selectGraph, type CordisScope } from './cordisGraph.js';
 import { readCordis, type CordisParticipation, type CordisProblem } from './readCordis.js';
 
 /**
@@ -36,7 +36,7 @@ export interface CordisReport {
   release: string | null;
   read: { projects: number; participations: number };
   kept: { projects: number; participations: number };
-  participants: { matchedByIdentifier: number; matchedByName: number; matchedByDecision: number; created: number; importedBefore: number; queuedForReview: number; rejected: number };
+  participants: ResolutionTally;
   withheldParticipations: number;
   enriched: number;
   written: ImportReport | null;
@@ -61,31 +61,19 @@ export async function importCordis(runner: QueryRunner, folder: string, options:
   resolving?.finish();
 
   const selection = selectGraph(read, resolutions, scope);
-  const keptProjects = new Set(selection.graph.projects.map((project) => project.id));
-  const keptPics = new Set<string>();
-  for (const participation of read.participations) if (keptProjects.has(`cordis-${participation.projectId}`)) keptPics.add(participation.pic);
-  const tally = { matchedByIdentifier: 0, matchedByName: 0, matchedByDecision: 0, created: 0, importedBefore: 0, queuedForReview: 0, rejected: 0 };
+  const source = selection.graph.sources[0]!;
+  const tally = emptyResolutionTally();
   const reviews: Array<Record<string, unknown>> = [];
   const identifiers: IdentifierRow[] = [];
-  const source = sourceOfExport(read);
-  for (const pic of keptPics) {
+  for (const pic of selection.participants) {
     const resolution = resolutions.get(pic)!;
     const participation = participants.get(pic)!;
+    countResolution(tally, resolution);
     if (resolution.kind === 'matched') {
-      tally[resolution.how === 'identifier' ? 'matchedByIdentifier' : resolution.how === 'name' ? 'matchedByName' : 'matchedByDecision'] += 1;
       identifiers.push({ id: resolution.entityId, cordisId: pic, vat: participation.vat, country: participation.country, ror: null, wikidata: null });
-    } else if (resolution.kind === 'create') tally[resolution.again ? 'importedBefore' : 'created'] += 1;
-    else if (resolution.kind === 'rejected') tally.rejected += 1;
-    else {
-      tally.queuedForReview += 1;
-      reviews.push({
-        id: `${DATASET}:${pic}`,
-        dataset: DATASET,
-        recordId: pic,
-        record: JSON.stringify({ name: participation.name, shortName: participation.shortName, city: participation.city, country: participation.country, vat: participation.vat, activityType: participation.activityType }),
-        candidates: JSON.stringify(resolution.candidates),
-        citation: `${source.id}#project ${participation.projectId} / organisation ${pic}`,
-      });
+    } else if (resolution.kind === 'review') {
+      const { name, shortName, city, country, vat, activityType } = participation;
+      reviews.push(reviewRow(DATASET, pic, { name, shortName, city, country, vat, activityType }, resolution.candidates, `${source.id}#project ${participation.projectId} / organisation ${pic}`));
     }
   }
   const report: CordisReport = {
@@ -106,12 +94,11 @@ export async function importCordis(runner: QueryRunner, folder: string, options:
 }
 
 export function formatCordisReport(folder: string, report: CordisReport, dryRun: boolean): string {
-  const p = report.participants;
   const lines = [
     `${dryRun ? 'Dry run of' : 'Imported'} CORDIS export ${folder} (source ${report.source}, release ${report.release ?? 'undated'}):`,
     `  read            ${report.read.projects} projects, ${report.read.participations} participations`,
     `  kept by scope   ${report.kept.projects} projects, ${report.kept.participations} participations`,
-    `  participants    ${p.matchedByIdentifier} matched by identifier, ${p.matchedByName} by name, ${p.matchedByDecision} by a curator's decision, ${p.created} new, ${p.importedBefore} imported before, ${p.queuedForReview} queued for review, ${p.rejected} rejected`,
+    `  participants    ${describeTally(report.participants)}`,
     `  withheld        ${report.withheldParticipations} participations (their participant waits for review or was rejected)`,
   ];
   return `${[...lines, ...writtenLines(report.written, report.enriched)].join('\n')}\n`;

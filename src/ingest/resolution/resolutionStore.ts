@@ -1,6 +1,6 @@
 import { runQuery, type QueryRunner } from '../../database/runQuery.js';
 import { addIdentifiers, organizationsForResolution, queueReviews, reviewsOfDataset } from './resolution.cypher.js';
-import { createResolver, type DecisionStatus, type KnownOrganization, type RememberedDecision, type Resolver } from './resolveOrganizations.js';
+import { createResolver, type DecisionStatus, type KnownOrganization, type MatchCandidateRecord, type RememberedDecision, type Resolver } from './resolveOrganizations.js';
 
 /**
  * What every connector reads before resolving and writes after: the organisations of the
@@ -33,6 +33,11 @@ export interface IdentifierRow {
   ror: string | null;
   wikidata: string | null;
   country: string | null;
+}
+
+/** A record waiting for a curator, as the review queue stores it (`<dataset>:<record id>`). */
+export function reviewRow(dataset: string, recordId: string, record: object, candidates: MatchCandidateRecord[], citation: string): Record<string, unknown> {
+  return { id: `${dataset}:${recordId}`, dataset, recordId, record: JSON.stringify(record), candidates: JSON.stringify(candidates), citation };
 }
 
 /** Adds the identifiers sure matches lacked and queues the undecided records; returns how many organisations gained one. */

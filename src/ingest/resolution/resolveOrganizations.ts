@@ -77,6 +77,39 @@ function wordScore(incoming: Set<string>, other: Set<string>): { score: number; 
   return { score: extra.length > 0 ? shared / 2 : shared, shared, extra };
 }
 
+/** Where a resolved record goes: the matched entity, its own new entry `ownKey`, or nowhere yet (review, rejected). */
+export function entityKeyOf(resolution: Resolution, ownKey: string): string | null {
+  if (resolution.kind === 'matched') return resolution.entityId;
+  return resolution.kind === 'create' ? ownKey : null;
+}
+
+/** How the records of an import resolved, as its report shows them. */
+export interface ResolutionTally {
+  matchedByIdentifier: number;
+  matchedByName: number;
+  matchedByDecision: number;
+  created: number;
+  importedBefore: number;
+  queuedForReview: number;
+  rejected: number;
+}
+
+export function emptyResolutionTally(): ResolutionTally {
+  return { matchedByIdentifier: 0, matchedByName: 0, matchedByDecision: 0, created: 0, importedBefore: 0, queuedForReview: 0, rejected: 0 };
+}
+
+export function countResolution(tally: ResolutionTally, resolution: Resolution): void {
+  if (resolution.kind === 'matched') tally[resolution.how === 'identifier' ? 'matchedByIdentifier' : resolution.how === 'name' ? 'matchedByName' : 'matchedByDecision'] += 1;
+  else if (resolution.kind === 'create') tally[resolution.again ? 'importedBefore' : 'created'] += 1;
+  else if (resolution.kind === 'rejected') tally.rejected += 1;
+  else tally.queuedForReview += 1;
+}
+
+/** The line of a report that tells the tally. */
+export function describeTally(tally: ResolutionTally): string {
+  return `${tally.matchedByIdentifier} matched by identifier, ${tally.matchedByName} by name, ${tally.matchedByDecision} by a curator's decision, ${tally.created} new, ${tally.importedBefore} imported before, ${tally.queuedForReview} queued for review, ${tally.rejected} rejected`;
+}
+
 /**
  * A record that resolves to the entity an earlier run of the same connector created for it is
  * that connector's own entry: it is written again (so a newer release updates its name, city...),

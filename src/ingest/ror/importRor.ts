@@ -6,8 +6,8 @@ import { importGraph, type ImportReport } from '../../seed/importGraph.js';
 import type { OrganizationSeed, RelationshipSeed, SeedGraph, SourceSeed } from '../../seed/seedModel.js';
 import type { Progress } from '../progress.js';
 import { writtenLines } from '../report.js';
-import { loadResolution, saveResolution, type IdentifierRow } from '../resolution/resolutionStore.js';
-import { asOwnEntry, type Resolution } from '../resolution/resolveOrganizations.js';
+import { loadResolution, reviewRow, saveResolution, type IdentifierRow } from '../resolution/resolutionStore.js';
+import { asOwnEntry, countResolution, describeTally, emptyResolutionTally, entityKeyOf, type Resolution, type ResolutionTally } from '../resolution/resolveOrganizations.js';
 import { isCityOf, MONTPELLIER_CITIES } from '../scope.js';
 import { readRor, type RorProblem, type RorRecord } from './readRor.js';
 
@@ -42,7 +42,7 @@ export interface RorReport {
   release: string | null;
   read: number;
   kept: { inArea: number; known: number; oneStepAway: number };
-  records: { matchedByIdentifier: number; matchedByName: number; matchedByDecision: number; created: number; importedBefore: number; queuedForReview: number; rejected: number };
+  records: ResolutionTally;
   enriched: number;
   written: ImportReport | null;
 }
@@ -172,16 +172,14 @@ export async function importRor(runner: QueryRunner, file: string, options: RorO
   const source = sourceOf(file);
   const keyOf = (id: string) => {
     const entry = kept.get(id);
-    if (!entry) return null;
-    if (entry.resolution.kind === 'matched') return entry.resolution.entityId;
-    return entry.resolution.kind === 'create' ? `ror-${id}` : null;
+    return entry ? entityKeyOf(entry.resolution, `ror-${id}`) : null;
   };
   const graph: SeedGraph = { sources: [source], organizations: [], people: [], projects: [], labels: [], events: [], relationships: [], claims: [] };
   const report: RorReport = {
     release: source.published ?? null,
     read,
     kept: { inArea: 0, known: 0, oneStepAway: 0 },
-    records: { matchedByIdentifier: 0, matchedByName: 0, matchedByDecision: 0, created: 0, importedBefore: 0, queuedForReview: 0, rejected: 0 },
+    records: emptyResolutionTally(),
     enriched: 0,
     written: null,
   };
@@ -190,24 +188,14 @@ export async function importRor(runner: QueryRunner, file: string, options: RorO
   const relationshipIds = new Set<string>();
   for (const { record, resolution, why } of kept.values()) {
     report.kept[why] += 1;
+    countResolution(report.records, resolution);
     if (resolution.kind === 'matched') {
-      report.records[resolution.how === 'identifier' ? 'matchedByIdentifier' : resolution.how === 'name' ? 'matchedByName' : 'matchedByDecision'] += 1;
       identifiers.push({ id: resolution.entityId, ror: record.id, wikidata: record.wikidata, country: record.country, cordisId: null, vat: null });
     } else if (resolution.kind === 'create') {
-      report.records[resolution.again ? 'importedBefore' : 'created'] += 1;
       graph.organizations.push(organizationEntry(record, source.id));
-    } else if (resolution.kind === 'rejected') {
-      report.records.rejected += 1;
-    } else {
-      report.records.queuedForReview += 1;
-      reviews.push({
-        id: `${DATASET}:${record.id}`,
-        dataset: DATASET,
-        recordId: record.id,
-        record: JSON.stringify({ name: record.name, aliases: [...record.names.fr, ...record.names.en], acronyms: record.names.acronyms, city: record.city, country: record.country, types: record.types }),
-        candidates: JSON.stringify(resolution.candidates),
-        citation: `${source.id}#ror ${record.id}`,
-      });
+    } else if (resolution.kind === 'review') {
+      const described = { name: record.name, aliases: [...record.names.fr, ...record.names.en], acronyms: record.names.acronyms, city: record.city, country: record.country, types: record.types };
+      reviews.push(reviewRow(DATASET, record.id, described, resolution.candidates, `${source.id}#ror ${record.id}`));
     }
     for (const link of record.relationships) {
       const relationship = relationshipOf(record, link, keyOf, source.id);
@@ -224,12 +212,11 @@ export async function importRor(runner: QueryRunner, file: string, options: RorO
 }
 
 export function formatRorReport(file: string, report: RorReport, dryRun: boolean): string {
-  const r = report.records;
   const lines = [
     `${dryRun ? 'Dry run of' : 'Imported'} ROR dump ${file} (release ${report.release ?? 'undated'}):`,
     `  read            ${report.read} records`,
     `  kept            ${report.kept.inArea} in the area, ${report.kept.known} known to the graph, ${report.kept.oneStepAway} one step away`,
-    `  records         ${r.matchedByIdentifier} matched by identifier, ${r.matchedByName} by name, ${r.matchedByDecision} by a curator's decision, ${r.created} new, ${r.importedBefore} imported before, ${r.queuedForReview} queued for review, ${r.rejected} rejected`,
+    `  records         ${describeTally(report.records)}`,
   ];
   return `${[...lines, ...writtenLines(report.written, report.enriched)].join('\n')}\n`;
 }

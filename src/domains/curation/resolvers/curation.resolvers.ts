@@ -50,7 +50,7 @@ function historyTarget(reference: string): string {
  * before the mutation runs, after the caller's key is checked (so that a caller without a
  * key gets UNAUTHENTICATED whatever it sent).
  */
-function withWrittenTextChecked(resolvers: MutationResolvers<Context>): MutationResolvers<Context> {
+export function withWrittenTextChecked(resolvers: MutationResolvers<Context>): MutationResolvers<Context> {
   return Object.fromEntries(
     Object.entries(resolvers).map(([name, resolve]) => [
       name,

@@ -3,10 +3,10 @@ import { BadUserInputError, ConflictError, NotFoundError } from '../../../errors
 import type { Resolvers } from '../../../generated/graphql.js';
 import { authorize } from '../../curation/authorization.js';
 import { inCurationTransaction } from '../../curation/curationTransaction.js';
+import { withWrittenTextChecked } from '../../curation/resolvers/curation.resolvers.js';
 import { parseCitation } from '../../entity/entity.model.js';
 import { findEntity } from '../../entity/entityLookup.js';
 import { pageFrom, scopeFor, toConnection } from '../../shared/connection.js';
-import { checkWrittenText } from '../../shared/writtenText.js';
 import type { MatchCandidateRecord } from '../../../ingest/resolution/resolveOrganizations.js';
 import { decideReview } from '../review.cypher.js';
 import { findReview, findReviews, type MatchReviewRecord } from '../review.repository.js';
@@ -30,10 +30,9 @@ export const reviewResolvers: Resolvers = {
       return toConnection(page, reviews, total);
     },
   },
-  Mutation: {
+  Mutation: withWrittenTextChecked({
     decideMatch: async (_parent, { input }, context) => {
       const principal = await authorize(context, 'CURATOR');
-      checkWrittenText(input, 'input');
       const review = input.match.length <= 200 ? await findReview(context.runner, input.match) : null;
       if (!review) throw new NotFoundError(`\`input.match\`: no review has the id "${input.match.slice(0, 100)}".`);
       if (review.status !== 'pending') throw new ConflictError(`This review was already decided (${review.status}).`, { currentStatus: review.status.toUpperCase() });
@@ -56,7 +55,7 @@ export const reviewResolvers: Resolvers = {
       });
       return result;
     },
-  },
+  }),
   MatchReview: {
     record: (review) => JSON.parse(review.record) as Record<string, unknown>,
     candidates: (review) => JSON.parse(review.candidates) as MatchCandidateRecord[],
