@@ -1074,6 +1074,8 @@ export type Organization = Entity & Node & {
   kind: Scalars['String']['output'];
   /** Labels, awards and rankings it received. */
   labels: RelationshipConnection;
+  /** Open-data records found to be this entity, and how (see also `pendingMatches`). */
+  matchedRecords: Array<RecordMatch>;
   /** Organisations and people that are members or founding members of it. */
   members: RelationshipConnection;
   /** Associations, networks and bodies it is a member or founding member of. */
@@ -1427,6 +1429,8 @@ export type Project = Entity & Node & {
   key: Scalars['String']['output'];
   /** Kind: research-project, platform, infrastructure, programme, funding-call, bid, public-policy, agreement, appeal, event-series, product, laboratory, decision (an official act such as a council deliberation). */
   kind: Scalars['String']['output'];
+  /** Open-data records found to be this entity, and how (see also `pendingMatches`). */
+  matchedRecords: Array<RecordMatch>;
   /** Usual name. */
   name: Scalars['String']['output'];
   /** Organisations and people taking part, leading, funding, hosting or supporting, with roles. */
@@ -1838,6 +1842,32 @@ export type QueryTogetherArgs = {
   second: Scalars['ID']['input'];
 };
 
+/**
+ * How an open-data record was found to be this entity without a curator: by an identifier the
+ * entity already had, or by the same name in the same city. What the record added (identifiers,
+ * names, city, website) cites it among the entity's sources.
+ */
+export type RecordMatch = {
+  __typename?: 'RecordMatch';
+  /** The dataset, e.g. `cordis` or `ror`. */
+  dataset: Scalars['String']['output'];
+  /** How it matched. */
+  how: RecordMatchMethod;
+  /** The record's id in its dataset (a PIC, a ROR id, `project <number>`). */
+  recordId: Scalars['String']['output'];
+  /** Why, in words, e.g. `same name as "Université de Montpellier"`. */
+  why: Scalars['String']['output'];
+};
+
+/** How a record was matched to an entity. */
+export type RecordMatchMethod =
+  /** A curator's decision in the review queue. */
+  | 'DECISION'
+  /** An identifier the entity had (ROR id, PIC, VAT number, Wikidata item, CORDIS project id). */
+  | 'IDENTIFIER'
+  /** The same normalised name or alias, in the same city, and no other entity with it. */
+  | 'NAME';
+
 /** A relationship between two entities, with its properties and its sources. */
 export type Relationship = {
   __typename?: 'Relationship';
@@ -2065,6 +2095,8 @@ export type Source = Node & {
   kind: Scalars['String']['output'];
   /** Language, ISO 639-1 (`en`, `fr`). */
   language: Scalars['String']['output'];
+  /** Licence under which the source may be reused, as its publisher states it (e.g. `CC BY 4.0` for CORDIS, `CC0 1.0` for ROR). */
+  licence?: Maybe<Scalars['String']['output']>;
   /** Official number of an act (e.g. `M2023-351` for a council deliberation), when it has one. */
   number?: Maybe<Scalars['String']['output']>;
   /** Publication date, at the precision known. */
@@ -2318,6 +2350,8 @@ export type ResolversTypes = {
   ProjectConnection: ResolverTypeWrapper<Omit<ProjectConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ProjectEdge']>, nodes: Array<ResolversTypes['Project']> }>;
   ProjectEdge: ResolverTypeWrapper<Omit<ProjectEdge, 'node'> & { node: ResolversTypes['Project'] }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordMatch: ResolverTypeWrapper<RecordMatch>;
+  RecordMatchMethod: RecordMatchMethod;
   Relationship: ResolverTypeWrapper<RelationshipRecord>;
   RelationshipChangePayload: ResolverTypeWrapper<Omit<RelationshipChangePayload, 'changes' | 'relationships'> & { changes: Array<ResolversTypes['Change']>, relationships: Array<ResolversTypes['Relationship']> }>;
   RelationshipConnection: ResolverTypeWrapper<Omit<RelationshipConnection, 'edges'> & { edges: Array<ResolversTypes['RelationshipEdge']> }>;
@@ -2411,6 +2445,7 @@ export type ResolversParentTypes = {
   ProjectConnection: Omit<ProjectConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ProjectEdge']>, nodes: Array<ResolversParentTypes['Project']> };
   ProjectEdge: Omit<ProjectEdge, 'node'> & { node: ResolversParentTypes['Project'] };
   Query: Record<PropertyKey, never>;
+  RecordMatch: RecordMatch;
   Relationship: RelationshipRecord;
   RelationshipChangePayload: Omit<RelationshipChangePayload, 'changes' | 'relationships'> & { changes: Array<ResolversParentTypes['Change']>, relationships: Array<ResolversParentTypes['Relationship']> };
   RelationshipConnection: Omit<RelationshipConnection, 'edges'> & { edges: Array<ResolversParentTypes['RelationshipEdge']> };
@@ -2714,6 +2749,7 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   labels?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<OrganizationLabelsArgs, 'first'>>;
+  matchedRecords?: Resolver<Array<ResolversTypes['RecordMatch']>, ParentType, ContextType>;
   members?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<OrganizationMembersArgs, 'first'>>;
   memberships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<OrganizationMembershipsArgs, 'first'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2831,6 +2867,7 @@ export type ProjectResolvers<ContextType = Context, ParentType extends Resolvers
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  matchedRecords?: Resolver<Array<ResolversTypes['RecordMatch']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   participants?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<ProjectParticipantsArgs, 'first'>>;
   programme?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2892,6 +2929,13 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   together?: Resolver<Array<ResolversTypes['PartnerEvidence']>, ParentType, ContextType, RequireFields<QueryTogetherArgs, 'first' | 'second'>>;
 };
 
+export type RecordMatchResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RecordMatch'] = ResolversParentTypes['RecordMatch']> = {
+  dataset?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  how?: Resolver<ResolversTypes['RecordMatchMethod'], ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  why?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type RelationshipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Relationship'] = ResolversParentTypes['Relationship']> = {
   amount?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2945,6 +2989,7 @@ export type SourceResolvers<ContextType = Context, ParentType extends ResolversP
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   language?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  licence?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   number?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   published?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   publisher?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3030,6 +3075,7 @@ export type Resolvers<ContextType = Context> = {
   ProjectConnection?: ProjectConnectionResolvers<ContextType>;
   ProjectEdge?: ProjectEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RecordMatch?: RecordMatchResolvers<ContextType>;
   Relationship?: RelationshipResolvers<ContextType>;
   RelationshipChangePayload?: RelationshipChangePayloadResolvers<ContextType>;
   RelationshipConnection?: RelationshipConnectionResolvers<ContextType>;

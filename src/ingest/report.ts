@@ -1,10 +1,14 @@
-import type { ImportReport } from '../seed/importGraph.js';
+import type { DatasetWrite } from './pipeline.js';
 
-/** The lines of a connector's report that say what the shared import wrote. */
-export function writtenLines(written: ImportReport | null, enriched: number): string[] {
-  if (!written) return ['  nothing written (--dry-run)'];
-  const lines = Object.entries(written)
+/** The lines of a connector's report that say what the shared write did. */
+export function writtenLines(write: DatasetWrite): string[] {
+  if (!write.written) return [`  also stated     ${write.alsoStated} relationship(s) another source states already would cite this dataset too`, '  nothing written (--dry-run)'];
+  const lines = Object.entries(write.written)
     .filter(([, tally]) => tally.created + tally.updated + tally.unchanged > 0)
     .map(([kind, tally]) => `  ${kind.padEnd(15)} ${tally.created} created, ${tally.updated} updated, ${tally.unchanged} unchanged`);
-  return [...lines, `  identifiers     added to ${enriched} existing organisation(s)`];
+  return [
+    ...lines,
+    `  also stated     ${write.alsoStated} relationship(s) another source states already now cite this dataset too`,
+    `  enriched        ${write.enriched} existing entit(y/ies) gained identifiers, names, a city, a website or a citation`,
+  ];
 }

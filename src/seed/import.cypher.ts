@@ -19,6 +19,18 @@ const lastChange = `OPTIONAL MATCH (meta:GraphMeta {id: 'graph'})
 /** Set on every entity or relationship the import writes (unchanged entries are not written). */
 const importedState = (name: string) => `${name}.importedSeq = lastChange, ${name}.importedHash = row.props.contentHash`;
 
+/**
+ * What open-data connectors added to an entry (ingest/resolution/enrichment.ts: citations,
+ * aliases, city, website) stays when the import rewrites the entry from its folder.
+ */
+const keepEnrichment = `WITH n, row, outcome, [a IN coalesce(n.enrichedAliasesFr, []) + coalesce(n.enrichedAliasesEn, []) WHERE NOT a IN row.props.aliasesFr + row.props.aliasesEn] AS added
+         SET n.citations = n.citations + [c IN coalesce(n.enrichedCitations, []) WHERE NOT c IN n.citations],
+             n.aliasesFr = n.aliasesFr + [a IN coalesce(n.enrichedAliasesFr, []) WHERE NOT a IN n.aliasesFr],
+             n.aliasesEn = n.aliasesEn + [a IN coalesce(n.enrichedAliasesEn, []) WHERE NOT a IN n.aliasesEn],
+             n.searchText = reduce(text = n.searchText, alias IN added | text + ' | ' + alias),
+             n.city = coalesce(n.city, n.enrichedCity), n.website = coalesce(n.website, n.enrichedWebsite)
+         WITH n, row, outcome`;
+
 export const mergeEntities = Object.fromEntries(
   ENTITY_LABELS.map((label) => [
     label,
@@ -34,6 +46,7 @@ export const mergeEntities = Object.fromEntries(
          MERGE (n:Entity {id: row.id})
          SET n:${label}
          SET n += row.props, ${importedState('n')}
+         ${keepEnrichment}
          SET n.version = CASE outcome WHEN 'updated' THEN coalesce(n.version, 1) + 1 ELSE 1 END
        }
        RETURN outcome, count(*) AS count`,
@@ -90,6 +103,7 @@ export const mergeRelationships = Object.fromEntries(
          MATCH (b:Entity {id: row.to})
          MERGE (a)-[r:${type} {id: row.id}]->(b)
          SET r += row.props, ${importedState('r')}
+         SET r.citations = r.citations + [c IN coalesce(r.enrichedCitations, []) WHERE NOT c IN r.citations]
        }
        RETURN outcome, count(*) AS count`,
     ),

@@ -29,6 +29,11 @@ const aliases = z.object({ fr: words, en: words }).strict().default({ fr: [], en
 /** Only http(s) addresses: a `javascript:` or `data:` URL would run in the page of whoever shows it. */
 const url = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }).max(2000);
 
+/** Whether a dataset's web address may be stored as a website (the rule of the import format). */
+export function isWebAddress(text: string | null | undefined): text is string {
+  return typeof text === 'string' && url.safeParse(text).success;
+}
+
 export const FIGURE_QUALIFIERS = ['exactly', 'at-least', 'about', 'at-most'] as const;
 
 export const figureSchema = z
@@ -139,6 +144,8 @@ export const sourceSchema = z
     number: text.optional(),
     url: url.optional(),
     file: text.optional(),
+    /** The licence under which the source may be reused (datasets state one). */
+    licence: text.optional(),
   })
   .strict();
 

@@ -151,6 +151,7 @@ export function sourceRow(seed: SourceSeed): ImportRow {
     number: seed.number ?? null,
     url: seed.url ?? null,
     file: seed.file ?? null,
+    licence: seed.licence ?? null,
   });
 }
 

@@ -9,6 +9,7 @@ import { projectRoot } from '../../src/database/projectRoot.js';
 import { cypher, runQuery } from '../../src/database/runQuery.js';
 import { CordisRejectedError, importCordis, type CordisReport } from '../../src/ingest/cordis/importCordis.js';
 import { ADMIN_TOKEN, as, ok, snapshot } from '../helpers/curation.js';
+import { removeDatasetAdditions } from '../helpers/datasetTraces.js';
 import { runScript } from '../helpers/runProcess.js';
 import { zipFiles } from '../helpers/zipFiles.js';
 import { testEnvironment, useTestApi } from '../helpers/testApi.js';
@@ -31,11 +32,13 @@ const removeCordisData = cypher(
    RETURN 1 AS done`,
 );
 afterAll(async () => {
-  if (api.current) await runQuery({ db: api.current.db }, removeCordisData);
+  if (!api.current) return;
+  await runQuery({ db: api.current.db }, removeCordisData);
+  await runQuery({ db: api.current.db }, removeDatasetAdditions);
 });
 
 const written = (report: CordisReport) =>
-  Object.fromEntries(Object.entries(report.written ?? {}).map(([kind, tally]) => [kind, tally]).filter(([, tally]) => (tally as any).created + (tally as any).updated + (tally as any).unchanged > 0));
+  Object.fromEntries(Object.entries(report.write.written ?? {}).map(([kind, tally]) => [kind, tally]).filter(([, tally]) => (tally as any).created + (tally as any).updated + (tally as any).unchanged > 0));
 
 describe('importing a CORDIS export', () => {
   let first: CordisReport;
@@ -84,7 +87,7 @@ describe('importing a CORDIS export', () => {
     const before = await snapshot(api.current);
     const report = await importCordis({ db: api.current.db }, RELEASE_1, { dryRun: true });
     expect(report.kept).toEqual({ projects: 3, participations: 10 });
-    expect(report.written).toBeNull();
+    expect(report.write.written).toBeNull();
     const folder = mkdtempSync(join(tmpdir(), 'cordis-zip-'));
     try {
       const zip = join(folder, 'cordis-HORIZONprojects-csv.zip');
@@ -110,7 +113,7 @@ describe('importing a CORDIS export', () => {
       projects: { created: 3, updated: 0, unchanged: 0 },
       relationships: { created: 8, updated: 0, unchanged: 0 },
     });
-    expect(first.enriched).toBe(2);
+    expect(first.write.enriched).toBe(2);
   });
 
   it('adds identifiers to a sure match instead of creating a second entity, and keeps near-names apart', async () => {
@@ -137,7 +140,7 @@ describe('importing a CORDIS export', () => {
     const { data, errors } = await api.current.graphql<any>(`{
       project(key: "cordis-100000001") { name cordisId grantDoi programme fundingScheme status started ended aliases { en }
         figures { name value qualifier unit sources { locator } }
-        sources { locator source { key title publisher kind published } } }
+        sources { locator source { key title publisher kind published licence } } }
       consortium(project: "cordis-100000001") { member { key } roles }
     }`);
     expect(errors).toBeUndefined();
@@ -147,7 +150,7 @@ describe('importing a CORDIS export', () => {
     });
     expect(data.project.figures).toContainEqual({ name: 'total cost', value: 2500000.5, qualifier: 'EXACTLY', unit: 'EUR', sources: [{ locator: 'project 100000001' }] });
     expect(data.project.sources).toEqual([
-      { locator: 'project 100000001', source: { key: 'cordis-horizon', title: expect.stringContaining('CORDIS'), publisher: 'Publications Office of the European Union', kind: 'dataset', published: '2025-11-03' } },
+      { locator: 'project 100000001', source: { key: 'cordis-horizon', title: expect.stringContaining('CORDIS'), publisher: 'Publications Office of the European Union', kind: 'dataset', published: '2025-11-03', licence: 'CC BY 4.0' } },
     ]);
     const roles = Object.fromEntries(data.consortium.map((entry: any) => [entry.member.key, entry.roles]));
     expect(roles['university-of-montpellier']).toContain('coordinator');
@@ -173,14 +176,14 @@ describe('importing a CORDIS export', () => {
 
   it('changes nothing when run again', async () => {
     const again = await importCordis({ db: api.current.db }, RELEASE_1);
-    for (const tally of Object.values(again.written!)) expect(tally).toMatchObject({ created: 0, updated: 0 });
-    expect(again.enriched).toBe(0);
+    for (const tally of Object.values(again.write.written!)) expect(tally).toMatchObject({ created: 0, updated: 0 });
+    expect(again.write.enriched).toBe(0);
   });
 
   it('updates only the participation whose amount a newer release changed', async () => {
     const newer = await importCordis({ db: api.current.db }, RELEASE_2);
-    expect(newer.written!.relationships).toEqual({ created: 0, updated: 1, unchanged: 7 });
-    for (const [kind, tally] of Object.entries(newer.written!)) if (kind !== 'relationships') expect(tally, kind).toMatchObject({ created: 0, updated: 0 });
+    expect(newer.write.written!.relationships).toEqual({ created: 0, updated: 1, unchanged: 7 });
+    for (const [kind, tally] of Object.entries(newer.write.written!)) if (kind !== 'relationships') expect(tally, kind).toMatchObject({ created: 0, updated: 0 });
     const { data } = await api.current.graphql<any>('{ organization(key: "numalis") { projects(first: 20) { edges { relationship { key amount } } } } }');
     expect(data.organization.projects.edges.map((edge: any) => edge.relationship)).toContainEqual({ key: 'cordis-100000002-999000004', amount: 260000.75 });
   });

@@ -25,6 +25,8 @@ export interface EntityRecord {
   grantDoi?: string | null;
   programme?: string | null;
   fundingScheme?: string | null;
+  /** How open-data records were matched to it: JSON of dataset, record, how, why (ingest/resolution/enrichment.ts). */
+  matchedRecords?: string[] | null;
   figures: string | null;
   status: string | null;
   year: number | null;
@@ -81,6 +83,7 @@ export interface SourceRecord {
   number?: string | null;
   url: string | null;
   file: string | null;
+  licence?: string | null;
 }
 
 /** GraphQL enum value of each kind label. */

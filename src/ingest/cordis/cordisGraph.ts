@@ -40,6 +40,8 @@ export function sourceOfExport(read: CordisExport): SourceSeed {
     language: 'en',
     kind: 'dataset',
     url: 'https://cordis.europa.eu/',
+    // The CORDIS datasets on data.europa.eu are published under the Commission's reuse policy.
+    licence: 'CC BY 4.0',
     ...(read.release ? { published: read.release } : {}),
   } as SourceSeed;
 }
@@ -96,13 +98,13 @@ function organizationEntry(participation: CordisParticipation, source: string): 
   } as OrganizationSeed;
 }
 
-function relationshipEntry(participation: CordisParticipation, project: CordisProject, from: string, source: string): RelationshipSeed {
+function relationshipEntry(participation: CordisParticipation, project: CordisProject, from: string, to: string, source: string): RelationshipSeed {
   const coordinator = participation.role.toLowerCase() === 'coordinator';
   return {
     id: `cordis-${project.id}-${participation.pic}`,
     type: coordinator ? 'LEADS' : 'PARTICIPATES_IN',
     from,
-    to: `cordis-${project.id}`,
+    to,
     role: short(participation.role),
     ...(project.startDate ? { since: project.startDate } : {}),
     ...(project.endDate ? { until: project.endDate } : {}),
@@ -119,13 +121,15 @@ export interface CordisSelection {
   participants: Set<string>;
   /** Participations of participants waiting for a curator (or rejected): not written. */
   withheld: number;
+  /** Kept projects that are an entity of the graph already (by CORDIS id): not written as entries of their own. */
+  knownProjects: string[];
 }
 
 /**
  * The graph of the projects in scope: a project is kept when one of its participants is in the
  * area or is an organisation the graph already knows; all its participants come with it.
  */
-export function selectGraph(read: CordisExport, resolutions: Map<string, Resolution>, scope: CordisScope): CordisSelection {
+export function selectGraph(read: CordisExport, resolutions: Map<string, Resolution>, scope: CordisScope, knownProject: (projectId: string) => string | null = () => null): CordisSelection {
   const source = sourceOfExport(read);
   const byProject = new Map<string, CordisParticipation[]>();
   for (const participation of read.participations) {
@@ -138,11 +142,14 @@ export function selectGraph(read: CordisExport, resolutions: Map<string, Resolut
   const relationshipIds = new Set<string>();
   let keptParticipations = 0;
   let withheld = 0;
+  const knownProjects: string[] = [];
   for (const [projectId, participants] of byProject) {
     const kept = participants.some((participation) => inScope(participation, scope) || resolutions.get(participation.pic)?.kind === 'matched');
     if (!kept) continue;
     const project = read.projects.get(projectId)!;
-    graph.projects.push(projectEntry(project, source.id));
+    const projectKey = knownProject(projectId);
+    if (projectKey) knownProjects.push(projectId);
+    else graph.projects.push(projectEntry(project, source.id));
     for (const participation of participants) {
       keptParticipations += 1;
       keptParticipants.add(participation.pic);
@@ -156,11 +163,11 @@ export function selectGraph(read: CordisExport, resolutions: Map<string, Resolut
         created.add(key);
         graph.organizations.push(organizationEntry(participation, source.id));
       }
-      const relationship = relationshipEntry(participation, project, key, source.id);
+      const relationship = relationshipEntry(participation, project, key, projectKey ?? `cordis-${project.id}`, source.id);
       if (relationshipIds.has(relationship.id)) continue;
       relationshipIds.add(relationship.id);
       graph.relationships.push(relationship);
     }
   }
-  return { graph, keptProjects: graph.projects.length, keptParticipations, participants: keptParticipants, withheld };
+  return { graph, keptProjects: graph.projects.length + knownProjects.length, keptParticipations, participants: keptParticipants, withheld, knownProjects };
 }

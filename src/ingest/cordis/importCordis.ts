@@ -1,8 +1,10 @@
-import type { QueryRunner } from '../../database/runQuery.js';
-import { importGraph, type ImportReport } from '../../seed/importGraph.js';
+import { runQuery, type QueryRunner } from '../../database/runQuery.js';
+import { writeDatasetGraph, type DatasetWrite } from '../pipeline.js';
 import type { Progress } from '../progress.js';
 import { writtenLines } from '../report.js';
-import { loadResolution, reviewRow, saveResolution, type IdentifierRow } from '../resolution/resolutionStore.js';
+import { enrichmentRows, type RecordFacts } from '../resolution/enrichment.js';
+import { projectsWithCordisId } from '../resolution/resolution.cypher.js';
+import { loadResolution, reviewRow } from '../resolution/resolutionStore.js';
 import { asOwnEntry, countResolution, describeTally, emptyResolutionTally, type Resolution, type ResolutionTally } from '../resolution/resolveOrganizations.js';
 import { MONTPELLIER_SCOPE, selectGraph, type CordisScope } from './cordisGraph.js';
 import { readCordis, type CordisParticipation, type CordisProblem } from './readCordis.js';
@@ -38,8 +40,9 @@ export interface CordisReport {
   kept: { projects: number; participations: number };
   participants: ResolutionTally;
   withheldParticipations: number;
-  enriched: number;
-  written: ImportReport | null;
+  /** Projects of the graph that have the CORDIS id of a kept project: the export's facts go to them. */
+  projectsKnown: number;
+  write: DatasetWrite;
 }
 
 export async function importCordis(runner: QueryRunner, folder: string, options: CordisOptions = {}): Promise<CordisReport> {
@@ -47,7 +50,7 @@ export async function importCordis(runner: QueryRunner, folder: string, options:
   const read = await readCordis(folder, options.progressOf);
   if (read.problems.length > 0) throw new CordisRejectedError(read.problems);
 
-  const { resolve, decisions } = await loadResolution(runner, DATASET);
+  const { resolve, decisions, namesOf } = await loadResolution(runner, DATASET);
   const participants = new Map<string, CordisParticipation>();
   for (const participation of read.participations) if (!participants.has(participation.pic)) participants.set(participation.pic, participation);
   const resolutions = new Map<string, Resolution>();
@@ -60,37 +63,65 @@ export async function importCordis(runner: QueryRunner, folder: string, options:
   }
   resolving?.finish();
 
-  const selection = selectGraph(read, resolutions, scope);
+  const known = new Map((await runQuery(runner, projectsWithCordisId)).map((row) => [row.cordisId as string, { id: row.id as string, names: row.names as string[] }]));
+  const selection = selectGraph(read, resolutions, scope, (projectId) => known.get(projectId)?.id ?? null);
   const source = selection.graph.sources[0]!;
   const tally = emptyResolutionTally();
   const reviews: Array<Record<string, unknown>> = [];
-  const identifiers: IdentifierRow[] = [];
+  const matched: Parameters<typeof enrichmentRows>[0] = [];
   for (const pic of selection.participants) {
     const resolution = resolutions.get(pic)!;
     const participation = participants.get(pic)!;
+    const citation = `${source.id}#project ${participation.projectId} / organisation ${pic}`;
     countResolution(tally, resolution);
     if (resolution.kind === 'matched') {
-      identifiers.push({ id: resolution.entityId, cordisId: pic, vat: participation.vat, country: participation.country, ror: null, wikidata: null });
+      matched.push({ resolution, facts: participantFacts(participation, citation) });
     } else if (resolution.kind === 'review') {
       const { name, shortName, city, country, vat, activityType } = participation;
-      reviews.push(reviewRow(DATASET, pic, { name, shortName, city, country, vat, activityType }, resolution.candidates, `${source.id}#project ${participation.projectId} / organisation ${pic}`));
+      reviews.push(reviewRow(DATASET, pic, { name, shortName, city, country, vat, activityType }, resolution.candidates, citation));
     }
   }
-  const report: CordisReport = {
+  for (const projectId of selection.knownProjects) {
+    const project = read.projects.get(projectId)!;
+    const entityId = known.get(projectId)!.id;
+    matched.push({
+      resolution: { kind: 'matched', entityId, how: 'identifier', why: `same cordisId ${projectId}` },
+      facts: { dataset: DATASET, recordId: `project ${projectId}`, names: { fr: [], en: [project.acronym, project.title].filter(Boolean) }, identifiers: {}, citation: `${source.id}#project ${projectId}` },
+    });
+  }
+  const projectNames = new Map([...known.values()].map((project) => [project.id, project.names]));
+  const write = await writeDatasetGraph(runner, selection.graph, enrichmentRows(matched, (id) => projectNames.get(id) ?? namesOf(id)), reviews, {
+    dryRun: options.dryRun,
+    batchSize: options.batchSize,
+    progress: options.progressOf?.('Writing'),
+  });
+  return {
     source: source.id,
     release: read.release,
     read: { projects: read.projects.size, participations: read.participations.length },
     kept: { projects: selection.keptProjects, participations: selection.keptParticipations },
     participants: tally,
     withheldParticipations: selection.withheld,
-    enriched: 0,
-    written: null,
+    projectsKnown: selection.knownProjects.length,
+    write,
   };
-  if (options.dryRun) return report;
+}
 
-  report.written = await importGraph(runner, selection.graph, options.batchSize, undefined, options.progressOf?.('Writing'));
-  report.enriched = await saveResolution(runner, identifiers, reviews, options.batchSize ?? 5_000);
-  return report;
+/**
+ * What a participation row says of its organisation. CORDIS gives legal names in the
+ * language of the organisation's country, without accents: a French body's name is a French alias.
+ */
+function participantFacts(participation: CordisParticipation, citation: string): RecordFacts {
+  const names = [participation.name, ...(participation.shortName ? [participation.shortName] : [])];
+  return {
+    dataset: DATASET,
+    recordId: participation.pic,
+    names: participation.country === 'FR' ? { fr: [participation.name], en: names.slice(1) } : { fr: [], en: names },
+    identifiers: { cordisId: participation.pic, vat: participation.vat, country: participation.country },
+    city: participation.city,
+    website: participation.website,
+    citation,
+  };
 }
 
 export function formatCordisReport(folder: string, report: CordisReport, dryRun: boolean): string {
@@ -100,6 +131,7 @@ export function formatCordisReport(folder: string, report: CordisReport, dryRun:
     `  kept by scope   ${report.kept.projects} projects, ${report.kept.participations} participations`,
     `  participants    ${describeTally(report.participants)}`,
     `  withheld        ${report.withheldParticipations} participations (their participant waits for review or was rejected)`,
+    `  known projects  ${report.projectsKnown} (an entity of the graph has their CORDIS id: their facts go to it)`,
   ];
-  return `${[...lines, ...writtenLines(report.written, report.enriched)].join('\n')}\n`;
+  return `${[...lines, ...writtenLines(report.write)].join('\n')}\n`;
 }

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse';
 
+import { isWebAddress } from '../../seed/seedModel.js';
 import { openInput, type InputFile } from '../inputFiles.js';
 import type { Progress } from '../progress.js';
 
@@ -36,6 +37,8 @@ export interface CordisParticipation {
   city: string | null;
   country: string | null;
   nutsCode: string | null;
+  /** organizationURL, when it is an http(s) address. */
+  website: string | null;
   role: string;
   ecContribution: number | null;
   line: number;
@@ -178,6 +181,7 @@ export async function readCordis(folder: string, progressOf: (step: string) => P
         city: record.city?.trim() || null,
         country: /^[A-Z]{2}$/.test(record.country?.trim() ?? '') ? record.country!.trim() : null,
         nutsCode: record.nutsCode?.trim() || null,
+        website: isWebAddress(record.organizationURL?.trim()) ? record.organizationURL!.trim() : null,
         role: record.role!.trim(),
         ecContribution: ecContribution ?? null,
         line,

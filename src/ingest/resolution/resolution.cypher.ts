@@ -35,18 +35,77 @@ export const queueReviews = cypher(
 );
 
 /**
- * Adds the identifiers of a sure match to an organisation that does not have them yet, so
- * that the next import matches it by identifier. Only absent identifiers are written: one a
- * curator or an earlier import set is never replaced.
+ * Writes what sure matches add to entities (see enrichment.ts): identifiers, aliases, city and
+ * website only where absent, the record's citation, and how it matched. What was added is kept
+ * in `enriched*` properties: an addition is made once, so one a curator removed is not made
+ * again, and the import of seeds/ keeps them when it rewrites the entry.
  */
-export const addIdentifiers = cypher(
-  'addIdentifiers',
+export const enrichEntities = cypher(
+  'enrichEntities',
   'WRITE',
   `UNWIND $rows AS row
-   MATCH (n:Organization {id: row.id})
-   WITH n, row, n.cordisId IS NULL AND row.cordisId IS NOT NULL OR n.vat IS NULL AND row.vat IS NOT NULL OR n.country IS NULL AND row.country IS NOT NULL
-             OR n.ror IS NULL AND row.ror IS NOT NULL OR n.wikidata IS NULL AND row.wikidata IS NOT NULL AS adds
-   SET n.cordisId = coalesce(n.cordisId, row.cordisId), n.vat = coalesce(n.vat, row.vat), n.country = coalesce(n.country, row.country),
-       n.ror = coalesce(n.ror, row.ror), n.wikidata = coalesce(n.wikidata, row.wikidata)
-   RETURN sum(CASE WHEN adds THEN 1 ELSE 0 END) AS enriched`,
+   MATCH (n:Entity {id: row.id})
+   WITH n, row,
+        [c IN row.citations WHERE NOT c IN coalesce(n.enrichedCitations, [])] AS citations,
+        [a IN row.aliasesFr WHERE NOT a IN coalesce(n.enrichedAliasesFr, []) + coalesce(n.aliasesFr, [])] AS fr,
+        [a IN row.aliasesEn WHERE NOT a IN coalesce(n.enrichedAliasesEn, []) + coalesce(n.aliasesEn, [])] AS en,
+        CASE WHEN n.city IS NULL AND n.enrichedCity IS NULL THEN row.city END AS city,
+        CASE WHEN n.website IS NULL AND n.enrichedWebsite IS NULL THEN row.website END AS website,
+        [m IN row.matches WHERE NOT any(known IN coalesce(n.matchedRecords, []) WHERE known STARTS WITH m.prefix) | m.value] AS matches,
+        n.cordisId IS NULL AND row.identifiers.cordisId IS NOT NULL OR n.vat IS NULL AND row.identifiers.vat IS NOT NULL
+          OR n.country IS NULL AND row.identifiers.country IS NOT NULL OR n.ror IS NULL AND row.identifiers.ror IS NOT NULL
+          OR n.wikidata IS NULL AND row.identifiers.wikidata IS NOT NULL AS identifies
+   WITH n, row, citations, fr, en, city, website, matches,
+        identifies OR size(citations) + size(fr) + size(en) + size(matches) > 0 OR city IS NOT NULL OR website IS NOT NULL AS changed
+   SET n.enrichedCitations = coalesce(n.enrichedCitations, []) + citations,
+       n.citations = coalesce(n.citations, []) + [c IN citations WHERE NOT c IN coalesce(n.citations, [])],
+       n.enrichedAliasesFr = coalesce(n.enrichedAliasesFr, []) + fr, n.aliasesFr = coalesce(n.aliasesFr, []) + fr,
+       n.enrichedAliasesEn = coalesce(n.enrichedAliasesEn, []) + en, n.aliasesEn = coalesce(n.aliasesEn, []) + en,
+       n.searchText = reduce(text = coalesce(n.searchText, n.name), alias IN fr + en | text + ' | ' + alias),
+       n.enrichedCity = coalesce(n.enrichedCity, city), n.city = coalesce(n.city, city),
+       n.enrichedWebsite = coalesce(n.enrichedWebsite, website), n.website = coalesce(n.website, website),
+       n.matchedRecords = coalesce(n.matchedRecords, []) + matches,
+       n.cordisId = coalesce(n.cordisId, row.identifiers.cordisId), n.vat = coalesce(n.vat, row.identifiers.vat),
+       n.country = coalesce(n.country, row.identifiers.country), n.ror = coalesce(n.ror, row.identifiers.ror),
+       n.wikidata = coalesce(n.wikidata, row.identifiers.wikidata),
+       n.version = CASE WHEN changed THEN coalesce(n.version, 1) + 1 ELSE n.version END
+   RETURN sum(CASE WHEN changed THEN 1 ELSE 0 END) AS enriched`,
+);
+
+/**
+ * For each incoming relationship ($rows of id, type, from, to) between entities that already
+ * exist: the relationship of the same type between the same ends that another source stated
+ * (the smallest id), unless the incoming one is itself stored already.
+ */
+export const relationshipsStatedElsewhere = cypher(
+  'relationshipsStatedElsewhere',
+  'READ',
+  `UNWIND $rows AS row
+   MATCH (a:Entity {id: row.from})-[r]->(b:Entity {id: row.to})
+   WHERE type(r) = row.type
+   WITH row, collect(r.id) AS ids
+   WHERE NOT row.id IN ids
+   RETURN row.id AS entry, reduce(least = ids[0], id IN ids | CASE WHEN id < least THEN id ELSE least END) AS existing`,
+);
+
+/** Adds a dataset's citation to relationships another source stated; kept in `enrichedCitations` like entity additions. */
+export const citeRelationships = cypher(
+  'citeRelationships',
+  'WRITE',
+  `UNWIND $rows AS row
+   MATCH (a:Entity {id: row.from})-[r]->(b:Entity {id: row.to})
+   WHERE r.id = row.existing
+   WITH r, row, [c IN row.citations WHERE NOT c IN coalesce(r.enrichedCitations, [])] AS citations
+   SET r.enrichedCitations = coalesce(r.enrichedCitations, []) + citations,
+       r.citations = coalesce(r.citations, []) + [c IN citations WHERE NOT c IN coalesce(r.citations, [])],
+       r.version = CASE WHEN size(citations) > 0 THEN coalesce(r.version, 1) + 1 ELSE r.version END
+   RETURN sum(CASE WHEN size(citations) > 0 THEN 1 ELSE 0 END) AS cited`,
+);
+
+/** Projects of the graph that a curator or an import gave a CORDIS id, other than the CORDIS connector's own entries. */
+export const projectsWithCordisId = cypher(
+  'projectsWithCordisId',
+  'READ',
+  `MATCH (p:Project) WHERE p.cordisId IS NOT NULL AND p.id <> 'cordis-' + p.cordisId
+   RETURN p.cordisId AS cordisId, p.id AS id, [p.name] + coalesce(p.aliasesFr, []) + coalesce(p.aliasesEn, []) AS names`,
 );

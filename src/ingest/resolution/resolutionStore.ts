@@ -1,5 +1,6 @@
 import { runQuery, type QueryRunner } from '../../database/runQuery.js';
-import { addIdentifiers, organizationsForResolution, queueReviews, reviewsOfDataset } from './resolution.cypher.js';
+import { enrichEntities, organizationsForResolution, queueReviews, reviewsOfDataset } from './resolution.cypher.js';
+import type { EnrichmentRow } from './enrichment.js';
 import { createResolver, type DecisionStatus, type KnownOrganization, type MatchCandidateRecord, type RememberedDecision, type Resolver } from './resolveOrganizations.js';
 
 /**
@@ -10,6 +11,8 @@ import { createResolver, type DecisionStatus, type KnownOrganization, type Match
 export interface LoadedResolution {
   resolve: Resolver;
   decisions: Map<string, RememberedDecision>;
+  /** The names (name, aliases, former names) of an organisation of the graph; empty when unknown. */
+  namesOf: (id: string) => string[];
 }
 
 export async function loadResolution(runner: QueryRunner, dataset: string): Promise<LoadedResolution> {
@@ -22,17 +25,8 @@ export async function loadResolution(runner: QueryRunner, dataset: string): Prom
   }));
   const rows = await runQuery(runner, reviewsOfDataset, { dataset });
   const decisions = new Map(rows.map((row) => [row.recordId as string, { status: row.status as DecisionStatus, entityId: row.entityId as string | null }]));
-  return { resolve: createResolver(known), decisions };
-}
-
-/** An identifier row: the organisation and the identifiers a dataset gives it (null when it gives none). */
-export interface IdentifierRow {
-  id: string;
-  cordisId: string | null;
-  vat: string | null;
-  ror: string | null;
-  wikidata: string | null;
-  country: string | null;
+  const names = new Map(known.map((organization) => [organization.id, organization.names]));
+  return { resolve: createResolver(known), decisions, namesOf: (id) => names.get(id) ?? [] };
 }
 
 /** A record waiting for a curator, as the review queue stores it (`<dataset>:<record id>`). */
@@ -40,11 +34,11 @@ export function reviewRow(dataset: string, recordId: string, record: object, can
   return { id: `${dataset}:${recordId}`, dataset, recordId, record: JSON.stringify(record), candidates: JSON.stringify(candidates), citation };
 }
 
-/** Adds the identifiers sure matches lacked and queues the undecided records; returns how many organisations gained one. */
-export async function saveResolution(runner: QueryRunner, identifiers: IdentifierRow[], reviews: Array<Record<string, unknown>>, batch: number): Promise<number> {
+/** Writes what sure matches add to entities and queues the undecided records; returns how many entities gained something. */
+export async function saveResolution(runner: QueryRunner, enrichments: EnrichmentRow[], reviews: Array<Record<string, unknown>>, batch: number): Promise<number> {
   let enriched = 0;
-  for (let start = 0; start < identifiers.length; start += batch) {
-    const [row] = await runQuery(runner, addIdentifiers, { rows: identifiers.slice(start, start + batch) as unknown as Array<Record<string, unknown>> });
+  for (let start = 0; start < enrichments.length; start += batch) {
+    const [row] = await runQuery(runner, enrichEntities, { rows: enrichments.slice(start, start + batch) as unknown as Array<Record<string, unknown>> });
     enriched += (row?.enriched as number) ?? 0;
   }
   const at = new Date().toISOString();

@@ -2,11 +2,12 @@ import { basename } from 'node:path';
 
 import type { QueryRunner } from '../../database/runQuery.js';
 import { SHORT_TEXT_MAX } from '../../domains/shared/writtenText.js';
-import { importGraph, type ImportReport } from '../../seed/importGraph.js';
 import type { OrganizationSeed, RelationshipSeed, SeedGraph, SourceSeed } from '../../seed/seedModel.js';
+import { writeDatasetGraph, type DatasetWrite } from '../pipeline.js';
 import type { Progress } from '../progress.js';
 import { writtenLines } from '../report.js';
-import { loadResolution, reviewRow, saveResolution, type IdentifierRow } from '../resolution/resolutionStore.js';
+import { enrichmentRows } from '../resolution/enrichment.js';
+import { loadResolution, reviewRow } from '../resolution/resolutionStore.js';
 import { asOwnEntry, countResolution, describeTally, emptyResolutionTally, entityKeyOf, type Resolution, type ResolutionTally } from '../resolution/resolveOrganizations.js';
 import { isCityOf, MONTPELLIER_CITIES } from '../scope.js';
 import { readRor, type RorProblem, type RorRecord } from './readRor.js';
@@ -43,8 +44,7 @@ export interface RorReport {
   read: number;
   kept: { inArea: number; known: number; oneStepAway: number };
   records: ResolutionTally;
-  enriched: number;
-  written: ImportReport | null;
+  write: DatasetWrite;
 }
 
 const KIND_OF_TYPE: Array<[string, OrganizationSeed['kind']]> = [
@@ -68,6 +68,7 @@ function sourceOf(file: string): SourceSeed {
     language: 'en',
     kind: 'dataset',
     url: 'https://ror.org/',
+    licence: 'CC0 1.0',
     ...(release ? { published: release } : {}),
   } as SourceSeed;
 }
@@ -122,7 +123,7 @@ function relationshipOf(record: RorRecord, link: { type: string; id: string }, k
 export async function importRor(runner: QueryRunner, file: string, options: RorOptions = {}): Promise<RorReport> {
   const cities = options.cities ?? MONTPELLIER_CITIES;
   const country = options.country ?? 'FR';
-  const { resolve, decisions } = await loadResolution(runner, DATASET);
+  const { resolve, decisions, namesOf } = await loadResolution(runner, DATASET);
   const resolveRecord = (record: RorRecord, sureOnly = false) =>
     asOwnEntry(resolve(
       {
@@ -180,17 +181,27 @@ export async function importRor(runner: QueryRunner, file: string, options: RorO
     read,
     kept: { inArea: 0, known: 0, oneStepAway: 0 },
     records: emptyResolutionTally(),
-    enriched: 0,
-    written: null,
+    write: { written: null, enriched: 0, alsoStated: 0 },
   };
-  const identifiers: IdentifierRow[] = [];
+  const matched: Parameters<typeof enrichmentRows>[0] = [];
   const reviews: Array<Record<string, unknown>> = [];
   const relationshipIds = new Set<string>();
   for (const { record, resolution, why } of kept.values()) {
     report.kept[why] += 1;
     countResolution(report.records, resolution);
     if (resolution.kind === 'matched') {
-      identifiers.push({ id: resolution.entityId, ror: record.id, wikidata: record.wikidata, country: record.country, cordisId: null, vat: null });
+      matched.push({
+        resolution,
+        facts: {
+          dataset: DATASET,
+          recordId: record.id,
+          names: { fr: record.names.fr, en: [...record.names.en, ...record.names.acronyms] },
+          identifiers: { ror: record.id, wikidata: record.wikidata, country: record.country },
+          city: record.city,
+          website: record.website,
+          citation: `${source.id}#ror ${record.id}`,
+        },
+      });
     } else if (resolution.kind === 'create') {
       graph.organizations.push(organizationEntry(record, source.id));
     } else if (resolution.kind === 'review') {
@@ -204,10 +215,11 @@ export async function importRor(runner: QueryRunner, file: string, options: RorO
       graph.relationships.push(relationship);
     }
   }
-  if (options.dryRun) return report;
-
-  report.written = await importGraph(runner, graph, options.batchSize, undefined, options.progressOf?.('Writing'));
-  report.enriched = await saveResolution(runner, identifiers, reviews, options.batchSize ?? 5_000);
+  report.write = await writeDatasetGraph(runner, graph, enrichmentRows(matched, namesOf), reviews, {
+    dryRun: options.dryRun,
+    batchSize: options.batchSize,
+    progress: options.progressOf?.('Writing'),
+  });
   return report;
 }
 
@@ -218,5 +230,5 @@ export function formatRorReport(file: string, report: RorReport, dryRun: boolean
     `  kept            ${report.kept.inArea} in the area, ${report.kept.known} known to the graph, ${report.kept.oneStepAway} one step away`,
     `  records         ${describeTally(report.records)}`,
   ];
-  return `${[...lines, ...writtenLines(report.written, report.enriched)].join('\n')}\n`;
+  return `${[...lines, ...writtenLines(report.write)].join('\n')}\n`;
 }

@@ -1,5 +1,6 @@
 import StreamArray from 'stream-json/streamers/StreamArray.js';
 
+import { isWebAddress } from '../../seed/seedModel.js';
 import { openInput } from '../inputFiles.js';
 import type { Progress } from '../progress.js';
 
@@ -80,7 +81,7 @@ export function reduceRecord(raw: unknown, index: number): RorRecord | RorProble
     established: established !== null && established >= 1000 && established <= 2100 ? established : null,
     city: text(location?.geonames_details?.name),
     country: text(location?.geonames_details?.country_code),
-    website: website && /^https?:\/\//.test(website) ? website : null,
+    website: isWebAddress(website) ? website : null,
     wikidata: wikidataId && /^Q\d+$/.test(wikidataId) ? wikidataId : null,
     relationships,
   };

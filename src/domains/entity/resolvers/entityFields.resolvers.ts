@@ -32,6 +32,13 @@ function preset(field: string, selection: RelationshipSelection) {
 const engagement: RelationshipTypeName[] = ['PARTICIPATES_IN', 'LEADS', 'FUNDS', 'HOSTS', 'SUPPORTS', 'DEVELOPS', 'SIGNED', 'FOUNDED'];
 const membership: RelationshipTypeName[] = ['MEMBER_OF', 'FOUNDING_MEMBER_OF'];
 
+function matchedRecords(entity: EntityRecord) {
+  return (entity.matchedRecords ?? []).map((stored) => {
+    const match = JSON.parse(stored) as { dataset: string; record: string; how: 'identifier' | 'name' | 'decision'; why: string };
+    return { dataset: match.dataset, recordId: match.record, how: match.how.toUpperCase() as 'IDENTIFIER' | 'NAME' | 'DECISION', why: match.why };
+  });
+}
+
 function figures(entity: EntityRecord): FigureRecord[] {
   return entity.figures ? (JSON.parse(entity.figures) as FigureRecord[]) : [];
 }
@@ -57,6 +64,7 @@ export const entityFieldResolvers: Resolvers = {
     sectors: (entity) => entity.themes ?? [],
     formerNames: (entity) => entity.formerNames ?? [],
     founded: (entity) => entity.start,
+    matchedRecords,
     figures,
     projects: preset('projects', { types: engagement, direction: 'OUTGOING', otherLabels: ['Project'] }),
     members: preset('members', { types: membership, direction: 'INCOMING' }),
@@ -77,6 +85,7 @@ export const entityFieldResolvers: Resolvers = {
     themes: (entity) => entity.themes ?? [],
     started: (entity) => entity.start,
     ended: (entity) => entity.end,
+    matchedRecords,
     figures,
     participants: preset('participants', { types: engagement, direction: 'INCOMING' }),
   },
