@@ -676,6 +676,8 @@ export type GraphNode = {
 export type IdentifierScheme =
   /** EU participant identification code, as CORDIS gives it. */
   | 'CORDIS_PIC'
+  /** OpenAlex institution id (I followed by digits, with or without https://openalex.org/). */
+  | 'OPENALEX'
   /** Research Organization Registry id (with or without https://ror.org/). */
   | 'ROR'
   /** French SIREN number. */
@@ -1082,6 +1084,8 @@ export type Organization = Entity & Node & {
   memberships: RelationshipConnection;
   /** Usual name. */
   name: Scalars['String']['output'];
+  /** OpenAlex institution id (I...), from OpenAlex works. */
+  openalex?: Maybe<Scalars['String']['output']>;
   /** The organisations it is part of. */
   parents: RelationshipConnection;
   /** Its partners (shared projects, memberships or partnerships) with evidence, strongest first; same as Query.partners. */
@@ -1987,6 +1991,8 @@ export type RelationshipType =
   | 'ADOPTED_AT'
   /** A label or award is granted by this organisation. */
   | 'AWARDED_BY'
+  /** Two organisations co-authored scholarly works (OpenAlex); `coPublication` counts them per year. Stored once per pair. */
+  | 'CO_PUBLISHED_WITH'
   /** Developed a product, tool or platform. */
   | 'DEVELOPS'
   /** A decision establishes a mission, policy, programme or body. */
@@ -2753,6 +2759,7 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
   members?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<OrganizationMembersArgs, 'first'>>;
   memberships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<OrganizationMembershipsArgs, 'first'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  openalex?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   parents?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<OrganizationParentsArgs, 'first'>>;
   partners?: Resolver<ResolversTypes['PartnerConnection'], ParentType, ContextType, RequireFields<OrganizationPartnersArgs, 'first'>>;
   people?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<OrganizationPeopleArgs, 'first'>>;

@@ -86,6 +86,8 @@ export const organizationSchema = z
     vat: z.string().regex(/^[A-Z]{2}[A-Z0-9]{2,13}$/, 'must be a VAT number with its country prefix').optional(),
     /** ISO 3166-1 alpha-2 (CORDIS writes Greece EL and the United Kingdom UK, kept as given). */
     country: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code').optional(),
+    /** OpenAlex institution id, e.g. I4210159245. */
+    openalex: z.string().regex(/^I\d{1,12}$/, 'must be an OpenAlex institution id (I...)').optional(),
     figures: z.array(figureSchema).default([]),
   })
   .strict();
@@ -150,6 +152,20 @@ export const sourceSchema = z
   .strict();
 
 
+const year = z.number().int().min(1000).max(2100);
+
+/** What a co-publication link counts: works per year, leading topics, and example works as evidence. */
+export const coPublicationSchema = z
+  .object({
+    byYear: z.array(z.object({ year, works: z.number().int().positive() }).strict()).min(1).max(300),
+    topics: z.array(z.object({ name: text.min(1), works: z.number().int().positive() }).strict()).max(20).default([]),
+    examples: z
+      .array(z.object({ id: z.string().regex(/^W\d{1,12}$/, 'must be an OpenAlex work id (W...)'), doi: text.optional(), title: text.optional(), year: year.optional() }).strict())
+      .max(50)
+      .default([]),
+  })
+  .strict();
+
 export const relationshipSchema = z
   .object({
     id: key,
@@ -162,9 +178,15 @@ export const relationshipSchema = z
     amount: z.number().finite().nonnegative().optional(),
     currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like EUR').optional(),
     note: longText.optional(),
+    /** Only on CO_PUBLISHED_WITH: the works the two organisations co-authored. */
+    coPublication: coPublicationSchema.optional(),
     sources: citations,
   })
-  .strict();
+  .strict()
+  .refine((relationship) => !relationship.coPublication || relationship.type === 'CO_PUBLISHED_WITH', {
+    message: 'coPublication is only for CO_PUBLISHED_WITH relationships',
+    path: ['coPublication'],
+  });
 
 export const claimSchema = z
   .object({

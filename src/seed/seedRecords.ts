@@ -98,6 +98,7 @@ function organizationRow(seed: OrganizationSeed): ImportRow {
     ...(seed.cordisId ? { cordisId: seed.cordisId } : {}),
     ...(seed.vat ? { vat: seed.vat } : {}),
     ...(seed.country ? { country: seed.country } : {}),
+    ...(seed.openalex ? { openalex: seed.openalex } : {}),
     figures: figures(seed.figures),
   });
 }
@@ -170,11 +171,29 @@ export function relationshipRow(seed: RelationshipSeed): RelationshipRow {
     amount: seed.amount ?? null,
     currency: seed.currency ?? null,
     note: seed.note ?? null,
+    // Only written when given, so that the hash of every other relationship stays as it was.
+    ...(seed.coPublication ? coPublicationProps(seed.coPublication) : {}),
     citations: seed.sources,
     from: seed.from,
     to: seed.to,
   });
   return { ...row, from: seed.from, to: seed.to };
+}
+
+/**
+ * A co-publication link's counts, stored as properties Cypher can sum over a span of years
+ * (`workYears[i]` has `workCounts[i]` works); topics and example works as JSON for display.
+ */
+function coPublicationProps(coPublication: NonNullable<RelationshipSeed['coPublication']>) {
+  const byYear = [...coPublication.byYear].sort((a, b) => a.year - b.year);
+  return {
+    works: byYear.reduce((sum, entry) => sum + entry.works, 0),
+    workYears: byYear.map((entry) => entry.year),
+    workCounts: byYear.map((entry) => entry.works),
+    topicNames: coPublication.topics.map((topic) => topic.name),
+    topics: JSON.stringify(coPublication.topics),
+    examples: JSON.stringify(coPublication.examples),
+  };
 }
 
 export function claimRow(seed: ClaimSeed): ImportRow & { subject: string } {

@@ -21,6 +21,7 @@ export interface EntityRecord {
   siren: string | null;
   cordisId?: string | null;
   vat?: string | null;
+  openalex?: string | null;
   country?: string | null;
   grantDoi?: string | null;
   programme?: string | null;

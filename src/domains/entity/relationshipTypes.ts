@@ -29,6 +29,7 @@ export const RELATIONSHIP_RULES = {
   SUPPORTS: { from: actor, to: ['Project', 'Organization'] },
   DEVELOPS: { from: actor, to: ['Project'] },
   RELATED_TO: { from: ['Organization'], to: ['Organization'] },
+  CO_PUBLISHED_WITH: { from: ['Organization'], to: ['Organization'] },
   ADOPTED: { from: ['Organization'], to: ['Project'] },
   ADOPTED_AT: { from: ['Project'], to: ['Event'] },
   ESTABLISHES: { from: ['Project'], to: ['Project', 'Organization'] },

@@ -20,6 +20,15 @@ export const LONG_TEXT_FIELDS: ReadonlySet<string> = new Set(['description', 'no
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const LINE_BREAK_OR_TAB = /[\t\n\r]/;
 
+/**
+ * A dataset's text made storable as a short text: control characters, line breaks and tabs
+ * become spaces, runs of spaces one, and it is cut at SHORT_TEXT_MAX (with an ellipsis).
+ */
+export function asShortText(text: string): string {
+  const clean = text.replace(new RegExp(CONTROL.source, 'g'), ' ').replace(/\s+/g, ' ').trim();
+  return clean.length <= SHORT_TEXT_MAX ? clean : `${clean.slice(0, SHORT_TEXT_MAX - 1).replace(/[\uD800-\uDBFF]$/, '')}…`;
+}
+
 /** What is wrong with a text written to a field of this kind, or null when it may be stored. */
 export function textProblem(text: string, long: boolean): string | null {
   const max = long ? LONG_TEXT_MAX : SHORT_TEXT_MAX;

@@ -8,7 +8,7 @@ export const organizationsForResolution = cypher(
   'READ',
   `MATCH (n:Organization)
    RETURN n.id AS id, n.name AS name, [n.name] + coalesce(n.aliasesFr, []) + coalesce(n.aliasesEn, []) + coalesce(n.formerNames, []) AS names,
-          {cordisId: n.cordisId, vat: n.vat, ror: n.ror, wikidata: n.wikidata} AS identifiers, n.city AS city`,
+          {cordisId: n.cordisId, vat: n.vat, ror: n.ror, wikidata: n.wikidata, openalex: n.openalex} AS identifiers, n.city AS city`,
 );
 
 /** The review items of a dataset: pending ones and remembered decisions. */
@@ -54,7 +54,7 @@ export const enrichEntities = cypher(
         [m IN row.matches WHERE NOT any(known IN coalesce(n.matchedRecords, []) WHERE known STARTS WITH m.prefix) | m.value] AS matches,
         n.cordisId IS NULL AND row.identifiers.cordisId IS NOT NULL OR n.vat IS NULL AND row.identifiers.vat IS NOT NULL
           OR n.country IS NULL AND row.identifiers.country IS NOT NULL OR n.ror IS NULL AND row.identifiers.ror IS NOT NULL
-          OR n.wikidata IS NULL AND row.identifiers.wikidata IS NOT NULL AS identifies
+          OR n.wikidata IS NULL AND row.identifiers.wikidata IS NOT NULL OR n.openalex IS NULL AND row.identifiers.openalex IS NOT NULL AS identifies
    WITH n, row, citations, fr, en, city, website, matches,
         identifies OR size(citations) + size(fr) + size(en) + size(matches) > 0 OR city IS NOT NULL OR website IS NOT NULL AS changed
    SET n.enrichedCitations = coalesce(n.enrichedCitations, []) + citations,
@@ -67,7 +67,7 @@ export const enrichEntities = cypher(
        n.matchedRecords = coalesce(n.matchedRecords, []) + matches,
        n.cordisId = coalesce(n.cordisId, row.identifiers.cordisId), n.vat = coalesce(n.vat, row.identifiers.vat),
        n.country = coalesce(n.country, row.identifiers.country), n.ror = coalesce(n.ror, row.identifiers.ror),
-       n.wikidata = coalesce(n.wikidata, row.identifiers.wikidata),
+       n.wikidata = coalesce(n.wikidata, row.identifiers.wikidata), n.openalex = coalesce(n.openalex, row.identifiers.openalex),
        n.version = CASE WHEN changed THEN coalesce(n.version, 1) + 1 ELSE n.version END
    RETURN sum(CASE WHEN changed THEN 1 ELSE 0 END) AS enriched`,
 );

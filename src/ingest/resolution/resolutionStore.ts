@@ -13,6 +13,8 @@ export interface LoadedResolution {
   decisions: Map<string, RememberedDecision>;
   /** The names (name, aliases, former names) of an organisation of the graph; empty when unknown. */
   namesOf: (id: string) => string[];
+  /** The city of an organisation of the graph, null when it has none or is unknown. */
+  cityOf: (id: string) => string | null;
 }
 
 export async function loadResolution(runner: QueryRunner, dataset: string): Promise<LoadedResolution> {
@@ -26,7 +28,8 @@ export async function loadResolution(runner: QueryRunner, dataset: string): Prom
   const rows = await runQuery(runner, reviewsOfDataset, { dataset });
   const decisions = new Map(rows.map((row) => [row.recordId as string, { status: row.status as DecisionStatus, entityId: row.entityId as string | null }]));
   const names = new Map(known.map((organization) => [organization.id, organization.names]));
-  return { resolve: createResolver(known), decisions, namesOf: (id) => names.get(id) ?? [] };
+  const cities = new Map(known.map((organization) => [organization.id, organization.city ?? null]));
+  return { resolve: createResolver(known), decisions, namesOf: (id) => names.get(id) ?? [], cityOf: (id) => cities.get(id) ?? null };
 }
 
 /** A record waiting for a curator, as the review queue stores it (`<dataset>:<record id>`). */

@@ -24,12 +24,12 @@ export interface KnownOrganization {
   name: string;
   /** Name, aliases and former names. */
   names: string[];
-  /** Identifiers by scheme: cordisId, vat, ror, wikidata. */
+  /** Identifiers by scheme: cordisId, vat, ror, wikidata, openalex. */
   identifiers: Partial<Record<IdentifierScheme, string | null>>;
   city?: string | null;
 }
 
-export type IdentifierScheme = 'cordisId' | 'vat' | 'ror' | 'wikidata';
+export type IdentifierScheme = 'cordisId' | 'vat' | 'ror' | 'wikidata' | 'openalex';
 
 export interface IncomingOrganization {
   /** The record's id in its dataset (a PIC for CORDIS, a ROR id). */

@@ -66,7 +66,7 @@ export const queryResolvers: Resolvers = {
     entity: (_parent, { key }, context) => findEntity(key, context),
     organization: (_parent, args, context) => lookUp('Organization', args, context),
     byIdentifier: (_parent, { scheme, value }, context) => {
-      const normal = scheme === 'ROR' ? value.trim().replace(/^https?:\/\/ror\.org\//, '') : scheme === 'VAT' ? value.trim().toUpperCase().replace(/\s+/g, '') : value.trim();
+      const normal = scheme === 'ROR' ? value.trim().replace(/^https?:\/\/ror\.org\//, '') : scheme === 'OPENALEX' ? value.trim().replace(/^https?:\/\/openalex\.org\//, '') : scheme === 'VAT' ? value.trim().toUpperCase().replace(/\s+/g, '') : value.trim();
       if (normal.length === 0 || normal.length > 40) throw new BadUserInputError('`value` is an identifier of 1 to 40 characters.', { argument: 'value' });
       return findOrganizationByIdentifier(context.runner, scheme, normal);
     },
