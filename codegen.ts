@@ -54,6 +54,7 @@ const config: CodegenConfig = {
           Change: `${curation}#ChangeRecord`,
           ApiKey: `${curation}#ApiKeyRecord`,
           MatchReview: `../domains/review/review.repository.js#MatchReviewRecord`,
+          CoPublishingPartner: `${network}#CoPublishingPartnerRecord`,
           MatchCandidate: `../ingest/resolution/resolveOrganizations.js#MatchCandidateRecord`,
         },
       },

@@ -60,7 +60,7 @@ export function operationsFor(organizations: number): Operation[] {
     {
       name: 'partners with evidence',
       query: '{ partners(organization: "org-0", first: 20) { totalCount edges { node { organization { key name } strength evidence { kind via { key } } } } } }',
-      floor: (runner) => findPartnerPages(runner, ['org-0'], { asOf: null, offset: 0, limit: 20 }),
+      floor: (runner) => findPartnerPages(runner, ['org-0'], { asOf: null, fromYear: null, toYear: null, evidenceKinds: null, offset: 0, limit: 20 }),
     },
     {
       name: 'shortest path',
@@ -89,7 +89,7 @@ export function operationsFor(organizations: number): Operation[] {
     {
       name: 'candidate partners for 3',
       query: '{ candidatePartners(organizations: ["org-0", "org-1", "org-2"], first: 10) { rank organization { key } connectedTo strength } }',
-      floor: (runner) => findCandidates(runner, { members: ['org-0', 'org-1', 'org-2'], exclude: [], kinds: null, themes: null, asOf: null, limit: 10 }),
+      floor: (runner) => findCandidates(runner, { members: ['org-0', 'org-1', 'org-2'], exclude: [], kinds: null, themes: null, asOf: null, evidenceKinds: null, limit: 10 }),
     },
   ];
 }

@@ -2,7 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { EntityRecord, SourceRecord, RelationshipRecord, RelationshipEdgeRecord, CitationRecord, ClaimGroupRecord, FigureRecord } from '../domains/entity/entity.model.js';
 import type { SourceCitationEdgeRecord } from '../domains/source/source.repository.js';
-import type { PartnerRecord, EvidenceRecord, CommonPartnerRecord, ConsortiumMemberRecord, CandidateRecord, CandidateEvidenceRecord, PathRecord, GraphNodeRecord, SubgraphRecord, CentralityRecord, CommunityRecord } from '../network/network.model.js';
+import type { PartnerRecord, EvidenceRecord, CommonPartnerRecord, ConsortiumMemberRecord, CandidateRecord, CandidateEvidenceRecord, PathRecord, GraphNodeRecord, SubgraphRecord, CentralityRecord, CommunityRecord, CoPublishingPartnerRecord } from '../network/network.model.js';
 import type { ChangeRecord, ApiKeyRecord } from '../domains/curation/curation.model.js';
 import type { MatchReviewRecord } from '../domains/review/review.repository.js';
 import type { MatchCandidateRecord } from '../ingest/resolution/resolveOrganizations.js';
@@ -232,6 +232,50 @@ export type Claim = {
   sources: Array<Citation>;
   /** The value as stated (dates ISO, numbers as digits). */
   value: Scalars['String']['output'];
+};
+
+/** The works two organisations co-authored, counted from OpenAlex works. */
+export type CoPublication = {
+  __typename?: 'CoPublication';
+  /** Works per year, oldest first (in the years asked). */
+  byYear: Array<YearCount>;
+  /** A few of the works, most recent first; each is cited among the relationship's sources. */
+  examples: Array<ExampleWork>;
+  /** The leading primary topics of the works, most works first (all years). */
+  topics: Array<TopicCount>;
+  /** Number of works (in the years asked, where a span was given). */
+  works: Scalars['Int']['output'];
+};
+
+/** An organisation that co-authored works with the one asked about. */
+export type CoPublishingPartner = {
+  __typename?: 'CoPublishingPartner';
+  /** The works, counted in the years asked. */
+  coPublication: CoPublication;
+  /** The partner. */
+  organization: Organization;
+  /** The CO_PUBLISHED_WITH relationship, with its sources. */
+  relationship: Relationship;
+};
+
+/** A page of co-publishing partners, most works first. */
+export type CoPublishingPartnerConnection = {
+  __typename?: 'CoPublishingPartnerConnection';
+  /** The partners of the page. */
+  edges: Array<CoPublishingPartnerEdge>;
+  /** Paging information. */
+  pageInfo: PageInfo;
+  /** Number of partners, all pages together. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A co-publishing partner in a page. */
+export type CoPublishingPartnerEdge = {
+  __typename?: 'CoPublishingPartnerEdge';
+  /** Cursor of this partner. */
+  cursor: Scalars['String']['output'];
+  /** The partner and the works. */
+  node: CoPublishingPartner;
 };
 
 /** An organisation that has worked with both organisations of a pair. */
@@ -626,12 +670,29 @@ export type EventEdge = {
 
 /** How two organisations are linked in one piece of evidence. */
 export type EvidenceKind =
+  /** Both co-authored scholarly works (OpenAlex); the link weighs as many works as it counts in the years asked. */
+  | 'CO_PUBLICATION'
   /** A relationship between the two themselves (partnership, membership, funding, sub-unit, hosting, incubation, support). */
   | 'DIRECT'
   /** Both are members or founding members of the same organisation (`via` is that organisation). */
   | 'SHARED_MEMBERSHIP'
   /** Both take part (in any role) in the same project or initiative (`via` is the project). */
   | 'SHARED_PROJECT';
+
+/** A scholarly work, as OpenAlex describes it. */
+export type ExampleWork = {
+  __typename?: 'ExampleWork';
+  /** DOI, without `https://doi.org/`. */
+  doi?: Maybe<Scalars['String']['output']>;
+  /** OpenAlex work id, e.g. `W2741809807`. */
+  id: Scalars['String']['output'];
+  /** Title. */
+  title?: Maybe<Scalars['String']['output']>;
+  /** Its OpenAlex page. */
+  url: Scalars['URL']['output'];
+  /** Publication year. */
+  year?: Maybe<Scalars['Int']['output']>;
+};
 
 /** A figure stated by a source, e.g. at least 25,000,000 users. */
 export type Figure = {
@@ -1179,7 +1240,9 @@ export type OrganizationParentsArgs = {
 export type OrganizationPartnersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
+  evidence?: InputMaybe<Array<EvidenceKind>>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  years?: InputMaybe<YearRange>;
 };
 
 
@@ -1528,6 +1591,8 @@ export type Query = {
    * pages until `hasNextPage` is false, keep `endCursor`, and ask again later with it.
    */
   changes: ChangeConnection;
+  /** The organisations an organisation co-authored works with (OpenAlex), most works first, with counts per year, topics and example works. */
+  coPublications: CoPublishingPartnerConnection;
   /** Organisations that have worked with both `first` and `second` (who worked with both A and B). */
   commonPartners: Array<CommonPartner>;
   /** Communities of the whole graph (Louvain), largest first; cached until the data changes. */
@@ -1616,6 +1681,7 @@ export type QueryByIdentifierArgs = {
 /** The root of every read. */
 export type QueryCandidatePartnersArgs = {
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
+  evidence?: InputMaybe<Array<EvidenceKind>>;
   exclude?: InputMaybe<Array<Scalars['ID']['input']>>;
   first?: InputMaybe<Scalars['Int']['input']>;
   kinds?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -1636,6 +1702,16 @@ export type QueryChangesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   since?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+/** The root of every read. */
+export type QueryCoPublicationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  organization: Scalars['ID']['input'];
+  topics?: InputMaybe<Array<Scalars['String']['input']>>;
+  years?: InputMaybe<YearRange>;
 };
 
 
@@ -1759,8 +1835,10 @@ export type QueryOrganizationsArgs = {
 export type QueryPartnersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
+  evidence?: InputMaybe<Array<EvidenceKind>>;
   first?: InputMaybe<Scalars['Int']['input']>;
   organization: Scalars['ID']['input'];
+  years?: InputMaybe<YearRange>;
 };
 
 
@@ -1877,6 +1955,8 @@ export type Relationship = {
   __typename?: 'Relationship';
   /** Amount of money, when the relationship is funding. */
   amount?: Maybe<Scalars['Float']['output']>;
+  /** For CO_PUBLISHED_WITH: the works counted, per year, with topics and examples; null otherwise. */
+  coPublication?: Maybe<CoPublication>;
   /** ISO 4217 currency of `amount`. */
   currency?: Maybe<Scalars['String']['output']>;
   /** Start of the relationship. */
@@ -2157,6 +2237,15 @@ export type Subgraph = {
   truncated: Scalars['Boolean']['output'];
 };
 
+/** A topic and the number of works whose primary topic it is. */
+export type TopicCount = {
+  __typename?: 'TopicCount';
+  /** OpenAlex topic name. */
+  name: Scalars['String']['output'];
+  /** Works. */
+  works: Scalars['Int']['output'];
+};
+
 /** Changes to an entity's properties. */
 export type UpdateEntityInput = {
   /** The entity: global id or key. */
@@ -2183,6 +2272,23 @@ export type UpdateRelationshipInput = {
   set: RelationshipFieldsInput;
   /** At least one source. */
   sources: Array<CitationInput>;
+};
+
+/** A number of works in one year. */
+export type YearCount = {
+  __typename?: 'YearCount';
+  /** Works published that year. */
+  works: Scalars['Int']['output'];
+  /** The year. */
+  year: Scalars['Int']['output'];
+};
+
+/** A span of publication years, both ends included; either end may be left open. */
+export type YearRange = {
+  /** First year counted. */
+  from?: InputMaybe<Scalars['Int']['input']>;
+  /** Last year counted. */
+  to?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -2293,6 +2399,10 @@ export type ResolversTypes = {
   Citation: ResolverTypeWrapper<CitationRecord>;
   CitationInput: CitationInput;
   Claim: ResolverTypeWrapper<ClaimGroupRecord>;
+  CoPublication: ResolverTypeWrapper<CoPublication>;
+  CoPublishingPartner: ResolverTypeWrapper<CoPublishingPartnerRecord>;
+  CoPublishingPartnerConnection: ResolverTypeWrapper<Omit<CoPublishingPartnerConnection, 'edges'> & { edges: Array<ResolversTypes['CoPublishingPartnerEdge']> }>;
+  CoPublishingPartnerEdge: ResolverTypeWrapper<Omit<CoPublishingPartnerEdge, 'node'> & { node: ResolversTypes['CoPublishingPartner'] }>;
   CommonPartner: ResolverTypeWrapper<CommonPartnerRecord>;
   Community: ResolverTypeWrapper<CommunityRecord>;
   ConsortiumMember: ResolverTypeWrapper<ConsortiumMemberRecord>;
@@ -2316,6 +2426,7 @@ export type ResolversTypes = {
   EventConnection: ResolverTypeWrapper<Omit<EventConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['EventEdge']>, nodes: Array<ResolversTypes['Event']> }>;
   EventEdge: ResolverTypeWrapper<Omit<EventEdge, 'node'> & { node: ResolversTypes['Event'] }>;
   EvidenceKind: EvidenceKind;
+  ExampleWork: ResolverTypeWrapper<ExampleWork>;
   Figure: ResolverTypeWrapper<FigureRecord>;
   FigureQualifier: FigureQualifier;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -2375,9 +2486,12 @@ export type ResolversTypes = {
   SourceCitationConnection: ResolverTypeWrapper<Omit<SourceCitationConnection, 'edges'> & { edges: Array<ResolversTypes['SourceCitation']> }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subgraph: ResolverTypeWrapper<SubgraphRecord>;
+  TopicCount: ResolverTypeWrapper<TopicCount>;
   URL: ResolverTypeWrapper<Scalars['URL']['output']>;
   UpdateEntityInput: UpdateEntityInput;
   UpdateRelationshipInput: UpdateRelationshipInput;
+  YearCount: ResolverTypeWrapper<YearCount>;
+  YearRange: YearRange;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -2396,6 +2510,10 @@ export type ResolversParentTypes = {
   Citation: CitationRecord;
   CitationInput: CitationInput;
   Claim: ClaimGroupRecord;
+  CoPublication: CoPublication;
+  CoPublishingPartner: CoPublishingPartnerRecord;
+  CoPublishingPartnerConnection: Omit<CoPublishingPartnerConnection, 'edges'> & { edges: Array<ResolversParentTypes['CoPublishingPartnerEdge']> };
+  CoPublishingPartnerEdge: Omit<CoPublishingPartnerEdge, 'node'> & { node: ResolversParentTypes['CoPublishingPartner'] };
   CommonPartner: CommonPartnerRecord;
   Community: CommunityRecord;
   ConsortiumMember: ConsortiumMemberRecord;
@@ -2415,6 +2533,7 @@ export type ResolversParentTypes = {
   Event: EntityRecord;
   EventConnection: Omit<EventConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['EventEdge']>, nodes: Array<ResolversParentTypes['Event']> };
   EventEdge: Omit<EventEdge, 'node'> & { node: ResolversParentTypes['Event'] };
+  ExampleWork: ExampleWork;
   Figure: FigureRecord;
   Float: Scalars['Float']['output'];
   GraphNode: GraphNodeRecord;
@@ -2468,9 +2587,12 @@ export type ResolversParentTypes = {
   SourceCitationConnection: Omit<SourceCitationConnection, 'edges'> & { edges: Array<ResolversParentTypes['SourceCitation']> };
   String: Scalars['String']['output'];
   Subgraph: SubgraphRecord;
+  TopicCount: TopicCount;
   URL: Scalars['URL']['output'];
   UpdateEntityInput: UpdateEntityInput;
   UpdateRelationshipInput: UpdateRelationshipInput;
+  YearCount: YearCount;
+  YearRange: YearRange;
 };
 
 export type AliasesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Aliases'] = ResolversParentTypes['Aliases']> = {
@@ -2543,6 +2665,30 @@ export type ClaimResolvers<ContextType = Context, ParentType extends ResolversPa
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CoPublicationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CoPublication'] = ResolversParentTypes['CoPublication']> = {
+  byYear?: Resolver<Array<ResolversTypes['YearCount']>, ParentType, ContextType>;
+  examples?: Resolver<Array<ResolversTypes['ExampleWork']>, ParentType, ContextType>;
+  topics?: Resolver<Array<ResolversTypes['TopicCount']>, ParentType, ContextType>;
+  works?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CoPublishingPartnerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CoPublishingPartner'] = ResolversParentTypes['CoPublishingPartner']> = {
+  coPublication?: Resolver<ResolversTypes['CoPublication'], ParentType, ContextType>;
+  organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  relationship?: Resolver<ResolversTypes['Relationship'], ParentType, ContextType>;
+};
+
+export type CoPublishingPartnerConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CoPublishingPartnerConnection'] = ResolversParentTypes['CoPublishingPartnerConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CoPublishingPartnerEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CoPublishingPartnerEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CoPublishingPartnerEdge'] = ResolversParentTypes['CoPublishingPartnerEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CoPublishingPartner'], ParentType, ContextType>;
 };
 
 export type CommonPartnerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CommonPartner'] = ResolversParentTypes['CommonPartner']> = {
@@ -2632,6 +2778,14 @@ export type EventConnectionResolvers<ContextType = Context, ParentType extends R
 export type EventEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventEdge'] = ResolversParentTypes['EventEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
+};
+
+export type ExampleWorkResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExampleWork'] = ResolversParentTypes['ExampleWork']> = {
+  doi?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['URL'], ParentType, ContextType>;
+  year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type FigureResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Figure'] = ResolversParentTypes['Figure']> = {
@@ -2908,6 +3062,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   candidatePartners?: Resolver<Array<ResolversTypes['Candidate']>, ParentType, ContextType, RequireFields<QueryCandidatePartnersArgs, 'first' | 'organizations'>>;
   centrality?: Resolver<Array<ResolversTypes['CentralityScore']>, ParentType, ContextType, RequireFields<QueryCentralityArgs, 'first'>>;
   changes?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
+  coPublications?: Resolver<ResolversTypes['CoPublishingPartnerConnection'], ParentType, ContextType, RequireFields<QueryCoPublicationsArgs, 'first' | 'organization'>>;
   commonPartners?: Resolver<Array<ResolversTypes['CommonPartner']>, ParentType, ContextType, RequireFields<QueryCommonPartnersArgs, 'first' | 'second'>>;
   communities?: Resolver<Array<ResolversTypes['Community']>, ParentType, ContextType, RequireFields<QueryCommunitiesArgs, 'first'>>;
   consortium?: Resolver<Maybe<Array<ResolversTypes['ConsortiumMember']>>, ParentType, ContextType, RequireFields<QueryConsortiumArgs, 'project'>>;
@@ -2945,6 +3100,7 @@ export type RecordMatchResolvers<ContextType = Context, ParentType extends Resol
 
 export type RelationshipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Relationship'] = ResolversParentTypes['Relationship']> = {
   amount?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  coPublication?: Resolver<Maybe<ResolversTypes['CoPublication']>, ParentType, ContextType>;
   currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<RelationshipHistoryArgs, 'first'>>;
@@ -3024,9 +3180,19 @@ export type SubgraphResolvers<ContextType = Context, ParentType extends Resolver
   truncated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type TopicCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TopicCount'] = ResolversParentTypes['TopicCount']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  works?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export interface UrlScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['URL'], any> {
   name: 'URL';
 }
+
+export type YearCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['YearCount'] = ResolversParentTypes['YearCount']> = {
+  works?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
 
 export type Resolvers<ContextType = Context> = {
   Aliases?: AliasesResolvers<ContextType>;
@@ -3039,6 +3205,10 @@ export type Resolvers<ContextType = Context> = {
   ChangeEdge?: ChangeEdgeResolvers<ContextType>;
   Citation?: CitationResolvers<ContextType>;
   Claim?: ClaimResolvers<ContextType>;
+  CoPublication?: CoPublicationResolvers<ContextType>;
+  CoPublishingPartner?: CoPublishingPartnerResolvers<ContextType>;
+  CoPublishingPartnerConnection?: CoPublishingPartnerConnectionResolvers<ContextType>;
+  CoPublishingPartnerEdge?: CoPublishingPartnerEdgeResolvers<ContextType>;
   CommonPartner?: CommonPartnerResolvers<ContextType>;
   Community?: CommunityResolvers<ContextType>;
   ConsortiumMember?: ConsortiumMemberResolvers<ContextType>;
@@ -3052,6 +3222,7 @@ export type Resolvers<ContextType = Context> = {
   Event?: EventResolvers<ContextType>;
   EventConnection?: EventConnectionResolvers<ContextType>;
   EventEdge?: EventEdgeResolvers<ContextType>;
+  ExampleWork?: ExampleWorkResolvers<ContextType>;
   Figure?: FigureResolvers<ContextType>;
   GraphNode?: GraphNodeResolvers<ContextType>;
   JSONObject?: GraphQLScalarType;
@@ -3093,6 +3264,8 @@ export type Resolvers<ContextType = Context> = {
   SourceCitation?: SourceCitationResolvers<ContextType>;
   SourceCitationConnection?: SourceCitationConnectionResolvers<ContextType>;
   Subgraph?: SubgraphResolvers<ContextType>;
+  TopicCount?: TopicCountResolvers<ContextType>;
   URL?: GraphQLScalarType;
+  YearCount?: YearCountResolvers<ContextType>;
 };
 

@@ -11,27 +11,46 @@ export const DIRECT_TYPES = 'PARTNERS_WITH|MEMBER_OF|FOUNDING_MEMBER_OF|PART_OF|
 const heldOnDay = (name: string) =>
   `($asOf IS NULL OR ((${name}.sinceFrom IS NULL OR ${name}.sinceFrom <= $asOf) AND (${name}.untilTo IS NULL OR ${name}.untilTo >= $asOf)))`;
 
+/**
+ * The works a co-publication link counts in the years asked: up to the year of $asOf, from
+ * $fromYear to $toYear (each may be null). `workYears[i]` has `workCounts[i]` works. A link
+ * without counts (made by hand) counts as one.
+ */
+export const countedWorks = (name: string) =>
+  `CASE WHEN ${name}.workYears IS NULL THEN 1 ELSE reduce(works = 0, i IN range(0, size(${name}.workYears) - 1) | works + CASE
+     WHEN ($asOf IS NULL OR ${name}.workYears[i] <= toInteger(left($asOf, 4))) AND ($fromYear IS NULL OR ${name}.workYears[i] >= $fromYear)
+      AND ($toYear IS NULL OR ${name}.workYears[i] <= $toYear) THEN ${name}.workCounts[i] ELSE 0 END) END`;
+
+/** What a piece of evidence weighs in a partner's strength: one, or the works of a co-publication link. */
+const evidenceWeight = (kind: string, relationship: string) => `CASE ${kind} WHEN 'CO_PUBLICATION' THEN ${countedWorks(relationship)} ELSE 1 END`;
+
 const relationshipProjection = (name: string) => `${name} {.*, type: type(${name}), fromId: startNode(${name}).id, toId: endNode(${name}).id}`;
 
 /**
  * Every piece of partnership evidence of `a` as rows (b, kind, via, r1, r2): shared
- * projects, shared memberships, direct links. With `onDay`, only relationships that held on
- * $asOf count.
+ * projects, shared memberships, direct links, co-publication links. With `onDay`, only
+ * relationships that held on $asOf count, co-publication links only with works counted in the
+ * years asked, and only the kinds in $evidenceKinds (null for all).
  */
 function evidenceRows(onDay: boolean): string {
   const held = (name: string) => (onDay ? ` AND ${heldOnDay(name)}` : '');
+  const kind = (name: string) => (onDay ? ` AND ($evidenceKinds IS NULL OR '${name}' IN $evidenceKinds)` : '');
   return `CALL (a) {
        MATCH (a)-[r1:${ENGAGEMENT_TYPES}]->(via:Project)<-[r2:${ENGAGEMENT_TYPES}]-(b:Organization)
-       WHERE b <> a${held('r1')}${held('r2')}
+       WHERE b <> a${held('r1')}${held('r2')}${kind('SHARED_PROJECT')}
        RETURN b, 'SHARED_PROJECT' AS kind, via, r1, r2
        UNION ALL
        MATCH (a)-[r1:${MEMBERSHIP_TYPES}]->(via:Organization)<-[r2:${MEMBERSHIP_TYPES}]-(b:Organization)
-       WHERE b <> a${held('r1')}${held('r2')}
+       WHERE b <> a${held('r1')}${held('r2')}${kind('SHARED_MEMBERSHIP')}
        RETURN b, 'SHARED_MEMBERSHIP' AS kind, via, r1, r2
        UNION ALL
        MATCH (a)-[r1:${DIRECT_TYPES}]-(b:Organization)
-       WHERE true${held('r1')}
+       WHERE true${held('r1')}${kind('DIRECT')}
        RETURN b, 'DIRECT' AS kind, null AS via, r1, null AS r2
+       UNION ALL
+       MATCH (a)-[r1:CO_PUBLISHED_WITH]-(b:Organization)
+       WHERE true${onDay ? ` AND ${countedWorks('r1')} > 0` : ''}${kind('CO_PUBLICATION')}
+       RETURN b, 'CO_PUBLICATION' AS kind, null AS via, r1, null AS r2
      }`;
 }
 
@@ -66,7 +85,7 @@ export const partnerPages = cypher(
    CALL (a) {
      ${evidenceRows(true)}
      WITH b, collect({kind: kind, via: via, r1: r1, r2: r2}) AS evidence
-     WITH b, evidence, size(evidence) AS strength
+     WITH b, evidence, reduce(strength = 0, e IN evidence | strength + ${evidenceWeight('e.kind', 'e.r1')}) AS strength
      ORDER BY strength DESC, b.id
      WITH collect({b: b, strength: strength, evidence: evidence}) AS ranked
      WITH size(ranked) AS total, ranked[$offset..($offset + $limit)] AS slice
@@ -99,7 +118,8 @@ export const candidatePage = cypher(
      AND ($themes IS NULL OR any(t IN coalesce(b.themes, []) WHERE t IN $themes))
    WITH b, memberIndex, a.id AS withId, collect({kind: kind, via: via, r1: r1, r2: r2}) AS items
    ORDER BY memberIndex
-   WITH b, collect({withId: withId, items: items}) AS perMember, sum(size(items)) AS strength
+   WITH b, collect({withId: withId, items: items}) AS perMember,
+        sum(reduce(weight = 0, e IN items | weight + ${evidenceWeight('e.kind', 'e.r1')})) AS strength
    WITH b, perMember, size(perMember) AS connectedTo, strength
    ORDER BY connectedTo DESC, strength DESC, b.id
    LIMIT $limit
@@ -251,4 +271,26 @@ export const relationshipsAmong = cypher(
    }
    OPTIONAL MATCH (meta:GraphMeta {id: 'graph'})
    RETURN entities, relationships, coalesce(meta.version, 0) AS version`,
+);
+
+/**
+ * One page of the co-publishing partners of an organisation: its co-publication links with
+ * works in the years asked ($fromYear..$toYear, up to $asOf's year), of the $topics asked (a
+ * link whose leading topics include one), most works first, then by key.
+ */
+export const coPublicationPage = cypher(
+  'coPublicationPage',
+  'READ',
+  `MATCH (a:Entity {id: $id})-[r:CO_PUBLISHED_WITH]-(b:Organization)
+   WHERE $topics IS NULL OR any(topic IN coalesce(r.topicNames, []) WHERE topic IN $topics)
+   WITH b, r, ${countedWorks('r')} AS works
+   WHERE works > 0
+   WITH b, r, works ORDER BY works DESC, b.id
+   WITH collect({b: b, r: r, works: works}) AS links
+   WITH size(links) AS total, links[$offset..($offset + $limit)] AS slice
+   UNWIND CASE WHEN size(slice) = 0 THEN [null] ELSE slice END AS link
+   WITH total, link, link.b AS b, link.r AS r
+   RETURN total, collect(CASE WHEN link IS NULL THEN null ELSE {
+            partner: b {.*, label: 'Organization'}, works: link.works, relationship: ${relationshipProjection('r')}
+          } END) AS page`,
 );

@@ -1,7 +1,7 @@
 import type { EntityRecord, RelationshipRecord } from '../domains/entity/entity.model.js';
 
 /** Plain data of the network module; resolvers map these to the GraphQL types. */
-export type EvidenceKind = 'SHARED_PROJECT' | 'SHARED_MEMBERSHIP' | 'DIRECT';
+export type EvidenceKind = 'SHARED_PROJECT' | 'SHARED_MEMBERSHIP' | 'DIRECT' | 'CO_PUBLICATION';
 
 export interface EvidenceRecord {
   kind: EvidenceKind;
@@ -70,4 +70,11 @@ export interface CommunityRecord {
 export interface CandidateEvidenceRecord {
   withId: string;
   evidence: EvidenceRecord[];
+}
+
+/** A co-publishing partner of an organisation, with the link and the works it counts in the years asked. */
+export interface CoPublishingPartnerRecord {
+  partner: EntityRecord;
+  works: number;
+  relationship: RelationshipRecord;
 }

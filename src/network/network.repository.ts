@@ -2,8 +2,8 @@ import { runQuery, type QueryRunner } from '../database/runQuery.js';
 import type { EntityLabel } from '../domains/entity/relationshipTypes.js';
 import type { EntityRecord, RelationshipRecord } from '../domains/entity/entity.model.js';
 import type { MapRanking } from './metricsCache.js';
-import type { CandidateEvidenceRecord, CandidateRecord, EvidenceRecord, PartnerRecord, PathRecord } from './network.model.js';
-import { allShortestPathsQueries, candidatePage, egoReachesBeyond, egoStep, graphVersion, mapRanking, partnerEvidence, partnerPages, relationshipsAmong, shortestPathQueries, wholeGraph } from './network.cypher.js';
+import type { CandidateEvidenceRecord, CandidateRecord, CoPublishingPartnerRecord, EvidenceKind, EvidenceRecord, PartnerRecord, PathRecord } from './network.model.js';
+import { allShortestPathsQueries, candidatePage, coPublicationPage, egoReachesBeyond, egoStep, graphVersion, mapRanking, partnerEvidence, partnerPages, relationshipsAmong, shortestPathQueries, wholeGraph } from './network.cypher.js';
 
 /** Partnership evidence of each organisation, in the order of `ids` (empty for unknown ids). */
 export async function findPartnerEvidence(runner: QueryRunner, ids: readonly string[]): Promise<EvidenceRecord[][]> {
@@ -14,6 +14,11 @@ export async function findPartnerEvidence(runner: QueryRunner, ids: readonly str
 
 export interface PartnerPageRequest {
   asOf: string | null;
+  /** Co-publications: the span of years whose works count (null ends are open). */
+  fromYear: number | null;
+  toYear: number | null;
+  /** Only these kinds of evidence, or null for all. */
+  evidenceKinds: EvidenceKind[] | null;
   offset: number;
   limit: number;
 }
@@ -38,12 +43,14 @@ export interface CandidateSearch {
   kinds: string[] | null;
   themes: string[] | null;
   asOf: string | null;
+  /** Only these kinds of evidence count, or null for all. */
+  evidenceKinds: EvidenceKind[] | null;
   limit: number;
 }
 
 /** The best candidates to complete a set, ranked (rank 1 first), each with its entity and its evidence per member. */
 export async function findCandidates(runner: QueryRunner, search: CandidateSearch): Promise<Array<CandidateRecord & { organization: EntityRecord }>> {
-  const rows = await runQuery(runner, candidatePage, { ...search });
+  const rows = await runQuery(runner, candidatePage, { ...search, fromYear: null, toYear: null });
   return rows.map((row, index) => {
     const organization = row.organization as EntityRecord;
     return {
@@ -148,4 +155,22 @@ export async function findRelationshipsAmong(
 ): Promise<{ entities: EntityRecord[]; relationships: RelationshipRecord[]; version: number }> {
   const [row] = await runQuery(runner, relationshipsAmong, { ids: [...ids], kept: keySet(ids), expandLimit, types, asOf });
   return { entities: (row?.entities as EntityRecord[]) ?? [], relationships: (row?.relationships as RelationshipRecord[]) ?? [], version: (row?.version as number) ?? 0 };
+}
+
+export interface CoPublicationSearch {
+  organization: string;
+  fromYear: number | null;
+  toYear: number | null;
+  asOf: string | null;
+  /** Topic names, or null for any. */
+  topics: string[] | null;
+  offset: number;
+  limit: number;
+}
+
+/** One page of an organisation's co-publishing partners, most works (in the years asked) first, and their total. */
+export async function findCoPublications(runner: QueryRunner, search: CoPublicationSearch): Promise<{ total: number; page: CoPublishingPartnerRecord[] }> {
+  const { organization, ...rest } = search;
+  const [row] = await runQuery(runner, coPublicationPage, { id: organization, ...rest });
+  return { total: (row?.total as number) ?? 0, page: (row?.page as CoPublishingPartnerRecord[]) ?? [] };
 }

@@ -1,4 +1,5 @@
 import { heldOn } from '../domains/entity/entity.model.js';
+import { ALL_YEARS, worksIn, type YearWindow } from '../domains/entity/coPublication.js';
 import type { EvidenceRecord, PartnerRecord } from './network.model.js';
 
 /**
@@ -9,7 +10,12 @@ export function evidenceOn(evidence: EvidenceRecord[], asOf: string | null | und
   return evidence.filter((item) => item.relationships.every((relationship) => heldOn(relationship, asOf)));
 }
 
-const kindOrder = { SHARED_PROJECT: 0, SHARED_MEMBERSHIP: 1, DIRECT: 2 } as const;
+/** What a piece of evidence weighs in a partner's strength: one, or the works a co-publication link counts in the window. */
+export function weightOf(item: EvidenceRecord, window: YearWindow = ALL_YEARS): number {
+  return item.kind === 'CO_PUBLICATION' ? worksIn(item.relationships[0]!, window) : 1;
+}
+
+const kindOrder = { SHARED_PROJECT: 0, SHARED_MEMBERSHIP: 1, DIRECT: 2, CO_PUBLICATION: 3 } as const;
 
 /** Evidence in reading order: shared projects, shared memberships, direct links, each by the key of what they share. */
 export function inReadingOrder(evidence: EvidenceRecord[]): EvidenceRecord[] {
@@ -21,8 +27,8 @@ export function sortEvidence(partner: PartnerRecord): PartnerRecord {
   return { ...partner, evidence: inReadingOrder(partner.evidence) };
 }
 
-/** Groups evidence by partner; strongest first, then by key. */
-export function rankPartners(evidence: EvidenceRecord[]): PartnerRecord[] {
+/** Groups evidence by partner; strongest first (by weight in the window), then by key. */
+export function rankPartners(evidence: EvidenceRecord[], window: YearWindow = ALL_YEARS): PartnerRecord[] {
   const byPartner = new Map<string, EvidenceRecord[]>();
   for (const item of evidence) {
     const list = byPartner.get(item.partnerId) ?? [];
@@ -30,6 +36,6 @@ export function rankPartners(evidence: EvidenceRecord[]): PartnerRecord[] {
     byPartner.set(item.partnerId, list);
   }
   return [...byPartner]
-    .map(([organizationId, items]) => sortEvidence({ organizationId, strength: items.length, evidence: items }))
+    .map(([organizationId, items]) => sortEvidence({ organizationId, strength: items.reduce((sum, item) => sum + weightOf(item, window), 0), evidence: items }))
     .sort((a, b) => b.strength - a.strength || a.organizationId.localeCompare(b.organizationId));
 }

@@ -54,6 +54,11 @@ export interface RelationshipRecord {
   note: string | null;
   citations: string[];
   version?: number | null;
+  /** CO_PUBLISHED_WITH only: works per year (`workYears[i]` has `workCounts[i]`), topics and examples as JSON. */
+  workYears?: number[] | null;
+  workCounts?: number[] | null;
+  topics?: string | null;
+  examples?: string | null;
 }
 
 /** A relationship seen from one of its ends. */

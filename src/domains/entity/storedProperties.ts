@@ -44,6 +44,7 @@ const RELATIONSHIP_FIELDS: Record<string, readonly string[]> = {
   to: [],
   history: [],
   sources: ['citations'],
+  coPublication: ['workYears', 'workCounts', 'topics', 'examples'],
 };
 
 function propertiesFor(table: Record<string, readonly string[]>, fields: Iterable<string>): string[] {

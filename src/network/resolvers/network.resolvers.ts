@@ -5,11 +5,12 @@ import { relationshipViews } from '../../domains/entity/resolvers/relationshipFi
 import type { EntityLabel } from '../../domains/entity/relationshipTypes.js';
 import { checkRange } from '../../domains/shared/checkRange.js';
 import { checkPageSize, pageFrom, scopeFor, toConnection } from '../../domains/shared/connection.js';
-import { NotFoundError } from '../../errors.js';
+import { BadUserInputError, NotFoundError } from '../../errors.js';
 import type { Resolvers } from '../../generated/graphql.js';
 import { MAX_HOPS } from '../network.cypher.js';
-import type { ConsortiumMemberRecord } from '../network.model.js';
-import { findCandidates, findShortestPaths } from '../network.repository.js';
+import type { ConsortiumMemberRecord, CoPublishingPartnerRecord, EvidenceKind } from '../network.model.js';
+import { ALL_YEARS, coPublicationOf, yearWindow, type YearWindow } from '../../domains/entity/coPublication.js';
+import { findCandidates, findCoPublications, findShortestPaths } from '../network.repository.js';
 import { evidenceOn, inReadingOrder, rankPartners, sortEvidence } from '../partners.js';
 import { ecosystemMapOf, egoNetworkOf, labelsOf, nonEmpty } from '../subgraphs.js';
 
@@ -20,7 +21,17 @@ async function requireEntity(reference: string, argument: string, context: Conte
 }
 
 async function partnersOf(organizationId: string, asOf: string | null | undefined, context: Context) {
-  return rankPartners(evidenceOn(await context.network.partnerEvidence.load(organizationId), asOf));
+  return rankPartners(evidenceOn(await context.network.partnerEvidence.load(organizationId), asOf), yearWindow(null, asOf));
+}
+
+/** A `years` argument checked: whole years, `from` not after `to`. */
+function checkedYears(years: { from?: number | null; to?: number | null } | null | undefined) {
+  const from = years?.from ?? null;
+  const to = years?.to ?? null;
+  if (from !== null) checkRange('years.from', from, 1000, 2100);
+  if (to !== null) checkRange('years.to', to, 1000, 2100);
+  if (from !== null && to !== null && from > to) throw new BadUserInputError(`\`years\`: \`from\` (${from}) is after \`to\` (${to}).`, { field: 'years' });
+  return { fromYear: from, toYear: to };
 }
 
 /** Roles a consortium member holds through one relationship. */
@@ -30,10 +41,22 @@ function rolesOf(relationship: RelationshipRecord): string[] {
   return [byType[relationship.type] ?? relationship.type.toLowerCase()];
 }
 
-/** A page of partners; cursors are scoped to the organisation and the day asked. */
-async function partnerConnection(organization: EntityRecord, args: { asOf?: string | null; first?: number | null; after?: string | null }, context: Context) {
-  const page = pageFrom(args.first, args.after, scopeFor('partners', { organization: organization.id, asOf: args.asOf ?? null }));
-  const { total, partners } = await context.network.partnerPage({ asOf: args.asOf ?? null, offset: page.offset, limit: page.limit }).load(organization.id);
+type PartnerArgs = {
+  asOf?: string | null;
+  years?: { from?: number | null; to?: number | null } | null;
+  evidence?: EvidenceKind[] | null;
+  first?: number | null;
+  after?: string | null;
+};
+
+/** A page of partners; cursors are scoped to the organisation and the day, years and evidence kinds asked. */
+async function partnerConnection(organization: EntityRecord, args: PartnerArgs, context: Context) {
+  const { fromYear, toYear } = checkedYears(args.years);
+  const evidenceKinds = args.evidence?.length ? [...new Set(args.evidence)].sort() : null;
+  const page = pageFrom(args.first, args.after, scopeFor('partners', { organization: organization.id, asOf: args.asOf ?? null, fromYear, toYear, evidenceKinds }));
+  const { total, partners } = await context.network
+    .partnerPage({ asOf: args.asOf ?? null, fromYear, toYear, evidenceKinds, offset: page.offset, limit: page.limit })
+    .load(organization.id);
   return toConnection(page, partners.map(sortEvidence), total);
 }
 
@@ -44,6 +67,17 @@ export const networkResolvers: Resolvers = {
       checkPageSize(args.first);
       const organization = await requireEntity(args.organization, 'organization', context, 'Organization');
       return partnerConnection(organization, args, context);
+    },
+    coPublications: async (_parent, args, context) => {
+      checkPageSize(args.first);
+      checkRange('topics (count)', (args.topics ?? []).length, 0, 20);
+      const organization = await requireEntity(args.organization, 'organization', context, 'Organization');
+      const { fromYear, toYear } = checkedYears(args.years);
+      const topics = args.topics?.length ? args.topics : null;
+      const page = pageFrom(args.first, args.after, scopeFor('coPublications', { organization: organization.id, fromYear, toYear, topics }));
+      const { total, page: partners } = await findCoPublications(context.runner, { organization: organization.id, fromYear, toYear, asOf: null, topics, offset: page.offset, limit: page.limit });
+      for (const partner of partners) context.loaders.entityById.prime(partner.partner.id, partner.partner);
+      return toConnection(page, partners.map((partner) => ({ ...partner, window: { from: fromYear, to: toYear, asOf: null } })), total);
     },
     commonPartners: async (_parent, args, context) => {
       const [first, second] = await Promise.all([
@@ -95,6 +129,7 @@ export const networkResolvers: Resolvers = {
         kinds: args.kinds?.length ? args.kinds.map((kind) => kind.toLowerCase()) : null,
         themes: args.themes?.length ? args.themes.map((theme) => theme.toLowerCase()) : null,
         asOf: args.asOf ?? null,
+        evidenceKinds: args.evidence?.length ? [...new Set(args.evidence)] : null,
         limit: args.first ?? 10,
       });
       return candidates.map(({ organization, ...candidate }) => {
@@ -133,6 +168,10 @@ export const networkResolvers: Resolvers = {
   },
   Organization: {
     partners: (organization, args, context) => partnerConnection(organization, args, context),
+  },
+  CoPublishingPartner: {
+    organization: (partner) => partner.partner,
+    coPublication: (partner) => coPublicationOf(partner.relationship, (partner as CoPublishingPartnerRecord & { window?: YearWindow }).window ?? ALL_YEARS)!,
   },
   Partner: { organization: (partner, _args, context) => context.loaders.entityById.load(partner.organizationId) as never },
   PartnerEvidence: {

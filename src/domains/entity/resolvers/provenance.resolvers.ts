@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 
 import type { Resolvers } from '../../../generated/graphql.js';
 import { pageFrom, scopeFor, toConnection } from '../../shared/connection.js';
+import { coPublicationOf } from '../coPublication.js';
 import { toGlobalId } from '../../shared/globalId.js';
 import { findCitationsOf } from '../../source/source.repository.js';
 import { parseCitation } from '../entity.model.js';
@@ -41,6 +42,7 @@ export const provenanceResolvers: Resolvers = {
     from: (relationship, _args, context) => entityOrFail(relationship.fromId, (id) => context.loaders.entityById.load(id)),
     to: (relationship, _args, context) => entityOrFail(relationship.toId, (id) => context.loaders.entityById.load(id)),
     sources: (relationship) => (relationship.citations ?? []).map(parseCitation),
+    coPublication: (relationship) => coPublicationOf(relationship),
   },
   RelationshipEdge: {
     node: (edge, _args, context) => (edge.other as never) ?? entityOrFail(edge.otherId, (id) => context.loaders.entityById.load(id)),
