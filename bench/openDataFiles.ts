@@ -1,6 +1,7 @@
-import { createWriteStream } from 'node:fs';
-import { join } from 'node:path';
 import { once } from 'node:events';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 import { seededRandom } from '../src/network/seededRandom.js';
 
@@ -92,4 +93,52 @@ export async function writeRorDump(path: string, options: { records: number; loc
       yield '\n]\n';
     })(),
   );
+}
+
+/**
+ * OpenAlex works as snapshot partitions (gzipped JSON Lines, 50,000 works a file), written for
+ * the benchmark: institutions drawn with a power law (a few publish in most works), 1 to 300
+ * authors a work (most have a handful; one in a hundred is a consortium paper of 50 to 300), years 2000-2025. Institution i carries the ROR id of
+ * record i of `writeRorDump`, so that the institutions located in Montpellier there are the
+ * area's organisations here.
+ */
+export async function writeOpenAlexWorks(folder: string, options: { works: number; institutions: number; seed: number }): Promise<void> {
+  const random = seededRandom(options.seed);
+  const rorId = (index: number) => `0${index.toString(36).padStart(6, '0')}${String(index % 100).padStart(2, '0')}`;
+  const institution = (index: number) => ({
+    id: `https://openalex.org/I${100_000 + index}`,
+    display_name: `Synthetic Organisation ${index}`,
+    ror: `https://ror.org/${rorId(index)}`,
+    country_code: 'US',
+    type: 'education',
+  });
+  // Zipf-like: index = floor(n * u^3) puts most draws on the first institutions.
+  const drawInstitution = () => Math.floor(options.institutions * random() ** 3);
+  const perFile = 50_000;
+  for (let start = 0, part = 0; start < options.works; start += perFile, part += 1) {
+    const lines: string[] = [];
+    for (let index = start; index < Math.min(options.works, start + perFile); index += 1) {
+      const authors = random() < 0.01 ? 50 + Math.floor(random() * 251) : Math.min(49, 1 + Math.floor(-Math.log(1 - random()) * 3));
+      const authorships = [];
+      for (let author = 0; author < authors; author += 1) {
+        authorships.push({ author: { id: `https://openalex.org/A${index}x${author}`, display_name: `Author ${author}`, orcid: null }, institutions: [institution(drawInstitution())] });
+      }
+      const topic = { display_name: `Topic ${Math.floor(random() ** 2 * 200)}` };
+      lines.push(
+        JSON.stringify({
+          id: `https://openalex.org/W${10_000_000 + index}`,
+          doi: `https://doi.org/10.99999/bench.${index}`,
+          title: `Synthetic work ${index}`,
+          publication_year: 2000 + Math.floor(random() * 26),
+          type: 'article',
+          authorships,
+          primary_topic: topic,
+          topics: [topic],
+          updated_date: '2026-11-01T00:00:00',
+        }),
+      );
+    }
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, `part_${String(part).padStart(3, '0')}.gz`), gzipSync(`${lines.join('\n')}\n`, { level: 1 }));
+  }
 }

@@ -46,3 +46,35 @@ export async function startServerProcess(script: string, environment: Record<str
     },
   };
 }
+
+/** An import command run as users run it (its own Node process, its own heap bound), with its time and peak resident memory. */
+export async function runImportProcess(
+  script: string,
+  args: string[],
+  environment: Record<string, string>,
+  nodeArguments: string[],
+): Promise<{ seconds: number; peakMiB: number; output: string }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [...nodeArguments, '--import', 'tsx', join(projectRoot, script), ...args], {
+    cwd: projectRoot,
+    env: { ...process.env, ...environment, NODE_OPTIONS: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  // VmHWM is the highest resident size so far: the last reading before the exit is the peak but for its last moments.
+  let peakKiB = 0;
+  const sampler = setInterval(() => {
+    try {
+      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (match) peakKiB = Math.max(peakKiB, Number(match[1]));
+    } catch {
+      // the process has just exited
+    }
+  }, 100);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  clearInterval(sampler);
+  if (code !== 0) throw new Error(`${script} ${args.join(' ')} exited with ${code}:\n${output.slice(-3000)}`);
+  return { seconds: Math.round((performance.now() - started) / 100) / 10, peakMiB: Math.round(peakKiB / 1024), output };
+}

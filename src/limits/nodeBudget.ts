@@ -26,6 +26,10 @@ const FIXED_SIZES: Record<string, number> = {
   'Path.relationships': 6,
   'Path.nodes': 7,
   'ConsortiumMember.relationships': 5,
+  // A co-publication link keeps at most 10 leading topics and a few example works (5 by default); years span decades.
+  'CoPublication.byYear': 30,
+  'CoPublication.topics': 10,
+  'CoPublication.examples': 10,
   sources: 5,
   figures: 5,
   disputes: 5,

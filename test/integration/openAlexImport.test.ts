@@ -215,6 +215,13 @@ describe('importing OpenAlex works', () => {
     expect(data.projectsOnly.map((candidate: any) => candidate.organization.key)).not.toContain('openalex-i9000004');
     expect(data.withCoPublications.map((candidate: any) => candidate.organization.key)).toEqual(expect.arrayContaining(['university-of-montpellier', 'openalex-i9000004']));
     expect(data.path).toEqual({ length: 2, nodes: [{ key: 'openalex-i9000005' }, { key: 'university-of-montpellier' }, { key: 'cirad' }] });
+
+    // The co-publication network alone, exported for Gephi: an edge weighs its works.
+    const csv = await (await fetch(`${api.current.url}/export/ego?center=cirad&types=CO_PUBLISHED_WITH&format=edges.csv`)).text();
+    const [header, ...rows] = csv.trim().split('\r\n').map((line) => line.split(','));
+    const weight = header!.indexOf('Weight');
+    const weights = Object.fromEntries(rows.filter((row) => row[1] === 'cirad' || row[2] === 'cirad').map((row) => [[row[1], row[2]].sort().join(' '), Number(row[weight])]));
+    expect(weights).toEqual(Object.fromEntries([...ciradLinks].map(([pair, counts]) => [pair, Object.values(counts).reduce((a, b) => a + b, 0)])));
   });
 
   it('changes nothing when run again, and a newer file updates the counts of the links it adds works to', async () => {

@@ -143,6 +143,6 @@ describe('export writers', () => {
 
   it('quotes CSV fields and neutralises formulas', () => {
     const csv = toEdgesCsv(subgraph as never);
-    expect(csv.split('\r\n')[1]).toBe(`r1,a&b,c,Directed,PARTICIPATES_IN,"'=cmd|""x"",y",,,s#line 1`);
+    expect(csv.split('\r\n')[1]).toBe(`r1,a&b,c,Directed,PARTICIPATES_IN,"'=cmd|""x"",y",,,1,s#line 1`);
   });
 });

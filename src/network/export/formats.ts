@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 
 import { MultiDirectedGraph } from 'graphology';
 
+import { ALL_YEARS, worksIn } from '../../domains/entity/coPublication.js';
 import type { SubgraphRecord } from '../network.model.js';
 
 /**
@@ -47,6 +48,8 @@ function edgeAttributes(edge: SubgraphRecord['edges'][number]) {
     role: edge.role ?? '',
     since: edge.since ?? '',
     until: edge.until ?? '',
+    // Gephi reads `weight`: the works of a co-publication link, one for any other relationship.
+    weight: worksIn(edge, ALL_YEARS),
     sources: citationsOf(edge.citations),
   };
 }
@@ -83,12 +86,12 @@ function xml(text: string | number): string {
 
 export function toGraphml(subgraph: SubgraphRecord): string {
   const nodeKeys = ['label', 'kind', 'subkind', 'themes', 'city', 'degree', 'distance', 'sources'];
-  const edgeKeys = ['type', 'role', 'since', 'until', 'sources'];
+  const edgeKeys = ['type', 'role', 'since', 'until', 'weight', 'sources'];
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
     ...nodeKeys.map((key) => `  <key id="n_${key}" for="node" attr.name="${key}" attr.type="${key === 'degree' || key === 'distance' ? 'int' : 'string'}"/>`),
-    ...edgeKeys.map((key) => `  <key id="e_${key}" for="edge" attr.name="${key}" attr.type="string"/>`),
+    ...edgeKeys.map((key) => `  <key id="e_${key}" for="edge" attr.name="${key}" attr.type="${key === 'weight' ? 'int' : 'string'}"/>`),
     '  <graph id="montpellier-ai" edgedefault="directed">',
   ];
   for (const node of subgraph.nodes) {
@@ -96,7 +99,7 @@ export function toGraphml(subgraph: SubgraphRecord): string {
     lines.push(`    <node id="${xml(node.entity.id)}">${nodeKeys.map((key) => `<data key="n_${key}">${xml(attributes[key]!)}</data>`).join('')}</node>`);
   }
   for (const edge of subgraph.edges) {
-    const attributes = edgeAttributes(edge) as Record<string, string>;
+    const attributes = edgeAttributes(edge) as Record<string, string | number>;
     lines.push(
       `    <edge id="${xml(edge.id)}" source="${xml(edge.fromId)}" target="${xml(edge.toId)}">${edgeKeys.map((key) => `<data key="e_${key}">${xml(attributes[key]!)}</data>`).join('')}</edge>`,
     );
@@ -134,8 +137,8 @@ export function toNodesCsv(subgraph: SubgraphRecord): string {
 
 export function toEdgesCsv(subgraph: SubgraphRecord): string {
   return csv(
-    ['Id', 'Source', 'Target', 'Type', 'Label', 'role', 'since', 'until', 'sources'],
-    subgraph.edges.map((edge) => [edge.id, edge.fromId, edge.toId, 'Directed', edge.type, edge.role ?? '', edge.since ?? '', edge.until ?? '', citationsOf(edge.citations)]),
+    ['Id', 'Source', 'Target', 'Type', 'Label', 'role', 'since', 'until', 'Weight', 'sources'],
+    subgraph.edges.map((edge) => [edge.id, edge.fromId, edge.toId, 'Directed', edge.type, edge.role ?? '', edge.since ?? '', edge.until ?? '', worksIn(edge, ALL_YEARS), citationsOf(edge.citations)]),
   );
 }
 
