@@ -294,7 +294,7 @@ export type Community = {
   __typename?: 'Community';
   /** Community number, stable for a given graph. */
   id: Scalars['Int']['output'];
-  /** Members, most connected first (at most `membersFirst`). */
+  /** Members, most connected first (at most `first`). */
   members: Array<Entity>;
   /** Number of members. */
   size: Scalars['Int']['output'];
@@ -456,28 +456,6 @@ export type EntityChangePayload = {
   changes: Array<Change>;
   /** The entity as it is now; null after a retirement. */
   entity?: Maybe<Entity>;
-};
-
-/** A page of entities. */
-export type EntityConnection = {
-  __typename?: 'EntityConnection';
-  /** The entities of the page. */
-  edges: Array<EntityEdge>;
-  /** The entities of the page, without cursors. */
-  nodes: Array<Entity>;
-  /** Paging information. */
-  pageInfo: PageInfo;
-  /** Number of matching entities, all pages together. */
-  totalCount: Scalars['Int']['output'];
-};
-
-/** An entity in a page. */
-export type EntityEdge = {
-  __typename?: 'EntityEdge';
-  /** Cursor of this entity in its list. */
-  cursor: Scalars['String']['output'];
-  /** The entity. */
-  node: Entity;
 };
 
 /**
@@ -2416,8 +2394,6 @@ export type ResolversTypes = {
   EndRelationshipInput: EndRelationshipInput;
   Entity: ResolverTypeWrapper<EntityRecord>;
   EntityChangePayload: ResolverTypeWrapper<Omit<EntityChangePayload, 'changes' | 'entity'> & { changes: Array<ResolversTypes['Change']>, entity?: Maybe<ResolversTypes['Entity']> }>;
-  EntityConnection: ResolverTypeWrapper<Omit<EntityConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['EntityEdge']>, nodes: Array<ResolversTypes['Entity']> }>;
-  EntityEdge: ResolverTypeWrapper<Omit<EntityEdge, 'node'> & { node: ResolversTypes['Entity'] }>;
   EntityFieldsInput: EntityFieldsInput;
   EntityFilter: EntityFilter;
   EntityKind: EntityKind;
@@ -2526,8 +2502,6 @@ export type ResolversParentTypes = {
   EndRelationshipInput: EndRelationshipInput;
   Entity: EntityRecord;
   EntityChangePayload: Omit<EntityChangePayload, 'changes' | 'entity'> & { changes: Array<ResolversParentTypes['Change']>, entity?: Maybe<ResolversParentTypes['Entity']> };
-  EntityConnection: Omit<EntityConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['EntityEdge']>, nodes: Array<ResolversParentTypes['Entity']> };
-  EntityEdge: Omit<EntityEdge, 'node'> & { node: ResolversParentTypes['Entity'] };
   EntityFieldsInput: EntityFieldsInput;
   EntityFilter: EntityFilter;
   Event: EntityRecord;
@@ -2730,18 +2704,6 @@ export type EntityResolvers<ContextType = Context, ParentType extends ResolversP
 export type EntityChangePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EntityChangePayload'] = ResolversParentTypes['EntityChangePayload']> = {
   changes?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType>;
-};
-
-export type EntityConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EntityConnection'] = ResolversParentTypes['EntityConnection']> = {
-  edges?: Resolver<Array<ResolversTypes['EntityEdge']>, ParentType, ContextType>;
-  nodes?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
-  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type EntityEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EntityEdge'] = ResolversParentTypes['EntityEdge']> = {
-  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
 };
 
 export type EventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Event'] = ResolversParentTypes['Event']> = {
@@ -3217,8 +3179,6 @@ export type Resolvers<ContextType = Context> = {
   Dispute?: DisputeResolvers<ContextType>;
   Entity?: EntityResolvers<ContextType>;
   EntityChangePayload?: EntityChangePayloadResolvers<ContextType>;
-  EntityConnection?: EntityConnectionResolvers<ContextType>;
-  EntityEdge?: EntityEdgeResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
   EventConnection?: EventConnectionResolvers<ContextType>;
   EventEdge?: EventEdgeResolvers<ContextType>;

@@ -13,11 +13,11 @@ const heldOnDay = (name: string) =>
 
 /**
  * The works a co-publication link counts in the years asked: up to the year of $asOf, from
- * $fromYear to $toYear (each may be null). `workYears[i]` has `workCounts[i]` works. A link
- * without counts (made by hand) counts as one.
+ * $fromYear to $toYear (each may be null). `workYears[i]` has `workCounts[i]` works, `works`
+ * their total. A link without counts (made by hand) counts as one.
  */
 export const countedWorks = (name: string) =>
-  `CASE WHEN ${name}.workYears IS NULL THEN 1 ELSE reduce(works = 0, i IN range(0, size(${name}.workYears) - 1) | works + CASE
+  `CASE WHEN ${name}.workYears IS NULL THEN 1 WHEN $asOf IS NULL AND $fromYear IS NULL AND $toYear IS NULL THEN ${name}.works ELSE reduce(works = 0, i IN range(0, size(${name}.workYears) - 1) | works + CASE
      WHEN ($asOf IS NULL OR ${name}.workYears[i] <= toInteger(left($asOf, 4))) AND ($fromYear IS NULL OR ${name}.workYears[i] >= $fromYear)
       AND ($toYear IS NULL OR ${name}.workYears[i] <= $toYear) THEN ${name}.workCounts[i] ELSE 0 END) END`;
 

@@ -35,6 +35,8 @@ describe('the import command', () => {
     expect(output).toMatch(/organizations\s+0 created, 0 updated, 57 unchanged/);
     expect(output).toMatch(/relationships\s+0 created, 0 updated, \d+ unchanged/);
     expect(output).toContain('Nothing changed.');
+    // The same progress line as the open-data connectors: records, rate, elapsed, then done.
+    expect(output).toMatch(/Writing \S+: [\d,]+ records, [\d,]+\/s, [\d.]+ s.*, done/);
     expect(await graphSize()).toEqual(before);
   });
 
