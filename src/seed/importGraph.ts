@@ -6,8 +6,8 @@ import {
 } from './import.cypher.js';
 import { checkReferences, readSeedFolder, type SeedProblem } from './readSeedFolder.js';
 import type { Progress } from '../ingest/progress.js';
-import type { SeedGraph } from './seedModel.js';
-import { claimRow, entityRows, relationshipRow, sourceRow, type ImportRow, type RelationshipRow } from './seedRecords.js';
+import type { RelationshipSeed, SeedGraph } from './seedModel.js';
+import { claimRow, entityRows, relationshipRow, sourceRow, type ImportRow } from './seedRecords.js';
 
 export type Outcome = 'created' | 'updated' | 'unchanged';
 export type Tally = Record<Outcome, number>;
@@ -43,9 +43,10 @@ export async function importGraph(
   progress?: Progress,
 ): Promise<ImportReport> {
   const rows = entityRows(graph);
-  const relationships = new Map<RelationshipTypeName, RelationshipRow[]>();
+  // Relationship rows are made a batch at a time: a connector may give a million entries.
+  const relationships = new Map<RelationshipTypeName, RelationshipSeed[]>();
   for (const type of RELATIONSHIP_TYPES) {
-    const ofType = graph.relationships.filter((seed) => seed.type === type).map(relationshipRow);
+    const ofType = graph.relationships.filter((seed) => seed.type === type);
     if (ofType.length > 0) relationships.set(type, ofType);
   }
   const known = await knownInDatabase(runner, graph);
@@ -55,8 +56,8 @@ export async function importGraph(
 
   const total = graph.sources.length + Object.values(rows).flat().length + graph.relationships.length + graph.claims.length;
   const written = { count: 0 };
-  const write = (query: CypherQuery, entries: ImportRow[]) =>
-    writeBatches(runner, query, entries, batchSize, (count) => {
+  const write = <T>(query: CypherQuery, entries: T[], toRow: (entry: T) => ImportRow = (entry) => entry as ImportRow) =>
+    writeBatches(runner, query, entries, toRow, batchSize, (count) => {
       written.count += count;
       progress?.tick(count, written.count, total);
     });
@@ -64,7 +65,7 @@ export async function importGraph(
   report.sources = await write(mergeSources, graph.sources.map(sourceRow));
   for (const label of ENTITY_LABELS) report[pluralOf(label)] = await write(mergeEntities[label], rows[label]);
   report.relationships = emptyTally();
-  for (const [type, ofType] of relationships) addTally(report.relationships, await write(mergeRelationships[type], ofType));
+  for (const [type, ofType] of relationships) addTally(report.relationships, await write(mergeRelationships[type], ofType, relationshipRow));
   report.claims = await write(mergeClaims, graph.claims.map(claimRow));
   progress?.finish();
   if (Object.values(report).some((tally) => tally.created + tally.updated > 0)) await runQuery(runner, bumpGraphVersion);
@@ -74,10 +75,8 @@ export async function importGraph(
 /** Ids the folder refers to without defining them, looked up in the database. */
 async function knownInDatabase(runner: QueryRunner, graph: SeedGraph) {
   const defined = new Set<string>([graph.organizations, graph.people, graph.projects, graph.labels, graph.events].flat().map((e) => e.id));
-  const referenced = new Set<string>([
-    ...graph.relationships.flatMap((r) => [r.from, r.to]),
-    ...graph.claims.map((c) => c.subject),
-  ]);
+  const referenced = new Set<string>(graph.claims.map((c) => c.subject));
+  for (const relationship of graph.relationships) referenced.add(relationship.from).add(relationship.to);
   const lookUp = [...referenced].filter((id) => !defined.has(id));
   const entities = new Map<string, EntityLabel>();
   const retired = new Map<string, string | null>();
@@ -87,12 +86,11 @@ async function knownInDatabase(runner: QueryRunner, graph: SeedGraph) {
     else if (row.retired) retired.set(row.id as string, (row.mergedInto as string | null) ?? null);
   }
   const definedSources = new Set(graph.sources.map((s) => s.id));
-  const citedSources = new Set(
-    [graph.organizations, graph.people, graph.projects, graph.labels, graph.events, graph.relationships, graph.claims]
-      .flat()
-      .flatMap((entry) => entry.sources)
-      .map((citation) => citation.slice(0, citation.indexOf('#'))),
-  );
+  // Loops rather than flattened copies: a connector's graph may hold millions of citations.
+  const citedSources = new Set<string>();
+  for (const entries of [graph.organizations, graph.people, graph.projects, graph.labels, graph.events, graph.relationships, graph.claims]) {
+    for (const entry of entries) for (const citation of entry.sources) citedSources.add(citation.slice(0, citation.indexOf('#')));
+  }
   const sourceRows = await runQuery(runner, existingSources, { ids: [...citedSources].filter((id) => !definedSources.has(id)) });
   return { entities, retired, sources: new Set(sourceRows.map((row) => row.id as string)) };
 }
@@ -121,27 +119,27 @@ function retiredProblems(graph: SeedGraph, retired: Map<string, string | null>):
  * would not show as undone), so the import refuses them. An entry the folder leaves as the
  * import last wrote it is no problem: it is not written again.
  */
-async function curatedProblems(runner: QueryRunner, rows: Record<EntityLabel, ImportRow[]>, relationships: Map<RelationshipTypeName, RelationshipRow[]>, batchSize: number): Promise<SeedProblem[]> {
+async function curatedProblems(runner: QueryRunner, rows: Record<EntityLabel, ImportRow[]>, relationships: Map<RelationshipTypeName, RelationshipSeed[]>, batchSize: number): Promise<SeedProblem[]> {
   const [changed] = await runQuery(runner, anyApiChange);
   if (!changed?.any) return [];
   const reason = (row: Record<string, unknown>) =>
     `was changed through the API since it was last imported (change ${row.sequence as number}); importing it would undo that edit: make the change through the API, or take the entry out of the folder`;
   const problems: SeedProblem[] = [];
-  const check = async (query: CypherQuery, file: string, checked: ImportRow[]) => {
+  const check = async <T>(query: CypherQuery, file: string, checked: T[], toRow: (entry: T) => ImportRow) => {
     for (let start = 0; start < checked.length; start += batchSize) {
-      const batch = checked.slice(start, start + batchSize).map((row) => ({ id: row.id, contentHash: row.props.contentHash }));
+      const batch = checked.slice(start, start + batchSize).map(toRow).map((row) => ({ id: row.id, contentHash: row.props.contentHash }));
       for (const row of await runQuery(runner, query, { rows: batch })) problems.push({ file, entry: row.id as string, reason: reason(row) });
     }
   };
-  for (const label of ENTITY_LABELS) await check(curatedEntities, `${pluralOf(label)}.yaml`, rows[label]);
-  for (const [type, ofType] of relationships) await check(curatedRelationships[type], 'relationships.yaml', ofType);
+  for (const label of ENTITY_LABELS) await check(curatedEntities, `${pluralOf(label)}.yaml`, rows[label], (row) => row);
+  for (const [type, ofType] of relationships) await check(curatedRelationships[type], 'relationships.yaml', ofType, relationshipRow);
   return problems;
 }
 
-async function writeBatches(runner: QueryRunner, query: CypherQuery, rows: ImportRow[], batchSize: number, wrote: (count: number) => void): Promise<Tally> {
+async function writeBatches<T>(runner: QueryRunner, query: CypherQuery, entries: T[], toRow: (entry: T) => ImportRow, batchSize: number, wrote: (count: number) => void): Promise<Tally> {
   const tally = emptyTally();
-  for (let start = 0; start < rows.length; start += batchSize) {
-    const batch = rows.slice(start, start + batchSize);
+  for (let start = 0; start < entries.length; start += batchSize) {
+    const batch = entries.slice(start, start + batchSize).map(toRow);
     const result = await runTransaction(runner, 'WRITE', (tx) => runInTransaction(tx, query, { rows: batch }), [query]);
     for (const row of result) tally[row.outcome as Outcome] += row.count as number;
     wrote(batch.length);

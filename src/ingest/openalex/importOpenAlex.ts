@@ -11,7 +11,7 @@ import { enrichmentRows } from '../resolution/enrichment.js';
 import { loadResolution, reviewRow } from '../resolution/resolutionStore.js';
 import { asOwnEntry, countResolution, describeTally, emptyResolutionTally, entityKeyOf, type Resolution, type ResolutionTally } from '../resolution/resolveOrganizations.js';
 import { isCityOf, MONTPELLIER_CITIES } from '../scope.js';
-import { CoPublicationCounter, leadingTopics, type CoPublicationLink } from './coPublications.js';
+import { CoPublicationCounter, leadingTopics, worksPerYear, type CoPublicationLink, type ExampleWork } from './coPublications.js';
 import { readWorks, type OpenAlexProblem, type WorkInstitution } from './readOpenAlex.js';
 
 /**
@@ -105,8 +105,9 @@ function institutionEntry(institution: WorkInstitution, citation: string): Organ
   } as OrganizationSeed;
 }
 
+/** The link as an import entry; its example works are shared with the other links of the same works (already cleaned). */
 function linkEntry(link: CoPublicationLink): RelationshipSeed {
-  const byYear = [...link.byYear].map(([year, works]) => ({ year, works })).sort((x, y) => x.year - y.year);
+  const byYear = worksPerYear(link);
   return {
     id: linkKey(link),
     type: 'CO_PUBLISHED_WITH',
@@ -115,13 +116,8 @@ function linkEntry(link: CoPublicationLink): RelationshipSeed {
     since: String(byYear[0]!.year),
     coPublication: {
       byYear,
-      topics: leadingTopics(link).map((topic) => ({ name: asShortText(topic.name), works: topic.works })),
-      examples: link.examples.map((work) => ({
-        id: work.id,
-        year: work.year,
-        ...(work.doi ? { doi: asShortText(work.doi) } : {}),
-        ...(work.title ? { title: asShortText(work.title) } : {}),
-      })),
+      topics: leadingTopics(link),
+      examples: link.examples,
     },
     sources: link.examples.map((work) => `openalex#work ${work.id}`),
   } as RelationshipSeed;
@@ -153,6 +149,7 @@ export async function importOpenAlex(runner: QueryRunner, paths: string[], optio
   const inScope = (key: string) => scopedKeys.has(key) || isCityOf(cities, cityOf(key));
 
   const counter = new CoPublicationCounter(inScope, options.examples ?? 5);
+  const topicNames = new Map<string, string>();
   const works = new Set<string>();
   const report: OpenAlexReport = {
     release: null,
@@ -198,16 +195,24 @@ export async function importOpenAlex(runner: QueryRunner, paths: string[], optio
         const key = entityKeyOf(resolution, ownKey(institution.id));
         if (key) organizations.push(key);
       }
-      counter.add({ id: work.id, doi: work.doi, title: work.title, year: work.year, primaryTopic: work.topics[0] ?? null, organizations });
+      // Cleaned once per work: every link of the work shares the example and the topic name.
+      const example = {
+        id: work.id,
+        year: work.year,
+        ...(work.doi ? { doi: asShortText(work.doi) } : {}),
+        ...(work.title ? { title: asShortText(work.title) } : {}),
+      } as ExampleWork;
+      const topic = work.topics[0] ? topicNames.get(work.topics[0]) ?? topicNames.set(work.topics[0], asShortText(work.topics[0])).get(work.topics[0])! : null;
+      counter.add({ example, primaryTopic: topic, organizations });
     },
     options.progressOf?.('Reading works'),
   );
   if (problems.length > 0) throw new OpenAlexRejectedError(problems);
 
   const source = sourceOf(report.release);
-  const links = counter.all();
-  const linked = new Set(links.flatMap((link) => [link.a, link.b]));
-  const graph: SeedGraph = { sources: [source], organizations: [], people: [], projects: [], labels: [], events: [], relationships: links.map(linkEntry), claims: [] };
+  const relationships = counter.drain().map(linkEntry);
+  const linked = new Set(relationships.flatMap((link) => [link.from, link.to]));
+  const graph: SeedGraph = { sources: [source], organizations: [], people: [], projects: [], labels: [], events: [], relationships, claims: [] };
   const matched: Parameters<typeof enrichmentRows>[0] = [];
   const reviews: Array<Record<string, unknown>> = [];
   for (const [id, resolution] of full) {
@@ -226,7 +231,7 @@ export async function importOpenAlex(runner: QueryRunner, paths: string[], optio
     }
   }
   report.inScope = [...linked].filter(inScope).length;
-  report.links = links.length;
+  report.links = relationships.length;
   report.write = await writeDatasetGraph(runner, graph, enrichmentRows(matched, namesOf), reviews, {
     dryRun: options.dryRun,
     batchSize: options.batchSize,
