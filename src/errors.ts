@@ -95,3 +95,8 @@ export function mapNeo4jError(error: unknown): unknown {
   }
   return error;
 }
+
+/** Our own bug, never the client's: throws (masked as INTERNAL_SERVER_ERROR) when the condition does not hold. */
+export function invariant(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(`Invariant violation: ${message}`);
+}

@@ -1,7 +1,9 @@
 import { runQuery, type QueryRunner } from '../database/runQuery.js';
+import type { EntityLabel } from '../domains/entity/relationshipTypes.js';
 import { bumpGraphVersion } from '../seed/import.cypher.js';
-import { importGraph, type ImportReport } from '../seed/importGraph.js';
-import type { SeedGraph } from '../seed/seedModel.js';
+import { checkGraph, ImportRejectedError, writeGraph, type ImportReport, type Tally } from '../seed/importGraph.js';
+import type { SeedProblem } from '../seed/readSeedFolder.js';
+import type { RelationshipSeed, SeedGraph } from '../seed/seedModel.js';
 import type { Progress } from './progress.js';
 import type { EnrichmentRow } from './resolution/enrichment.js';
 import { saveResolution } from './resolution/resolutionStore.js';
@@ -12,7 +14,12 @@ import { citeStatedElsewhere, findStatedElsewhere } from './resolution/statedEls
  * relationships another source already stated get the dataset's citation instead of a second
  * copy; the rest is written by the import of seeds/ (validation, curated-edit guard, unchanged
  * entries left alone); sure matches get what the records add; uncertain ones are queued.
- * With `dryRun`, only what it would do is counted.
+ * Everything is checked before anything is written. With `dryRun`, only what it would do is
+ * counted.
+ *
+ * A connector with very many relationships (a million co-publication links) gives them as
+ * `relationshipChunks`, made one chunk at a time, so that they are never all in memory as
+ * import entries: every chunk is checked first, then each is written.
  */
 export interface DatasetWrite {
   written: ImportReport | null;
@@ -26,7 +33,11 @@ export interface DatasetWriteOptions {
   dryRun?: boolean;
   batchSize?: number;
   progress?: Progress;
+  /** More relationships, made a chunk at a time (called once to check them, once to write them). */
+  relationshipChunks?: { count: number; chunks: () => Iterable<RelationshipSeed[]> };
 }
+
+const EMPTY: SeedGraph = { sources: [], organizations: [], people: [], projects: [], labels: [], events: [], relationships: [], claims: [] };
 
 export async function writeDatasetGraph(
   runner: QueryRunner,
@@ -36,10 +47,46 @@ export async function writeDatasetGraph(
   options: DatasetWriteOptions = {},
 ): Promise<DatasetWrite> {
   const batch = options.batchSize ?? 5_000;
-  const { own, cited } = await findStatedElsewhere(runner, graph.relationships, batch);
-  if (options.dryRun) return { written: null, enriched: 0, alsoStated: cited.length };
-  const written = await importGraph(runner, { ...graph, relationships: own }, batch, undefined, options.progress);
-  const alsoStated = await citeStatedElsewhere(runner, cited, batch);
+  const parts = function* (): Iterable<RelationshipSeed[]> {
+    if (graph.relationships.length > 0) yield graph.relationships;
+    if (options.relationshipChunks) yield* options.relationshipChunks.chunks();
+  };
+
+  // Check everything first: the entities and sources, then each part of the relationships.
+  const base: SeedGraph = { ...graph, relationships: [] };
+  const problems: SeedProblem[] = [...(await checkGraph(runner, base, batch))];
+  const defined = {
+    entities: new Map<string, EntityLabel>([
+      ...graph.organizations.map((entry) => [entry.id, 'Organization'] as const),
+      ...graph.projects.map((entry) => [entry.id, 'Project'] as const),
+    ]),
+    sources: new Set(graph.sources.map((source) => source.id)),
+  };
+  let alsoStated = 0;
+  for (const part of parts()) {
+    const { own, cited } = await findStatedElsewhere(runner, part, batch);
+    alsoStated += cited.length;
+    problems.push(...(await checkGraph(runner, { ...EMPTY, relationships: own }, batch, undefined, defined)));
+  }
+  if (problems.length > 0) throw new ImportRejectedError(problems);
+  if (options.dryRun) return { written: null, enriched: 0, alsoStated };
+
+  const total = base.sources.length + base.organizations.length + base.projects.length + graph.relationships.length + (options.relationshipChunks?.count ?? 0);
+  let done = 0;
+  const progress: Progress | undefined = options.progress && {
+    tick: (count) => options.progress!.tick(count, (done += count), total),
+    finish: () => undefined,
+  };
+  const written = await writeGraph(runner, base, batch, progress, false);
+  written.relationships ??= { created: 0, updated: 0, unchanged: 0 };
+  alsoStated = 0;
+  for (const part of parts()) {
+    const { own, cited } = await findStatedElsewhere(runner, part, batch);
+    const report = await writeGraph(runner, { ...EMPTY, relationships: own }, batch, progress, false);
+    for (const key of ['created', 'updated', 'unchanged'] as Array<keyof Tally>) written.relationships[key] += report.relationships![key];
+    alsoStated += await citeStatedElsewhere(runner, cited, batch);
+  }
+  options.progress?.finish();
   const enriched = await saveResolution(runner, enrichments, reviews, batch);
   if (alsoStated + enriched > 0) await runQuery(runner, bumpGraphVersion);
   return { written, enriched, alsoStated };

@@ -42,18 +42,43 @@ export async function importGraph(
   earlier: { problems: SeedProblem[]; invalidIds: Set<string> } = { problems: [], invalidIds: new Set() },
   progress?: Progress,
 ): Promise<ImportReport> {
-  const rows = entityRows(graph);
-  // Relationship rows are made a batch at a time: a connector may give a million entries.
-  const relationships = new Map<RelationshipTypeName, RelationshipSeed[]>();
-  for (const type of RELATIONSHIP_TYPES) {
-    const ofType = graph.relationships.filter((seed) => seed.type === type);
-    if (ofType.length > 0) relationships.set(type, ofType);
-  }
-  const known = await knownInDatabase(runner, graph);
-  const problems = [...earlier.problems, ...retiredProblems(graph, known.retired), ...checkReferences(graph, { ...known, invalidIds: earlier.invalidIds })];
-  if (problems.length === 0) problems.push(...(await curatedProblems(runner, rows, relationships, batchSize)));
+  const problems = await checkGraph(runner, graph, batchSize, earlier);
   if (problems.length > 0) throw new ImportRejectedError(problems);
+  return writeGraph(runner, graph, batchSize, progress);
+}
 
+/** Entries another part of the same import defines (a connector checks its relationships in chunks, after its entities). */
+export interface DefinedElsewhere {
+  entities: Map<string, EntityLabel>;
+  sources: Set<string>;
+}
+
+/**
+ * Every problem of a graph, nothing written: schema problems found earlier, references to
+ * unknown or retired entries, and entries that would undo an edit made through the API.
+ */
+export async function checkGraph(
+  runner: QueryRunner,
+  graph: SeedGraph,
+  batchSize = 5_000,
+  earlier: { problems: SeedProblem[]; invalidIds: Set<string> } = { problems: [], invalidIds: new Set() },
+  alsoDefined?: DefinedElsewhere,
+): Promise<SeedProblem[]> {
+  const known = await knownInDatabase(runner, graph);
+  for (const [id, label] of alsoDefined?.entities ?? []) known.entities.set(id, label);
+  for (const id of alsoDefined?.sources ?? []) known.sources.add(id);
+  const problems = [...earlier.problems, ...retiredProblems(graph, known.retired), ...checkReferences(graph, { ...known, invalidIds: earlier.invalidIds })];
+  if (problems.length === 0) problems.push(...(await curatedProblems(runner, entityRows(graph), relationshipsByType(graph), batchSize)));
+  return problems;
+}
+
+/**
+ * Writes a checked graph in batches and reports what it created, updated and left unchanged.
+ * `progress` ticks with every batch; with `finish` false the caller ends it (more writes follow).
+ */
+export async function writeGraph(runner: QueryRunner, graph: SeedGraph, batchSize = 5_000, progress?: Progress, finish = true): Promise<ImportReport> {
+  const rows = entityRows(graph);
+  const relationships = relationshipsByType(graph);
   const total = graph.sources.length + Object.values(rows).flat().length + graph.relationships.length + graph.claims.length;
   const written = { count: 0 };
   const write = <T>(query: CypherQuery, entries: T[], toRow: (entry: T) => ImportRow = (entry) => entry as ImportRow) =>
@@ -67,9 +92,19 @@ export async function importGraph(
   report.relationships = emptyTally();
   for (const [type, ofType] of relationships) addTally(report.relationships, await write(mergeRelationships[type], ofType, relationshipRow));
   report.claims = await write(mergeClaims, graph.claims.map(claimRow));
-  progress?.finish();
+  if (finish) progress?.finish();
   if (Object.values(report).some((tally) => tally.created + tally.updated > 0)) await runQuery(runner, bumpGraphVersion);
   return report;
+}
+
+/** Relationship entries by type; their rows are made a batch at a time (a connector may give a million). */
+function relationshipsByType(graph: SeedGraph): Map<RelationshipTypeName, RelationshipSeed[]> {
+  const relationships = new Map<RelationshipTypeName, RelationshipSeed[]>();
+  for (const type of RELATIONSHIP_TYPES) {
+    const ofType = graph.relationships.filter((seed) => seed.type === type);
+    if (ofType.length > 0) relationships.set(type, ofType);
+  }
+  return relationships;
 }
 
 /** Ids the folder refers to without defining them, looked up in the database. */

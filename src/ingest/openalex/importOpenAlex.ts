@@ -81,6 +81,8 @@ function sourceOf(release: string | null): SourceSeed {
   } as SourceSeed;
 }
 
+const LINKS_PER_CHUNK = 20_000;
+
 const ownKey = (institution: string) => `openalex-${institution.toLowerCase()}`;
 
 /** The key of a pair's link: readable when the two keys allow it, else a hash of them. */
@@ -210,9 +212,14 @@ export async function importOpenAlex(runner: QueryRunner, paths: string[], optio
   if (problems.length > 0) throw new OpenAlexRejectedError(problems);
 
   const source = sourceOf(report.release);
-  const relationships = counter.drain().map(linkEntry);
-  const linked = new Set(relationships.flatMap((link) => [link.from, link.to]));
-  const graph: SeedGraph = { sources: [source], organizations: [], people: [], projects: [], labels: [], events: [], relationships, claims: [] };
+  // Links become import entries a chunk at a time: there may be a million of them.
+  const links = counter.drain();
+  const linked = new Set<string>();
+  for (const link of links) linked.add(link.a).add(link.b);
+  const chunks = function* () {
+    for (let start = 0; start < links.length; start += LINKS_PER_CHUNK) yield links.slice(start, start + LINKS_PER_CHUNK).map(linkEntry);
+  };
+  const graph: SeedGraph = { sources: [source], organizations: [], people: [], projects: [], labels: [], events: [], relationships: [], claims: [] };
   const matched: Parameters<typeof enrichmentRows>[0] = [];
   const reviews: Array<Record<string, unknown>> = [];
   for (const [id, resolution] of full) {
@@ -231,11 +238,12 @@ export async function importOpenAlex(runner: QueryRunner, paths: string[], optio
     }
   }
   report.inScope = [...linked].filter(inScope).length;
-  report.links = relationships.length;
+  report.links = links.length;
   report.write = await writeDatasetGraph(runner, graph, enrichmentRows(matched, namesOf), reviews, {
     dryRun: options.dryRun,
     batchSize: options.batchSize,
     progress: options.progressOf?.('Writing'),
+    relationshipChunks: { count: links.length, chunks },
   });
   return report;
 }

@@ -1,0 +1,109 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+
+import type { Config } from './config.js';
+import type { Context } from './context.js';
+import { ErrorCode } from './errors.js';
+import { createArmor, LIMITS, typeArmorRejection } from './limits/armor.js';
+import { nodeBudgetPlugin } from './limits/nodeBudget.js';
+
+/**
+ * Apollo Server as every entry point runs it (/graphql, /mcp over HTTP, the MCP stdio
+ * command): the schema with the same validation rules (depth, aliases, cost), token limit,
+ * node budget, error masking and reporting, so that no way in is looser than another.
+ */
+export const PUBLIC_CODES = new Set<string>([
+  ...Object.values(ErrorCode),
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * Anything that is not one of our typed errors is masked: no stack, Cypher text or driver
+ * message reaches a client outside development. The original goes to the log.
+ */
+export function maskError(formatted: GraphQLFormattedError, development: boolean): GraphQLFormattedError {
+  const armorRejection = typeArmorRejection(formatted);
+  if (armorRejection) return armorRejection;
+  const code = formatted.extensions?.code as string | undefined;
+  if (code && PUBLIC_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+    const { stacktrace: _stack, exception: _exception, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    return { ...formatted, extensions: { ...extensions, code } };
+  }
+  if (development) return formatted;
+  return {
+    message: 'Internal server error. Quote the request id (extensions.requestId of the response) when you report it.',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}
+
+/**
+ * Logs every error with the request id, and tells the client its request id. An answer that
+ * carries data (even partial, with errors on some paths) is 200, as GraphQL over HTTP asks
+ * for `application/graphql-response+json`; an answer with no data takes the status of its
+ * first error (400 for bad input, 401, 403, 409, 503, 504; see the README's table).
+ */
+const requestReporting: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ contextValue, errors, operationName }) {
+        for (const error of errors) {
+          const code = error.extensions?.code as string | undefined;
+          const level = code && PUBLIC_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR ? 'info' : 'error';
+          contextValue?.logger?.[level]({ err: error.originalError ?? error, code, operationName }, 'operation error');
+        }
+      },
+      async willSendResponse({ contextValue, request, response }) {
+        if (response.body.kind !== 'single' || !contextValue?.requestId) return;
+        const result = response.body.singleResult;
+        result.extensions = { ...result.extensions, requestId: contextValue.requestId, roundTrips: contextValue.stats.roundTrips, cost: contextValue.cost };
+        if (result.data !== null && result.data !== undefined) response.http.status = 200;
+        else if (result.data === undefined && acceptsOnlyLegacyJson(request.http?.headers.get('accept'))) {
+          // GraphQL over HTTP: a client of the older application/json media type gets 200 for a
+          // document that does not parse or validate or whose variables do not coerce.
+          const code = result.errors?.[0]?.extensions?.code;
+          if (code === 'GRAPHQL_PARSE_FAILED' || code === 'GRAPHQL_VALIDATION_FAILED' || code === ErrorCode.BAD_USER_INPUT) response.http.status = 200;
+        }
+      },
+    };
+  },
+};
+
+/** True when the client did not ask for application/graphql-response+json (Apollo then answers application/json). */
+function acceptsOnlyLegacyJson(accept: string | undefined): boolean {
+  return !accept || !accept.includes('application/graphql-response+json');
+}
+
+
+/** Apollo with the API's limits; `plugins` adds what the entry point needs (draining an HTTP server, metrics). */
+export function createApollo(schema: GraphQLSchema, config: Config, plugins: ApolloServerPlugin<Context>[] = []): ApolloServer<Context> {
+  const armor = createArmor();
+  const development = config.NODE_ENV === 'development';
+  return new ApolloServer<Context>({
+    schema,
+    validationRules: armor.validationRules,
+    parseOptions: { maxTokens: LIMITS.maxTokens },
+    persistedQueries: config.PERSISTED_QUERIES && !config.TRUSTED_DOCUMENTS_FILE ? {} : false,
+    introspection: config.INTROSPECTION,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: !development,
+    formatError: (formatted) => maskError(formatted, development),
+    plugins: [
+      // The IDE is our own GraphiQL at /graphiql (Apollo's landing page loads from the internet).
+      ApolloServerPluginLandingPageDisabled(),
+      // No cache hints are used; Apollo's default cache-control plugin would wrap every field's resolution for nothing.
+      ApolloServerPluginCacheControlDisabled(),
+      ...(armor.plugins as unknown as ApolloServerPlugin<Context>[]),
+      nodeBudgetPlugin(schema, config.MAX_NODES_PER_REQUEST),
+      requestReporting,
+      ...plugins,
+    ],
+  });
+}

@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { ApolloServer } from '@apollo/server';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type express from 'express';
+
+import type { Context } from '../context.js';
+import { projectRoot } from '../database/projectRoot.js';
+import { invariant } from '../errors.js';
+import { createMcpServer, type RunOperation } from './mcpServer.js';
+
+/** The version the MCP server announces: the package's. */
+export const PACKAGE_VERSION = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** Runs a tool's operation through Apollo (the same validation, limits, plugins and error masking as /graphql) in a fresh request context. */
+export function operationRunner(apollo: ApolloServer<Context>, contextOf: () => Context): RunOperation {
+  return async (query, variables) => {
+    const response = await apollo.executeOperation({ query, variables }, { contextValue: contextOf() });
+    invariant(response.body.kind === 'single', 'an MCP tool operation is never incremental');
+    return { data: response.body.singleResult.data as Record<string, unknown> | null | undefined, errors: response.body.singleResult.errors };
+  };
+}
+
+/**
+ * POST /mcp: the Streamable HTTP transport in its stateless form (a server and a transport per
+ * request, JSON answers, no session to keep), so any instance behind a load balancer answers
+ * any call. GET and DELETE (server-sent streams, session ends) have nothing to serve: 405.
+ */
+export function mcpRoute(runnerOf: (request: express.Request, response: express.Response) => RunOperation, schemaSdl: string): express.RequestHandler {
+  return async (request, response, next) => {
+    if (request.method !== 'POST') {
+      response.status(405).set('allow', 'POST').json({ jsonrpc: '2.0', error: { code: -32000, message: 'This MCP endpoint is stateless: POST JSON-RPC messages to it.' }, id: null });
+      return;
+    }
+    try {
+      const server = createMcpServer(runnerOf(request, response), schemaSdl, PACKAGE_VERSION);
+      const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+      response.on('close', () => {
+        void transport.close();
+        void server.close();
+      });
+      await server.connect(transport);
+      await transport.handleRequest(request, response, request.body);
+    } catch (error) {
+      next(error);
+    }
+  };
+}

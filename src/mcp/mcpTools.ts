@@ -1,0 +1,225 @@
+import { z } from 'zod';
+
+/**
+ * The tools an AI assistant calls, each a thin wrapper of ONE GraphQL operation of this API:
+ * the tool's arguments become the operation's variables, the operation runs in-process
+ * through the same schema, limits, node budget and error codes as /graphql, and the answer
+ * comes back as structured content (the operation's data) with a short text summary. Every
+ * entity and relationship carries its sources (title, publisher, date, URL, locator) so an
+ * assistant can quote them.
+ */
+export interface ToolDefinition {
+  name: string;
+  title: string;
+  description: string;
+  input: z.ZodRawShape;
+  query: string;
+  /** The variables of the operation from the tool's arguments (by default the arguments themselves). */
+  variables?: (args: Record<string, unknown>) => Record<string, unknown>;
+  /** A few lines an assistant can read before the structured content. */
+  summarize: (data: Record<string, unknown>) => string;
+}
+
+const SOURCES = 'sources { locator source { key title publisher published url licence } }';
+const RELATIONSHIP = `key type role since until amount currency from { key name } to { key name } ${SOURCES}`;
+const ENTITY_BRIEF = 'key name __typename';
+
+const reference = (what: string) => z.string().min(1).max(300).describe(`${what}: its key (e.g. \`university-of-montpellier\`), slug or global id.`);
+const asOf = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().describe('Only what held on this day (YYYY-MM-DD).');
+const EVIDENCE = ['SHARED_PROJECT', 'SHARED_MEMBERSHIP', 'DIRECT', 'CO_PUBLICATION'] as const;
+const KINDS = ['ORGANIZATION', 'PERSON', 'PROJECT', 'LABEL', 'EVENT'] as const;
+
+type Row = Record<string, unknown>;
+const rows = (value: unknown) => (Array.isArray(value) ? (value as Row[]) : []);
+const nameOf = (entity: unknown) => (entity && typeof entity === 'object' ? `${(entity as Row).name as string} (${(entity as Row).key as string})` : '?');
+const lines = (head: string, items: string[], empty: string) => (items.length === 0 ? empty : [head, ...items.map((item) => `- ${item}`)].join('\n'));
+
+export const TOOLS: ToolDefinition[] = [
+  {
+    name: 'search_entities',
+    title: 'Search the graph',
+    description:
+      'Finds organisations, people, projects, labels and events of the Montpellier AI ecosystem by name or alias (French or English, accents ignored). Use it first to get the key of an actor named in a question.',
+    input: {
+      text: z.string().min(1).max(300).describe('Words to look for, e.g. "Inria" or "université montpellier".'),
+      kinds: z.array(z.enum(KINDS)).optional().describe('Only these kinds of entity.'),
+      first: z.number().int().min(1).max(100).optional().describe('How many hits, 1 to 100 (default 10).'),
+    },
+    query: `query SearchEntities($text: String!, $kinds: [EntityKind!], $first: Int) {
+      search(text: $text, kinds: $kinds, first: $first) { totalCount edges { score node { ${ENTITY_BRIEF} description ${SOURCES} } } } }`,
+    variables: (args) => ({ ...args, first: args.first ?? 10 }),
+    summarize: (data) => {
+      const search = data.search as Row;
+      return lines(
+        `${search.totalCount as number} match(es):`,
+        rows(search.edges).map((edge) => `${nameOf(edge.node)}, ${(edge.node as Row).__typename as string}`),
+        'Nothing matches.',
+      );
+    },
+  },
+  {
+    name: 'get_entity',
+    title: 'An entity with its relationships and sources',
+    description:
+      'Everything the graph holds on one entity: its description, names, identifiers, sources, and its relationships (type, role, dates, amount) each with the sources that state it.',
+    input: { key: reference('The entity'), first: z.number().int().min(1).max(100).optional().describe('How many relationships, 1 to 100 (default 50).') },
+    query: `query GetEntity($key: ID!, $first: Int) {
+      entity(key: $key) { ${ENTITY_BRIEF} description aliases { fr en } ${SOURCES}
+        ... on Organization { kind city country website ror wikidata cordisId }
+        ... on Project { kind status started ended cordisId }
+        relationships(first: $first) { totalCount edges { direction node { ${ENTITY_BRIEF} } relationship { ${RELATIONSHIP} } } } } }`,
+    variables: (args) => ({ key: args.key, first: args.first ?? 50 }),
+    summarize: (data) => {
+      const entity = data.entity as Row | null;
+      if (!entity) return 'No entity has this key.';
+      const relationships = entity.relationships as Row;
+      return lines(
+        `${nameOf(entity)}: ${(entity.description as string | null) ?? 'no description'}. ${relationships.totalCount as number} relationship(s):`,
+        rows(relationships.edges).map((edge) => `${(edge.relationship as Row).type as string} ${edge.direction === 'OUTGOING' ? '→' : '←'} ${nameOf(edge.node)}`),
+        `${nameOf(entity)}: no relationships.`,
+      );
+    },
+  },
+  {
+    name: 'find_partners',
+    title: 'Partners of an organisation, with evidence',
+    description:
+      'The organisations an organisation works with, strongest first, each with the evidence (shared projects, shared memberships, direct relationships, co-publications) and its sources.',
+    input: {
+      organization: reference('The organisation'),
+      evidence: z.array(z.enum(EVIDENCE)).optional().describe('Only these kinds of evidence, e.g. ["SHARED_PROJECT"].'),
+      asOf,
+      first: z.number().int().min(1).max(100).optional().describe('How many partners, 1 to 100 (default 20).'),
+    },
+    query: `query FindPartners($organization: ID!, $evidence: [EvidenceKind!], $asOf: LocalDate, $first: Int) {
+      partners(organization: $organization, evidence: $evidence, asOf: $asOf, first: $first) { totalCount edges { node {
+        organization { ${ENTITY_BRIEF} } strength evidence { kind via { ${ENTITY_BRIEF} } relationships { ${RELATIONSHIP} } } } } } }`,
+    summarize: (data) => {
+      const partners = data.partners as Row;
+      return lines(
+        `${partners.totalCount as number} partner(s), strongest first:`,
+        rows(partners.edges).map((edge) => {
+          const node = edge.node as Row;
+          return `${nameOf(node.organization)}: strength ${node.strength as number} (${[...new Set(rows(node.evidence).map((item) => item.kind as string))].join(', ')})`;
+        }),
+        'No partners found.',
+      );
+    },
+  },
+  {
+    name: 'common_partners',
+    title: 'Partners two organisations share',
+    description: 'The organisations that have worked with both of two organisations, with the evidence on each side.',
+    input: { first: reference('One organisation'), second: reference('The other organisation'), asOf },
+    query: `query CommonPartners($first: ID!, $second: ID!, $asOf: LocalDate) {
+      commonPartners(first: $first, second: $second, asOf: $asOf) { organization { ${ENTITY_BRIEF} }
+        withFirst { kind via { ${ENTITY_BRIEF} } relationships { ${RELATIONSHIP} } } withSecond { kind via { ${ENTITY_BRIEF} } relationships { ${RELATIONSHIP} } } } }`,
+    summarize: (data) => lines('Partners of both:', rows(data.commonPartners).map((item) => nameOf(item.organization)), 'They have no partner in common.'),
+  },
+  {
+    name: 'get_consortium',
+    title: 'The consortium of a project',
+    description: 'Every member of a project or initiative with its roles (lead, partner, funder, host...) and the relationships and sources behind them.',
+    input: { project: reference('The project'), asOf },
+    query: `query GetConsortium($project: ID!, $asOf: LocalDate) {
+      consortium(project: $project, asOf: $asOf) { member { ${ENTITY_BRIEF} } roles relationships { ${RELATIONSHIP} } } }`,
+    summarize: (data) =>
+      data.consortium === null
+        ? 'No project has this key.'
+        : lines('Members:', rows(data.consortium).map((member) => `${nameOf(member.member)}: ${(member.roles as string[]).join(', ')}`), 'The project has no members in the graph.'),
+  },
+  {
+    name: 'suggest_candidate_partners',
+    title: 'Candidates to complete a consortium',
+    description:
+      'Organisations that already work with the most members of a consortium being built (then with the most evidence), optionally only of some kinds or themes, each with its evidence per member.',
+    input: {
+      organizations: z.array(reference('A member')).min(1).max(20).describe('The members of the consortium (1 to 20).'),
+      kinds: z.array(z.string().max(60)).optional().describe('Only these kinds of organisation, e.g. ["company"].'),
+      themes: z.array(z.string().max(60)).optional().describe('Only organisations with one of these sectors or themes, e.g. ["health"].'),
+      evidence: z.array(z.enum(EVIDENCE)).optional().describe('Only these kinds of evidence count.'),
+      first: z.number().int().min(1).max(100).optional().describe('How many candidates, 1 to 100 (default 10).'),
+    },
+    query: `query SuggestCandidates($organizations: [ID!]!, $kinds: [String!], $themes: [String!], $evidence: [EvidenceKind!], $first: Int) {
+      candidatePartners(organizations: $organizations, kinds: $kinds, themes: $themes, evidence: $evidence, first: $first) {
+        rank connectedTo strength organization { ${ENTITY_BRIEF} ... on Organization { kind city } }
+        evidence { with { ${ENTITY_BRIEF} } evidence { kind via { ${ENTITY_BRIEF} } relationships { ${RELATIONSHIP} } } } } }`,
+    summarize: (data) =>
+      lines(
+        'Candidates, best first:',
+        rows(data.candidatePartners).map((candidate) => `${candidate.rank as number}. ${nameOf(candidate.organization)}: works with ${candidate.connectedTo as number} member(s), strength ${candidate.strength as number}`),
+        'No candidates found.',
+      ),
+  },
+  {
+    name: 'find_path',
+    title: 'How two actors are connected',
+    description: 'A shortest chain of relationships between two entities (up to 6 steps), each relationship with its sources.',
+    input: {
+      from: reference('Where the path starts'),
+      to: reference('Where the path ends'),
+      maxHops: z.number().int().min(1).max(6).optional().describe('Longest path considered, 1 to 6 (default 4).'),
+      asOf,
+    },
+    query: `query FindPath($from: ID!, $to: ID!, $maxHops: Int, $asOf: LocalDate) {
+      shortestPath(from: $from, to: $to, maxHops: $maxHops, asOf: $asOf) { length nodes { ${ENTITY_BRIEF} } relationships { ${RELATIONSHIP} } } }`,
+    summarize: (data) => {
+      const path = data.shortestPath as Row | null;
+      if (!path) return 'No path within the number of steps asked (or an unknown key).';
+      return `${path.length as number} step(s): ${rows(path.nodes).map(nameOf).join(' — ')}`;
+    },
+  },
+  {
+    name: 'ego_network',
+    title: 'The neighbourhood of an entity',
+    description: 'The entities around one entity up to 1 to 3 steps away and the relationships among them (with sources), for an overview of who is close to whom.',
+    input: {
+      center: reference('The entity at the centre'),
+      depth: z.number().int().min(1).max(3).optional().describe('Steps away, 1 to 3 (default 1).'),
+      limit: z.number().int().min(1).max(200).optional().describe('At most this many entities, 1 to 200 (default 50).'),
+    },
+    query: `query EgoNetwork($center: ID!, $depth: Int, $limit: Int) {
+      egoNetwork(center: $center, depth: $depth, limit: $limit) { truncated nodes { distance entity { ${ENTITY_BRIEF} } } edges { ${RELATIONSHIP} } } }`,
+    variables: (args) => ({ ...args, limit: args.limit ?? 50 }),
+    summarize: (data) => {
+      const ego = data.egoNetwork as Row | null;
+      if (!ego) return 'No entity has this key.';
+      return `${rows(ego.nodes).length} entities and ${rows(ego.edges).length} relationships${ego.truncated ? ' (cut at the limit)' : ''}: ${rows(ego.nodes)
+        .slice(0, 15)
+        .map((node) => nameOf(node.entity))
+        .join(', ')}`;
+    },
+  },
+  {
+    name: 'co_publications',
+    title: 'Co-publishing partners of an organisation',
+    description: 'The organisations an organisation co-authored scholarly works with (OpenAlex), most works first, with counts per year, topics and example works.',
+    input: {
+      organization: reference('The organisation'),
+      from: z.number().int().min(1000).max(2100).optional().describe('First year counted.'),
+      to: z.number().int().min(1000).max(2100).optional().describe('Last year counted.'),
+      first: z.number().int().min(1).max(100).optional().describe('How many partners, 1 to 100 (default 20).'),
+    },
+    query: `query CoPublications($organization: ID!, $years: YearRange, $first: Int) {
+      coPublications(organization: $organization, years: $years, first: $first) { totalCount edges { node { organization { ${ENTITY_BRIEF} }
+        coPublication { works byYear { year works } topics { name works } examples { id url doi title year } } relationship { ${SOURCES} } } } } }`,
+    variables: (args) => ({ organization: args.organization, first: args.first, years: args.from || args.to ? { from: args.from, to: args.to } : null }),
+    summarize: (data) => {
+      const page = data.coPublications as Row;
+      return lines(
+        `${page.totalCount as number} co-publishing partner(s):`,
+        rows(page.edges).map((edge) => `${nameOf((edge.node as Row).organization)}: ${((edge.node as Row).coPublication as Row).works as number} work(s)`),
+        'No co-publications in the graph.',
+      );
+    },
+  },
+  {
+    name: 'list_sources',
+    title: 'The documents and datasets the graph cites',
+    description: 'The sources of the graph (press articles, official acts, open datasets) with title, publisher, date, URL and licence; optionally only those matching words.',
+    input: { search: z.string().min(1).max(300).optional().describe('Words to look for in titles, publishers and official numbers.') },
+    query: `query ListSources($search: String) { sources(search: $search) { key title publisher published kind number url licence } }`,
+    summarize: (data) =>
+      lines('Sources:', rows(data.sources).map((source) => `${source.title as string} (${(source.publisher as string | null) ?? 'unknown publisher'}, ${(source.published as string | null) ?? 'undated'})`), 'No sources match.'),
+  },
+];
