@@ -63,7 +63,11 @@ const requestReporting: ApolloServerPlugin<Context> = {
       async willSendResponse({ contextValue, request, response }) {
         if (response.body.kind !== 'single' || !contextValue?.requestId) return;
         const result = response.body.singleResult;
-        result.extensions = { ...result.extensions, requestId: contextValue.requestId, roundTrips: contextValue.stats.roundTrips, cost: contextValue.cost };
+        // The request id is in the x-request-id header of every answer, and in the body of an answer
+        // with errors (to quote when reporting one); left out of clean answers, two identical
+        // requests get identical bodies, which HTTP caches and ETags can then compare.
+        const requestId = result.errors?.length ? { requestId: contextValue.requestId } : {};
+        result.extensions = { ...result.extensions, ...requestId, roundTrips: contextValue.stats.roundTrips, cost: contextValue.cost };
         if (result.data !== null && result.data !== undefined) response.http.status = 200;
         else if (result.data === undefined && acceptsOnlyLegacyJson(request.http?.headers.get('accept'))) {
           // GraphQL over HTTP: a client of the older application/json media type gets 200 for a

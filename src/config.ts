@@ -35,6 +35,7 @@ const environmentSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   MAX_NODES_PER_REQUEST: z.coerce.number().int().min(1).default(100_000),
   PERSISTED_QUERIES: booleanFlag.default(true),
+  MCP_CURATION: booleanFlag.default(false),
   TRUSTED_DOCUMENTS_FILE: z.string().optional(),
   PUBLIC_URL: z
     .string()

@@ -95,6 +95,13 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
   app.use(healthRoutes(db, () => stopping));
   app.use(webRoutes());
   app.use(apiMetrics.route);
+  // CORS before the rate limit, so that a browser can read a 429 too, with the headers a client
+  // needs: its request id, its rate-limit budget, when to retry.
+  const origins = config.CORS_ORIGINS.split(',').map((origin) => origin.trim());
+  app.use(
+    ['/graphql', '/export', '/mcp'],
+    cors({ origin: origins.includes('*') ? true : origins, exposedHeaders: ['x-request-id', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'] }),
+  );
   app.use(
     ['/graphql', '/export', '/mcp'],
     rateLimit({
@@ -121,10 +128,8 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
     httpServer,
     async start() {
       await apollo.start();
-      const origins = config.CORS_ORIGINS.split(',').map((origin) => origin.trim());
       app.use(
         '/graphql',
-        cors({ origin: origins.includes('*') ? true : origins, exposedHeaders: ['x-request-id', 'retry-after'] }),
         requestIdInErrorBodies,
         express.json({ limit: config.BODY_LIMIT }),
         persistedQueryCheck,
@@ -134,9 +139,8 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
       // The same operations as tools for AI assistants (Model Context Protocol), under the same limits.
       app.use(
         '/mcp',
-        cors({ origin: origins.includes('*') ? true : origins, exposedHeaders: ['x-request-id', 'retry-after', 'mcp-session-id'] }),
         express.json({ limit: config.BODY_LIMIT }),
-        mcpRoute((request, response) => operationRunner(apollo, () => requestContext(request, response)), printSchema(schema)),
+        mcpRoute((request, response) => operationRunner(apollo, () => requestContext(request, response)), printSchema(schema), { curation: config.MCP_CURATION }),
       );
       app.use(jsonErrorHandler);
     },

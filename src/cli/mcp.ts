@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     const requestId = `mcp-stdio-${calls}`;
     return createContext({ db, logger: logger.child({ requestId }), requestId, metrics, signal: controller.signal, credential: process.env.MCP_API_KEY || null });
   };
-  const server = createMcpServer(operationRunner(apollo, contextOf), printSchema(schema), PACKAGE_VERSION);
+  const server = createMcpServer(operationRunner(apollo, contextOf), printSchema(schema), PACKAGE_VERSION, { curation: config.MCP_CURATION });
   const stop = async () => {
     await server.close().catch(() => undefined);
     await apollo.stop().catch(() => undefined);

@@ -1551,17 +1551,18 @@ export type ProjectEdge = {
 /** The root of every read. */
 export type Query = {
   __typename?: 'Query';
-  /** All shortest paths between two entities (at most `first`, 1 to 100), empty when none within `maxHops` (1 to 6). */
-  allShortestPaths: Array<Path>;
+  /** All shortest paths between two entities (at most `first`, 1 to 100), empty when none within `maxHops` (1 to 6). Null, with a NOT_FOUND error on this field only, when an entity named in an argument is unknown. */
+  allShortestPaths?: Maybe<Array<Path>>;
   /** The API keys (admin only). */
   apiKeys: Array<ApiKey>;
   /** The organisation holding an identifier (ROR id, CORDIS PIC, VAT number, SIREN, Wikidata item); null when none does. */
   byIdentifier?: Maybe<Organization>;
   /**
    * Organisations to complete a consortium made of `organizations`: those working with the most of
-   * them (then with the most evidence), optionally of given kinds and themes, excluding some.
+   * them (then with the most evidence), optionally of given kinds and themes, excluding some. Null, with a NOT_FOUND error on this
+   * field only, when an organisation of the set is unknown.
    */
-  candidatePartners: Array<Candidate>;
+  candidatePartners?: Maybe<Array<Candidate>>;
   /** Entities ranked by centrality (degree and betweenness), computed on the whole graph and cached until the data changes. */
   centrality: Array<CentralityScore>;
   /**
@@ -1569,17 +1570,17 @@ export type Query = {
    * pages until `hasNextPage` is false, keep `endCursor`, and ask again later with it.
    */
   changes: ChangeConnection;
-  /** The organisations an organisation co-authored works with (OpenAlex), most works first, with counts per year, topics and example works. */
-  coPublications: CoPublishingPartnerConnection;
-  /** Organisations that have worked with both `first` and `second` (who worked with both A and B). */
-  commonPartners: Array<CommonPartner>;
+  /** The organisations an organisation co-authored works with (OpenAlex), most works first, with counts per year, topics and example works. Null, with a NOT_FOUND error on this field only, when an entity named in an argument is unknown. */
+  coPublications?: Maybe<CoPublishingPartnerConnection>;
+  /** Organisations that have worked with both `first` and `second` (who worked with both A and B). Null, with a NOT_FOUND error on this field only, when an entity named in an argument is unknown. */
+  commonPartners?: Maybe<Array<CommonPartner>>;
   /** Communities of the whole graph (Louvain), largest first; cached until the data changes. */
   communities: Array<Community>;
-  /** The consortium of a project: every member with its roles and the relationships behind them. Null for an unknown project. */
+  /** The consortium of a project: every member with its roles and the relationships behind them. Null, with a NOT_FOUND error on this field only, when an entity named in an argument is unknown. */
   consortium?: Maybe<Array<ConsortiumMember>>;
   /** A filtered map of the ecosystem, the `limit` (1 to 2000) most connected entities first. */
   ecosystemMap: Subgraph;
-  /** The neighbourhood of an entity up to `depth` hops (1 to 3), at most `limit` nodes (1 to 500). Null for an unknown centre. */
+  /** The neighbourhood of an entity up to `depth` hops (1 to 3), at most `limit` nodes (1 to 500). Null, with a NOT_FOUND error on this field only, when an entity named in an argument is unknown. */
   egoNetwork?: Maybe<Subgraph>;
   /** Any entity by global id, key or slug; null when none matches. */
   entity?: Maybe<Entity>;
@@ -1607,8 +1608,8 @@ export type Query = {
   organization?: Maybe<Organization>;
   /** Organisations, filtered and sorted, as pages of 1 to 100. */
   organizations: OrganizationConnection;
-  /** Partners of an organisation: shared projects, memberships or partnerships, with evidence; strongest first. */
-  partners: PartnerConnection;
+  /** Partners of an organisation: shared projects, memberships or partnerships, with evidence; strongest first. Null, with a NOT_FOUND error on this field only, when an entity named in an argument is unknown. */
+  partners?: Maybe<PartnerConnection>;
   /** Records waiting for a curator (or, with `status`, decided ones), oldest first. */
   pendingMatches: MatchReviewConnection;
   /** People, filtered and sorted, as pages of 1 to 100. */
@@ -1624,7 +1625,7 @@ export type Query = {
    * accent-insensitive, most relevant first. An empty text gives an empty connection.
    */
   search: SearchConnection;
-  /** One shortest path between two entities (null when none within `maxHops`, 1 to 6). */
+  /** One shortest path between two entities; null when there is none within `maxHops` (1 to 6). Null, with a NOT_FOUND error on this field only, when an entity named in an argument is unknown. */
   shortestPath?: Maybe<Path>;
   /** One source by global id or key; null when none matches. */
   source?: Maybe<Source>;
@@ -1633,8 +1634,8 @@ export type Query = {
    * number match the words (case- and accent-insensitive, e.g. `M2023-351`), best first, at most 100.
    */
   sources: Array<Source>;
-  /** Everything two organisations did together: the evidence between them; empty when nothing. */
-  together: Array<PartnerEvidence>;
+  /** Everything two organisations did together: the evidence between them; empty when nothing. Null, with a NOT_FOUND error on this field only, when an entity named in an argument is unknown. */
+  together?: Maybe<Array<PartnerEvidence>>;
 };
 
 
@@ -3018,14 +3019,14 @@ export type ProjectEdgeResolvers<ContextType = Context, ParentType extends Resol
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
-  allShortestPaths?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryAllShortestPathsArgs, 'first' | 'from' | 'maxHops' | 'to'>>;
+  allShortestPaths?: Resolver<Maybe<Array<ResolversTypes['Path']>>, ParentType, ContextType, RequireFields<QueryAllShortestPathsArgs, 'first' | 'from' | 'maxHops' | 'to'>>;
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   byIdentifier?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<QueryByIdentifierArgs, 'scheme' | 'value'>>;
-  candidatePartners?: Resolver<Array<ResolversTypes['Candidate']>, ParentType, ContextType, RequireFields<QueryCandidatePartnersArgs, 'first' | 'organizations'>>;
+  candidatePartners?: Resolver<Maybe<Array<ResolversTypes['Candidate']>>, ParentType, ContextType, RequireFields<QueryCandidatePartnersArgs, 'first' | 'organizations'>>;
   centrality?: Resolver<Array<ResolversTypes['CentralityScore']>, ParentType, ContextType, RequireFields<QueryCentralityArgs, 'first'>>;
   changes?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
-  coPublications?: Resolver<ResolversTypes['CoPublishingPartnerConnection'], ParentType, ContextType, RequireFields<QueryCoPublicationsArgs, 'first' | 'organization'>>;
-  commonPartners?: Resolver<Array<ResolversTypes['CommonPartner']>, ParentType, ContextType, RequireFields<QueryCommonPartnersArgs, 'first' | 'second'>>;
+  coPublications?: Resolver<Maybe<ResolversTypes['CoPublishingPartnerConnection']>, ParentType, ContextType, RequireFields<QueryCoPublicationsArgs, 'first' | 'organization'>>;
+  commonPartners?: Resolver<Maybe<Array<ResolversTypes['CommonPartner']>>, ParentType, ContextType, RequireFields<QueryCommonPartnersArgs, 'first' | 'second'>>;
   communities?: Resolver<Array<ResolversTypes['Community']>, ParentType, ContextType, RequireFields<QueryCommunitiesArgs, 'first'>>;
   consortium?: Resolver<Maybe<Array<ResolversTypes['ConsortiumMember']>>, ParentType, ContextType, RequireFields<QueryConsortiumArgs, 'project'>>;
   ecosystemMap?: Resolver<ResolversTypes['Subgraph'], ParentType, ContextType, RequireFields<QueryEcosystemMapArgs, 'limit'>>;
@@ -3040,7 +3041,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, Partial<QueryOrganizationArgs>>;
   organizations?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, RequireFields<QueryOrganizationsArgs, 'first' | 'orderBy'>>;
-  partners?: Resolver<ResolversTypes['PartnerConnection'], ParentType, ContextType, RequireFields<QueryPartnersArgs, 'first' | 'organization'>>;
+  partners?: Resolver<Maybe<ResolversTypes['PartnerConnection']>, ParentType, ContextType, RequireFields<QueryPartnersArgs, 'first' | 'organization'>>;
   pendingMatches?: Resolver<ResolversTypes['MatchReviewConnection'], ParentType, ContextType, RequireFields<QueryPendingMatchesArgs, 'first' | 'status'>>;
   people?: Resolver<ResolversTypes['PersonConnection'], ParentType, ContextType, RequireFields<QueryPeopleArgs, 'first' | 'orderBy'>>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, Partial<QueryPersonArgs>>;
@@ -3050,7 +3051,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   shortestPath?: Resolver<Maybe<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryShortestPathArgs, 'from' | 'maxHops' | 'to'>>;
   source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType, Partial<QuerySourceArgs>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, Partial<QuerySourcesArgs>>;
-  together?: Resolver<Array<ResolversTypes['PartnerEvidence']>, ParentType, ContextType, RequireFields<QueryTogetherArgs, 'first' | 'second'>>;
+  together?: Resolver<Maybe<Array<ResolversTypes['PartnerEvidence']>>, ParentType, ContextType, RequireFields<QueryTogetherArgs, 'first' | 'second'>>;
 };
 
 export type RecordMatchResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RecordMatch'] = ResolversParentTypes['RecordMatch']> = {

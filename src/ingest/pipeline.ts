@@ -7,7 +7,7 @@ import type { RelationshipSeed, SeedGraph } from '../seed/seedModel.js';
 import type { Progress } from './progress.js';
 import type { EnrichmentRow } from './resolution/enrichment.js';
 import { saveResolution } from './resolution/resolutionStore.js';
-import { citeStatedElsewhere, findStatedElsewhere } from './resolution/statedElsewhere.js';
+import { citeStatedElsewhere, findStatedElsewhere, type StatedElsewhere } from './resolution/statedElsewhere.js';
 
 /**
  * The last step every connector shares, once its records are read, checked and resolved:
@@ -62,9 +62,19 @@ export async function writeDatasetGraph(
     ]),
     sources: new Set(graph.sources.map((source) => source.id)),
   };
+  // What other sources stated is looked up once for the graph's own relationships (kept for the
+  // write), and once per chunk in each pass for chunks (which are not kept).
+  const stated = new Map<RelationshipSeed[], StatedElsewhere>();
+  const statedOf = async (part: RelationshipSeed[]) => {
+    const known = stated.get(part);
+    if (known) return known;
+    const found = await findStatedElsewhere(runner, part, batch);
+    if (part === graph.relationships) stated.set(part, found);
+    return found;
+  };
   let alsoStated = 0;
   for (const part of parts()) {
-    const { own, cited } = await findStatedElsewhere(runner, part, batch);
+    const { own, cited } = await statedOf(part);
     alsoStated += cited.length;
     problems.push(...(await checkGraph(runner, { ...EMPTY, relationships: own }, batch, undefined, defined)));
   }
@@ -81,7 +91,7 @@ export async function writeDatasetGraph(
   written.relationships ??= { created: 0, updated: 0, unchanged: 0 };
   alsoStated = 0;
   for (const part of parts()) {
-    const { own, cited } = await findStatedElsewhere(runner, part, batch);
+    const { own, cited } = await statedOf(part);
     const report = await writeGraph(runner, { ...EMPTY, relationships: own }, batch, progress, false);
     for (const key of ['created', 'updated', 'unchanged'] as Array<keyof Tally>) written.relationships[key] += report.relationships![key];
     alsoStated += await citeStatedElsewhere(runner, cited, batch);

@@ -27,14 +27,14 @@ export function operationRunner(apollo: ApolloServer<Context>, contextOf: () => 
  * request, JSON answers, no session to keep), so any instance behind a load balancer answers
  * any call. GET and DELETE (server-sent streams, session ends) have nothing to serve: 405.
  */
-export function mcpRoute(runnerOf: (request: express.Request, response: express.Response) => RunOperation, schemaSdl: string): express.RequestHandler {
+export function mcpRoute(runnerOf: (request: express.Request, response: express.Response) => RunOperation, schemaSdl: string, options: { curation: boolean }): express.RequestHandler {
   return async (request, response, next) => {
     if (request.method !== 'POST') {
       response.status(405).set('allow', 'POST').json({ jsonrpc: '2.0', error: { code: -32000, message: 'This MCP endpoint is stateless: POST JSON-RPC messages to it.' }, id: null });
       return;
     }
     try {
-      const server = createMcpServer(runnerOf(request, response), schemaSdl, PACKAGE_VERSION);
+      const server = createMcpServer(runnerOf(request, response), schemaSdl, PACKAGE_VERSION, options);
       const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
       response.on('close', () => {
         void transport.close();

@@ -1,7 +1,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { GraphQLFormattedError } from 'graphql';
 
-import { TOOLS } from './mcpTools.js';
+import { CURATION_TOOLS, TOOLS } from './mcpTools.js';
 
 /**
  * The graph as a Model Context Protocol server: the read tools of mcpTools.ts, and two
@@ -37,10 +37,12 @@ function errorText(errors: readonly GraphQLFormattedError[]): string {
   return errors.map((error) => `${(error.extensions?.code as string | undefined) ?? 'ERROR'}: ${error.message}`).join('\n');
 }
 
-export function createMcpServer(run: RunOperation, schemaSdl: string, version: string): McpServer {
+export function createMcpServer(run: RunOperation, schemaSdl: string, version: string, options: { curation?: boolean } = {}): McpServer {
   const server = new McpServer({ name: 'montpellier-ai-graph', title: 'Montpellier AI ecosystem graph', version }, { instructions: GUIDE });
-  for (const tool of TOOLS) {
-    server.registerTool(tool.name, { title: tool.title, description: tool.description, inputSchema: tool.input, annotations: { readOnlyHint: true, openWorldHint: false } }, async (args) => {
+  const tools = [...TOOLS.map((tool) => ({ tool, readOnly: true })), ...(options.curation ? CURATION_TOOLS.map((tool) => ({ tool, readOnly: false })) : [])];
+  for (const { tool, readOnly } of tools) {
+    const annotations = { readOnlyHint: readOnly, destructiveHint: false, openWorldHint: false };
+    server.registerTool(tool.name, { title: tool.title, description: tool.description, inputSchema: tool.input, annotations }, async (args) => {
       const variables = tool.variables ? tool.variables(args as Record<string, unknown>) : (args as Record<string, unknown>);
       const result = await run(tool.query, variables);
       const structured = { ...(result.data ? { data: result.data } : {}), ...(result.errors?.length ? { errors: result.errors } : {}) };

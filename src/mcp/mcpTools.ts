@@ -223,3 +223,43 @@ export const TOOLS: ToolDefinition[] = [
       lines('Sources:', rows(data.sources).map((source) => `${source.title as string} (${(source.publisher as string | null) ?? 'unknown publisher'}, ${(source.published as string | null) ?? 'undated'})`), 'No sources match.'),
   },
 ];
+
+const CHANGES = 'changes { sequence action targetKind target author note }';
+const mutationInput = (type: string) =>
+  z.record(z.string(), z.unknown()).describe(`The mutation's input, a ${type} as the GraphQL schema describes it (resource graph://schema.graphql); it is checked there, with the same typed errors.`);
+
+/**
+ * Curation tools, offered only when the server is started with MCP_CURATION=true: each runs
+ * one mutation with the caller's API key (CURATOR or ADMIN, as over /graphql), is recorded in
+ * the history with its sources, and is refused without a key (UNAUTHENTICATED).
+ */
+export const CURATION_TOOLS: ToolDefinition[] = [
+  {
+    name: 'update_entity',
+    title: 'Edit an entity (curators)',
+    description:
+      'Changes properties of an entity (name, description, aliases, city, website...), giving the version read (`expectedVersion`) and at least one source stating the new values. Needs a CURATOR key; recorded in the history.',
+    input: { input: mutationInput('UpdateEntityInput') },
+    query: `mutation UpdateEntity($input: UpdateEntityInput!) { updateEntity(input: $input) { entity { ${ENTITY_BRIEF} version } ${CHANGES} } }`,
+    variables: (args) => ({ input: args.input }),
+    summarize: (data) => `Done: ${rows((data.updateEntity as Row).changes).length} change(s) recorded.`,
+  },
+  {
+    name: 'add_relationships',
+    title: 'Add relationships (curators)',
+    description: 'Adds 1 to 100 relationships between existing entities, with at least one source stating them. Needs a CURATOR key; recorded in the history.',
+    input: { input: mutationInput('AddRelationshipsInput') },
+    query: `mutation AddRelationships($input: AddRelationshipsInput!) { addRelationships(input: $input) { relationships { ${RELATIONSHIP} } ${CHANGES} } }`,
+    variables: (args) => ({ input: args.input }),
+    summarize: (data) => `Done: ${rows((data.addRelationships as Row).relationships).length} relationship(s) added.`,
+  },
+  {
+    name: 'decide_match',
+    title: 'Decide a pending open-data match (curators)',
+    description: 'Accepts, creates or rejects a record of an open dataset waiting in the review queue (see the GraphQL `pendingMatches`). Needs a CURATOR key; the next import applies the decision.',
+    input: { input: mutationInput('DecideMatchInput') },
+    query: `mutation DecideMatch($input: DecideMatchInput!) { decideMatch(input: $input) { id status entity { ${ENTITY_BRIEF} } decidedBy } }`,
+    variables: (args) => ({ input: args.input }),
+    summarize: (data) => `Decided: ${((data.decideMatch as Row).status as string).toLowerCase()}.`,
+  },
+];

@@ -48,7 +48,7 @@ const scenarios: Array<[string, string, () => Promise<Exchange>]> = [
   ['BAD_USER_INPUT', 'an invalid JSON body', () => post('{"query":')],
   ['BAD_USER_INPUT', 'a body that is not UTF-8', () => post('{"query":"{ __typename }"}', { 'content-type': 'application/json; charset=latin1' })],
   ['BAD_USER_INPUT', 'an invalid export parameter', () => call('/export/map?limit=0x10')],
-  ['NOT_FOUND', 'an unknown organisation where the answer cannot be null', () => query('{ partners(organization: "nobody-at-all") { totalCount } }')],
+  ['NOT_FOUND', 'an unknown organisation in a question (that field null, the rest answered)', () => query('{ partners(organization: "nobody-at-all") { totalCount } }')],
   ['NOT_FOUND', 'an export of an unknown centre', () => call('/export/ego?center=nobody-at-all')],
   ['QUERY_TOO_COMPLEX', 'a depth bomb', () => query(`{ organization(key: "inria") { ${'partners(first: 1) { edges { node { '.repeat(8)} name ${'} } }'.repeat(8)} } }`)],
   ['QUERY_TOO_COMPLEX', 'a body over BODY_LIMIT', () => post(JSON.stringify({ query: `{ __typename } #${'x'.repeat(200_000)}` }))],

@@ -90,6 +90,28 @@ describe('the HTTP protocol', () => {
       await strict.stop();
     }
   });
+
+  it('lets a browser read the request id and the rate-limit headers on /graphql, /export and /mcp, refusals included', async () => {
+    const limited = await startTestApi({ CORS_ORIGINS: 'https://app.example.org', RATE_LIMIT_PER_MINUTE: '4' });
+    try {
+      const origin = { origin: 'https://app.example.org' };
+      const answers = [
+        await fetch(`${limited.url}/graphql?query=%7B__typename%7D`, { headers: { ...origin, 'apollo-require-preflight': 'true' } }),
+        await fetch(`${limited.url}/export/ego?center=inria&format=json`, { headers: origin }),
+        await fetch(`${limited.url}/mcp`, { method: 'POST', headers: { ...origin, 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }) }),
+        await fetch(`${limited.url}/export/ego?center=inria&format=json`, { headers: origin }),
+        await fetch(`${limited.url}/graphql?query=%7B__typename%7D`, { headers: { ...origin, 'apollo-require-preflight': 'true' } }),
+      ];
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 429]);
+      for (const answer of answers) {
+        expect(answer.headers.get('access-control-allow-origin')).toBe('https://app.example.org');
+        const exposed = answer.headers.get('access-control-expose-headers')!.split(',');
+        expect(exposed).toEqual(expect.arrayContaining(['x-request-id', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset']));
+      }
+    } finally {
+      await limited.stop();
+    }
+  });
 });
 
 describe('rate limits', () => {

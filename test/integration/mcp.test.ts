@@ -6,9 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { projectRoot } from '../../src/database/projectRoot.js';
 import { TOOLS } from '../../src/mcp/mcpTools.js';
+import { ADMIN_TOKEN, as, cleanUpCurationAfterAll, ok } from '../helpers/curation.js';
 import { startTestApi, testEnvironment, useTestApi, type TestApi } from '../helpers/testApi.js';
 
 const api = useTestApi({ RATE_LIMIT_PER_MINUTE: '0' });
+cleanUpCurationAfterAll(api);
 
 /** One question per tool, about the seed graph. */
 const QUESTIONS: Record<string, Record<string, unknown>> = {
@@ -118,6 +120,39 @@ describe('the MCP endpoint', () => {
     const response = await fetch(`${api.current.url}/mcp`, { headers: { accept: 'text/event-stream' } });
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('POST');
+  });
+});
+
+describe('the MCP curation tools', () => {
+  it('are offered only with MCP_CURATION=true, refuse a caller without a key, and record an edit made with one in the history', async () => {
+    const curating: TestApi = await startTestApi({ RATE_LIMIT_PER_MINUTE: '0', MCP_CURATION: 'true', ADMIN_API_KEY: ADMIN_TOKEN });
+    const anonymous = await connect(curating.url);
+    const curator = new Client({ name: 'montpellier-ai-graph-tests', version: '1.0.0' });
+    await curator.connect(new StreamableHTTPClientTransport(new URL(`${curating.url}/mcp`), { requestInit: { headers: as(ADMIN_TOKEN) } }));
+    try {
+      const { tools } = await anonymous.listTools();
+      expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(['update_entity', 'add_relationships', 'decide_match']));
+      expect(tools.find((tool) => tool.name === 'update_entity')!.annotations?.readOnlyHint).toBe(false);
+      ok(await curating.graphql('mutation($input: CreateEntityInput!) { createEntity(input: $input) { entity { key } } }', {
+        input: { type: 'ORGANIZATION', key: 'cur-mcp-lab', fields: { name: 'MCP Test Lab', kind: 'research-unit' }, sources: [{ source: 'mm-ai-association-en', locator: 'line 1' }] },
+      }, as(ADMIN_TOKEN)));
+      const edit = { entity: 'cur-mcp-lab', expectedVersion: 1, set: { city: 'Montpellier' }, sources: [{ source: 'mm-ai-association-en', locator: 'line 1' }], note: 'Seen in the article.' };
+      const refused = (await anonymous.callTool({ name: 'update_entity', arguments: { input: edit } })) as any;
+      expect(refused.isError).toBe(true);
+      expect(refused.structuredContent.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      const done = (await curator.callTool({ name: 'update_entity', arguments: { input: edit } })) as any;
+      expect(done.isError).toBeFalsy();
+      expect(done.structuredContent.data.updateEntity.entity).toMatchObject({ key: 'cur-mcp-lab', version: 2 });
+      const history = await curating.graphql<any>('{ history(of: "cur-mcp-lab") { edges { node { action note author } } } }');
+      expect(history.data.history.edges.map((edge: any) => edge.node.action)).toEqual(['CREATED', 'UPDATED']);
+      expect(history.data.history.edges[1].node.note).toBe('Seen in the article.');
+      const stale = (await curator.callTool({ name: 'update_entity', arguments: { input: edit } })) as any;
+      expect(stale.structuredContent.errors[0].extensions.code).toBe('CONFLICT');
+    } finally {
+      await anonymous.close();
+      await curator.close();
+      await curating.stop();
+    }
   });
 });
 

@@ -78,9 +78,10 @@ describe('two organisations', () => {
 
 describe('consortia', () => {
   it('gives the consortium of a project with roles, lead first', async () => {
-    const { data } = await api.current.graphql<{ consortium: Array<{ member: { key: string }; roles: string[] }>; unknown: null }>(
+    const { data, errors } = await api.current.graphql<{ consortium: Array<{ member: { key: string }; roles: string[] }>; unknown: null }>(
       '{ consortium(project: "ai-health-alliance") { member { key } roles } unknown: consortium(project: "nothing") { roles } }',
     );
+    expect(errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['unknown'], 'NOT_FOUND']]);
     expect(data!.consortium[0]).toEqual({ member: { key: 'chu-montpellier' }, roles: ['lead'] });
     expect(data!.consortium.slice(1).map((member) => member.member.key).sort()).toEqual(['cines', 'inria', 'inserm', 'montpellier-metropole', 'numalis', 'university-of-montpellier']);
     expect(data!.unknown).toBeNull();
@@ -163,12 +164,39 @@ describe('paths', () => {
     expect(data!.typed).toBeNull();
   });
 
-  it('rejects more than 6 hops with BAD_USER_INPUT naming the bound, and gives null for an unknown end', async () => {
+  it('rejects more than 6 hops with BAD_USER_INPUT naming the bound, and gives null with NOT_FOUND for an unknown end', async () => {
     const tooFar = await api.current.graphql('{ shortestPath(from: "inria", to: "cnrs", maxHops: 7) { length } }');
     expect(tooFar.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(tooFar.errors?.[0]?.message).toContain('between 1 and 6');
     const unknown = await api.current.graphql<{ shortestPath: null }>('{ shortestPath(from: "inria", to: "nowhere") { length } }');
     expect(unknown.data!.shortestPath).toBeNull();
+    expect(unknown.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['shortestPath'], 'NOT_FOUND']]);
+  });
+});
+
+describe('an unknown entity in an argument', () => {
+  it('nulls only the field that names it, with NOT_FOUND on its path, on every root field; the rest of the operation is answered with 200', async () => {
+    const fields: Record<string, string> = {
+      partners: 'partners(organization: "inra") { totalCount }',
+      coPublications: 'coPublications(organization: "inra") { totalCount }',
+      commonPartners: 'commonPartners(first: "inria", second: "inra") { organization { key } }',
+      together: 'together(first: "inra", second: "inria") { kind }',
+      consortium: 'consortium(project: "no-project") { roles }',
+      candidatePartners: 'candidatePartners(organizations: ["inria", "inra"]) { rank }',
+      shortestPath: 'shortestPath(from: "inra", to: "inria") { length }',
+      allShortestPaths: 'allShortestPaths(from: "inria", to: "inra") { length }',
+      egoNetwork: 'egoNetwork(center: "inra") { truncated }',
+    };
+    const response = await api.current.graphql<Record<string, unknown>>(`{ organization(key: "inria") { name } ${Object.values(fields).join(' ')} }`, {}, {
+      accept: 'application/graphql-response+json',
+    });
+    expect(response.status).toBe(200);
+    expect(response.data).toEqual({ organization: { name: 'Inria' }, ...Object.fromEntries(Object.keys(fields).map((field) => [field, null])) });
+    expect(response.errors!.map((error) => [error.path![0], error.extensions!.code]).sort()).toEqual(Object.keys(fields).map((field) => [field, 'NOT_FOUND']).sort());
+    // A look-up by key is the other rule: null for an unknown key, and no error.
+    const lookUp = await api.current.graphql('{ organization(key: "inra") { name } entity(key: "inra") { key } }');
+    expect(lookUp.data).toEqual({ organization: null, entity: null });
+    expect(lookUp.errors).toBeUndefined();
   });
 });
 

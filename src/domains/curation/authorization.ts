@@ -22,7 +22,13 @@ export async function authenticate(credential: string | null, context: Pick<Cont
 /** The caller, if its key may do what `role` may; else UNAUTHENTICATED or FORBIDDEN. */
 export async function authorize(context: Context, role: Role): Promise<Principal> {
   const principal = await context.principal();
-  if (!principal) throw new UnauthenticatedError();
+  if (!principal) {
+    throw new UnauthenticatedError(
+      role === 'ADMIN'
+        ? 'This needs a valid API key with the ADMIN role: send `Authorization: Bearer <token>`.'
+        : 'This needs a valid API key (CURATOR or ADMIN role): send `Authorization: Bearer <token>`.',
+    );
+  }
   if (role === 'ADMIN' && principal.role !== 'ADMIN') throw new ForbiddenError('This operation needs an API key with the ADMIN role.');
   return principal;
 }

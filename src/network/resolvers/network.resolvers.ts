@@ -100,8 +100,7 @@ export const networkResolvers: Resolvers = {
       return partners.find((partner) => partner.organizationId === second.id)?.evidence ?? [];
     },
     consortium: async (_parent, args, context) => {
-      const project = await findEntity(args.project, context, 'Project');
-      if (!project) return null;
+      const project = await requireEntity(args.project, 'project', context, 'Project');
       const views = await relationshipViews(
         project.id,
         { types: ['PARTICIPATES_IN', 'LEADS', 'FUNDS', 'HOSTS', 'SUPPORTS', 'DEVELOPS', 'SIGNED', 'FOUNDED'], direction: 'INCOMING', asOf: args.asOf },
@@ -139,8 +138,7 @@ export const networkResolvers: Resolvers = {
     },
     shortestPath: async (_parent, args, context) => {
       const maxHops = checkRange('maxHops', args.maxHops ?? 4, 1, MAX_HOPS);
-      const [from, to] = await Promise.all([findEntity(args.from, context), findEntity(args.to, context)]);
-      if (!from || !to) return null;
+      const [from, to] = await Promise.all([requireEntity(args.from, 'from', context), requireEntity(args.to, 'to', context)]);
       if (from.id === to.id) return { nodes: [from], relationships: [] };
       const [path] = await findShortestPaths(context.runner, { from: from.id, to: to.id, maxHops, types: nonEmpty(args.types), asOf: args.asOf ?? null, limit: 1 }, false);
       return path ?? null;
@@ -152,8 +150,11 @@ export const networkResolvers: Resolvers = {
       if (from.id === to.id) return [{ nodes: [from], relationships: [] }];
       return findShortestPaths(context.runner, { from: from.id, to: to.id, maxHops, types: nonEmpty(args.types), asOf: args.asOf ?? null, limit }, true);
     },
-    egoNetwork: (_parent, args, context) =>
-      egoNetworkOf(context, args.center, args.depth ?? 1, args.limit ?? 100, { types: args.types, kinds: args.kinds, asOf: args.asOf }),
+    egoNetwork: async (_parent, args, context) => {
+      const ego = await egoNetworkOf(context, args.center, args.depth ?? 1, args.limit ?? 100, { types: args.types, kinds: args.kinds, asOf: args.asOf });
+      if (!ego) throw new NotFoundError(`\`center\`: no entity has the id, key or slug "${args.center.slice(0, 100)}".`);
+      return ego;
+    },
     ecosystemMap: (_parent, args, context) => ecosystemMapOf(context, args.filter ?? {}, args.limit ?? 500),
     centrality: async (_parent, args, context) => {
       const first = checkRange('first', args.first ?? 20, 1, 100);
