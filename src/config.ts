@@ -36,6 +36,9 @@ const environmentSchema = z.object({
   MAX_NODES_PER_REQUEST: z.coerce.number().int().min(1).default(100_000),
   PERSISTED_QUERIES: booleanFlag.default(true),
   MCP_CURATION: booleanFlag.default(false),
+  RESPONSE_CACHE_MIB: z.coerce.number().min(0).max(100_000).default(64),
+  RESPONSE_CACHE_VERSION_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(100),
+  RESPONSE_CACHE_CONTROL: z.string().max(200).default('no-cache'),
   TRUSTED_DOCUMENTS_FILE: z.string().optional(),
   PUBLIC_URL: z
     .string()

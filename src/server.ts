@@ -26,6 +26,8 @@ import { MetricsCache } from './network/metricsCache.js';
 import { createSchema } from './schema.js';
 import { createApollo, PUBLIC_CODES } from './apollo.js';
 import { mcpRoute, operationRunner } from './mcp/mcpRoute.js';
+import { DataVersionClock, ResponseCache } from './cache/responseCache.js';
+import { responseCachePlugin } from './cache/responseCachePlugin.js';
 
 export interface ApiServer {
   app: express.Express;
@@ -75,13 +77,19 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
   let stopping = false;
   const metrics = new MetricsCache();
   const trustedManifest = config.TRUSTED_DOCUMENTS_FILE ? loadManifest(config.TRUSTED_DOCUMENTS_FILE) : undefined;
+  const responseCache = new ResponseCache(config.RESPONSE_CACHE_MIB);
   const apiMetrics = createMetrics(db, {
     codes: PUBLIC_CODES,
     token: config.METRICS_TOKEN,
     knownOperations: trustedManifest ? operationNamesOf(trustedManifest) : undefined,
+    responseCache: () => responseCache.snapshot(),
   });
   const schema = createSchema();
-  const apollo = createApollo(schema, config, [ApolloServerPluginDrainHttpServer({ httpServer }), apiMetrics.plugin]);
+  const apollo = createApollo(schema, config, [
+    ApolloServerPluginDrainHttpServer({ httpServer }),
+    apiMetrics.plugin,
+    responseCachePlugin({ cache: responseCache, clock: new DataVersionClock(config.RESPONSE_CACHE_VERSION_TTL_MS), cacheControl: config.RESPONSE_CACHE_CONTROL }),
+  ]);
 
   app.use(requestId);
   app.use((request, response, next) => {

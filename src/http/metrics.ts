@@ -8,6 +8,7 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Context } from '../context.js';
 import type { Database } from '../database/database.js';
 import { bearerToken } from '../domains/curation/apiKeys.js';
+import type { CacheStats } from '../cache/responseCache.js';
 import { ErrorCode } from '../errors.js';
 import { sendErrors } from './errorResponse.js';
 
@@ -41,6 +42,8 @@ export interface MetricsOptions {
   token?: string;
   /** Error codes that get their own series; any other is `OTHER`. */
   codes: Iterable<string>;
+  /** The response cache's counts, when there is one. */
+  responseCache?: () => CacheStats;
 }
 
 /** Maps client-given operation names onto a bounded set of label values. */
@@ -81,6 +84,26 @@ export function createMetrics(db: Database, options: MetricsOptions = { codes: O
     registers: [registry],
   });
   const roundTrips = new Counter({ name: 'neo4j_round_trips_total', help: 'Queries sent to Neo4j by GraphQL operations.', registers: [registry] });
+  const cacheStats = options.responseCache;
+  if (cacheStats) {
+    const series = [
+      ['response_cache_hits_total', 'Read operations answered from the response cache.', 'hits'],
+      ['response_cache_misses_total', 'Cacheable read operations that had to run.', 'misses'],
+      ['response_cache_evictions_total', 'Answers dropped to stay within RESPONSE_CACHE_MIB.', 'evictions'],
+      ['response_cache_bytes', 'Bytes of answers held (UTF-8, keys included).', 'bytes'],
+      ['response_cache_entries', 'Answers held.', 'entries'],
+    ] as const;
+    for (const [name, help, field] of series) {
+      new Gauge({
+        name,
+        help,
+        registers: [registry],
+        collect() {
+          this.set(cacheStats()[field]);
+        },
+      });
+    }
+  }
   new Gauge({
     name: 'neo4j_sessions_open',
     help: 'Neo4j sessions open right now (each holds a pooled connection while it runs).',

@@ -32,6 +32,8 @@ export function testEnvironment(extra: Record<string, string> = {}): Record<stri
     NEO4J_DATABASE: neo4j.database,
     NODE_ENV: 'production',
     LOG_LEVEL: 'silent',
+    // Tests write through other processes (import commands) and ask right after: every cached read checks the data version.
+    RESPONSE_CACHE_VERSION_TTL_MS: '0',
     ...extra,
   };
 }

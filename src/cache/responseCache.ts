@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+
+import { LRUCache } from 'lru-cache';
+
+import { runQuery, type QueryRunner } from '../database/runQuery.js';
+import { graphVersion } from '../network/network.cypher.js';
+
+/**
+ * Whole answers of read operations, kept by the data version they were computed at. Every
+ * write and import bumps the graph's data version (GraphMeta.version), so an answer stored
+ * under version V is exactly right for as long as the version is V: there is nothing to
+ * invalidate, a new version simply makes new keys (old entries age out of the LRU).
+ *
+ * The key: the document's hash and operation name, the variables (canonical JSON), the
+ * caller's role (anonymous, CURATOR, ADMIN: no entry is shared between roles) and the data
+ * version. Bounded by the UTF-8 size of the stored answers.
+ */
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  evictions: number;
+  bytes: number;
+  entries: number;
+}
+
+export class ResponseCache {
+  private readonly entries: LRUCache<string, string> | null;
+  readonly stats = { hits: 0, misses: 0, evictions: 0 };
+
+  constructor(maxMiB: number) {
+    this.entries =
+      maxMiB > 0
+        ? new LRUCache<string, string>({
+            maxSize: Math.floor(maxMiB * 1024 * 1024),
+            sizeCalculation: (value, key) => Buffer.byteLength(value) + key.length,
+            dispose: (_value, _key, reason) => {
+              if (reason === 'evict') this.stats.evictions += 1;
+            },
+          })
+        : null;
+  }
+
+  get enabled(): boolean {
+    return this.entries !== null;
+  }
+
+  get(key: string): string | undefined {
+    const found = this.entries?.get(key);
+    if (found === undefined) this.stats.misses += 1;
+    else this.stats.hits += 1;
+    return found;
+  }
+
+  set(key: string, serialized: string): void {
+    this.entries?.set(key, serialized);
+  }
+
+  snapshot(): CacheStats {
+    return { ...this.stats, bytes: this.entries?.calculatedSize ?? 0, entries: this.entries?.size ?? 0 };
+  }
+}
+
+/** JSON with object keys sorted, so that the same variables always make the same key. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export function cacheKey(parts: { queryHash: string; operationName: string | null; variables: unknown; role: string; version: number }): string {
+  return createHash('sha256')
+    .update(canonicalJson([parts.queryHash, parts.operationName, parts.variables ?? {}, parts.role, parts.version]))
+    .digest('base64url');
+}
+
+/**
+ * The data version as this instance knows it. Read from Neo4j at most once every `ttlMs`
+ * (0: before every cached read), one read at a time; a write made through this instance
+ * forgets it at once, so the instance never serves an answer older than its own writes, and
+ * a write made elsewhere (another instance, an import) is seen within `ttlMs`.
+ */
+export class DataVersionClock {
+  private known: { version: number; at: number } | null = null;
+  private reading: Promise<number> | null = null;
+
+  constructor(private readonly ttlMs: number) {}
+
+  async current(runner: QueryRunner): Promise<number> {
+    if (this.known && Date.now() - this.known.at < this.ttlMs) return this.known.version;
+    this.reading ??= (async () => {
+      try {
+        const at = Date.now();
+        const [row] = await runQuery(runner, graphVersion);
+        const version = (row?.version as number) ?? 0;
+        this.known = { version, at };
+        return version;
+      } finally {
+        this.reading = null;
+      }
+    })();
+    return this.reading;
+  }
+
+  forget(): void {
+    this.known = null;
+  }
+}

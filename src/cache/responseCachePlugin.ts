@@ -1,0 +1,83 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Kind, type OperationDefinitionNode } from 'graphql';
+
+import type { Context } from '../context.js';
+import { cacheKey, type DataVersionClock, type ResponseCache } from './responseCache.js';
+
+/**
+ * Serves repeated reads from the response cache and lets HTTP clients revalidate.
+ *
+ * Before execution (the document is parsed, validated and within its limits), a query gets
+ * its key from the data version; the key's digest is its ETag. A request whose If-None-Match
+ * names that ETag gets 304 with no body; a stored answer is sent as it was stored; anything
+ * else runs, and its answer is stored when it is a whole answer (data, no error at all).
+ * Mutations are never cached, and tell the version clock to read the version again.
+ * `extensions.cache` says HIT or MISS and the data version.
+ */
+export interface ResponseCacheOptions {
+  cache: ResponseCache;
+  clock: DataVersionClock;
+  /** The Cache-Control of cacheable answers, e.g. `no-cache` (always revalidate). */
+  cacheControl: string;
+}
+
+/** Root fields whose answers are not a function of the data version (API keys are not graph data). */
+const UNCACHED_FIELDS = new Set(['apiKeys']);
+
+function cacheable(operation: OperationDefinitionNode | undefined): boolean {
+  if (!operation || operation.operation !== 'query') return false;
+  return operation.selectionSet.selections.every((selection) => selection.kind !== Kind.FIELD || !UNCACHED_FIELDS.has(selection.name.value));
+}
+
+/** Whether an If-None-Match header names this ETag (a list, or `*`). */
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((tag) => {
+    const trimmed = tag.trim().replace(/^W\//, '');
+    return trimmed === '*' || trimmed === etag;
+  });
+}
+
+export function responseCachePlugin({ cache, clock, cacheControl }: ResponseCacheOptions): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      let key: string | null = null;
+      let version = 0;
+      let hit = false;
+      let notModified = false;
+      return {
+        async responseForOperation({ operation, operationName, queryHash, request, response, contextValue }) {
+          if (!cacheable(operation) || !queryHash) return null;
+          // The version read is the cache's own work, not the operation's: it is not counted in extensions.roundTrips.
+          version = await clock.current({ db: contextValue.runner.db, signal: contextValue.runner.signal });
+          const role = (await contextValue.principal())?.role ?? 'ANONYMOUS';
+          key = cacheKey({ queryHash, operationName: operationName ?? null, variables: request.variables, role, version });
+          const etag = `"${key.slice(0, 32)}"`;
+          response.http.headers.set('etag', etag);
+          response.http.headers.set('cache-control', cacheControl);
+          if (matches(request.http?.headers.get('if-none-match'), etag)) {
+            notModified = true;
+            return { http: response.http, body: { kind: 'single', singleResult: { data: null } } };
+          }
+          if (!cache.enabled) return null;
+          const stored = cache.get(key);
+          if (stored === undefined) return null;
+          hit = true;
+          return { http: response.http, body: { kind: 'single', singleResult: JSON.parse(stored) as { data: Record<string, unknown> } } };
+        },
+        async willSendResponse({ operation, response }) {
+          if (operation?.operation === 'mutation') clock.forget();
+          if (!key || response.body.kind !== 'single') return;
+          if (notModified) {
+            // No body with a 304 (Node drops it); the client keeps the answer it has.
+            response.http.status = 304;
+            return;
+          }
+          const result = response.body.singleResult;
+          if (!hit && cache.enabled && result.data && !result.errors?.length) cache.set(key, JSON.stringify({ data: result.data }));
+          result.extensions = { ...result.extensions, cache: { status: hit ? 'HIT' : 'MISS', dataVersion: version } };
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,127 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- answers are checked by the assertions themselves */
+import { rmSync } from 'node:fs';
+
+import { describe, expect, it } from 'vitest';
+
+import { importFolder } from '../../src/seed/importGraph.js';
+import { ADMIN_TOKEN, as, cleanUpCurationAfterAll, ok } from '../helpers/curation.js';
+import { folderWith } from '../helpers/seedFolder.js';
+import { startTestApi, useTestApi, type TestApi } from '../helpers/testApi.js';
+
+const api = useTestApi({ RATE_LIMIT_PER_MINUTE: '0', ADMIN_API_KEY: ADMIN_TOKEN, RESPONSE_CACHE_VERSION_TTL_MS: '0' });
+cleanUpCurationAfterAll(api);
+
+const SOURCES = [{ source: 'mm-ai-association-en', locator: 'line 1' }];
+const cacheOf = (response: { extensions?: Record<string, unknown> }) => (response.extensions?.cache as { status: string; dataVersion: number } | undefined)?.status;
+
+/** Asks twice: the first answer must be computed (MISS), the second served (HIT) and equal. */
+async function askTwice(server: TestApi, query: string, headers: Record<string, string> = {}) {
+  const first = await server.graphql<any>(query, {}, headers);
+  const second = await server.graphql<any>(query, {}, headers);
+  expect(first.errors).toBeUndefined();
+  expect([cacheOf(first), cacheOf(second)]).toEqual(['MISS', 'HIT']);
+  expect(second.data).toEqual(first.data);
+  expect(second.headers.get('etag')).toBe(first.headers.get('etag'));
+  return first.data;
+}
+
+describe('the response cache', () => {
+  it('serves a repeated read from the cache, and computes it again after every kind of write and after an import', async () => {
+    const query = `{ a: entity(key: "cur-cache-a") { key name } b: entity(key: "cur-cache-b") { key }
+      c: entity(key: "cur-cache-c") { key } inria: organization(key: "inria") { degree } }`;
+    const mutate = async (mutation: string, input: Record<string, unknown>) => ok(await api.current.graphql(mutation, { input }, as(ADMIN_TOKEN)));
+    let before = await askTwice(api.current, query);
+    expect(before.a).toBeNull();
+
+    const steps: Array<[string, () => Promise<unknown>, (data: any) => void]> = [
+      ['create', () => mutate('mutation($input: CreateEntityInput!) { createEntity(input: $input) { entity { key } } }', { type: 'ORGANIZATION', key: 'cur-cache-a', fields: { name: 'Cache Lab A', kind: 'research-unit' }, sources: SOURCES }), (data) => expect(data.a).toEqual({ key: 'cur-cache-a', name: 'Cache Lab A' })],
+      ['update', () => mutate('mutation($input: UpdateEntityInput!) { updateEntity(input: $input) { entity { key } } }', { entity: 'cur-cache-a', expectedVersion: 1, set: { name: 'Cache Lab A (renamed)' }, sources: SOURCES }), (data) => expect(data.a.name).toBe('Cache Lab A (renamed)')],
+      ['relationship', () => mutate('mutation($input: AddRelationshipsInput!) { addRelationships(input: $input) { relationships { key } } }', { relationships: [{ key: 'cur-cache-a-partners-inria', type: 'PARTNERS_WITH', from: 'cur-cache-a', to: 'inria' }], sources: SOURCES }), (data) => expect(data.inria.degree).toBe(before.inria.degree + 1)],
+      ['create another', () => mutate('mutation($input: CreateEntityInput!) { createEntity(input: $input) { entity { key } } }', { type: 'ORGANIZATION', key: 'cur-cache-b', fields: { name: 'Cache Lab B', kind: 'research-unit' }, sources: SOURCES }), (data) => expect(data.b).toEqual({ key: 'cur-cache-b' })],
+      ['merge', () => mutate('mutation($input: MergeEntitiesInput!) { mergeEntities(input: $input) { entity { key } } }', { keep: 'cur-cache-a', absorb: 'cur-cache-b', sources: SOURCES }), (data) => expect(data.b).toEqual({ key: 'cur-cache-a' })],
+      ['retire', () => mutate('mutation($input: RetireEntityInput!) { retireEntity(input: $input) { changes { action } } }', { entity: 'cur-cache-a', sources: SOURCES }), (data) => expect(data.a).toBeNull()],
+      ['restore', () => mutate('mutation($input: RestoreEntityInput!) { restoreEntity(input: $input) { entity { key } } }', { entity: 'cur-cache-a', sources: SOURCES }), (data) => expect(data.a.key).toBe('cur-cache-a')],
+      ['import', async () => {
+        const folder = folderWith({ 'organizations.yaml': '- id: cur-cache-c\n  name: Cache Lab C\n  kind: research-unit\n  sources: ["mm-ai-association-en#line 1"]\n' });
+        try {
+          await importFolder({ db: api.current.db }, folder);
+        } finally {
+          rmSync(folder, { recursive: true, force: true });
+        }
+      }, (data) => expect(data.c).toEqual({ key: 'cur-cache-c' })],
+    ];
+    for (const [name, write, check] of steps) {
+      await write();
+      const after = await askTwice(api.current, query);
+      expect(() => check(after), name).not.toThrow();
+      before = after;
+    }
+  });
+
+  it('never shares an answer between an anonymous caller and a key holder, and never stores an answer with an error', async () => {
+    const query = '{ organization(key: "cines") { name degree } }';
+    await askTwice(api.current, query);
+    const keyed = await api.current.graphql(query, {}, as(ADMIN_TOKEN));
+    expect(cacheOf(keyed)).toBe('MISS');
+    expect(cacheOf(await api.current.graphql(query, {}, as(ADMIN_TOKEN)))).toBe('HIT');
+
+    const partial = '{ organization(key: "cines") { name } partners(organization: "nobody") { totalCount } }';
+    const answers = [await api.current.graphql(partial), await api.current.graphql(partial)];
+    expect(answers.map(cacheOf)).toEqual(['MISS', 'MISS']);
+    expect(answers[1]!.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('answers 304 without a body to a matching If-None-Match, on POST and GET, and 200 once the data changed', async () => {
+    const query = '{ organization(key: "numalis") { name } }';
+    const first = await api.current.graphql(query);
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^"[\w-]{32}"$/);
+    expect(first.headers.get('cache-control')).toBe('no-cache');
+    const post = await fetch(`${api.current.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'if-none-match': etag }, body: JSON.stringify({ query }) });
+    expect(post.status).toBe(304);
+    expect(await post.text()).toBe('');
+    const get = await fetch(`${api.current.url}/graphql?query=${encodeURIComponent(query)}`, { headers: { 'if-none-match': etag, 'apollo-require-preflight': 'true' } });
+    expect(get.status).toBe(304);
+    const stale = await fetch(`${api.current.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'if-none-match': '"not-this-one"' }, body: JSON.stringify({ query }) });
+    expect(stale.status).toBe(200);
+    expect(((await stale.json()) as any).data.organization.name).toBe('Numalis');
+
+    ok(await api.current.graphql('mutation($input: CreateEntityInput!) { createEntity(input: $input) { entity { key } } }', { input: { type: 'ORGANIZATION', key: 'cur-cache-etag', fields: { name: 'ETag Lab', kind: 'research-unit' }, sources: SOURCES } }, as(ADMIN_TOKEN)));
+    const changed = await fetch(`${api.current.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'if-none-match': etag }, body: JSON.stringify({ query }) });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+  });
+
+  it('stays within RESPONSE_CACHE_MIB, evicting the least recently used answers, and counts them on /metrics', async () => {
+    const small = await startTestApi({ RATE_LIMIT_PER_MINUTE: '0', RESPONSE_CACHE_MIB: '0.01' });
+    try {
+      for (let index = 0; index < 60; index += 1) await small.graphql(`{ search(text: "montpellier", first: ${1 + (index % 30)}) { totalCount edges { node { key name } } } w${index}: __typename }`);
+      const metrics = await (await fetch(`${small.url}/metrics`)).text();
+      const value = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(metrics)?.[1]);
+      expect(value('response_cache_bytes')).toBeGreaterThan(0);
+      expect(value('response_cache_bytes')).toBeLessThanOrEqual(0.01 * 1024 * 1024);
+      expect(value('response_cache_evictions_total')).toBeGreaterThan(0);
+      expect(value('response_cache_misses_total')).toBe(60);
+    } finally {
+      await small.stop();
+    }
+  });
+
+  it('shows a write made through another API process on the same Neo4j within RESPONSE_CACHE_VERSION_TTL_MS', async () => {
+    const ttl = 300;
+    const [first, second] = await Promise.all([startTestApi({ RATE_LIMIT_PER_MINUTE: '0', ADMIN_API_KEY: ADMIN_TOKEN, RESPONSE_CACHE_VERSION_TTL_MS: String(ttl) }), startTestApi({ RATE_LIMIT_PER_MINUTE: '0', RESPONSE_CACHE_VERSION_TTL_MS: String(ttl) })]);
+    try {
+      const query = '{ entity(key: "cur-cache-elsewhere") { key } }';
+      await askTwice(second, query);
+      ok(await first.graphql('mutation($input: CreateEntityInput!) { createEntity(input: $input) { entity { key } } }', { input: { type: 'ORGANIZATION', key: 'cur-cache-elsewhere', fields: { name: 'Elsewhere Lab', kind: 'research-unit' }, sources: SOURCES } }, as(ADMIN_TOKEN)));
+      // The instance that wrote knows at once; the other within the bound.
+      expect((await first.graphql<any>(query)).data.entity).toEqual({ key: 'cur-cache-elsewhere' });
+      await new Promise((resolve) => setTimeout(resolve, ttl + 100));
+      const seen = await second.graphql<any>(query);
+      expect(cacheOf(seen)).toBe('MISS');
+      expect(seen.data.entity).toEqual({ key: 'cur-cache-elsewhere' });
+    } finally {
+      await Promise.all([first.stop(), second.stop()]);
+    }
+  });
+});
