@@ -11,9 +11,17 @@ interface Report {
     projects: number;
     relationships: number;
     import: { seconds: number; entitiesPerSecond: number; relationshipsPerSecond: number };
-    operations: Array<{ name: string; roundTrips: number; api: Latency; floor: Latency | null; ratioToFloorP50: number | null; load: Throughput }>;
+    operations: Array<{
+      name: string;
+      roundTrips: number;
+      api: Latency;
+      floor: Latency | null;
+      ratioToFloorP50: number | null;
+      load: Throughput;
+      warm?: { api: Latency; load: Throughput; miss: Latency; missCostOfCold: number };
+    }>;
     peer: { nestedRead: Latency; apiNestedReadP50: number; ratioApiToPeerP50: number; load: Throughput; sorted?: { nestedRead: Latency; ratioApiToPeerP50: number } };
-    withoutDatabase?: { api: Latency; bareApollo: Latency };
+    withoutDatabase?: { api: Latency; bareApollo: Latency; bareApolloLoad?: Throughput };
     apiPeakMemoryMiB: number | null;
   }>;
 }
@@ -58,6 +66,23 @@ export function toMarkdown(report: Report): string {
         : []),
       '',
     );
+    if (size.operations.some((operation) => operation.warm) && size.withoutDatabase?.bareApolloLoad) {
+      const bare = size.withoutDatabase;
+      lines.push(
+        `Warm (the response cache on, the same operation repeated) beside a bare Apollo Server's \`{ __typename }\` (p50 ${bare.bareApollo.p50}, ${bare.bareApolloLoad!.requestsPerSecond} req/s at 32). Targets: warm p50 within 2× the bare p50; warm req/s at 32 at least half the bare one; a miss costing under 5 % more than cold.`,
+        '',
+        '| operation | cold p50 | warm p50 | warm / bare p50 | warm req/s at 32 | warm / bare req/s | miss p50 | miss vs cold |',
+        '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      );
+      for (const operation of size.operations) {
+        if (!operation.warm) continue;
+        const warm = operation.warm;
+        lines.push(
+          `| ${operation.name} | ${operation.api.p50} | ${warm.api.p50} | ${Math.round((warm.api.p50 / bare.bareApollo.p50) * 100) / 100} | ${warm.load.requestsPerSecond} | ${Math.round((warm.load.requestsPerSecond / bare.bareApolloLoad!.requestsPerSecond) * 100) / 100} | ${warm.miss.p50} | ${warm.missCostOfCold >= 0 ? '+' : ''}${Math.round(warm.missCostOfCold * 100)} % |`,
+        );
+      }
+      lines.push('');
+    }
   }
   return `${lines.join('\n')}\n`;
 }

@@ -15,10 +15,13 @@ import { toMarkdown } from './report.js';
 
 /**
  * `npm run bench`: for each size of synthetic graph, imports it into a fresh Neo4j, starts
- * the API and the peer (@neo4j/graphql) as their own processes on loopback, and measures
- * every representative operation: latency at concurrency 1 (p50/p95/p99), throughput and p99
- * at concurrency 32 (autocannon), Neo4j round trips, and the floor (the same Cypher straight
- * through the driver). Writes bench/results/<date>.json and .md, and latest.md.
+ * the API (twice: with the response cache off, "cold", and on, "warm") and the peer
+ * (@neo4j/graphql) as their own processes on loopback, and measures every representative
+ * operation: latency at concurrency 1 (p50/p95/p99), throughput and p99 at concurrency 32
+ * (autocannon), Neo4j round trips, and the floor (the same Cypher straight through the
+ * driver); warm, the same operation repeated (answered from the cache), and a miss (a
+ * variable the operation ignores changes every time, so the cache computes and stores each
+ * answer). Writes bench/results/<date>.json and .md, and latest.md.
  * `--quick`: the small size and short runs (a smoke run); `--out <dir>`: where to write.
  */
 const { values } = parseArgs({
@@ -43,6 +46,8 @@ export interface OperationResult {
   floor: Latency | null;
   ratioToFloorP50: number | null;
   load: Throughput;
+  /** With the response cache on: repeated (hits), at 1 and at 32 connections, and always missing. */
+  warm: { api: Latency; load: Throughput; miss: Latency; missCostOfCold: number };
 }
 
 export interface SizeResult {
@@ -64,7 +69,7 @@ export interface SizeResult {
    * What a request costs with no database work: `{ __typename }` sent to the API (HTTP,
    * Express, Apollo Server, limits, our plugins) and to the peer's bare Apollo Server.
    */
-  withoutDatabase: { api: Latency; bareApollo: Latency };
+  withoutDatabase: { api: Latency; bareApollo: Latency; bareApolloLoad: Throughput };
   apiPeakMemoryMiB: number | null;
 }
 
@@ -82,14 +87,14 @@ for (const organizations of sizes) {
     const entities = graph.organizations.length + graph.projects.length + graph.people.length;
 
     const apiPort = await freePort();
-    const api = await startServerProcess(
-      'src/main.ts',
-      { ...database.environment, PORT: String(apiPort), HOST: '127.0.0.1', SEED_ON_START: 'false', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent', NODE_ENV: 'production', REQUEST_TIMEOUT_MS: '60000' },
-      /API ready at/,
-    );
+    const apiSettings = { ...database.environment, HOST: '127.0.0.1', SEED_ON_START: 'false', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent', NODE_ENV: 'production', REQUEST_TIMEOUT_MS: '60000' };
+    const api = await startServerProcess('src/main.ts', { ...apiSettings, PORT: String(apiPort), RESPONSE_CACHE_MIB: '0' }, /API ready at/);
+    const warmPort = await freePort();
+    const warmApi = await startServerProcess('src/main.ts', { ...apiSettings, PORT: String(warmPort) }, /API ready at/);
     const peerPort = await freePort();
     const peer = await startServerProcess('bench/peerServer.ts', { ...database.environment, PORT: String(peerPort) }, /PEER READY/);
     const apiUrl = `http://127.0.0.1:${apiPort}/graphql`;
+    const warmUrl = `http://127.0.0.1:${warmPort}/graphql`;
     try {
       const operations: OperationResult[] = [];
       for (const operation of operationsFor(organizations)) {
@@ -98,6 +103,12 @@ for (const organizations of sizes) {
         const { body } = await send(request);
         const apiLatency = await timeSequential(() => send(request), samples, budgetSeconds);
         const floor = operation.floor ? await timeSequential(() => operation.floor!({ db: database.db }), samples, budgetSeconds) : null;
+        const warmRequest = { ...request, url: warmUrl };
+        await send(warmRequest);
+        const warmLatency = await timeSequential(() => send(warmRequest), samples, budgetSeconds);
+        let nonce = 0;
+        const miss = await timeSequential(() => send({ ...warmRequest, variables: { ...operation.variables, benchNonce: (nonce += 1) } }), samples, budgetSeconds);
+        const warm = { api: warmLatency, load: await throughput(warmRequest, connections, loadSeconds), miss, missCostOfCold: round((miss.p50 - apiLatency.p50) / apiLatency.p50) };
         operations.push({
           name: operation.name,
           roundTrips: (body.extensions?.roundTrips as number) ?? 0,
@@ -105,6 +116,7 @@ for (const organizations of sizes) {
           floor,
           ratioToFloorP50: floor && floor.p50 > 0 ? round(apiLatency.p50 / floor.p50) : null,
           load: await throughput(request, connections, loadSeconds),
+          warm,
         });
       }
       log('peer');
@@ -120,6 +132,7 @@ for (const organizations of sizes) {
       const withoutDatabase = {
         api: await timeSequential(() => send({ url: apiUrl, query: constantQuery }), samples, budgetSeconds),
         bareApollo: await timeSequential(() => send({ ...peerRequest, query: constantQuery }), samples, budgetSeconds),
+        bareApolloLoad: await throughput({ ...peerRequest, query: constantQuery }, connections, loadSeconds),
       };
       results.push({
         organizations,
@@ -140,6 +153,7 @@ for (const organizations of sizes) {
       });
     } finally {
       await api.stop();
+      await warmApi.stop();
       await peer.stop();
     }
   } finally {

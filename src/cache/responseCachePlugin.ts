@@ -48,9 +48,16 @@ export function responseCachePlugin({ cache, clock, cacheControl }: ResponseCach
       return {
         async responseForOperation({ operation, operationName, queryHash, request, response, contextValue }) {
           if (!cacheable(operation) || !queryHash) return null;
-          // The version read is the cache's own work, not the operation's: it is not counted in extensions.roundTrips.
-          version = await clock.current({ db: contextValue.runner.db, signal: contextValue.runner.signal });
-          const role = (await contextValue.principal())?.role ?? 'ANONYMOUS';
+          // The version read is the cache's own work, not the operation's: it is not counted in
+          // extensions.roundTrips. When it fails (Neo4j down or hung), the operation runs as if there
+          // were no cache, and answers with its own error (SERVICE_UNAVAILABLE, TIMEOUT).
+          let role: string;
+          try {
+            version = await clock.current({ db: contextValue.runner.db, signal: contextValue.runner.signal });
+            role = (await contextValue.principal())?.role ?? 'ANONYMOUS';
+          } catch {
+            return null;
+          }
           key = cacheKey({ queryHash, operationName: operationName ?? null, variables: request.variables, role, version });
           const etag = `"${key.slice(0, 32)}"`;
           response.http.headers.set('etag', etag);

@@ -1,11 +1,15 @@
-import { cypher } from '../../src/database/runQuery.js';
+import { cypher, runQuery } from '../../src/database/runQuery.js';
+import type { Database } from '../../src/database/database.js';
 
 /**
- * Takes what open-data connectors added to entities and relationships they did not create
- * (enrichment.ts, statedElsewhere.ts) out again, so that the test files after a connector's see
- * the seed graph as it was.
+ * Takes what the open-data connectors wrote from the test fixtures out of the test database
+ * again, so that the test files that run after a connector's see the seed graph as it was:
+ * first what they added to entities and relationships they did not create (enrichment.ts,
+ * statedElsewhere.ts), then their own entries, reviews, sources and identifiers. The seeds
+ * hold no PIC, VAT number, OpenAlex id or country, and the fixtures' ROR ids and Wikidata item
+ * are made up (0aaaaaa.., 0bbbbbb.., Q99990001), so those are safe to remove wherever found.
  */
-export const removeDatasetAdditions = cypher(
+const removeDatasetAdditions = cypher(
   'removeDatasetAdditionsForTests',
   'WRITE',
   `CALL () {
@@ -26,3 +30,24 @@ export const removeDatasetAdditions = cypher(
    }
    RETURN 1 AS done`,
 );
+
+const removeDatasetEntries = cypher(
+  'removeDatasetEntriesForTests',
+  'WRITE',
+  `CALL () { MATCH (n:Entity) WHERE any(prefix IN $entityPrefixes WHERE n.id STARTS WITH prefix) DETACH DELETE n }
+   CALL () { MATCH ()-[r]->() WHERE any(prefix IN $entityPrefixes WHERE r.id STARTS WITH prefix) OR r.id STARTS WITH 'copub-' DELETE r }
+   CALL () { MATCH (s:Source) WHERE s.id IN ['ror', 'openalex'] OR any(prefix IN $entityPrefixes WHERE s.id STARTS WITH prefix) DELETE s }
+   CALL () { MATCH (r:MatchReview) DELETE r }
+   CALL () { MATCH (c:Change) DELETE c }
+   CALL () { MATCH (k:ApiKey) DELETE k }
+   CALL () { MATCH (n:Organization) WHERE n.cordisId IS NOT NULL OR n.vat IS NOT NULL OR n.openalex IS NOT NULL OR n.country IS NOT NULL REMOVE n.cordisId, n.vat, n.openalex, n.country }
+   CALL () { MATCH (n:Organization) WHERE n.ror STARTS WITH '0aaaaaa' OR n.ror STARTS WITH '0bbbbbb' REMOVE n.ror }
+   CALL () { MATCH (n:Organization) WHERE n.wikidata = 'Q99990001' REMOVE n.wikidata }
+   RETURN 1 AS done`,
+);
+
+/** Removes the test data of the connectors; `entityPrefixes` are the keys' prefixes of the entries the file's tests wrote. */
+export async function removeDatasetTestData(db: Database, entityPrefixes: string[] = ['cordis-', 'ror-', 'openalex-']): Promise<void> {
+  await runQuery({ db }, removeDatasetAdditions);
+  await runQuery({ db }, removeDatasetEntries, { entityPrefixes });
+}

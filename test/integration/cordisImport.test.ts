@@ -6,10 +6,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { projectRoot } from '../../src/database/projectRoot.js';
-import { cypher, runQuery } from '../../src/database/runQuery.js';
 import { CordisRejectedError, importCordis, type CordisReport } from '../../src/ingest/cordis/importCordis.js';
 import { ADMIN_TOKEN, as, ok, snapshot } from '../helpers/curation.js';
-import { removeDatasetAdditions } from '../helpers/datasetTraces.js';
+import { removeDatasetTestData } from '../helpers/datasetTraces.js';
 import { runScript } from '../helpers/runProcess.js';
 import { zipFiles } from '../helpers/zipFiles.js';
 import { testEnvironment, useTestApi } from '../helpers/testApi.js';
@@ -19,22 +18,8 @@ const FIXTURES = join(projectRoot, 'test', 'fixtures', 'cordis');
 const RELEASE_1 = join(FIXTURES, 'release-1');
 const RELEASE_2 = join(FIXTURES, 'release-2');
 
-/** What the CORDIS import wrote, taken out again so that the other test files see the seed graph only. */
-const removeCordisData = cypher(
-  'removeCordisDataForTests',
-  'WRITE',
-  `CALL () { MATCH (n:Entity) WHERE n.id STARTS WITH 'cordis-' DETACH DELETE n }
-   CALL () { MATCH (s:Source) WHERE s.id STARTS WITH 'cordis-' DELETE s }
-   CALL () { MATCH (r:MatchReview) DELETE r }
-   CALL () { MATCH (c:Change) DELETE c }
-   CALL () { MATCH (k:ApiKey) DELETE k }
-   CALL () { MATCH (n:Organization) WHERE n.cordisId IS NOT NULL REMOVE n.cordisId, n.vat, n.country }
-   RETURN 1 AS done`,
-);
 afterAll(async () => {
-  if (!api.current) return;
-  await runQuery({ db: api.current.db }, removeCordisData);
-  await runQuery({ db: api.current.db }, removeDatasetAdditions);
+  if (api.current) await removeDatasetTestData(api.current.db);
 });
 
 const written = (report: CordisReport) =>

@@ -5,11 +5,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { projectRoot } from '../../src/database/projectRoot.js';
-import { cypher, runQuery } from '../../src/database/runQuery.js';
 import { importCordis } from '../../src/ingest/cordis/importCordis.js';
 import { ImportRejectedError, importFolder } from '../../src/seed/importGraph.js';
 import { ADMIN_TOKEN, as, ok, snapshot } from '../helpers/curation.js';
-import { removeDatasetAdditions } from '../helpers/datasetTraces.js';
+import { removeDatasetTestData } from '../helpers/datasetTraces.js';
 import { folderWith } from '../helpers/seedFolder.js';
 import { useTestApi } from '../helpers/testApi.js';
 
@@ -43,21 +42,8 @@ const PRESS_FOLDER = {
 `,
 };
 
-const removeTestData = cypher(
-  'removeMeetDataForTests',
-  'WRITE',
-  `CALL () { MATCH (n:Entity) WHERE n.id STARTS WITH 'cordis-' OR n.id STARTS WITH 'meet-' DETACH DELETE n }
-   CALL () { MATCH (s:Source) WHERE s.id STARTS WITH 'cordis-' OR s.id STARTS WITH 'meet-' DELETE s }
-   CALL () { MATCH (r:MatchReview) DELETE r }
-   CALL () { MATCH (c:Change) DELETE c }
-   CALL () { MATCH (k:ApiKey) DELETE k }
-   CALL () { MATCH (n:Organization) WHERE n.cordisId IS NOT NULL REMOVE n.cordisId, n.vat, n.country }
-   RETURN 1 AS done`,
-);
 afterAll(async () => {
-  if (!api.current) return;
-  await runQuery({ db: api.current.db }, removeDatasetAdditions);
-  await runQuery({ db: api.current.db }, removeTestData);
+  if (api.current) await removeDatasetTestData(api.current.db, ['cordis-', 'meet-']);
 });
 
 describe('an open-data import meeting the graph', () => {

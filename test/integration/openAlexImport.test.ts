@@ -7,10 +7,9 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { projectRoot } from '../../src/database/projectRoot.js';
-import { cypher, runQuery } from '../../src/database/runQuery.js';
 import { importOpenAlex, OpenAlexRejectedError } from '../../src/ingest/openalex/importOpenAlex.js';
 import { snapshot } from '../helpers/curation.js';
-import { removeDatasetAdditions } from '../helpers/datasetTraces.js';
+import { removeDatasetTestData } from '../helpers/datasetTraces.js';
 import { runScript } from '../helpers/runProcess.js';
 import { testEnvironment, useTestApi } from '../helpers/testApi.js';
 
@@ -25,21 +24,8 @@ const FILES = {
   newer: join(NEWER, 'part_000.jsonl'),
 };
 
-const removeOpenAlexData = cypher(
-  'removeOpenAlexDataForTests',
-  'WRITE',
-  `CALL () { MATCH (n:Entity) WHERE n.id STARTS WITH 'openalex-' DETACH DELETE n }
-   CALL () { MATCH ()-[r:CO_PUBLISHED_WITH]->() DELETE r }
-   CALL () { MATCH (s:Source {id: 'openalex'}) DELETE s }
-   CALL () { MATCH (r:MatchReview {dataset: 'openalex'}) DELETE r }
-   CALL () { MATCH (n:Organization) WHERE n.openalex IS NOT NULL REMOVE n.openalex }
-   CALL () { MATCH (n:Organization) WHERE n.ror STARTS WITH '0bbbbbb' REMOVE n.ror, n.country }
-   RETURN 1 AS done`,
-);
 afterAll(async () => {
-  if (!api.current) return;
-  await runQuery({ db: api.current.db }, removeDatasetAdditions);
-  await runQuery({ db: api.current.db }, removeOpenAlexData);
+  if (api.current) await removeDatasetTestData(api.current.db);
 });
 
 /**

@@ -6,12 +6,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { projectRoot } from '../../src/database/projectRoot.js';
-import { cypher, runQuery } from '../../src/database/runQuery.js';
 import { importRor, RorRejectedError } from '../../src/ingest/ror/importRor.js';
 import { importFolder } from '../../src/seed/importGraph.js';
 import { SEED_FOLDER } from '../../src/seed/seedIfEmpty.js';
 import { snapshot } from '../helpers/curation.js';
-import { removeDatasetAdditions } from '../helpers/datasetTraces.js';
+import { removeDatasetTestData } from '../helpers/datasetTraces.js';
 import { runScript } from '../helpers/runProcess.js';
 import { copyOfSeeds } from '../helpers/seedFolder.js';
 import { zipFiles } from '../helpers/zipFiles.js';
@@ -20,21 +19,8 @@ import { testEnvironment, useTestApi } from '../helpers/testApi.js';
 const api = useTestApi({ RATE_LIMIT_PER_MINUTE: '0' });
 const DUMP = join(projectRoot, 'test', 'fixtures', 'ror', 'v9.99-2026-11-15-ror-data_schema_v2.json');
 
-const removeRorData = cypher(
-  'removeRorDataForTests',
-  'WRITE',
-  `CALL () { MATCH (n:Entity) WHERE n.id STARTS WITH 'ror-' DETACH DELETE n }
-   CALL () { MATCH ()-[r]->() WHERE r.id STARTS WITH 'ror-' DELETE r }
-   CALL () { MATCH (s:Source {id: 'ror'}) DELETE s }
-   CALL () { MATCH (r:MatchReview {dataset: 'ror'}) DELETE r }
-   CALL () { MATCH (n:Organization) WHERE n.ror STARTS WITH '0aaaaaa' REMOVE n.ror, n.country }
-   CALL () { MATCH (n:Organization) WHERE n.wikidata = 'Q99990001' REMOVE n.wikidata }
-   RETURN 1 AS done`,
-);
 afterAll(async () => {
-  if (!api.current) return;
-  await runQuery({ db: api.current.db }, removeRorData);
-  await runQuery({ db: api.current.db }, removeDatasetAdditions);
+  if (api.current) await removeDatasetTestData(api.current.db);
 });
 
 describe('importing a ROR dump', () => {
