@@ -179,6 +179,8 @@ export type ChangeConnection = {
   nodes: Array<Change>;
   /** Paging information (`endCursor` is where to resume). */
   pageInfo: PageInfo;
+  /** Number of changes in the list (the feed since `since`, or the history), all pages together; counted only when asked. */
+  totalCount: Scalars['Int']['output'];
 };
 
 /** A change in a page. */
@@ -263,6 +265,8 @@ export type CoPublishingPartnerConnection = {
   __typename?: 'CoPublishingPartnerConnection';
   /** The partners of the page. */
   edges: Array<CoPublishingPartnerEdge>;
+  /** The partners of the page, without cursors. */
+  nodes: Array<CoPublishingPartner>;
   /** Paging information. */
   pageInfo: PageInfo;
   /** Number of partners, all pages together. */
@@ -888,6 +892,8 @@ export type MatchReviewConnection = {
   __typename?: 'MatchReviewConnection';
   /** The reviews of the page. */
   edges: Array<MatchReviewEdge>;
+  /** The reviews of the page, without cursors. */
+  nodes: Array<MatchReview>;
   /** Paging information. */
   pageInfo: PageInfo;
   /** Number of reviews matching, all pages together. */
@@ -1320,6 +1326,8 @@ export type PartnerConnection = {
   __typename?: 'PartnerConnection';
   /** The partners of the page. */
   edges: Array<PartnerEdge>;
+  /** The partners of the page, without cursors. */
+  nodes: Array<Partner>;
   /** Paging information. */
   pageInfo: PageInfo;
   /** Number of partners, all pages together. */
@@ -1983,6 +1991,8 @@ export type RelationshipConnection = {
   __typename?: 'RelationshipConnection';
   /** The relationships of the page, each with the entity at the other end. */
   edges: Array<RelationshipEdge>;
+  /** The entities at the other end of the relationships of the page, without cursors. */
+  nodes: Array<Entity>;
   /** Paging information. */
   pageInfo: PageInfo;
   /** Number of relationships matching the filters, all pages together. */
@@ -2128,6 +2138,8 @@ export type SearchConnection = {
   __typename?: 'SearchConnection';
   /** The hits. */
   edges: Array<SearchEdge>;
+  /** The entities found, without cursors or scores. */
+  nodes: Array<Entity>;
   /** Paging information. */
   pageInfo: PageInfo;
   /** Number of hits, all pages together. */
@@ -2199,6 +2211,8 @@ export type SourceCitationConnection = {
   __typename?: 'SourceCitationConnection';
   /** The citations of the page. */
   edges: Array<SourceCitation>;
+  /** The same citations (each is its own edge), for clients that read `nodes`. */
+  nodes: Array<SourceCitation>;
   /** Paging information. */
   pageInfo: PageInfo;
   /** Number of citations, all pages together. */
@@ -2380,7 +2394,7 @@ export type ResolversTypes = {
   Claim: ResolverTypeWrapper<ClaimGroupRecord>;
   CoPublication: ResolverTypeWrapper<CoPublication>;
   CoPublishingPartner: ResolverTypeWrapper<CoPublishingPartnerRecord>;
-  CoPublishingPartnerConnection: ResolverTypeWrapper<Omit<CoPublishingPartnerConnection, 'edges'> & { edges: Array<ResolversTypes['CoPublishingPartnerEdge']> }>;
+  CoPublishingPartnerConnection: ResolverTypeWrapper<Omit<CoPublishingPartnerConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['CoPublishingPartnerEdge']>, nodes: Array<ResolversTypes['CoPublishingPartner']> }>;
   CoPublishingPartnerEdge: ResolverTypeWrapper<Omit<CoPublishingPartnerEdge, 'node'> & { node: ResolversTypes['CoPublishingPartner'] }>;
   CommonPartner: ResolverTypeWrapper<CommonPartnerRecord>;
   Community: ResolverTypeWrapper<CommunityRecord>;
@@ -2420,7 +2434,7 @@ export type ResolversTypes = {
   MatchCandidate: ResolverTypeWrapper<MatchCandidateRecord>;
   MatchDecision: MatchDecision;
   MatchReview: ResolverTypeWrapper<MatchReviewRecord>;
-  MatchReviewConnection: ResolverTypeWrapper<Omit<MatchReviewConnection, 'edges'> & { edges: Array<ResolversTypes['MatchReviewEdge']> }>;
+  MatchReviewConnection: ResolverTypeWrapper<Omit<MatchReviewConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['MatchReviewEdge']>, nodes: Array<ResolversTypes['MatchReview']> }>;
   MatchReviewEdge: ResolverTypeWrapper<Omit<MatchReviewEdge, 'node'> & { node: ResolversTypes['MatchReview'] }>;
   MatchStatus: MatchStatus;
   MergeEntitiesInput: MergeEntitiesInput;
@@ -2433,7 +2447,7 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PartialDate: ResolverTypeWrapper<Scalars['PartialDate']['output']>;
   Partner: ResolverTypeWrapper<PartnerRecord>;
-  PartnerConnection: ResolverTypeWrapper<Omit<PartnerConnection, 'edges'> & { edges: Array<ResolversTypes['PartnerEdge']> }>;
+  PartnerConnection: ResolverTypeWrapper<Omit<PartnerConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PartnerEdge']>, nodes: Array<ResolversTypes['Partner']> }>;
   PartnerEdge: ResolverTypeWrapper<Omit<PartnerEdge, 'node'> & { node: ResolversTypes['Partner'] }>;
   PartnerEvidence: ResolverTypeWrapper<EvidenceRecord>;
   Path: ResolverTypeWrapper<PathRecord>;
@@ -2448,7 +2462,7 @@ export type ResolversTypes = {
   RecordMatchMethod: RecordMatchMethod;
   Relationship: ResolverTypeWrapper<RelationshipRecord>;
   RelationshipChangePayload: ResolverTypeWrapper<Omit<RelationshipChangePayload, 'changes' | 'relationships'> & { changes: Array<ResolversTypes['Change']>, relationships: Array<ResolversTypes['Relationship']> }>;
-  RelationshipConnection: ResolverTypeWrapper<Omit<RelationshipConnection, 'edges'> & { edges: Array<ResolversTypes['RelationshipEdge']> }>;
+  RelationshipConnection: ResolverTypeWrapper<Omit<RelationshipConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['RelationshipEdge']>, nodes: Array<ResolversTypes['Entity']> }>;
   RelationshipEdge: ResolverTypeWrapper<RelationshipEdgeRecord>;
   RelationshipFieldsInput: RelationshipFieldsInput;
   RelationshipInput: RelationshipInput;
@@ -2456,11 +2470,11 @@ export type ResolversTypes = {
   RestoreEntityInput: RestoreEntityInput;
   RetireEntityInput: RetireEntityInput;
   RevokeApiKeyInput: RevokeApiKeyInput;
-  SearchConnection: ResolverTypeWrapper<Omit<SearchConnection, 'edges'> & { edges: Array<ResolversTypes['SearchEdge']> }>;
+  SearchConnection: ResolverTypeWrapper<Omit<SearchConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['SearchEdge']>, nodes: Array<ResolversTypes['Entity']> }>;
   SearchEdge: ResolverTypeWrapper<Omit<SearchEdge, 'node'> & { node: ResolversTypes['Entity'] }>;
   Source: ResolverTypeWrapper<SourceRecord>;
   SourceCitation: ResolverTypeWrapper<SourceCitationEdgeRecord>;
-  SourceCitationConnection: ResolverTypeWrapper<Omit<SourceCitationConnection, 'edges'> & { edges: Array<ResolversTypes['SourceCitation']> }>;
+  SourceCitationConnection: ResolverTypeWrapper<Omit<SourceCitationConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['SourceCitation']>, nodes: Array<ResolversTypes['SourceCitation']> }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subgraph: ResolverTypeWrapper<SubgraphRecord>;
   TopicCount: ResolverTypeWrapper<TopicCount>;
@@ -2489,7 +2503,7 @@ export type ResolversParentTypes = {
   Claim: ClaimGroupRecord;
   CoPublication: CoPublication;
   CoPublishingPartner: CoPublishingPartnerRecord;
-  CoPublishingPartnerConnection: Omit<CoPublishingPartnerConnection, 'edges'> & { edges: Array<ResolversParentTypes['CoPublishingPartnerEdge']> };
+  CoPublishingPartnerConnection: Omit<CoPublishingPartnerConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['CoPublishingPartnerEdge']>, nodes: Array<ResolversParentTypes['CoPublishingPartner']> };
   CoPublishingPartnerEdge: Omit<CoPublishingPartnerEdge, 'node'> & { node: ResolversParentTypes['CoPublishingPartner'] };
   CommonPartner: CommonPartnerRecord;
   Community: CommunityRecord;
@@ -2522,7 +2536,7 @@ export type ResolversParentTypes = {
   MapFilter: MapFilter;
   MatchCandidate: MatchCandidateRecord;
   MatchReview: MatchReviewRecord;
-  MatchReviewConnection: Omit<MatchReviewConnection, 'edges'> & { edges: Array<ResolversParentTypes['MatchReviewEdge']> };
+  MatchReviewConnection: Omit<MatchReviewConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['MatchReviewEdge']>, nodes: Array<ResolversParentTypes['MatchReview']> };
   MatchReviewEdge: Omit<MatchReviewEdge, 'node'> & { node: ResolversParentTypes['MatchReview'] };
   MergeEntitiesInput: MergeEntitiesInput;
   Mutation: Record<PropertyKey, never>;
@@ -2534,7 +2548,7 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   PartialDate: Scalars['PartialDate']['output'];
   Partner: PartnerRecord;
-  PartnerConnection: Omit<PartnerConnection, 'edges'> & { edges: Array<ResolversParentTypes['PartnerEdge']> };
+  PartnerConnection: Omit<PartnerConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PartnerEdge']>, nodes: Array<ResolversParentTypes['Partner']> };
   PartnerEdge: Omit<PartnerEdge, 'node'> & { node: ResolversParentTypes['Partner'] };
   PartnerEvidence: EvidenceRecord;
   Path: PathRecord;
@@ -2548,18 +2562,18 @@ export type ResolversParentTypes = {
   RecordMatch: RecordMatch;
   Relationship: RelationshipRecord;
   RelationshipChangePayload: Omit<RelationshipChangePayload, 'changes' | 'relationships'> & { changes: Array<ResolversParentTypes['Change']>, relationships: Array<ResolversParentTypes['Relationship']> };
-  RelationshipConnection: Omit<RelationshipConnection, 'edges'> & { edges: Array<ResolversParentTypes['RelationshipEdge']> };
+  RelationshipConnection: Omit<RelationshipConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['RelationshipEdge']>, nodes: Array<ResolversParentTypes['Entity']> };
   RelationshipEdge: RelationshipEdgeRecord;
   RelationshipFieldsInput: RelationshipFieldsInput;
   RelationshipInput: RelationshipInput;
   RestoreEntityInput: RestoreEntityInput;
   RetireEntityInput: RetireEntityInput;
   RevokeApiKeyInput: RevokeApiKeyInput;
-  SearchConnection: Omit<SearchConnection, 'edges'> & { edges: Array<ResolversParentTypes['SearchEdge']> };
+  SearchConnection: Omit<SearchConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['SearchEdge']>, nodes: Array<ResolversParentTypes['Entity']> };
   SearchEdge: Omit<SearchEdge, 'node'> & { node: ResolversParentTypes['Entity'] };
   Source: SourceRecord;
   SourceCitation: SourceCitationEdgeRecord;
-  SourceCitationConnection: Omit<SourceCitationConnection, 'edges'> & { edges: Array<ResolversParentTypes['SourceCitation']> };
+  SourceCitationConnection: Omit<SourceCitationConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['SourceCitation']>, nodes: Array<ResolversParentTypes['SourceCitation']> };
   String: Scalars['String']['output'];
   Subgraph: SubgraphRecord;
   TopicCount: TopicCount;
@@ -2624,6 +2638,7 @@ export type ChangeConnectionResolvers<ContextType = Context, ParentType extends 
   edges?: Resolver<Array<ResolversTypes['ChangeEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ChangeEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangeEdge'] = ResolversParentTypes['ChangeEdge']> = {
@@ -2657,6 +2672,7 @@ export type CoPublishingPartnerResolvers<ContextType = Context, ParentType exten
 
 export type CoPublishingPartnerConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CoPublishingPartnerConnection'] = ResolversParentTypes['CoPublishingPartnerConnection']> = {
   edges?: Resolver<Array<ResolversTypes['CoPublishingPartnerEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['CoPublishingPartner']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
@@ -2829,6 +2845,7 @@ export type MatchReviewResolvers<ContextType = Context, ParentType extends Resol
 
 export type MatchReviewConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MatchReviewConnection'] = ResolversParentTypes['MatchReviewConnection']> = {
   edges?: Resolver<Array<ResolversTypes['MatchReviewEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['MatchReview']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
@@ -2926,6 +2943,7 @@ export type PartnerResolvers<ContextType = Context, ParentType extends Resolvers
 
 export type PartnerConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerConnection'] = ResolversParentTypes['PartnerConnection']> = {
   edges?: Resolver<Array<ResolversTypes['PartnerEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Partner']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
@@ -3085,6 +3103,7 @@ export type RelationshipChangePayloadResolvers<ContextType = Context, ParentType
 
 export type RelationshipConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RelationshipConnection'] = ResolversParentTypes['RelationshipConnection']> = {
   edges?: Resolver<Array<ResolversTypes['RelationshipEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
@@ -3098,6 +3117,7 @@ export type RelationshipEdgeResolvers<ContextType = Context, ParentType extends 
 
 export type SearchConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SearchConnection'] = ResolversParentTypes['SearchConnection']> = {
   edges?: Resolver<Array<ResolversTypes['SearchEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
@@ -3133,6 +3153,7 @@ export type SourceCitationResolvers<ContextType = Context, ParentType extends Re
 
 export type SourceCitationConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SourceCitationConnection'] = ResolversParentTypes['SourceCitationConnection']> = {
   edges?: Resolver<Array<ResolversTypes['SourceCitation']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['SourceCitation']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };

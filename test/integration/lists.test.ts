@@ -141,3 +141,30 @@ describe('search', () => {
     expect((await search('title:(x OR y) AND "z')).totalCount).toBe(0);
   });
 });
+
+describe('every connection', () => {
+  it('has nodes beside edges (the same items, in the same order) and a totalCount', async () => {
+    const { data, errors } = await api.current.graphql<Record<string, any>>(`{
+      search(text: "montpellier", first: 5) { totalCount edges { node { key } } nodes { key } }
+      organization(key: "university-of-montpellier") {
+        relationships(first: 5) { totalCount edges { node { key name } } nodes { key name } }
+        partners(first: 5) { totalCount edges { node { organization { key } } } nodes { organization { key } } }
+        history(first: 5) { totalCount edges { node { sequence } } nodes { sequence } }
+      }
+      changes(first: 5) { totalCount edges { node { sequence } } nodes { sequence } }
+      pendingMatches(first: 5) { totalCount edges { node { id } } nodes { id } }
+      coPublications(organization: "university-of-montpellier", first: 5) { totalCount edges { node { organization { key } } } nodes { organization { key } } }
+      source(key: "mm-ai-association-en") { citedBy(first: 5) { totalCount edges { locator } nodes { locator } } }
+    }`);
+    expect(errors).toBeUndefined();
+    const connections = [data!.search, data!.organization.relationships, data!.organization.partners, data!.organization.history, data!.changes, data!.pendingMatches, data!.coPublications];
+    for (const connection of connections) {
+      expect(connection.nodes).toEqual(connection.edges.map((edge: any) => edge.node));
+      expect(connection.totalCount).toBeGreaterThanOrEqual(connection.nodes.length);
+    }
+    expect(data!.search.nodes.length).toBe(5);
+    expect(data!.organization.relationships.nodes.every((node: any) => node.key && node.name)).toBe(true);
+    expect(data!.source.citedBy.nodes).toEqual(data!.source.citedBy.edges);
+    expect(data!.source.citedBy.totalCount).toBeGreaterThan(5);
+  });
+});

@@ -37,6 +37,15 @@ describe('the schema as documentation', () => {
     expect(undocumented()).toEqual([]);
   });
 
+  it('gives every connection the same shape: edges, nodes, pageInfo and totalCount', () => {
+    const schema = createSchema();
+    const connections = Object.values(schema.getTypeMap()).filter((type) => isObjectType(type) && type.name.endsWith('Connection'));
+    expect(connections.length).toBeGreaterThan(8);
+    for (const connection of connections) {
+      expect(Object.keys((connection as { getFields(): object }).getFields()).sort(), connection.name).toEqual(expect.arrayContaining(['edges', 'nodes', 'pageInfo', 'totalCount']));
+    }
+  });
+
   it('declares no type that no query or mutation can return or take', () => {
     const schema = createSchema();
     const reached = new Set<string>();

@@ -237,6 +237,23 @@ export const historyOf = cypher(
    RETURN c {.*} AS change`,
 );
 
+/** How many changes the feed holds (since $since, when given). */
+export const changeFeedCount = cypher(
+  'changeFeedCount',
+  'READ',
+  `MATCH (c:Change) WHERE $since IS NULL OR c.at >= $since RETURN count(c) AS total`,
+);
+
+/** How many changes the history of $target (and of the entities merged into it) holds. */
+export const historyCount = cypher(
+  'historyCount',
+  'READ',
+  `OPTIONAL MATCH (merged:Retired {mergedInto: $target})
+   WITH [$target] + collect(merged.id) AS targets
+   MATCH (c:Change) WHERE c.target IN targets
+   RETURN count(c) AS total`,
+);
+
 export const changeFeed = cypher(
   'changeFeed',
   'READ',

@@ -1,5 +1,5 @@
 import { runQuery, type QueryRunner } from '../../database/runQuery.js';
-import { allApiKeys, apiKeyById, changeFeed, historyOf, revokeApiKey, saveApiKey } from './curation.cypher.js';
+import { allApiKeys, apiKeyById, changeFeed, changeFeedCount, historyCount, historyOf, revokeApiKey, saveApiKey } from './curation.cypher.js';
 import type { ApiKeyRecord, ChangeRecord, Role } from './curation.model.js';
 
 /** The stored key with this id (revoked or not); null when none. */
@@ -38,4 +38,10 @@ export async function findHistory(runner: QueryRunner, target: string, afterSequ
 export async function findChanges(runner: QueryRunner, since: string | null, afterSequence: number, limit: number): Promise<ChangeRecord[]> {
   const rows = await runQuery(runner, changeFeed, { since, afterSequence, limit });
   return rows.map((row) => row.change as ChangeRecord);
+}
+
+/** How many changes the feed (since `since`) or the history of `target` holds. */
+export async function countChanges(runner: QueryRunner, filter: { since: string | null } | { target: string }): Promise<number> {
+  const [row] = 'target' in filter ? await runQuery(runner, historyCount, filter) : await runQuery(runner, changeFeedCount, filter);
+  return (row?.total as number) ?? 0;
 }

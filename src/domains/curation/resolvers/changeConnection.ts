@@ -18,8 +18,12 @@ export function changeCursor(change: ChangeRecord): string {
   return Buffer.from(`change:${change.sequence}`, 'utf8').toString('base64url');
 }
 
-/** A connection from one more change than the page holds (the extra one only says a next page exists). */
-export function changeConnection(changes: ChangeRecord[], request: { afterSequence: number; limit: number }) {
+/**
+ * A connection from one more change than the page holds (the extra one only says a next page
+ * exists). `totalCount` is a function, which the default resolver calls only when the field
+ * is asked for (counting reads every change of the list).
+ */
+export function changeConnection(changes: ChangeRecord[], request: { afterSequence: number; limit: number }, count: () => Promise<number>) {
   const page = changes.slice(0, request.limit);
   const edges = page.map((change) => ({ cursor: changeCursor(change), node: change }));
   return {
@@ -31,5 +35,6 @@ export function changeConnection(changes: ChangeRecord[], request: { afterSequen
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
+    totalCount: count as unknown as number,
   };
 }

@@ -7,7 +7,7 @@ import { fromGlobalId } from '../../shared/globalId.js';
 import { createKey } from '../apiKeyAdmin.js';
 import { authorize } from '../authorization.js';
 import type { ApiKeyRecord } from '../curation.model.js';
-import { findChanges, findHistory, listApiKeys, revokeStoredApiKey } from '../curation.repository.js';
+import { countChanges, findChanges, findHistory, listApiKeys, revokeStoredApiKey } from '../curation.repository.js';
 import { createEntityWrite, mergeEntitiesWrite, restoreEntityWrite, retireEntityWrite, updateEntityWrite, type EntityWrite } from '../entityWrites.js';
 import { addRelationshipsWrite, updateRelationshipWrite, type RelationshipWrite } from '../relationshipWrites.js';
 import { changeConnection, changePageRequest } from './changeConnection.js';
@@ -68,11 +68,12 @@ export const curationResolvers: Resolvers = {
     changes: async (_parent, args, context) => {
       const request = changePageRequest(args.first, args.after);
       const since = args.since ? new Date(args.since).toISOString() : null;
-      return changeConnection(await findChanges(context.runner, since, request.afterSequence, request.limit + 1), request);
+      return changeConnection(await findChanges(context.runner, since, request.afterSequence, request.limit + 1), request, () => countChanges(context.runner, { since }));
     },
     history: async (_parent, args, context) => {
       const request = changePageRequest(args.first, args.after);
-      return changeConnection(await findHistory(context.runner, historyTarget(args.of), request.afterSequence, request.limit + 1), request);
+      const target = historyTarget(args.of);
+      return changeConnection(await findHistory(context.runner, target, request.afterSequence, request.limit + 1), request, () => countChanges(context.runner, { target }));
     },
     apiKeys: async (_parent, _args, context) => {
       await authorize(context, 'ADMIN');
@@ -146,7 +147,7 @@ const historyFields = {
   version: (record: { version?: number | null }) => record.version ?? 1,
   history: async (record: { id: string }, args: { first?: number | null; after?: string | null }, context: Context) => {
     const request = changePageRequest(args.first, args.after);
-    return changeConnection(await findHistory(context.runner, record.id, request.afterSequence, request.limit + 1), request);
+    return changeConnection(await findHistory(context.runner, record.id, request.afterSequence, request.limit + 1), request, () => countChanges(context.runner, { target: record.id }));
   },
 };
 

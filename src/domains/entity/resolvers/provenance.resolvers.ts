@@ -22,7 +22,8 @@ export const provenanceResolvers: Resolvers = {
       const page = pageFrom(args.first, args.after, scopeFor('citedBy', { source: source.id }));
       const { total, page: citations } = await findCitationsOf(context.runner, source.id, page.offset, page.limit);
       const connection = toConnection(page, citations, total);
-      return { ...connection, edges: connection.edges.map(({ cursor, node }) => ({ ...node, cursor })) };
+      const edges = connection.edges.map(({ cursor, node }) => ({ ...node, cursor }));
+      return { ...connection, edges, nodes: edges };
     },
   },
   Citation: {

@@ -101,7 +101,11 @@ export const queryResolvers: Resolvers = {
       const labels = args.kinds && args.kinds.length > 0 ? args.kinds.map((kind: EntityKind) => LABEL_OF_KIND[kind]!) : null;
       const { total, page: hits } = await searchEntitiesByText(context.runner, query, labels, page.offset, page.limit);
       const connection = toConnection(page, hits, total);
-      return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, score: edge.node.score, node: edge.node.entity })) };
+      return {
+        ...connection,
+        edges: connection.edges.map((edge) => ({ cursor: edge.cursor, score: edge.node.score, node: edge.node.entity })),
+        nodes: hits.map((hit) => hit.entity),
+      };
     },
   },
   Node: {

@@ -70,7 +70,7 @@ export async function relationshipConnection(
       // Without a count, one more than the page tells whether a next page exists.
       limit: withTotal ? request.limit : request.limit + 1,
       withTotal,
-      entityKeys: wholeEntities ? null : entityPropertiesFor(selectedFields(info, ['edges', 'node'])),
+      entityKeys: wholeEntities ? null : entityPropertiesFor([...selectedFields(info, ['edges', 'node']), ...selectedFields(info, ['nodes'])]),
       relationshipKeys: relationshipPropertiesFor(relationshipFields),
     })
     .load(entity.id);
@@ -81,5 +81,7 @@ export async function relationshipConnection(
   // Without a count (totalCount not selected, so never shown), the total only drives hasNextPage.
   const connection = toConnection(request, views, total ?? request.offset + relationships.length);
   const edges: RelationshipEdgeRecord[] = connection.edges.map((edge) => ({ ...edge.node, cursor: edge.cursor }));
-  return { edges, pageInfo: connection.pageInfo, totalCount: connection.totalCount };
+  // `nodes`: the other ends, read with the page (the projection includes what `nodes` asks for).
+  const nodes = (await Promise.all(views.map((view) => view.other ?? context.loaders.entityById.load(view.otherId)))).filter((entity): entity is EntityRecord => Boolean(entity));
+  return { edges, nodes, pageInfo: connection.pageInfo, totalCount: connection.totalCount };
 }
