@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- answers are checked by the assertions themselves */
 import { describe, expect, it } from 'vitest';
 
 import { useTestApi } from '../helpers/testApi.js';
