@@ -17,6 +17,7 @@ import { persistedQueryCheck } from './http/persistedQueryCheck.js';
 import { createMetrics } from './http/metrics.js';
 import { apiKeyChecker, MemoryRateLimitStore, rateLimit, type RateLimitStore } from './http/rateLimit.js';
 import { loadManifest, operationNamesOf, trustedDocuments } from './http/trustedDocuments.js';
+import { entityDocuments } from './http/entityDocuments.js';
 import { exportRoutes } from './http/exportRoutes.js';
 import { healthRoutes } from './http/health.js';
 import { webRoutes } from './http/webRoutes.js';
@@ -107,11 +108,11 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
   // needs: its request id, its rate-limit budget, when to retry.
   const origins = config.CORS_ORIGINS.split(',').map((origin) => origin.trim());
   app.use(
-    ['/graphql', '/export', '/mcp'],
+    ['/graphql', '/export', '/mcp', '/entity'],
     cors({ origin: origins.includes('*') ? true : origins, exposedHeaders: ['x-request-id', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'] }),
   );
   app.use(
-    ['/graphql', '/export', '/mcp'],
+    ['/graphql', '/export', '/mcp', '/entity'],
     rateLimit({
       limit: config.RATE_LIMIT_PER_MINUTE,
       windowMs: 60_000,
@@ -130,6 +131,7 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
       credential: credentialOf(request.headers),
     });
   app.use(exportRoutes(requestContext, publicUrlOf(config)));
+  app.use(entityDocuments(requestContext, publicUrlOf(config)));
   const trusted = trustedManifest ? trustedDocuments(trustedManifest) : undefined;
   return {
     app,

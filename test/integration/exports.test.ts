@@ -63,3 +63,33 @@ describe('exports of maps and ego networks over GET', () => {
     expect(JSON.parse(unknown.body).errors[0].extensions.code).toBe('NOT_FOUND');
   });
 });
+
+describe('the addresses JSON-LD gives', () => {
+  it('resolve: every @id of an export is served as JSON-LD to a machine, the relationship as a fragment of its start', async () => {
+    const { body } = await download('/export/ego?center=plantnet&depth=1&format=jsonld');
+    const graph = (JSON.parse(body) as { '@graph': Array<{ '@id': string; '@type': string }> })['@graph'];
+    const documents = new Map<string, Array<{ '@id': string }>>();
+    for (const item of graph) {
+      const address = new URL(item['@id']);
+      const path = address.pathname;
+      if (!documents.has(path)) {
+        const response = await fetch(`${api.current.url}${path}`, { headers: { accept: 'application/ld+json' } });
+        expect(response.status, path).toBe(200);
+        expect(response.headers.get('content-type')).toContain('application/ld+json');
+        documents.set(path, (JSON.parse(await response.text()) as { '@graph': Array<{ '@id': string }> })['@graph']);
+      }
+      // The document at that address holds the item itself (an entity, or a relationship of its start).
+      expect(documents.get(path)!.map((entry) => entry['@id']), item['@id']).toContain(item['@id']);
+    }
+    expect(graph.some((item) => item['@type'] === 'Role' && item['@id'].includes('#'))).toBe(true);
+  });
+
+  it('sends a browser to the explorer on the entity, and answers 404 for an unknown key', async () => {
+    const browser = await fetch(`${api.current.url}/entity/inria`, { headers: { accept: 'text/html,application/xhtml+xml' }, redirect: 'manual' });
+    expect(browser.status).toBe(303);
+    expect(browser.headers.get('location')).toBe('/explore?view=ego&center=inria&depth=1&node=inria');
+    const unknown = await fetch(`${api.current.url}/entity/nobody-at-all`, { headers: { accept: 'application/ld+json' } });
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe('NOT_FOUND');
+  });
+});

@@ -155,7 +155,9 @@ const SCHEMA_TYPE: Record<string, string> = { Organization: 'Organization', Pers
 /**
  * JSON-LD with schema.org terms: entities as Organization, Person, Project, DefinedTerm
  * (labels) or Event; each relationship as a schema:Role linking its two ends, with
- * roleName, startDate, endDate, and the citations.
+ * roleName, startDate, endDate, and the citations. Every `@id` resolves: an entity's is its
+ * document (`/entity/<key>`), a relationship's a fragment of its start's document, which lists
+ * the start's relationships.
  */
 export function toJsonLd(subgraph: SubgraphRecord, base: string): string {
   const idOf = (key: string) => `${base}/entity/${encodeURIComponent(key)}`;
@@ -172,7 +174,7 @@ export function toJsonLd(subgraph: SubgraphRecord, base: string): string {
         citation: node.entity.citations ?? [],
       })),
       ...subgraph.edges.map((edge) => ({
-        '@id': `${base}/relationship/${encodeURIComponent(edge.id)}`,
+        '@id': `${idOf(edge.fromId)}#${encodeURIComponent(edge.id)}`,
         '@type': 'Role',
         relationshipType: edge.type,
         roleName: edge.role ?? edge.type.toLowerCase(),

@@ -1,0 +1,46 @@
+import type { Router } from 'express';
+import { GraphQLError } from 'graphql';
+import express from 'express';
+
+import type { Context } from '../context.js';
+import { ErrorCode } from '../errors.js';
+import { CONTENT_TYPES, writeSubgraph } from '../network/export/formats.js';
+import { egoNetworkOf } from '../network/subgraphs.js';
+import { sendErrors } from './errorResponse.js';
+
+/**
+ * `/entity/<key>`: the address the JSON-LD exports give an entity (`@id`), served by content
+ * negotiation. A client that asks for JSON-LD or JSON gets the entity's document: the entity,
+ * its neighbours and the relationships among them (at most 500 entities), each relationship
+ * under `/entity/<start key>#<relationship key>`. A browser is sent to the explorer on the
+ * entity's ego network. An unknown key is 404 NOT_FOUND.
+ */
+export function entityDocuments(createRequestContext: (request: express.Request, response: express.Response) => Context, publicUrl: string): Router {
+  const router = express.Router();
+  router.get('/entity/:key', async (request, response, next) => {
+    try {
+      const key = String(request.params.key).slice(0, 400);
+      const wanted = request.accepts(['application/ld+json', 'application/json', 'text/html']);
+      if (wanted === 'text/html') {
+        response.redirect(303, `/explore?${new URLSearchParams({ view: 'ego', center: key, depth: '1', node: key }).toString()}`);
+        return;
+      }
+      const subgraph = await egoNetworkOf(createRequestContext(request, response), key, 1, 500, {});
+      if (!subgraph) {
+        sendErrors(response, 404, [{ message: `No entity has the key, slug or id "${key.slice(0, 100)}".`, extensions: { code: ErrorCode.NOT_FOUND } }]);
+        return;
+      }
+      response.setHeader('content-type', CONTENT_TYPES.jsonld);
+      response.setHeader('vary', 'accept');
+      response.send(writeSubgraph(subgraph, 'jsonld', publicUrl));
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) {
+        next(error);
+        return;
+      }
+      const { http, ...extensions } = error.extensions as Record<string, unknown> & { http?: { status?: number } };
+      sendErrors(response, http?.status ?? 400, [{ message: error.message, extensions: { ...extensions, code: String(error.extensions.code) } }]);
+    }
+  });
+  return router;
+}
