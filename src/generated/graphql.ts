@@ -1567,8 +1567,10 @@ export type Query = {
   byIdentifier?: Maybe<Organization>;
   /**
    * Organisations to complete a consortium made of `organizations`: those working with the most of
-   * them (then with the most evidence), optionally of given kinds and themes, excluding some. Null, with a NOT_FOUND error on this
-   * field only, when an organisation of the set is unknown.
+   * them (then with the most evidence), optionally of given kinds and themes, excluding some, and
+   * never a sub-unit or a parent of a member (PART_OF either way: the joint unit of two members
+   * is not a partner to bring in). Null, with a NOT_FOUND error on this field only, when an
+   * organisation of the set is unknown.
    */
   candidatePartners?: Maybe<Array<Candidate>>;
   /** Entities ranked by centrality (degree and betweenness), computed on the whole graph and cached until the data changes. */

@@ -102,6 +102,8 @@ export const partnerPages = cypher(
 /**
  * Candidates to complete a set of organisations, ranked in the database: the partners of
  * every member (evidence that held on $asOf, as references), outside the set and $exclude,
+ * and not a sub-unit or a parent of a member (the joint unit of two members is not a partner
+ * to bring in),
  * of the kinds and themes asked, grouped by candidate and member, ranked by how many
  * members they work with, then by evidence, then by key. Only the page's candidates are
  * projected, with their evidence per member (in the order of $members).
@@ -114,6 +116,7 @@ export const candidatePage = cypher(
    ${evidenceRows(true)}
    WITH memberIndex, a, b, kind, via, r1, r2
    WHERE NOT b.id IN $members AND NOT b.id IN $exclude
+     AND NOT EXISTS { MATCH (b)-[:PART_OF]-(member:Entity) WHERE member.id IN $members }
      AND ($kinds IS NULL OR b.kind IN $kinds)
      AND ($themes IS NULL OR any(t IN coalesce(b.themes, []) WHERE t IN $themes))
    WITH b, memberIndex, a.id AS withId, collect({kind: kind, via: via, r1: r1, r2: r2}) AS items

@@ -111,10 +111,19 @@ describe('consortia', () => {
         return data!.partners.edges.map((edge) => edge.node);
       }),
     );
+    // Sub-units and parents of a member are never candidates.
+    const family = new Set<string>();
+    for (const member of members) {
+      const { data } = await api.current.graphql<{ organization: { subUnits: { nodes: Array<{ key: string }> }; parents: { nodes: Array<{ key: string }> } } }>(
+        `{ organization(key: "${member}") { subUnits(first: 100) { nodes { key } } parents(first: 100) { nodes { key } } } }`,
+      );
+      for (const related of [...data!.organization.subUnits.nodes, ...data!.organization.parents.nodes]) family.add(related.key);
+    }
+    expect(family.size).toBeGreaterThan(0);
     const expected = new Map<string, { connectedTo: number; strength: number }>();
     for (const partners of partnerLists) {
       for (const partner of partners) {
-        if (members.includes(partner.organization.key)) continue;
+        if (members.includes(partner.organization.key) || family.has(partner.organization.key)) continue;
         const entry = expected.get(partner.organization.key) ?? { connectedTo: 0, strength: 0 };
         expected.set(partner.organization.key, { connectedTo: entry.connectedTo + 1, strength: entry.strength + partner.strength });
       }
@@ -171,6 +180,21 @@ describe('paths', () => {
     const unknown = await api.current.graphql<{ shortestPath: null }>('{ shortestPath(from: "inria", to: "nowhere") { length } }');
     expect(unknown.data!.shortestPath).toBeNull();
     expect(unknown.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['shortestPath'], 'NOT_FOUND']]);
+  });
+});
+
+describe('candidates for a consortium', () => {
+  it('never proposes a sub-unit or a parent of a member', async () => {
+    const { data, errors } = await api.current.graphql<{ set: Array<{ organization: { key: string } }>; alone: Array<{ organization: { key: string } }> }>(`{
+      set: candidatePartners(organizations: ["inria", "university-of-montpellier"], first: 100) { organization { key } }
+      alone: candidatePartners(organizations: ["inria"], first: 100) { organization { key } }
+    }`);
+    expect(errors).toBeUndefined();
+    // The joint unit works with both (it is part of both): a candidate for neither, as a sub-unit of each.
+    expect(data!.set.map((candidate) => candidate.organization.key)).not.toContain('inria-um-unit');
+    expect(data!.alone.map((candidate) => candidate.organization.key)).not.toContain('inria-um-unit');
+    // The university is not Inria's sub-unit or parent: it stays a candidate for Inria alone.
+    expect(data!.alone.map((candidate) => candidate.organization.key)).toContain('university-of-montpellier');
   });
 });
 
