@@ -1646,6 +1646,8 @@ export type Query = {
   sources: Array<Source>;
   /** Everything two organisations did together: the evidence between them; empty when nothing. Null, with a NOT_FOUND error on this field only, when an entity named in an argument is unknown. */
   together?: Maybe<Array<PartnerEvidence>>;
+  /** The values of a closed vocabulary with their English and French names; a list filter refuses any other value (BAD_USER_INPUT naming the allowed ones). */
+  vocabulary: Array<VocabularyTerm>;
 };
 
 
@@ -1911,6 +1913,12 @@ export type QueryTogetherArgs = {
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
   first: Scalars['ID']['input'];
   second: Scalars['ID']['input'];
+};
+
+
+/** The root of every read. */
+export type QueryVocabularyArgs = {
+  name: VocabularyName;
 };
 
 /**
@@ -2269,6 +2277,30 @@ export type UpdateRelationshipInput = {
   sources: Array<CitationInput>;
 };
 
+/** The closed vocabularies of the graph: what `kind` fields hold and list filters accept. */
+export type VocabularyName =
+  /** Kinds of event. */
+  | 'EVENT_KINDS'
+  /** Kinds of label, award or ranking. */
+  | 'LABEL_KINDS'
+  /** Kinds of organisation (`Organization.kind`, `organizations(filter: { kinds })`). */
+  | 'ORGANIZATION_KINDS'
+  /** Kinds of project or initiative. */
+  | 'PROJECT_KINDS'
+  /** Kinds of source document or dataset. */
+  | 'SOURCE_KINDS';
+
+/** A value of a vocabulary with its names in English and French. */
+export type VocabularyTerm = {
+  __typename?: 'VocabularyTerm';
+  /** Its name in English. */
+  en: Scalars['String']['output'];
+  /** Its name in French. */
+  fr: Scalars['String']['output'];
+  /** The value as the API stores and accepts it, e.g. `research-institute`. */
+  value: Scalars['String']['output'];
+};
+
 /** A number of works in one year. */
 export type YearCount = {
   __typename?: 'YearCount';
@@ -2483,6 +2515,8 @@ export type ResolversTypes = {
   URL: ResolverTypeWrapper<Scalars['URL']['output']>;
   UpdateEntityInput: UpdateEntityInput;
   UpdateRelationshipInput: UpdateRelationshipInput;
+  VocabularyName: VocabularyName;
+  VocabularyTerm: ResolverTypeWrapper<VocabularyTerm>;
   YearCount: ResolverTypeWrapper<YearCount>;
   YearRange: YearRange;
 };
@@ -2582,6 +2616,7 @@ export type ResolversParentTypes = {
   URL: Scalars['URL']['output'];
   UpdateEntityInput: UpdateEntityInput;
   UpdateRelationshipInput: UpdateRelationshipInput;
+  VocabularyTerm: VocabularyTerm;
   YearCount: YearCount;
   YearRange: YearRange;
 };
@@ -3072,6 +3107,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType, Partial<QuerySourceArgs>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, Partial<QuerySourcesArgs>>;
   together?: Resolver<Maybe<Array<ResolversTypes['PartnerEvidence']>>, ParentType, ContextType, RequireFields<QueryTogetherArgs, 'first' | 'second'>>;
+  vocabulary?: Resolver<Array<ResolversTypes['VocabularyTerm']>, ParentType, ContextType, RequireFields<QueryVocabularyArgs, 'name'>>;
 };
 
 export type RecordMatchResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RecordMatch'] = ResolversParentTypes['RecordMatch']> = {
@@ -3175,6 +3211,12 @@ export interface UrlScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes[
   name: 'URL';
 }
 
+export type VocabularyTermResolvers<ContextType = Context, ParentType extends ResolversParentTypes['VocabularyTerm'] = ResolversParentTypes['VocabularyTerm']> = {
+  en?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fr?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type YearCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['YearCount'] = ResolversParentTypes['YearCount']> = {
   works?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -3250,6 +3292,7 @@ export type Resolvers<ContextType = Context> = {
   Subgraph?: SubgraphResolvers<ContextType>;
   TopicCount?: TopicCountResolvers<ContextType>;
   URL?: GraphQLScalarType;
+  VocabularyTerm?: VocabularyTermResolvers<ContextType>;
   YearCount?: YearCountResolvers<ContextType>;
 };
 

@@ -169,3 +169,25 @@ describe('every connection', () => {
     expect(data!.source.citedBy.totalCount).toBeGreaterThan(5);
   });
 });
+
+describe('vocabularies', () => {
+  it('lists every kind the graph uses, with English and French names, and refuses a filter value outside it', async () => {
+    const { data, errors } = await api.current.graphql<any>(`{
+      organizationKinds: vocabulary(name: ORGANIZATION_KINDS) { value en fr }
+      eventKinds: vocabulary(name: EVENT_KINDS) { value }
+      organizations(first: 100) { nodes { kind } }
+      events(first: 100) { nodes { kind } }
+    }`);
+    expect(errors).toBeUndefined();
+    expect(data.organizationKinds).toContainEqual({ value: 'research-institute', en: 'research institute', fr: 'organisme de recherche' });
+    const organizationKinds = data.organizationKinds.map((term: any) => term.value);
+    for (const { kind } of data.organizations.nodes) expect(organizationKinds).toContain(kind);
+    for (const { kind } of data.events.nodes) expect(data.eventKinds.map((term: any) => term.value)).toContain(kind);
+
+    const refused = await api.current.graphql('{ organizations(filter: { kinds: ["PROJECT"] }) { totalCount } }');
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.message).toMatch(/^`filter.kinds`: "project" is not a kind of organization \(allowed: university, research-institute, /);
+    const accepted = await api.current.graphql<any>('{ organizations(filter: { kinds: ["University"] }) { totalCount } }');
+    expect(accepted.data.organizations.totalCount).toBeGreaterThan(0);
+  });
+});

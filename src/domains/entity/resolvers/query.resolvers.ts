@@ -12,6 +12,7 @@ import { findEntity, lookUp, requireEntityKey } from '../entityLookup.js';
 import { findOrganizationByIdentifier, listEntitiesOfKind, searchEntitiesByText, type EntityListFilter } from '../entity.repository.js';
 import type { EntityLabel } from '../relationshipTypes.js';
 import { toLuceneQuery } from '../searchQuery.js';
+import { checkedKinds, vocabulary } from '../vocabulary.js';
 
 interface ListArgs {
   filter?: EntityFilter | null;
@@ -23,7 +24,7 @@ interface ListArgs {
 function list(label: EntityLabel, field: string) {
   return async (_parent: unknown, args: ListArgs, context: Context, info: GraphQLResolveInfo) => {
     const page = pageFrom(args.first, args.after, scopeFor(field, { filter: args.filter ?? null, orderBy: args.orderBy ?? 'NAME' }));
-    const filter = await toListFilter(args.filter ?? {}, context);
+    const filter = await toListFilter(label, args.filter ?? {}, context);
     // Counting the whole list reads every entity of the kind: only when totalCount is asked;
     // otherwise one more than the page tells whether a next page exists.
     const withTotal = selectsField(info, 'totalCount');
@@ -32,10 +33,10 @@ function list(label: EntityLabel, field: string) {
   };
 }
 
-async function toListFilter(filter: EntityFilter, context: Context): Promise<EntityListFilter> {
+async function toListFilter(label: EntityLabel, filter: EntityFilter, context: Context): Promise<EntityListFilter> {
   const nonEmpty = (values?: string[] | null) => (values && values.length > 0 ? values.map((v) => v.toLowerCase()) : null);
   return {
-    kinds: nonEmpty(filter.kinds),
+    kinds: checkedKinds(label, filter.kinds, 'filter.kinds'),
     themes: nonEmpty(filter.themes),
     city: filter.city ?? null,
     label: filter.label ? await requireEntityKey(filter.label, 'filter.label', context) : null,
@@ -94,6 +95,7 @@ export const queryResolvers: Resolvers = {
       const query = toLuceneQuery(args.search);
       return query ? searchSourcesByText(context.runner, query) : [];
     },
+    vocabulary: (_parent, args) => vocabulary(args.name),
     search: async (_parent, args, context) => {
       const page = pageFrom(args.first, args.after, scopeFor('search', { text: args.text, kinds: args.kinds ?? null }));
       const query = toLuceneQuery(args.text);

@@ -1,0 +1,94 @@
+import { EVENT_KINDS, LABEL_KINDS, ORGANIZATION_KINDS, PROJECT_KINDS, SOURCE_KINDS } from '../../seed/seedModel.js';
+import { BadUserInputError } from '../../errors.js';
+import type { EntityLabel } from './relationshipTypes.js';
+
+/**
+ * The closed vocabularies of the graph (kinds of organisation, project, label, event and
+ * source) with their names in English and French, from the same lists the import format
+ * checks, so the API can name the allowed values and a client can show them in either
+ * language. A filter with a value outside its vocabulary is refused, naming the allowed ones.
+ */
+export type VocabularyName = 'ORGANIZATION_KINDS' | 'PROJECT_KINDS' | 'LABEL_KINDS' | 'EVENT_KINDS' | 'SOURCE_KINDS';
+
+const NAMES: Record<string, [en: string, fr: string]> = {
+  university: ['university', 'université'],
+  'research-institute': ['research institute', 'organisme de recherche'],
+  'research-unit': ['research unit', 'unité de recherche'],
+  hospital: ['hospital', 'hôpital'],
+  'public-authority': ['public authority', 'collectivité publique'],
+  'public-body': ['public body', 'établissement public'],
+  association: ['association', 'association'],
+  foundation: ['foundation', 'fondation'],
+  company: ['company', 'entreprise'],
+  startup: ['startup', 'start-up'],
+  incubator: ['incubator', 'incubateur'],
+  network: ['network', 'réseau'],
+  investor: ['investor', 'investisseur'],
+  committee: ['committee', 'comité'],
+  school: ['school', 'école'],
+  'infrastructure-operator': ['infrastructure operator', "opérateur d'infrastructure"],
+  other: ['other', 'autre'],
+  'research-project': ['research project', 'projet de recherche'],
+  platform: ['platform', 'plateforme'],
+  infrastructure: ['infrastructure', 'infrastructure'],
+  programme: ['programme', 'programme'],
+  'funding-call': ['funding call', 'appel à projets'],
+  bid: ['bid', 'candidature'],
+  'public-policy': ['public policy', 'politique publique'],
+  agreement: ['agreement', 'convention'],
+  appeal: ['appeal', 'appel'],
+  'event-series': ['event series', "série d'événements"],
+  product: ['product', 'produit'],
+  laboratory: ['laboratory', 'laboratoire'],
+  decision: ['decision', 'décision'],
+  label: ['label', 'label'],
+  award: ['award', 'prix'],
+  ranking: ['ranking', 'classement'],
+  launch: ['launch', 'lancement'],
+  hearing: ['hearing', 'audition'],
+  'council-session': ['council session', 'séance du conseil'],
+  presentation: ['presentation', 'présentation'],
+  convention: ['convention', 'salon'],
+  forum: ['forum', 'forum'],
+  competition: ['competition', 'concours'],
+  meeting: ['meeting', 'réunion'],
+  'press-article': ['press article', 'article de presse'],
+  'official-act': ['official act', 'acte officiel'],
+  'press-release': ['press release', 'communiqué de presse'],
+  report: ['report', 'rapport'],
+  'web-page': ['web page', 'page web'],
+  dataset: ['dataset', 'jeu de données'],
+  interview: ['interview', 'entretien'],
+};
+
+export const VOCABULARIES: Record<VocabularyName, readonly string[]> = {
+  ORGANIZATION_KINDS: ORGANIZATION_KINDS,
+  PROJECT_KINDS: PROJECT_KINDS,
+  LABEL_KINDS: LABEL_KINDS,
+  EVENT_KINDS: EVENT_KINDS,
+  SOURCE_KINDS: SOURCE_KINDS,
+};
+
+export function vocabulary(name: VocabularyName): Array<{ value: string; en: string; fr: string }> {
+  return VOCABULARIES[name].map((value) => ({ value, en: NAMES[value]?.[0] ?? value, fr: NAMES[value]?.[1] ?? value }));
+}
+
+const KINDS_OF: Partial<Record<EntityLabel, VocabularyName>> = {
+  Organization: 'ORGANIZATION_KINDS',
+  Project: 'PROJECT_KINDS',
+  Label: 'LABEL_KINDS',
+  Event: 'EVENT_KINDS',
+};
+
+/** The kinds a list filter asks for, checked against the vocabulary of the entity type (lower-cased); null for any. */
+export function checkedKinds(label: EntityLabel, kinds: readonly string[] | null | undefined, field: string): string[] | null {
+  if (!kinds || kinds.length === 0) return null;
+  const name = KINDS_OF[label];
+  const allowed = name ? VOCABULARIES[name] : [];
+  const unknown = kinds.map((kind) => kind.toLowerCase()).filter((kind) => !allowed.includes(kind));
+  if (unknown.length > 0) {
+    const list = allowed.length > 0 ? `allowed: ${allowed.join(', ')}` : `a ${label.toLowerCase()} has no kinds`;
+    throw new BadUserInputError(`\`${field}\`: "${unknown[0]!.slice(0, 60)}" is not a kind of ${label.toLowerCase()} (${list}); see \`vocabulary\`.`, { field, allowed: [...allowed] });
+  }
+  return kinds.map((kind) => kind.toLowerCase());
+}
