@@ -1,29 +1,45 @@
 import type { Latency, Throughput } from './measure.js';
 
+export interface OperationResult {
+  name: string;
+  roundTrips: number;
+  api: Latency;
+  floor: Latency | null;
+  ratioToFloorP50: number | null;
+  load: Throughput;
+  /** With the response cache on: repeated (hits), at 1 and at 32 connections, and always missing. */
+  warm: { api: Latency; load: Throughput; miss: Latency; missCostOfCold: number };
+}
+
+export interface SizeResult {
+  organizations: number;
+  people: number;
+  projects: number;
+  relationships: number;
+  import: { seconds: number; entitiesPerSecond: number; relationshipsPerSecond: number };
+  operations: OperationResult[];
+  peer: {
+    nestedRead: Latency;
+    apiNestedReadP50: number;
+    ratioApiToPeerP50: number;
+    load: Throughput;
+    /** The peer asked for the related lists in the API's order (the same answer). */
+    sorted: { nestedRead: Latency; ratioApiToPeerP50: number };
+  };
+  /**
+   * What a request costs with no database work: `{ __typename }` sent to the API (HTTP,
+   * Express, Apollo Server, limits, our plugins) and to the peer's bare Apollo Server.
+   */
+  withoutDatabase: { api: Latency; bareApollo: Latency; bareApolloLoad: Throughput };
+  apiPeakMemoryMiB: number | null;
+}
+
 interface Report {
   date: string;
   quick: boolean;
   machine: { cpu: string; cores: number; memoryGiB: number; node: string; neo4j: string };
   settings: { samples: number; budgetSeconds: number; loadSeconds: number; connections: number };
-  sizes: Array<{
-    organizations: number;
-    people: number;
-    projects: number;
-    relationships: number;
-    import: { seconds: number; entitiesPerSecond: number; relationshipsPerSecond: number };
-    operations: Array<{
-      name: string;
-      roundTrips: number;
-      api: Latency;
-      floor: Latency | null;
-      ratioToFloorP50: number | null;
-      load: Throughput;
-      warm?: { api: Latency; load: Throughput; miss: Latency; missCostOfCold: number };
-    }>;
-    peer: { nestedRead: Latency; apiNestedReadP50: number; ratioApiToPeerP50: number; load: Throughput; sorted?: { nestedRead: Latency; ratioApiToPeerP50: number } };
-    withoutDatabase?: { api: Latency; bareApollo: Latency; bareApolloLoad?: Throughput };
-    apiPeakMemoryMiB: number | null;
-  }>;
+  sizes: SizeResult[];
 }
 
 /** The Markdown table of a benchmark report: ratios first, absolute times beside them. */

@@ -6,12 +6,12 @@ import { parseArgs } from 'node:util';
 import { projectRoot } from '../src/database/projectRoot.js';
 import { importGraph } from '../src/seed/importGraph.js';
 import { openBenchDatabase } from './benchDatabase.js';
-import { round, send, throughput, timeSequential, type Latency, type Throughput } from './measure.js';
+import { round, send, throughput, timeSequential } from './measure.js';
 import { NESTED_READ_PEER_QUERY, NESTED_READ_PEER_SORTED_QUERY, operationsFor } from './operations.js';
 import { startServerProcess } from './processes.js';
 import { syntheticGraph } from './syntheticGraph.js';
 import { freePort } from '../test/helpers/neo4jForTests.js';
-import { toMarkdown } from './report.js';
+import { toMarkdown, type OperationResult, type SizeResult } from './report.js';
 
 /**
  * `npm run bench`: for each size of synthetic graph, imports it into a fresh Neo4j, starts
@@ -38,40 +38,6 @@ const loadSeconds = quick ? 2 : 8;
 const budgetSeconds = quick ? 3 : 20;
 const connections = 32;
 const outFolder = values.out ?? join(projectRoot, 'bench', 'results');
-
-export interface OperationResult {
-  name: string;
-  roundTrips: number;
-  api: Latency;
-  floor: Latency | null;
-  ratioToFloorP50: number | null;
-  load: Throughput;
-  /** With the response cache on: repeated (hits), at 1 and at 32 connections, and always missing. */
-  warm: { api: Latency; load: Throughput; miss: Latency; missCostOfCold: number };
-}
-
-export interface SizeResult {
-  organizations: number;
-  people: number;
-  projects: number;
-  relationships: number;
-  import: { seconds: number; entitiesPerSecond: number; relationshipsPerSecond: number };
-  operations: OperationResult[];
-  peer: {
-    nestedRead: Latency;
-    apiNestedReadP50: number;
-    ratioApiToPeerP50: number;
-    load: Throughput;
-    /** The peer asked for the related lists in the API's order (the same answer). */
-    sorted: { nestedRead: Latency; ratioApiToPeerP50: number };
-  };
-  /**
-   * What a request costs with no database work: `{ __typename }` sent to the API (HTTP,
-   * Express, Apollo Server, limits, our plugins) and to the peer's bare Apollo Server.
-   */
-  withoutDatabase: { api: Latency; bareApollo: Latency; bareApolloLoad: Throughput };
-  apiPeakMemoryMiB: number | null;
-}
 
 const results: SizeResult[] = [];
 for (const organizations of sizes) {
