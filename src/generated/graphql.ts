@@ -584,7 +584,7 @@ export type Event = Entity & Node & {
   id: Scalars['ID']['output'];
   /** Stable key (import format). */
   key: Scalars['String']['output'];
-  /** Kind: launch, hearing, council-session, presentation, convention, forum, competition. */
+  /** Kind: launch, hearing, council-session, presentation, convention, forum, competition, meeting (see `vocabulary(name: EVENT_KINDS)`). */
   kind: Scalars['String']['output'];
   /** Name of the event. */
   name: Scalars['String']['output'];
@@ -1498,7 +1498,7 @@ export type Project = Entity & Node & {
   sources: Array<Citation>;
   /** Start, at the precision known. */
   started?: Maybe<Scalars['PartialDate']['output']>;
-  /** Status: planned, active, completed, candidate, selected, ... */
+  /** Status as the sources give it (an open list): active, adopted, preselected in the seed graph; signed, closed, terminated for EU projects from CORDIS. */
   status?: Maybe<Scalars['String']['output']>;
   /** Themes: health, environment, agriculture, hpc, education, ethics, ... */
   themes: Array<Scalars['String']['output']>;
@@ -1948,7 +1948,7 @@ export type RecordMatchMethod =
   | 'NAME';
 
 /** A relationship between two entities, with its properties and its sources. */
-export type Relationship = {
+export type Relationship = Node & {
   __typename?: 'Relationship';
   /** Amount of money, when the relationship is funding. */
   amount?: Maybe<Scalars['Float']['output']>;
@@ -1960,6 +1960,8 @@ export type Relationship = {
   from: Entity;
   /** Every recorded change of this relationship, oldest first. */
   history: ChangeConnection;
+  /** Opaque global id; `node(id:)` finds the relationship by it. */
+  id: Scalars['ID']['output'];
   /** Stable key of the relationship (import format). */
   key: Scalars['String']['output'];
   /** Short note, in this graph's words. */
@@ -2403,6 +2405,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( EntityRecord )
     | ( EntityRecord )
     | ( EntityRecord )
+    | ( RelationshipRecord )
     | ( SourceRecord )
   ;
 };
@@ -2907,7 +2910,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 };
 
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Event' | 'Label' | 'Organization' | 'Person' | 'Project' | 'Source', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Event' | 'Label' | 'Organization' | 'Person' | 'Project' | 'Relationship' | 'Source', ParentType, ContextType>;
 };
 
 export type OrganizationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization']> = {
@@ -3123,6 +3126,7 @@ export type RelationshipResolvers<ContextType = Context, ParentType extends Reso
   currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<RelationshipHistoryArgs, 'first'>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3132,6 +3136,7 @@ export type RelationshipResolvers<ContextType = Context, ParentType extends Reso
   type?: Resolver<ResolversTypes['RelationshipType'], ParentType, ContextType>;
   until?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type RelationshipChangePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RelationshipChangePayload'] = ResolversParentTypes['RelationshipChangePayload']> = {

@@ -186,7 +186,7 @@ describe('vocabularies', () => {
 
     const refused = await api.current.graphql('{ organizations(filter: { kinds: ["PROJECT"] }) { totalCount } }');
     expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(refused.errors?.[0]?.message).toMatch(/^`filter.kinds`: "project" is not a kind of organization \(allowed: university, research-institute, /);
+    expect(refused.errors?.[0]?.message).toMatch(/^`filter.kinds`: "PROJECT" is not a kind of organization \(allowed: university, research-institute, /);
     const accepted = await api.current.graphql<any>('{ organizations(filter: { kinds: ["University"] }) { totalCount } }');
     expect(accepted.data.organizations.totalCount).toBeGreaterThan(0);
   });

@@ -97,3 +97,27 @@ describe('pages of relationships', () => {
     expect(new Set(counted.keys).size).toBe(counted.keys.length);
   });
 });
+
+describe('relationships as nodes', () => {
+  it('gives every relationship a global id that node(id:) and nodes(ids:) find, and that no entity look-up takes for an entity', async () => {
+    const page = await api.current.graphql<{ organization: { relationships: { nodes: unknown[]; edges: Array<{ relationship: { id: string; key: string; type: string } }> } } }>(
+      '{ organization(key: "inria") { relationships(first: 3) { nodes { key } edges { relationship { id key type } } } } }',
+    );
+    const relationship = page.data!.organization.relationships.edges[0]!.relationship;
+    expect(relationship.id).toMatch(/^[A-Za-z0-9_-]+$/);
+    const found = await api.current.graphql<Record<string, unknown>>(
+      `query($id: ID!, $ids: [ID!]!) {
+        node(id: $id) { __typename id ... on Relationship { key type from { key } to { key } sources { locator } } }
+        nodes(ids: $ids) { __typename id }
+        organization(id: $id) { key }
+        entity(key: $id) { key }
+      }`,
+      { id: relationship.id, ids: [relationship.id, 'not-an-id'] },
+    );
+    expect(found.errors).toBeUndefined();
+    expect(found.data!.node).toMatchObject({ __typename: 'Relationship', id: relationship.id, key: relationship.key, type: relationship.type });
+    expect(found.data!.nodes).toEqual([{ __typename: 'Relationship', id: relationship.id }, null]);
+    expect(found.data!.organization).toBeNull();
+    expect(found.data!.entity).toBeNull();
+  });
+});

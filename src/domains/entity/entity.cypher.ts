@@ -1,5 +1,5 @@
 import { cypher, type CypherQuery } from '../../database/runQuery.js';
-import { ENTITY_LABELS, type EntityLabel } from './relationshipTypes.js';
+import { ENTITY_LABELS, RELATIONSHIP_TYPES, type EntityLabel } from './relationshipTypes.js';
 
 /** Every query of the entity domain. Values are parameters; labels come from the closed list. */
 const entityProjection = `n {.*, label: [l IN labels(n) WHERE l <> 'Entity'][0]}`;
@@ -185,4 +185,18 @@ export const searchEntities = cypher(
    WHERE $labels IS NULL OR label IN $labels
    WITH collect({entity: ${entityProjection}, score: score}) AS hits
    RETURN size(hits) AS total, hits[$offset..($offset + $limit)] AS page`,
+);
+
+/**
+ * Relationships by key, whatever their type (one indexed branch per type: a key is unique
+ * within its type), between live entities; for `node(id:)` and `nodes(ids:)`.
+ */
+export const relationshipsByIds = cypher(
+  'relationshipsByIds',
+  'READ',
+  `UNWIND $ids AS id
+   CALL (id) {
+     ${RELATIONSHIP_TYPES.map((type) => `MATCH (:Entity)-[r:${type} {id: id}]->(:Entity) RETURN r`).join('\n     UNION ALL\n     ')}
+   }
+   RETURN id, r {.*, type: type(r), fromId: startNode(r).id, toId: endNode(r).id} AS relationship`,
 );

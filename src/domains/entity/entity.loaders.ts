@@ -2,9 +2,9 @@ import DataLoader from 'dataloader';
 
 import type { QueryRunner } from '../../database/runQuery.js';
 import { findSourcesByIds } from '../source/source.repository.js';
-import type { ClaimRecord, EntityRecord, SourceRecord } from './entity.model.js';
+import type { ClaimRecord, EntityRecord, RelationshipRecord, SourceRecord } from './entity.model.js';
 import {
-  findClaimsAbout, findDegrees, findEntitiesByIds, findEntitiesBySlugs, findRelationshipPages, findRelationshipsOf,
+  findClaimsAbout, findDegrees, findEntitiesByIds, findEntitiesBySlugs, findRelationshipPages, findRelationshipsByIds, findRelationshipsOf,
   type Links, type RelationshipPage, type RelationshipPageRequest,
 } from './entity.repository.js';
 import { ENTITY_LABELS, type EntityLabel } from './relationshipTypes.js';
@@ -23,6 +23,7 @@ export interface EntityLoaders {
   degree: DataLoader<string, number>;
   claimsAbout: DataLoader<string, ClaimRecord[]>;
   sourceById: DataLoader<string, SourceRecord | null>;
+  relationshipById: DataLoader<string, RelationshipRecord | null>;
 }
 
 export function createEntityLoaders(runner: QueryRunner): EntityLoaders {
@@ -65,5 +66,6 @@ export function createEntityLoaders(runner: QueryRunner): EntityLoaders {
     degree: new DataLoader((ids) => findDegrees(runner, ids), { maxBatchSize: 1000 }),
     claimsAbout: new DataLoader((ids) => findClaimsAbout(runner, ids), { maxBatchSize: 1000 }),
     sourceById: new DataLoader((ids) => findSourcesByIds(runner, ids)),
+    relationshipById: new DataLoader((ids) => findRelationshipsByIds(runner, ids), { maxBatchSize: 100 }),
   };
 }

@@ -1,5 +1,6 @@
 import { runQuery, type QueryRunner } from '../../database/runQuery.js';
 import {
+  relationshipsByIds,
   claimsAbout, degreesOf, entitiesByIds, entitiesBySlugs, type IDENTIFIER_PROPERTIES, listEntities, organizationByIdentifier, relationshipPages, relationshipsOfEntities, searchEntities,
 } from './entity.cypher.js';
 import type { ClaimRecord, EntityRecord, RelationshipRecord } from './entity.model.js';
@@ -148,4 +149,11 @@ export async function searchEntitiesByText(
 ): Promise<{ total: number; page: Array<{ entity: EntityRecord; score: number }> }> {
   const [row] = await runQuery(runner, searchEntities, { query, labels, offset, limit });
   return { total: (row?.total as number) ?? 0, page: (row?.page as Array<{ entity: EntityRecord; score: number }>) ?? [] };
+}
+
+/** Relationships by key, in the order of `ids`; null where none has it (or an end is retired). */
+export async function findRelationshipsByIds(runner: QueryRunner, ids: readonly string[]): Promise<Array<RelationshipRecord | null>> {
+  const rows = await runQuery(runner, relationshipsByIds, { ids: [...ids] });
+  const byId = new Map(rows.map((row) => [row.id as string, row.relationship as RelationshipRecord]));
+  return ids.map((id) => byId.get(id) ?? null);
 }

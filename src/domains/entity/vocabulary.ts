@@ -85,10 +85,11 @@ export function checkedKinds(label: EntityLabel, kinds: readonly string[] | null
   if (!kinds || kinds.length === 0) return null;
   const name = KINDS_OF[label];
   const allowed = name ? VOCABULARIES[name] : [];
-  const unknown = kinds.map((kind) => kind.toLowerCase()).filter((kind) => !allowed.includes(kind));
+  const unknown = kinds.filter((kind) => !allowed.includes(kind.toLowerCase()));
   if (unknown.length > 0) {
     const list = allowed.length > 0 ? `allowed: ${allowed.join(', ')}` : `a ${label.toLowerCase()} has no kinds`;
-    throw new BadUserInputError(`\`${field}\`: "${unknown[0]!.slice(0, 60)}" is not a kind of ${label.toLowerCase()} (${list}); see \`vocabulary\`.`, { field, allowed: [...allowed] });
+    // The value is quoted as the client wrote it (case included), cut like every quoted input.
+    throw new BadUserInputError(`\`${field}\`: "${unknown[0]!.slice(0, 100)}" is not a kind of ${label.toLowerCase()} (${list}); see \`vocabulary\`.`, { field, allowed: [...allowed] });
   }
   return kinds.map((kind) => kind.toLowerCase());
 }

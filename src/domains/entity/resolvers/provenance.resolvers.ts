@@ -39,6 +39,7 @@ export const provenanceResolvers: Resolvers = {
     qualifier: (figure) => ({ exactly: 'EXACTLY', 'at-least': 'AT_LEAST', about: 'ABOUT', 'at-most': 'AT_MOST' } as const)[figure.qualifier ?? 'exactly'],
   },
   Relationship: {
+    id: (relationship) => toGlobalId('Relationship', relationship.id),
     key: (relationship) => relationship.id,
     from: (relationship, _args, context) => entityOrFail(relationship.fromId, (id) => context.loaders.entityById.load(id)),
     to: (relationship, _args, context) => entityOrFail(relationship.toId, (id) => context.loaders.entityById.load(id)),

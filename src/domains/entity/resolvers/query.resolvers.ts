@@ -53,7 +53,9 @@ const MAX_NODES_ARGUMENT = 100;
 async function findNode(id: string, context: Context) {
   const global = fromGlobalId(id);
   if (!global) return null;
-  return global.type === 'Source' ? context.loaders.sourceById.load(global.key) : findEntity(id, context, global.type);
+  if (global.type === 'Source') return context.loaders.sourceById.load(global.key);
+  if (global.type === 'Relationship') return context.loaders.relationshipById.load(global.key);
+  return findEntity(id, context, global.type);
 }
 
 /** Look-ups by id, key or slug; lists; full-text search; Relay `node`. */
@@ -111,6 +113,6 @@ export const queryResolvers: Resolvers = {
     },
   },
   Node: {
-    __resolveType: (node) => ('label' in node && node.label ? node.label : 'Source'),
+    __resolveType: (node) => ('fromId' in node ? 'Relationship' : 'label' in node && node.label ? node.label : 'Source'),
   },
 };
