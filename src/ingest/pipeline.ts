@@ -97,7 +97,8 @@ export async function writeDatasetGraph(
     alsoStated += await citeStatedElsewhere(runner, cited, batch);
   }
   options.progress?.finish();
-  const enriched = await saveResolution(runner, enrichments, reviews, batch);
-  if (alsoStated + enriched > 0) await runQuery(runner, bumpGraphVersion);
+  const { enriched, queued } = await saveResolution(runner, enrichments, reviews, batch);
+  // The review queue is read through the API too (pendingMatches): queuing records changes the data.
+  if (alsoStated + enriched + queued > 0) await runQuery(runner, bumpGraphVersion);
   return { written, enriched, alsoStated };
 }

@@ -3,8 +3,14 @@ import { rmSync } from 'node:fs';
 
 import { describe, expect, it } from 'vitest';
 
+import { join } from 'node:path';
+
+import { projectRoot } from '../../src/database/projectRoot.js';
+import { cypher, runQuery } from '../../src/database/runQuery.js';
+import { importCordis } from '../../src/ingest/cordis/importCordis.js';
 import { importFolder } from '../../src/seed/importGraph.js';
 import { ADMIN_TOKEN, as, cleanUpCurationAfterAll, ok } from '../helpers/curation.js';
+import { removeDatasetTestData } from '../helpers/datasetTraces.js';
 import { folderWith } from '../helpers/seedFolder.js';
 import { startTestApi, useTestApi, type TestApi } from '../helpers/testApi.js';
 
@@ -122,6 +128,28 @@ describe('the response cache', () => {
       expect(seen.data.entity).toEqual({ key: 'cur-cache-elsewhere' });
     } finally {
       await Promise.all([first.stop(), second.stop()]);
+    }
+  });
+});
+
+describe('the response cache and the review queue', () => {
+  it('shows records an import queued for review even when the import changed nothing else, and keeps serving an unchanged queue', async () => {
+    const query = '{ pendingMatches(dataset: "cordis") { totalCount } }';
+    const release = join(projectRoot, 'test', 'fixtures', 'cordis', 'release-1');
+    try {
+      await importCordis({ db: api.current.db }, release);
+      expect((await askTwice(api.current, query)).pendingMatches.totalCount).toBe(2);
+      // Running it again changes nothing: the cached answer stays good.
+      await importCordis({ db: api.current.db }, release);
+      expect(cacheOf(await api.current.graphql(query))).toBe('HIT');
+      // The queue emptied behind the API's back (as a test can), an unchanged import queues the records again: a new answer.
+      await runQuery({ db: api.current.db }, cypher('emptyReviewQueueForTests', 'WRITE', 'MATCH (r:MatchReview) DELETE r RETURN count(*) AS deleted'));
+      await importCordis({ db: api.current.db }, release);
+      const after = await api.current.graphql<any>(query);
+      expect(cacheOf(after)).toBe('MISS');
+      expect(after.data.pendingMatches.totalCount).toBe(2);
+    } finally {
+      await removeDatasetTestData(api.current.db);
     }
   });
 });

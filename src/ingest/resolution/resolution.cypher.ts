@@ -22,6 +22,7 @@ export const reviewsOfDataset = cypher(
 /**
  * Queues the records resolution could not decide: a new item is pending; a pending one gets
  * the record and candidates of this run; a decided one is left as the curator decided it.
+ * Returns how many items were new or changed (the queue is data the API shows).
  */
 export const queueReviews = cypher(
   'queueReviews',
@@ -30,8 +31,9 @@ export const queueReviews = cypher(
    MERGE (r:MatchReview {id: row.id})
    ON CREATE SET r.status = 'pending', r.queuedAt = $at, r.dataset = row.dataset, r.recordId = row.recordId
    WITH r, row WHERE r.status = 'pending'
+   WITH r, row, r.record IS NULL OR r.record <> row.record OR r.candidates <> row.candidates OR r.citation <> row.citation AS changed
    SET r.record = row.record, r.candidates = row.candidates, r.citation = row.citation, r.updatedAt = $at
-   RETURN count(r) AS queued`,
+   RETURN sum(CASE WHEN changed THEN 1 ELSE 0 END) AS changed`,
 );
 
 /**

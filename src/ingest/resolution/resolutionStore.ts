@@ -37,14 +37,26 @@ export function reviewRow(dataset: string, recordId: string, record: object, can
   return { id: `${dataset}:${recordId}`, dataset, recordId, record: JSON.stringify(record), candidates: JSON.stringify(candidates), citation };
 }
 
-/** Writes what sure matches add to entities and queues the undecided records; returns how many entities gained something. */
-export async function saveResolution(runner: QueryRunner, enrichments: EnrichmentRow[], reviews: Array<Record<string, unknown>>, batch: number): Promise<number> {
+/**
+ * Writes what sure matches add to entities and queues the undecided records; returns how many
+ * entities gained something and how many review items are new or changed.
+ */
+export async function saveResolution(
+  runner: QueryRunner,
+  enrichments: EnrichmentRow[],
+  reviews: Array<Record<string, unknown>>,
+  batch: number,
+): Promise<{ enriched: number; queued: number }> {
   let enriched = 0;
+  let queued = 0;
   for (let start = 0; start < enrichments.length; start += batch) {
     const [row] = await runQuery(runner, enrichEntities, { rows: enrichments.slice(start, start + batch) as unknown as Array<Record<string, unknown>> });
     enriched += (row?.enriched as number) ?? 0;
   }
   const at = new Date().toISOString();
-  for (let start = 0; start < reviews.length; start += batch) await runQuery(runner, queueReviews, { rows: reviews.slice(start, start + batch), at });
-  return enriched;
+  for (let start = 0; start < reviews.length; start += batch) {
+    const [row] = await runQuery(runner, queueReviews, { rows: reviews.slice(start, start + batch), at });
+    queued += (row?.changed as number) ?? 0;
+  }
+  return { enriched, queued };
 }
