@@ -4,7 +4,7 @@ import { MONTPELLIER_SCOPE } from '../ingest/cordis/cordisGraph.js';
 import { CordisRejectedError, formatCordisReport, importCordis } from '../ingest/cordis/importCordis.js';
 import { progress } from '../ingest/progress.js';
 import { ImportRejectedError } from '../seed/importGraph.js';
-import { runImportCommand } from './runImportCommand.js';
+import { commaList, runImportCommand } from './runImportCommand.js';
 
 /**
  * `npm run import:cordis -- <folder> [--dry-run] [--nuts FRJ13,FRJ1] [--cities Montpellier,Sète]`:
@@ -20,8 +20,7 @@ if (!folder) {
   process.stderr.write('Usage: npm run import:cordis -- <folder with project.csv and organization.csv> [--dry-run] [--nuts FRJ13] [--cities Montpellier]\n');
   process.exit(2);
 }
-const list = (text: string | undefined) => text?.split(',').map((item) => item.trim()).filter(Boolean);
-const scope = { nuts: list(values.nuts) ?? MONTPELLIER_SCOPE.nuts, cities: list(values.cities) ?? MONTPELLIER_SCOPE.cities };
+const scope = { nuts: commaList(values.nuts) ?? MONTPELLIER_SCOPE.nuts, cities: commaList(values.cities) ?? MONTPELLIER_SCOPE.cities };
 const dryRun = values['dry-run'] ?? false;
 runImportCommand(
   async (db) => formatCordisReport(folder, await importCordis({ db }, folder, { scope, dryRun, progressOf: (step) => progress(step) }), dryRun),

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { formatOpenAlexReport, importOpenAlex, OpenAlexRejectedError } from '../ingest/openalex/importOpenAlex.js';
 import { progress } from '../ingest/progress.js';
 import { ImportRejectedError } from '../seed/importGraph.js';
-import { runImportCommand } from './runImportCommand.js';
+import { commaList, runImportCommand } from './runImportCommand.js';
 
 /**
  * `npm run import:openalex -- <works files or folders...> [--dry-run] [--cities Montpellier,Sète]
@@ -24,13 +24,12 @@ if (positionals.length === 0) {
   process.stderr.write('Usage: npm run import:openalex -- <works files or folders...> [--dry-run] [--cities Montpellier] [--institutions I123] [--examples 5]\n');
   process.exit(2);
 }
-const list = (text: string | undefined) => text?.split(',').map((item) => item.trim()).filter(Boolean);
 const examples = values.examples === undefined ? undefined : Number(values.examples);
 if (examples !== undefined && !(Number.isInteger(examples) && examples >= 0 && examples <= 50)) {
   process.stderr.write('--examples: a whole number from 0 to 50.\n');
   process.exit(2);
 }
-const institutions = list(values.institutions)?.map((id) => id.replace(/^https:\/\/openalex\.org\//, ''));
+const institutions = commaList(values.institutions)?.map((id) => id.replace(/^https:\/\/openalex\.org\//, ''));
 const badInstitution = institutions?.find((id) => !/^I\d{1,12}$/.test(id));
 if (badInstitution) {
   process.stderr.write(`--institutions: "${badInstitution.slice(0, 40)}" is not an OpenAlex institution id (I followed by digits).\n`);
@@ -41,7 +40,7 @@ runImportCommand(
   async (db) =>
     formatOpenAlexReport(
       positionals,
-      await importOpenAlex({ db }, positionals, { cities: list(values.cities), institutions, examples, dryRun, progressOf: (step) => progress(step) }),
+      await importOpenAlex({ db }, positionals, { cities: commaList(values.cities), institutions, examples, dryRun, progressOf: (step) => progress(step) }),
       dryRun,
     ),
   [OpenAlexRejectedError, ImportRejectedError],

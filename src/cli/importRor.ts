@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { progress } from '../ingest/progress.js';
 import { formatRorReport, importRor, RorRejectedError } from '../ingest/ror/importRor.js';
 import { ImportRejectedError } from '../seed/importGraph.js';
-import { runImportCommand } from './runImportCommand.js';
+import { commaList, runImportCommand } from './runImportCommand.js';
 
 /**
  * `npm run import:ror -- <ror-data.json> [--dry-run] [--cities Montpellier,Sète] [--country FR]`:
@@ -19,7 +19,7 @@ if (!file) {
   process.stderr.write('Usage: npm run import:ror -- <ror-data.json> [--dry-run] [--cities Montpellier] [--country FR]\n');
   process.exit(2);
 }
-const cities = values.cities?.split(',').map((city) => city.trim()).filter(Boolean);
+const cities = commaList(values.cities);
 const dryRun = values['dry-run'] ?? false;
 runImportCommand(
   async (db) => formatRorReport(file, await importRor({ db }, file, { cities, country: values.country, dryRun, progressOf: (step) => progress(step) }), dryRun),

@@ -33,3 +33,8 @@ export function runImportCommand(work: (db: Database) => Promise<string>, refusa
     },
   );
 }
+
+/** A comma-separated option (`--cities Montpellier,Sète`) as a list; undefined when not given. */
+export function commaList(text: string | undefined): string[] | undefined {
+  return text?.split(',').map((item) => item.trim()).filter(Boolean);
+}

@@ -6,7 +6,7 @@ import type { Context } from '../context.js';
 import { ErrorCode } from '../errors.js';
 import { CONTENT_TYPES, writeSubgraph } from '../network/export/formats.js';
 import { egoNetworkOf } from '../network/subgraphs.js';
-import { sendErrors } from './errorResponse.js';
+import { sendErrors, sendGraphQLError } from './errorResponse.js';
 
 /**
  * `/entity/<key>`: the address the JSON-LD exports give an entity (`@id`), served by content
@@ -34,12 +34,8 @@ export function entityDocuments(createRequestContext: (request: express.Request,
       response.setHeader('vary', 'accept');
       response.send(writeSubgraph(subgraph, 'jsonld', publicUrl));
     } catch (error) {
-      if (!(error instanceof GraphQLError)) {
-        next(error);
-        return;
-      }
-      const { http, ...extensions } = error.extensions as Record<string, unknown> & { http?: { status?: number } };
-      sendErrors(response, http?.status ?? 400, [{ message: error.message, extensions: { ...extensions, code: String(error.extensions.code) } }]);
+      if (error instanceof GraphQLError) sendGraphQLError(response, error);
+      else next(error);
     }
   });
   return router;

@@ -1,4 +1,5 @@
 import type { RequestHandler, Response } from 'express';
+import type { GraphQLError } from 'graphql';
 
 /**
  * Every error answer has one shape, whoever writes it (Apollo, a route, a middleware):
@@ -12,6 +13,12 @@ export interface ErrorEntry {
 
 export function sendErrors(response: Response, status: number, errors: ErrorEntry[]): void {
   response.status(status).json({ errors, extensions: { requestId: response.locals.requestId } });
+}
+
+/** A typed error of ours, raised outside GraphQL (an export, an entity document), answered with its own status and code. */
+export function sendGraphQLError(response: Response, error: GraphQLError): void {
+  const { http, ...extensions } = error.extensions as Record<string, unknown> & { http?: { status?: number } };
+  sendErrors(response, http?.status ?? 400, [{ message: error.message, extensions: { ...extensions, code: String(error.extensions.code) } }]);
 }
 
 /**

@@ -11,7 +11,7 @@ import { ErrorCode } from '../errors.js';
 import { CONTENT_TYPES, EXPORT_FORMATS, writeSubgraph, type ExportFormat } from '../network/export/formats.js';
 import type { SubgraphRecord } from '../network/network.model.js';
 import { ecosystemMapOf, egoNetworkOf } from '../network/subgraphs.js';
-import { sendErrors } from './errorResponse.js';
+import { sendErrors, sendGraphQLError } from './errorResponse.js';
 
 /**
  * File exports of the ecosystem map and of ego networks, over GET, with the same filters as
@@ -92,9 +92,7 @@ export function exportRoutes(createRequestContext: (request: express.Request, re
         send(response, subgraph, (parsed.data as { format: ExportFormat }).format, name, publicUrl);
       } catch (error) {
         if (error instanceof GraphQLError) {
-          const status = (error.extensions.http as { status?: number } | undefined)?.status ?? 400;
-          const { http: _http, ...extensions } = error.extensions as Record<string, unknown>;
-          sendErrors(response, status, [{ message: error.message, extensions: { ...extensions, code: String(error.extensions.code) } }]);
+          sendGraphQLError(response, error);
           return;
         }
         throw error;

@@ -1,3 +1,4 @@
+import type { YearWindow } from '../domains/entity/coPublication.js';
 import type { EntityRecord, RelationshipRecord } from '../domains/entity/entity.model.js';
 
 /** Plain data of the network module; resolvers map these to the GraphQL types. */
@@ -77,4 +78,6 @@ export interface CoPublishingPartnerRecord {
   partner: EntityRecord;
   works: number;
   relationship: RelationshipRecord;
+  /** The years asked (set by the resolver; the link's counts are read within them). */
+  window?: YearWindow;
 }

@@ -68,7 +68,7 @@ export async function checkGraph(
   for (const [id, label] of alsoDefined?.entities ?? []) known.entities.set(id, label);
   for (const id of alsoDefined?.sources ?? []) known.sources.add(id);
   const problems = [...earlier.problems, ...retiredProblems(graph, known.retired), ...checkReferences(graph, { ...known, invalidIds: earlier.invalidIds })];
-  if (problems.length === 0) problems.push(...(await curatedProblems(runner, entityRows(graph), relationshipsByType(graph), batchSize)));
+  if (problems.length === 0) problems.push(...(await curatedProblems(runner, rowsOf(graph), relationshipsByType(graph), batchSize)));
   return problems;
 }
 
@@ -77,7 +77,7 @@ export async function checkGraph(
  * `progress` ticks with every batch; with `finish` false the caller ends it (more writes follow).
  */
 export async function writeGraph(runner: QueryRunner, graph: SeedGraph, batchSize = 5_000, progress?: Progress, finish = true): Promise<ImportReport> {
-  const rows = entityRows(graph);
+  const rows = rowsOf(graph);
   const relationships = relationshipsByType(graph);
   const total = graph.sources.length + Object.values(rows).flat().length + graph.relationships.length + graph.claims.length;
   const written = { count: 0 };
@@ -95,6 +95,20 @@ export async function writeGraph(runner: QueryRunner, graph: SeedGraph, batchSiz
   if (finish) progress?.finish();
   if (Object.values(report).some((tally) => tally.created + tally.updated > 0)) await runQuery(runner, bumpGraphVersion);
   return report;
+}
+
+/**
+ * The stored rows of a graph's entities (with their content hashes), made once per graph:
+ * checking and writing the same graph read them both, and hashing 100,000 entries is not free.
+ */
+const entityRowsOf = new WeakMap<SeedGraph, Record<EntityLabel, ImportRow[]>>();
+function rowsOf(graph: SeedGraph): Record<EntityLabel, ImportRow[]> {
+  let rows = entityRowsOf.get(graph);
+  if (!rows) {
+    rows = entityRows(graph);
+    entityRowsOf.set(graph, rows);
+  }
+  return rows;
 }
 
 /** Relationship entries by type; their rows are made a batch at a time (a connector may give a million). */

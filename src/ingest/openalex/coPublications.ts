@@ -93,10 +93,6 @@ export class CoPublicationCounter {
     this.links.clear();
     return links.sort((x, y) => (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0));
   }
-
-  get size(): number {
-    return this.links.size;
-  }
 }
 
 /** A link's works per year, oldest first. */

@@ -8,8 +8,8 @@ import { checkPageSize, pageFrom, scopeFor, toConnection } from '../../domains/s
 import { BadUserInputError, NotFoundError } from '../../errors.js';
 import type { Resolvers } from '../../generated/graphql.js';
 import { MAX_HOPS } from '../network.cypher.js';
-import type { ConsortiumMemberRecord, CoPublishingPartnerRecord, EvidenceKind } from '../network.model.js';
-import { ALL_YEARS, coPublicationOf, yearWindow, type YearWindow } from '../../domains/entity/coPublication.js';
+import type { ConsortiumMemberRecord, EvidenceKind } from '../network.model.js';
+import { ALL_YEARS, coPublicationOf, yearWindow } from '../../domains/entity/coPublication.js';
 import { findCandidates, findCoPublications, findShortestPaths } from '../network.repository.js';
 import { evidenceOn, inReadingOrder, rankPartners, sortEvidence } from '../partners.js';
 import { ecosystemMapOf, egoNetworkOf, labelsOf, nonEmpty } from '../subgraphs.js';
@@ -172,7 +172,7 @@ export const networkResolvers: Resolvers = {
   },
   CoPublishingPartner: {
     organization: (partner) => partner.partner,
-    coPublication: (partner) => coPublicationOf(partner.relationship, (partner as CoPublishingPartnerRecord & { window?: YearWindow }).window ?? ALL_YEARS)!,
+    coPublication: (partner) => coPublicationOf(partner.relationship, partner.window ?? ALL_YEARS)!,
   },
   Partner: { organization: (partner, _args, context) => context.loaders.entityById.load(partner.organizationId) as never },
   PartnerEvidence: {
