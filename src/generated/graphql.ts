@@ -465,7 +465,7 @@ export type EntityChangePayload = {
 /**
  * The properties of an entity, named as in the import format and in the entity types. Which
  * ones apply depends on the kind: `sectors`, `founded`, `formerNames`, `wikidata`, `ror` and
- * `siren` for an organisation; `themes`, `started`, `ended` and `status` for a project;
+ * `siren` for an organisation; `orcid` for a person; `themes`, `started`, `ended` and `status` for a project;
  * `year` and `level` for a label; `themes`, `date`, `endDate` and `place` for an event; `city`
  * for organisations and events; `website` for organisations and projects. When updating, an
  * omitted field is kept and `null` clears it.
@@ -493,6 +493,8 @@ export type EntityFieldsInput = {
   level?: InputMaybe<Scalars['String']['input']>;
   /** Usual name. */
   name?: InputMaybe<Scalars['String']['input']>;
+  /** ORCID iD of a person (e.g. `0000-0002-1825-0097`). */
+  orcid?: InputMaybe<Scalars['String']['input']>;
   /** Place of an event. */
   place?: InputMaybe<Scalars['String']['input']>;
   /** ROR id. */
@@ -1388,6 +1390,8 @@ export type Person = Entity & Node & {
   name: Scalars['String']['output'];
   /** Offices the person holds (mayor, president, general manager...), with since and until. */
   offices: RelationshipConnection;
+  /** ORCID iD (e.g. `0000-0002-1825-0097`), null when unknown; an OpenAlex import links authors to the person holding theirs. */
+  orcid?: Maybe<Scalars['String']['output']>;
   /** All relationships, filtered, as a page. */
   relationships: RelationshipConnection;
   /** URL-friendly name. */
@@ -3016,6 +3020,7 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   offices?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<PersonOfficesArgs, 'first'>>;
+  orcid?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<PersonRelationshipsArgs, 'direction' | 'first'>>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;

@@ -58,6 +58,7 @@ export async function writeDatasetGraph(
   const defined = {
     entities: new Map<string, EntityLabel>([
       ...graph.organizations.map((entry) => [entry.id, 'Organization'] as const),
+      ...graph.people.map((entry) => [entry.id, 'Person'] as const),
       ...graph.projects.map((entry) => [entry.id, 'Project'] as const),
     ]),
     sources: new Set(graph.sources.map((source) => source.id)),
@@ -81,7 +82,7 @@ export async function writeDatasetGraph(
   if (problems.length > 0) throw new ImportRejectedError(problems);
   if (options.dryRun) return { written: null, enriched: 0, alsoStated };
 
-  const total = base.sources.length + base.organizations.length + base.projects.length + graph.relationships.length + (options.relationshipChunks?.count ?? 0);
+  const total = base.sources.length + base.organizations.length + base.people.length + base.projects.length + graph.relationships.length + (options.relationshipChunks?.count ?? 0);
   let done = 0;
   const progress: Progress | undefined = options.progress && {
     tick: (count) => options.progress!.tick(count, (done += count), total),

@@ -92,7 +92,13 @@ export const organizationSchema = z
   })
   .strict();
 
-export const personSchema = z.object({ ...common }).strict();
+export const personSchema = z
+  .object({
+    ...common,
+    /** ORCID iD, e.g. 0000-0002-1825-0097. */
+    orcid: z.string().regex(/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/, 'must be an ORCID iD like 0000-0002-1825-0097').optional(),
+  })
+  .strict();
 
 export const projectSchema = z
   .object({

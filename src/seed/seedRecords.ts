@@ -104,7 +104,7 @@ function organizationRow(seed: OrganizationSeed): ImportRow {
 }
 
 function personRow(seed: PersonSeed): ImportRow {
-  return withHash(seed.id, { ...absent, ...commonProps(seed, undefined, undefined) });
+  return withHash(seed.id, { ...absent, ...commonProps(seed, undefined, undefined), orcid: seed.orcid ?? null });
 }
 
 function projectRow(seed: ProjectSeed): ImportRow {

@@ -63,6 +63,7 @@ export function fieldsOfRecord(record: EntityRecord): EntityFields {
       });
       break;
     case 'Person':
+      Object.assign(fields, { orcid: record.orcid });
       break;
   }
   return withoutAbsent(fields);

@@ -22,6 +22,8 @@ export interface EntityRecord {
   cordisId?: string | null;
   vat?: string | null;
   openalex?: string | null;
+  /** ORCID iD of a person. */
+  orcid?: string | null;
   country?: string | null;
   grantDoi?: string | null;
   programme?: string | null;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import type { QueryRunner } from '../../database/runQuery.js';
+import { runQuery, type QueryRunner } from '../../database/runQuery.js';
 import { asShortText } from '../../domains/shared/writtenText.js';
 import type { OrganizationSeed, RelationshipSeed, SeedGraph, SourceSeed } from '../../seed/seedModel.js';
 import { keyPattern } from '../../seed/seedModel.js';
@@ -8,9 +8,11 @@ import { writeDatasetGraph, type DatasetWrite } from '../pipeline.js';
 import type { Progress } from '../progress.js';
 import { writtenLines } from '../report.js';
 import { enrichmentRows } from '../resolution/enrichment.js';
+import { peopleForResolution } from '../resolution/resolution.cypher.js';
 import { loadResolution, reviewRow } from '../resolution/resolutionStore.js';
 import { asOwnEntry, countResolution, describeTally, emptyResolutionTally, entityKeyOf, type Resolution, type ResolutionTally } from '../resolution/resolveOrganizations.js';
 import { isCityOf, MONTPELLIER_CITIES } from '../scope.js';
+import { AffiliationCounter, type KnownPerson, type PeopleTally } from './affiliations.js';
 import { CoPublicationCounter, leadingTopics, worksPerYear, type CoPublicationLink, type ExampleWork } from './coPublications.js';
 import { readWorks, type OpenAlexProblem, type WorkInstitution } from './readOpenAlex.js';
 
@@ -43,6 +45,8 @@ export interface OpenAlexOptions {
   institutions?: string[];
   /** Example works kept per link (default 5). */
   examples?: number;
+  /** Authors with an ORCID iD affiliated with an organisation of the area enter as people with WORKS_AT (see affiliations.ts). */
+  people?: boolean;
   dryRun?: boolean;
   progressOf?: (step: string) => Progress | undefined;
   batchSize?: number;
@@ -56,6 +60,8 @@ export interface OpenAlexReport {
   /** Organisations in scope that co-published. */
   inScope: number;
   links: number;
+  /** With `people`: the authors taken, found, created and held back. */
+  people: (PeopleTally & { heldBackExamples: string[] }) | null;
   write: DatasetWrite;
 }
 
@@ -151,6 +157,7 @@ export async function importOpenAlex(runner: QueryRunner, paths: string[], optio
   const inScope = (key: string) => scopedKeys.has(key) || isCityOf(cities, cityOf(key));
 
   const counter = new CoPublicationCounter(inScope, options.examples ?? 5);
+  const affiliations = options.people ? new AffiliationCounter() : null;
   const topicNames = new Map<string, string>();
   const works = new Set<string>();
   const report: OpenAlexReport = {
@@ -159,6 +166,7 @@ export async function importOpenAlex(runner: QueryRunner, paths: string[], optio
     institutions: emptyResolutionTally(),
     inScope: 0,
     links: 0,
+    people: null,
     write: { written: null, enriched: 0, alsoStated: 0 },
   };
   const problems = await readWorks(
@@ -187,6 +195,7 @@ export async function importOpenAlex(runner: QueryRunner, paths: string[], optio
       if (!kept) return;
       report.works.kept += 1;
       const organizations: string[] = [];
+      const organizationOf = new Map<string, string>();
       for (const institution of work.institutions) {
         let resolution = full.get(institution.id);
         if (!resolution) {
@@ -195,7 +204,19 @@ export async function importOpenAlex(runner: QueryRunner, paths: string[], optio
           seen.set(institution.id, { institution, citation: `openalex#work ${work.id} / institution ${institution.id}` });
         }
         const key = entityKeyOf(resolution, ownKey(institution.id));
-        if (key) organizations.push(key);
+        if (key) {
+          organizations.push(key);
+          organizationOf.set(institution.id, key);
+        }
+      }
+      if (affiliations) {
+        for (const author of work.authors) {
+          if (!author.orcid || !author.name) continue;
+          for (const institution of author.institutions) {
+            const key = organizationOf.get(institution);
+            if (key && inScope(key)) affiliations.add(author.orcid, author.name, author.id, key, { id: work.id, year: work.year });
+          }
+        }
       }
       // Cleaned once per work: every link of the work shares the example and the topic name.
       const example = {
@@ -237,6 +258,13 @@ export async function importOpenAlex(runner: QueryRunner, paths: string[], optio
       reviews.push(reviewRow(DATASET, id, { name, ror, country, type }, resolution.candidates, citation));
     }
   }
+  if (affiliations) {
+    const known = (await runQuery(runner, peopleForResolution)) as unknown as KnownPerson[];
+    const { people, relationships, tally, heldBack } = affiliations.entries(known);
+    graph.people.push(...people);
+    graph.relationships.push(...relationships);
+    report.people = { ...tally, heldBackExamples: heldBack.slice(0, 10) };
+  }
   report.inScope = [...linked].filter(inScope).length;
   report.links = links.length;
   report.write = await writeDatasetGraph(runner, graph, enrichmentRows(matched, namesOf), reviews, {
@@ -255,5 +283,10 @@ export function formatOpenAlexReport(paths: string[], report: OpenAlexReport, dr
     `  institutions    ${describeTally(report.institutions)}`,
     `  co-publishing   ${report.inScope} organisation(s) of the area, ${report.links} co-publication link(s)`,
   ];
+  if (report.people) {
+    const { authors, matched, created, heldBack, heldBackExamples } = report.people;
+    lines.push(`  people          ${authors} author(s) with an ORCID iD of the area: ${matched} found by ORCID iD, ${created} new, ${heldBack} held back (same name as a person without an ORCID iD: add it to link them)`);
+    if (heldBackExamples.length > 0) lines.push(`                  held back: ${heldBackExamples.join(', ')}${heldBack > heldBackExamples.length ? ', ...' : ''}`);
+  }
   return `${[...lines, ...writtenLines(report.write)].join('\n')}\n`;
 }

@@ -23,6 +23,17 @@ export interface WorkInstitution {
   type: string | null;
 }
 
+/** An author of a work, with the institutions given for them on it. */
+export interface WorkAuthor {
+  /** A... without its prefix; null when the work names none. */
+  id: string | null;
+  name: string | null;
+  /** ORCID iD without its prefix, e.g. 0000-0002-1825-0097; null when the work gives none. */
+  orcid: string | null;
+  /** The OpenAlex ids of the institutions given for this author on this work. */
+  institutions: string[];
+}
+
 export interface Work {
   /** W... without the https://openalex.org/ prefix. */
   id: string;
@@ -31,6 +42,8 @@ export interface Work {
   year: number | null;
   /** The institutions of its authors (each once), in authorship order. */
   institutions: WorkInstitution[];
+  /** The authors, in authorship order (those with neither an id nor a name left out). */
+  authors: WorkAuthor[];
   /** The primary topic, then the others, by display name. */
   topics: string[];
   updated: string | null;
@@ -46,6 +59,8 @@ export interface OpenAlexProblem {
 const WORK_ID = /^https:\/\/openalex\.org\/(W\d{1,12})$/;
 const INSTITUTION_ID = /^https:\/\/openalex\.org\/(I\d{1,12})$/;
 const ROR_ID = /^https:\/\/ror\.org\/(0[a-z0-9]{8})$/;
+const AUTHOR_ID = /^https:\/\/openalex\.org\/(A\d{1,12})$/;
+const ORCID = /^(?:https?:\/\/orcid\.org\/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$/;
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
 const record = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
@@ -61,12 +76,17 @@ export function readWork(raw: unknown): Work | { problem: { field: string; reaso
     return { problem: { field: 'publication_year', reason: `${JSON.stringify(year).slice(0, 40)} is not a year` } };
   }
   const institutions = new Map<string, WorkInstitution>();
+  const authors: WorkAuthor[] = [];
   for (const authorship of list(work.authorships)) {
+    const author = record(record(authorship).author);
+    const ofAuthor: string[] = [];
     for (const raw of list(record(authorship).institutions)) {
       const institution = record(raw);
       const institutionId = INSTITUTION_ID.exec(text(institution.id) ?? '')?.[1];
       const name = text(institution.display_name);
-      if (!institutionId || !name || institutions.has(institutionId)) continue;
+      if (!institutionId || !name) continue;
+      if (!ofAuthor.includes(institutionId)) ofAuthor.push(institutionId);
+      if (institutions.has(institutionId)) continue;
       const country = text(institution.country_code);
       institutions.set(institutionId, {
         id: institutionId,
@@ -76,6 +96,9 @@ export function readWork(raw: unknown): Work | { problem: { field: string; reaso
         type: text(institution.type),
       });
     }
+    const authorId = AUTHOR_ID.exec(text(author.id) ?? '')?.[1] ?? null;
+    const authorName = text(author.display_name);
+    if (authorId || authorName) authors.push({ id: authorId, name: authorName, orcid: ORCID.exec(text(author.orcid) ?? '')?.[1] ?? null, institutions: ofAuthor });
   }
   const primary = text(record(work.primary_topic).display_name);
   const topics = [...new Set([...(primary ? [primary] : []), ...list(work.topics).flatMap((topic) => text(record(topic).display_name) ?? [])])];
@@ -86,6 +109,7 @@ export function readWork(raw: unknown): Work | { problem: { field: string; reaso
     title: text(work.title) ?? text(work.display_name),
     year: (year as number | null | undefined) ?? null,
     institutions: [...institutions.values()],
+    authors,
     topics,
     updated: text(work.updated_date)?.slice(0, 10) ?? null,
   };

@@ -11,6 +11,14 @@ export const organizationsForResolution = cypher(
           {cordisId: n.cordisId, vat: n.vat, ror: n.ror, wikidata: n.wikidata, openalex: n.openalex} AS identifiers, n.city AS city`,
 );
 
+/** What authors are compared with: every live person's name and ORCID iD. */
+export const peopleForResolution = cypher(
+  'peopleForResolution',
+  'READ',
+  `MATCH (n:Person)
+   RETURN n.id AS id, n.name AS name, n.orcid AS orcid`,
+);
+
 /** The review items of a dataset: pending ones and remembered decisions. */
 export const reviewsOfDataset = cypher(
   'reviewsOfDataset',
