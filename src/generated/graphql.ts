@@ -834,7 +834,7 @@ export type MapFilter = {
   labels?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Only entities with one of these themes or sectors. */
   themes?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** Only these relationship types (default: all). */
+  /** Only these relationship types (default: all); the map then holds the entities that have relationships of these types, the most of them first. */
   types?: InputMaybe<Array<RelationshipType>>;
 };
 

@@ -171,7 +171,9 @@ export const mapRanking = cypher(
      WHERE ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))
        AND ($themes IS NULL OR any(t IN n.themes WHERE t IN $themes))
        AND ($received IS NULL OR n.id IN $received OR EXISTS { (n)-[:RECEIVED]->(l:Label) WHERE l.id IN $received })
-     WITH n ORDER BY COUNT { (n)--() } DESC, n.id
+     WITH n, CASE WHEN $types IS NULL THEN COUNT { (n)--() } ELSE COUNT { (n)-[r]-() WHERE type(r) IN $types } END AS degree
+     WHERE $types IS NULL OR degree > 0
+     WITH n ORDER BY degree DESC, n.id
      LIMIT $limit + 1
      RETURN collect(n.id) AS ids
    }

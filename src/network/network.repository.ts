@@ -90,8 +90,12 @@ export interface MapSearch {
   limit: number;
 }
 
-/** The keys of the `limit` + 1 most connected entities matching a map filter, best first, and the data version read. */
-export async function findMapRanking(runner: QueryRunner, search: Omit<MapSearch, 'types' | 'asOf'>): Promise<MapRanking> {
+/**
+ * The keys of the `limit` + 1 most connected entities matching a map filter, best first, and
+ * the data version read. With `types`, only entities with relationships of those types, ranked
+ * by how many they have.
+ */
+export async function findMapRanking(runner: QueryRunner, search: Omit<MapSearch, 'asOf'>): Promise<MapRanking> {
   const [row] = await runQuery(runner, mapRanking, { ...search });
   return { ids: (row?.ids as string[]) ?? [], version: (row?.version as number) ?? 0 };
 }

@@ -52,7 +52,8 @@ export async function ecosystemMapOf(context: Context, filter: SubgraphFilter, l
  * which also reads the version; a changed version means ranking again).
  */
 export async function mapSubgraph(runner: QueryRunner, search: MapSearch, rankings: MetricsCache): Promise<SubgraphRecord> {
-  const { types, asOf, ...rankingSearch } = search;
+  const { asOf, ...rankingSearch } = search;
+  const { types } = search;
   const key = JSON.stringify(rankingSearch);
   const read = (ranking: MapRanking) => findRelationshipsAmong(runner, ranking.ids.slice(0, search.limit), { types, asOf });
   let ranking = rankings.ranking(key);

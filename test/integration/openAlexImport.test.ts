@@ -208,6 +208,12 @@ describe('importing OpenAlex works', () => {
     const weight = header!.indexOf('Weight');
     const weights = Object.fromEntries(rows.filter((row) => row[1] === 'cirad' || row[2] === 'cirad').map((row) => [[row[1], row[2]].sort().join(' '), Number(row[weight])]));
     expect(weights).toEqual(Object.fromEntries([...ciradLinks].map(([pair, counts]) => [pair, Object.values(counts).reduce((a, b) => a + b, 0)])));
+
+    // The map of co-publications holds the organisations that co-publish, and only them.
+    const map = await api.current.graphql<any>('{ ecosystemMap(filter: { types: [CO_PUBLISHED_WITH] }, limit: 50) { nodes { entity { key } } edges { type } } }');
+    const organizations = new Set([...expectedLinks([FILES.gz, FILES.jsonl, PAGE]).keys()].flatMap((pair) => pair.split(' ')));
+    expect(map.data.ecosystemMap.nodes.map((node: any) => node.entity.key).sort()).toEqual([...organizations].sort());
+    expect(new Set(map.data.ecosystemMap.edges.map((edge: any) => edge.type))).toEqual(new Set(['CO_PUBLISHED_WITH']));
   });
 
   it('changes nothing when run again, and a newer file updates the counts of the links it adds works to', async () => {
