@@ -28,17 +28,25 @@ export interface EntitySummary {
 export interface SubgraphData {
   truncated: boolean;
   nodes: Array<{ degree: number; distance?: number | null; entity: EntitySummary }>;
-  edges: Array<{ key: string; type: string; from: { key: string }; to: { key: string } }>;
+  edges: Array<{ id?: string; key: string; type: string; from: { key: string }; to: { key: string }; coPublication?: { works: number } | null }>;
+}
+
+export interface CoPublicationData {
+  works: number;
+  byYear: Array<{ year: number; works: number }>;
+  topics: Array<{ name: string; works: number }>;
+  examples: Array<{ id: string; url: string; doi: string | null; title: string | null; year: number }>;
 }
 
 const summary = `__typename key name
   ... on Organization { kind sectors } ... on Project { kind themes } ... on Label { kind } ... on Event { kind themes }`;
-const subgraphFields = `truncated nodes { degree entity { ${summary} } } edges { key type from { key } to { key } }`;
+const edgeFields = 'edges { id key type from { key } to { key } coPublication { works } }';
+const subgraphFields = `truncated nodes { degree entity { ${summary} } } ${edgeFields}`;
 
 export const MAP_QUERY = `query ExplorerMap($filter: MapFilter, $limit: Int) { ecosystemMap(filter: $filter, limit: $limit) { ${subgraphFields} } }`;
 
-export const EGO_QUERY = `query ExplorerEgo($center: ID!, $depth: Int, $kinds: [EntityKind!], $asOf: LocalDate) {
-  egoNetwork(center: $center, depth: $depth, kinds: $kinds, asOf: $asOf, limit: 500) { truncated nodes { degree distance entity { ${summary} } } edges { key type from { key } to { key } } }
+export const EGO_QUERY = `query ExplorerEgo($center: ID!, $depth: Int, $kinds: [EntityKind!], $types: [RelationshipType!], $asOf: LocalDate) {
+  egoNetwork(center: $center, depth: $depth, kinds: $kinds, types: $types, asOf: $asOf, limit: 500) { truncated nodes { degree distance entity { ${summary} } } ${edgeFields} }
 }`;
 
 export const SEARCH_QUERY = `query ExplorerSearch($text: String!) { search(text: $text, first: 8) { edges { node { ${summary} } } } }`;
@@ -69,23 +77,23 @@ export interface EntityDetails extends EntitySummary {
     edges: Array<{
       direction: string;
       node: EntitySummary;
-      relationship: { key: string; type: string; role: string | null; since: string | null; until: string | null; sources: Citation[] };
+      relationship: { id: string; key: string; type: string; role: string | null; since: string | null; until: string | null; sources: Citation[]; coPublication: { works: number } | null };
     }>;
   };
 }
 
 const citation = 'locator source { key title publisher url published }';
 
-export const DETAILS_QUERY = `query ExplorerDetails($key: ID!, $asOf: LocalDate) {
+export const DETAILS_QUERY = `query ExplorerDetails($key: ID!, $asOf: LocalDate, $types: [RelationshipType!]) {
   entity(key: $key) {
     ${summary} description aliases { fr en } degree sources { ${citation} }
     ... on Organization { sectors city founded website }
     ... on Project { themes started ended website }
     ... on Event { themes date city }
     ... on Label { year }
-    relationships(first: 100, asOf: $asOf) {
+    relationships(first: 100, asOf: $asOf, types: $types) {
       totalCount
-      edges { direction node { ${summary} } relationship { key type role since until sources { ${citation} } } }
+      edges { direction node { ${summary} } relationship { id key type role since until sources { ${citation} } coPublication { works } } }
     }
   }
 }`;
@@ -97,4 +105,25 @@ export interface PathData {
 
 export const PATH_QUERY = `query ExplorerPath($from: ID!, $to: ID!, $asOf: LocalDate) {
   shortestPath(from: $from, to: $to, maxHops: 6, asOf: $asOf) { nodes { ${summary} } relationships { key type role from { key } to { key } } }
+}`;
+
+export interface PairData {
+  key: string;
+  type: string;
+  from: EntitySummary;
+  to: EntitySummary;
+  since: string | null;
+  until: string | null;
+  sources: Citation[];
+  coPublication: CoPublicationData | null;
+}
+
+/** One relationship (a pair of entities) by its global id: what a click on a link shows. */
+export const PAIR_QUERY = `query ExplorerPair($id: ID!) {
+  node(id: $id) {
+    ... on Relationship {
+      key type since until from { ${summary} } to { ${summary} } sources { ${citation} }
+      coPublication { works byYear { year works } topics { name works } examples { id url doi title year } }
+    }
+  }
 }`;

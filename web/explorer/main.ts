@@ -1,13 +1,13 @@
 import './style.css';
 
 import {
-  DETAILS_QUERY, EGO_QUERY, graphql, LABELS_QUERY, MAP_QUERY, PATH_QUERY, SEARCH_QUERY,
-  type EntityDetails, type EntitySummary, type PathData, type SubgraphData,
+  DETAILS_QUERY, EGO_QUERY, graphql, LABELS_QUERY, MAP_QUERY, PAIR_QUERY, PATH_QUERY, SEARCH_QUERY,
+  type EntityDetails, type EntitySummary, type PairData, type PathData, type SubgraphData,
 } from './api.js';
 import { GraphView, KIND_COLOURS } from './graphView.js';
 import { pickLanguage, STRINGS, type Strings } from './i18n.js';
-import { renderDetails, renderMessage } from './panel.js';
-import { exportUrl, KINDS, readViewState, writeViewState, type ViewState } from './viewState.js';
+import { renderDetails, renderMessage, renderPair } from './panel.js';
+import { exportUrl, KINDS, readViewState, typesOf, writeViewState, type ViewState } from './viewState.js';
 
 /**
  * The explorer page: reads its state from the URL, loads the map (or an ego network) from
@@ -25,6 +25,7 @@ let shown: SubgraphData | null = null;
 
 const view = new GraphView(mapElement, {
   onSelect: (key) => void select(key, { focus: false }),
+  onSelectEdge: (id) => void showPair(id),
   onLayoutDone: () => {
     mapElement.dataset.state = 'ready';
   },
@@ -78,6 +79,7 @@ function fillControls(): void {
   byId<HTMLInputElement>('theme').value = state.theme;
   byId<HTMLInputElement>('as-of').value = state.asOf;
   byId<HTMLInputElement>('limit').value = String(state.limit);
+  byId<HTMLSelectElement>('network').value = state.network;
   byId<HTMLSelectElement>('ego-depth').value = String(state.depth);
   byId<HTMLInputElement>('path-from').value = state.from;
   byId<HTMLInputElement>('path-to').value = state.to;
@@ -90,12 +92,13 @@ async function load(): Promise<void> {
   try {
     const kinds = state.kinds.length > 0 ? state.kinds : null;
     const asOf = state.asOf || null;
+    const types = typesOf(state.network);
     shown =
       state.view === 'ego'
-        ? ((await graphql<{ egoNetwork: SubgraphData | null }>(EGO_QUERY, { center: state.center, depth: state.depth, kinds, asOf })).egoNetwork ?? { truncated: false, nodes: [], edges: [] })
+        ? ((await graphql<{ egoNetwork: SubgraphData | null }>(EGO_QUERY, { center: state.center, depth: state.depth, kinds, types, asOf })).egoNetwork ?? { truncated: false, nodes: [], edges: [] })
         : (
             await graphql<{ ecosystemMap: SubgraphData }>(MAP_QUERY, {
-              filter: { kinds, themes: state.theme ? [state.theme] : null, labels: state.label ? [state.label] : null, asOf },
+              filter: { kinds, themes: state.theme ? [state.theme] : null, labels: state.label ? [state.label] : null, types, asOf },
               limit: state.limit,
             })
           ).ecosystemMap;
@@ -149,13 +152,31 @@ async function select(key: string | null, options: { focus: boolean }): Promise<
   if (options.focus) view.focus(key);
   renderMessage(panelBody, strings.loading);
   try {
-    const { entity } = await graphql<{ entity: EntityDetails | null }>(DETAILS_QUERY, { key, asOf: state.asOf || null });
+    const { entity } = await graphql<{ entity: EntityDetails | null }>(DETAILS_QUERY, { key, asOf: state.asOf || null, types: typesOf(state.network) });
     if (!entity) {
       renderMessage(panelBody, strings.noResult);
       return;
     }
-    renderDetails(panelBody, entity, strings, (other) => void select(other, { focus: true }));
+    renderDetails(panelBody, entity, strings, (other) => void select(other, { focus: true }), (id) => void showPair(id));
     byId('panel').dataset.entity = entity.key;
+    delete byId('panel').dataset.pair;
+  } catch (error) {
+    renderMessage(panelBody, `${strings.error} ${(error as Error).message}`, true);
+  }
+}
+
+/** One link in the panel: the pair it joins and, for a co-publication link, its works per year and examples. */
+async function showPair(id: string): Promise<void> {
+  renderMessage(panelBody, strings.loading);
+  try {
+    const { node } = await graphql<{ node: PairData | null }>(PAIR_QUERY, { id });
+    if (!node) {
+      renderMessage(panelBody, strings.noResult);
+      return;
+    }
+    renderPair(panelBody, node, strings, (key) => void select(key, { focus: true }));
+    byId('panel').dataset.pair = node.key;
+    byId('panel').focus();
   } catch (error) {
     renderMessage(panelBody, `${strings.error} ${(error as Error).message}`, true);
   }
@@ -227,6 +248,7 @@ function wireControls(): void {
     state.label = byId<HTMLSelectElement>('label-filter').value;
     state.asOf = byId<HTMLInputElement>('as-of').value;
     state.limit = Math.min(2000, Math.max(1, Number(byId<HTMLInputElement>('limit').value) || 500));
+    state.network = byId<HTMLSelectElement>('network').value === 'copub' ? 'copub' : 'all';
     state.colour = document.querySelector<HTMLInputElement>('input[name=colour]:checked')?.value === 'community' ? 'community' : 'kind';
     saveState();
     void load();

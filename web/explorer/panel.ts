@@ -1,9 +1,11 @@
-import type { Citation, EntityDetails } from './api.js';
+import type { Citation, EntityDetails, PairData } from './api.js';
 import type { Strings } from './i18n.js';
+import { yearChart } from './yearChart.js';
 
 /**
  * The side panel: an entity's details, its relationships with roles and dates, and the
- * sources of each fact with where in the document. Built with DOM calls (text is never
+ * sources of each fact with where in the document; or one pair's link (a click on an edge),
+ * with the works per year and example works of a co-publication link. Built with DOM calls (text is never
  * parsed as HTML, so nothing from the data can inject markup).
  */
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
@@ -34,6 +36,7 @@ export function renderDetails(
   entity: EntityDetails,
   strings: Strings,
   onSelect: (key: string) => void,
+  onPair: (relationshipId: string) => void,
 ): void {
   body.replaceChildren();
   body.append(element('h3', entity.name));
@@ -72,12 +75,68 @@ export function renderDetails(
     other.addEventListener('click', () => onSelect(edge.node.key));
     item.append(other);
     if (dates) item.append(element('span', ` — ${dates}`, 'cited'));
+    if (relationship.coPublication) {
+      item.append(element('span', ` — ${strings.coPublished(relationship.coPublication.works)} `, 'cited'));
+      const pair = element('button', strings.showPair, 'link pair');
+      pair.type = 'button';
+      pair.dataset.relationship = relationship.key;
+      pair.addEventListener('click', () => onPair(relationship.id));
+      item.append(pair);
+    }
     const cited = element('ul');
     for (const citation of relationship.sources) cited.append(citationItem(citation));
     item.append(cited);
     list.append(item);
   }
   body.append(list);
+}
+
+/** One link between two entities; for a co-publication link, the works per year as a chart, the topics and example works. */
+export function renderPair(body: HTMLElement, pair: PairData, strings: Strings, onSelect: (key: string) => void): void {
+  body.replaceChildren();
+  const heading = element('h3');
+  for (const [index, end] of [pair.from, pair.to].entries()) {
+    const button = element('button', end.name, 'link');
+    button.type = 'button';
+    button.addEventListener('click', () => onSelect(end.key));
+    heading.append(...(index === 1 ? [element('span', ' — ')] : []), button);
+  }
+  body.append(heading);
+  const dates = [pair.since && `${strings.since} ${pair.since}`, pair.until && `${strings.until} ${pair.until}`].filter(Boolean).join(', ');
+  body.append(element('p', [pair.type, dates].filter(Boolean).join(' · '), 'kind'));
+  const copub = pair.coPublication;
+  if (copub) {
+    body.append(element('p', strings.coPublished(copub.works)));
+    body.append(element('h4', strings.worksPerYear));
+    body.append(yearChart(copub.byYear, strings.chartLabel(copub.byYear.map(({ year, works }) => `${year}: ${works}`).join(', '))));
+    if (copub.topics.length > 0) {
+      body.append(element('h4', strings.topics));
+      const topics = element('ul');
+      for (const topic of copub.topics) topics.append(element('li', `${topic.name} (${topic.works})`));
+      body.append(topics);
+    }
+    body.append(element('h4', strings.exampleWorks));
+    const works = element('ul');
+    works.className = 'works';
+    for (const work of copub.examples) {
+      const item = element('li');
+      const link = element('a', work.title ?? work.id);
+      link.href = work.doi ? `https://doi.org/${work.doi}` : work.url;
+      link.rel = 'noopener noreferrer';
+      item.append(link, element('span', ` — ${work.year} · `, 'cited'));
+      const openalex = element('a', work.id, 'cited');
+      openalex.href = work.url;
+      openalex.rel = 'noopener noreferrer';
+      item.append(openalex);
+      works.append(item);
+    }
+    body.append(works);
+  }
+  body.append(element('h4', strings.sources));
+  const sources = element('ul');
+  sources.className = 'sources';
+  for (const citation of pair.sources) sources.append(citationItem(citation));
+  body.append(sources);
 }
 
 export function renderMessage(body: HTMLElement, message: string, isError = false): void {

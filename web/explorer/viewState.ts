@@ -1,7 +1,7 @@
 /**
  * What the page shows, kept in the URL so that a view can be shared: the filters, the view
- * (whole map or one entity's ego network), the selected entity, a path, the colouring and
- * the language. Absent parameters take their defaults.
+ * (whole map or one entity's ego network), the links shown, the selected entity, a path, the
+ * colouring and the language. Absent parameters take their defaults.
  */
 export interface ViewState {
   lang: string | null;
@@ -17,6 +17,13 @@ export interface ViewState {
   from: string;
   to: string;
   colour: 'kind' | 'community';
+  /** Which links: every relationship, or the co-publication network alone. */
+  network: 'all' | 'copub';
+}
+
+/** The relationship types a network shows (null: all). */
+export function typesOf(network: ViewState['network']): string[] | null {
+  return network === 'copub' ? ['CO_PUBLISHED_WITH'] : null;
 }
 
 export const KINDS = ['ORGANIZATION', 'PERSON', 'PROJECT', 'LABEL', 'EVENT'] as const;
@@ -42,6 +49,7 @@ export function readViewState(search: string): ViewState {
     from: params.get('from') ?? '',
     to: params.get('to') ?? '',
     colour: params.get('colour') === 'community' ? 'community' : 'kind',
+    network: params.get('network') === 'copub' ? 'copub' : 'all',
   };
 }
 
@@ -64,6 +72,7 @@ export function writeViewState(state: ViewState): string {
     params.set('to', state.to);
   }
   if (state.colour !== 'kind') params.set('colour', state.colour);
+  if (state.network !== 'all') params.set('network', state.network);
   const text = params.toString();
   return text ? `?${text}` : '';
 }
@@ -74,6 +83,8 @@ export function exportUrl(state: ViewState, format: string): string {
   if (state.kinds.length > 0) params.set('kinds', state.kinds.join(','));
   if (state.theme) params.set('themes', state.theme);
   if (state.asOf) params.set('asOf', state.asOf);
+  const types = typesOf(state.network);
+  if (types) params.set('types', types.join(','));
   if (state.view === 'ego') {
     params.set('center', state.center);
     params.set('depth', String(state.depth));
