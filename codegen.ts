@@ -55,6 +55,7 @@ const config: CodegenConfig = {
           ApiKey: `${curation}#ApiKeyRecord`,
           MatchReview: `../domains/review/review.repository.js#MatchReviewRecord`,
           CoPublishingPartner: `${network}#CoPublishingPartnerRecord`,
+          Work: `../domains/work/work.model.js#WorkRecord`,
           MatchCandidate: `../ingest/resolution/resolveOrganizations.js#MatchCandidateRecord`,
         },
       },

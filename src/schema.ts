@@ -13,6 +13,7 @@ import { scalarResolvers } from './domains/shared/scalars.js';
 import type { Resolvers } from './generated/graphql.js';
 import { networkResolvers } from './network/resolvers/network.resolvers.js';
 import { reviewResolvers } from './domains/review/resolvers/review.resolvers.js';
+import { workResolvers } from './domains/work/resolvers/work.resolvers.js';
 
 /** The SDL of schema/*.graphql, base.graphql first. */
 export function readTypeDefs(): string[] {
@@ -24,7 +25,7 @@ export function readTypeDefs(): string[] {
 }
 
 export function createSchema(): GraphQLSchema {
-  const resolvers: Resolvers[] = [queryResolvers, entityFieldResolvers, provenanceResolvers, networkResolvers, curationResolvers, historyResolvers, reviewResolvers];
+  const resolvers: Resolvers[] = [queryResolvers, entityFieldResolvers, provenanceResolvers, networkResolvers, curationResolvers, historyResolvers, reviewResolvers, workResolvers];
   return makeExecutableSchema({
     typeDefs: readTypeDefs(),
     resolvers: [scalarResolvers, ...resolvers] as never,

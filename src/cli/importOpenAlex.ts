@@ -7,10 +7,11 @@ import { commaList, runImportCommand } from './runImportCommand.js';
 
 /**
  * `npm run import:openalex -- <works files or folders...> [--dry-run] [--cities Montpellier,Sète]
- * [--institutions I123,I456] [--examples 5] [--people]`: co-publication links from OpenAlex works (snapshot
+ * [--institutions I123,I456] [--examples 5] [--people] [--store-works]`: co-publication links from OpenAlex works (snapshot
  * partitions as JSON Lines, gzipped or not, or saved API pages). Exit code 1 with every problem
  * listed when a file is not readable works; nothing is written then. With `--people`, authors with
- * an ORCID iD affiliated with an organisation of the area enter as people with WORKS_AT.
+ * an ORCID iD affiliated with an organisation of the area enter as people with WORKS_AT; with
+ * `--store-works`, the kept works are stored as nodes too (for small scopes).
  */
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -20,10 +21,11 @@ const { values, positionals } = parseArgs({
     institutions: { type: 'string' },
     examples: { type: 'string' },
     people: { type: 'boolean', default: false },
+    'store-works': { type: 'boolean', default: false },
   },
 });
 if (positionals.length === 0) {
-  process.stderr.write('Usage: npm run import:openalex -- <works files or folders...> [--dry-run] [--cities Montpellier] [--institutions I123] [--examples 5] [--people]\n');
+  process.stderr.write('Usage: npm run import:openalex -- <works files or folders...> [--dry-run] [--cities Montpellier] [--institutions I123] [--examples 5] [--people] [--store-works]\n');
   process.exit(2);
 }
 const examples = values.examples === undefined ? undefined : Number(values.examples);
@@ -42,7 +44,7 @@ runImportCommand(
   async (db) =>
     formatOpenAlexReport(
       positionals,
-      await importOpenAlex({ db }, positionals, { cities: commaList(values.cities), institutions, examples, people: values.people, dryRun, progressOf: (step) => progress(step) }),
+      await importOpenAlex({ db }, positionals, { cities: commaList(values.cities), institutions, examples, people: values.people, storeWorks: values['store-works'], dryRun, progressOf: (step) => progress(step) }),
       dryRun,
     ),
   [OpenAlexRejectedError, ImportRejectedError],

@@ -26,6 +26,7 @@ function migrationQueries(): CypherQuery[] {
     cypher('organizationVat', 'WRITE', 'CREATE INDEX organization_vat IF NOT EXISTS FOR (n:Organization) ON (n.vat)'),
     cypher('organizationSiren', 'WRITE', 'CREATE INDEX organization_siren IF NOT EXISTS FOR (n:Organization) ON (n.siren)'),
     cypher('organizationOpenAlex', 'WRITE', 'CREATE INDEX organization_openalex IF NOT EXISTS FOR (n:Organization) ON (n.openalex)'),
+    cypher('workIdUnique', 'WRITE', 'CREATE CONSTRAINT work_id IF NOT EXISTS FOR (n:Work) REQUIRE n.id IS UNIQUE'),
     cypher('personOrcid', 'WRITE', 'CREATE INDEX person_orcid IF NOT EXISTS FOR (n:Person) ON (n.orcid)'),
     cypher('organizationWikidata', 'WRITE', 'CREATE INDEX organization_wikidata IF NOT EXISTS FOR (n:Organization) ON (n.wikidata)'),
     cypher('apiKeyIdUnique', 'WRITE', 'CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (n:ApiKey) REQUIRE n.id IS UNIQUE'),

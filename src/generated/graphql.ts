@@ -5,6 +5,7 @@ import type { SourceCitationEdgeRecord } from '../domains/source/source.reposito
 import type { PartnerRecord, EvidenceRecord, CommonPartnerRecord, ConsortiumMemberRecord, CandidateRecord, CandidateEvidenceRecord, PathRecord, GraphNodeRecord, SubgraphRecord, CentralityRecord, CommunityRecord, CoPublishingPartnerRecord } from '../network/network.model.js';
 import type { ChangeRecord, ApiKeyRecord } from '../domains/curation/curation.model.js';
 import type { MatchReviewRecord } from '../domains/review/review.repository.js';
+import type { WorkRecord } from '../domains/work/work.model.js';
 import type { MatchCandidateRecord } from '../ingest/resolution/resolveOrganizations.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
@@ -1163,6 +1164,8 @@ export type Organization = Entity & Node & {
   website?: Maybe<Scalars['URL']['output']>;
   /** Wikidata item (Q...), when verified. */
   wikidata?: Maybe<Scalars['String']['output']>;
+  /** Works it co-authored, newest first: only those stored by an OpenAlex import run with `--store-works` (empty otherwise; `coPublications` counts all). */
+  works: WorkConnection;
 };
 
 
@@ -1275,6 +1278,18 @@ export type OrganizationRelationshipsArgs = {
 export type OrganizationSubUnitsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A university, research institute, hospital, public authority, association, company, startup,
+ * incubator, network, investor or committee.
+ */
+export type OrganizationWorksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  with?: InputMaybe<Scalars['ID']['input']>;
+  years?: InputMaybe<YearRange>;
 };
 
 /** A page of organisations. */
@@ -2307,6 +2322,52 @@ export type VocabularyTerm = {
   value: Scalars['String']['output'];
 };
 
+/**
+ * A scholarly work from OpenAlex, kept in the graph when its import was run with `--store-works`
+ * (by default only co-publication links are stored, counting works).
+ */
+export type Work = {
+  __typename?: 'Work';
+  /** DOI, without `https://doi.org/`. */
+  doi?: Maybe<Scalars['String']['output']>;
+  /** OpenAlex work id (W followed by digits). */
+  key: Scalars['String']['output'];
+  /** The organisations of the graph among its authors' institutions. */
+  organizations: Array<Organization>;
+  /** Primary topic, as OpenAlex names it. */
+  primaryTopic?: Maybe<Scalars['String']['output']>;
+  /** The record it comes from. */
+  sources: Array<Citation>;
+  /** Title. */
+  title?: Maybe<Scalars['String']['output']>;
+  /** Its OpenAlex record. */
+  url: Scalars['URL']['output'];
+  /** Year of publication. */
+  year: Scalars['Int']['output'];
+};
+
+/** A page of works. */
+export type WorkConnection = {
+  __typename?: 'WorkConnection';
+  /** The works of the page. */
+  edges: Array<WorkEdge>;
+  /** The works of the page, without cursors. */
+  nodes: Array<Work>;
+  /** Paging information. */
+  pageInfo: PageInfo;
+  /** Number of matching works, all pages together. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A work in a page. */
+export type WorkEdge = {
+  __typename?: 'WorkEdge';
+  /** Cursor of this work in its list. */
+  cursor: Scalars['String']['output'];
+  /** The work. */
+  node: Work;
+};
+
 /** A number of works in one year. */
 export type YearCount = {
   __typename?: 'YearCount';
@@ -2524,6 +2585,9 @@ export type ResolversTypes = {
   UpdateRelationshipInput: UpdateRelationshipInput;
   VocabularyName: VocabularyName;
   VocabularyTerm: ResolverTypeWrapper<VocabularyTerm>;
+  Work: ResolverTypeWrapper<WorkRecord>;
+  WorkConnection: ResolverTypeWrapper<Omit<WorkConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['WorkEdge']>, nodes: Array<ResolversTypes['Work']> }>;
+  WorkEdge: ResolverTypeWrapper<Omit<WorkEdge, 'node'> & { node: ResolversTypes['Work'] }>;
   YearCount: ResolverTypeWrapper<YearCount>;
   YearRange: YearRange;
 };
@@ -2624,6 +2688,9 @@ export type ResolversParentTypes = {
   UpdateEntityInput: UpdateEntityInput;
   UpdateRelationshipInput: UpdateRelationshipInput;
   VocabularyTerm: VocabularyTerm;
+  Work: WorkRecord;
+  WorkConnection: Omit<WorkConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['WorkEdge']>, nodes: Array<ResolversParentTypes['Work']> };
+  WorkEdge: Omit<WorkEdge, 'node'> & { node: ResolversParentTypes['Work'] };
   YearCount: YearCount;
   YearRange: YearRange;
 };
@@ -2953,6 +3020,7 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   website?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
   wikidata?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  works?: Resolver<ResolversTypes['WorkConnection'], ParentType, ContextType, RequireFields<OrganizationWorksArgs, 'first'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -3227,6 +3295,29 @@ export type VocabularyTermResolvers<ContextType = Context, ParentType extends Re
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type WorkResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Work'] = ResolversParentTypes['Work']> = {
+  doi?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  organizations?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
+  primaryTopic?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['URL'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type WorkConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WorkConnection'] = ResolversParentTypes['WorkConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['WorkEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Work']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type WorkEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WorkEdge'] = ResolversParentTypes['WorkEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Work'], ParentType, ContextType>;
+};
+
 export type YearCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['YearCount'] = ResolversParentTypes['YearCount']> = {
   works?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -3303,6 +3394,9 @@ export type Resolvers<ContextType = Context> = {
   TopicCount?: TopicCountResolvers<ContextType>;
   URL?: GraphQLScalarType;
   VocabularyTerm?: VocabularyTermResolvers<ContextType>;
+  Work?: WorkResolvers<ContextType>;
+  WorkConnection?: WorkConnectionResolvers<ContextType>;
+  WorkEdge?: WorkEdgeResolvers<ContextType>;
   YearCount?: YearCountResolvers<ContextType>;
 };
 

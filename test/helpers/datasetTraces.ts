@@ -38,6 +38,7 @@ const removeDatasetEntries = cypher(
    CALL () { MATCH ()-[r]->() WHERE any(prefix IN $entityPrefixes WHERE r.id STARTS WITH prefix) OR r.id STARTS WITH 'copub-' DELETE r }
    CALL () { MATCH (s:Source) WHERE s.id IN ['ror', 'openalex'] OR any(prefix IN $entityPrefixes WHERE s.id STARTS WITH prefix) DELETE s }
    CALL () { MATCH (r:MatchReview) DELETE r }
+   CALL () { MATCH (w:Work) DETACH DELETE w }
    CALL () { MATCH (c:Change) DELETE c }
    CALL () { MATCH (k:ApiKey) DELETE k }
    CALL () { MATCH (n:Organization) WHERE n.cordisId IS NOT NULL OR n.vat IS NOT NULL OR n.openalex IS NOT NULL OR n.country IS NOT NULL REMOVE n.cordisId, n.vat, n.openalex, n.country }

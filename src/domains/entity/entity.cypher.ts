@@ -130,7 +130,8 @@ const LIST_ORDERS = ['NAME', 'START_DATE', 'DEGREE'] as const;
 const listSortKeys: Record<(typeof LIST_ORDERS)[number], string> = {
   NAME: 'n.sortName, n.id',
   START_DATE: "coalesce(n.startFrom, '9999-99-99'), n.sortName, n.id",
-  DEGREE: 'COUNT { (n)--() } DESC, n.sortName, n.id',
+  // Stored works (AUTHORED) are not relationships of an entity; both counts read the degree store.
+  DEGREE: 'COUNT { (n)--() } - COUNT { (n)-[:AUTHORED]->() } DESC, n.sortName, n.id',
 };
 
 /**

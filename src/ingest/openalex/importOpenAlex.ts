@@ -15,6 +15,7 @@ import { isCityOf, MONTPELLIER_CITIES } from '../scope.js';
 import { AffiliationCounter, type KnownPerson, type PeopleTally } from './affiliations.js';
 import { CoPublicationCounter, leadingTopics, worksPerYear, type CoPublicationLink, type ExampleWork } from './coPublications.js';
 import { readWorks, type OpenAlexProblem, type WorkInstitution } from './readOpenAlex.js';
+import { workRow, writeWorks, type WorkRow, type WorksTally } from './storeWorks.js';
 
 /**
  * `npm run import:openalex -- <works files or folders>`: OpenAlex works become co-publication
@@ -47,6 +48,8 @@ export interface OpenAlexOptions {
   examples?: number;
   /** Authors with an ORCID iD affiliated with an organisation of the area enter as people with WORKS_AT (see affiliations.ts). */
   people?: boolean;
+  /** The kept works as Work nodes too (see storeWorks.ts; for small scopes). */
+  storeWorks?: boolean;
   dryRun?: boolean;
   progressOf?: (step: string) => Progress | undefined;
   batchSize?: number;
@@ -62,6 +65,8 @@ export interface OpenAlexReport {
   links: number;
   /** With `people`: the authors taken, found, created and held back. */
   people: (PeopleTally & { heldBackExamples: string[] }) | null;
+  /** With `storeWorks`: the works written (null on a dry run or without it). */
+  storedWorks: WorksTally | null;
   write: DatasetWrite;
 }
 
@@ -158,6 +163,7 @@ export async function importOpenAlex(runner: QueryRunner, paths: string[], optio
 
   const counter = new CoPublicationCounter(inScope, options.examples ?? 5);
   const affiliations = options.people ? new AffiliationCounter() : null;
+  const workRows: WorkRow[] | null = options.storeWorks ? [] : null;
   const topicNames = new Map<string, string>();
   const works = new Set<string>();
   const report: OpenAlexReport = {
@@ -167,6 +173,7 @@ export async function importOpenAlex(runner: QueryRunner, paths: string[], optio
     inScope: 0,
     links: 0,
     people: null,
+    storedWorks: null,
     write: { written: null, enriched: 0, alsoStated: 0 },
   };
   const problems = await readWorks(
@@ -227,6 +234,7 @@ export async function importOpenAlex(runner: QueryRunner, paths: string[], optio
       } as ExampleWork;
       const topic = work.topics[0] ? topicNames.get(work.topics[0]) ?? topicNames.set(work.topics[0], asShortText(work.topics[0])).get(work.topics[0])! : null;
       counter.add({ example, primaryTopic: topic, organizations });
+      workRows?.push(workRow(example, topic, organizations));
     },
     options.progressOf?.('Reading works'),
   );
@@ -273,6 +281,7 @@ export async function importOpenAlex(runner: QueryRunner, paths: string[], optio
     progress: options.progressOf?.('Writing'),
     relationshipChunks: { count: links.length, chunks },
   });
+  if (workRows && !options.dryRun) report.storedWorks = await writeWorks(runner, workRows, options.batchSize ?? 5_000, options.progressOf?.('Writing works'));
   return report;
 }
 
@@ -288,5 +297,7 @@ export function formatOpenAlexReport(paths: string[], report: OpenAlexReport, dr
     lines.push(`  people          ${authors} author(s) with an ORCID iD of the area: ${matched} found by ORCID iD, ${created} new, ${heldBack} held back (same name as a person without an ORCID iD: add it to link them)`);
     if (heldBackExamples.length > 0) lines.push(`                  held back: ${heldBackExamples.join(', ')}${heldBack > heldBackExamples.length ? ', ...' : ''}`);
   }
-  return `${[...lines, ...writtenLines(report.write)].join('\n')}\n`;
+  const works = report.storedWorks;
+  const stored = works ? [`  works stored    ${works.created} created, ${works.updated} updated, ${works.unchanged} unchanged; ${works.linked} new link(s) to their organisations`] : [];
+  return `${[...lines, ...writtenLines(report.write), ...stored].join('\n')}\n`;
 }
