@@ -60,7 +60,7 @@ export function operationsFor(organizations: number): Operation[] {
     {
       name: 'partners with evidence',
       query: '{ partners(organization: "org-0", first: 20) { totalCount edges { node { organization { key name } strength evidence { kind via { key } } } } } }',
-      floor: (runner) => findPartnerPages(runner, ['org-0'], { asOf: null, fromYear: null, toYear: null, evidenceKinds: null, offset: 0, limit: 20 }),
+      floor: (runner) => findPartnerPages(runner, ['org-0'], { asOf: null, fromYear: null, toYear: null, evidenceKinds: null, offset: 0, limit: 20 }, Number.MAX_SAFE_INTEGER),
     },
     {
       name: 'shortest path',

@@ -42,7 +42,7 @@ export function createContext(options: ContextOptions): Context {
     principal: () => (principal ??= authenticate(options.credential ?? null, { runner })),
     runner,
     loaders: createEntityLoaders(runner),
-    network: createNetworkLoaders(runner),
+    network: createNetworkLoaders(runner, options.metrics),
     metrics: options.metrics,
     stats,
     logger: options.logger,

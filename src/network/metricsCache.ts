@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 
 import type { QueryRunner } from '../database/runQuery.js';
 import { computeMetrics, type GraphMetrics } from './analytics.js';
-import { findGraphVersion, findWholeGraph } from './network.repository.js';
+import { findGraphVersion, findWholeGraph, type PartnerRanking } from './network.repository.js';
 
 /**
  * Graph metrics computed once per data version and shared by all requests of the process.
@@ -14,6 +14,8 @@ export class MetricsCache {
   private cached: { version: number; metrics: GraphMetrics } | null = null;
   /** Map rankings (the most connected entities of a filter), by filter and limit; the least recently used go first. */
   private rankings = new LRUCache<string, MapRanking>({ max: MAX_RANKINGS });
+  /** Partner rankings of organisations with many partners (partnerRanking.ts), bounded by their size. */
+  private partnerRankings = new LRUCache<string, PartnerRanking>({ maxSize: PARTNER_RANKINGS_BYTES, sizeCalculation: (ranking) => 64 + ranking.ids.length * 48 });
   private pending: { version: number; promise: Promise<GraphMetrics> } | null = null;
   computations = 0;
 
@@ -43,10 +45,21 @@ export class MetricsCache {
   keepRanking(key: string, ranking: MapRanking): void {
     this.rankings.set(key, ranking);
   }
+
+  /** The partner ranking of a question read earlier, whatever the version it was read at (callers compare). */
+  partnerRanking(key: string): PartnerRanking | undefined {
+    return this.partnerRankings.get(key);
+  }
+
+  keepPartnerRanking(key: string, ranking: PartnerRanking): void {
+    this.partnerRankings.set(key, ranking);
+  }
 }
 
 /** How many map rankings are kept (filters differ by kinds, themes, labels and limit). */
 const MAX_RANKINGS = 100;
+/** About what the partner rankings may hold (a ranking of 20,000 partners takes about 1 MiB). */
+const PARTNER_RANKINGS_BYTES = 32 * 1024 * 1024;
 
 /** The keys of the most connected entities of a map filter, best first, at a data version. */
 export interface MapRanking {

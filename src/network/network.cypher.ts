@@ -28,29 +28,31 @@ const relationshipProjection = (name: string) => `${name} {.*, type: type(${name
 
 /**
  * Every piece of partnership evidence of `a` as rows (b, kind, via, r1, r2): shared
- * projects, shared memberships, direct links, co-publication links. With `onDay`, only
+ * projects, shared memberships, direct links, co-publication links. With `partner`, the name
+ * of an already bound organisation, only the evidence between `a` and it. With `onDay`, only
  * relationships that held on $asOf count, co-publication links only with works counted in the
  * years asked, and only the kinds in $evidenceKinds (null for all).
  */
-function evidenceRows(onDay: boolean): string {
+function evidenceRows(onDay: boolean, partner?: string): string {
   const held = (name: string) => (onDay ? ` AND ${heldOnDay(name)}` : '');
   const kind = (name: string) => (onDay ? ` AND ($evidenceKinds IS NULL OR '${name}' IN $evidenceKinds)` : '');
-  return `CALL (a) {
-       MATCH (a)-[r1:${ENGAGEMENT_TYPES}]->(via:Project)<-[r2:${ENGAGEMENT_TYPES}]-(b:Organization)
-       WHERE b <> a${held('r1')}${held('r2')}${kind('SHARED_PROJECT')}
-       RETURN b, 'SHARED_PROJECT' AS kind, via, r1, r2
+  const b = partner ?? 'b';
+  return `CALL (${partner ? `a, ${partner}` : 'a'}) {
+       MATCH (a)-[r1:${ENGAGEMENT_TYPES}]->(via:Project)<-[r2:${ENGAGEMENT_TYPES}]-(${b}:Organization)
+       WHERE ${b} <> a${held('r1')}${held('r2')}${kind('SHARED_PROJECT')}
+       RETURN ${b} AS b, 'SHARED_PROJECT' AS kind, via, r1, r2
        UNION ALL
-       MATCH (a)-[r1:${MEMBERSHIP_TYPES}]->(via:Organization)<-[r2:${MEMBERSHIP_TYPES}]-(b:Organization)
-       WHERE b <> a${held('r1')}${held('r2')}${kind('SHARED_MEMBERSHIP')}
-       RETURN b, 'SHARED_MEMBERSHIP' AS kind, via, r1, r2
+       MATCH (a)-[r1:${MEMBERSHIP_TYPES}]->(via:Organization)<-[r2:${MEMBERSHIP_TYPES}]-(${b}:Organization)
+       WHERE ${b} <> a${held('r1')}${held('r2')}${kind('SHARED_MEMBERSHIP')}
+       RETURN ${b} AS b, 'SHARED_MEMBERSHIP' AS kind, via, r1, r2
        UNION ALL
-       MATCH (a)-[r1:${DIRECT_TYPES}]-(b:Organization)
+       MATCH (a)-[r1:${DIRECT_TYPES}]-(${b}:Organization)
        WHERE true${held('r1')}${kind('DIRECT')}
-       RETURN b, 'DIRECT' AS kind, null AS via, r1, null AS r2
+       RETURN ${b} AS b, 'DIRECT' AS kind, null AS via, r1, null AS r2
        UNION ALL
-       MATCH (a)-[r1:CO_PUBLISHED_WITH]-(b:Organization)
+       MATCH (a)-[r1:CO_PUBLISHED_WITH]-(${b}:Organization)
        WHERE true${onDay ? ` AND ${countedWorks('r1')} > 0` : ''}${kind('CO_PUBLICATION')}
-       RETURN b, 'CO_PUBLICATION' AS kind, null AS via, r1, null AS r2
+       RETURN ${b} AS b, 'CO_PUBLICATION' AS kind, null AS via, r1, null AS r2
      }`;
 }
 
@@ -75,7 +77,9 @@ export const partnerEvidence = cypher(
 /**
  * One page of the partners of each organisation, ranked in the database: every piece of
  * evidence that held on $asOf is matched (as references), grouped by partner, ranked by
- * strength, and only the page's partners have their evidence projected.
+ * strength, and only the page's partners have their evidence projected. An organisation with
+ * more than $keepRankingFrom partners also gets its whole ranking (keys and strengths) and the
+ * data version, for the next pages (partnerRanking.ts).
  */
 export const partnerPages = cypher(
   'partnerPages',
@@ -88,15 +92,40 @@ export const partnerPages = cypher(
      WITH b, evidence, reduce(strength = 0, e IN evidence | strength + ${evidenceWeight('e.kind', 'e.r1')}) AS strength
      ORDER BY strength DESC, b.id
      WITH collect({b: b, strength: strength, evidence: evidence}) AS ranked
-     WITH size(ranked) AS total, ranked[$offset..($offset + $limit)] AS slice
+     WITH size(ranked) AS total, ranked[$offset..($offset + $limit)] AS slice,
+          CASE WHEN size(ranked) > $keepRankingFrom THEN {ids: [x IN ranked | x.b.id], strengths: [x IN ranked | x.strength]} END AS ranking
      UNWIND CASE WHEN size(slice) = 0 THEN [null] ELSE slice END AS x
      UNWIND CASE WHEN x IS NULL THEN [null] ELSE x.evidence END AS e
-     WITH total, x.b AS b, x.strength AS strength, e.kind AS kind, e.via AS via, e.r1 AS r1, e.r2 AS r2
-     WITH total, b.id AS partnerId, strength, collect(CASE WHEN kind IS NULL THEN null ELSE ${evidenceProjection} END) AS evidence
+     WITH total, ranking, x.b AS b, x.strength AS strength, e.kind AS kind, e.via AS via, e.r1 AS r1, e.r2 AS r2
+     WITH total, ranking, b.id AS partnerId, strength, collect(CASE WHEN kind IS NULL THEN null ELSE ${evidenceProjection} END) AS evidence
      ORDER BY strength DESC, partnerId
-     RETURN total, collect(CASE WHEN partnerId IS NULL THEN null ELSE {organizationId: partnerId, strength: strength, evidence: evidence} END) AS page
+     RETURN total, ranking, collect(CASE WHEN partnerId IS NULL THEN null ELSE {organizationId: partnerId, strength: strength, evidence: evidence} END) AS page
    }
-   RETURN id, total, page`,
+   OPTIONAL MATCH (meta:GraphMeta {id: 'graph'})
+   RETURN id, total, page, ranking, coalesce(meta.version, 0) AS version`,
+);
+
+/**
+ * The page of partners of a ranking read before (partnerRanking.ts): for each request, the
+ * evidence between the organisation and each partner of the page (in page order), and the data
+ * version, so that the caller knows whether the ranking still holds.
+ */
+export const rankedPartnerPages = cypher(
+  'rankedPartnerPages',
+  'READ',
+  `UNWIND $requests AS request
+   MATCH (a:Entity {id: request.id}) WHERE a:Organization
+   CALL (a, request) {
+     UNWIND range(0, size(request.partners) - 1) AS position
+     MATCH (partner:Entity {id: request.partners[position]})
+     ${evidenceRows(true, 'partner')}
+     WITH position, b, kind, via, r1, r2
+     WITH position, b.id AS partnerId, collect(${evidenceProjection}) AS evidence
+     ORDER BY position
+     RETURN collect({organizationId: partnerId, strength: request.strengths[position], evidence: evidence}) AS page
+   }
+   OPTIONAL MATCH (meta:GraphMeta {id: 'graph'})
+   RETURN request.id AS id, page, coalesce(meta.version, 0) AS version`,
 );
 
 /**
@@ -171,7 +200,7 @@ export const mapRanking = cypher(
      WHERE ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))
        AND ($themes IS NULL OR any(t IN n.themes WHERE t IN $themes))
        AND ($received IS NULL OR n.id IN $received OR EXISTS { (n)-[:RECEIVED]->(l:Label) WHERE l.id IN $received })
-     WITH n, CASE WHEN $types IS NULL THEN COUNT { (n)--() } ELSE COUNT { (n)-[r]-() WHERE type(r) IN $types } END AS degree
+     WITH n, CASE WHEN $types IS NULL THEN COUNT { (n)--() } - COUNT { (n)-[:AUTHORED]->() } ELSE COUNT { (n)-[r]-() WHERE type(r) IN $types } END AS degree
      WHERE $types IS NULL OR degree > 0
      WITH n ORDER BY degree DESC, n.id
      LIMIT $limit + 1
@@ -281,7 +310,8 @@ export const relationshipsAmong = cypher(
 /**
  * One page of the co-publishing partners of an organisation: its co-publication links with
  * works in the years asked ($fromYear..$toYear, up to $asOf's year), of the $topics asked (a
- * link whose leading topics include one), most works first, then by key.
+ * link whose leading topics include one), most works first, then by key; with the whole
+ * ranking when there are more than $keepRankingFrom (partnerRanking.ts).
  */
 export const coPublicationPage = cypher(
   'coPublicationPage',
@@ -292,10 +322,29 @@ export const coPublicationPage = cypher(
    WHERE works > 0
    WITH b, r, works ORDER BY works DESC, b.id
    WITH collect({b: b, r: r, works: works}) AS links
-   WITH size(links) AS total, links[$offset..($offset + $limit)] AS slice
+   WITH size(links) AS total, links[$offset..($offset + $limit)] AS slice,
+        CASE WHEN size(links) > $keepRankingFrom THEN {ids: [link IN links | link.b.id], strengths: [link IN links | link.works]} END AS ranking
    UNWIND CASE WHEN size(slice) = 0 THEN [null] ELSE slice END AS link
-   WITH total, link, link.b AS b, link.r AS r
-   RETURN total, collect(CASE WHEN link IS NULL THEN null ELSE {
+   WITH total, ranking, link, link.b AS b, link.r AS r
+   WITH total, ranking, collect(CASE WHEN link IS NULL THEN null ELSE {
             partner: b {.*, label: 'Organization'}, works: link.works, relationship: ${relationshipProjection('r')}
-          } END) AS page`,
+          } END) AS page
+   OPTIONAL MATCH (meta:GraphMeta {id: 'graph'})
+   RETURN total, page, ranking, coalesce(meta.version, 0) AS version`,
+);
+
+/** The co-publishing partners of a ranking read before (partnerRanking.ts), in its order, with their links, and the data version. */
+export const rankedCoPublicationPage = cypher(
+  'rankedCoPublicationPage',
+  'READ',
+  `MATCH (a:Entity {id: $id})
+   CALL (a) {
+     UNWIND range(0, size($partners) - 1) AS position
+     MATCH (b:Entity {id: $partners[position]})
+     MATCH (a)-[r:CO_PUBLISHED_WITH]-(b)
+     WITH position, b, r ORDER BY position
+     RETURN collect({partner: b {.*, label: 'Organization'}, works: $strengths[position], relationship: ${relationshipProjection('r')}}) AS page
+   }
+   OPTIONAL MATCH (meta:GraphMeta {id: 'graph'})
+   RETURN page, coalesce(meta.version, 0) AS version`,
 );

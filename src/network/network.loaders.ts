@@ -1,8 +1,10 @@
 import DataLoader from 'dataloader';
 
 import type { QueryRunner } from '../database/runQuery.js';
+import type { MetricsCache } from './metricsCache.js';
 import type { EvidenceRecord } from './network.model.js';
-import { findPartnerEvidence, findPartnerPages, type PartnerPage, type PartnerPageRequest } from './network.repository.js';
+import { findPartnerEvidence, type PartnerPage, type PartnerPageRequest } from './network.repository.js';
+import { partnerPagesOf } from './partnerRanking.js';
 
 /** Per-request loaders of the network module (partners of many organisations in one query). */
 export interface NetworkLoaders {
@@ -11,7 +13,7 @@ export interface NetworkLoaders {
   partnerPage(request: PartnerPageRequest): DataLoader<string, PartnerPage>;
 }
 
-export function createNetworkLoaders(runner: QueryRunner): NetworkLoaders {
+export function createNetworkLoaders(runner: QueryRunner, rankings: MetricsCache): NetworkLoaders {
   const pages = new Map<string, DataLoader<string, PartnerPage>>();
   return {
     partnerEvidence: new DataLoader((ids) => findPartnerEvidence(runner, ids), { maxBatchSize: 500 }),
@@ -19,7 +21,7 @@ export function createNetworkLoaders(runner: QueryRunner): NetworkLoaders {
       const key = JSON.stringify(request);
       let loader = pages.get(key);
       if (!loader) {
-        loader = new DataLoader((ids) => findPartnerPages(runner, ids, request), { maxBatchSize: 500 });
+        loader = new DataLoader((ids) => partnerPagesOf(runner, ids, request, rankings), { maxBatchSize: 500 });
         pages.set(key, loader);
       }
       return loader;

@@ -3,7 +3,7 @@ import type { EntityLabel } from '../domains/entity/relationshipTypes.js';
 import type { EntityRecord, RelationshipRecord } from '../domains/entity/entity.model.js';
 import type { MapRanking } from './metricsCache.js';
 import type { CandidateEvidenceRecord, CandidateRecord, CoPublishingPartnerRecord, EvidenceKind, EvidenceRecord, PartnerRecord, PathRecord } from './network.model.js';
-import { allShortestPathsQueries, candidatePage, coPublicationPage, egoReachesBeyond, egoStep, graphVersion, mapRanking, partnerEvidence, partnerPages, relationshipsAmong, shortestPathQueries, wholeGraph } from './network.cypher.js';
+import { allShortestPathsQueries, candidatePage, coPublicationPage, egoReachesBeyond, egoStep, graphVersion, mapRanking, partnerEvidence, partnerPages, rankedCoPublicationPage, rankedPartnerPages, relationshipsAmong, shortestPathQueries, wholeGraph } from './network.cypher.js';
 
 /** Partnership evidence of each organisation, in the order of `ids` (empty for unknown ids). */
 export async function findPartnerEvidence(runner: QueryRunner, ids: readonly string[]): Promise<EvidenceRecord[][]> {
@@ -28,11 +28,42 @@ export interface PartnerPage {
   partners: PartnerRecord[];
 }
 
-/** One page of ranked partners of each organisation (strongest first), in the order of `ids`. */
-export async function findPartnerPages(runner: QueryRunner, ids: readonly string[], request: PartnerPageRequest): Promise<PartnerPage[]> {
-  const rows = await runQuery(runner, partnerPages, { ids: [...ids], ...request });
-  const byId = new Map(rows.map((row) => [row.id as string, { total: row.total as number, partners: row.page as PartnerRecord[] }]));
-  return ids.map((id) => byId.get(id) ?? { total: 0, partners: [] });
+/** A whole ranking of partners (keys and strengths, strongest first) at a data version. */
+export interface PartnerRanking {
+  version: number;
+  ids: string[];
+  strengths: number[];
+}
+
+/**
+ * One page of ranked partners of each organisation (strongest first), in the order of `ids`;
+ * with its whole ranking when it has more than `keepRankingFrom` partners.
+ */
+export async function findPartnerPages(
+  runner: QueryRunner,
+  ids: readonly string[],
+  request: PartnerPageRequest,
+  keepRankingFrom: number,
+): Promise<Array<PartnerPage & { ranking: PartnerRanking | null }>> {
+  const rows = await runQuery(runner, partnerPages, { ids: [...ids], ...request, keepRankingFrom });
+  const byId = new Map(
+    rows.map((row) => {
+      const ranking = row.ranking as { ids: string[]; strengths: number[] } | null;
+      return [row.id as string, { total: row.total as number, partners: row.page as PartnerRecord[], ranking: ranking && { version: row.version as number, ...ranking } }];
+    }),
+  );
+  return ids.map((id) => byId.get(id) ?? { total: 0, partners: [], ranking: null });
+}
+
+/** The evidence of given partners of each organisation (a page of a ranking read before), in their order, and the data version read. */
+export async function findRankedPartnerPages(
+  runner: QueryRunner,
+  requests: Array<{ id: string; partners: string[]; strengths: number[] }>,
+  request: PartnerPageRequest,
+): Promise<Map<string, { partners: PartnerRecord[]; version: number }>> {
+  const { asOf, fromYear, toYear, evidenceKinds } = request;
+  const rows = await runQuery(runner, rankedPartnerPages, { requests, asOf, fromYear, toYear, evidenceKinds });
+  return new Map(rows.map((row) => [row.id as string, { partners: row.page as PartnerRecord[], version: row.version as number }]));
 }
 
 export interface CandidateSearch {
@@ -172,9 +203,28 @@ export interface CoPublicationSearch {
   limit: number;
 }
 
-/** One page of an organisation's co-publishing partners, most works (in the years asked) first, and their total. */
-export async function findCoPublications(runner: QueryRunner, search: CoPublicationSearch): Promise<{ total: number; page: CoPublishingPartnerRecord[] }> {
+/**
+ * One page of an organisation's co-publishing partners, most works (in the years asked) first,
+ * and their total; with the whole ranking (keys and works) when there are more than `keepRankingFrom`.
+ */
+export async function findCoPublications(
+  runner: QueryRunner,
+  search: CoPublicationSearch,
+  keepRankingFrom: number,
+): Promise<{ total: number; page: CoPublishingPartnerRecord[]; ranking: PartnerRanking | null }> {
   const { organization, ...rest } = search;
-  const [row] = await runQuery(runner, coPublicationPage, { id: organization, ...rest });
-  return { total: (row?.total as number) ?? 0, page: (row?.page as CoPublishingPartnerRecord[]) ?? [] };
+  const [row] = await runQuery(runner, coPublicationPage, { id: organization, ...rest, keepRankingFrom });
+  const ranking = row?.ranking as { ids: string[]; strengths: number[] } | null | undefined;
+  return { total: (row?.total as number) ?? 0, page: (row?.page as CoPublishingPartnerRecord[]) ?? [], ranking: ranking ? { version: row!.version as number, ...ranking } : null };
+}
+
+/** The links of given co-publishing partners of an organisation (a page of a ranking read before), in their order, and the data version read; null when the organisation is gone. */
+export async function findRankedCoPublications(
+  runner: QueryRunner,
+  organization: string,
+  partners: string[],
+  strengths: number[],
+): Promise<{ page: CoPublishingPartnerRecord[]; version: number } | null> {
+  const [row] = await runQuery(runner, rankedCoPublicationPage, { id: organization, partners, strengths });
+  return row ? { page: row.page as CoPublishingPartnerRecord[], version: row.version as number } : null;
 }

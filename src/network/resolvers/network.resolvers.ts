@@ -5,12 +5,14 @@ import { relationshipViews } from '../../domains/entity/resolvers/relationshipFi
 import type { EntityLabel } from '../../domains/entity/relationshipTypes.js';
 import { checkRange } from '../../domains/shared/checkRange.js';
 import { checkPageSize, pageFrom, scopeFor, toConnection } from '../../domains/shared/connection.js';
-import { BadUserInputError, NotFoundError } from '../../errors.js';
+import { checkedYears } from '../../domains/shared/yearRange.js';
+import { NotFoundError } from '../../errors.js';
 import type { Resolvers } from '../../generated/graphql.js';
 import { MAX_HOPS } from '../network.cypher.js';
 import type { ConsortiumMemberRecord, EvidenceKind } from '../network.model.js';
 import { ALL_YEARS, coPublicationOf, yearWindow } from '../../domains/entity/coPublication.js';
-import { findCandidates, findCoPublications, findShortestPaths } from '../network.repository.js';
+import { findCandidates, findShortestPaths } from '../network.repository.js';
+import { coPublicationsOf } from '../partnerRanking.js';
 import { evidenceOn, inReadingOrder, rankPartners, sortEvidence } from '../partners.js';
 import { ecosystemMapOf, egoNetworkOf, labelsOf, nonEmpty } from '../subgraphs.js';
 
@@ -22,16 +24,6 @@ async function requireEntity(reference: string, argument: string, context: Conte
 
 async function partnersOf(organizationId: string, asOf: string | null | undefined, context: Context) {
   return rankPartners(evidenceOn(await context.network.partnerEvidence.load(organizationId), asOf), yearWindow(null, asOf));
-}
-
-/** A `years` argument checked: whole years, `from` not after `to`. */
-function checkedYears(years: { from?: number | null; to?: number | null } | null | undefined) {
-  const from = years?.from ?? null;
-  const to = years?.to ?? null;
-  if (from !== null) checkRange('years.from', from, 1000, 2100);
-  if (to !== null) checkRange('years.to', to, 1000, 2100);
-  if (from !== null && to !== null && from > to) throw new BadUserInputError(`\`years\`: \`from\` (${from}) is after \`to\` (${to}).`, { field: 'years' });
-  return { fromYear: from, toYear: to };
 }
 
 /** Roles a consortium member holds through one relationship. */
@@ -75,7 +67,7 @@ export const networkResolvers: Resolvers = {
       const { fromYear, toYear } = checkedYears(args.years);
       const topics = args.topics?.length ? args.topics : null;
       const page = pageFrom(args.first, args.after, scopeFor('coPublications', { organization: organization.id, fromYear, toYear, topics }));
-      const { total, page: partners } = await findCoPublications(context.runner, { organization: organization.id, fromYear, toYear, asOf: null, topics, offset: page.offset, limit: page.limit });
+      const { total, page: partners } = await coPublicationsOf(context.runner, { organization: organization.id, fromYear, toYear, asOf: null, topics, offset: page.offset, limit: page.limit }, context.metrics);
       for (const partner of partners) context.loaders.entityById.prime(partner.partner.id, partner.partner);
       return toConnection(page, partners.map((partner) => ({ ...partner, window: { from: fromYear, to: toYear, asOf: null } })), total);
     },
