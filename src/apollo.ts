@@ -94,6 +94,8 @@ export function createApollo(schema: GraphQLSchema, config: Config, plugins: Apo
     schema,
     validationRules: armor.validationRules,
     parseOptions: { maxTokens: LIMITS.maxTokens },
+    // Compact JSON (Apollo indents its answers by default: a third more bytes to write and send).
+    stringifyResult: (value) => JSON.stringify(value),
     persistedQueries: config.PERSISTED_QUERIES && !config.TRUSTED_DOCUMENTS_FILE ? {} : false,
     introspection: config.INTROSPECTION,
     includeStacktraceInErrorResponses: false,

@@ -27,6 +27,7 @@ import { MetricsCache } from './network/metricsCache.js';
 import { createSchema } from './schema.js';
 import { createApollo, PUBLIC_CODES } from './apollo.js';
 import { mcpRoute, operationRunner } from './mcp/mcpRoute.js';
+import { cachedAnswerRoute } from './cache/cachedAnswerRoute.js';
 import { DataVersionClock, ResponseCache } from './cache/responseCache.js';
 import { responseCachePlugin } from './cache/responseCachePlugin.js';
 
@@ -86,10 +87,11 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
     responseCache: () => responseCache.snapshot(),
   });
   const schema = createSchema();
+  const versionClock = new DataVersionClock(config.RESPONSE_CACHE_VERSION_TTL_MS);
   const apollo = createApollo(schema, config, [
     ApolloServerPluginDrainHttpServer({ httpServer }),
     apiMetrics.plugin,
-    responseCachePlugin({ cache: responseCache, clock: new DataVersionClock(config.RESPONSE_CACHE_VERSION_TTL_MS), cacheControl: config.RESPONSE_CACHE_CONTROL }),
+    responseCachePlugin({ cache: responseCache, clock: versionClock, cacheControl: config.RESPONSE_CACHE_CONTROL }),
   ]);
 
   app.use(requestId);
@@ -144,6 +146,7 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
         express.json({ limit: config.BODY_LIMIT }),
         persistedQueryCheck,
         ...(trusted ? [trusted] : []),
+        cachedAnswerRoute({ cache: responseCache, clock: versionClock, db, cacheControl: config.RESPONSE_CACHE_CONTROL, onAnswer: apiMetrics.countCachedAnswer }),
         expressMiddleware(apollo, { context: async ({ req, res }) => requestContext(req, res) }),
       );
       // The same operations as tools for AI assistants (Model Context Protocol), under the same limits.

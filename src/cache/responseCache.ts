@@ -17,22 +17,33 @@ import { graphVersion } from '../network/network.cypher.js';
  */
 export interface CacheStats {
   hits: number;
+  /** Hits answered before Apollo (cachedAnswerRoute.ts). */
+  early: number;
   misses: number;
   evictions: number;
   bytes: number;
   entries: number;
 }
 
+/** A stored answer: its serialised body (`{"data":...}`), and what its extensions and metrics repeat. */
+export interface CachedAnswer {
+  body: string;
+  /** The operation's name as the document gives it (for the metrics of a hit). */
+  operationName: string | null;
+  /** The node budget it was counted at (extensions.cost). */
+  cost: unknown;
+}
+
 export class ResponseCache {
-  private readonly entries: LRUCache<string, string> | null;
-  readonly stats = { hits: 0, misses: 0, evictions: 0 };
+  private readonly entries: LRUCache<string, CachedAnswer> | null;
+  readonly stats = { hits: 0, early: 0, misses: 0, evictions: 0 };
 
   constructor(maxMiB: number) {
     this.entries =
       maxMiB > 0
-        ? new LRUCache<string, string>({
+        ? new LRUCache<string, CachedAnswer>({
             maxSize: Math.floor(maxMiB * 1024 * 1024),
-            sizeCalculation: (value, key) => Buffer.byteLength(value) + key.length,
+            sizeCalculation: (value, key) => Buffer.byteLength(value.body) + key.length + 128,
             dispose: (_value, _key, reason) => {
               if (reason === 'evict') this.stats.evictions += 1;
             },
@@ -44,15 +55,26 @@ export class ResponseCache {
     return this.entries !== null;
   }
 
-  get(key: string): string | undefined {
+  /** The stored answer (a hit), or undefined (a miss); both are counted. */
+  get(key: string): CachedAnswer | undefined {
     const found = this.entries?.get(key);
     if (found === undefined) this.stats.misses += 1;
     else this.stats.hits += 1;
     return found;
   }
 
-  set(key: string, serialized: string): void {
-    this.entries?.set(key, serialized);
+  /** For the HTTP fast path: the stored answer, counted as an early hit; an absent one is not counted (the request goes on to Apollo, which looks again). */
+  findEarly(key: string): CachedAnswer | undefined {
+    const found = this.entries?.get(key);
+    if (found !== undefined) {
+      this.stats.hits += 1;
+      this.stats.early += 1;
+    }
+    return found;
+  }
+
+  set(key: string, answer: CachedAnswer): void {
+    this.entries?.set(key, answer);
   }
 
   snapshot(): CacheStats {
@@ -76,6 +98,20 @@ export function cacheKey(parts: { queryHash: string; operationName: string | nul
   return createHash('sha256')
     .update(canonicalJson([parts.queryHash, parts.operationName, parts.variables ?? {}, parts.role, parts.version]))
     .digest('base64url');
+}
+
+/** The ETag of an answer: a digest of its key (operation, variables, role, data version). */
+export function etagOf(key: string): string {
+  return `"${key.slice(0, 32)}"`;
+}
+
+/** Whether an If-None-Match header names this ETag (a list, weak or not, or `*`). */
+export function namesEtag(ifNoneMatch: string | null | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((tag) => {
+    const trimmed = tag.trim().replace(/^W\//, '');
+    return trimmed === '*' || trimmed === etag;
+  });
 }
 
 /**

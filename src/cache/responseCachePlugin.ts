@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type OperationDefinitionNode } from 'graphql';
 
 import type { Context } from '../context.js';
-import { cacheKey, type DataVersionClock, type ResponseCache } from './responseCache.js';
+import { cacheKey, etagOf, namesEtag, type DataVersionClock, type ResponseCache } from './responseCache.js';
 
 /**
  * Serves repeated reads from the response cache and lets HTTP clients revalidate.
@@ -29,15 +29,6 @@ function cacheable(operation: OperationDefinitionNode | undefined): boolean {
   return operation.selectionSet.selections.every((selection) => selection.kind !== Kind.FIELD || !UNCACHED_FIELDS.has(selection.name.value));
 }
 
-/** Whether an If-None-Match header names this ETag (a list, or `*`). */
-function matches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch.split(',').some((tag) => {
-    const trimmed = tag.trim().replace(/^W\//, '');
-    return trimmed === '*' || trimmed === etag;
-  });
-}
-
 export function responseCachePlugin({ cache, clock, cacheControl }: ResponseCacheOptions): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
@@ -45,6 +36,7 @@ export function responseCachePlugin({ cache, clock, cacheControl }: ResponseCach
       let version = 0;
       let hit = false;
       let notModified = false;
+      let resolvedName: string | null = null;
       return {
         async responseForOperation({ operation, operationName, queryHash, request, response, contextValue }) {
           if (!cacheable(operation) || !queryHash) return null;
@@ -58,11 +50,14 @@ export function responseCachePlugin({ cache, clock, cacheControl }: ResponseCach
           } catch {
             return null;
           }
-          key = cacheKey({ queryHash, operationName: operationName ?? null, variables: request.variables, role, version });
-          const etag = `"${key.slice(0, 32)}"`;
+          // The operation name as the client sent it (null when absent), as the HTTP fast path
+          // (cachedAnswerRoute.ts) computes the same key without parsing the document.
+          key = cacheKey({ queryHash, operationName: request.operationName ?? null, variables: request.variables, role, version });
+          resolvedName = operationName ?? null;
+          const etag = etagOf(key);
           response.http.headers.set('etag', etag);
           response.http.headers.set('cache-control', cacheControl);
-          if (matches(request.http?.headers.get('if-none-match'), etag)) {
+          if (namesEtag(request.http?.headers.get('if-none-match'), etag)) {
             notModified = true;
             return { http: response.http, body: { kind: 'single', singleResult: { data: null } } };
           }
@@ -70,9 +65,9 @@ export function responseCachePlugin({ cache, clock, cacheControl }: ResponseCach
           const stored = cache.get(key);
           if (stored === undefined) return null;
           hit = true;
-          return { http: response.http, body: { kind: 'single', singleResult: JSON.parse(stored) as { data: Record<string, unknown> } } };
+          return { http: response.http, body: { kind: 'single', singleResult: JSON.parse(stored.body) as { data: Record<string, unknown> } } };
         },
-        async willSendResponse({ operation, response }) {
+        async willSendResponse({ operation, response, contextValue }) {
           if (operation?.operation === 'mutation') clock.forget();
           if (!key || response.body.kind !== 'single') return;
           if (notModified) {
@@ -81,7 +76,9 @@ export function responseCachePlugin({ cache, clock, cacheControl }: ResponseCach
             return;
           }
           const result = response.body.singleResult;
-          if (!hit && cache.enabled && result.data && !result.errors?.length) cache.set(key, JSON.stringify({ data: result.data }));
+          if (!hit && cache.enabled && result.data && !result.errors?.length) {
+            cache.set(key, { body: JSON.stringify({ data: result.data }), operationName: resolvedName, cost: contextValue.cost });
+          }
           result.extensions = { ...result.extensions, cache: { status: hit ? 'HIT' : 'MISS', dataVersion: version } };
         },
       };

@@ -29,6 +29,8 @@ export interface ApiMetrics {
   rateLimited: Counter;
   plugin: ApolloServerPlugin<Context>;
   route: Router;
+  /** Counts an answer given without Apollo (a response-cache hit of the HTTP fast path). */
+  countCachedAnswer(operationName: string | null, seconds: number): void;
 }
 
 export const MAX_OPERATION_LABELS = 200;
@@ -88,6 +90,7 @@ export function createMetrics(db: Database, options: MetricsOptions = { codes: O
   if (cacheStats) {
     const series = [
       ['response_cache_hits_total', 'Read operations answered from the response cache.', 'hits'],
+      ['response_cache_early_hits_total', 'Of those, answered before Apollo (anonymous POST, exact same request as stored).', 'early'],
       ['response_cache_misses_total', 'Cacheable read operations that had to run.', 'misses'],
       ['response_cache_evictions_total', 'Answers dropped to stay within RESPONSE_CACHE_MIB.', 'evictions'],
       ['response_cache_bytes', 'Bytes of answers held (UTF-8, keys included).', 'bytes'],
@@ -155,5 +158,10 @@ export function createMetrics(db: Database, options: MetricsOptions = { codes: O
     response.setHeader('content-type', registry.contentType);
     response.send(await registry.metrics());
   });
-  return { registry, rateLimited, plugin, route };
+  const countCachedAnswer = (operationName: string | null, seconds: number) => {
+    const operation = operationLabel(operationName);
+    operations.inc({ operation, code: 'OK' });
+    latency.observe({ operation }, seconds);
+  };
+  return { registry, rateLimited, plugin, route, countCachedAnswer };
 }
