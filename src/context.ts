@@ -6,6 +6,7 @@ import { createEntityLoaders, type EntityLoaders } from './domains/entity/entity
 import type { Logger } from './logger.js';
 import type { MetricsCache } from './network/metricsCache.js';
 import { createNetworkLoaders, type NetworkLoaders } from './network/network.loaders.js';
+import type { RateLimitState } from './http/rateLimit.js';
 
 /** What every resolver receives: the request's database access, loaders and identity. */
 export interface Context {
@@ -19,8 +20,10 @@ export interface Context {
   requestId: string;
   /** The API key's holder, looked up once and only when an operation needs it; null without a valid key. */
   principal(): Promise<Principal | null>;
-  /** Nodes the operation may return and the budget, set before execution (reported in extensions). */
-  cost?: { nodes: number; budget: number };
+  /** Nodes the operation may return and the budget, and its cost figure and limit, set before execution (reported in extensions). */
+  cost?: { nodes: number; budget: number; complexity: number; maxComplexity: number };
+  /** The caller's request budget after this request; null without a rate limit. */
+  rateLimit: RateLimitState | null;
 }
 
 export interface ContextOptions {
@@ -31,6 +34,7 @@ export interface ContextOptions {
   metrics: MetricsCache;
   /** The request's token (`Authorization: Bearer` or `x-api-key`), if any. */
   credential?: string | null;
+  rateLimit?: RateLimitState | null;
 }
 
 /** A fresh context per request: new loaders (their caches live for one request only). */
@@ -44,6 +48,7 @@ export function createContext(options: ContextOptions): Context {
     loaders: createEntityLoaders(runner),
     network: createNetworkLoaders(runner, options.metrics),
     metrics: options.metrics,
+    rateLimit: options.rateLimit ?? null,
     stats,
     logger: options.logger,
     requestId: options.requestId,

@@ -15,7 +15,7 @@ import { jsonErrorHandler } from './http/errorHandler.js';
 import { requestIdInErrorBodies } from './http/errorResponse.js';
 import { persistedQueryCheck } from './http/persistedQueryCheck.js';
 import { createMetrics } from './http/metrics.js';
-import { apiKeyChecker, MemoryRateLimitStore, rateLimit, type RateLimitStore } from './http/rateLimit.js';
+import { apiKeyChecker, MemoryRateLimitStore, rateLimit, type RateLimitState, type RateLimitStore } from './http/rateLimit.js';
 import { loadManifest, operationNamesOf, trustedDocuments } from './http/trustedDocuments.js';
 import { entityDocuments } from './http/entityDocuments.js';
 import { exportRoutes } from './http/exportRoutes.js';
@@ -131,6 +131,7 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
       metrics,
       signal: requestSignal(request, response, config.REQUEST_TIMEOUT_MS),
       credential: credentialOf(request.headers),
+      rateLimit: (response.locals.rateLimit as RateLimitState | undefined) ?? null,
     });
   app.use(exportRoutes(requestContext, publicUrlOf(config)));
   app.use(entityDocuments(requestContext, publicUrlOf(config)));

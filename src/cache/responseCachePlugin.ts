@@ -21,8 +21,8 @@ export interface ResponseCacheOptions {
   cacheControl: string;
 }
 
-/** Root fields whose answers are not a function of the data version (API keys are not graph data). */
-const UNCACHED_FIELDS = new Set(['apiKeys']);
+/** Root fields whose answers are not a function of the data version (API keys are not graph data; a budget changes with every request). */
+const UNCACHED_FIELDS = new Set(['apiKeys', 'rateLimit']);
 
 function cacheable(operation: OperationDefinitionNode | undefined): boolean {
   if (!operation || operation.operation !== 'query') return false;

@@ -1649,6 +1649,8 @@ export type Query = {
   project?: Maybe<Project>;
   /** Projects, filtered and sorted, as pages of 1 to 100. */
   projects: ProjectConnection;
+  /** The caller's request budget after this request, as the `x-ratelimit-*` headers give it; null when the API runs without a rate limit. Never served from the response cache. */
+  rateLimit?: Maybe<RateLimit>;
   /**
    * Full-text search over names, French and English aliases and descriptions; case- and
    * accent-insensitive, most relevant first. An empty text gives an empty connection.
@@ -1938,6 +1940,19 @@ export type QueryTogetherArgs = {
 /** The root of every read. */
 export type QueryVocabularyArgs = {
   name: VocabularyName;
+};
+
+/** A caller's request budget (per API key, or per address without one) in the current window. */
+export type RateLimit = {
+  __typename?: 'RateLimit';
+  /** What this request counted for: every request counts one, whatever its size (`extensions.cost` gives its size). */
+  cost: Scalars['Int']['output'];
+  /** Requests allowed per window. */
+  limit: Scalars['Int']['output'];
+  /** Requests left in this window, this one counted. */
+  remaining: Scalars['Int']['output'];
+  /** When the window ends and the budget is whole again. */
+  resetAt: Scalars['DateTime']['output'];
 };
 
 /**
@@ -2560,6 +2575,7 @@ export type ResolversTypes = {
   ProjectConnection: ResolverTypeWrapper<Omit<ProjectConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ProjectEdge']>, nodes: Array<ResolversTypes['Project']> }>;
   ProjectEdge: ResolverTypeWrapper<Omit<ProjectEdge, 'node'> & { node: ResolversTypes['Project'] }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RateLimit: ResolverTypeWrapper<RateLimit>;
   RecordMatch: ResolverTypeWrapper<RecordMatch>;
   RecordMatchMethod: RecordMatchMethod;
   Relationship: ResolverTypeWrapper<RelationshipRecord>;
@@ -2666,6 +2682,7 @@ export type ResolversParentTypes = {
   ProjectConnection: Omit<ProjectConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ProjectEdge']>, nodes: Array<ResolversParentTypes['Project']> };
   ProjectEdge: Omit<ProjectEdge, 'node'> & { node: ResolversParentTypes['Project'] };
   Query: Record<PropertyKey, never>;
+  RateLimit: RateLimit;
   RecordMatch: RecordMatch;
   Relationship: RelationshipRecord;
   RelationshipChangePayload: Omit<RelationshipChangePayload, 'changes' | 'relationships'> & { changes: Array<ResolversParentTypes['Change']>, relationships: Array<ResolversParentTypes['Relationship']> };
@@ -3178,12 +3195,20 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, Partial<QueryPersonArgs>>;
   project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType, Partial<QueryProjectArgs>>;
   projects?: Resolver<ResolversTypes['ProjectConnection'], ParentType, ContextType, RequireFields<QueryProjectsArgs, 'first' | 'orderBy'>>;
+  rateLimit?: Resolver<Maybe<ResolversTypes['RateLimit']>, ParentType, ContextType>;
   search?: Resolver<ResolversTypes['SearchConnection'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
   shortestPath?: Resolver<Maybe<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryShortestPathArgs, 'from' | 'maxHops' | 'to'>>;
   source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType, Partial<QuerySourceArgs>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, Partial<QuerySourcesArgs>>;
   together?: Resolver<Maybe<Array<ResolversTypes['PartnerEvidence']>>, ParentType, ContextType, RequireFields<QueryTogetherArgs, 'first' | 'second'>>;
   vocabulary?: Resolver<Array<ResolversTypes['VocabularyTerm']>, ParentType, ContextType, RequireFields<QueryVocabularyArgs, 'name'>>;
+};
+
+export type RateLimitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RateLimit'] = ResolversParentTypes['RateLimit']> = {
+  cost?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  limit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  remaining?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resetAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type RecordMatchResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RecordMatch'] = ResolversParentTypes['RecordMatch']> = {
@@ -3380,6 +3405,7 @@ export type Resolvers<ContextType = Context> = {
   ProjectConnection?: ProjectConnectionResolvers<ContextType>;
   ProjectEdge?: ProjectEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RateLimit?: RateLimitResolvers<ContextType>;
   RecordMatch?: RecordMatchResolvers<ContextType>;
   Relationship?: RelationshipResolvers<ContextType>;
   RelationshipChangePayload?: RelationshipChangePayloadResolvers<ContextType>;

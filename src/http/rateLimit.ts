@@ -70,6 +70,16 @@ export function apiKeyChecker(db: Database): (credential: string) => Promise<boo
   };
 }
 
+/** A caller's request budget after this request, as the x-ratelimit-* headers give it. */
+export interface RateLimitState {
+  limit: number;
+  remaining: number;
+  /** When the window ends (ISO 8601). */
+  resetAt: string;
+  /** What this request counted for: every request counts one. */
+  cost: number;
+}
+
 export function rateLimit(options: {
   limit: number;
   windowMs: number;
@@ -90,6 +100,8 @@ export function rateLimit(options: {
       response.setHeader('x-ratelimit-limit', String(options.limit));
       response.setHeader('x-ratelimit-remaining', String(remaining));
       response.setHeader('x-ratelimit-reset', String(Math.ceil(resetAt / 1000)));
+      // For Query.rateLimit: the same budget as the headers say.
+      response.locals.rateLimit = { limit: options.limit, remaining, resetAt: new Date(resetAt).toISOString(), cost: 1 } satisfies RateLimitState;
       if (count > options.limit) {
         const retryAfter = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
         options.onReject?.();

@@ -1,5 +1,6 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { GraphQLFormattedError } from 'graphql';
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { Kind, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 
 import { ErrorCode } from '../errors.js';
 
@@ -19,6 +20,8 @@ export const LIMITS = {
   maxCost: 300_000,
 } as const;
 
+const COST = { maxCost: LIMITS.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1 };
+
 export function createArmor() {
   return new ApolloArmor({
     maxDepth: { n: LIMITS.maxDepth, exposeLimits: true, flattenFragments: true },
@@ -27,9 +30,28 @@ export function createArmor() {
     // Tokens are limited by graphql-js's own parser (Apollo's parseOptions.maxTokens): a
     // rejection there is a proper 400 parse failure, where armor's parsing hook gives a 500.
     maxTokens: { enabled: false },
-    costLimit: { maxCost: LIMITS.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1, exposeLimits: true },
+    costLimit: { ...COST, exposeLimits: true },
     blockFieldSuggestion: { enabled: true },
   }).protect();
+}
+
+/** Cost figures already measured, by document, one per operation in document order (Apollo hands the same parsed document for a repeated operation). */
+const figures = new WeakMap<DocumentNode, number[]>();
+
+/**
+ * The cost figure of an operation of an accepted document, as the cost limit measured it
+ * (armor's own rule, run once more: Apollo skips validation for documents it has validated
+ * before, so the figures are measured here, once per document).
+ */
+export function costFigure(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): number {
+  let measured = figures.get(document);
+  if (!measured) {
+    const found: number[] = [];
+    validate(schema, document, [costLimitRule({ ...COST, onAccept: [(_context, details) => found.push(Number((details as { n: number }).n))], propagateOnRejection: false })]);
+    figures.set(document, (measured = found));
+  }
+  const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+  return measured[operations.indexOf(operation)] ?? 0;
 }
 
 const armorMessage = /^(?:Syntax Error: )?(Query depth|Aliases|Directives|Token|Query Cost) limit of (\d+) exceeded, found ([\d.]+)\.$/;

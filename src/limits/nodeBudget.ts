@@ -6,13 +6,15 @@ import {
 
 import type { Context } from '../context.js';
 import { QueryTooComplexError } from '../errors.js';
+import { costFigure, LIMITS } from './armor.js';
 
 /**
  * The node budget (after GitHub's): before execution, each list field counts as many nodes
  * as it may return (its `first`, `limit` or default page size), multiplied by the sizes of
  * the lists it is nested in. An operation whose total goes over the budget is refused with
  * QUERY_TOO_COMPLEX, naming the total and the budget; nothing is read from the database.
- * The total is reported as `extensions.cost` of every answer.
+ * The total is reported as `extensions.cost` of every answer, beside the cost figure that the
+ * cost limit (armor.ts) measured and its limit.
  */
 const SIZE_ARGUMENTS = ['first', 'limit'];
 /**
@@ -125,7 +127,7 @@ export function nodeBudgetPlugin(schema: GraphQLSchema, budget: number): ApolloS
         async didResolveOperation({ document, operation, request, contextValue }) {
           if (!operation) return;
           const nodes = estimateNodes(schema, document, operation, request.variables ?? {});
-          contextValue.cost = { nodes, budget };
+          contextValue.cost = { nodes, budget, complexity: costFigure(schema, document, operation), maxComplexity: LIMITS.maxCost };
           if (nodes > budget) {
             throw new QueryTooComplexError(`The operation may return ${nodes} nodes; the budget is ${budget} per request (${nodes - budget} over). Ask for smaller pages.`, {
               limit: 'nodes',

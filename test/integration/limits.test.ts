@@ -29,10 +29,23 @@ describe('limits checked before execution', () => {
     expect(response.extensions?.roundTrips ?? 0).toBe(0);
   });
 
-  it('reports the node count and budget of an accepted operation', async () => {
+  it('reports the node count and budget of an accepted operation, and its cost figure and limit', async () => {
     const response = await api.current.graphql('{ organizations(first: 10) { nodes { projects(first: 5) { edges { node { name } } } } } }');
     expect(response.errors).toBeUndefined();
-    expect(response.extensions?.cost).toEqual({ nodes: 60, budget: 5000 });
+    expect(response.extensions?.cost).toEqual({ nodes: 60, budget: 5000, complexity: expect.any(Number), maxComplexity: 300_000 });
+    // The figure is the executed operation's, the one the cost limit compares with its limit.
+    const two = 'query Small { organization(key: "inria") { name } } query Big { organizations(first: 100) { nodes { name projects(first: 100) { nodes { name } } } } }';
+    const figureOf = async (operationName: string) => {
+      const answer = await fetch(`${api.current.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: two, operationName }) });
+      return ((await answer.json()) as { extensions: { cost: { complexity: number } } }).extensions.cost.complexity;
+    };
+    const [small, big] = [await figureOf('Small'), await figureOf('Big')];
+    expect(small).toBeGreaterThan(0);
+    expect(big).toBeGreaterThan(small * 100);
+    expect(await figureOf('Small')).toBe(small);
+    // Over the limit, the refusal's figure is measured the same way.
+    const over = await api.current.graphql('{ organizations(first: 100) { nodes { projects(first: 100) { nodes { relationships(first: 100) { nodes { name } } } } } } }');
+    expect(over.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX' });
   });
 
   it('counts page sizes given as variables, and defaults when absent', async () => {
@@ -134,6 +147,24 @@ describe('rate limits', () => {
     } finally {
       await limited.stop();
     }
+  });
+
+  it('lets a client read its budget in the answer, as the headers give it, never from the cache', async () => {
+    const limited = await startTestApi({ RATE_LIMIT_PER_MINUTE: '10' });
+    try {
+      const ask = () => limited.graphql<{ rateLimit: { limit: number; remaining: number; resetAt: string; cost: number } }>('{ rateLimit { limit remaining resetAt cost } }');
+      const [first, second] = [await ask(), await ask()];
+      for (const answer of [first, second]) {
+        expect(answer.data!.rateLimit.remaining).toBe(Number(answer.headers.get('x-ratelimit-remaining')));
+        expect(Math.ceil(Date.parse(answer.data!.rateLimit.resetAt) / 1000)).toBe(Number(answer.headers.get('x-ratelimit-reset')));
+      }
+      expect(first.data!.rateLimit).toMatchObject({ limit: 10, remaining: 9, cost: 1 });
+      expect(second.data!.rateLimit.remaining).toBe(8);
+      expect(second.extensions?.cache).toBeUndefined();
+    } finally {
+      await limited.stop();
+    }
+    expect((await api.current.graphql<{ rateLimit: unknown }>('{ rateLimit { limit } }')).data!.rateLimit).toBeNull();
   });
 });
 

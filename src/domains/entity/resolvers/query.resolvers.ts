@@ -61,6 +61,7 @@ async function findNode(id: string, context: Context) {
 /** Look-ups by id, key or slug; lists; full-text search; Relay `node`. */
 export const queryResolvers: Resolvers = {
   Query: {
+    rateLimit: (_parent, _args, context) => context.rateLimit,
     node: (_parent, { id }, context) => findNode(id, context),
     nodes: async (_parent, { ids }, context) => {
       if (ids.length > MAX_NODES_ARGUMENT) throw new BadUserInputError(`\`ids\` holds at most ${MAX_NODES_ARGUMENT} ids (got ${ids.length}).`);
