@@ -532,7 +532,7 @@ export type EntityFilter = {
   label?: InputMaybe<Scalars['ID']['input']>;
   /** Only entities with a direct relationship to this entity (global id or key). */
   relatedTo?: InputMaybe<Scalars['ID']['input']>;
-  /** Started (founded, launched, held) on or after this day. */
+  /** Started on or after this day: an organisation's `founded`, a project's `started`, an event's `date`, a label's `year`. */
   startedAfter?: InputMaybe<Scalars['LocalDate']['input']>;
   /** Started on or before this day. */
   startedBefore?: InputMaybe<Scalars['LocalDate']['input']>;
@@ -569,7 +569,7 @@ export type Event = Entity & Node & {
   aliases: Aliases;
   /** City. */
   city?: Maybe<Scalars['String']['output']>;
-  /** First day, at the precision known. */
+  /** When it took place, its first day (its start: what `startedAfter`, `activeOn` and `START_DATE` read), at the precision the source gives. */
   date?: Maybe<Scalars['PartialDate']['output']>;
   /** Number of relationships. */
   degree: Scalars['Int']['output'];
@@ -577,7 +577,7 @@ export type Event = Entity & Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Values on which sources disagree. */
   disputes: Array<Dispute>;
-  /** Last day, when it lasted more than one day. */
+  /** Its last day, when it lasted more than one day (its end); null for a one-day event. */
   endDate?: Maybe<Scalars['PartialDate']['output']>;
   /** Figures (participants, votes...). */
   figures: Array<Figure>;
@@ -768,7 +768,7 @@ export type Label = Entity & Node & {
   sources: Array<Citation>;
   /** Edit counter, starting at 1; give it back as `expectedVersion` when editing (optimistic check). */
   version: Scalars['Int']['output'];
-  /** Year it was granted or published. */
+  /** Year it was granted or published (its start, for the date filters and `START_DATE`). */
   year?: Maybe<Scalars['Int']['output']>;
 };
 
@@ -829,7 +829,12 @@ export type LabelEdge = {
 export type MapFilter = {
   /** The graph as it stood on this day. */
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
-  /** Only these kinds of entity (default: all). */
+  /** Only entities of these types (default: all). */
+  entityTypes?: InputMaybe<Array<EntityKind>>;
+  /**
+   * Former name of `entityTypes`.
+   * @deprecated Use `entityTypes`: `kinds` means kinds within a type (`Organization.kind`) everywhere else.
+   */
   kinds?: InputMaybe<Array<EntityKind>>;
   /** Only entities that received one of these labels, awards or rankings (global ids or keys), and those labels. */
   labels?: InputMaybe<Array<Scalars['ID']['input']>>;
@@ -1112,7 +1117,7 @@ export type Organization = Entity & Node & {
   figures: Array<Figure>;
   /** Earlier names (see also SUCCESSOR_OF relationships). */
   formerNames: Array<Scalars['String']['output']>;
-  /** Founding date, at the precision known. */
+  /** When it was founded (its start: what `startedAfter`, `activeOn` and `START_DATE` read), at the precision the source gives. */
   founded?: Maybe<Scalars['PartialDate']['output']>;
   /** Every recorded change of this entity (and of the entities merged into it), oldest first. */
   history: ChangeConnection;
@@ -1485,7 +1490,7 @@ export type Project = Entity & Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Values on which sources disagree. */
   disputes: Array<Dispute>;
-  /** End, at the precision known. */
+  /** When it ended or is planned to end (its end: what `activeOn` reads), at the precision the source gives; null while open. */
   ended?: Maybe<Scalars['PartialDate']['output']>;
   /** Key figures (users, budget, images...). */
   figures: Array<Figure>;
@@ -1515,7 +1520,7 @@ export type Project = Entity & Node & {
   slug: Scalars['String']['output'];
   /** Sources stating this project. */
   sources: Array<Citation>;
-  /** Start, at the precision known. */
+  /** When it started or was launched (its start: what `startedAfter`, `activeOn` and `START_DATE` read), at the precision the source gives. */
   started?: Maybe<Scalars['PartialDate']['output']>;
   /** Status as the sources give it (an open list): active, adopted, preselected in the seed graph; signed, closed, terminated for EU projects from CORDIS. */
   status?: Maybe<Scalars['String']['output']>;
@@ -1704,6 +1709,7 @@ export type QueryCandidatePartnersArgs = {
 
 /** The root of every read. */
 export type QueryCentralityArgs = {
+  entityTypes?: InputMaybe<Array<EntityKind>>;
   first?: InputMaybe<Scalars['Int']['input']>;
   kinds?: InputMaybe<Array<EntityKind>>;
 };
@@ -1730,8 +1736,9 @@ export type QueryCoPublicationsArgs = {
 /** The root of every read. */
 export type QueryCommonPartnersArgs = {
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
-  first: Scalars['ID']['input'];
-  second: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['ID']['input']>;
+  organizations?: InputMaybe<Array<Scalars['ID']['input']>>;
+  second?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1760,6 +1767,7 @@ export type QueryEgoNetworkArgs = {
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
   center: Scalars['ID']['input'];
   depth?: InputMaybe<Scalars['Int']['input']>;
+  entityTypes?: InputMaybe<Array<EntityKind>>;
   kinds?: InputMaybe<Array<EntityKind>>;
   limit?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<RelationshipType>>;
@@ -1900,6 +1908,7 @@ export type QueryProjectsArgs = {
 /** The root of every read. */
 export type QuerySearchArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  entityTypes?: InputMaybe<Array<EntityKind>>;
   first?: InputMaybe<Scalars['Int']['input']>;
   kinds?: InputMaybe<Array<EntityKind>>;
   text: Scalars['String']['input'];
@@ -1932,8 +1941,9 @@ export type QuerySourcesArgs = {
 /** The root of every read. */
 export type QueryTogetherArgs = {
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
-  first: Scalars['ID']['input'];
-  second: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['ID']['input']>;
+  organizations?: InputMaybe<Array<Scalars['ID']['input']>>;
+  second?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -2002,7 +2012,7 @@ export type Relationship = Node & {
   note?: Maybe<Scalars['String']['output']>;
   /** Role or title (lead, partner, funder, host, supporter, President...). */
   role?: Maybe<Scalars['String']['output']>;
-  /** First day it held, at the precision known. */
+  /** When the relationship began to hold (`asOf` arguments read it), at the precision the source gives; null when unknown. */
   since?: Maybe<Scalars['PartialDate']['output']>;
   /** Sources stating the relationship. */
   sources: Array<Citation>;
@@ -2010,7 +2020,7 @@ export type Relationship = Node & {
   to: Entity;
   /** Kind of relationship. */
   type: RelationshipType;
-  /** Last day it held, at the precision known; null while it holds. */
+  /** When it stopped holding, at the precision the source gives; null while it holds or when unknown. */
   until?: Maybe<Scalars['PartialDate']['output']>;
   /** Edit counter, starting at 1; give it back as `expectedVersion` when editing. */
   version: Scalars['Int']['output'];
@@ -3174,7 +3184,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   centrality?: Resolver<Array<ResolversTypes['CentralityScore']>, ParentType, ContextType, RequireFields<QueryCentralityArgs, 'first'>>;
   changes?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
   coPublications?: Resolver<Maybe<ResolversTypes['CoPublishingPartnerConnection']>, ParentType, ContextType, RequireFields<QueryCoPublicationsArgs, 'first' | 'organization'>>;
-  commonPartners?: Resolver<Maybe<Array<ResolversTypes['CommonPartner']>>, ParentType, ContextType, RequireFields<QueryCommonPartnersArgs, 'first' | 'second'>>;
+  commonPartners?: Resolver<Maybe<Array<ResolversTypes['CommonPartner']>>, ParentType, ContextType, Partial<QueryCommonPartnersArgs>>;
   communities?: Resolver<Array<ResolversTypes['Community']>, ParentType, ContextType, RequireFields<QueryCommunitiesArgs, 'first'>>;
   consortium?: Resolver<Maybe<Array<ResolversTypes['ConsortiumMember']>>, ParentType, ContextType, RequireFields<QueryConsortiumArgs, 'project'>>;
   ecosystemMap?: Resolver<ResolversTypes['Subgraph'], ParentType, ContextType, RequireFields<QueryEcosystemMapArgs, 'limit'>>;
@@ -3200,7 +3210,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   shortestPath?: Resolver<Maybe<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryShortestPathArgs, 'from' | 'maxHops' | 'to'>>;
   source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType, Partial<QuerySourceArgs>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, Partial<QuerySourcesArgs>>;
-  together?: Resolver<Maybe<Array<ResolversTypes['PartnerEvidence']>>, ParentType, ContextType, RequireFields<QueryTogetherArgs, 'first' | 'second'>>;
+  together?: Resolver<Maybe<Array<ResolversTypes['PartnerEvidence']>>, ParentType, ContextType, Partial<QueryTogetherArgs>>;
   vocabulary?: Resolver<Array<ResolversTypes['VocabularyTerm']>, ParentType, ContextType, RequireFields<QueryVocabularyArgs, 'name'>>;
 };
 

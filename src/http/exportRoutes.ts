@@ -12,13 +12,14 @@ import { CONTENT_TYPES, EXPORT_FORMATS, writeSubgraph, type ExportFormat } from 
 import type { SubgraphRecord } from '../network/network.model.js';
 import { ecosystemMapOf, egoNetworkOf } from '../network/subgraphs.js';
 import { sendErrors, sendGraphQLError } from './errorResponse.js';
+import { entityTypesOf } from '../domains/shared/renamedArguments.js';
 
 /**
  * File exports of the ecosystem map and of ego networks, over GET, with the same filters as
- * the GraphQL fields: /export/map?format=gexf&kinds=ORGANIZATION&themes=health&asOf=2024-06-01
+ * the GraphQL fields: /export/map?format=gexf&entityTypes=ORGANIZATION&themes=health&asOf=2024-06-01
  * and /export/ego?center=inria&depth=2&format=graphml. Lists are comma-separated.
  *
- * Parameters follow the GraphQL arguments' rules: kinds and relationship types from their
+ * Parameters follow the GraphQL arguments' rules (`kinds`, the former name of `entityTypes`, still answers): entity and relationship types from their
  * closed lists, `asOf` a real day (graphql-scalars' LocalDate, with its message), numbers
  * written in plain decimal digits (`0x10`, `1e2` or an empty value are refused, not guessed),
  * and the ranges the GraphQL fields check. Absolute ids (JSON-LD) start from PUBLIC_URL,
@@ -54,7 +55,9 @@ const whole = (fallback: number) =>
     .transform((value) => value ?? fallback);
 const common = {
   format: z.enum(EXPORT_FORMATS).default('json'),
-  kinds: oneOf(Object.values(KIND_OF_LABEL), 'an entity kind'),
+  entityTypes: oneOf(Object.values(KIND_OF_LABEL), 'an entity type'),
+  /** Former name of entityTypes. */
+  kinds: oneOf(Object.values(KIND_OF_LABEL), 'an entity type'),
   themes: list,
   labels: list,
   types: oneOf(RELATIONSHIP_TYPES, 'a relationship type'),
@@ -101,12 +104,12 @@ export function exportRoutes(createRequestContext: (request: express.Request, re
 
   router.get(
     '/export/map',
-    handle(mapQuery, async (query, context) => ({ subgraph: await ecosystemMapOf(context, query, query.limit), name: 'montpellier-ai-map' })),
+    handle(mapQuery, async (query, context) => ({ subgraph: await ecosystemMapOf(context, { ...query, entityTypes: entityTypesOf(query) }, query.limit), name: 'montpellier-ai-map' })),
   );
   router.get(
     '/export/ego',
     handle(egoQuery, async (query, context) => ({
-      subgraph: await egoNetworkOf(context, query.center, query.depth, query.limit, query),
+      subgraph: await egoNetworkOf(context, query.center, query.depth, query.limit, { ...query, entityTypes: entityTypesOf(query) }),
       name: `ego-${query.center.replace(/[^A-Za-z0-9-]/g, '_').slice(0, 60)}`,
     })),
   );

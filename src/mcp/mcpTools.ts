@@ -42,11 +42,11 @@ export const TOOLS: ToolDefinition[] = [
       'Finds organisations, people, projects, labels and events of the Montpellier AI ecosystem by name or alias (French or English, accents ignored). Use it first to get the key of an actor named in a question.',
     input: {
       text: z.string().min(1).max(300).describe('Words to look for, e.g. "Inria" or "université montpellier".'),
-      kinds: z.array(z.enum(KINDS)).optional().describe('Only these kinds of entity.'),
+      entityTypes: z.array(z.enum(KINDS)).optional().describe('Only entities of these types.'),
       first: z.number().int().min(1).max(100).optional().describe('How many hits, 1 to 100 (default 10).'),
     },
-    query: `query SearchEntities($text: String!, $kinds: [EntityKind!], $first: Int) {
-      search(text: $text, kinds: $kinds, first: $first) { totalCount edges { score node { ${ENTITY_BRIEF} description ${SOURCES} } } } }`,
+    query: `query SearchEntities($text: String!, $entityTypes: [EntityKind!], $first: Int) {
+      search(text: $text, entityTypes: $entityTypes, first: $first) { totalCount edges { score node { ${ENTITY_BRIEF} description ${SOURCES} } } } }`,
     variables: (args) => ({ ...args, first: args.first ?? 10 }),
     summarize: (data) => {
       const search = data.search as Row;
@@ -112,7 +112,7 @@ export const TOOLS: ToolDefinition[] = [
     description: 'The organisations that have worked with both of two organisations, with the evidence on each side.',
     input: { first: reference('One organisation'), second: reference('The other organisation'), asOf },
     query: `query CommonPartners($first: ID!, $second: ID!, $asOf: LocalDate) {
-      commonPartners(first: $first, second: $second, asOf: $asOf) { organization { ${ENTITY_BRIEF} }
+      commonPartners(organizations: [$first, $second], asOf: $asOf) { organization { ${ENTITY_BRIEF} }
         withFirst { kind via { ${ENTITY_BRIEF} } relationships { ${RELATIONSHIP} } } withSecond { kind via { ${ENTITY_BRIEF} } relationships { ${RELATIONSHIP} } } } }`,
     summarize: (data) => lines('Partners of both:', rows(data.commonPartners).map((item) => nameOf(item.organization)), 'They have no partner in common.'),
   },

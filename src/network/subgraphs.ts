@@ -14,7 +14,8 @@ import { findEgoStep, findMapRanking, findReachesBeyond, findRelationshipsAmong,
  * checks in one place: the ecosystem map and the ego network of an entity.
  */
 export interface SubgraphFilter {
-  kinds?: string[] | null;
+  /** EntityKind values. */
+  entityTypes?: string[] | null;
   themes?: string[] | null;
   /** Labels (global ids, keys or slugs): only entities that received one, and those labels. */
   labels?: string[] | null;
@@ -34,7 +35,7 @@ export async function ecosystemMapOf(context: Context, filter: SubgraphFilter, l
   return mapSubgraph(
     context.runner,
     {
-      labels: labelsOf(filter.kinds),
+      labels: labelsOf(filter.entityTypes),
       themes: nonEmpty(filter.themes)?.map((theme) => theme.toLowerCase()) ?? null,
       received: received ? await Promise.all(received.slice(0, 50).map((label) => requireEntityKey(label, 'filter.labels', context))) : null,
       types: nonEmpty(filter.types),
@@ -72,7 +73,7 @@ export async function egoNetworkOf(context: Context, center: string, depth: numb
   checkRange('limit', limit, 1, 500);
   const entity = await findEntity(center, context);
   if (!entity) return null;
-  const options = { depth, limit, types: nonEmpty(filter.types), labels: labelsOf(filter.kinds), asOf: filter.asOf ?? null };
+  const options = { depth, limit, types: nonEmpty(filter.types), labels: labelsOf(filter.entityTypes), asOf: filter.asOf ?? null };
   const egoFilter = { types: options.types, labels: options.labels, asOf: options.asOf };
   return egoNetwork(entity, options, {
     step: (ids, cap, kept) => findEgoStep(context.runner, ids, cap, kept, egoFilter),

@@ -56,7 +56,7 @@ describe('partners of an organisation', () => {
 describe('two organisations', () => {
   it('lists who has worked with both, with the evidence on each side', async () => {
     const { data } = await api.current.graphql<{ commonPartners: Array<{ organization: { key: string }; withFirst: Evidence[]; withSecond: Evidence[] }> }>(
-      `{ commonPartners(first: "inria", second: "chu-montpellier") { organization { key } withFirst { kind via { key } } withSecond { kind via { key } } } }`,
+      `{ commonPartners(organizations: ["inria", "chu-montpellier"]) { organization { key } withFirst { kind via { key } } withSecond { kind via { key } } } }`,
     );
     const keys = data!.commonPartners.map((common) => common.organization.key);
     expect(keys).toEqual(expect.arrayContaining(['university-of-montpellier', 'inserm', 'numalis', 'cines', 'montpellier-metropole']));
@@ -67,7 +67,7 @@ describe('two organisations', () => {
 
   it('shows everything two organisations did together, and nothing for strangers', async () => {
     const { data } = await api.current.graphql<{ together: Evidence[]; strangers: Evidence[] }>(
-      `{ together(first: "chu-montpellier", second: "dell") { ${evidenceFields} } strangers: together(first: "vogo", second: "medef") { kind } }`,
+      `{ together(organizations: ["chu-montpellier", "dell"]) { ${evidenceFields} } strangers: together(organizations: ["vogo", "medef"]) { kind } }`,
     );
     expect(data!.together).toEqual([
       { kind: 'DIRECT', via: null, relationships: [{ type: 'PARTNERS_WITH', role: null, sources: [{ source: { key: 'mm-ai-association-en' } }] }] },
@@ -203,8 +203,8 @@ describe('an unknown entity in an argument', () => {
     const fields: Record<string, string> = {
       partners: 'partners(organization: "inra") { totalCount }',
       coPublications: 'coPublications(organization: "inra") { totalCount }',
-      commonPartners: 'commonPartners(first: "inria", second: "inra") { organization { key } }',
-      together: 'together(first: "inra", second: "inria") { kind }',
+      commonPartners: 'commonPartners(organizations: ["inria", "inra"]) { organization { key } }',
+      together: 'together(organizations: ["inra", "inria"]) { kind }',
       consortium: 'consortium(project: "no-project") { roles }',
       candidatePartners: 'candidatePartners(organizations: ["inria", "inra"]) { rank }',
       shortestPath: 'shortestPath(from: "inra", to: "inria") { length }',

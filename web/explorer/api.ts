@@ -45,8 +45,8 @@ const subgraphFields = `truncated nodes { degree entity { ${summary} } } ${edgeF
 
 export const MAP_QUERY = `query ExplorerMap($filter: MapFilter, $limit: Int) { ecosystemMap(filter: $filter, limit: $limit) { ${subgraphFields} } }`;
 
-export const EGO_QUERY = `query ExplorerEgo($center: ID!, $depth: Int, $kinds: [EntityKind!], $types: [RelationshipType!], $asOf: LocalDate) {
-  egoNetwork(center: $center, depth: $depth, kinds: $kinds, types: $types, asOf: $asOf, limit: 500) { truncated nodes { degree distance entity { ${summary} } } ${edgeFields} }
+export const EGO_QUERY = `query ExplorerEgo($center: ID!, $depth: Int, $entityTypes: [EntityKind!], $types: [RelationshipType!], $asOf: LocalDate) {
+  egoNetwork(center: $center, depth: $depth, entityTypes: $entityTypes, types: $types, asOf: $asOf, limit: 500) { truncated nodes { degree distance entity { ${summary} } } ${edgeFields} }
 }`;
 
 export const SEARCH_QUERY = `query ExplorerSearch($text: String!) { search(text: $text, first: 8) { edges { node { ${summary} } } } }`;

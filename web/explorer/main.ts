@@ -90,15 +90,15 @@ async function load(): Promise<void> {
   mapElement.dataset.state = 'loading';
   status.textContent = strings.loading;
   try {
-    const kinds = state.kinds.length > 0 ? state.kinds : null;
+    const entityTypes = state.kinds.length > 0 ? state.kinds : null;
     const asOf = state.asOf || null;
     const types = typesOf(state.network);
     shown =
       state.view === 'ego'
-        ? ((await graphql<{ egoNetwork: SubgraphData | null }>(EGO_QUERY, { center: state.center, depth: state.depth, kinds, types, asOf })).egoNetwork ?? { truncated: false, nodes: [], edges: [] })
+        ? ((await graphql<{ egoNetwork: SubgraphData | null }>(EGO_QUERY, { center: state.center, depth: state.depth, entityTypes, types, asOf })).egoNetwork ?? { truncated: false, nodes: [], edges: [] })
         : (
             await graphql<{ ecosystemMap: SubgraphData }>(MAP_QUERY, {
-              filter: { kinds, themes: state.theme ? [state.theme] : null, labels: state.label ? [state.label] : null, types, asOf },
+              filter: { entityTypes, themes: state.theme ? [state.theme] : null, labels: state.label ? [state.label] : null, types, asOf },
               limit: state.limit,
             })
           ).ecosystemMap;

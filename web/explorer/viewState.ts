@@ -80,7 +80,7 @@ export function writeViewState(state: ViewState): string {
 /** The file export of what is shown, with the same filters. */
 export function exportUrl(state: ViewState, format: string): string {
   const params = new URLSearchParams({ format });
-  if (state.kinds.length > 0) params.set('kinds', state.kinds.join(','));
+  if (state.kinds.length > 0) params.set('entityTypes', state.kinds.join(','));
   if (state.theme) params.set('themes', state.theme);
   if (state.asOf) params.set('asOf', state.asOf);
   const types = typesOf(state.network);

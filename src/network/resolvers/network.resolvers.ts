@@ -5,6 +5,7 @@ import { relationshipViews } from '../../domains/entity/resolvers/relationshipFi
 import type { EntityLabel } from '../../domains/entity/relationshipTypes.js';
 import { checkRange } from '../../domains/shared/checkRange.js';
 import { checkPageSize, pageFrom, scopeFor, toConnection } from '../../domains/shared/connection.js';
+import { entityTypesOf, pairOf } from '../../domains/shared/renamedArguments.js';
 import { checkedYears } from '../../domains/shared/yearRange.js';
 import { NotFoundError } from '../../errors.js';
 import type { Resolvers } from '../../generated/graphql.js';
@@ -72,10 +73,8 @@ export const networkResolvers: Resolvers = {
       return toConnection(page, partners.map((partner) => ({ ...partner, window: { from: fromYear, to: toYear, asOf: null } })), total);
     },
     commonPartners: async (_parent, args, context) => {
-      const [first, second] = await Promise.all([
-        requireEntity(args.first, 'first', context, 'Organization'),
-        requireEntity(args.second, 'second', context, 'Organization'),
-      ]);
+      const [a, b] = pairOf(args);
+      const [first, second] = await Promise.all([requireEntity(a, 'organizations', context, 'Organization'), requireEntity(b, 'organizations', context, 'Organization')]);
       const [ofFirst, ofSecond] = await Promise.all([partnersOf(first.id, args.asOf, context), partnersOf(second.id, args.asOf, context)]);
       const secondById = new Map(ofSecond.map((partner) => [partner.organizationId, partner]));
       return ofFirst
@@ -84,10 +83,8 @@ export const networkResolvers: Resolvers = {
         .sort((a, b) => b.withFirst.length + b.withSecond.length - (a.withFirst.length + a.withSecond.length) || a.organizationId.localeCompare(b.organizationId));
     },
     together: async (_parent, args, context) => {
-      const [first, second] = await Promise.all([
-        requireEntity(args.first, 'first', context, 'Organization'),
-        requireEntity(args.second, 'second', context, 'Organization'),
-      ]);
+      const [a, b] = pairOf(args);
+      const [first, second] = await Promise.all([requireEntity(a, 'organizations', context, 'Organization'), requireEntity(b, 'organizations', context, 'Organization')]);
       const partners = await partnersOf(first.id, args.asOf, context);
       return partners.find((partner) => partner.organizationId === second.id)?.evidence ?? [];
     },
@@ -143,14 +140,17 @@ export const networkResolvers: Resolvers = {
       return findShortestPaths(context.runner, { from: from.id, to: to.id, maxHops, types: nonEmpty(args.types), asOf: args.asOf ?? null, limit }, true);
     },
     egoNetwork: async (_parent, args, context) => {
-      const ego = await egoNetworkOf(context, args.center, args.depth ?? 1, args.limit ?? 100, { types: args.types, kinds: args.kinds, asOf: args.asOf });
+      const ego = await egoNetworkOf(context, args.center, args.depth ?? 1, args.limit ?? 100, { types: args.types, entityTypes: entityTypesOf(args), asOf: args.asOf });
       if (!ego) throw new NotFoundError(`\`center\`: no entity has the id, key or slug "${args.center.slice(0, 100)}".`);
       return ego;
     },
-    ecosystemMap: (_parent, args, context) => ecosystemMapOf(context, args.filter ?? {}, args.limit ?? 500),
+    ecosystemMap: (_parent, args, context) => {
+      const { kinds: _former, ...filter } = args.filter ?? {};
+      return ecosystemMapOf(context, { ...filter, entityTypes: entityTypesOf(args.filter ?? {}, 'filter.') }, args.limit ?? 500);
+    },
     centrality: async (_parent, args, context) => {
       const first = checkRange('first', args.first ?? 20, 1, 100);
-      const labels = labelsOf(args.kinds);
+      const labels = labelsOf(entityTypesOf(args));
       const { ranking } = await context.metrics.get(context.runner);
       return ranking.filter((record) => !labels || labels.includes(record.label as EntityLabel)).slice(0, first);
     },

@@ -13,6 +13,7 @@ import { findOrganizationByIdentifier, listEntitiesOfKind, searchEntitiesByText,
 import type { EntityLabel } from '../relationshipTypes.js';
 import { toLuceneQuery } from '../searchQuery.js';
 import { checkedKinds, vocabulary } from '../vocabulary.js';
+import { entityTypesOf } from '../../shared/renamedArguments.js';
 
 interface ListArgs {
   filter?: EntityFilter | null;
@@ -100,10 +101,11 @@ export const queryResolvers: Resolvers = {
     },
     vocabulary: (_parent, args) => vocabulary(args.name),
     search: async (_parent, args, context) => {
-      const page = pageFrom(args.first, args.after, scopeFor('search', { text: args.text, kinds: args.kinds ?? null }));
+      const entityTypes = entityTypesOf(args);
+      const page = pageFrom(args.first, args.after, scopeFor('search', { text: args.text, kinds: entityTypes }));
       const query = toLuceneQuery(args.text);
       if (!query) return toConnection(page, [], 0);
-      const labels = args.kinds && args.kinds.length > 0 ? args.kinds.map((kind: EntityKind) => LABEL_OF_KIND[kind]!) : null;
+      const labels = entityTypes && entityTypes.length > 0 ? entityTypes.map((kind: EntityKind) => LABEL_OF_KIND[kind]!) : null;
       const { total, page: hits } = await searchEntitiesByText(context.runner, query, labels, page.offset, page.limit);
       const connection = toConnection(page, hits, total);
       return {

@@ -1,0 +1,63 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- response shapes are checked by the assertions themselves */
+import { describe, expect, it } from 'vitest';
+
+import { useTestApi } from '../helpers/testApi.js';
+
+/**
+ * Arguments renamed so that one name has one meaning across the schema (`first` a page size,
+ * `kinds` kinds within a type): the new names answer, the former ones still answer the same
+ * while they are marked deprecated, and giving both at once is refused.
+ */
+const api = useTestApi({ RATE_LIMIT_PER_MINUTE: '0' });
+
+async function data(query: string): Promise<any> {
+  const response = await api.current.graphql<any>(query);
+  expect(response.errors).toBeUndefined();
+  return response.data;
+}
+
+describe('renamed arguments', () => {
+  it('answers the pair questions with organizations: [a, b], and the same with the former first and second', async () => {
+    const current = await data('{ c: commonPartners(organizations: ["inria", "chu-montpellier"]) { organization { key } } t: together(organizations: ["chu-montpellier", "dell"]) { kind } }');
+    const former = await data('{ c: commonPartners(first: "inria", second: "chu-montpellier") { organization { key } } t: together(first: "chu-montpellier", second: "dell") { kind } }');
+    expect(current.c.length).toBeGreaterThan(0);
+    expect(former).toEqual(current);
+  });
+
+  it('answers entity type filters with entityTypes, and the same with the former kinds', async () => {
+    const query = (name: string) => `{
+      s: search(text: "montpellier", ${name}: [PROJECT], first: 50) { totalCount nodes { __typename } }
+      m: ecosystemMap(filter: { ${name}: [ORGANIZATION] }, limit: 30) { nodes { entity { __typename key } } }
+      e: egoNetwork(center: "inria", ${name}: [ORGANIZATION]) { nodes { entity { key } } }
+      c: centrality(${name}: [PERSON], first: 5) { entity { __typename key } }
+    }`;
+    const current = await data(query('entityTypes'));
+    expect(new Set(current.s.nodes.map((node: any) => node.__typename))).toEqual(new Set(['Project']));
+    expect(new Set(current.m.nodes.map((node: any) => node.entity.__typename))).toEqual(new Set(['Organization']));
+    expect(new Set(current.c.map((score: any) => score.entity.__typename))).toEqual(new Set(['Person']));
+    expect(await data(query('kinds'))).toEqual(current);
+    const csv = (parameter: string) => fetch(`${api.current.url}/export/map?format=nodes.csv&limit=30&${parameter}=ORGANIZATION`).then((response) => response.text());
+    expect(await csv('kinds')).toBe(await csv('entityTypes'));
+  });
+
+  it('is marked deprecated in the schema, with the new name in the reason', async () => {
+    const { __type } = await data('{ __type(name: "Query") { fields { name args(includeDeprecated: true) { name isDeprecated deprecationReason } } } }');
+    const deprecated = __type.fields.flatMap((field: any) => field.args.filter((arg: any) => arg.isDeprecated).map((arg: any) => `${field.name}.${arg.name}: ${arg.deprecationReason}`));
+    expect(deprecated).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^commonPartners\.first: Use `organizations/),
+        expect.stringMatching(/^together\.second: Use `organizations/),
+        expect.stringMatching(/^search\.kinds: Use `entityTypes`/),
+        expect.stringMatching(/^egoNetwork\.kinds: Use `entityTypes`/),
+        expect.stringMatching(/^centrality\.kinds: Use `entityTypes`/),
+      ]),
+    );
+  });
+
+  it('refuses the new and the former name given together, and a pair that is not two', async () => {
+    const codes = async (query: string) => (await api.current.graphql(query)).errors?.map((error) => [error.extensions?.code, error.message]);
+    expect(await codes('{ search(text: "inria", entityTypes: [PROJECT], kinds: [PROJECT]) { totalCount } }')).toEqual([['BAD_USER_INPUT', 'Give `entityTypes` or its former name `kinds`, not both.']]);
+    expect(await codes('{ together(organizations: ["inria"]) { kind } }')).toEqual([['BAD_USER_INPUT', '`organizations`: give exactly two organisations (got 1).']]);
+    expect(await codes('{ together(organizations: ["inria", "dell"], first: "inria") { kind } }')).toEqual([['BAD_USER_INPUT', 'Give `organizations` or its former form `first` and `second`, not both.']]);
+  });
+});
