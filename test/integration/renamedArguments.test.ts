@@ -54,6 +54,15 @@ describe('renamed arguments', () => {
     );
   });
 
+  it('refuses a key given as a global id, saying which argument takes it', async () => {
+    const response = await api.current.graphql('{ organization(id: "inria") { name } }');
+    expect(response.errors?.map((error) => [error.extensions?.code, error.message])).toEqual([
+      ['BAD_USER_INPUT', '`id` takes a global id, as `id` fields give it; "inria" is not one: give a key as `key`.'],
+    ]);
+    const { organization } = await data('{ organization(key: "inria") { id } }');
+    expect((await data(`{ organization(id: "${organization.id}") { key } }`)).organization).toEqual({ key: 'inria' });
+  });
+
   it('refuses the new and the former name given together, and a pair that is not two', async () => {
     const codes = async (query: string) => (await api.current.graphql(query)).errors?.map((error) => [error.extensions?.code, error.message]);
     expect(await codes('{ search(text: "inria", entityTypes: [PROJECT], kinds: [PROJECT]) { totalCount } }')).toEqual([['BAD_USER_INPUT', 'Give `entityTypes` or its former name `kinds`, not both.']]);

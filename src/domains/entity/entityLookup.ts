@@ -33,7 +33,7 @@ export async function requireEntityKey(reference: string, argument: string, cont
   return entity.id;
 }
 
-/** The lookup fields of each kind: exactly one of id, key and slug. */
+/** The lookup fields of each kind: exactly one of id (a global id: anything else is refused), key and slug; null when none matches. */
 export async function lookUp(
   label: EntityLabel,
   args: { id?: string | null; key?: string | null; slug?: string | null },
@@ -44,7 +44,9 @@ export async function lookUp(
   if (given.length !== 1) throw new BadUserInputError('Give exactly one of `id`, `key` and `slug`.');
   if (id !== null && id !== undefined) {
     const global = fromGlobalId(id);
-    return global && global.type === label ? ofLabel(await context.loaders.entityById.load(global.key), label) : null;
+    // `id` means a global id everywhere; a key given there is the client's mistake, said as such.
+    if (!global) throw new BadUserInputError(`\`id\` takes a global id, as \`id\` fields give it; "${id.slice(0, 100)}" is not one: give a key as \`key\`.`, { argument: 'id' });
+    return global.type === label ? ofLabel(await context.loaders.entityById.load(global.key), label) : null;
   }
   if (key !== null && key !== undefined) return key.length > 200 ? null : ofLabel(await context.loaders.entityById.load(key), label);
   return slug!.length > 200 ? null : context.loaders.entityBySlug[label].load(slug!);
