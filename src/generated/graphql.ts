@@ -104,6 +104,28 @@ export type CandidateEvidence = {
   with: Organization;
 };
 
+/** A page of the centrality ranking. */
+export type CentralityConnection = {
+  __typename?: 'CentralityConnection';
+  /** The scores of the page. */
+  edges: Array<CentralityEdge>;
+  /** The scores of the page, without cursors. */
+  nodes: Array<CentralityScore>;
+  /** Paging information. */
+  pageInfo: PageInfo;
+  /** Number of ranked entities, all pages together. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A score in a page. */
+export type CentralityEdge = {
+  __typename?: 'CentralityEdge';
+  /** Cursor of this score in the ranking. */
+  cursor: Scalars['String']['output'];
+  /** The score. */
+  node: CentralityScore;
+};
+
 /** Centrality of one entity in the whole graph. */
 export type CentralityScore = {
   __typename?: 'CentralityScore';
@@ -309,6 +331,28 @@ export type Community = {
 /** A community: a group of entities more linked to each other than to the rest (Louvain). */
 export type CommunityMembersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of communities. */
+export type CommunityConnection = {
+  __typename?: 'CommunityConnection';
+  /** The communities of the page. */
+  edges: Array<CommunityEdge>;
+  /** The communities of the page, without cursors. */
+  nodes: Array<Community>;
+  /** Paging information. */
+  pageInfo: PageInfo;
+  /** Number of communities, all pages together. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A community in a page. */
+export type CommunityEdge = {
+  __typename?: 'CommunityEdge';
+  /** Cursor of this community in the list. */
+  cursor: Scalars['String']['output'];
+  /** The community. */
+  node: Community;
 };
 
 /** A member of a project's consortium with all its roles. */
@@ -1597,8 +1641,13 @@ export type Query = {
    * organisation of the set is unknown.
    */
   candidatePartners?: Maybe<Array<Candidate>>;
-  /** Entities ranked by centrality (degree and betweenness), computed on the whole graph and cached until the data changes. */
+  /**
+   * Entities ranked by centrality (degree and betweenness), computed on the whole graph and cached until the data changes.
+   * @deprecated Use `centralityRanking`, the same ranking as a connection (cursors, `after`, `totalCount`).
+   */
   centrality: Array<CentralityScore>;
+  /** Entities ranked by centrality (degree and betweenness), as pages with cursors; computed on the whole graph and cached until the data changes. */
+  centralityRanking: CentralityConnection;
   /**
    * The changes made through the API, oldest first, for apps that keep a copy in sync: read
    * pages until `hasNextPage` is false, keep `endCursor`, and ask again later with it.
@@ -1608,8 +1657,13 @@ export type Query = {
   coPublications?: Maybe<CoPublishingPartnerConnection>;
   /** Organisations that have worked with both `first` and `second` (who worked with both A and B). Null, with a NOT_FOUND error on this field only, when an entity named in an argument is unknown. */
   commonPartners?: Maybe<Array<CommonPartner>>;
-  /** Communities of the whole graph (Louvain), largest first; cached until the data changes. */
+  /**
+   * Communities of the whole graph (Louvain), largest first; cached until the data changes.
+   * @deprecated Use `communityRanking`, the same list as a connection (cursors, `after`, `totalCount`).
+   */
   communities: Array<Community>;
+  /** Communities of the whole graph (Louvain), largest first, as pages with cursors; cached until the data changes. */
+  communityRanking: CommunityConnection;
   /** The consortium of a project: every member with its roles and the relationships behind them. Null, with a NOT_FOUND error on this field only, when an entity named in an argument is unknown. */
   consortium?: Maybe<Array<ConsortiumMember>>;
   /** A filtered map of the ecosystem, the `limit` (1 to 2000) most connected entities first. */
@@ -1716,6 +1770,14 @@ export type QueryCentralityArgs = {
 
 
 /** The root of every read. */
+export type QueryCentralityRankingArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  entityTypes?: InputMaybe<Array<EntityKind>>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The root of every read. */
 export type QueryChangesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1744,6 +1806,13 @@ export type QueryCommonPartnersArgs = {
 
 /** The root of every read. */
 export type QueryCommunitiesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The root of every read. */
+export type QueryCommunityRankingArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -2510,6 +2579,8 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Candidate: ResolverTypeWrapper<CandidateRecord>;
   CandidateEvidence: ResolverTypeWrapper<CandidateEvidenceRecord>;
+  CentralityConnection: ResolverTypeWrapper<Omit<CentralityConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['CentralityEdge']>, nodes: Array<ResolversTypes['CentralityScore']> }>;
+  CentralityEdge: ResolverTypeWrapper<Omit<CentralityEdge, 'node'> & { node: ResolversTypes['CentralityScore'] }>;
   CentralityScore: ResolverTypeWrapper<CentralityRecord>;
   Change: ResolverTypeWrapper<ChangeRecord>;
   ChangeAction: ChangeAction;
@@ -2525,6 +2596,8 @@ export type ResolversTypes = {
   CoPublishingPartnerEdge: ResolverTypeWrapper<Omit<CoPublishingPartnerEdge, 'node'> & { node: ResolversTypes['CoPublishingPartner'] }>;
   CommonPartner: ResolverTypeWrapper<CommonPartnerRecord>;
   Community: ResolverTypeWrapper<CommunityRecord>;
+  CommunityConnection: ResolverTypeWrapper<Omit<CommunityConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['CommunityEdge']>, nodes: Array<ResolversTypes['Community']> }>;
+  CommunityEdge: ResolverTypeWrapper<Omit<CommunityEdge, 'node'> & { node: ResolversTypes['Community'] }>;
   ConsortiumMember: ResolverTypeWrapper<ConsortiumMemberRecord>;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: ResolverTypeWrapper<Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
@@ -2627,6 +2700,8 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   Candidate: CandidateRecord;
   CandidateEvidence: CandidateEvidenceRecord;
+  CentralityConnection: Omit<CentralityConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['CentralityEdge']>, nodes: Array<ResolversParentTypes['CentralityScore']> };
+  CentralityEdge: Omit<CentralityEdge, 'node'> & { node: ResolversParentTypes['CentralityScore'] };
   CentralityScore: CentralityRecord;
   Change: ChangeRecord;
   ChangeConnection: Omit<ChangeConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ChangeEdge']>, nodes: Array<ResolversParentTypes['Change']> };
@@ -2640,6 +2715,8 @@ export type ResolversParentTypes = {
   CoPublishingPartnerEdge: Omit<CoPublishingPartnerEdge, 'node'> & { node: ResolversParentTypes['CoPublishingPartner'] };
   CommonPartner: CommonPartnerRecord;
   Community: CommunityRecord;
+  CommunityConnection: Omit<CommunityConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['CommunityEdge']>, nodes: Array<ResolversParentTypes['Community']> };
+  CommunityEdge: Omit<CommunityEdge, 'node'> & { node: ResolversParentTypes['Community'] };
   ConsortiumMember: ConsortiumMemberRecord;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
@@ -2748,6 +2825,18 @@ export type CandidateEvidenceResolvers<ContextType = Context, ParentType extends
   with?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
 };
 
+export type CentralityConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CentralityConnection'] = ResolversParentTypes['CentralityConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CentralityEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['CentralityScore']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CentralityEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CentralityEdge'] = ResolversParentTypes['CentralityEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CentralityScore'], ParentType, ContextType>;
+};
+
 export type CentralityScoreResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CentralityScore'] = ResolversParentTypes['CentralityScore']> = {
   betweenness?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   community?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2830,6 +2919,18 @@ export type CommunityResolvers<ContextType = Context, ParentType extends Resolve
   id?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   members?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<CommunityMembersArgs, 'first'>>;
   size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CommunityConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CommunityConnection'] = ResolversParentTypes['CommunityConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CommunityEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Community']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CommunityEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CommunityEdge'] = ResolversParentTypes['CommunityEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Community'], ParentType, ContextType>;
 };
 
 export type ConsortiumMemberResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConsortiumMember'] = ResolversParentTypes['ConsortiumMember']> = {
@@ -3182,10 +3283,12 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   byIdentifier?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<QueryByIdentifierArgs, 'scheme' | 'value'>>;
   candidatePartners?: Resolver<Maybe<Array<ResolversTypes['Candidate']>>, ParentType, ContextType, RequireFields<QueryCandidatePartnersArgs, 'first' | 'organizations'>>;
   centrality?: Resolver<Array<ResolversTypes['CentralityScore']>, ParentType, ContextType, RequireFields<QueryCentralityArgs, 'first'>>;
+  centralityRanking?: Resolver<ResolversTypes['CentralityConnection'], ParentType, ContextType, RequireFields<QueryCentralityRankingArgs, 'first'>>;
   changes?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
   coPublications?: Resolver<Maybe<ResolversTypes['CoPublishingPartnerConnection']>, ParentType, ContextType, RequireFields<QueryCoPublicationsArgs, 'first' | 'organization'>>;
   commonPartners?: Resolver<Maybe<Array<ResolversTypes['CommonPartner']>>, ParentType, ContextType, Partial<QueryCommonPartnersArgs>>;
   communities?: Resolver<Array<ResolversTypes['Community']>, ParentType, ContextType, RequireFields<QueryCommunitiesArgs, 'first'>>;
+  communityRanking?: Resolver<ResolversTypes['CommunityConnection'], ParentType, ContextType, RequireFields<QueryCommunityRankingArgs, 'first'>>;
   consortium?: Resolver<Maybe<Array<ResolversTypes['ConsortiumMember']>>, ParentType, ContextType, RequireFields<QueryConsortiumArgs, 'project'>>;
   ecosystemMap?: Resolver<ResolversTypes['Subgraph'], ParentType, ContextType, RequireFields<QueryEcosystemMapArgs, 'limit'>>;
   egoNetwork?: Resolver<Maybe<ResolversTypes['Subgraph']>, ParentType, ContextType, RequireFields<QueryEgoNetworkArgs, 'center' | 'depth' | 'limit'>>;
@@ -3363,6 +3466,8 @@ export type Resolvers<ContextType = Context> = {
   ApiKey?: ApiKeyResolvers<ContextType>;
   Candidate?: CandidateResolvers<ContextType>;
   CandidateEvidence?: CandidateEvidenceResolvers<ContextType>;
+  CentralityConnection?: CentralityConnectionResolvers<ContextType>;
+  CentralityEdge?: CentralityEdgeResolvers<ContextType>;
   CentralityScore?: CentralityScoreResolvers<ContextType>;
   Change?: ChangeResolvers<ContextType>;
   ChangeConnection?: ChangeConnectionResolvers<ContextType>;
@@ -3375,6 +3480,8 @@ export type Resolvers<ContextType = Context> = {
   CoPublishingPartnerEdge?: CoPublishingPartnerEdgeResolvers<ContextType>;
   CommonPartner?: CommonPartnerResolvers<ContextType>;
   Community?: CommunityResolvers<ContextType>;
+  CommunityConnection?: CommunityConnectionResolvers<ContextType>;
+  CommunityEdge?: CommunityEdgeResolvers<ContextType>;
   ConsortiumMember?: ConsortiumMemberResolvers<ContextType>;
   CreateApiKeyPayload?: CreateApiKeyPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;

@@ -54,6 +54,22 @@ describe('renamed arguments', () => {
     );
   });
 
+  it('pages the centrality ranking and the communities as connections, the same as the deprecated lists', async () => {
+    const lists = await data('{ centrality(entityTypes: [ORGANIZATION], first: 30) { rank entity { key } } communities(first: 30) { id size } }');
+    const pages = { centrality: [] as any[], communities: [] as any[] };
+    for (const [field, list, fields] of [['centralityRanking(entityTypes: [ORGANIZATION]', pages.centrality, 'rank entity { key }'], ['communityRanking(', pages.communities, 'id size']] as const) {
+      let after: string | null = null;
+      do {
+        const answer: any = await api.current.graphql<any>(`query($after: String) { page: ${field}${field.endsWith('(') ? '' : ','} first: 7, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ${fields} } } }`, { after });
+        expect(answer.errors).toBeUndefined();
+        list.push(...answer.data.page.nodes);
+        after = answer.data.page.pageInfo.hasNextPage && list.length < 30 ? answer.data.page.pageInfo.endCursor : null;
+      } while (after);
+    }
+    expect(pages.centrality.slice(0, 30)).toEqual(lists.centrality);
+    expect(pages.communities.slice(0, 30)).toEqual(lists.communities);
+  });
+
   it('refuses a key given as a global id, saying which argument takes it', async () => {
     const response = await api.current.graphql('{ organization(id: "inria") { name } }');
     expect(response.errors?.map((error) => [error.extensions?.code, error.message])).toEqual([

@@ -154,6 +154,19 @@ export const networkResolvers: Resolvers = {
       const { ranking } = await context.metrics.get(context.runner);
       return ranking.filter((record) => !labels || labels.includes(record.label as EntityLabel)).slice(0, first);
     },
+    centralityRanking: async (_parent, args, context) => {
+      const entityTypes = entityTypesOf(args);
+      const page = pageFrom(args.first, args.after, scopeFor('centralityRanking', { entityTypes }));
+      const labels = labelsOf(entityTypes);
+      const { ranking } = await context.metrics.get(context.runner);
+      const ranked = ranking.filter((record) => !labels || labels.includes(record.label as EntityLabel));
+      return toConnection(page, ranked.slice(page.offset, page.offset + page.limit), ranked.length);
+    },
+    communityRanking: async (_parent, args, context) => {
+      const page = pageFrom(args.first, args.after, scopeFor('communityRanking', {}));
+      const { communities } = await context.metrics.get(context.runner);
+      return toConnection(page, communities.slice(page.offset, page.offset + page.limit), communities.length);
+    },
     communities: async (_parent, args, context) => {
       const first = checkRange('first', args.first ?? 20, 1, 100);
       return (await context.metrics.get(context.runner)).communities.slice(0, first);
