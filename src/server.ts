@@ -147,7 +147,7 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
         express.json({ limit: config.BODY_LIMIT }),
         persistedQueryCheck,
         ...(trusted ? [trusted] : []),
-        cachedAnswerRoute({ cache: responseCache, clock: versionClock, db, cacheControl: config.RESPONSE_CACHE_CONTROL, onAnswer: apiMetrics.countCachedAnswer }),
+        cachedAnswerRoute({ cache: responseCache, clock: versionClock, cacheControl: config.RESPONSE_CACHE_CONTROL, onAnswer: apiMetrics.countCachedAnswer }),
         expressMiddleware(apollo, { context: async ({ req, res }) => requestContext(req, res) }),
       );
       // The same operations as tools for AI assistants (Model Context Protocol), under the same limits.

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 
 import type { RequestHandler } from 'express';
 
-import type { Database } from '../database/database.js';
 import { credentialOf } from '../domains/curation/apiKeys.js';
 import { cacheKey, etagOf, namesEtag, type DataVersionClock, type ResponseCache } from './responseCache.js';
 
@@ -12,7 +11,8 @@ import { cacheKey, etagOf, namesEtag, type DataVersionClock, type ResponseCache 
  * planning anything. What makes that safe: an entry exists only for a query that ran through
  * Apollo with these exact bytes, operation name and variables (so it parsed, validated and
  * kept within every limit) and answered whole, at this data version and for an anonymous
- * caller; the rate limit and CORS run before this route. Anything else (a miss, a key, an
+ * caller, and the data version is one read within RESPONSE_CACHE_VERSION_TTL_MS (the same bound
+ * as every hit); the rate limit and CORS run before this route. Anything else (a miss, a key, an
  * automatic persisted query, GET, a media type to negotiate) goes on to Apollo, which answers
  * and stores as before (responseCachePlugin.ts). The answer is the one Apollo gives on a hit:
  * the same body, ETag, Cache-Control, `extensions` (cache status, round trips, cost), and 304
@@ -21,7 +21,6 @@ import { cacheKey, etagOf, namesEtag, type DataVersionClock, type ResponseCache 
 export interface CachedAnswerOptions {
   cache: ResponseCache;
   clock: DataVersionClock;
-  db: Database;
   cacheControl: string;
   /** Counts an answer in the API's metrics (operation, seconds). */
   onAnswer(operationName: string | null, seconds: number): void;
@@ -49,7 +48,7 @@ function mediaTypeFor(accept: string | undefined): string | null {
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export function cachedAnswerRoute({ cache, clock, db, cacheControl, onAnswer }: CachedAnswerOptions): RequestHandler {
+export function cachedAnswerRoute({ cache, clock, cacheControl, onAnswer }: CachedAnswerOptions): RequestHandler {
   return (request, response, next) => {
     const started = process.hrtime.bigint();
     const body: unknown = request.body;
@@ -60,25 +59,24 @@ export function cachedAnswerRoute({ cache, clock, db, cacheControl, onAnswer }: 
     if (variables !== undefined && variables !== null && !isObject(variables)) return next();
     const mediaType = mediaTypeFor(request.headers.accept);
     if (!mediaType) return next();
-    clock.current({ db }).then(
-      (version) => {
-        const key = cacheKey({ queryHash: createHash('sha256').update(query).digest('hex'), operationName: operationName ?? null, variables, role: 'ANONYMOUS', version });
-        const answer = cache.findEarly(key);
-        if (!answer) return next();
-        const etag = etagOf(key);
-        response.setHeader('etag', etag);
-        response.setHeader('cache-control', cacheControl);
-        if (namesEtag(request.headers['if-none-match'], etag)) {
-          response.status(304).end();
-        } else {
-          const extensions = JSON.stringify({ roundTrips: 0, cost: answer.cost, cache: { status: 'HIT', dataVersion: version } });
-          response.status(200).setHeader('content-type', mediaType);
-          response.end(`${answer.body.slice(0, -1)},"extensions":${extensions}}`);
-        }
-        onAnswer(answer.operationName, Number(process.hrtime.bigint() - started) / 1e9);
-      },
-      // The version could not be read (Neo4j down or hung): Apollo answers with the error.
-      () => next(),
-    );
+    // Only a version read within the staleness bound: the fast path never waits on Neo4j (a hung
+    // database must not hold a request past its deadline; Apollo's path reads the version under
+    // the request's deadline and refreshes it for the requests after).
+    const version = clock.fresh();
+    if (version === null) return next();
+    const key = cacheKey({ queryHash: createHash('sha256').update(query).digest('hex'), operationName: operationName ?? null, variables, role: 'ANONYMOUS', version });
+    const answer = cache.findEarly(key);
+    if (!answer) return next();
+    const etag = etagOf(key);
+    response.setHeader('etag', etag);
+    response.setHeader('cache-control', cacheControl);
+    if (namesEtag(request.headers['if-none-match'], etag)) {
+      response.status(304).end();
+    } else {
+      const extensions = JSON.stringify({ roundTrips: 0, cost: answer.cost, cache: { status: 'HIT', dataVersion: version } });
+      response.status(200).setHeader('content-type', mediaType);
+      response.end(`${answer.body.slice(0, -1)},"extensions":${extensions}}`);
+    }
+    onAnswer(answer.operationName, Number(process.hrtime.bigint() - started) / 1e9);
   };
 }

@@ -142,6 +142,11 @@ export class DataVersionClock {
     return this.reading;
   }
 
+  /** The version read within the last `ttlMs`, without reading: null when there is none (0 never has one). */
+  fresh(): number | null {
+    return this.known && Date.now() - this.known.at < this.ttlMs ? this.known.version : null;
+  }
+
   forget(): void {
     this.known = null;
   }

@@ -91,7 +91,7 @@ export type Candidate = {
   organization: Organization;
   /** Rank, 1 is best. */
   rank: Scalars['Int']['output'];
-  /** Total evidence with the set. */
+  /** The weights of its evidence with the set added up (see `PartnerEvidence.weight`). */
   strength: Scalars['Int']['output'];
 };
 
@@ -1383,7 +1383,7 @@ export type Partner = {
   evidence: Array<PartnerEvidence>;
   /** The partner. */
   organization: Organization;
-  /** Number of pieces of evidence (shared items and direct relationships). */
+  /** The weights of its evidence added up (see `PartnerEvidence.weight`). */
   strength: Scalars['Int']['output'];
 };
 
@@ -1418,6 +1418,15 @@ export type PartnerEvidence = {
   relationships: Array<Relationship>;
   /** The project or organisation they share; null for a DIRECT link. */
   via?: Maybe<Entity>;
+  /**
+   * What it weighs in the strength: 3 for doing a project's work together (leading, taking part,
+   * developing, founding, hosting) or a declared partnership; 2 for backing the same initiative
+   * (signing the same appeal, supporting or funding the same bid or project) or a structural link
+   * (part of, incubated by); 1 for belonging to the same association or network. A shared project
+   * or membership weighs what its weaker side does; a co-publication link weighs its works (in
+   * the years asked).
+   */
+  weight: Scalars['Int']['output'];
 };
 
 /** A path between two entities: nodes and relationships alternate (relationships[i] links nodes[i] and nodes[i+1]). */
@@ -3197,6 +3206,7 @@ export type PartnerEvidenceResolvers<ContextType = Context, ParentType extends R
   kind?: Resolver<ResolversTypes['EvidenceKind'], ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType>;
   via?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type PathResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Path'] = ResolversParentTypes['Path']> = {

@@ -1,4 +1,5 @@
 import { cypher, type CypherQuery } from '../database/runQuery.js';
+import { cypherWeightOf } from './evidenceWeights.js';
 
 /**
  * Every query of the network module. Relationship types in patterns come from constant
@@ -21,8 +22,10 @@ export const countedWorks = (name: string) =>
      WHEN ($asOf IS NULL OR ${name}.workYears[i] <= toInteger(left($asOf, 4))) AND ($fromYear IS NULL OR ${name}.workYears[i] >= $fromYear)
       AND ($toYear IS NULL OR ${name}.workYears[i] <= $toYear) THEN ${name}.workCounts[i] ELSE 0 END) END`;
 
-/** What a piece of evidence weighs in a partner's strength: one, or the works of a co-publication link. */
-const evidenceWeight = (kind: string, relationship: string) => `CASE ${kind} WHEN 'CO_PUBLICATION' THEN ${countedWorks(relationship)} ELSE 1 END`;
+/** What a piece of evidence weighs in a partner's strength (evidenceWeights.ts): its relationship's weight, the weaker side's, or the works of a co-publication link. */
+const evidenceWeight = (kind: string, r1: string, r2: string) =>
+  `CASE ${kind} WHEN 'CO_PUBLICATION' THEN ${countedWorks(r1)} WHEN 'DIRECT' THEN ${cypherWeightOf(r1)}
+     ELSE CASE WHEN ${cypherWeightOf(r1)} < ${cypherWeightOf(r2)} THEN ${cypherWeightOf(r1)} ELSE ${cypherWeightOf(r2)} END END`;
 
 const relationshipProjection = (name: string) => `${name} {.*, type: type(${name}), fromId: startNode(${name}).id, toId: endNode(${name}).id}`;
 
@@ -89,7 +92,7 @@ export const partnerPages = cypher(
    CALL (a) {
      ${evidenceRows(true)}
      WITH b, collect({kind: kind, via: via, r1: r1, r2: r2}) AS evidence
-     WITH b, evidence, reduce(strength = 0, e IN evidence | strength + ${evidenceWeight('e.kind', 'e.r1')}) AS strength
+     WITH b, evidence, reduce(strength = 0, e IN evidence | strength + ${evidenceWeight('e.kind', 'e.r1', 'e.r2')}) AS strength
      ORDER BY strength DESC, b.id
      WITH collect({b: b, strength: strength, evidence: evidence}) AS ranked
      WITH size(ranked) AS total, ranked[$offset..($offset + $limit)] AS slice,
@@ -151,7 +154,7 @@ export const candidatePage = cypher(
    WITH b, memberIndex, a.id AS withId, collect({kind: kind, via: via, r1: r1, r2: r2}) AS items
    ORDER BY memberIndex
    WITH b, collect({withId: withId, items: items}) AS perMember,
-        sum(reduce(weight = 0, e IN items | weight + ${evidenceWeight('e.kind', 'e.r1')})) AS strength
+        sum(reduce(weight = 0, e IN items | weight + ${evidenceWeight('e.kind', 'e.r1', 'e.r2')})) AS strength
    WITH b, perMember, size(perMember) AS connectedTo, strength
    ORDER BY connectedTo DESC, strength DESC, b.id
    LIMIT $limit

@@ -9,6 +9,8 @@ export interface EvidenceRecord {
   partnerId: string;
   viaId: string | null;
   relationships: RelationshipRecord[];
+  /** The years a co-publication link counts in the question asked (all when absent). */
+  window?: YearWindow;
 }
 
 export interface PartnerRecord {

@@ -1,5 +1,6 @@
 import { heldOn } from '../domains/entity/entity.model.js';
 import { ALL_YEARS, worksIn, type YearWindow } from '../domains/entity/coPublication.js';
+import { pieceWeight } from './evidenceWeights.js';
 import type { EvidenceRecord, PartnerRecord } from './network.model.js';
 
 /**
@@ -10,9 +11,9 @@ export function evidenceOn(evidence: EvidenceRecord[], asOf: string | null | und
   return evidence.filter((item) => item.relationships.every((relationship) => heldOn(relationship, asOf)));
 }
 
-/** What a piece of evidence weighs in a partner's strength: one, or the works a co-publication link counts in the window. */
+/** What a piece of evidence weighs in a partner's strength (evidenceWeights.ts): the works a co-publication link counts in the window, else its relationships' weight. */
 export function weightOf(item: EvidenceRecord, window: YearWindow = ALL_YEARS): number {
-  return item.kind === 'CO_PUBLICATION' ? worksIn(item.relationships[0]!, window) : 1;
+  return item.kind === 'CO_PUBLICATION' ? worksIn(item.relationships[0]!, window) : pieceWeight(item.kind, item.relationships.map((relationship) => relationship.type));
 }
 
 const kindOrder = { SHARED_PROJECT: 0, SHARED_MEMBERSHIP: 1, DIRECT: 2, CO_PUBLICATION: 3 } as const;

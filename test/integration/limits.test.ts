@@ -50,8 +50,8 @@ describe('limits checked before execution', () => {
 
   it('counts page sizes given as variables, and defaults when absent', async () => {
     const query = 'query($n: Int) { organizations(first: $n) { nodes { name } } }';
-    expect((await api.current.graphql(query, { n: 7 })).extensions?.cost).toEqual({ nodes: 7, budget: 5000 });
-    expect((await api.current.graphql(query, {})).extensions?.cost).toEqual({ nodes: 20, budget: 5000 });
+    expect((await api.current.graphql(query, { n: 7 })).extensions?.cost).toMatchObject({ nodes: 7, budget: 5000 });
+    expect((await api.current.graphql(query, {})).extensions?.cost).toMatchObject({ nodes: 20, budget: 5000 });
   });
 
   it('hides field suggestions', async () => {

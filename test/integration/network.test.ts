@@ -6,8 +6,12 @@ import { useTestApi } from '../helpers/testApi.js';
 
 const api = useTestApi();
 
-type Evidence = { kind: string; via: { key: string } | null; relationships: Array<{ type: string; role: string | null; sources: Array<{ source: { key: string } }> }> };
-const evidenceFields = 'kind via { key } relationships { type role sources { source { key } } }';
+type Evidence = { kind: string; via: { key: string } | null; weight: number; relationships: Array<{ type: string; role: string | null; sources: Array<{ source: { key: string } }> }> };
+const evidenceFields = 'kind via { key } weight relationships { type role sources { source { key } } }';
+/** The documented weights (PartnerEvidence.weight), restated here as the specification the answers are checked against. */
+const BACKING = ['SIGNED', 'SUPPORTS', 'FUNDS'];
+const expectedWeight = (item: Evidence) =>
+  item.kind === 'SHARED_MEMBERSHIP' ? 1 : item.kind === 'SHARED_PROJECT' ? (item.relationships.some((relationship) => BACKING.includes(relationship.type)) ? 2 : 3) : undefined;
 
 describe('partners of an organisation', () => {
   it('returns the shared projects and memberships as evidence, strongest partner first', async () => {
@@ -17,7 +21,8 @@ describe('partners of an organisation', () => {
     expect(errors).toBeUndefined();
     const [first] = data!.partners.edges;
     expect(first!.node.organization.key).toBe('university-of-montpellier');
-    expect(first!.node.strength).toBe(4);
+    expect(first!.node.evidence.map((item) => item.weight)).toEqual(first!.node.evidence.map(expectedWeight));
+    expect(first!.node.strength).toBe(first!.node.evidence.reduce((sum, item) => sum + item.weight, 0));
     expect(first!.node.evidence.map((item) => [item.kind, item.via?.key])).toEqual([
       ['SHARED_PROJECT', 'ai-health-alliance'],
       ['SHARED_PROJECT', 'erios-1'],
@@ -70,7 +75,7 @@ describe('two organisations', () => {
       `{ together(organizations: ["chu-montpellier", "dell"]) { ${evidenceFields} } strangers: together(organizations: ["vogo", "medef"]) { kind } }`,
     );
     expect(data!.together).toEqual([
-      { kind: 'DIRECT', via: null, relationships: [{ type: 'PARTNERS_WITH', role: null, sources: [{ source: { key: 'mm-ai-association-en' } }] }] },
+      { kind: 'DIRECT', via: null, weight: 3, relationships: [{ type: 'PARTNERS_WITH', role: null, sources: [{ source: { key: 'mm-ai-association-en' } }] }] },
     ]);
     expect(data!.strangers).toEqual([]);
   });
@@ -135,13 +140,13 @@ describe('consortia', () => {
     expect(ranking.length).toBeGreaterThan(3);
 
     const { data, errors } = await api.current.graphql<{ candidatePartners: Array<{ rank: number; organization: { key: string }; connectedTo: number; strength: number; evidence: Array<{ with: { key: string }; evidence: Evidence[] }> }> }>(
-      `{ candidatePartners(organizations: ${JSON.stringify(members)}, first: 100) { rank organization { key } connectedTo strength evidence { with { key } evidence { kind via { key } } } } }`,
+      `{ candidatePartners(organizations: ${JSON.stringify(members)}, first: 100) { rank organization { key } connectedTo strength evidence { with { key } evidence { kind via { key } weight } } } }`,
     );
     expect(errors).toBeUndefined();
     expect(data!.candidatePartners.map((candidate) => ({ rank: candidate.rank, key: candidate.organization.key, connectedTo: candidate.connectedTo, strength: candidate.strength }))).toEqual(ranking);
     for (const candidate of data!.candidatePartners) {
       expect(candidate.evidence.map((item) => item.with.key)).toEqual(members.filter((member) => candidate.evidence.some((item) => item.with.key === member)));
-      expect(candidate.evidence.reduce((sum, item) => sum + item.evidence.length, 0)).toBe(candidate.strength);
+      expect(candidate.evidence.reduce((sum, item) => sum + item.evidence.reduce((weights, piece) => weights + piece.weight, 0), 0)).toBe(candidate.strength);
     }
   });
 });

@@ -65,7 +65,7 @@ describe('the partners of an organisation with very many', () => {
   });
 
   it('sees an edit at the next page: a kept ranking of an older data version is never used', async () => {
-    // The weakest partner gains a direct partnership: one more piece of evidence.
+    // The weakest partner gains a declared partnership: a piece of evidence weighing 3.
     const weakest = expected().at(-1)![0];
     ok(
       await api.current.graphql(
@@ -74,6 +74,6 @@ describe('the partners of an organisation with very many', () => {
         as(ADMIN_TOKEN),
       ),
     );
-    expect(await allPartners('partners')).toEqual(expected({ [weakest]: 1 }));
+    expect(await allPartners('partners')).toEqual(expected({ [weakest]: 3 }));
   });
 });

@@ -41,7 +41,7 @@ describe('renamed arguments', () => {
   });
 
   it('is marked deprecated in the schema, with the new name in the reason', async () => {
-    const { __type } = await data('{ __type(name: "Query") { fields { name args(includeDeprecated: true) { name isDeprecated deprecationReason } } } }');
+    const { __type } = await data('{ __type(name: "Query") { fields(includeDeprecated: true) { name args(includeDeprecated: true) { name isDeprecated deprecationReason } } } }');
     const deprecated = __type.fields.flatMap((field: any) => field.args.filter((arg: any) => arg.isDeprecated).map((arg: any) => `${field.name}.${arg.name}: ${arg.deprecationReason}`));
     expect(deprecated).toEqual(
       expect.arrayContaining([

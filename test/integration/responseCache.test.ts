@@ -99,34 +99,40 @@ describe('the response cache', () => {
   });
 
   it('answers a repeated anonymous request before Apollo, as Apollo answers a hit, and counts it', async () => {
-    const metric = async (name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(await (await fetch(`${api.current.url}/metrics`)).text())?.[1] ?? 0);
-    const query = 'query FirstOrganizations($first: Int) { organizations(first: $first) { totalCount nodes { key } } }';
-    const early = await metric('response_cache_early_hits_total');
-    const counted = await metric('graphql_operations_total\\{operation="FirstOrganizations",code="OK"\\}');
-    const [miss, hit] = [await api.current.graphql<any>(query, { first: 3 }), await api.current.graphql<any>(query, { first: 3 })];
-    expect([cacheOf(miss), cacheOf(hit)]).toEqual(['MISS', 'HIT']);
-    expect(await metric('response_cache_early_hits_total')).toBe(early + 1);
-    expect(await metric('graphql_operations_total\\{operation="FirstOrganizations",code="OK"\\}')).toBe(counted + 2);
+    // The fast path uses a data version read within RESPONSE_CACHE_VERSION_TTL_MS only (it never reads one itself).
+    const server = await startTestApi({ RATE_LIMIT_PER_MINUTE: '0', ADMIN_API_KEY: ADMIN_TOKEN, RESPONSE_CACHE_VERSION_TTL_MS: '60000' });
+    try {
+      const metric = async (name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(await (await fetch(`${server.url}/metrics`)).text())?.[1] ?? 0);
+      const query = 'query FirstOrganizations($first: Int) { organizations(first: $first) { totalCount nodes { key } } }';
+      const early = await metric('response_cache_early_hits_total');
+      const counted = await metric('graphql_operations_total\\{operation="FirstOrganizations",code="OK"\\}');
+      const [miss, hit] = [await server.graphql<any>(query, { first: 3 }), await server.graphql<any>(query, { first: 3 })];
+      expect([cacheOf(miss), cacheOf(hit)]).toEqual(['MISS', 'HIT']);
+      expect(await metric('response_cache_early_hits_total')).toBe(early + 1);
+      expect(await metric('graphql_operations_total\\{operation="FirstOrganizations",code="OK"\\}')).toBe(counted + 2);
 
-    // A key holder's hit goes through Apollo: the two hits read alike.
-    await api.current.graphql(query, { first: 3 }, as(ADMIN_TOKEN));
-    const keyedHit = await api.current.graphql<any>(query, { first: 3 }, as(ADMIN_TOKEN));
-    expect(cacheOf(keyedHit)).toBe('HIT');
-    expect(await metric('response_cache_early_hits_total')).toBe(early + 1);
-    expect(hit.data).toEqual(keyedHit.data);
-    // (Reading the key costs the key holder a round trip; the anonymous hit costs none.)
-    expect(hit.extensions).toEqual({ ...keyedHit.extensions, roundTrips: 0, cost: miss.extensions!.cost });
-    expect(hit.headers.get('content-type')).toBe(miss.headers.get('content-type'));
-    expect(hit.headers.get('etag')).toBe(miss.headers.get('etag'));
+      // A key holder's hit goes through Apollo: the two hits read alike.
+      await server.graphql(query, { first: 3 }, as(ADMIN_TOKEN));
+      const keyedHit = await server.graphql<any>(query, { first: 3 }, as(ADMIN_TOKEN));
+      expect(cacheOf(keyedHit)).toBe('HIT');
+      expect(await metric('response_cache_early_hits_total')).toBe(early + 1);
+      expect(hit.data).toEqual(keyedHit.data);
+      // (Reading the key costs the key holder a round trip; the anonymous hit costs none.)
+      expect(hit.extensions).toEqual({ ...keyedHit.extensions, roundTrips: 0, cost: miss.extensions!.cost });
+      expect(hit.headers.get('content-type')).toBe(miss.headers.get('content-type'));
+      expect(hit.headers.get('etag')).toBe(miss.headers.get('etag'));
 
-    // The media type follows Accept as Apollo's does; other variables or another operation name are other answers.
-    const plain = await fetch(`${api.current.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { first: 3 } }) });
-    expect(plain.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect(((await plain.json()) as any).data).toEqual(miss.data);
-    expect(await metric('response_cache_early_hits_total')).toBe(early + 2);
-    expect(cacheOf(await api.current.graphql(query, { first: 4 }))).toBe('MISS');
-    const named = await fetch(`${api.current.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { first: 3 }, operationName: 'FirstOrganizations' }) });
-    expect(cacheOf((await named.json()) as any)).toBe('MISS');
+      // The media type follows Accept as Apollo's does; other variables or another operation name are other answers.
+      const plain = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { first: 3 } }) });
+      expect(plain.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(((await plain.json()) as any).data).toEqual(miss.data);
+      expect(await metric('response_cache_early_hits_total')).toBe(early + 2);
+      expect(cacheOf(await server.graphql(query, { first: 4 }))).toBe('MISS');
+      const named = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { first: 3 }, operationName: 'FirstOrganizations' }) });
+      expect(cacheOf((await named.json()) as any)).toBe('MISS');
+    } finally {
+      await server.stop();
+    }
   });
 
   it('stays within RESPONSE_CACHE_MIB, evicting the least recently used answers, and counts them on /metrics', async () => {

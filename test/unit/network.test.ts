@@ -19,13 +19,31 @@ const entity = (id: string, label: 'Organization' | 'Project' = 'Organization') 
   ({ id, label, name: id, slug: id, citations: [], themes: [], aliasesFr: [], aliasesEn: [] }) as never;
 
 describe('partners from evidence', () => {
-  it('ranks partners by the number of pieces of evidence, shared items before direct links', () => {
+  it('ranks partners by the weight of their evidence, shared items before direct links', () => {
     const ranked = rankPartners([evidence('b', null), evidence('c', 'p1'), evidence('b', 'p2'), evidence('b', 'p1')]);
     expect(ranked.map((partner) => [partner.organizationId, partner.strength])).toEqual([
-      ['b', 3],
-      ['c', 1],
+      ['b', 9],
+      ['c', 3],
     ]);
     expect(ranked[0]!.evidence.map((item) => item.viaId)).toEqual(['p1', 'p2', null]);
+  });
+
+  it('weighs a joint project above backing the same initiative, and both above shared memberships, a shared item by its weaker side', () => {
+    const shared = (partnerId: string, kind: 'SHARED_PROJECT' | 'SHARED_MEMBERSHIP', viaId: string, types: [string, string]): EvidenceRecord => ({
+      kind, partnerId, viaId,
+      relationships: [relationship(`a-${viaId}`, 'a', viaId, { type: types[0] as never }), relationship(`${partnerId}-${viaId}`, partnerId, viaId, { type: types[1] as never })],
+    });
+    const ranked = rankPartners([
+      shared('members', 'SHARED_MEMBERSHIP', 'association', ['MEMBER_OF', 'MEMBER_OF']),
+      shared('members', 'SHARED_MEMBERSHIP', 'network', ['FOUNDING_MEMBER_OF', 'MEMBER_OF']),
+      shared('cosigner', 'SHARED_PROJECT', 'appeal', ['SIGNED', 'LEADS']),
+      shared('coworker', 'SHARED_PROJECT', 'project', ['LEADS', 'PARTICIPATES_IN']),
+    ]);
+    expect(ranked.map((partner) => [partner.organizationId, partner.strength])).toEqual([
+      ['coworker', 3],
+      ['cosigner', 2],
+      ['members', 2],
+    ]);
   });
 
   it('keeps only the evidence that held on a day', () => {

@@ -17,7 +17,7 @@ describe('the explorer state in the URL', () => {
   });
 
   it('exports what is shown, with the same filters', () => {
-    expect(exportUrl(readViewState('?kinds=ORGANIZATION&label=turing-award&limit=200'), 'gexf')).toBe('/export/map?format=gexf&kinds=ORGANIZATION&labels=turing-award&limit=200');
+    expect(exportUrl(readViewState('?kinds=ORGANIZATION&label=turing-award&limit=200'), 'gexf')).toBe('/export/map?format=gexf&entityTypes=ORGANIZATION&labels=turing-award&limit=200');
     expect(exportUrl(readViewState('?view=ego&center=inria&depth=3'), 'graphml')).toBe('/export/ego?format=graphml&center=inria&depth=3&limit=500');
   });
 });

@@ -14,7 +14,7 @@ import type { ConsortiumMemberRecord, EvidenceKind } from '../network.model.js';
 import { ALL_YEARS, coPublicationOf, yearWindow } from '../../domains/entity/coPublication.js';
 import { findCandidates, findShortestPaths } from '../network.repository.js';
 import { coPublicationsOf } from '../partnerRanking.js';
-import { evidenceOn, inReadingOrder, rankPartners, sortEvidence } from '../partners.js';
+import { evidenceOn, inReadingOrder, rankPartners, sortEvidence, weightOf } from '../partners.js';
 import { ecosystemMapOf, egoNetworkOf, labelsOf, nonEmpty } from '../subgraphs.js';
 
 async function requireEntity(reference: string, argument: string, context: Context, label?: EntityLabel): Promise<EntityRecord> {
@@ -24,7 +24,8 @@ async function requireEntity(reference: string, argument: string, context: Conte
 }
 
 async function partnersOf(organizationId: string, asOf: string | null | undefined, context: Context) {
-  return rankPartners(evidenceOn(await context.network.partnerEvidence.load(organizationId), asOf), yearWindow(null, asOf));
+  const window = yearWindow(null, asOf);
+  return rankPartners(evidenceOn(await context.network.partnerEvidence.load(organizationId), asOf).map((item) => ({ ...item, window })), window);
 }
 
 /** Roles a consortium member holds through one relationship. */
@@ -50,7 +51,8 @@ async function partnerConnection(organization: EntityRecord, args: PartnerArgs, 
   const { total, partners } = await context.network
     .partnerPage({ asOf: args.asOf ?? null, fromYear, toYear, evidenceKinds, offset: page.offset, limit: page.limit })
     .load(organization.id);
-  return toConnection(page, partners.map(sortEvidence), total);
+  const window = { from: fromYear, to: toYear, asOf: args.asOf ?? null };
+  return toConnection(page, partners.map((partner) => sortEvidence({ ...partner, evidence: partner.evidence.map((item) => ({ ...item, window })) })), total);
 }
 
 /** The relationship questions: partners, consortia, candidates, paths, ego networks, maps, metrics. */
@@ -122,7 +124,8 @@ export const networkResolvers: Resolvers = {
       });
       return candidates.map(({ organization, ...candidate }) => {
         context.loaders.entityById.prime(organization.id, organization);
-        return { ...candidate, evidence: candidate.evidence.map((item) => ({ ...item, evidence: inReadingOrder(item.evidence) })) };
+        const window = yearWindow(null, args.asOf);
+        return { ...candidate, evidence: candidate.evidence.map((item) => ({ ...item, evidence: inReadingOrder(item.evidence).map((piece) => ({ ...piece, window })) })) };
       });
     },
     shortestPath: async (_parent, args, context) => {
@@ -182,6 +185,7 @@ export const networkResolvers: Resolvers = {
   Partner: { organization: (partner, _args, context) => context.loaders.entityById.load(partner.organizationId) as never },
   PartnerEvidence: {
     via: (evidence, _args, context) => (evidence.viaId ? context.loaders.entityById.load(evidence.viaId) : null),
+    weight: (evidence) => weightOf(evidence, evidence.window ?? ALL_YEARS),
   },
   CommonPartner: { organization: (common, _args, context) => context.loaders.entityById.load(common.organizationId) as never },
   ConsortiumMember: { member: (member, _args, context) => context.loaders.entityById.load(member.memberId) as never },
