@@ -15,14 +15,28 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, c
   return node;
 }
 
+/** A link that opens another site without giving it this page (rel noopener). */
+function externalLink(text: string, href: string, className?: string): HTMLAnchorElement {
+  const link = element('a', text, className);
+  link.href = href;
+  link.rel = 'noopener noreferrer';
+  return link;
+}
+
+/** The "Sources" heading and list of an entity or a link. */
+function appendSources(body: HTMLElement, citations: Citation[], strings: Strings): void {
+  body.append(element('h4', strings.sources));
+  const sources = element('ul');
+  sources.className = 'sources';
+  for (const citation of citations) sources.append(citationItem(citation));
+  body.append(sources);
+}
+
 function citationItem(citation: Citation): HTMLLIElement {
   const item = element('li');
   const { source } = citation;
   if (source.url) {
-    const link = element('a', source.title);
-    link.href = source.url;
-    link.rel = 'noopener noreferrer';
-    item.append(link);
+    item.append(externalLink(source.title, source.url));
   } else {
     item.append(element('span', source.title));
   }
@@ -48,19 +62,12 @@ export function renderDetails(
   const aliases = [...entity.aliases.fr, ...entity.aliases.en];
   if (aliases.length > 0) body.append(element('p', `${strings.aliases}: ${[...new Set(aliases)].join(', ')}`));
   if (entity.website) {
-    const link = element('a', entity.website);
-    link.href = entity.website;
-    link.rel = 'noopener noreferrer';
     const paragraph = element('p');
-    paragraph.append(link);
+    paragraph.append(externalLink(entity.website, entity.website));
     body.append(paragraph);
   }
 
-  body.append(element('h4', strings.sources));
-  const sources = element('ul');
-  sources.className = 'sources';
-  for (const citation of entity.sources) sources.append(citationItem(citation));
-  body.append(sources);
+  appendSources(body, entity.sources, strings);
 
   body.append(element('h4', `${strings.relationships} (${entity.relationships.totalCount})`));
   const list = element('ul');
@@ -120,23 +127,12 @@ export function renderPair(body: HTMLElement, pair: PairData, strings: Strings, 
     works.className = 'works';
     for (const work of copub.examples) {
       const item = element('li');
-      const link = element('a', work.title ?? work.id);
-      link.href = work.doi ? `https://doi.org/${work.doi}` : work.url;
-      link.rel = 'noopener noreferrer';
-      item.append(link, element('span', ` — ${work.year} · `, 'cited'));
-      const openalex = element('a', work.id, 'cited');
-      openalex.href = work.url;
-      openalex.rel = 'noopener noreferrer';
-      item.append(openalex);
+      item.append(externalLink(work.title ?? work.id, work.doi ? `https://doi.org/${work.doi}` : work.url), element('span', ` — ${work.year} · `, 'cited'), externalLink(work.id, work.url, 'cited'));
       works.append(item);
     }
     body.append(works);
   }
-  body.append(element('h4', strings.sources));
-  const sources = element('ul');
-  sources.className = 'sources';
-  for (const citation of pair.sources) sources.append(citationItem(citation));
-  body.append(sources);
+  appendSources(body, pair.sources, strings);
 }
 
 export function renderMessage(body: HTMLElement, message: string, isError = false): void {
