@@ -1735,6 +1735,13 @@ export type Query = {
   sources: Array<Source>;
   /** Everything two organisations did together: the evidence between them; empty when nothing. Null, with a NOT_FOUND error on this field only, when an entity named in an argument is unknown. */
   together?: Maybe<Array<PartnerEvidence>>;
+  /**
+   * Organisations of the kinds and themes asked that have no link at all with the set yet (no
+   * relationship with a member, no shared project or membership): the actors the candidates
+   * cannot show, most connected in the whole graph first. Null, with a NOT_FOUND error on this
+   * field only, when an organisation of the set is unknown.
+   */
+  unconnectedCandidates?: Maybe<Array<Organization>>;
   /** The values of a closed vocabulary with their English and French names; a list filter refuses any other value (BAD_USER_INPUT naming the allowed ones). */
   vocabulary: Array<VocabularyTerm>;
 };
@@ -2022,6 +2029,16 @@ export type QueryTogetherArgs = {
   first?: InputMaybe<Scalars['ID']['input']>;
   organizations?: InputMaybe<Array<Scalars['ID']['input']>>;
   second?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/** The root of every read. */
+export type QueryUnconnectedCandidatesArgs = {
+  exclude?: InputMaybe<Array<Scalars['ID']['input']>>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kinds?: InputMaybe<Array<Scalars['String']['input']>>;
+  organizations: Array<Scalars['ID']['input']>;
+  themes?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 
@@ -3324,6 +3341,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType, Partial<QuerySourceArgs>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, Partial<QuerySourcesArgs>>;
   together?: Resolver<Maybe<Array<ResolversTypes['PartnerEvidence']>>, ParentType, ContextType, Partial<QueryTogetherArgs>>;
+  unconnectedCandidates?: Resolver<Maybe<Array<ResolversTypes['Organization']>>, ParentType, ContextType, RequireFields<QueryUnconnectedCandidatesArgs, 'first' | 'organizations'>>;
   vocabulary?: Resolver<Array<ResolversTypes['VocabularyTerm']>, ParentType, ContextType, RequireFields<QueryVocabularyArgs, 'name'>>;
 };
 

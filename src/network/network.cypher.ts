@@ -168,6 +168,27 @@ export const candidatePage = cypher(
           }] AS evidence`,
 );
 
+/**
+ * Organisations of the kinds and themes asked that have no link at all with the set (no
+ * relationship with a member, no shared project or membership): the actors a consortium
+ * builder would not see among the candidates. Most connected in the whole graph first.
+ */
+export const unconnectedPage = cypher(
+  'unconnectedPage',
+  'READ',
+  `MATCH (b:Organization)
+   WHERE NOT b.id IN $members AND NOT b.id IN $exclude
+     AND ($kinds IS NULL OR b.kind IN $kinds)
+     AND ($themes IS NULL OR any(t IN coalesce(b.themes, []) WHERE t IN $themes))
+     AND NOT EXISTS { MATCH (b)-[r]-(m:Entity) WHERE m.id IN $members AND type(r) <> 'AUTHORED' }
+     AND NOT EXISTS { MATCH (b)-[:${ENGAGEMENT_TYPES}]->(:Project)<-[:${ENGAGEMENT_TYPES}]-(m:Entity) WHERE m.id IN $members }
+     AND NOT EXISTS { MATCH (b)-[:${MEMBERSHIP_TYPES}]->(:Organization)<-[:${MEMBERSHIP_TYPES}]-(m:Entity) WHERE m.id IN $members }
+   WITH b, COUNT { (b)--(:Entity) } AS degree
+   ORDER BY degree DESC, b.id
+   LIMIT $limit
+   RETURN b {.*, label: 'Organization'} AS organization`,
+);
+
 export const MAX_HOPS = 6;
 
 function pathQuery(kind: 'shortestPath' | 'allShortestPaths', hops: number): CypherQuery {

@@ -3,7 +3,7 @@ import type { EntityLabel } from '../domains/entity/relationshipTypes.js';
 import type { EntityRecord, RelationshipRecord } from '../domains/entity/entity.model.js';
 import type { MapRanking } from './metricsCache.js';
 import type { CandidateEvidenceRecord, CandidateRecord, CoPublishingPartnerRecord, EvidenceKind, EvidenceRecord, PartnerRecord, PathRecord } from './network.model.js';
-import { allShortestPathsQueries, candidatePage, coPublicationPage, egoReachesBeyond, egoStep, graphVersion, mapRanking, partnerEvidence, partnerPages, rankedCoPublicationPage, rankedPartnerPages, relationshipsAmong, shortestPathQueries, wholeGraph } from './network.cypher.js';
+import { allShortestPathsQueries, candidatePage, coPublicationPage, egoReachesBeyond, egoStep, graphVersion, mapRanking, partnerEvidence, partnerPages, rankedCoPublicationPage, rankedPartnerPages, unconnectedPage, relationshipsAmong, shortestPathQueries, wholeGraph } from './network.cypher.js';
 
 /** Partnership evidence of each organisation, in the order of `ids` (empty for unknown ids). */
 export async function findPartnerEvidence(runner: QueryRunner, ids: readonly string[]): Promise<EvidenceRecord[][]> {
@@ -227,4 +227,10 @@ export async function findRankedCoPublications(
 ): Promise<{ page: CoPublishingPartnerRecord[]; version: number } | null> {
   const [row] = await runQuery(runner, rankedCoPublicationPage, { id: organization, partners, strengths });
   return row ? { page: row.page as CoPublishingPartnerRecord[], version: row.version as number } : null;
+}
+
+/** Organisations of the kinds and themes asked with no link at all with the members, most connected first. */
+export async function findUnconnected(runner: QueryRunner, search: Omit<CandidateSearch, 'asOf' | 'evidenceKinds'>): Promise<EntityRecord[]> {
+  const rows = await runQuery(runner, unconnectedPage, { members: search.members, exclude: search.exclude, kinds: search.kinds, themes: search.themes, limit: search.limit });
+  return rows.map((row) => row.organization as EntityRecord);
 }

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- response shapes are checked by the assertions themselves */
 import { describe, expect, it } from 'vitest';
 
 import { cypher, runQuery } from '../../src/database/runQuery.js';
@@ -200,6 +201,29 @@ describe('candidates for a consortium', () => {
     expect(data!.alone.map((candidate) => candidate.organization.key)).not.toContain('inria-um-unit');
     // The university is not Inria's sub-unit or parent: it stays a candidate for Inria alone.
     expect(data!.alone.map((candidate) => candidate.organization.key)).toContain('university-of-montpellier');
+  });
+
+  it('lists apart the organisations of the kinds asked that have no link with the set yet, most connected first', async () => {
+    const members = ['inria', 'university-of-montpellier'];
+    const { data, errors } = await api.current.graphql<any>(`{
+      candidates: candidatePartners(organizations: ${JSON.stringify(members)}, kinds: ["company"], first: 100) { organization { key } }
+      unconnected: unconnectedCandidates(organizations: ${JSON.stringify(members)}, kinds: ["company"], first: 100) { key kind degree }
+      companies: organizations(filter: { kinds: ["company"] }, first: 100) { totalCount }
+    }`);
+    expect(errors).toBeUndefined();
+    const unconnected = data.unconnected.map((organization: any) => organization.key);
+    expect(unconnected.length).toBeGreaterThan(0);
+    expect(data.unconnected.every((organization: any) => organization.kind === 'company')).toBe(true);
+    // Every company is either a candidate (it has evidence with the set) or not yet connected, never both.
+    expect(unconnected.filter((key: string) => data.candidates.some((candidate: any) => candidate.organization.key === key))).toEqual([]);
+    expect(unconnected.length + data.candidates.length).toBe(data.companies.totalCount);
+    const degrees = data.unconnected.map((organization: any) => organization.degree);
+    expect(degrees).toEqual([...degrees].sort((a: number, b: number) => b - a));
+    // Nothing links them to a member: no evidence, no relationship.
+    for (const key of unconnected.slice(0, 5)) {
+      const between = await api.current.graphql<any>(`{ a: together(organizations: ["inria", "${key}"]) { kind } b: together(organizations: ["university-of-montpellier", "${key}"]) { kind } }`);
+      expect([between.data.a, between.data.b]).toEqual([[], []]);
+    }
   });
 });
 

@@ -12,7 +12,7 @@ import type { Resolvers } from '../../generated/graphql.js';
 import { MAX_HOPS } from '../network.cypher.js';
 import type { ConsortiumMemberRecord, EvidenceKind } from '../network.model.js';
 import { ALL_YEARS, coPublicationOf, yearWindow } from '../../domains/entity/coPublication.js';
-import { findCandidates, findShortestPaths } from '../network.repository.js';
+import { findCandidates, findShortestPaths, findUnconnected } from '../network.repository.js';
 import { coPublicationsOf } from '../partnerRanking.js';
 import { evidenceOn, inReadingOrder, rankPartners, sortEvidence, weightOf } from '../partners.js';
 import { ecosystemMapOf, egoNetworkOf, labelsOf, nonEmpty } from '../subgraphs.js';
@@ -53,6 +53,25 @@ async function partnerConnection(organization: EntityRecord, args: PartnerArgs, 
     .load(organization.id);
   const window = { from: fromYear, to: toYear, asOf: args.asOf ?? null };
   return toConnection(page, partners.map((partner) => sortEvidence({ ...partner, evidence: partner.evidence.map((item) => ({ ...item, window })) })), total);
+}
+
+/** The set, exclusions, kinds, themes and size of a question about completing a consortium, checked. */
+async function consortiumQuestion(
+  args: { organizations: string[]; exclude?: string[] | null; kinds?: string[] | null; themes?: string[] | null; first?: number | null },
+  context: Context,
+) {
+  const limit = checkRange('first', args.first ?? 10, 1, 100);
+  checkRange('organizations (count)', args.organizations.length, 1, 20);
+  checkRange('exclude (count)', (args.exclude ?? []).length, 0, 100);
+  const members = await Promise.all(args.organizations.map((reference, i) => requireEntity(reference, `organizations[${i}]`, context, 'Organization')));
+  const excluded = (await Promise.all((args.exclude ?? []).map((reference) => findEntity(reference, context)))).flatMap((entity) => (entity ? [entity.id] : []));
+  return {
+    members: [...new Set(members.map((member) => member.id))],
+    exclude: excluded,
+    kinds: args.kinds?.length ? args.kinds.map((kind) => kind.toLowerCase()) : null,
+    themes: args.themes?.length ? args.themes.map((theme) => theme.toLowerCase()) : null,
+    limit,
+  };
 }
 
 /** The relationship questions: partners, consortia, candidates, paths, ego networks, maps, metrics. */
@@ -108,25 +127,21 @@ export const networkResolvers: Resolvers = {
       return [...members.values()].sort((a, b) => leadFirst(a) - leadFirst(b) || a.memberId.localeCompare(b.memberId));
     },
     candidatePartners: async (_parent, args, context) => {
-      checkRange('first', args.first ?? 10, 1, 100);
-      checkRange('organizations (count)', args.organizations.length, 1, 20);
-      checkRange('exclude (count)', (args.exclude ?? []).length, 0, 100);
-      const members = await Promise.all(args.organizations.map((reference, i) => requireEntity(reference, `organizations[${i}]`, context, 'Organization')));
-      const excluded = (await Promise.all((args.exclude ?? []).map((reference) => findEntity(reference, context)))).flatMap((entity) => (entity ? [entity.id] : []));
       const candidates = await findCandidates(context.runner, {
-        members: [...new Set(members.map((member) => member.id))],
-        exclude: excluded,
-        kinds: args.kinds?.length ? args.kinds.map((kind) => kind.toLowerCase()) : null,
-        themes: args.themes?.length ? args.themes.map((theme) => theme.toLowerCase()) : null,
+        ...(await consortiumQuestion(args, context)),
         asOf: args.asOf ?? null,
         evidenceKinds: args.evidence?.length ? [...new Set(args.evidence)] : null,
-        limit: args.first ?? 10,
       });
       return candidates.map(({ organization, ...candidate }) => {
         context.loaders.entityById.prime(organization.id, organization);
         const window = yearWindow(null, args.asOf);
         return { ...candidate, evidence: candidate.evidence.map((item) => ({ ...item, evidence: inReadingOrder(item.evidence).map((piece) => ({ ...piece, window })) })) };
       });
+    },
+    unconnectedCandidates: async (_parent, args, context) => {
+      const organizations = await findUnconnected(context.runner, await consortiumQuestion(args, context));
+      for (const organization of organizations) context.loaders.entityById.prime(organization.id, organization);
+      return organizations;
     },
     shortestPath: async (_parent, args, context) => {
       const maxHops = checkRange('maxHops', args.maxHops ?? 4, 1, MAX_HOPS);
