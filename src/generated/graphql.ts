@@ -1659,7 +1659,9 @@ export type Query = {
   centralityRanking: CentralityConnection;
   /**
    * The changes made through the API, oldest first, for apps that keep a copy in sync: read
-   * pages until `hasNextPage` is false, keep `endCursor`, and ask again later with it.
+   * pages until `hasNextPage` is false, keep `endCursor`, and ask again later with it. `endCursor`
+   * is never null, even on an empty page (a feed with no change yet gives the position to resume
+   * from).
    */
   changes: ChangeConnection;
   /** The organisations an organisation co-authored works with (OpenAlex), most works first, with counts per year, topics and example works. Null, with a NOT_FOUND error on this field only, when an entity named in an argument is unknown. */

@@ -174,6 +174,13 @@ describe('the change feed', () => {
     const since = await feed({ since: marker });
     expect(since.edges.map((edge: any) => edge.node.target)).toEqual(['cur-feed-latest']);
 
+    // Nothing new: an empty page still gives a cursor, from which the next change is read.
+    const nothingNew = await feed({ after: next.pageInfo.endCursor });
+    expect(nothingNew.edges).toEqual([]);
+    expect(nothingNew.pageInfo.endCursor).toBe(next.pageInfo.endCursor);
+    await organization('cur-feed-after-empty');
+    expect((await feed({ after: nothingNew.pageInfo.endCursor })).edges.map((edge: any) => edge.node.target)).toEqual(['cur-feed-after-empty']);
+
     const wrong = await api.current.graphql('{ changes(after: "bm90LWEtY3Vyc29y") { edges { cursor } } }');
     expect(wrong.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
   });

@@ -14,13 +14,14 @@ export function changePageRequest(first: number | null | undefined, after: strin
   return { afterSequence: Number(decoded[1]), limit };
 }
 
-export function changeCursor(change: ChangeRecord): string {
+export function changeCursor(change: Pick<ChangeRecord, 'sequence'>): string {
   return Buffer.from(`change:${change.sequence}`, 'utf8').toString('base64url');
 }
 
 /**
  * A connection from one more change than the page holds (the extra one only says a next page
- * exists). `totalCount` is a function, which the default resolver calls only when the field
+ * exists). Its `endCursor` is never null: on an empty page it is the position asked from, so a
+ * client that found nothing new keeps a cursor to resume with. `totalCount` is a function, which the default resolver calls only when the field
  * is asked for (counting reads every change of the list).
  */
 export function changeConnection(changes: ChangeRecord[], request: { afterSequence: number; limit: number }, count: () => Promise<number>) {
@@ -33,7 +34,8 @@ export function changeConnection(changes: ChangeRecord[], request: { afterSequen
       hasNextPage: changes.length > request.limit,
       hasPreviousPage: request.afterSequence > 0,
       startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      // Never null: an empty page (a feed with nothing new yet) gives the position to resume from.
+      endCursor: edges.at(-1)?.cursor ?? changeCursor({ sequence: request.afterSequence }),
     },
     totalCount: count as unknown as number,
   };
