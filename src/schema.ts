@@ -5,6 +5,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 
 import { projectRoot } from './database/projectRoot.js';
+import { changeResolvers } from './domains/curation/resolvers/change.resolvers.js';
 import { curationResolvers, historyResolvers } from './domains/curation/resolvers/curation.resolvers.js';
 import { entityFieldResolvers } from './domains/entity/resolvers/entityFields.resolvers.js';
 import { provenanceResolvers } from './domains/entity/resolvers/provenance.resolvers.js';
@@ -25,7 +26,7 @@ export function readTypeDefs(): string[] {
 }
 
 export function createSchema(): GraphQLSchema {
-  const resolvers: Resolvers[] = [queryResolvers, entityFieldResolvers, provenanceResolvers, networkResolvers, curationResolvers, historyResolvers, reviewResolvers, workResolvers];
+  const resolvers: Resolvers[] = [queryResolvers, entityFieldResolvers, provenanceResolvers, networkResolvers, curationResolvers, changeResolvers, historyResolvers, reviewResolvers, workResolvers];
   return makeExecutableSchema({
     typeDefs: readTypeDefs(),
     resolvers: [scalarResolvers, ...resolvers] as never,

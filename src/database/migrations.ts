@@ -19,6 +19,8 @@ function migrationQueries(): CypherQuery[] {
     cypher('retiredMergedInto', 'WRITE', 'CREATE INDEX retired_merged_into IF NOT EXISTS FOR (n:Retired) ON (n.mergedInto)'),
     cypher('changeSequenceUnique', 'WRITE', 'CREATE CONSTRAINT change_sequence IF NOT EXISTS FOR (n:Change) REQUIRE n.sequence IS UNIQUE'),
     cypher('changeTarget', 'WRITE', 'CREATE INDEX change_target IF NOT EXISTS FOR (n:Change) ON (n.target)'),
+    // Imports record their changes too; a curator's (with a key) are found without reading theirs.
+    cypher('changeAuthorKey', 'WRITE', 'CREATE INDEX change_author_key IF NOT EXISTS FOR (n:Change) ON (n.authorKey)'),
     cypher('matchReviewIdUnique', 'WRITE', 'CREATE CONSTRAINT match_review_id IF NOT EXISTS FOR (n:MatchReview) REQUIRE n.id IS UNIQUE'),
     cypher('matchReviewDataset', 'WRITE', 'CREATE INDEX match_review_dataset IF NOT EXISTS FOR (n:MatchReview) ON (n.dataset, n.status)'),
     cypher('organizationCordisId', 'WRITE', 'CREATE INDEX organization_cordis_id IF NOT EXISTS FOR (n:Organization) ON (n.cordisId)'),

@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { EntityRecord, SourceRecord, RelationshipRecord, RelationshipEdgeRecord, CitationRecord, ClaimGroupRecord, FigureRecord } from '../domains/entity/entity.model.js';
 import type { SourceCitationEdgeRecord } from '../domains/source/source.repository.js';
 import type { PartnerRecord, EvidenceRecord, CommonPartnerRecord, ConsortiumMemberRecord, CandidateRecord, CandidateEvidenceRecord, PathRecord, GraphNodeRecord, SubgraphRecord, CentralityRecord, CommunityRecord, CoPublishingPartnerRecord } from '../network/network.model.js';
-import type { ChangeRecord, ApiKeyRecord } from '../domains/curation/curation.model.js';
+import type { ChangeRecord, ChangeStateRecord, ApiKeyRecord } from '../domains/curation/curation.model.js';
 import type { MatchReviewRecord } from '../domains/review/review.repository.js';
 import type { WorkRecord } from '../domains/work/work.model.js';
 import type { MatchCandidateRecord } from '../ingest/resolution/resolveOrganizations.js';
@@ -146,26 +146,55 @@ export type Change = {
   __typename?: 'Change';
   /** What it did. */
   action: ChangeAction;
-  /** The properties after (null when retired). */
+  /**
+   * The properties after (null when retired).
+   * @deprecated Use `stateAfter` (typed) and `changedFields`.
+   */
   after?: Maybe<Scalars['JSONObject']['output']>;
   /** When it was made. */
   at: Scalars['DateTime']['output'];
-  /** Name of the API key that made it. */
+  /** Name of the API key that made it, or of the import (e.g. `import of seeds`, `import of cordis-h2020-2024-09`). */
   author: Scalars['String']['output'];
-  /** The properties before (null when created). */
+  /**
+   * The properties before (null when created).
+   * @deprecated Use `stateBefore` (typed) and `changedFields`.
+   */
   before?: Maybe<Scalars['JSONObject']['output']>;
-  /** The entity it is about, as it is now (following merges); null when retired or not an entity. */
+  /**
+   * The fields it changed, named as in `EntityFieldsInput` and `RelationshipInput` (plus `sources`,
+   * `claims`, `matchedRecords`, `identifiers`, `from`, `to`): for a creation, the fields it set;
+   * empty for a retirement or merge.
+   */
+  changedFields: Array<Scalars['String']['output']>;
+  /**
+   * The entity it is about, as it is now (following merges); null when retired or not an entity.
+   * @deprecated Use `subject`, which also gives relationships and sources.
+   */
   entity?: Maybe<Entity>;
   /** Key of the change; changes are numbered in the order they were made. */
   id: Scalars['ID']['output'];
   /** Why it was made. */
   note?: Maybe<Scalars['String']['output']>;
+  /** What made it: a mutation with an API key, or an import. */
+  origin: ChangeOrigin;
   /** The other entity of a merge, or the entity a moved relationship left. */
   related?: Maybe<Scalars['String']['output']>;
   /** Position in the order of all changes (the change feed's order). */
   sequence: Scalars['Int']['output'];
   /** The sources the change cites. */
   sources: Array<Citation>;
+  /** The entity or relationship after the change, as recorded (null when retired or merged away, and for an import's changes). */
+  stateAfter?: Maybe<ChangeState>;
+  /**
+   * The entity or relationship before the change, as recorded (null when created, and for an
+   * import's changes, which record the changed fields only: read `subject`).
+   */
+  stateBefore?: Maybe<ChangeState>;
+  /**
+   * What it is about, as it is now: the entity (following merges), relationship or source; null
+   * when it no longer exists (retired, merged relationship ends) or is a review item.
+   */
+  subject?: Maybe<Node>;
   /** Key of the entity, relationship or source it is about. */
   target: Scalars['String']['output'];
   /** What kind of thing it is about. */
@@ -214,6 +243,16 @@ export type ChangeEdge = {
   /** The change. */
   node: Change;
 };
+
+/** What made a change. */
+export type ChangeOrigin =
+  /** A mutation made with an API key (its `author` is the key's name). */
+  | 'API'
+  /** An import: the seed folder or an open-data connector (its `author` names the import and the dataset release). */
+  | 'IMPORT';
+
+/** The recorded state of what a change is about: an entity or a relationship. */
+export type ChangeState = EntityState | RelationshipState;
 
 /** What a change is about. */
 export type ChangeTargetKind =
@@ -605,6 +644,80 @@ export type EntityOrder =
   | 'NAME'
   /** By start date (founded, launched, held), oldest first; undated last. */
   | 'START_DATE';
+
+/**
+ * An entity's fields as a change recorded them, named as in `EntityFieldsInput`; the fields that
+ * do not apply to its kind are null.
+ */
+export type EntityState = {
+  __typename?: 'EntityState';
+  /** Other names, in French and English. */
+  aliases?: Maybe<Aliases>;
+  /** City of an organisation or event. */
+  city?: Maybe<Scalars['String']['output']>;
+  /** CORDIS participant (PIC) or project number. */
+  cordisId?: Maybe<Scalars['String']['output']>;
+  /** Country of an organisation, ISO 3166-1 alpha-2. */
+  country?: Maybe<Scalars['String']['output']>;
+  /** Day (or first day) of an event. */
+  date?: Maybe<Scalars['PartialDate']['output']>;
+  /** Short description. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** Last day of an event lasting several days. */
+  endDate?: Maybe<Scalars['PartialDate']['output']>;
+  /** End of a project. */
+  ended?: Maybe<Scalars['PartialDate']['output']>;
+  /** Figures stated by sources. */
+  figures?: Maybe<Array<Figure>>;
+  /** Earlier names of an organisation. */
+  formerNames?: Maybe<Array<Scalars['String']['output']>>;
+  /** Founding date of an organisation. */
+  founded?: Maybe<Scalars['PartialDate']['output']>;
+  /** Funding scheme of a project. */
+  fundingScheme?: Maybe<Scalars['String']['output']>;
+  /** Grant DOI of a project. */
+  grantDoi?: Maybe<Scalars['String']['output']>;
+  /** Kind within the type (e.g. `startup`, `award`). */
+  kind?: Maybe<Scalars['String']['output']>;
+  /** Level of a label. */
+  level?: Maybe<Scalars['String']['output']>;
+  /** Usual name. */
+  name?: Maybe<Scalars['String']['output']>;
+  /** ORCID iD of a person. */
+  orcid?: Maybe<Scalars['String']['output']>;
+  /** Place of an event. */
+  place?: Maybe<Scalars['String']['output']>;
+  /** Funding programme of a project. */
+  programme?: Maybe<Scalars['String']['output']>;
+  /** ROR id. */
+  ror?: Maybe<Scalars['String']['output']>;
+  /** Sectors of an organisation. */
+  sectors?: Maybe<Array<Scalars['String']['output']>>;
+  /** SIREN number. */
+  siren?: Maybe<Scalars['String']['output']>;
+  /** URL-friendly name. */
+  slug?: Maybe<Scalars['String']['output']>;
+  /** The sources the entity cited. */
+  sources?: Maybe<Array<Citation>>;
+  /** Start of a project. */
+  started?: Maybe<Scalars['PartialDate']['output']>;
+  /** Status of a project. */
+  status?: Maybe<Scalars['String']['output']>;
+  /** Themes of a project or event. */
+  themes?: Maybe<Array<Scalars['String']['output']>>;
+  /** Its kind. */
+  type?: Maybe<EntityKind>;
+  /** VAT number of an organisation. */
+  vat?: Maybe<Scalars['String']['output']>;
+  /** Its version number after the change (before it, in `stateBefore`). */
+  version?: Maybe<Scalars['Int']['output']>;
+  /** Official website. */
+  website?: Maybe<Scalars['String']['output']>;
+  /** Wikidata item. */
+  wikidata?: Maybe<Scalars['String']['output']>;
+  /** Year of a label or award. */
+  year?: Maybe<Scalars['Int']['output']>;
+};
 
 /** An event: a launch, a hearing, a council session, a presentation, a citizens' convention. */
 export type Event = Entity & Node & {
@@ -1658,10 +1771,12 @@ export type Query = {
   /** Entities ranked by centrality (degree and betweenness), as pages with cursors; computed on the whole graph and cached until the data changes. */
   centralityRanking: CentralityConnection;
   /**
-   * The changes made through the API, oldest first, for apps that keep a copy in sync: read
-   * pages until `hasNextPage` is false, keep `endCursor`, and ask again later with it. `endCursor`
-   * is never null, even on an empty page (a feed with no change yet gives the position to resume
-   * from).
+   * Every change to the graph, oldest first, whatever made it (a mutation, the seed import, an
+   * open-data import), for apps that keep a copy in sync: read pages until `hasNextPage` is false,
+   * keep `endCursor`, and ask again later with it; read each change's `subject` for its current
+   * state. `endCursor` is never null, even on an empty page (a feed with no change yet gives the
+   * position to resume from). Graphs imported before imports were recorded start with their
+   * first later change.
    */
   changes: ChangeConnection;
   /** The organisations an organisation co-authored works with (OpenAlex), most works first, with counts per year, topics and example works. Null, with a NOT_FOUND error on this field only, when an entity named in an argument is unknown. */
@@ -2205,6 +2320,33 @@ export type RelationshipInput = {
   until?: InputMaybe<Scalars['PartialDate']['input']>;
 };
 
+/** A relationship's fields as a change recorded them, named as in `RelationshipInput`. */
+export type RelationshipState = {
+  __typename?: 'RelationshipState';
+  /** Amount of money. */
+  amount?: Maybe<Scalars['Float']['output']>;
+  /** ISO 4217 currency of `amount`. */
+  currency?: Maybe<Scalars['String']['output']>;
+  /** Key of its start. */
+  from?: Maybe<Scalars['String']['output']>;
+  /** Short note. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** Role or title. */
+  role?: Maybe<Scalars['String']['output']>;
+  /** First day it held. */
+  since?: Maybe<Scalars['PartialDate']['output']>;
+  /** The sources the relationship cited. */
+  sources?: Maybe<Array<Citation>>;
+  /** Key of its end. */
+  to?: Maybe<Scalars['String']['output']>;
+  /** Its type. */
+  type?: Maybe<RelationshipType>;
+  /** Last day it held. */
+  until?: Maybe<Scalars['PartialDate']['output']>;
+  /** Its version number. */
+  version?: Maybe<Scalars['Int']['output']>;
+};
+
 /** The kinds of relationship the graph holds (a closed list). */
 export type RelationshipType =
   /** An authority adopted a decision (a council deliberation, an act); `since` is the day of the vote. */
@@ -2614,6 +2756,8 @@ export type ResolversTypes = {
   ChangeAction: ChangeAction;
   ChangeConnection: ResolverTypeWrapper<Omit<ChangeConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ChangeEdge']>, nodes: Array<ResolversTypes['Change']> }>;
   ChangeEdge: ResolverTypeWrapper<Omit<ChangeEdge, 'node'> & { node: ResolversTypes['Change'] }>;
+  ChangeOrigin: ChangeOrigin;
+  ChangeState: ResolverTypeWrapper<ChangeStateRecord>;
   ChangeTargetKind: ChangeTargetKind;
   Citation: ResolverTypeWrapper<CitationRecord>;
   CitationInput: CitationInput;
@@ -2641,6 +2785,7 @@ export type ResolversTypes = {
   EntityFilter: EntityFilter;
   EntityKind: EntityKind;
   EntityOrder: EntityOrder;
+  EntityState: ResolverTypeWrapper<ChangeStateRecord>;
   Event: ResolverTypeWrapper<EntityRecord>;
   EventConnection: ResolverTypeWrapper<Omit<EventConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['EventEdge']>, nodes: Array<ResolversTypes['Event']> }>;
   EventEdge: ResolverTypeWrapper<Omit<EventEdge, 'node'> & { node: ResolversTypes['Event'] }>;
@@ -2695,6 +2840,7 @@ export type ResolversTypes = {
   RelationshipEdge: ResolverTypeWrapper<RelationshipEdgeRecord>;
   RelationshipFieldsInput: RelationshipFieldsInput;
   RelationshipInput: RelationshipInput;
+  RelationshipState: ResolverTypeWrapper<ChangeStateRecord>;
   RelationshipType: RelationshipType;
   RestoreEntityInput: RestoreEntityInput;
   RetireEntityInput: RetireEntityInput;
@@ -2734,6 +2880,7 @@ export type ResolversParentTypes = {
   Change: ChangeRecord;
   ChangeConnection: Omit<ChangeConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ChangeEdge']>, nodes: Array<ResolversParentTypes['Change']> };
   ChangeEdge: Omit<ChangeEdge, 'node'> & { node: ResolversParentTypes['Change'] };
+  ChangeState: ChangeStateRecord;
   Citation: CitationRecord;
   CitationInput: CitationInput;
   Claim: ClaimGroupRecord;
@@ -2757,6 +2904,7 @@ export type ResolversParentTypes = {
   EntityChangePayload: Omit<EntityChangePayload, 'changes' | 'entity'> & { changes: Array<ResolversParentTypes['Change']>, entity?: Maybe<ResolversParentTypes['Entity']> };
   EntityFieldsInput: EntityFieldsInput;
   EntityFilter: EntityFilter;
+  EntityState: ChangeStateRecord;
   Event: EntityRecord;
   EventConnection: Omit<EventConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['EventEdge']>, nodes: Array<ResolversParentTypes['Event']> };
   EventEdge: Omit<EventEdge, 'node'> & { node: ResolversParentTypes['Event'] };
@@ -2805,6 +2953,7 @@ export type ResolversParentTypes = {
   RelationshipEdge: RelationshipEdgeRecord;
   RelationshipFieldsInput: RelationshipFieldsInput;
   RelationshipInput: RelationshipInput;
+  RelationshipState: ChangeStateRecord;
   RestoreEntityInput: RestoreEntityInput;
   RetireEntityInput: RetireEntityInput;
   RevokeApiKeyInput: RevokeApiKeyInput;
@@ -2879,12 +3028,17 @@ export type ChangeResolvers<ContextType = Context, ParentType extends ResolversP
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   author?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   before?: Resolver<Maybe<ResolversTypes['JSONObject']>, ParentType, ContextType>;
+  changedFields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['ChangeOrigin'], ParentType, ContextType>;
   related?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
+  stateAfter?: Resolver<Maybe<ResolversTypes['ChangeState']>, ParentType, ContextType>;
+  stateBefore?: Resolver<Maybe<ResolversTypes['ChangeState']>, ParentType, ContextType>;
+  subject?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType>;
   target?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   targetKind?: Resolver<ResolversTypes['ChangeTargetKind'], ParentType, ContextType>;
 };
@@ -2899,6 +3053,10 @@ export type ChangeConnectionResolvers<ContextType = Context, ParentType extends 
 export type ChangeEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangeEdge'] = ResolversParentTypes['ChangeEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Change'], ParentType, ContextType>;
+};
+
+export type ChangeStateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangeState'] = ResolversParentTypes['ChangeState']> = {
+  __resolveType: TypeResolveFn<'EntityState' | 'RelationshipState', ParentType, ContextType>;
 };
 
 export type CitationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Citation'] = ResolversParentTypes['Citation']> = {
@@ -2988,6 +3146,43 @@ export type EntityResolvers<ContextType = Context, ParentType extends ResolversP
 export type EntityChangePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EntityChangePayload'] = ResolversParentTypes['EntityChangePayload']> = {
   changes?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType>;
+};
+
+export type EntityStateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EntityState'] = ResolversParentTypes['EntityState']> = {
+  aliases?: Resolver<Maybe<ResolversTypes['Aliases']>, ParentType, ContextType>;
+  city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cordisId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  date?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  endDate?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
+  ended?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
+  figures?: Resolver<Maybe<Array<ResolversTypes['Figure']>>, ParentType, ContextType>;
+  formerNames?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  founded?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
+  fundingScheme?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  grantDoi?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  level?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  orcid?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  place?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  programme?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ror?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sectors?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  siren?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  slug?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sources?: Resolver<Maybe<Array<ResolversTypes['Citation']>>, ParentType, ContextType>;
+  started?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  themes?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['EntityKind']>, ParentType, ContextType>;
+  vat?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  website?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  wikidata?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type EventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Event'] = ResolversParentTypes['Event']> = {
@@ -3399,6 +3594,21 @@ export type RelationshipEdgeResolvers<ContextType = Context, ParentType extends 
   relationship?: Resolver<ResolversTypes['Relationship'], ParentType, ContextType>;
 };
 
+export type RelationshipStateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RelationshipState'] = ResolversParentTypes['RelationshipState']> = {
+  amount?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  from?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  since?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
+  sources?: Resolver<Maybe<Array<ResolversTypes['Citation']>>, ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['RelationshipType']>, ParentType, ContextType>;
+  until?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type SearchConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SearchConnection'] = ResolversParentTypes['SearchConnection']> = {
   edges?: Resolver<Array<ResolversTypes['SearchEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
@@ -3502,6 +3712,7 @@ export type Resolvers<ContextType = Context> = {
   Change?: ChangeResolvers<ContextType>;
   ChangeConnection?: ChangeConnectionResolvers<ContextType>;
   ChangeEdge?: ChangeEdgeResolvers<ContextType>;
+  ChangeState?: ChangeStateResolvers<ContextType>;
   Citation?: CitationResolvers<ContextType>;
   Claim?: ClaimResolvers<ContextType>;
   CoPublication?: CoPublicationResolvers<ContextType>;
@@ -3518,6 +3729,7 @@ export type Resolvers<ContextType = Context> = {
   Dispute?: DisputeResolvers<ContextType>;
   Entity?: EntityResolvers<ContextType>;
   EntityChangePayload?: EntityChangePayloadResolvers<ContextType>;
+  EntityState?: EntityStateResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
   EventConnection?: EventConnectionResolvers<ContextType>;
   EventEdge?: EventEdgeResolvers<ContextType>;
@@ -3558,6 +3770,7 @@ export type Resolvers<ContextType = Context> = {
   RelationshipChangePayload?: RelationshipChangePayloadResolvers<ContextType>;
   RelationshipConnection?: RelationshipConnectionResolvers<ContextType>;
   RelationshipEdge?: RelationshipEdgeResolvers<ContextType>;
+  RelationshipState?: RelationshipStateResolvers<ContextType>;
   SearchConnection?: SearchConnectionResolvers<ContextType>;
   SearchEdge?: SearchEdgeResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;

@@ -88,17 +88,19 @@ export async function writeDatasetGraph(
     tick: (count) => options.progress!.tick(count, (done += count), total),
     finish: () => undefined,
   };
-  const written = await writeGraph(runner, base, batch, progress, false);
+  // The feed names the import by the dataset record(s) it reads: `import of cordis-h2020-2024-09`.
+  const origin = `import of ${graph.sources[0]?.id ?? 'open data'}${graph.sources.length > 1 ? ` and ${graph.sources.length - 1} more` : ''}`;
+  const written = await writeGraph(runner, base, batch, progress, false, origin);
   written.relationships ??= { created: 0, updated: 0, unchanged: 0 };
   alsoStated = 0;
   for (const part of parts()) {
     const { own, cited } = await statedOf(part);
-    const report = await writeGraph(runner, { ...EMPTY, relationships: own }, batch, progress, false);
+    const report = await writeGraph(runner, { ...EMPTY, relationships: own }, batch, progress, false, origin);
     for (const key of ['created', 'updated', 'unchanged'] as Array<keyof Tally>) written.relationships[key] += report.relationships![key];
-    alsoStated += await citeStatedElsewhere(runner, cited, batch);
+    alsoStated += await citeStatedElsewhere(runner, cited, batch, origin);
   }
   options.progress?.finish();
-  const { enriched, queued } = await saveResolution(runner, enrichments, reviews, batch);
+  const { enriched, queued } = await saveResolution(runner, enrichments, reviews, batch, origin);
   // The review queue is read through the API too (pendingMatches): queuing records changes the data.
   if (alsoStated + enriched + queued > 0) await runQuery(runner, bumpGraphVersion);
   return { written, enriched, alsoStated };

@@ -13,6 +13,10 @@ import { cypher, type CypherQuery } from '../database/runQuery.js';
  */
 const importedHash = (name: string) => `coalesce(${name}.importedHash, ${name}.contentHash)`;
 const outcome = `CASE WHEN old IS NULL THEN 'created' WHEN ${importedHash('old')} = row.props.contentHash THEN 'unchanged' ELSE 'updated' END`;
+/** What a changed entry held before (null when created), for the change feed's changed fields. */
+const before = `CASE WHEN old IS NOT NULL AND ${importedHash('old')} <> row.props.contentHash THEN properties(old) END AS before`;
+/** The entries written, for the change feed (importChangeLog.ts). */
+const changed = `collect(CASE outcome WHEN 'unchanged' THEN null ELSE {id: row.id, before: before} END) AS changed`;
 const changedProps = `CASE outcome WHEN 'unchanged' THEN {} ELSE row.props END`;
 const lastChange = `OPTIONAL MATCH (meta:GraphMeta {id: 'graph'})
        WITH coalesce(meta.changeSeq, 0) AS lastChange`;
@@ -40,7 +44,7 @@ export const mergeEntities = Object.fromEntries(
       `${lastChange}
        UNWIND $rows AS row
        OPTIONAL MATCH (old:Entity {id: row.id})
-       WITH row, lastChange, ${outcome} AS outcome
+       WITH row, lastChange, ${outcome} AS outcome, ${before}
        CALL (row, lastChange, outcome) {
          WITH row, lastChange, outcome WHERE outcome <> 'unchanged'
          MERGE (n:Entity {id: row.id})
@@ -49,7 +53,7 @@ export const mergeEntities = Object.fromEntries(
          ${keepEnrichment}
          SET n.version = CASE outcome WHEN 'updated' THEN coalesce(n.version, 1) + 1 ELSE 1 END
        }
-       RETURN outcome, count(*) AS count`,
+       RETURN outcome, count(*) AS count, ${changed}`,
     ),
   ]),
 ) as Record<EntityLabel, CypherQuery>;
@@ -73,10 +77,10 @@ export const mergeSources = cypher(
   'WRITE',
   `UNWIND $rows AS row
    OPTIONAL MATCH (old:Source {id: row.id})
-   WITH row, ${outcome} AS outcome
+   WITH row, ${outcome} AS outcome, ${before}
    MERGE (s:Source {id: row.id})
    SET s += ${changedProps}
-   RETURN outcome, count(*) AS count`,
+   RETURN outcome, count(*) AS count, ${changed}`,
 );
 
 /**
@@ -92,7 +96,7 @@ export const mergeRelationships = Object.fromEntries(
       `${lastChange}
        UNWIND $rows AS row
        OPTIONAL MATCH ()-[old:${type} {id: row.id}]->()
-       WITH row, lastChange, old, ${outcome} AS outcome
+       WITH row, lastChange, old, ${outcome} AS outcome, ${before}
        CALL (old, row, lastChange, outcome) {
          WITH old, row, lastChange, outcome WHERE outcome <> 'unchanged'
          CALL (old, row) {
@@ -105,7 +109,7 @@ export const mergeRelationships = Object.fromEntries(
          SET r += row.props, ${importedState('r')}
          SET r.citations = r.citations + [c IN coalesce(r.enrichedCitations, []) WHERE NOT c IN r.citations]
        }
-       RETURN outcome, count(*) AS count`,
+       RETURN outcome, count(*) AS count, ${changed}`,
     ),
   ]),
 ) as Record<RelationshipTypeName, CypherQuery>;
@@ -124,11 +128,11 @@ export const mergeClaims = cypher(
    WITH c, row, outcome
    MATCH (subject:Entity {id: row.subject})
    MERGE (c)-[:ABOUT]->(subject)
-   RETURN outcome, count(*) AS count`,
+   RETURN outcome, count(*) AS count, collect(CASE outcome WHEN 'unchanged' THEN null ELSE {id: row.subject, before: null} END) AS changed`,
 );
 
-/** Whether anything was ever changed through the API (if not, nothing can have been edited since an import). */
-export const anyApiChange = cypher('anyApiChange', 'READ', 'RETURN EXISTS { MATCH (:Change) } AS any');
+/** Whether anything was ever changed through the API, i.e. with a key (if not, nothing can have been edited since an import). */
+export const anyApiChange = cypher('anyApiChange', 'READ', 'RETURN EXISTS { MATCH (c:Change) WHERE c.authorKey IS NOT NULL } AS any');
 
 /**
  * The entries ($rows of id and contentHash) that the folder gives otherwise than the import
@@ -142,7 +146,7 @@ export const curatedEntities = cypher(
    MATCH (n:Entity {id: row.id})
    WHERE ${importedHash('n')} IS NULL OR ${importedHash('n')} <> row.contentHash
    MATCH (c:Change {target: row.id})
-   WHERE c.targetKind = 'ENTITY' AND c.sequence > coalesce(n.importedSeq, 0)
+   WHERE c.targetKind = 'ENTITY' AND c.sequence > coalesce(n.importedSeq, 0) AND c.authorKey IS NOT NULL
    RETURN row.id AS id, max(c.sequence) AS sequence`,
 );
 
@@ -156,7 +160,7 @@ export const curatedRelationships = Object.fromEntries(
        MATCH ()-[r:${type} {id: row.id}]->()
        WHERE ${importedHash('r')} IS NULL OR ${importedHash('r')} <> row.contentHash
        MATCH (c:Change {target: row.id})
-       WHERE c.targetKind = 'RELATIONSHIP' AND c.sequence > coalesce(r.importedSeq, 0)
+       WHERE c.targetKind = 'RELATIONSHIP' AND c.sequence > coalesce(r.importedSeq, 0) AND c.authorKey IS NOT NULL
        RETURN row.id AS id, max(c.sequence) AS sequence`,
     ),
   ]),

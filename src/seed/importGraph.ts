@@ -1,5 +1,8 @@
 import { ENTITY_LABELS, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipTypeName } from '../domains/entity/relationshipTypes.js';
-import { runInTransaction, runQuery, runTransaction, type CypherQuery, type QueryRunner } from '../database/runQuery.js';
+import { basename, resolve } from 'node:path';
+
+import { runQuery, type CypherQuery, type QueryRunner, type Row } from '../database/runQuery.js';
+import { changedFields, writeRecordedBatch, type ImportedChange, type ImportOrigin } from '../domains/curation/importChangeLog.js';
 import {
   anyApiChange, bumpGraphVersion, curatedEntities, curatedRelationships, existingEntityLabels, existingSources, mergeClaims, mergeEntities,
   mergeRelationships, mergeSources,
@@ -31,7 +34,7 @@ export function formatProblems(problems: SeedProblem[]): string {
  */
 export async function importFolder(runner: QueryRunner, folder: string, batchSize = 5_000, progress?: Progress): Promise<ImportReport> {
   const reading = readSeedFolder(folder);
-  return importGraph(runner, reading.graph, batchSize, reading, progress);
+  return importGraph(runner, reading.graph, batchSize, reading, progress, `import of ${basename(resolve(folder))}`);
 }
 
 /** Writes a graph after checking its references; `earlier` carries problems already found. */
@@ -41,10 +44,11 @@ export async function importGraph(
   batchSize = 5_000,
   earlier: { problems: SeedProblem[]; invalidIds: Set<string> } = { problems: [], invalidIds: new Set() },
   progress?: Progress,
+  origin: ImportOrigin = 'import',
 ): Promise<ImportReport> {
   const problems = await checkGraph(runner, graph, batchSize, earlier);
   if (problems.length > 0) throw new ImportRejectedError(problems);
-  return writeGraph(runner, graph, batchSize, progress);
+  return writeGraph(runner, graph, batchSize, progress, true, origin);
 }
 
 /** Entries another part of the same import defines (a connector checks its relationships in chunks, after its entities). */
@@ -74,24 +78,34 @@ export async function checkGraph(
 
 /**
  * Writes a checked graph in batches and reports what it created, updated and left unchanged.
+ * Every entry written is a change in the change feed, by `origin` (importChangeLog.ts).
  * `progress` ticks with every batch; with `finish` false the caller ends it (more writes follow).
  */
-export async function writeGraph(runner: QueryRunner, graph: SeedGraph, batchSize = 5_000, progress?: Progress, finish = true): Promise<ImportReport> {
+export async function writeGraph(
+  runner: QueryRunner,
+  graph: SeedGraph,
+  batchSize = 5_000,
+  progress?: Progress,
+  finish = true,
+  origin: ImportOrigin = 'import',
+): Promise<ImportReport> {
   const rows = rowsOf(graph);
   const relationships = relationshipsByType(graph);
   const total = graph.sources.length + Object.values(rows).flat().length + graph.relationships.length + graph.claims.length;
   const written = { count: 0 };
-  const write = <T>(query: CypherQuery, entries: T[], toRow: (entry: T) => ImportRow = (entry) => entry as ImportRow) =>
-    writeBatches(runner, query, entries, toRow, batchSize, (count) => {
+  const write = <T>(query: CypherQuery, subject: Subject, entries: T[], toRow: (entry: T) => ImportRow = (entry) => entry as ImportRow) =>
+    writeBatches(runner, origin, query, subject, entries, toRow, batchSize, (count) => {
       written.count += count;
       progress?.tick(count, written.count, total);
     });
   const report: ImportReport = {};
-  report.sources = await write(mergeSources, graph.sources.map(sourceRow));
-  for (const label of ENTITY_LABELS) report[pluralOf(label)] = await write(mergeEntities[label], rows[label]);
+  report.sources = await write(mergeSources, { kind: 'SOURCE', label: null }, graph.sources.map(sourceRow));
+  for (const label of ENTITY_LABELS) report[pluralOf(label)] = await write(mergeEntities[label], { kind: 'ENTITY', label }, rows[label]);
   report.relationships = emptyTally();
-  for (const [type, ofType] of relationships) addTally(report.relationships, await write(mergeRelationships[type], ofType, relationshipRow));
-  report.claims = await write(mergeClaims, graph.claims.map(claimRow));
+  for (const [type, ofType] of relationships) {
+    addTally(report.relationships, await write(mergeRelationships[type], { kind: 'RELATIONSHIP', label: null }, ofType, relationshipRow));
+  }
+  report.claims = await write(mergeClaims, { kind: 'ENTITY', label: null, claims: true }, graph.claims.map(claimRow));
   if (finish) progress?.finish();
   if (Object.values(report).some((tally) => tally.created + tally.updated > 0)) await runQuery(runner, bumpGraphVersion);
   return report;
@@ -185,15 +199,60 @@ async function curatedProblems(runner: QueryRunner, rows: Record<EntityLabel, Im
   return problems;
 }
 
-async function writeBatches<T>(runner: QueryRunner, query: CypherQuery, entries: T[], toRow: (entry: T) => ImportRow, batchSize: number, wrote: (count: number) => void): Promise<Tally> {
+/** What a batch writes, for its changes: a claim's change is an update of the entity it is about. */
+interface Subject {
+  kind: 'ENTITY' | 'RELATIONSHIP' | 'SOURCE';
+  label: EntityLabel | null;
+  claims?: boolean;
+}
+
+async function writeBatches<T>(
+  runner: QueryRunner,
+  origin: ImportOrigin,
+  query: CypherQuery,
+  subject: Subject,
+  entries: T[],
+  toRow: (entry: T) => ImportRow,
+  batchSize: number,
+  wrote: (count: number) => void,
+): Promise<Tally> {
   const tally = emptyTally();
   for (let start = 0; start < entries.length; start += batchSize) {
     const batch = entries.slice(start, start + batchSize).map(toRow);
-    const result = await runTransaction(runner, 'WRITE', (tx) => runInTransaction(tx, query, { rows: batch }), [query]);
+    const result = await writeRecordedBatch(runner, origin, [query], async (run) => {
+      const rows = await run(query, { rows: batch });
+      return { result: rows, changes: changesOf(subject, batch, rows) };
+    });
     for (const row of result) tally[row.outcome as Outcome] += row.count as number;
     wrote(batch.length);
   }
   return tally;
+}
+
+/** The feed's changes for a batch's written entries (`changed`: id and stored properties before, null when created). */
+function changesOf(subject: Subject, batch: ImportRow[], rows: Row[]): ImportedChange[] {
+  const byId = new Map(batch.map((row) => [row.id, row]));
+  const changes: ImportedChange[] = [];
+  const seen = new Set<string>();
+  for (const row of rows) {
+    for (const written of row.changed as Array<{ id: string; before: Row | null }>) {
+      if (subject.claims) {
+        if (seen.has(written.id)) continue;
+        seen.add(written.id);
+        changes.push({ action: 'UPDATED', targetKind: 'ENTITY', target: written.id, fields: ['claims'], citations: [] });
+        continue;
+      }
+      const entry = byId.get(written.id)!;
+      changes.push({
+        action: written.before === null ? 'CREATED' : 'UPDATED',
+        targetKind: subject.kind,
+        target: written.id,
+        fields: changedFields(subject.label, written.before, entry.props),
+        citations: (entry.props.citations as string[] | undefined) ?? [],
+      });
+    }
+  }
+  return changes;
 }
 
 function emptyTally(): Tally {

@@ -193,8 +193,12 @@ describe('importing a CORDIS export', () => {
     const again = await api.current.graphql(decide, { input: { match: 'cordis:999000002', decision: 'REJECT' } }, as(ADMIN_TOKEN));
     expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     ok(await api.current.graphql(decide, { input: { match: 'cordis:999000009', decision: 'CREATE' } }, as(ADMIN_TOKEN)));
-    const history = await api.current.graphql<any>('{ history(of: "cordis:999000002") { edges { node { action targetKind note sources { locator } } } } }');
-    expect(history.data.history.edges[0].node).toEqual({ action: 'DECIDED', targetKind: 'MATCH_REVIEW', note: 'Inria is the institute of this PIC.', sources: [{ locator: 'project 100000001 / organisation 999000002' }] });
+    const history = await api.current.graphql<any>('{ history(of: "cordis:999000002") { edges { node { action origin targetKind note sources { locator } } } } }');
+    // Queued by the import, then decided by the curator.
+    expect(history.data.history.edges.map((edge: any) => edge.node)).toEqual([
+      { action: 'CREATED', origin: 'IMPORT', targetKind: 'MATCH_REVIEW', note: null, sources: [{ locator: 'project 100000001 / organisation 999000002' }] },
+      { action: 'DECIDED', origin: 'API', targetKind: 'MATCH_REVIEW', note: 'Inria is the institute of this PIC.', sources: [{ locator: 'project 100000001 / organisation 999000002' }] },
+    ]);
 
     const next = await importCordis({ db: api.current.db }, RELEASE_2);
     // The seed entities matched by name are now found by their PIC; the entities the first import created are its own entries.

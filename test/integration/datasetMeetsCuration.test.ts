@@ -68,6 +68,12 @@ describe('an open-data import meeting the graph', () => {
     expect(data.own).toBeNull();
     expect(data.project.aliases.en).toEqual(['Test project; tropical data']);
     expect(data.project.matchedRecords).toEqual([{ dataset: 'cordis', recordId: 'project 100000004', how: 'IDENTIFIER' }]);
+    // What the export added is a change in the feed, by the import, naming the fields it added.
+    const history = ok(await api.current.graphql<any>('{ history(of: "meet-tropidata") { nodes { action origin author changedFields } } }')).history.nodes;
+    expect(history).toEqual([
+      { action: 'CREATED', origin: 'IMPORT', author: expect.stringMatching(/^import of mtp-ai-import-/), changedFields: expect.arrayContaining(['cordisId', 'name']) },
+      { action: 'UPDATED', origin: 'IMPORT', author: expect.stringMatching(/^import of cordis/), changedFields: ['aliases', 'matchedRecords', 'sources'] },
+    ]);
     expect(data.project.sources).toEqual([
       { locator: 'line 1', source: { key: 'meet-press-note' } },
       { locator: 'project 100000004', source: { key: 'cordis-horizon' } },

@@ -33,6 +33,31 @@ export const writeChanges = cypher(
    RETURN count(c) AS written`,
 );
 
+/**
+ * Opens every import batch's transaction: the same lock as lockGraph, without bumping the data
+ * version (a batch that changes nothing must not empty the caches); writeImportChanges bumps it.
+ */
+export const lockChangeLog = cypher(
+  'lockChangeLog',
+  'WRITE',
+  `MERGE (m:GraphMeta {id: 'graph'})
+   SET m.changeSeq = coalesce(m.changeSeq, 0)
+   RETURN m.changeSeq AS sequence`,
+);
+
+/** Records an import batch's changes (numbered after $last's predecessors) and bumps the data version. */
+export const writeImportChanges = cypher(
+  'writeImportChanges',
+  'WRITE',
+  `MATCH (m:GraphMeta {id: 'graph'})
+   SET m.changeSeq = $last, m.version = coalesce(m.version, 0) + 1, m.changedAt = datetime()
+   WITH m
+   UNWIND $changes AS change
+   CREATE (c:Change)
+   SET c = change
+   RETURN count(c) AS written`,
+);
+
 /** The live entity with this key, or the one a merged key now leads to. */
 export const entityForWrite = cypher(
   'entityForWrite',

@@ -31,9 +31,12 @@ export interface ChangeRecord {
   target: string;
   related: string | null;
   author: string;
-  authorKey: string;
+  /** The API key that made it; null for an import's change. */
+  authorKey: string | null;
   before: string | null;
   after: string | null;
+  /** The public fields an import changed (its changes carry no before/after); absent on API changes, which derive them. */
+  fields?: string[];
   citations: string[];
   note: string | null;
 }
@@ -44,3 +47,6 @@ export type PendingChange = Omit<ChangeRecord, 'id' | 'sequence' | 'at' | 'autho
   after?: object | null;
   related?: string | null;
 };
+
+/** An entity's or relationship's fields as a change recorded them (EntityState, RelationshipState). */
+export type ChangeStateRecord = Record<string, unknown> & { subjectKind: 'ENTITY' | 'RELATIONSHIP' };

@@ -39,9 +39,11 @@ export const queueReviews = cypher(
    MERGE (r:MatchReview {id: row.id})
    ON CREATE SET r.status = 'pending', r.queuedAt = $at, r.dataset = row.dataset, r.recordId = row.recordId
    WITH r, row WHERE r.status = 'pending'
-   WITH r, row, r.record IS NULL OR r.record <> row.record OR r.candidates <> row.candidates OR r.citation <> row.citation AS changed
+   WITH r, row, r.record IS NULL AS created,
+        r.record IS NULL OR r.record <> row.record OR r.candidates <> row.candidates OR r.citation <> row.citation AS changed
    SET r.record = row.record, r.candidates = row.candidates, r.citation = row.citation, r.updatedAt = $at
-   RETURN sum(CASE WHEN changed THEN 1 ELSE 0 END) AS changed`,
+   RETURN sum(CASE WHEN changed THEN 1 ELSE 0 END) AS changed,
+          collect(CASE WHEN changed THEN {id: r.id, created: created, citation: row.citation} END) AS changes`,
 );
 
 /**
@@ -66,7 +68,12 @@ export const enrichEntities = cypher(
           OR n.country IS NULL AND row.identifiers.country IS NOT NULL OR n.ror IS NULL AND row.identifiers.ror IS NOT NULL
           OR n.wikidata IS NULL AND row.identifiers.wikidata IS NOT NULL OR n.openalex IS NULL AND row.identifiers.openalex IS NOT NULL AS identifies
    WITH n, row, citations, fr, en, city, website, matches,
-        identifies OR size(citations) + size(fr) + size(en) + size(matches) > 0 OR city IS NOT NULL OR website IS NOT NULL AS changed
+        [field IN [
+          CASE WHEN size(citations) > 0 THEN 'sources' END, CASE WHEN size(fr) + size(en) > 0 THEN 'aliases' END,
+          CASE WHEN city IS NOT NULL THEN 'city' END, CASE WHEN website IS NOT NULL THEN 'website' END,
+          CASE WHEN size(matches) > 0 THEN 'matchedRecords' END, CASE WHEN identifies THEN 'identifiers' END
+        ] WHERE field IS NOT NULL] AS fields
+   WITH n, row, citations, fr, en, city, website, matches, fields, size(fields) > 0 AS changed
    SET n.enrichedCitations = coalesce(n.enrichedCitations, []) + citations,
        n.citations = coalesce(n.citations, []) + [c IN citations WHERE NOT c IN coalesce(n.citations, [])],
        n.enrichedAliasesFr = coalesce(n.enrichedAliasesFr, []) + fr, n.aliasesFr = coalesce(n.aliasesFr, []) + fr,
@@ -79,7 +86,8 @@ export const enrichEntities = cypher(
        n.country = coalesce(n.country, row.identifiers.country), n.ror = coalesce(n.ror, row.identifiers.ror),
        n.wikidata = coalesce(n.wikidata, row.identifiers.wikidata), n.openalex = coalesce(n.openalex, row.identifiers.openalex),
        n.version = CASE WHEN changed THEN coalesce(n.version, 1) + 1 ELSE n.version END
-   RETURN sum(CASE WHEN changed THEN 1 ELSE 0 END) AS enriched`,
+   RETURN sum(CASE WHEN changed THEN 1 ELSE 0 END) AS enriched,
+          collect(CASE WHEN changed THEN {id: n.id, fields: fields, citations: citations} END) AS changes`,
 );
 
 /**
@@ -109,7 +117,8 @@ export const citeRelationships = cypher(
    SET r.enrichedCitations = coalesce(r.enrichedCitations, []) + citations,
        r.citations = coalesce(r.citations, []) + [c IN citations WHERE NOT c IN coalesce(r.citations, [])],
        r.version = CASE WHEN size(citations) > 0 THEN coalesce(r.version, 1) + 1 ELSE r.version END
-   RETURN sum(CASE WHEN size(citations) > 0 THEN 1 ELSE 0 END) AS cited`,
+   RETURN sum(CASE WHEN size(citations) > 0 THEN 1 ELSE 0 END) AS cited,
+          collect(CASE WHEN size(citations) > 0 THEN {id: r.id, citations: citations} END) AS changes`,
 );
 
 /** Projects of the graph that a curator or an import gave a CORDIS id, other than the CORDIS connector's own entries. */

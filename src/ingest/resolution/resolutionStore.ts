@@ -1,4 +1,5 @@
 import { runQuery, type QueryRunner } from '../../database/runQuery.js';
+import { writeRecordedBatch, type ImportedChange, type ImportOrigin } from '../../domains/curation/importChangeLog.js';
 import { enrichEntities, organizationsForResolution, queueReviews, reviewsOfDataset } from './resolution.cypher.js';
 import type { EnrichmentRow } from './enrichment.js';
 import { createResolver, type DecisionStatus, type KnownOrganization, type MatchCandidateRecord, type RememberedDecision, type Resolver } from './resolveOrganizations.js';
@@ -38,24 +39,41 @@ export function reviewRow(dataset: string, recordId: string, record: object, can
 }
 
 /**
- * Writes what sure matches add to entities and queues the undecided records; returns how many
- * entities gained something and how many review items are new or changed.
+ * Writes what sure matches add to entities and queues the undecided records, each a change of
+ * `origin` in the feed; returns how many entities gained something and how many review items
+ * are new or changed.
  */
 export async function saveResolution(
   runner: QueryRunner,
   enrichments: EnrichmentRow[],
   reviews: Array<Record<string, unknown>>,
   batch: number,
+  origin: ImportOrigin,
 ): Promise<{ enriched: number; queued: number }> {
   let enriched = 0;
   let queued = 0;
   for (let start = 0; start < enrichments.length; start += batch) {
-    const [row] = await runQuery(runner, enrichEntities, { rows: enrichments.slice(start, start + batch) as unknown as Array<Record<string, unknown>> });
+    const [row] = await writeRecordedBatch(runner, origin, [enrichEntities], async (run) => {
+      const rows = await run(enrichEntities, { rows: enrichments.slice(start, start + batch) as unknown as Array<Record<string, unknown>> });
+      const changes = ((rows[0]?.changes ?? []) as Array<{ id: string; fields: string[]; citations: string[] }>).map(
+        (change): ImportedChange => ({ action: 'UPDATED', targetKind: 'ENTITY', target: change.id, fields: change.fields, citations: change.citations }),
+      );
+      return { result: rows, changes };
+    });
     enriched += (row?.enriched as number) ?? 0;
   }
   const at = new Date().toISOString();
   for (let start = 0; start < reviews.length; start += batch) {
-    const [row] = await runQuery(runner, queueReviews, { rows: reviews.slice(start, start + batch), at });
+    const [row] = await writeRecordedBatch(runner, origin, [queueReviews], async (run) => {
+      const rows = await run(queueReviews, { rows: reviews.slice(start, start + batch), at });
+      const changes = ((rows[0]?.changes ?? []) as Array<{ id: string; created: boolean; citation: string }>).map(
+        (change): ImportedChange => ({
+          action: change.created ? 'CREATED' : 'UPDATED', targetKind: 'MATCH_REVIEW', target: change.id,
+          fields: change.created ? [] : ['record', 'candidates'], citations: [change.citation],
+        }),
+      );
+      return { result: rows, changes };
+    });
     queued += (row?.changed as number) ?? 0;
   }
   return { enriched, queued };

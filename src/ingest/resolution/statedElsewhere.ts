@@ -1,4 +1,5 @@
 import { runQuery, type QueryRunner } from '../../database/runQuery.js';
+import { writeRecordedBatch, type ImportedChange, type ImportOrigin } from '../../domains/curation/importChangeLog.js';
 import type { RelationshipSeed } from '../../seed/seedModel.js';
 import { citeRelationships, relationshipsStatedElsewhere } from './resolution.cypher.js';
 
@@ -38,11 +39,17 @@ export async function findStatedElsewhere(runner: QueryRunner, relationships: Re
   return { own, cited: [...cited.values()] };
 }
 
-/** Adds the citations; returns how many relationships gained one. */
-export async function citeStatedElsewhere(runner: QueryRunner, cited: StatedElsewhere['cited'], batch: number): Promise<number> {
+/** Adds the citations (changes of `origin` in the feed); returns how many relationships gained one. */
+export async function citeStatedElsewhere(runner: QueryRunner, cited: StatedElsewhere['cited'], batch: number, origin: ImportOrigin): Promise<number> {
   let count = 0;
   for (let start = 0; start < cited.length; start += batch) {
-    const [row] = await runQuery(runner, citeRelationships, { rows: cited.slice(start, start + batch) });
+    const [row] = await writeRecordedBatch(runner, origin, [citeRelationships], async (run) => {
+      const rows = await run(citeRelationships, { rows: cited.slice(start, start + batch) });
+      const changes = ((rows[0]?.changes ?? []) as Array<{ id: string; citations: string[] }>).map(
+        (change): ImportedChange => ({ action: 'UPDATED', targetKind: 'RELATIONSHIP', target: change.id, fields: ['sources'], citations: change.citations }),
+      );
+      return { result: rows, changes };
+    });
     count += (row?.cited as number) ?? 0;
   }
   return count;

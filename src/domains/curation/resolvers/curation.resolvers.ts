@@ -2,7 +2,7 @@ import type { Context } from '../../../context.js';
 import { BadUserInputError, ConflictError, NotFoundError, UnauthenticatedError } from '../../../errors.js';
 import type { MutationResolvers, Resolvers } from '../../../generated/graphql.js';
 import { checkWrittenText } from '../../shared/writtenText.js';
-import { LABEL_OF_KIND, parseCitation } from '../../entity/entity.model.js';
+import { LABEL_OF_KIND } from '../../entity/entity.model.js';
 import { fromGlobalId } from '../../shared/globalId.js';
 import { createKey } from '../apiKeyAdmin.js';
 import { authorize } from '../authorization.js';
@@ -134,13 +134,6 @@ export const curationResolvers: Resolvers = {
       return publicKey(revoked.key);
     },
   }),
-  Change: {
-    id: (change) => change.id,
-    before: (change) => (change.before ? (JSON.parse(change.before) as Record<string, unknown>) : null),
-    after: (change) => (change.after ? (JSON.parse(change.after) as Record<string, unknown>) : null),
-    sources: (change) => (change.citations ?? []).map(parseCitation),
-    entity: (change, _args, context) => (change.targetKind === 'ENTITY' ? context.loaders.entityById.load(change.target) : null),
-  },
 };
 
 const historyFields = {

@@ -1,0 +1,112 @@
+import { runInTransaction, runTransaction, type CypherQuery, type QueryRunner, type Row } from '../../database/runQuery.js';
+import type { EntityLabel } from '../entity/relationshipTypes.js';
+import { lockChangeLog, writeImportChanges } from './curation.cypher.js';
+import type { ChangeRecord, ChangeTargetKind } from './curation.model.js';
+
+/**
+ * The change feed holds every write, whatever made it: curation records its changes in its
+ * own transaction (curationTransaction.ts); imports (seeds/ and the open-data connectors)
+ * record theirs here, in the transaction of each batch they write, numbered in the same
+ * order. An import's change names its subject, what it did (created or updated), which
+ * fields changed and the records it cites; it carries no before/after values (an import
+ * can write a million entries: the subject itself, read through the API, is the after).
+ *
+ * The batch transaction takes the change log's lock first, like curation does, so changes are
+ * numbered in commit order and the two never wait on each other's entities in turn.
+ */
+export interface ImportedChange {
+  action: 'CREATED' | 'UPDATED';
+  targetKind: ChangeTargetKind;
+  target: string;
+  /** Public field names, as in EntityFieldsInput / RelationshipFieldsInput (see publicFieldsOf). */
+  fields: string[];
+  citations: string[];
+}
+
+/** Who made an import's changes, as the feed's `author` shows it (e.g. `import of seeds`). */
+export type ImportOrigin = string;
+
+/**
+ * Runs one batch of an import in a write transaction and records the changes it reports.
+ * `work` runs the batch's queries through `run` and returns its result and its changes.
+ */
+export async function writeRecordedBatch<T>(
+  runner: QueryRunner,
+  origin: ImportOrigin,
+  queries: CypherQuery[],
+  work: (run: (query: CypherQuery, parameters: Row) => Promise<Row[]>) => Promise<{ result: T; changes: ImportedChange[] }>,
+): Promise<T> {
+  return runTransaction(
+    runner,
+    'WRITE',
+    async (tx) => {
+      const [lock] = await runInTransaction(tx, lockChangeLog);
+      const last = lock!.sequence as number;
+      const { result, changes } = await work((query, parameters) => runInTransaction(tx, query, parameters));
+      if (changes.length > 0) {
+        const at = new Date().toISOString();
+        const records = changes.map((change, index) => importChangeRecord(change, last + index + 1, at, origin));
+        await runInTransaction(tx, writeImportChanges, { last: last + changes.length, changes: records as unknown as Row[] });
+      }
+      return result;
+    },
+    [lockChangeLog, ...queries, writeImportChanges],
+  );
+}
+
+function importChangeRecord(change: ImportedChange, sequence: number, at: string, origin: ImportOrigin): ChangeRecord {
+  return {
+    id: `change-${sequence}`,
+    sequence,
+    at,
+    action: change.action,
+    targetKind: change.targetKind,
+    target: change.target,
+    related: null,
+    author: origin,
+    // Only changes made with an API key have one: that is how an import tells a curator's edit from its own writes.
+    authorKey: null,
+    before: null,
+    after: null,
+    fields: [...new Set(change.fields)].sort(),
+    citations: change.citations,
+    note: null,
+  };
+}
+
+/** Stored properties that are derived or bookkeeping, never shown as a changed field. */
+const INTERNAL = new Set([
+  'contentHash', 'importedHash', 'importedSeq', 'sortName', 'searchText', 'startFrom', 'startTo', 'endTo', 'sinceFrom', 'untilTo',
+  'version', 'workYears', 'workCounts', 'topicNames', 'label', 'id',
+]);
+
+/** The public name of a stored property of an entity of `label` (or of a relationship or source when null). */
+function publicName(label: EntityLabel | null, property: string): string | null {
+  if (INTERNAL.has(property) || property.startsWith('enriched')) return null;
+  if (property === 'aliasesFr' || property === 'aliasesEn') return 'aliases';
+  if (property === 'citations') return 'sources';
+  if (label === null) return property;
+  if (property === 'themes') return label === 'Organization' ? 'sectors' : 'themes';
+  if (property === 'start') return { Organization: 'founded', Project: 'started', Event: 'date', Label: 'year', Person: null }[label];
+  if (property === 'end') return { Organization: null, Project: 'ended', Event: 'endDate', Label: null, Person: null }[label];
+  return property;
+}
+
+const isEmpty = (value: unknown) => value === null || value === undefined || (Array.isArray(value) && value.length === 0);
+
+/**
+ * The public fields that differ between what was stored (`before`, null when created) and what
+ * is written (`after`), sorted and without repeats. Properties absent from `after` are kept by
+ * the write (`SET +=`), so they are not changes.
+ */
+export function changedFields(label: EntityLabel | null, before: Row | null, after: Row): string[] {
+  const fields = new Set<string>();
+  for (const [property, value] of Object.entries(after)) {
+    const previous = before?.[property];
+    const same = before === null ? isEmpty(value) : JSON.stringify(previous ?? null) === JSON.stringify(value ?? null);
+    if (same) continue;
+    const name = publicName(label, property);
+    if (name) fields.add(name);
+  }
+  return [...fields].sort();
+}

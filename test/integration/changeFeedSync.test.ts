@@ -1,0 +1,122 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- response shapes are checked by the assertions themselves */
+import { rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { importFolder } from '../../src/seed/importGraph.js';
+import { ADMIN_TOKEN, as, cleanUpCurationAfterAll, ok, SOURCE } from '../helpers/curation.js';
+import { removeDatasetTestData } from '../helpers/datasetTraces.js';
+import { folderWith } from '../helpers/seedFolder.js';
+import { useTestApi } from '../helpers/testApi.js';
+
+/**
+ * An app that keeps a copy of the graph in step: it reads the change feed to its end, keeps the
+ * cursor, and later reads exactly what changed since, whatever made the change (a mutation or an
+ * import), each change naming its subject as a typed node.
+ */
+const api = useTestApi({ ADMIN_API_KEY: ADMIN_TOKEN, RATE_LIMIT_PER_MINUTE: '0' });
+cleanUpCurationAfterAll(api);
+
+const FEED = `query($after: String) {
+  changes(first: 100, after: $after) {
+    nodes {
+      sequence action targetKind target origin author changedFields
+      sources { source { key } locator }
+      subject { __typename id ... on Organization { key description } ... on Relationship { key type } ... on Source { key } }
+      stateAfter { __typename ... on EntityState { type name kind sectors sources { source { key } } } }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+/** Reads the feed from `after` to its end; returns the changes and the cursor to resume from. */
+async function readFeed(after: string | null): Promise<{ changes: any[]; cursor: string }> {
+  const changes: any[] = [];
+  let cursor = after;
+  for (;;) {
+    const page = ok(await api.current.graphql<any>(FEED, { after: cursor })).changes;
+    changes.push(...page.nodes);
+    cursor = page.pageInfo.endCursor;
+    if (!page.pageInfo.hasNextPage) return { changes, cursor: cursor! };
+  }
+}
+
+const FOLDER = {
+  'sources.yaml': `- id: sync-note
+  title: A note written for this test
+  language: en
+  kind: press-article
+`,
+  'organizations.yaml': `- id: sync-imported
+  name: Sync Imported Lab
+  kind: research-unit
+  description: A lab the test imports.
+  sources: [sync-note#line 1]
+`,
+  'relationships.yaml': `- id: sync-link
+  type: PARTNERS_WITH
+  from: sync-imported
+  to: sync-api-org
+  sources: [sync-note#line 2]
+`,
+};
+
+describe('keeping a copy in sync with the change feed', () => {
+  it('gives, after the last cursor, exactly the new changes in order: a mutation and then an import, each with its typed subject', async () => {
+    const start = await readFeed(null);
+    expect(start.cursor).toBeTruthy();
+
+    ok(
+      await api.current.graphql(
+        'mutation($input: CreateEntityInput!) { createEntity(input: $input) { entity { key } } }',
+        { input: { type: 'ORGANIZATION', key: 'sync-api-org', fields: { name: 'Sync API Org', kind: 'startup', sectors: ['health'] }, sources: SOURCE } },
+        as(ADMIN_TOKEN),
+      ),
+    );
+    const folder = folderWith(FOLDER);
+    try {
+      await importFolder({ db: api.current.db }, folder);
+      const author = `import of ${basename(folder)}`;
+      const next = await readFeed(start.cursor);
+      expect(next.changes.map((change) => [change.origin, change.action, change.targetKind, change.target])).toEqual([
+        ['API', 'CREATED', 'ENTITY', 'sync-api-org'],
+        ['IMPORT', 'CREATED', 'SOURCE', 'sync-note'],
+        ['IMPORT', 'CREATED', 'ENTITY', 'sync-imported'],
+        ['IMPORT', 'CREATED', 'RELATIONSHIP', 'sync-link'],
+      ]);
+      const [created, source, imported, link] = next.changes;
+      const sequences = next.changes.map((change) => change.sequence);
+      expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
+
+      // A mutation's change: its author is the key, its typed state after the write.
+      expect(created.author).toBe('test-admin (ADMIN_API_KEY)');
+      expect(created.subject).toMatchObject({ __typename: 'Organization', key: 'sync-api-org' });
+      expect(created.stateAfter).toEqual({ __typename: 'EntityState', type: 'ORGANIZATION', name: 'Sync API Org', kind: 'startup', sectors: ['health'], sources: [{ source: { key: 'mm-ai-association-en' } }] });
+      expect(created.changedFields).toEqual(expect.arrayContaining(['kind', 'name', 'sectors', 'sources']));
+
+      // An import's changes: named after the import, the fields it set, the records it cites.
+      expect(new Set([source.author, imported.author, link.author])).toEqual(new Set([author]));
+      expect(source.subject).toMatchObject({ __typename: 'Source', key: 'sync-note' });
+      expect(imported.subject).toMatchObject({ __typename: 'Organization', key: 'sync-imported' });
+      expect(imported.changedFields).toEqual(['description', 'kind', 'name', 'slug', 'sources']);
+      expect(imported.sources).toEqual([{ source: { key: 'sync-note' }, locator: 'line 1' }]);
+      expect(imported.stateAfter).toBeNull();
+      expect(link.subject).toMatchObject({ __typename: 'Relationship', key: 'sync-link', type: 'PARTNERS_WITH' });
+      const node = ok(await api.current.graphql<any>('query($id: ID!) { node(id: $id) { ... on Relationship { key } } }', { id: link.subject.id }));
+      expect(node.node).toEqual({ key: 'sync-link' });
+
+      // The same folder again changes nothing; an edited entry is one update naming the field.
+      await importFolder({ db: api.current.db }, folder);
+      expect((await readFeed(next.cursor)).changes).toEqual([]);
+      writeFileSync(join(folder, 'organizations.yaml'), FOLDER['organizations.yaml'].replace('A lab the test imports.', 'A lab the test imported twice.'));
+      await importFolder({ db: api.current.db }, folder);
+      const edited = await readFeed(next.cursor);
+      expect(edited.changes.map((change) => [change.origin, change.action, change.target, change.changedFields])).toEqual([['IMPORT', 'UPDATED', 'sync-imported', ['description']]]);
+      expect(edited.changes[0].subject.description).toBe('A lab the test imported twice.');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+      await removeDatasetTestData(api.current.db, ['sync-']);
+    }
+  });
+});
