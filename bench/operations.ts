@@ -20,7 +20,7 @@ export interface Operation {
 }
 
 const ENGAGEMENT = ['PARTICIPATES_IN', 'LEADS', 'FUNDS', 'HOSTS', 'SUPPORTS', 'DEVELOPS', 'SIGNED', 'FOUNDED'];
-const emptyFilter = { kinds: null, themes: null, city: null, label: null, relatedTo: null, startedAfter: null, startedBefore: null, activeOn: null };
+const emptyFilter = { kinds: null, themes: null, city: null, label: null, relatedTo: null, startedAfter: null, startedBefore: null, activeOn: null, updatedSince: null };
 
 /** The peer's nested read as @neo4j/graphql is usually asked: related lists in no particular order. */
 export const NESTED_READ_PEER_QUERY = `{ organizations(limit: 50, sort: [{ sortName: ASC }]) { name projects(limit: 20) { name participants(limit: 20) { name } } } }`;
@@ -49,10 +49,10 @@ export function operationsFor(organizations: number): Operation[] {
       query: `{ organizations(first: 50, orderBy: NAME) { nodes { name
           projects(first: 20) { edges { node { name ... on Project { participants(first: 20) { edges { node { name } } } } } } } } } }`,
       floor: async (runner) => {
-        const { page } = await listEntitiesOfKind(runner, 'Organization', emptyFilter, 'NAME', 0, 51, false);
+        const { page } = await listEntitiesOfKind(runner, 'Organization', emptyFilter, 'NAME', { direction: 'FORWARD', key: null, limit: 51 }, false);
         // What the API asks for this operation: the names of the other ends, no relationship property.
         const projectPage = { types: ENGAGEMENT, direction: 'OUTGOING' as const, labels: ['Project' as const], role: null, asOf: null, offset: 0, limit: 21, withTotal: false, entityKeys: ['name'], relationshipKeys: [] };
-        const links = await findRelationshipPages(runner, page.map((entity) => entity.id), projectPage);
+        const links = await findRelationshipPages(runner, page.map((row) => row.entity.id), projectPage);
         const projects = [...new Set(links.flatMap((link) => link.others.map((other) => other.id)))];
         return findRelationshipPages(runner, projects, { ...projectPage, direction: 'INCOMING', labels: null });
       },

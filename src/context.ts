@@ -1,5 +1,6 @@
 import type { Database } from './database/database.js';
 import { authenticate } from './domains/curation/authorization.js';
+import { createChangeLoaders, type ChangeLoaders } from './domains/curation/curation.loaders.js';
 import type { Principal } from './domains/curation/curation.model.js';
 import type { QueryRunner } from './database/runQuery.js';
 import { createEntityLoaders, type EntityLoaders } from './domains/entity/entity.loaders.js';
@@ -13,6 +14,7 @@ export interface Context {
   runner: QueryRunner;
   loaders: EntityLoaders;
   network: NetworkLoaders;
+  changes: ChangeLoaders;
   /** Graph metrics shared by all requests, recomputed when the data changes. */
   metrics: MetricsCache;
   stats: { roundTrips: number };
@@ -47,6 +49,7 @@ export function createContext(options: ContextOptions): Context {
     runner,
     loaders: createEntityLoaders(runner),
     network: createNetworkLoaders(runner, options.metrics),
+    changes: createChangeLoaders(runner),
     metrics: options.metrics,
     rateLimit: options.rateLimit ?? null,
     stats,

@@ -510,6 +510,8 @@ export type Entity = {
   slug: Scalars['String']['output'];
   /** The sources that state this entity, with where in each document. */
   sources: Array<Citation>;
+  /** When it last changed: the instant of its latest change in the change feed (null for a graph imported before changes were recorded). */
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Edit counter, starting at 1; give it back as `expectedVersion` when editing (optimistic check). */
   version: Scalars['Int']['output'];
 };
@@ -621,6 +623,8 @@ export type EntityFilter = {
   startedBefore?: InputMaybe<Scalars['LocalDate']['input']>;
   /** Themes or sectors, e.g. `health`, `environment` (any of them). */
   themes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Only entities changed at or after this instant (see `updatedAt`): what an app keeping a copy must read again. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** Kinds of entity. */
@@ -760,6 +764,8 @@ export type Event = Entity & Node & {
   sources: Array<Citation>;
   /** Themes of the event. */
   themes: Array<Scalars['String']['output']>;
+  /** When it last changed: the instant of its latest change in the change feed (null for a graph imported before changes were recorded). */
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Edit counter, starting at 1; give it back as `expectedVersion` when editing (optimistic check). */
   version: Scalars['Int']['output'];
 };
@@ -923,6 +929,8 @@ export type Label = Entity & Node & {
   slug: Scalars['String']['output'];
   /** Sources stating it. */
   sources: Array<Citation>;
+  /** When it last changed: the instant of its latest change in the change feed (null for a graph imported before changes were recorded). */
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Edit counter, starting at 1; give it back as `expectedVersion` when editing (optimistic check). */
   version: Scalars['Int']['output'];
   /** Year it was granted or published (its start, for the date filters and `START_DATE`). */
@@ -1318,6 +1326,8 @@ export type Organization = Entity & Node & {
   sources: Array<Citation>;
   /** Its labs, units and components. */
   subUnits: RelationshipConnection;
+  /** When it last changed: the instant of its latest change in the change feed (null for a graph imported before changes were recorded). */
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
   /** VAT number with its country prefix, from CORDIS. */
   vat?: Maybe<Scalars['String']['output']>;
   /** Edit counter, starting at 1; give it back as `expectedVersion` when editing (optimistic check). */
@@ -1584,6 +1594,8 @@ export type Person = Entity & Node & {
   slug: Scalars['String']['output'];
   /** Sources stating this person. */
   sources: Array<Citation>;
+  /** When it last changed: the instant of its latest change in the change feed (null for a graph imported before changes were recorded). */
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Edit counter, starting at 1; give it back as `expectedVersion` when editing (optimistic check). */
   version: Scalars['Int']['output'];
 };
@@ -1692,6 +1704,8 @@ export type Project = Entity & Node & {
   status?: Maybe<Scalars['String']['output']>;
   /** Themes: health, environment, agriculture, hpc, education, ethics, ... */
   themes: Array<Scalars['String']['output']>;
+  /** When it last changed: the instant of its latest change in the change feed (null for a graph imported before changes were recorded). */
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Edit counter, starting at 1; give it back as `expectedVersion` when editing (optimistic check). */
   version: Scalars['Int']['output'];
   /** Website, when verified. */
@@ -1993,8 +2007,10 @@ export type QueryEventArgs = {
 /** The root of every read. */
 export type QueryEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<EntityFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<EntityOrder>;
 };
 
@@ -2018,8 +2034,10 @@ export type QueryLabelArgs = {
 /** The root of every read. */
 export type QueryLabelsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<EntityFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<EntityOrder>;
 };
 
@@ -2047,8 +2065,10 @@ export type QueryOrganizationArgs = {
 /** The root of every read. */
 export type QueryOrganizationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<EntityFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<EntityOrder>;
 };
 
@@ -2076,8 +2096,10 @@ export type QueryPendingMatchesArgs = {
 /** The root of every read. */
 export type QueryPeopleArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<EntityFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<EntityOrder>;
 };
 
@@ -2101,8 +2123,10 @@ export type QueryProjectArgs = {
 /** The root of every read. */
 export type QueryProjectsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<EntityFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<EntityOrder>;
 };
 
@@ -2234,6 +2258,8 @@ export type Relationship = Node & {
   type: RelationshipType;
   /** When it stopped holding, at the precision the source gives; null while it holds or when unknown. */
   until?: Maybe<Scalars['PartialDate']['output']>;
+  /** When it last changed: the instant of its latest change in the change feed (null for a graph imported before changes were recorded). */
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Edit counter, starting at 1; give it back as `expectedVersion` when editing. */
   version: Scalars['Int']['output'];
 };
@@ -3205,6 +3231,7 @@ export type EventResolvers<ContextType = Context, ParentType extends ResolversPa
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   themes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -3264,6 +3291,7 @@ export type LabelResolvers<ContextType = Context, ParentType extends ResolversPa
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<LabelRelationshipsArgs, 'direction' | 'first'>>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -3367,6 +3395,7 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   subUnits?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<OrganizationSubUnitsArgs, 'first'>>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   vat?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   website?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
@@ -3444,6 +3473,7 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<PersonRelationshipsArgs, 'direction' | 'first'>>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -3484,6 +3514,7 @@ export type ProjectResolvers<ContextType = Context, ParentType extends Resolvers
   started?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   themes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   website?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -3518,20 +3549,20 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   egoNetwork?: Resolver<Maybe<ResolversTypes['Subgraph']>, ParentType, ContextType, RequireFields<QueryEgoNetworkArgs, 'center' | 'depth' | 'limit'>>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'key'>>;
   event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType, Partial<QueryEventArgs>>;
-  events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, RequireFields<QueryEventsArgs, 'first' | 'orderBy'>>;
+  events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, RequireFields<QueryEventsArgs, 'orderBy'>>;
   history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<QueryHistoryArgs, 'first' | 'of'>>;
   label?: Resolver<Maybe<ResolversTypes['Label']>, ParentType, ContextType, Partial<QueryLabelArgs>>;
-  labels?: Resolver<ResolversTypes['LabelConnection'], ParentType, ContextType, RequireFields<QueryLabelsArgs, 'first' | 'orderBy'>>;
+  labels?: Resolver<ResolversTypes['LabelConnection'], ParentType, ContextType, RequireFields<QueryLabelsArgs, 'orderBy'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, Partial<QueryOrganizationArgs>>;
-  organizations?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, RequireFields<QueryOrganizationsArgs, 'first' | 'orderBy'>>;
+  organizations?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, RequireFields<QueryOrganizationsArgs, 'orderBy'>>;
   partners?: Resolver<Maybe<ResolversTypes['PartnerConnection']>, ParentType, ContextType, RequireFields<QueryPartnersArgs, 'first' | 'organization'>>;
   pendingMatches?: Resolver<ResolversTypes['MatchReviewConnection'], ParentType, ContextType, RequireFields<QueryPendingMatchesArgs, 'first' | 'status'>>;
-  people?: Resolver<ResolversTypes['PersonConnection'], ParentType, ContextType, RequireFields<QueryPeopleArgs, 'first' | 'orderBy'>>;
+  people?: Resolver<ResolversTypes['PersonConnection'], ParentType, ContextType, RequireFields<QueryPeopleArgs, 'orderBy'>>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, Partial<QueryPersonArgs>>;
   project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType, Partial<QueryProjectArgs>>;
-  projects?: Resolver<ResolversTypes['ProjectConnection'], ParentType, ContextType, RequireFields<QueryProjectsArgs, 'first' | 'orderBy'>>;
+  projects?: Resolver<ResolversTypes['ProjectConnection'], ParentType, ContextType, RequireFields<QueryProjectsArgs, 'orderBy'>>;
   rateLimit?: Resolver<Maybe<ResolversTypes['RateLimit']>, ParentType, ContextType>;
   search?: Resolver<ResolversTypes['SearchConnection'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
   shortestPath?: Resolver<Maybe<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryShortestPathArgs, 'from' | 'maxHops' | 'to'>>;
@@ -3571,6 +3602,7 @@ export type RelationshipResolvers<ContextType = Context, ParentType extends Reso
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['RelationshipType'], ParentType, ContextType>;
   until?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };

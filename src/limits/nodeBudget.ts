@@ -10,13 +10,15 @@ import { costFigure, LIMITS } from './armor.js';
 
 /**
  * The node budget (after GitHub's): before execution, each list field counts as many nodes
- * as it may return (its `first`, `limit` or default page size), multiplied by the sizes of
+ * as it may return (its `first`, `last`, `limit` or default page size), multiplied by the sizes of
  * the lists it is nested in. An operation whose total goes over the budget is refused with
  * QUERY_TOO_COMPLEX, naming the total and the budget; nothing is read from the database.
  * The total is reported as `extensions.cost` of every answer, beside the cost figure that the
  * cost limit (armor.ts) measured and its limit.
  */
-const SIZE_ARGUMENTS = ['first', 'limit'];
+const SIZE_ARGUMENTS = ['first', 'last', 'limit'];
+/** The page size of a list whose `first` and `last` have no default (keysetConnection.ts). */
+const DEFAULT_PAGE_SIZE = 20;
 /**
  * Sizes of list fields that take no size argument: bounded by the API (`Type.field`) or,
  * for provenance lists, a generous typical size (`field`). Anything else counts 100.
@@ -60,7 +62,8 @@ function sizeOf(
   const isList = isListType(getNullableType(definition.type));
   if (argument || declared) {
     const given = argument ? valueOf(argument.value) : undefined;
-    const size = Math.max(1, typeof given === 'number' ? given : typeof declared?.defaultValue === 'number' ? declared.defaultValue : 1);
+    const fallback = declared?.name === 'first' || declared?.name === 'last' ? DEFAULT_PAGE_SIZE : 1;
+    const size = Math.max(1, typeof given === 'number' ? given : typeof declared?.defaultValue === 'number' ? declared.defaultValue : fallback);
     // A list or a connection returns that many items; another object (a subgraph) passes
     // the bound on to its own lists.
     if (isList || getNamedType(definition.type).name.endsWith('Connection')) return { size };

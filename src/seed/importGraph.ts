@@ -239,7 +239,7 @@ function changesOf(subject: Subject, batch: ImportRow[], rows: Row[]): ImportedC
       if (subject.claims) {
         if (seen.has(written.id)) continue;
         seen.add(written.id);
-        changes.push({ action: 'UPDATED', targetKind: 'ENTITY', target: written.id, fields: ['claims'], citations: [] });
+        changes.push({ action: 'UPDATED', targetKind: 'ENTITY', target: written.id, fields: ['claims'] });
         continue;
       }
       const entry = byId.get(written.id)!;
@@ -247,8 +247,7 @@ function changesOf(subject: Subject, batch: ImportRow[], rows: Row[]): ImportedC
         action: written.before === null ? 'CREATED' : 'UPDATED',
         targetKind: subject.kind,
         target: written.id,
-        fields: changedFields(subject.label, written.before, entry.props),
-        citations: (entry.props.citations as string[] | undefined) ?? [],
+        fields: changedFields(subject.label, written.before, entry.props)
       });
     }
   }

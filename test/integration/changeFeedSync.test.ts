@@ -21,7 +21,7 @@ cleanUpCurationAfterAll(api);
 const FEED = `query($after: String) {
   changes(first: 100, after: $after) {
     nodes {
-      sequence action targetKind target origin author changedFields
+      sequence at action targetKind target origin author changedFields
       sources { source { key } locator }
       subject { __typename id ... on Organization { key description } ... on Relationship { key type } ... on Source { key } }
       stateAfter { __typename ... on EntityState { type name kind sectors sources { source { key } } } }
@@ -95,12 +95,12 @@ describe('keeping a copy in sync with the change feed', () => {
       expect(created.stateAfter).toEqual({ __typename: 'EntityState', type: 'ORGANIZATION', name: 'Sync API Org', kind: 'startup', sectors: ['health'], sources: [{ source: { key: 'mm-ai-association-en' } }] });
       expect(created.changedFields).toEqual(expect.arrayContaining(['kind', 'name', 'sectors', 'sources']));
 
-      // An import's changes: named after the import, the fields it set, the records it cites.
+      // An import's changes: named after the import and the fields it set; the subject cites the records.
       expect(new Set([source.author, imported.author, link.author])).toEqual(new Set([author]));
       expect(source.subject).toMatchObject({ __typename: 'Source', key: 'sync-note' });
       expect(imported.subject).toMatchObject({ __typename: 'Organization', key: 'sync-imported' });
       expect(imported.changedFields).toEqual(['description', 'kind', 'name', 'slug', 'sources']);
-      expect(imported.sources).toEqual([{ source: { key: 'sync-note' }, locator: 'line 1' }]);
+      expect(imported.sources).toEqual([]);
       expect(imported.stateAfter).toBeNull();
       expect(link.subject).toMatchObject({ __typename: 'Relationship', key: 'sync-link', type: 'PARTNERS_WITH' });
       const node = ok(await api.current.graphql<any>('query($id: ID!) { node(id: $id) { ... on Relationship { key } } }', { id: link.subject.id }));
@@ -109,11 +109,28 @@ describe('keeping a copy in sync with the change feed', () => {
       // The same folder again changes nothing; an edited entry is one update naming the field.
       await importFolder({ db: api.current.db }, folder);
       expect((await readFeed(next.cursor)).changes).toEqual([]);
+      const beforeEdit = new Date().toISOString();
       writeFileSync(join(folder, 'organizations.yaml'), FOLDER['organizations.yaml'].replace('A lab the test imports.', 'A lab the test imported twice.'));
       await importFolder({ db: api.current.db }, folder);
       const edited = await readFeed(next.cursor);
       expect(edited.changes.map((change) => [change.origin, change.action, change.target, change.changedFields])).toEqual([['IMPORT', 'UPDATED', 'sync-imported', ['description']]]);
       expect(edited.changes[0].subject.description).toBe('A lab the test imported twice.');
+
+      // updatedAt is the instant of the latest change; updatedSince keeps what changed since an instant.
+      const read = ok(
+        await api.current.graphql<any>(
+          `query($since: DateTime) {
+            imported: organization(key: "sync-imported") { updatedAt }
+            made: organization(key: "sync-api-org") { updatedAt relationships(first: 5) { edges { relationship { key updatedAt } } } }
+            organizations(filter: { updatedSince: $since }, first: 100) { nodes { key } }
+          }`,
+          { since: beforeEdit },
+        ),
+      );
+      expect(read.imported.updatedAt).toBe(edited.changes[0].at);
+      expect(read.made.updatedAt).toBe(created.at);
+      expect(read.made.relationships.edges).toEqual([{ relationship: { key: 'sync-link', updatedAt: link.at } }]);
+      expect(read.organizations.nodes).toEqual([{ key: 'sync-imported' }]);
     } finally {
       rmSync(folder, { recursive: true, force: true });
       await removeDatasetTestData(api.current.db, ['sync-']);

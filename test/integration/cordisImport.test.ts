@@ -196,7 +196,7 @@ describe('importing a CORDIS export', () => {
     const history = await api.current.graphql<any>('{ history(of: "cordis:999000002") { edges { node { action origin targetKind note sources { locator } } } } }');
     // Queued by the import, then decided by the curator.
     expect(history.data.history.edges.map((edge: any) => edge.node)).toEqual([
-      { action: 'CREATED', origin: 'IMPORT', targetKind: 'MATCH_REVIEW', note: null, sources: [{ locator: 'project 100000001 / organisation 999000002' }] },
+      { action: 'CREATED', origin: 'IMPORT', targetKind: 'MATCH_REVIEW', note: null, sources: [] },
       { action: 'DECIDED', origin: 'API', targetKind: 'MATCH_REVIEW', note: 'Inria is the institute of this PIC.', sources: [{ locator: 'project 100000001 / organisation 999000002' }] },
     ]);
 

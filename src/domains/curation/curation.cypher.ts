@@ -262,6 +262,15 @@ export const historyOf = cypher(
    RETURN c {.*} AS change`,
 );
 
+/** The instant of the latest change about each of $ids (of $targetKind); ids without one are left out. */
+export const lastChangesOf = cypher(
+  'lastChangesOf',
+  'READ',
+  `UNWIND $ids AS id
+   MATCH (c:Change {target: id}) WHERE c.targetKind = $targetKind
+   RETURN id, max(c.at) AS at`,
+);
+
 /** How many changes the feed holds (since $since, when given). */
 export const changeFeedCount = cypher(
   'changeFeedCount',

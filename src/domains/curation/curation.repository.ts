@@ -28,16 +28,21 @@ export async function revokeStoredApiKey(runner: QueryRunner, id: string): Promi
   return row ? { key: row.key as ApiKeyRecord, last: row.last === true } : null;
 }
 
+/** A stored change; an import's changes have no stored id (importChangeLog.ts): it is derived from the sequence. */
+function changeOf(stored: ChangeRecord): ChangeRecord {
+  return { ...stored, id: stored.id ?? `change-${stored.sequence}` };
+}
+
 /** Changes about a key (and the keys merged into it), after a sequence number, oldest first. */
 export async function findHistory(runner: QueryRunner, target: string, afterSequence: number, limit: number): Promise<ChangeRecord[]> {
   const rows = await runQuery(runner, historyOf, { target, afterSequence, limit });
-  return rows.map((row) => row.change as ChangeRecord);
+  return rows.map((row) => changeOf(row.change as ChangeRecord));
 }
 
 /** The change feed: changes after a sequence number (and at or after an instant), oldest first. */
 export async function findChanges(runner: QueryRunner, since: string | null, afterSequence: number, limit: number): Promise<ChangeRecord[]> {
   const rows = await runQuery(runner, changeFeed, { since, afterSequence, limit });
-  return rows.map((row) => row.change as ChangeRecord);
+  return rows.map((row) => changeOf(row.change as ChangeRecord));
 }
 
 /** How many changes the feed (since `since`) or the history of `target` holds. */

@@ -1,15 +1,15 @@
 import { runInTransaction, runTransaction, type CypherQuery, type QueryRunner, type Row } from '../../database/runQuery.js';
 import type { EntityLabel } from '../entity/relationshipTypes.js';
 import { lockChangeLog, writeImportChanges } from './curation.cypher.js';
-import type { ChangeRecord, ChangeTargetKind } from './curation.model.js';
+import type { ChangeTargetKind } from './curation.model.js';
 
 /**
  * The change feed holds every write, whatever made it: curation records its changes in its
  * own transaction (curationTransaction.ts); imports (seeds/ and the open-data connectors)
  * record theirs here, in the transaction of each batch they write, numbered in the same
- * order. An import's change names its subject, what it did (created or updated), which
- * fields changed and the records it cites; it carries no before/after values (an import
- * can write a million entries: the subject itself, read through the API, is the after).
+ * order. An import's change names its subject, what it did (created or updated) and which
+ * fields changed; it carries no before/after values and no citations (an import can write a
+ * million entries: the subject itself, read through the API, is the after, with its sources).
  *
  * The batch transaction takes the change log's lock first, like curation does, so changes are
  * numbered in commit order and the two never wait on each other's entities in turn.
@@ -20,7 +20,6 @@ export interface ImportedChange {
   target: string;
   /** Public field names, as in EntityFieldsInput / RelationshipFieldsInput (see publicFieldsOf). */
   fields: string[];
-  citations: string[];
 }
 
 /** Who made an import's changes, as the feed's `author` shows it (e.g. `import of seeds`). */
@@ -46,7 +45,7 @@ export async function writeRecordedBatch<T>(
       if (changes.length > 0) {
         const at = new Date().toISOString();
         const records = changes.map((change, index) => importChangeRecord(change, last + index + 1, at, origin));
-        await runInTransaction(tx, writeImportChanges, { last: last + changes.length, changes: records as unknown as Row[] });
+        await runInTransaction(tx, writeImportChanges, { last: last + changes.length, changes: records });
       }
       return result;
     },
@@ -54,23 +53,20 @@ export async function writeRecordedBatch<T>(
   );
 }
 
-function importChangeRecord(change: ImportedChange, sequence: number, at: string, origin: ImportOrigin): ChangeRecord {
+/**
+ * An import's change as stored: only what the feed shows (a million of them may be written in
+ * one import, so no id, which is derived from the sequence, and no citations, which the subject
+ * holds); absent properties are those of a change made with a key (author key, states, note).
+ */
+function importChangeRecord(change: ImportedChange, sequence: number, at: string, origin: ImportOrigin): Row {
   return {
-    id: `change-${sequence}`,
     sequence,
     at,
     action: change.action,
     targetKind: change.targetKind,
     target: change.target,
-    related: null,
     author: origin,
-    // Only changes made with an API key have one: that is how an import tells a curator's edit from its own writes.
-    authorKey: null,
-    before: null,
-    after: null,
     fields: [...new Set(change.fields)].sort(),
-    citations: change.citations,
-    note: null,
   };
 }
 

@@ -124,48 +124,75 @@ const listFilter = `
   AND ($relatedTo IS NULL OR EXISTS { (n)--(:Entity {id: $relatedTo}) })
   AND ($startedAfter IS NULL OR n.startTo >= $startedAfter)
   AND ($startedBefore IS NULL OR n.startFrom <= $startedBefore)
-  AND ($activeOn IS NULL OR ((n.startFrom IS NULL OR n.startFrom <= $activeOn) AND (n.endTo IS NULL OR n.endTo >= $activeOn)))`;
+  AND ($activeOn IS NULL OR ((n.startFrom IS NULL OR n.startFrom <= $activeOn) AND (n.endTo IS NULL OR n.endTo >= $activeOn)))
+  AND ($updatedSince IS NULL OR EXISTS { MATCH (c:Change {target: n.id}) WHERE c.targetKind = 'ENTITY' AND c.at >= $updatedSince })`;
 
 const LIST_ORDERS = ['NAME', 'START_DATE', 'DEGREE'] as const;
-const listSortKeys: Record<(typeof LIST_ORDERS)[number], string> = {
-  NAME: 'n.sortName, n.id',
-  START_DATE: "coalesce(n.startFrom, '9999-99-99'), n.sortName, n.id",
-  // Stored works (AUTHORED) are not relationships of an entity; both counts read the degree store.
-  DEGREE: 'COUNT { (n)--() } - COUNT { (n)-[:AUTHORED]->() } DESC, n.sortName, n.id',
+/**
+ * The sort key of each order, ascending, ending with the id so that it is unique: a page's
+ * cursor is its last row's key (keysetConnection.ts). Most relationships first is the
+ * negated degree, ascending. Stored works (AUTHORED) are not relationships of an entity.
+ */
+const listSortKeys: Record<(typeof LIST_ORDERS)[number], string[]> = {
+  NAME: ['n.sortName', 'n.id'],
+  START_DATE: ["coalesce(n.startFrom, '9999-99-99')", 'n.sortName', 'n.id'],
+  DEGREE: ['COUNT { (n)-[:AUTHORED]->() } - COUNT { (n)--() }', 'n.sortName', 'n.id'],
 };
 
+/** `(s0, s1, ...) > $key` (or `<`) written out, since Cypher compares values, not tuples. */
+function keyBeyond(size: number, operator: '>' | '<', index = 0): string {
+  const here = `s${index} ${operator} $key[${index}]`;
+  return index === size - 1 ? here : `(${here} OR (s${index} = $key[${index}] AND ${keyBeyond(size, operator, index + 1)}))`;
+}
+
 /**
- * One page of a filtered, sorted list of one kind; in the `counted` variant, also the size of
- * the whole list (only run when the client asks for totalCount). One text per kind and order,
- * so that the order by name walks the kind's index on sortName and stops at the page's end
- * instead of sorting every entity of the kind (every entity has a sortName: the import and
- * the curation write it).
+ * One page of a filtered, sorted list of one kind, read forward after `$key` or backward before
+ * it (from either end when null), one more row than the page to tell whether more follow; in
+ * the `counted` variant, also the size of the whole list (only run when the client asks for
+ * totalCount). One text per kind, order and direction, so that the order by name walks the
+ * kind's index on sortName and stops at the page's end instead of sorting every entity of the
+ * kind (every entity has a sortName: the import and the curation write it).
  */
-function listQuery(label: EntityLabel, order: (typeof LIST_ORDERS)[number], counted: boolean): CypherQuery {
+function listQuery(label: EntityLabel, order: (typeof LIST_ORDERS)[number], counted: boolean, direction: 'FORWARD' | 'BACKWARD'): CypherQuery {
+  const keys = listSortKeys[order];
   const count = counted ? `CALL () {\n       MATCH (n:${label}) WHERE ${listFilter}\n       RETURN count(n) AS total\n     }` : 'WITH null AS total';
+  const sortVariables = keys.map((_key, index) => `s${index}`);
+  const descending = direction === 'BACKWARD' ? ' DESC' : '';
   return cypher(
-    `list${label}sBy${order}${counted ? 'Counted' : ''}`,
+    `list${label}sBy${order}${direction === 'BACKWARD' ? 'Backward' : ''}${counted ? 'Counted' : ''}`,
     'READ',
     `${count}
      CALL () {
        MATCH (n:${label})
        WHERE n.sortName IS NOT NULL AND ${listFilter}
-       WITH n ORDER BY ${listSortKeys[order]}
-       SKIP $offset LIMIT $limit
-       RETURN collect(${entityProjection}) AS page
+       WITH n, ${keys.map((key, index) => `${key} AS s${index}`).join(', ')}
+       WHERE $key IS NULL OR ${keyBeyond(keys.length, direction === 'FORWARD' ? '>' : '<')}
+       WITH n, ${sortVariables.join(', ')} ORDER BY ${sortVariables.map((variable) => variable + descending).join(', ')}
+       LIMIT $limit
+       RETURN collect({entity: ${entityProjection}, key: [${sortVariables.join(', ')}]}) AS page
      }
      RETURN total, page`,
   );
 }
 
+type ListQueries = Record<'FORWARD' | 'BACKWARD', Record<'counted' | 'uncounted', CypherQuery>>;
+
 export const listEntities = Object.fromEntries(
   ENTITY_LABELS.map((label) => [
     label,
     Object.fromEntries(
-      LIST_ORDERS.map((order) => [order, { counted: listQuery(label, order, true), uncounted: listQuery(label, order, false) }]),
+      LIST_ORDERS.map((order) => [
+        order,
+        Object.fromEntries(
+          (['FORWARD', 'BACKWARD'] as const).map((direction) => [
+            direction,
+            { counted: listQuery(label, order, true, direction), uncounted: listQuery(label, order, false, direction) },
+          ]),
+        ),
+      ]),
     ),
   ]),
-) as Record<EntityLabel, Record<(typeof LIST_ORDERS)[number], Record<'counted' | 'uncounted', CypherQuery>>>;
+) as Record<EntityLabel, Record<(typeof LIST_ORDERS)[number], ListQueries>>;
 
 /** The property of each identifier scheme (a closed list: the property name never comes from input). */
 export const IDENTIFIER_PROPERTIES = { ROR: 'ror', CORDIS_PIC: 'cordisId', VAT: 'vat', SIREN: 'siren', WIKIDATA: 'wikidata', OPENALEX: 'openalex' } as const;

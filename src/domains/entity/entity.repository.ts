@@ -5,6 +5,7 @@ import {
 } from './entity.cypher.js';
 import type { ClaimRecord, EntityRecord, RelationshipRecord } from './entity.model.js';
 import { RELATIONSHIP_TYPES, type EntityLabel } from './relationshipTypes.js';
+import type { KeysetRequest } from '../shared/keysetConnection.js';
 
 /** Entities by key, in the order of `ids`; null for a key no entity has (a merged key gives the entity it was merged into). */
 export async function findEntitiesByIds(runner: QueryRunner, ids: readonly string[]): Promise<Array<EntityRecord | null>> {
@@ -121,22 +122,28 @@ export interface EntityListFilter {
   startedAfter: string | null;
   startedBefore: string | null;
   activeOn: string | null;
+  /** ISO instant: only entities with a recorded change at or after it. */
+  updatedSince: string | null;
 }
 
 export type EntityOrder = 'NAME' | 'START_DATE' | 'DEGREE';
 
-/** One page of a list of one kind, and the size of the whole list when `withTotal` (else null). */
+/**
+ * One page of a list of one kind, read from `request.key` in its direction (up to
+ * `request.limit` rows; ask one more to learn whether more follow), each row with its sort key;
+ * and the size of the whole list when `withTotal` (else null).
+ */
 export async function listEntitiesOfKind(
   runner: QueryRunner,
   label: EntityLabel,
   filter: EntityListFilter,
   order: EntityOrder,
-  offset: number,
-  limit: number,
+  request: Pick<KeysetRequest, 'direction' | 'key' | 'limit'>,
   withTotal = true,
-): Promise<{ total: number | null; page: EntityRecord[] }> {
-  const [row] = await runQuery(runner, listEntities[label][order][withTotal ? 'counted' : 'uncounted'], { ...filter, offset, limit });
-  return { total: withTotal ? ((row?.total as number) ?? 0) : null, page: (row?.page as EntityRecord[]) ?? [] };
+): Promise<{ total: number | null; page: Array<{ entity: EntityRecord; key: unknown[] }> }> {
+  const query = listEntities[label][order][request.direction][withTotal ? 'counted' : 'uncounted'];
+  const [row] = await runQuery(runner, query, { ...filter, key: request.key, limit: request.limit });
+  return { total: withTotal ? ((row?.total as number) ?? 0) : null, page: (row?.page as Array<{ entity: EntityRecord; key: unknown[] }>) ?? [] };
 }
 
 /** One page of full-text hits (a Lucene query already escaped by the caller), best first. */

@@ -43,7 +43,7 @@ export const queueReviews = cypher(
         r.record IS NULL OR r.record <> row.record OR r.candidates <> row.candidates OR r.citation <> row.citation AS changed
    SET r.record = row.record, r.candidates = row.candidates, r.citation = row.citation, r.updatedAt = $at
    RETURN sum(CASE WHEN changed THEN 1 ELSE 0 END) AS changed,
-          collect(CASE WHEN changed THEN {id: r.id, created: created, citation: row.citation} END) AS changes`,
+          collect(CASE WHEN changed THEN {id: r.id, created: created} END) AS changes`,
 );
 
 /**
@@ -87,7 +87,7 @@ export const enrichEntities = cypher(
        n.wikidata = coalesce(n.wikidata, row.identifiers.wikidata), n.openalex = coalesce(n.openalex, row.identifiers.openalex),
        n.version = CASE WHEN changed THEN coalesce(n.version, 1) + 1 ELSE n.version END
    RETURN sum(CASE WHEN changed THEN 1 ELSE 0 END) AS enriched,
-          collect(CASE WHEN changed THEN {id: n.id, fields: fields, citations: citations} END) AS changes`,
+          collect(CASE WHEN changed THEN {id: n.id, fields: fields} END) AS changes`,
 );
 
 /**
@@ -118,7 +118,7 @@ export const citeRelationships = cypher(
        r.citations = coalesce(r.citations, []) + [c IN citations WHERE NOT c IN coalesce(r.citations, [])],
        r.version = CASE WHEN size(citations) > 0 THEN coalesce(r.version, 1) + 1 ELSE r.version END
    RETURN sum(CASE WHEN size(citations) > 0 THEN 1 ELSE 0 END) AS cited,
-          collect(CASE WHEN size(citations) > 0 THEN {id: r.id, citations: citations} END) AS changes`,
+          collect(CASE WHEN size(citations) > 0 THEN {id: r.id} END) AS changes`,
 );
 
 /** Projects of the graph that a curator or an import gave a CORDIS id, other than the CORDIS connector's own entries. */

@@ -55,8 +55,8 @@ export async function saveResolution(
   for (let start = 0; start < enrichments.length; start += batch) {
     const [row] = await writeRecordedBatch(runner, origin, [enrichEntities], async (run) => {
       const rows = await run(enrichEntities, { rows: enrichments.slice(start, start + batch) as unknown as Array<Record<string, unknown>> });
-      const changes = ((rows[0]?.changes ?? []) as Array<{ id: string; fields: string[]; citations: string[] }>).map(
-        (change): ImportedChange => ({ action: 'UPDATED', targetKind: 'ENTITY', target: change.id, fields: change.fields, citations: change.citations }),
+      const changes = ((rows[0]?.changes ?? []) as Array<{ id: string; fields: string[] }>).map(
+        (change): ImportedChange => ({ action: 'UPDATED', targetKind: 'ENTITY', target: change.id, fields: change.fields }),
       );
       return { result: rows, changes };
     });
@@ -66,10 +66,10 @@ export async function saveResolution(
   for (let start = 0; start < reviews.length; start += batch) {
     const [row] = await writeRecordedBatch(runner, origin, [queueReviews], async (run) => {
       const rows = await run(queueReviews, { rows: reviews.slice(start, start + batch), at });
-      const changes = ((rows[0]?.changes ?? []) as Array<{ id: string; created: boolean; citation: string }>).map(
+      const changes = ((rows[0]?.changes ?? []) as Array<{ id: string; created: boolean }>).map(
         (change): ImportedChange => ({
           action: change.created ? 'CREATED' : 'UPDATED', targetKind: 'MATCH_REVIEW', target: change.id,
-          fields: change.created ? [] : ['record', 'candidates'], citations: [change.citation],
+          fields: change.created ? [] : ['record', 'candidates'],
         }),
       );
       return { result: rows, changes };

@@ -45,8 +45,8 @@ export async function citeStatedElsewhere(runner: QueryRunner, cited: StatedElse
   for (let start = 0; start < cited.length; start += batch) {
     const [row] = await writeRecordedBatch(runner, origin, [citeRelationships], async (run) => {
       const rows = await run(citeRelationships, { rows: cited.slice(start, start + batch) });
-      const changes = ((rows[0]?.changes ?? []) as Array<{ id: string; citations: string[] }>).map(
-        (change): ImportedChange => ({ action: 'UPDATED', targetKind: 'RELATIONSHIP', target: change.id, fields: ['sources'], citations: change.citations }),
+      const changes = ((rows[0]?.changes ?? []) as Array<{ id: string }>).map(
+        (change): ImportedChange => ({ action: 'UPDATED', targetKind: 'RELATIONSHIP', target: change.id, fields: ['sources'] }),
       );
       return { result: rows, changes };
     });

@@ -138,6 +138,8 @@ export const curationResolvers: Resolvers = {
 
 const historyFields = {
   version: (record: { version?: number | null }) => record.version ?? 1,
+  updatedAt: (record: { id: string }, _args: unknown, context: Context) =>
+    ('fromId' in record ? context.changes.relationshipUpdatedAt : context.changes.entityUpdatedAt).load(record.id),
   history: async (record: { id: string }, args: { first?: number | null; after?: string | null }, context: Context) => {
     const request = changePageRequest(args.first, args.after);
     return changeConnection(await findHistory(context.runner, record.id, request.afterSequence, request.limit + 1), request, () => countChanges(context.runner, { target: record.id }));

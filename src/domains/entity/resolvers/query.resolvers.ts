@@ -5,6 +5,7 @@ import { BadUserInputError } from '../../../errors.js';
 import type { EntityFilter, EntityKind, EntityOrder, Resolvers } from '../../../generated/graphql.js';
 import { findAllSources, searchSourcesByText } from '../../source/source.repository.js';
 import { pageFrom, scopeFor, toConnection } from '../../shared/connection.js';
+import { keysetPageFrom, toKeysetConnection, type KeysetArgs } from '../../shared/keysetConnection.js';
 import { selectsField } from '../../shared/selectsField.js';
 import { fromGlobalId } from '../../shared/globalId.js';
 import { LABEL_OF_KIND } from '../entity.model.js';
@@ -15,22 +16,21 @@ import { toLuceneQuery } from '../searchQuery.js';
 import { checkedKinds, vocabulary } from '../vocabulary.js';
 import { entityTypesOf } from '../../shared/renamedArguments.js';
 
-interface ListArgs {
+interface ListArgs extends KeysetArgs {
   filter?: EntityFilter | null;
   orderBy?: EntityOrder | null;
-  first?: number | null;
-  after?: string | null;
 }
 
+/** An entity list: pages by key (stable under writes), forward with `first`/`after` or backward with `last`/`before`. */
 function list(label: EntityLabel, field: string) {
   return async (_parent: unknown, args: ListArgs, context: Context, info: GraphQLResolveInfo) => {
-    const page = pageFrom(args.first, args.after, scopeFor(field, { filter: args.filter ?? null, orderBy: args.orderBy ?? 'NAME' }));
+    const request = keysetPageFrom(args, scopeFor(field, { filter: args.filter ?? null, orderBy: args.orderBy ?? 'NAME' }));
     const filter = await toListFilter(label, args.filter ?? {}, context);
     // Counting the whole list reads every entity of the kind: only when totalCount is asked;
-    // otherwise one more than the page tells whether a next page exists.
+    // one more row than the page tells whether another page follows.
     const withTotal = selectsField(info, 'totalCount');
-    const { total, page: items } = await listEntitiesOfKind(context.runner, label, filter, args.orderBy ?? 'NAME', page.offset, withTotal ? page.limit : page.limit + 1, withTotal);
-    return toConnection(page, items.slice(0, page.limit), total ?? page.offset + items.length);
+    const { total, page } = await listEntitiesOfKind(context.runner, label, filter, args.orderBy ?? 'NAME', { ...request, limit: request.limit + 1 }, withTotal);
+    return toKeysetConnection(request, page.map((row) => ({ item: row.entity, key: row.key })), total);
   };
 }
 
@@ -45,6 +45,7 @@ async function toListFilter(label: EntityLabel, filter: EntityFilter, context: C
     startedAfter: filter.startedAfter ?? null,
     startedBefore: filter.startedBefore ?? null,
     activeOn: filter.activeOn ?? null,
+    updatedSince: filter.updatedSince ? new Date(filter.updatedSince).toISOString() : null,
   };
 }
 

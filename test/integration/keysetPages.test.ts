@@ -1,0 +1,89 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- response shapes are checked by the assertions themselves */
+import { describe, expect, it } from 'vitest';
+
+import { ADMIN_TOKEN, as, cleanUpCurationAfterAll, ok, SOURCE } from '../helpers/curation.js';
+import { useTestApi } from '../helpers/testApi.js';
+
+/**
+ * Entity lists page by key: a cursor is the sort key of its row, so rows written before it
+ * while an app pages through do not shift the next page, and `last`/`before` read the list
+ * from its end.
+ */
+const api = useTestApi({ ADMIN_API_KEY: ADMIN_TOKEN, RATE_LIMIT_PER_MINUTE: '0' });
+cleanUpCurationAfterAll(api);
+
+type Page = { nodes: Array<{ key: string }>; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string; endCursor: string } };
+
+async function page(args: string, variables: Record<string, unknown> = {}): Promise<Page> {
+  const declared = Object.keys(variables).map((name) => `$${name}: String`).join(', ');
+  const query = `query${declared ? `(${declared})` : ''} { organizations(${args}) { nodes { key } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
+  return ok(await api.current.graphql<any>(query, variables)).organizations;
+}
+
+const keys = (connection: Page) => connection.nodes.map((node) => node.key);
+
+async function everything(orderBy: string): Promise<string[]> {
+  return keys(await page(`first: 100, orderBy: ${orderBy}`));
+}
+
+describe('pages of an entity list', () => {
+  it('keeps the next page when an entity is added or removed before the cursor', async () => {
+    const create = 'mutation($input: CreateEntityInput!) { createEntity(input: $input) { entity { key } } }';
+    const organization = (key: string, name: string) =>
+      api.current.graphql(create, { input: { type: 'ORGANIZATION', key, fields: { name, kind: 'startup' }, sources: SOURCE } }, as(ADMIN_TOKEN)).then(ok);
+    await organization('cur-keyset-a', '00 Keyset A');
+    await organization('cur-keyset-b', '00 Keyset B');
+    const all = await everything('NAME');
+    const first = await page('first: 5');
+    expect(keys(first)).toEqual(all.slice(0, 5));
+    expect(keys(first).slice(0, 2)).toEqual(['cur-keyset-a', 'cur-keyset-b']);
+
+    // "0 …" sorts before "00 …": with positions, the next page would repeat the first page's last row.
+    await organization('cur-keyset-first', '0 Keyset First');
+    expect((await everything('NAME'))[0]).toBe('cur-keyset-first');
+    const second = await page('first: 5, after: $after', { after: first.pageInfo.endCursor });
+    expect(keys(second)).toEqual(all.slice(5, 10));
+    expect(second.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
+
+    // Taking out a row of the first page does not shift the second either.
+    const retire = 'mutation($input: RetireEntityInput!) { retireEntity(input: $input) { entity { key } } }';
+    ok(await api.current.graphql(retire, { input: { entity: 'cur-keyset-b', sources: SOURCE } }, as(ADMIN_TOKEN)));
+    expect(keys(await page('first: 5, after: $after', { after: first.pageInfo.endCursor }))).toEqual(all.slice(5, 10));
+  });
+
+  it('reads every order the same way in pages forward and backward as in one page', async () => {
+    for (const orderBy of ['NAME', 'START_DATE', 'DEGREE']) {
+      const all = await everything(orderBy);
+      const forward: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const next: Page = await page(`first: 7, orderBy: ${orderBy}${after ? ', after: $after' : ''}`, after ? { after } : {});
+        forward.push(...keys(next));
+        if (!next.pageInfo.hasNextPage) break;
+        after = next.pageInfo.endCursor;
+      }
+      expect(forward, orderBy).toEqual(all);
+
+      const backward: string[][] = [];
+      let before: string | null = null;
+      for (;;) {
+        const previous: Page = await page(`last: 7, orderBy: ${orderBy}${before ? ', before: $before' : ''}`, before ? { before } : {});
+        backward.unshift(keys(previous));
+        if (!previous.pageInfo.hasPreviousPage) break;
+        before = previous.pageInfo.startCursor;
+      }
+      expect(backward.flat(), orderBy).toEqual(all);
+      expect(backward.at(-1), orderBy).toEqual(all.slice(-7));
+    }
+  });
+
+  it('refuses first with last, a cursor of another list, and a made-up cursor', async () => {
+    const both = await api.current.graphql('{ organizations(first: 5, last: 5) { nodes { key } } }');
+    expect(both.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    const people = ok(await api.current.graphql<any>('{ people(first: 1) { pageInfo { endCursor } } }')).people;
+    const other = await api.current.graphql('query($after: String) { organizations(first: 5, after: $after) { nodes { key } } }', { after: people.pageInfo.endCursor });
+    expect(other.errors![0]!.message).toMatch(/another list/);
+    const made = await api.current.graphql('{ organizations(first: 5, after: "bm90LWEtY3Vyc29y") { nodes { key } } }');
+    expect(made.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+  });
+});
