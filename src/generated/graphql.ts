@@ -506,7 +506,10 @@ export type Entity = {
    * entity at the other end.
    */
   relationships: RelationshipConnection;
-  /** URL-friendly name, unique per kind. */
+  /**
+   * URL-friendly name, unique per kind: the key unless a curator set another.
+   * @deprecated Always the same as `key` (keys are URL-friendly already): use `key`.
+   */
   slug: Scalars['String']['output'];
   /** The sources that state this entity, with where in each document. */
   sources: Array<Citation>;
@@ -550,9 +553,10 @@ export type EntityChangePayload = {
 
 /**
  * The properties of an entity, named as in the import format and in the entity types. Which
- * ones apply depends on the kind: `sectors`, `founded`, `formerNames`, `wikidata`, `ror` and
- * `siren` for an organisation; `orcid` for a person; `themes`, `started`, `ended` and `status` for a project;
- * `year` and `level` for a label; `themes`, `date`, `endDate` and `place` for an event; `city`
+ * ones apply depends on the kind: `themes` for organisations, projects and events; `founded`,
+ * `formerNames`, `wikidata`, `ror` and `siren` for an organisation; `orcid` for a person;
+ * `started`, `ended` and `status` for a project; `year` and `level` for a label; `date`,
+ * `endDate` and `place` for an event; `city`
  * for organisations and events; `website` for organisations and projects. When updating, an
  * omitted field is kept and `null` clears it.
  */
@@ -585,17 +589,23 @@ export type EntityFieldsInput = {
   place?: InputMaybe<Scalars['String']['input']>;
   /** ROR id. */
   ror?: InputMaybe<Scalars['String']['input']>;
-  /** Sectors of an organisation. */
+  /**
+   * Sectors of an organisation.
+   * @deprecated Use `themes`: one name for what any entity works on.
+   */
   sectors?: InputMaybe<Array<Scalars['String']['input']>>;
   /** French SIREN number (9 digits). */
   siren?: InputMaybe<Scalars['String']['input']>;
-  /** URL-friendly name, unique per kind (default: the key). */
+  /**
+   * URL-friendly name, unique per kind (default: the key).
+   * @deprecated Always the same as `key` (keys are URL-friendly already): use `key`.
+   */
   slug?: InputMaybe<Scalars['String']['input']>;
   /** Start of a project. */
   started?: InputMaybe<Scalars['PartialDate']['input']>;
   /** Status of a project. */
   status?: InputMaybe<Scalars['String']['input']>;
-  /** Themes of a project or event. */
+  /** Themes of an organisation (its sectors), project or event, e.g. `health`. */
   themes?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Official website. */
   website?: InputMaybe<Scalars['URL']['input']>;
@@ -695,19 +705,15 @@ export type EntityState = {
   programme?: Maybe<Scalars['String']['output']>;
   /** ROR id. */
   ror?: Maybe<Scalars['String']['output']>;
-  /** Sectors of an organisation. */
-  sectors?: Maybe<Array<Scalars['String']['output']>>;
   /** SIREN number. */
   siren?: Maybe<Scalars['String']['output']>;
-  /** URL-friendly name. */
-  slug?: Maybe<Scalars['String']['output']>;
   /** The sources the entity cited. */
   sources?: Maybe<Array<Citation>>;
   /** Start of a project. */
   started?: Maybe<Scalars['PartialDate']['output']>;
   /** Status of a project. */
   status?: Maybe<Scalars['String']['output']>;
-  /** Themes of a project or event. */
+  /** Themes of an organisation (its sectors), project or event. */
   themes?: Maybe<Array<Scalars['String']['output']>>;
   /** Its kind. */
   type?: Maybe<EntityKind>;
@@ -758,7 +764,10 @@ export type Event = Entity & Node & {
   place?: Maybe<Scalars['String']['output']>;
   /** All relationships, filtered, as a page. */
   relationships: RelationshipConnection;
-  /** URL-friendly name. */
+  /**
+   * URL-friendly name, unique per kind: the key unless a curator set another.
+   * @deprecated Always the same as `key` (keys are URL-friendly already): use `key`.
+   */
   slug: Scalars['String']['output'];
   /** Sources stating it. */
   sources: Array<Citation>;
@@ -925,7 +934,10 @@ export type Label = Entity & Node & {
   recipients: RelationshipConnection;
   /** All relationships, filtered, as a page. */
   relationships: RelationshipConnection;
-  /** URL-friendly name. */
+  /**
+   * URL-friendly name, unique per kind: the key unless a curator set another.
+   * @deprecated Always the same as `key` (keys are URL-friendly already): use `key`.
+   */
   slug: Scalars['String']['output'];
   /** Sources stating it. */
   sources: Array<Citation>;
@@ -1316,16 +1328,24 @@ export type Organization = Entity & Node & {
   relationships: RelationshipConnection;
   /** ROR id, when verified. */
   ror?: Maybe<Scalars['String']['output']>;
-  /** Sectors or themes: health, environment, agriculture, cybersecurity, hpc, education, ... */
+  /**
+   * Sectors or themes: health, environment, agriculture, cybersecurity, hpc, education, ...
+   * @deprecated Use `themes`: one name for what any entity works on.
+   */
   sectors: Array<Scalars['String']['output']>;
   /** French SIREN number, when verified. */
   siren?: Maybe<Scalars['String']['output']>;
-  /** URL-friendly name. */
+  /**
+   * URL-friendly name, unique per kind: the key unless a curator set another.
+   * @deprecated Always the same as `key` (keys are URL-friendly already): use `key`.
+   */
   slug: Scalars['String']['output'];
   /** Sources stating this organisation. */
   sources: Array<Citation>;
   /** Its labs, units and components. */
   subUnits: RelationshipConnection;
+  /** What it works on (its sectors): health, environment, agriculture, cybersecurity, hpc, education, ... */
+  themes: Array<Scalars['String']['output']>;
   /** When it last changed: the instant of its latest change in the change feed (null for a graph imported before changes were recorded). */
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
   /** VAT number with its country prefix, from CORDIS. */
@@ -1590,7 +1610,10 @@ export type Person = Entity & Node & {
   orcid?: Maybe<Scalars['String']['output']>;
   /** All relationships, filtered, as a page. */
   relationships: RelationshipConnection;
-  /** URL-friendly name. */
+  /**
+   * URL-friendly name, unique per kind: the key unless a curator set another.
+   * @deprecated Always the same as `key` (keys are URL-friendly already): use `key`.
+   */
   slug: Scalars['String']['output'];
   /** Sources stating this person. */
   sources: Array<Citation>;
@@ -1694,7 +1717,10 @@ export type Project = Entity & Node & {
   programme?: Maybe<Scalars['String']['output']>;
   /** All relationships, filtered, as a page. */
   relationships: RelationshipConnection;
-  /** URL-friendly name. */
+  /**
+   * URL-friendly name, unique per kind: the key unless a curator set another.
+   * @deprecated Always the same as `key` (keys are URL-friendly already): use `key`.
+   */
   slug: Scalars['String']['output'];
   /** Sources stating this project. */
   sources: Array<Citation>;
@@ -3195,9 +3221,7 @@ export type EntityStateResolvers<ContextType = Context, ParentType extends Resol
   place?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   programme?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ror?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  sectors?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   siren?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  slug?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Maybe<Array<ResolversTypes['Citation']>>, ParentType, ContextType>;
   started?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3395,6 +3419,7 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   subUnits?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<OrganizationSubUnitsArgs, 'first'>>;
+  themes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   vat?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

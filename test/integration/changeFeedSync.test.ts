@@ -2,7 +2,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 import { importFolder } from '../../src/seed/importGraph.js';
 import { ADMIN_TOKEN, as, cleanUpCurationAfterAll, ok, SOURCE } from '../helpers/curation.js';
@@ -17,6 +17,9 @@ import { useTestApi } from '../helpers/testApi.js';
  */
 const api = useTestApi({ ADMIN_API_KEY: ADMIN_TOKEN, RATE_LIMIT_PER_MINUTE: '0' });
 cleanUpCurationAfterAll(api);
+afterAll(async () => {
+  if (api.current) await removeDatasetTestData(api.current.db, ['sync-']);
+});
 
 const FEED = `query($after: String) {
   changes(first: 100, after: $after) {
@@ -24,7 +27,7 @@ const FEED = `query($after: String) {
       sequence at action targetKind target origin author changedFields
       sources { source { key } locator }
       subject { __typename id ... on Organization { key description } ... on Relationship { key type } ... on Source { key } }
-      stateAfter { __typename ... on EntityState { type name kind sectors sources { source { key } } } }
+      stateAfter { __typename ... on EntityState { type name kind themes sources { source { key } } } }
     }
     pageInfo { hasNextPage endCursor }
   }
@@ -70,7 +73,7 @@ describe('keeping a copy in sync with the change feed', () => {
     ok(
       await api.current.graphql(
         'mutation($input: CreateEntityInput!) { createEntity(input: $input) { entity { key } } }',
-        { input: { type: 'ORGANIZATION', key: 'sync-api-org', fields: { name: 'Sync API Org', kind: 'startup', sectors: ['health'] }, sources: SOURCE } },
+        { input: { type: 'ORGANIZATION', key: 'sync-api-org', fields: { name: 'Sync API Org', kind: 'startup', themes: ['health'] }, sources: SOURCE } },
         as(ADMIN_TOKEN),
       ),
     );
@@ -92,8 +95,8 @@ describe('keeping a copy in sync with the change feed', () => {
       // A mutation's change: its author is the key, its typed state after the write.
       expect(created.author).toBe('test-admin (ADMIN_API_KEY)');
       expect(created.subject).toMatchObject({ __typename: 'Organization', key: 'sync-api-org' });
-      expect(created.stateAfter).toEqual({ __typename: 'EntityState', type: 'ORGANIZATION', name: 'Sync API Org', kind: 'startup', sectors: ['health'], sources: [{ source: { key: 'mm-ai-association-en' } }] });
-      expect(created.changedFields).toEqual(expect.arrayContaining(['kind', 'name', 'sectors', 'sources']));
+      expect(created.stateAfter).toEqual({ __typename: 'EntityState', type: 'ORGANIZATION', name: 'Sync API Org', kind: 'startup', themes: ['health'], sources: [{ source: { key: 'mm-ai-association-en' } }] });
+      expect(created.changedFields).toEqual(expect.arrayContaining(['kind', 'name', 'sources', 'themes']));
 
       // An import's changes: named after the import and the fields it set; the subject cites the records.
       expect(new Set([source.author, imported.author, link.author])).toEqual(new Set([author]));
@@ -133,7 +136,18 @@ describe('keeping a copy in sync with the change feed', () => {
       expect(read.organizations.nodes).toEqual([{ key: 'sync-imported' }]);
     } finally {
       rmSync(folder, { recursive: true, force: true });
-      await removeDatasetTestData(api.current.db, ['sync-']);
     }
+  });
+});
+
+describe('an organisation\'s themes through the API', () => {
+  it('are written as themes, the former sectors still accepted, never both', async () => {
+    const create = 'mutation($input: CreateEntityInput!) { createEntity(input: $input) { entity { key ... on Organization { themes } } } }';
+    const made = (key: string, fields: Record<string, unknown>) =>
+      api.current.graphql<any>(create, { input: { type: 'ORGANIZATION', key, fields: { name: `Org ${key}`, kind: 'startup', ...fields }, sources: SOURCE } }, as(ADMIN_TOKEN));
+    expect(ok(await made('cur-themes-new', { themes: ['health'] })).createEntity.entity.themes).toEqual(['health']);
+    expect(ok(await made('cur-themes-old', { sectors: ['energy'] })).createEntity.entity.themes).toEqual(['energy']);
+    const both = await made('cur-themes-both', { themes: ['health'], sectors: ['energy'] });
+    expect(both.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.fields.sectors' });
   });
 });

@@ -148,7 +148,7 @@ describe('creating and updating an entity', () => {
     ['both kinds of source', { ...organization('cur-bad'), sources: [{ source: 'mm-ai-association-en', newSource: { title: 't', language: 'en', kind: 'report' } }] }, 'input.sources.0'],
     ['a new source of an unknown kind', { ...organization('cur-bad'), sources: [{ newSource: { title: 't', language: 'en', kind: 'rumour' } }] }, 'input.sources.0.newSource.kind'],
     ['an unknown kind of organisation', organization('cur-bad', { kind: 'spaceship' }), 'input.fields.kind'],
-    ['a field of another type', organization('cur-bad', { themes: ['health'] }), 'input.fields.themes'],
+    ['a field of another type', organization('cur-bad', { status: 'ongoing' }), 'input.fields.status'],
     ['an empty name', organization('cur-bad', { name: '' }), 'input.fields.name'],
     ['a malformed key', { ...organization('cur-bad'), key: 'Cur Bad!' }, 'input.key'],
     ['a key already used', { ...organization('cur-bad'), key: 'inria' }, 'input.key'],

@@ -70,6 +70,20 @@ describe('renamed arguments', () => {
     expect(pages.communities.slice(0, 30)).toEqual(lists.communities);
   });
 
+  it('names what any entity works on themes, an organisation\'s former sectors still answering the same, and marks slug and sectors deprecated', async () => {
+    const { organizations } = await data('{ organizations(first: 100, filter: { themes: ["health"] }) { nodes { key themes sectors slug } } }');
+    expect(organizations.nodes.length).toBeGreaterThan(0);
+    for (const organization of organizations.nodes) {
+      expect(organization.themes).toContain('health');
+      expect(organization.sectors).toEqual(organization.themes);
+      expect(organization.slug).toBe(organization.key);
+    }
+    const { __type } = await data('{ __type(name: "Organization") { fields(includeDeprecated: true) { name isDeprecated deprecationReason } } }');
+    const reasons = Object.fromEntries(__type.fields.filter((field: any) => field.isDeprecated).map((field: any) => [field.name, field.deprecationReason]));
+    expect(reasons.sectors).toMatch(/^Use `themes`/);
+    expect(reasons.slug).toMatch(/use `key`/);
+  });
+
   it('refuses a key given as a global id, saying which argument takes it', async () => {
     const response = await api.current.graphql('{ organization(id: "inria") { name } }');
     expect(response.errors?.map((error) => [error.extensions?.code, error.message])).toEqual([

@@ -21,7 +21,6 @@ export interface EntitySummary {
   key: string;
   name: string;
   kind?: string | null;
-  sectors?: string[];
   themes?: string[];
 }
 
@@ -39,7 +38,7 @@ export interface CoPublicationData {
 }
 
 const summary = `__typename key name
-  ... on Organization { kind sectors } ... on Project { kind themes } ... on Label { kind } ... on Event { kind themes }`;
+  ... on Organization { kind themes } ... on Project { kind themes } ... on Label { kind } ... on Event { kind themes }`;
 const edgeFields = 'edges { id key type from { key } to { key } coPublication { works } }';
 const subgraphFields = `truncated nodes { degree entity { ${summary} } } ${edgeFields}`;
 
@@ -63,7 +62,6 @@ export interface EntityDetails extends EntitySummary {
   aliases: { fr: string[]; en: string[] };
   degree: number;
   sources: Citation[];
-  sectors?: string[];
   themes?: string[];
   city?: string | null;
   founded?: string | null;
@@ -87,7 +85,7 @@ const citation = 'locator source { key title publisher url published }';
 export const DETAILS_QUERY = `query ExplorerDetails($key: ID!, $asOf: LocalDate, $types: [RelationshipType!]) {
   entity(key: $key) {
     ${summary} description aliases { fr en } degree sources { ${citation} }
-    ... on Organization { sectors city founded website }
+    ... on Organization { themes city founded website }
     ... on Project { themes started ended website }
     ... on Event { themes date city }
     ... on Label { year }

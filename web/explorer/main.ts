@@ -136,7 +136,7 @@ function fillLists(data: SubgraphData): void {
     }),
   );
   byId('known-entities').replaceChildren(...sorted.map(({ entity }) => Object.assign(document.createElement('option'), { value: entity.name })));
-  const themes = new Set(data.nodes.flatMap(({ entity }) => [...(entity.sectors ?? []), ...(entity.themes ?? [])]));
+  const themes = new Set(data.nodes.flatMap(({ entity }) => entity.themes ?? []));
   byId('themes').replaceChildren(...[...themes].sort().map((theme) => Object.assign(document.createElement('option'), { value: theme })));
 }
 

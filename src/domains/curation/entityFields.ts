@@ -69,6 +69,19 @@ export function fieldsOfRecord(record: EntityRecord): EntityFields {
   return withoutAbsent(fields);
 }
 
+/**
+ * An input's fields named as the import format names them: an organisation's `themes` (the one
+ * name the API gives what any entity works on) are its `sectors`; giving both is refused.
+ */
+export function inImportNames(label: EntityLabel, input: Record<string, unknown>, inputPath: string): Record<string, unknown> {
+  if (label !== 'Organization' || input.themes === undefined) return input;
+  if (input.sectors !== undefined) {
+    throw new BadUserInputError(`\`${inputPath}.sectors\` is the former name of \`${inputPath}.themes\`: give one of them.`, { field: `${inputPath}.sectors` });
+  }
+  const { themes, ...rest } = input;
+  return { ...rest, sectors: themes };
+}
+
 /** The fields with a patch applied: a given value replaces, `null` clears, an omitted field stays. */
 export function applyPatch(current: EntityFields, patch: Record<string, unknown>): EntityFields {
   const next: EntityFields = { ...current };

@@ -10,7 +10,7 @@ import {
 } from './curation.cypher.js';
 import type { ChangeRecord, Principal } from './curation.model.js';
 import { inCurationTransaction, type CurationTransaction } from './curationTransaction.js';
-import { applyPatch, entityPropsFrom, fieldsOfRecord, type EntityFields } from './entityFields.js';
+import { applyPatch, entityPropsFrom, fieldsOfRecord, inImportNames, type EntityFields } from './entityFields.js';
 
 /** The outcome of an entity write: the entity as it now is (null once retired) and the changes recorded. */
 export interface EntityWrite {
@@ -32,7 +32,7 @@ export async function createEntityWrite(
   const { result, changes } = await inCurationTransaction(runner, principal, input.note ?? null, async (tx) => {
     const citations = await resolveCitations(tx, input.sources);
     tx.cite(citations);
-    const fields = applyPatch({}, input.fields);
+    const fields = applyPatch({}, inImportNames(input.label, input.fields, 'input.fields'));
     const id = input.key ?? (await freeEntityKey(tx, String(fields.name ?? '')));
     if (!keyPattern.test(id)) throw new BadUserInputError('`input.key`: must be lower-case letters, digits and dashes.', { field: 'input.key' });
     const [taken] = await tx.run(keyTaken, { id });
@@ -58,7 +58,7 @@ export async function updateEntityWrite(
     checkVersion(current, input.expectedVersion);
     const citations = await resolveCitations(tx, input.sources);
     tx.cite(citations);
-    const fields = applyPatch(fieldsOfRecord(current), input.set);
+    const fields = applyPatch(fieldsOfRecord(current), inImportNames(current.label, input.set, 'input.set'));
     const row = entityPropsFrom(current.label, current.id, fields, union(current.citations, citations), 'input.set');
     await checkSlugFree(tx, current.label, current.id, row.props.slug as string, 'input.set.slug');
     const [updated] = await tx.run(updateEntity, { id: current.id, props: row.props, version: versionOf(current) + 1 });

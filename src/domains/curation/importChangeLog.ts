@@ -82,7 +82,6 @@ function publicName(label: EntityLabel | null, property: string): string | null 
   if (property === 'aliasesFr' || property === 'aliasesEn') return 'aliases';
   if (property === 'citations') return 'sources';
   if (label === null) return property;
-  if (property === 'themes') return label === 'Organization' ? 'sectors' : 'themes';
   if (property === 'start') return { Organization: 'founded', Project: 'started', Event: 'date', Label: 'year', Person: null }[label];
   if (property === 'end') return { Organization: null, Project: 'ended', Event: 'endDate', Label: null, Person: null }[label];
   return property;

@@ -9,7 +9,14 @@ import type { ChangeRecord, ChangeStateRecord } from '../curation.model.js';
  */
 function stateOf(change: ChangeRecord, json: string | null): ChangeStateRecord | null {
   if (!json || (change.targetKind !== 'ENTITY' && change.targetKind !== 'RELATIONSHIP')) return null;
-  return { ...(JSON.parse(json) as Record<string, unknown>), subjectKind: change.targetKind };
+  return { ...inApiNames(JSON.parse(json) as Record<string, unknown>), subjectKind: change.targetKind };
+}
+
+/** Recorded states use the import format's names: an organisation's `sectors` are the API's `themes`. */
+function inApiNames(state: Record<string, unknown>): Record<string, unknown> {
+  if (!('sectors' in state)) return state;
+  const { sectors, ...rest } = state;
+  return { ...rest, themes: sectors };
 }
 
 /** Recorded fields that say which version or kind a state is, not what it holds. */
@@ -20,8 +27,8 @@ const isEmpty = (value: unknown) => value === null || value === undefined || (Ar
 /** The fields whose values differ between the recorded states; a creation's are the fields it set. */
 export function fieldsChanged(change: ChangeRecord): string[] {
   if (change.fields) return change.fields;
-  const before = change.before ? (JSON.parse(change.before) as Record<string, unknown>) : null;
-  const after = change.after ? (JSON.parse(change.after) as Record<string, unknown>) : null;
+  const before = change.before ? inApiNames(JSON.parse(change.before) as Record<string, unknown>) : null;
+  const after = change.after ? inApiNames(JSON.parse(change.after) as Record<string, unknown>) : null;
   if (!after) return [];
   const names = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
   return [...names]

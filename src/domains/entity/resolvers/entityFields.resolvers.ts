@@ -62,6 +62,7 @@ export const entityFieldResolvers: Resolvers = {
     ...sharedFields,
     kind: (entity) => entity.kind ?? 'organization',
     sectors: (entity) => entity.themes ?? [],
+    themes: (entity) => entity.themes ?? [],
     formerNames: (entity) => entity.formerNames ?? [],
     founded: (entity) => entity.start,
     matchedRecords,
