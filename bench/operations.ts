@@ -51,7 +51,7 @@ export function operationsFor(organizations: number): Operation[] {
       floor: async (runner) => {
         const { page } = await listEntitiesOfKind(runner, 'Organization', emptyFilter, 'NAME', { direction: 'FORWARD', key: null, limit: 51 }, false);
         // What the API asks for this operation: the names of the other ends, no relationship property.
-        const projectPage = { types: ENGAGEMENT, direction: 'OUTGOING' as const, labels: ['Project' as const], role: null, asOf: null, offset: 0, limit: 21, withTotal: false, entityKeys: ['name'], relationshipKeys: [] };
+        const projectPage = { types: ENGAGEMENT, direction: 'OUTGOING' as const, labels: ['Project' as const], role: null, asOf: null, reading: 'FORWARD' as const, key: null, limit: 21, withTotal: false, entityKeys: ['name'], relationshipKeys: [] };
         const links = await findRelationshipPages(runner, page.map((row) => row.entity.id), projectPage);
         const projects = [...new Set(links.flatMap((link) => link.others.map((other) => other.id)))];
         return findRelationshipPages(runner, projects, { ...projectPage, direction: 'INCOMING', labels: null });

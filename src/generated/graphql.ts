@@ -503,7 +503,7 @@ export type Entity = {
   name: Scalars['String']['output'];
   /**
    * Relationships of this entity, filtered, as a page: ordered by type, then by the name of the
-   * entity at the other end.
+   * entity at the other end (pages by key: writes before a cursor never shift the next page).
    */
   relationships: RelationshipConnection;
   /**
@@ -537,8 +537,10 @@ export type EntityHistoryArgs = {
 export type EntityRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<RelationshipType>>;
 };
 
@@ -790,7 +792,9 @@ export type EventHistoryArgs = {
 /** An event: a launch, a hearing, a council session, a presentation, a citizens' convention. */
 export type EventParticipantsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -798,8 +802,10 @@ export type EventParticipantsArgs = {
 export type EventRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<RelationshipType>>;
 };
 
@@ -953,7 +959,9 @@ export type Label = Entity & Node & {
 /** A label, award or ranking, e.g. a territorial label or a world ranking. */
 export type LabelGrantorsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -967,7 +975,9 @@ export type LabelHistoryArgs = {
 /** A label, award or ranking, e.g. a territorial label or a world ranking. */
 export type LabelRecipientsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -975,8 +985,10 @@ export type LabelRecipientsArgs = {
 export type LabelRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<RelationshipType>>;
 };
 
@@ -1378,7 +1390,9 @@ export type OrganizationHistoryArgs = {
 export type OrganizationLabelsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1389,7 +1403,9 @@ export type OrganizationLabelsArgs = {
 export type OrganizationMembersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1400,7 +1416,9 @@ export type OrganizationMembersArgs = {
 export type OrganizationMembershipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1410,7 +1428,9 @@ export type OrganizationMembershipsArgs = {
  */
 export type OrganizationParentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1434,7 +1454,9 @@ export type OrganizationPartnersArgs = {
 export type OrganizationPeopleArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1445,7 +1467,9 @@ export type OrganizationPeopleArgs = {
 export type OrganizationProjectsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   role?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1457,8 +1481,10 @@ export type OrganizationProjectsArgs = {
 export type OrganizationRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<RelationshipType>>;
 };
 
@@ -1469,7 +1495,9 @@ export type OrganizationRelationshipsArgs = {
  */
 export type OrganizationSubUnitsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1628,7 +1656,9 @@ export type Person = Entity & Node & {
 export type PersonAffiliationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1643,7 +1673,9 @@ export type PersonHistoryArgs = {
 export type PersonOfficesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1651,8 +1683,10 @@ export type PersonOfficesArgs = {
 export type PersonRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<RelationshipType>>;
 };
 
@@ -1750,7 +1784,9 @@ export type ProjectHistoryArgs = {
 export type ProjectParticipantsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   role?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1759,8 +1795,10 @@ export type ProjectParticipantsArgs = {
 export type ProjectRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<RelationshipType>>;
 };
 
@@ -3249,9 +3287,9 @@ export type EventResolvers<ContextType = Context, ParentType extends ResolversPa
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  participants?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<EventParticipantsArgs, 'first'>>;
+  participants?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, Partial<EventParticipantsArgs>>;
   place?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<EventRelationshipsArgs, 'direction' | 'first'>>;
+  relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<EventRelationshipsArgs, 'direction'>>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   themes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3304,15 +3342,15 @@ export type LabelResolvers<ContextType = Context, ParentType extends ResolversPa
   degree?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   disputes?: Resolver<Array<ResolversTypes['Dispute']>, ParentType, ContextType>;
-  grantors?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<LabelGrantorsArgs, 'first'>>;
+  grantors?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, Partial<LabelGrantorsArgs>>;
   history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<LabelHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   level?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  recipients?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<LabelRecipientsArgs, 'first'>>;
-  relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<LabelRelationshipsArgs, 'direction' | 'first'>>;
+  recipients?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, Partial<LabelRecipientsArgs>>;
+  relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<LabelRelationshipsArgs, 'direction'>>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -3402,23 +3440,23 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  labels?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<OrganizationLabelsArgs, 'first'>>;
+  labels?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, Partial<OrganizationLabelsArgs>>;
   matchedRecords?: Resolver<Array<ResolversTypes['RecordMatch']>, ParentType, ContextType>;
-  members?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<OrganizationMembersArgs, 'first'>>;
-  memberships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<OrganizationMembershipsArgs, 'first'>>;
+  members?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, Partial<OrganizationMembersArgs>>;
+  memberships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, Partial<OrganizationMembershipsArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   openalex?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  parents?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<OrganizationParentsArgs, 'first'>>;
+  parents?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, Partial<OrganizationParentsArgs>>;
   partners?: Resolver<ResolversTypes['PartnerConnection'], ParentType, ContextType, RequireFields<OrganizationPartnersArgs, 'first'>>;
-  people?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<OrganizationPeopleArgs, 'first'>>;
-  projects?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<OrganizationProjectsArgs, 'first'>>;
-  relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<OrganizationRelationshipsArgs, 'direction' | 'first'>>;
+  people?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, Partial<OrganizationPeopleArgs>>;
+  projects?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, Partial<OrganizationProjectsArgs>>;
+  relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<OrganizationRelationshipsArgs, 'direction'>>;
   ror?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sectors?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   siren?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
-  subUnits?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<OrganizationSubUnitsArgs, 'first'>>;
+  subUnits?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, Partial<OrganizationSubUnitsArgs>>;
   themes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   vat?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3484,7 +3522,7 @@ export type PathResolvers<ContextType = Context, ParentType extends ResolversPar
 };
 
 export type PersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person']> = {
-  affiliations?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<PersonAffiliationsArgs, 'first'>>;
+  affiliations?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, Partial<PersonAffiliationsArgs>>;
   aliases?: Resolver<ResolversTypes['Aliases'], ParentType, ContextType>;
   degree?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3493,9 +3531,9 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  offices?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<PersonOfficesArgs, 'first'>>;
+  offices?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, Partial<PersonOfficesArgs>>;
   orcid?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<PersonRelationshipsArgs, 'direction' | 'first'>>;
+  relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<PersonRelationshipsArgs, 'direction'>>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -3531,9 +3569,9 @@ export type ProjectResolvers<ContextType = Context, ParentType extends Resolvers
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   matchedRecords?: Resolver<Array<ResolversTypes['RecordMatch']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  participants?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<ProjectParticipantsArgs, 'first'>>;
+  participants?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, Partial<ProjectParticipantsArgs>>;
   programme?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<ProjectRelationshipsArgs, 'direction' | 'first'>>;
+  relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<ProjectRelationshipsArgs, 'direction'>>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   started?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;

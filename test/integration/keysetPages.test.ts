@@ -77,6 +77,34 @@ describe('pages of an entity list', () => {
     }
   });
 
+  it('pages an entity\'s relationships by key too, forward and backward, unshifted by a relationship added before the cursor', async () => {
+    const query = `query($after: String, $before: String, $first: Int, $last: Int) {
+      organization(key: "university-of-montpellier") {
+        relationships(first: $first, after: $after, last: $last, before: $before) {
+          edges { relationship { key } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+        }
+      }
+    }`;
+    const read = async (variables: Record<string, unknown>) => ok(await api.current.graphql<any>(query, variables)).organization.relationships;
+    const keysOf = (connection: any) => connection.edges.map((edge: any) => edge.relationship.key);
+    const all = keysOf(await read({ first: 100 }));
+    expect(all.length).toBeGreaterThan(6);
+    const first = await read({ first: 3 });
+    expect(keysOf(first)).toEqual(all.slice(0, 3));
+    const last = await read({ last: 3 });
+    expect(keysOf(last)).toEqual(all.slice(-3));
+    expect(keysOf(await read({ last: 3, before: last.pageInfo.startCursor }))).toEqual(all.slice(-6, -3));
+
+    // FOUNDING_MEMBER_OF towards "00 …" sorts before the first page's last row (HOLDS_OFFICE, FOUNDING_MEMBER_OF of another name).
+    const create = 'mutation($input: CreateEntityInput!) { createEntity(input: $input) { entity { key } } }';
+    ok(await api.current.graphql(create, { input: { type: 'ORGANIZATION', key: 'cur-keyset-association', fields: { name: '00 Keyset Association', kind: 'association' }, sources: SOURCE } }, as(ADMIN_TOKEN)));
+    const add = 'mutation($input: AddRelationshipsInput!) { addRelationships(input: $input) { relationships { key } } }';
+    ok(await api.current.graphql(add, { input: { relationships: [{ key: 'cur-keyset-founding', type: 'FOUNDING_MEMBER_OF', from: 'university-of-montpellier', to: 'cur-keyset-association' }], sources: SOURCE } }, as(ADMIN_TOKEN)));
+    const now = keysOf(await read({ first: 100 }));
+    expect(now.indexOf('cur-keyset-founding')).toBeLessThan(3);
+    expect(keysOf(await read({ first: 3, after: first.pageInfo.endCursor }))).toEqual(all.slice(3, 6));
+  });
+
   it('refuses first with last, a cursor of another list, and a made-up cursor', async () => {
     const both = await api.current.graphql('{ organizations(first: 5, last: 5) { nodes { key } } }');
     expect(both.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');

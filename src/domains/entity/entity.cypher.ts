@@ -48,21 +48,28 @@ export const relationshipsOfEntities = cypher(
    } END) WHERE x IS NOT NULL] AS links`,
 );
 
+/** `(s0, s1, ...) > $key` (or `<`) written out, since Cypher compares values, not tuples. */
+function keyBeyond(size: number, operator: '>' | '<', index = 0): string {
+  const here = `s${index} ${operator} $key[${index}]`;
+  return index === size - 1 ? here : `(${here} OR (s${index} = $key[${index}] AND ${keyBeyond(size, operator, index + 1)}))`;
+}
+
 /**
  * One page of the relationships of each entity that match a selection (types, direction,
  * kind at the other end, role, day), ordered by type, then by the other end's name, then by
- * key; in the `counted` variant, also the number of all that match (only run when the client
- * asks for totalCount). With `$entityKeys` or `$relationshipKeys`, only those properties are
+ * key, read after `$key` (a page's last row's sort key, `pk`) or, backward, before it; in the
+ * `counted` variant, also the number of all that match (only run when the client asks for
+ * totalCount). With `$entityKeys` or `$relationshipKeys`, only those properties are
  * read (as `values`, in that order) besides keys, types and kinds; null reads them all. Only
- * the page is projected: the sort keeps the best `$offset + $limit` rows as it goes (Top), so
- * even a hub's page costs one pass over its relationships.
+ * the page is projected: the sort keeps the best `$limit` rows as it goes (Top), so even a
+ * hub's page costs one pass over its relationships.
  * `$types` is always a list (every type when the client gives none).
  *
  * Measured on the benchmark graph, this single dynamic-type branch is four to six times
  * faster than one UNION branch per type, and deciding per entity whether to sort (a UNION of
  * a sorted and an unsorted branch) costs more than the sort it would save.
  */
-function relationshipPageQuery(direction: 'OUTGOING' | 'INCOMING' | 'BOTH', counted: boolean): CypherQuery {
+function relationshipPageQuery(direction: 'OUTGOING' | 'INCOMING' | 'BOTH', counted: boolean, reading: 'FORWARD' | 'BACKWARD'): CypherQuery {
   const pattern =
     direction === 'OUTGOING' ? '(n)-[r:$any($types)]->(m:Entity)' : direction === 'INCOMING' ? '(n)<-[r:$any($types)]-(m:Entity)' : '(n)-[r:$any($types)]-(m:Entity)';
   const matches = `MATCH ${pattern}
@@ -71,18 +78,21 @@ function relationshipPageQuery(direction: 'OUTGOING' | 'INCOMING' | 'BOTH', coun
          AND ($asOf IS NULL OR ((r.sinceFrom IS NULL OR r.sinceFrom <= $asOf) AND (r.untilTo IS NULL OR r.untilTo >= $asOf)))`;
   const count = counted ? `CALL (n) {\n       ${matches}\n       RETURN count(r) AS total\n     }` : 'WITH id, n, null AS total';
   return cypher(
-    `relationshipPages${direction}${counted ? 'Counted' : ''}`,
+    `relationshipPages${direction}${reading === 'BACKWARD' ? 'Backward' : ''}${counted ? 'Counted' : ''}`,
     'READ',
     `UNWIND $ids AS id
      MATCH (n:Entity {id: id})
      ${count}
      OPTIONAL CALL (n) {
        ${matches}
-       WITH r, m ORDER BY type(r), m.sortName, r.id
-       SKIP $offset LIMIT $limit
-       RETURN r AS pr, m AS pm
+       WITH r, m, type(r) AS s0, m.sortName AS s1, r.id AS s2
+       WHERE $key IS NULL OR ${keyBeyond(3, reading === 'FORWARD' ? '>' : '<')}
+       WITH r, m, s0, s1, s2 ORDER BY ${reading === 'FORWARD' ? 's0, s1, s2' : 's0 DESC, s1 DESC, s2 DESC'}
+       LIMIT $limit
+       RETURN r AS pr, m AS pm, [s0, s1, s2] AS pk
      }
      RETURN id, total, collect(CASE WHEN pr IS NULL THEN null ELSE {
+       key: pk,
        relationship: CASE WHEN $relationshipKeys IS NULL
          THEN pr {.*, type: type(pr), fromId: startNode(pr).id, toId: endNode(pr).id}
          ELSE {id: pr.id, type: type(pr), fromId: startNode(pr).id, toId: endNode(pr).id, values: [k IN $relationshipKeys | pr[k]]} END,
@@ -94,10 +104,13 @@ function relationshipPageQuery(direction: 'OUTGOING' | 'INCOMING' | 'BOTH', coun
 }
 
 const DIRECTIONS = ['OUTGOING', 'INCOMING', 'BOTH'] as const;
+const pagesOf = (counted: boolean, reading: 'FORWARD' | 'BACKWARD') =>
+  Object.fromEntries(DIRECTIONS.map((direction) => [direction, relationshipPageQuery(direction, counted, reading)])) as Record<(typeof DIRECTIONS)[number], CypherQuery>;
+/** By reading direction (forward after `$key`, backward before it), counted or not, and direction of the relationships. */
 export const relationshipPages = {
-  counted: Object.fromEntries(DIRECTIONS.map((direction) => [direction, relationshipPageQuery(direction, true)])),
-  uncounted: Object.fromEntries(DIRECTIONS.map((direction) => [direction, relationshipPageQuery(direction, false)])),
-} as Record<'counted' | 'uncounted', Record<(typeof DIRECTIONS)[number], CypherQuery>>;
+  FORWARD: { counted: pagesOf(true, 'FORWARD'), uncounted: pagesOf(false, 'FORWARD') },
+  BACKWARD: { counted: pagesOf(true, 'BACKWARD'), uncounted: pagesOf(false, 'BACKWARD') },
+};
 
 export const claimsAbout = cypher(
   'claimsAbout',
@@ -138,12 +151,6 @@ const listSortKeys: Record<(typeof LIST_ORDERS)[number], string[]> = {
   START_DATE: ["coalesce(n.startFrom, '9999-99-99')", 'n.sortName', 'n.id'],
   DEGREE: ['COUNT { (n)-[:AUTHORED]->() } - COUNT { (n)--() }', 'n.sortName', 'n.id'],
 };
-
-/** `(s0, s1, ...) > $key` (or `<`) written out, since Cypher compares values, not tuples. */
-function keyBeyond(size: number, operator: '>' | '<', index = 0): string {
-  const here = `s${index} ${operator} $key[${index}]`;
-  return index === size - 1 ? here : `(${here} OR (s${index} = $key[${index}] AND ${keyBeyond(size, operator, index + 1)}))`;
-}
 
 /**
  * One page of a filtered, sorted list of one kind, read forward after `$key` or backward before

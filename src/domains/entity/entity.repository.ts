@@ -53,7 +53,9 @@ export interface RelationshipPageRequest {
   labels: EntityLabel[] | null;
   role: string | null;
   asOf: string | null;
-  offset: number;
+  /** Read forward after `key` or backward before it (null: from the start, or from the end). */
+  reading: 'FORWARD' | 'BACKWARD';
+  key: unknown[] | null;
   limit: number;
   /** Count every match too (only when the client asks for totalCount). */
   withTotal: boolean;
@@ -66,6 +68,8 @@ export interface RelationshipPageRequest {
 export interface RelationshipPage {
   /** Null when not asked for. */
   total: number | null;
+  /** Each row's sort key, in the order read (its cursor). */
+  keys: unknown[][];
   relationships: RelationshipRecord[];
   others: EntityRecord[];
 }
@@ -84,19 +88,20 @@ function withValues<T>(record: T | PartialRecord, keys: string[] | null): T {
  * ids. With `entityKeys` or `relationshipKeys`, the records carry only those properties.
  */
 export async function findRelationshipPages(runner: QueryRunner, ids: readonly string[], request: RelationshipPageRequest): Promise<RelationshipPage[]> {
-  const { withTotal, ...parameters } = request;
-  const query = relationshipPages[withTotal ? 'counted' : 'uncounted'][request.direction];
+  const { withTotal, reading, ...parameters } = request;
+  const query = relationshipPages[reading][withTotal ? 'counted' : 'uncounted'][request.direction];
   const rows = await runQuery(runner, query, { ids: [...ids], ...parameters, types: parameters.types ?? RELATIONSHIP_TYPES });
   const byId = new Map<string, RelationshipPage>();
   for (const row of rows) {
-    const page = row.page as Array<{ relationship: RelationshipRecord | PartialRecord; other: EntityRecord | PartialRecord }>;
+    const page = row.page as Array<{ key: unknown[]; relationship: RelationshipRecord | PartialRecord; other: EntityRecord | PartialRecord }>;
     byId.set(row.id as string, {
       total: withTotal ? (row.total as number) : null,
+      keys: page.map((link) => link.key),
       relationships: page.map((link) => withValues<RelationshipRecord>(link.relationship, request.relationshipKeys)),
       others: page.map((link) => withValues<EntityRecord>(link.other, request.entityKeys)),
     });
   }
-  return ids.map((id) => byId.get(id) ?? { total: withTotal ? 0 : null, relationships: [], others: [] });
+  return ids.map((id) => byId.get(id) ?? { total: withTotal ? 0 : null, keys: [], relationships: [], others: [] });
 }
 
 /** Number of relationships of each entity, in the order of `ids` (0 for unknown ids). */

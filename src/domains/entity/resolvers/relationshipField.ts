@@ -1,7 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 
 import type { Context } from '../../../context.js';
-import { pageFrom, scopeFor, toConnection } from '../../shared/connection.js';
+import { scopeFor } from '../../shared/connection.js';
+import { keysetPageFrom, toKeysetConnection, type KeysetArgs } from '../../shared/keysetConnection.js';
 import { selectedFields, selectsField } from '../../shared/selectsField.js';
 import { entityPropertiesFor, relationshipPropertiesFor } from '../storedProperties.js';
 import { heldOn, type EntityRecord, type RelationshipEdgeRecord, type RelationshipView } from '../entity.model.js';
@@ -16,10 +17,7 @@ export interface RelationshipSelection {
   asOf?: string | null;
 }
 
-export interface PageArgs {
-  first?: number | null;
-  after?: string | null;
-}
+export type PageArgs = KeysetArgs;
 
 /** The relationships of an entity as seen from it, filtered by a selection; from the loader. */
 export async function relationshipViews(entityId: string, selection: RelationshipSelection, context: Context): Promise<RelationshipView[]> {
@@ -42,7 +40,8 @@ export async function relationshipViews(entityId: string, selection: Relationshi
 /**
  * A relationship field: checks the page arguments first (before any database work), then
  * reads just that page from Neo4j (filters, order and paging in the query), batched with the
- * same field of other entities. Cursors are scoped to the entity, the field and its filters.
+ * same field of other entities. Cursors are scoped to the entity, the field and its filters,
+ * and page by key (type, other end's name, relationship key): keysetConnection.ts.
  */
 export async function relationshipConnection(
   entity: EntityRecord,
@@ -52,34 +51,36 @@ export async function relationshipConnection(
   context: Context,
   info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>,
 ) {
-  const request = pageFrom(page.first, page.after, scopeFor(`${entity.id}.${field}`, selection));
+  const request = keysetPageFrom(page, scopeFor(`${entity.id}.${field}`, selection));
   // Counting every match costs a full expansion (tens of thousands on a hub): only when asked.
   const withTotal = selectsField(info, 'totalCount');
   // Only the properties the operation shows are read; the other end's `from`/`to` fields
   // read whole entities from the loader, which whole records of the page fill.
   const relationshipFields = selectedFields(info, ['edges', 'relationship']);
   const wholeEntities = relationshipFields.has('from') || relationshipFields.has('to');
-  const { total, relationships, others } = await context.loaders
+  const { total, keys, relationships, others } = await context.loaders
     .relationshipPage({
       types: selection.types && selection.types.length > 0 ? [...selection.types] : null,
       direction: selection.direction ?? 'BOTH',
       labels: selection.otherLabels ? [...selection.otherLabels] : null,
       role: selection.role?.toLowerCase() ?? null,
       asOf: selection.asOf ?? null,
-      offset: request.offset,
-      // Without a count, one more than the page tells whether a next page exists.
-      limit: withTotal ? request.limit : request.limit + 1,
+      reading: request.direction,
+      key: request.key,
+      // One more than the page tells whether another page follows.
+      limit: request.limit + 1,
       withTotal,
       entityKeys: wholeEntities ? null : entityPropertiesFor([...selectedFields(info, ['edges', 'node']), ...selectedFields(info, ['nodes'])]),
       relationshipKeys: relationshipPropertiesFor(relationshipFields),
     })
     .load(entity.id);
-  const views: RelationshipView[] = relationships.slice(0, request.limit).map((relationship, index) => {
+  const rows = relationships.map((relationship, index) => {
     const direction = relationship.fromId === entity.id ? 'OUTGOING' : 'INCOMING';
-    return { relationship, direction, otherId: direction === 'OUTGOING' ? relationship.toId : relationship.fromId, other: others[index] };
+    const view: RelationshipView = { relationship, direction, otherId: direction === 'OUTGOING' ? relationship.toId : relationship.fromId, other: others[index] };
+    return { item: view, key: keys[index]! };
   });
-  // Without a count (totalCount not selected, so never shown), the total only drives hasNextPage.
-  const connection = toConnection(request, views, total ?? request.offset + relationships.length);
+  const connection = toKeysetConnection(request, rows, total);
+  const views = connection.nodes;
   const edges: RelationshipEdgeRecord[] = connection.edges.map((edge) => ({ ...edge.node, cursor: edge.cursor }));
   // `nodes`: the other ends, read with the page (the projection includes what `nodes` asks for).
   const nodes = (await Promise.all(views.map((view) => view.other ?? context.loaders.entityById.load(view.otherId)))).filter((entity): entity is EntityRecord => Boolean(entity));
