@@ -1507,7 +1507,9 @@ export type OrganizationSubUnitsArgs = {
  */
 export type OrganizationWorksArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   with?: InputMaybe<Scalars['ID']['input']>;
   years?: InputMaybe<YearRange>;
 };
@@ -2151,8 +2153,10 @@ export type QueryPartnersArgs = {
 /** The root of every read. */
 export type QueryPendingMatchesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   dataset?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<MatchStatus>;
 };
 
@@ -2575,7 +2579,9 @@ export type Source = Node & {
 /** A document the graph's facts come from: a press article or an official act. */
 export type SourceCitedByArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** One citation of a source: the entity or the relationship that cites it, and where in the source. */
@@ -3463,7 +3469,7 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   website?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
   wikidata?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  works?: Resolver<ResolversTypes['WorkConnection'], ParentType, ContextType, RequireFields<OrganizationWorksArgs, 'first'>>;
+  works?: Resolver<ResolversTypes['WorkConnection'], ParentType, ContextType, Partial<OrganizationWorksArgs>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -3621,7 +3627,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, Partial<QueryOrganizationArgs>>;
   organizations?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, RequireFields<QueryOrganizationsArgs, 'orderBy'>>;
   partners?: Resolver<Maybe<ResolversTypes['PartnerConnection']>, ParentType, ContextType, RequireFields<QueryPartnersArgs, 'first' | 'organization'>>;
-  pendingMatches?: Resolver<ResolversTypes['MatchReviewConnection'], ParentType, ContextType, RequireFields<QueryPendingMatchesArgs, 'first' | 'status'>>;
+  pendingMatches?: Resolver<ResolversTypes['MatchReviewConnection'], ParentType, ContextType, RequireFields<QueryPendingMatchesArgs, 'status'>>;
   people?: Resolver<ResolversTypes['PersonConnection'], ParentType, ContextType, RequireFields<QueryPeopleArgs, 'orderBy'>>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, Partial<QueryPersonArgs>>;
   project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType, Partial<QueryProjectArgs>>;
@@ -3718,7 +3724,7 @@ export type SearchEdgeResolvers<ContextType = Context, ParentType extends Resolv
 };
 
 export type SourceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Source'] = ResolversParentTypes['Source']> = {
-  citedBy?: Resolver<ResolversTypes['SourceCitationConnection'], ParentType, ContextType, RequireFields<SourceCitedByArgs, 'first'>>;
+  citedBy?: Resolver<ResolversTypes['SourceCitationConnection'], ParentType, ContextType, Partial<SourceCitedByArgs>>;
   file?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -1,6 +1,12 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response shapes are checked by the assertions themselves */
-import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { projectRoot } from '../../src/database/projectRoot.js';
+import { importCordis } from '../../src/ingest/cordis/importCordis.js';
+import { importRor } from '../../src/ingest/ror/importRor.js';
+import { removeDatasetTestData } from '../helpers/datasetTraces.js';
 import { ADMIN_TOKEN, as, cleanUpCurationAfterAll, ok, SOURCE } from '../helpers/curation.js';
 import { useTestApi } from '../helpers/testApi.js';
 
@@ -11,6 +17,9 @@ import { useTestApi } from '../helpers/testApi.js';
  */
 const api = useTestApi({ ADMIN_API_KEY: ADMIN_TOKEN, RATE_LIMIT_PER_MINUTE: '0' });
 cleanUpCurationAfterAll(api);
+afterAll(async () => {
+  if (api.current) await removeDatasetTestData(api.current.db);
+});
 
 type Page = { nodes: Array<{ key: string }>; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string; endCursor: string } };
 
@@ -113,5 +122,23 @@ describe('pages of an entity list', () => {
     expect(other.errors![0]!.message).toMatch(/another list/);
     const made = await api.current.graphql('{ organizations(first: 5, after: "bm90LWEtY3Vyc29y") { nodes { key } } }');
     expect(made.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('pages of the review queue', () => {
+  it('never skip a record when the curator decides records of the page read while paging', async () => {
+    await importCordis({ db: api.current.db }, join(projectRoot, 'test', 'fixtures', 'cordis', 'release-1'));
+    await importRor({ db: api.current.db }, join(projectRoot, 'test', 'fixtures', 'ror', 'v9.99-2026-11-15-ror-data_schema_v2.json'));
+    const query = 'query($after: String, $first: Int, $last: Int) { pendingMatches(first: $first, after: $after, last: $last) { nodes { id } pageInfo { endCursor } } }';
+    const read = async (variables: Record<string, unknown>) => ok(await api.current.graphql<any>(query, variables)).pendingMatches;
+    const all = (await read({ first: 100 })).nodes.map((node: any) => node.id);
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    const first = await read({ first: 1 });
+    expect(first.nodes).toEqual([{ id: all[0] }]);
+    const decide = 'mutation($input: DecideMatchInput!) { decideMatch(input: $input) { status } }';
+    ok(await api.current.graphql(decide, { input: { match: all[0], decision: 'REJECT', note: 'paging test' } }, as(ADMIN_TOKEN)));
+    // With positions, the second page would now start at the third record.
+    expect((await read({ first: 1, after: first.pageInfo.endCursor })).nodes).toEqual([{ id: all[1] }]);
+    expect((await read({ last: 1 })).nodes).toEqual([{ id: all.at(-1) }]);
   });
 });

@@ -1,3 +1,4 @@
+import { keyBeyond } from '../../database/keysetCypher.js';
 import { cypher, type CypherQuery } from '../../database/runQuery.js';
 import { ENTITY_LABELS, RELATIONSHIP_TYPES, type EntityLabel } from './relationshipTypes.js';
 
@@ -47,12 +48,6 @@ export const relationshipsOfEntities = cypher(
      other: m {.*, label: [l IN labels(m) WHERE l <> 'Entity'][0]}
    } END) WHERE x IS NOT NULL] AS links`,
 );
-
-/** `(s0, s1, ...) > $key` (or `<`) written out, since Cypher compares values, not tuples. */
-function keyBeyond(size: number, operator: '>' | '<', index = 0): string {
-  const here = `s${index} ${operator} $key[${index}]`;
-  return index === size - 1 ? here : `(${here} OR (s${index} = $key[${index}] AND ${keyBeyond(size, operator, index + 1)}))`;
-}
 
 /**
  * One page of the relationships of each entity that match a selection (types, direction,

@@ -1,3 +1,4 @@
+import { keysetSliceOf } from '../../database/keysetCypher.js';
 import { cypher } from '../../database/runQuery.js';
 
 /** Every query of the review queue of entity resolution. Values are parameters. */
@@ -9,8 +10,9 @@ export const reviewPage = cypher(
   `MATCH (r:MatchReview)
    WHERE r.status = $status AND ($dataset IS NULL OR r.dataset = $dataset)
    WITH r ORDER BY r.queuedAt, r.id
-   WITH collect(${projection}) AS reviews
-   RETURN size(reviews) AS total, reviews[$offset..($offset + $limit)] AS page`,
+   WITH collect({key: [r.queuedAt, r.id], review: ${projection}}) AS reviews
+   ${keysetSliceOf('reviews', 2)}
+   RETURN total, page`,
 );
 
 export const reviewById = cypher('reviewById', 'READ', `MATCH (r:MatchReview {id: $id}) RETURN ${projection} AS review`);

@@ -19,6 +19,19 @@ export interface KeysetRequest {
   key: unknown[] | null;
 }
 
+/** What a repository needs to read a page by key (one more row than the page, to know whether more follow). */
+export type KeysetRead = Pick<KeysetRequest, 'direction' | 'key' | 'limit'>;
+
+/** The parameters of a query built with keysetSliceOf (database/keysetCypher.ts). */
+export function keysetParameters(read: KeysetRead): { key: unknown[] | null; limit: number; backward: boolean } {
+  return { key: read.key, limit: read.limit, backward: read.direction === 'BACKWARD' };
+}
+
+/** A page request as a repository takes it: one more row than the page. */
+export function readOf(request: KeysetRequest): KeysetRead {
+  return { direction: request.direction, key: request.key, limit: request.limit + 1 };
+}
+
 export interface KeysetArgs {
   first?: number | null;
   after?: string | null;

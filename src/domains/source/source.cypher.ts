@@ -1,3 +1,4 @@
+import { keysetSliceOf } from '../../database/keysetCypher.js';
 import { cypher } from '../../database/runQuery.js';
 
 /** Every query of the source domain. Values are parameters. */
@@ -34,6 +35,7 @@ export const citationsOfSource = cypher(
             r {.*, type: type(r), fromId: startNode(r).id, toId: endNode(r).id} AS relationship
    }
    WITH rank, key, citation, entity, relationship ORDER BY rank, key, citation
-   WITH collect({locator: substring(citation, size($prefix)), entity: entity, relationship: relationship}) AS citing
-   RETURN size(citing) AS total, citing[$offset..($offset + $limit)] AS page`,
+   WITH collect({key: [rank, key, citation], locator: substring(citation, size($prefix)), entity: entity, relationship: relationship}) AS citing
+   ${keysetSliceOf('citing', 3)}
+   RETURN total, page`,
 );

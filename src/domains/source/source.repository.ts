@@ -1,6 +1,7 @@
 import { runQuery, type QueryRunner } from '../../database/runQuery.js';
 import type { EntityRecord, RelationshipRecord, SourceRecord } from '../entity/entity.model.js';
 import { allSources, citationsOfSource, searchSources, sourcesByIds } from './source.cypher.js';
+import { keysetParameters, type KeysetRead } from '../shared/keysetConnection.js';
 
 /** Sources by key, in the order of `ids`; null for an unknown key. */
 export async function findSourcesByIds(runner: QueryRunner, ids: readonly string[]): Promise<Array<SourceRecord | null>> {
@@ -31,8 +32,9 @@ export interface SourceCitationEdgeRecord extends SourceCitationRecord {
   cursor: string;
 }
 
-/** One page of the citations of a source and their total. */
-export async function findCitationsOf(runner: QueryRunner, sourceId: string, offset: number, limit: number): Promise<{ total: number; page: SourceCitationRecord[] }> {
-  const [row] = await runQuery(runner, citationsOfSource, { prefix: `${sourceId}#`, offset, limit });
-  return { total: (row?.total as number) ?? 0, page: (row?.page as SourceCitationRecord[]) ?? [] };
+/** One page of the citations of a source, read by key, each with its key; and their total. */
+export async function findCitationsOf(runner: QueryRunner, sourceId: string, read: KeysetRead): Promise<{ total: number; page: Array<{ item: SourceCitationRecord; key: unknown[] }> }> {
+  const [row] = await runQuery(runner, citationsOfSource, { prefix: `${sourceId}#`, ...keysetParameters(read) });
+  const page = (row?.page as Array<SourceCitationRecord & { key: unknown[] }>) ?? [];
+  return { total: (row?.total as number) ?? 0, page: page.map(({ key, ...item }) => ({ item, key })) };
 }

@@ -1,3 +1,4 @@
+import { keysetSliceOf } from '../../database/keysetCypher.js';
 import { cypher } from '../../database/runQuery.js';
 
 /**
@@ -15,7 +16,12 @@ export const worksPage = cypher(
    WHERE ($fromYear IS NULL OR w.year >= $fromYear) AND ($toYear IS NULL OR w.year <= $toYear)
      AND ($with IS NULL OR EXISTS { (w)<-[:AUTHORED]-(:Entity {id: $with}) })
    WITH w ORDER BY w.year DESC, w.number
-   WITH collect(w) AS works
-   RETURN size(works) AS total,
-          [w IN works[$offset..($offset + $limit)] | w {.*, organizationIds: COLLECT { MATCH (w)<-[:AUTHORED]-(o:Entity) RETURN o.id ORDER BY o.id }}] AS page`,
+   WITH collect({key: [-w.year, w.number], work: w}) AS works
+   ${keysetSliceOf('works', 2)}
+   CALL (page) {
+     UNWIND page AS row
+     WITH row, row.work AS w
+     RETURN collect({key: row.key, work: w {.*, organizationIds: COLLECT { MATCH (w)<-[:AUTHORED]-(o:Entity) RETURN o.id ORDER BY o.id }}}) AS works
+   }
+   RETURN total, works AS page`,
 );

@@ -1,7 +1,8 @@
 import { GraphQLError } from 'graphql';
 
 import type { Resolvers } from '../../../generated/graphql.js';
-import { pageFrom, scopeFor, toConnection } from '../../shared/connection.js';
+import { scopeFor } from '../../shared/connection.js';
+import { keysetPageFrom, readOf, toKeysetConnection } from '../../shared/keysetConnection.js';
 import { coPublicationOf } from '../coPublication.js';
 import { toGlobalId } from '../../shared/globalId.js';
 import { findCitationsOf } from '../../source/source.repository.js';
@@ -19,9 +20,9 @@ export const provenanceResolvers: Resolvers = {
     id: (source) => toGlobalId('Source', source.id),
     key: (source) => source.id,
     citedBy: async (source, args, context) => {
-      const page = pageFrom(args.first, args.after, scopeFor('citedBy', { source: source.id }));
-      const { total, page: citations } = await findCitationsOf(context.runner, source.id, page.offset, page.limit);
-      const connection = toConnection(page, citations, total);
+      const request = keysetPageFrom(args, scopeFor('citedBy', { source: source.id }));
+      const { total, page } = await findCitationsOf(context.runner, source.id, readOf(request));
+      const connection = toKeysetConnection(request, page, total);
       const edges = connection.edges.map(({ cursor, node }) => ({ ...node, cursor }));
       return { ...connection, edges, nodes: edges };
     },

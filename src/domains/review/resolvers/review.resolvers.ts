@@ -6,7 +6,8 @@ import { inCurationTransaction } from '../../curation/curationTransaction.js';
 import { withWrittenTextChecked } from '../../curation/resolvers/curation.resolvers.js';
 import { parseCitation } from '../../entity/entity.model.js';
 import { findEntity } from '../../entity/entityLookup.js';
-import { pageFrom, scopeFor, toConnection } from '../../shared/connection.js';
+import { scopeFor } from '../../shared/connection.js';
+import { keysetPageFrom, readOf, toKeysetConnection } from '../../shared/keysetConnection.js';
 import type { MatchCandidateRecord } from '../../../ingest/resolution/resolveOrganizations.js';
 import { decideReview } from '../review.cypher.js';
 import { findReview, findReviews, type MatchReviewRecord } from '../review.repository.js';
@@ -25,9 +26,9 @@ export const reviewResolvers: Resolvers = {
       const status = STATUS[args.status ?? 'PENDING'];
       const dataset = args.dataset ?? null;
       if (dataset !== null && !/^[a-z0-9-]{1,40}$/.test(dataset)) throw new BadUserInputError('`dataset` is a dataset name such as `cordis`.', { argument: 'dataset' });
-      const page = pageFrom(args.first, args.after, scopeFor('pendingMatches', { status, dataset }));
-      const { total, page: reviews } = await findReviews(context.runner, { status, dataset }, page.offset, page.limit);
-      return toConnection(page, reviews, total);
+      const request = keysetPageFrom(args, scopeFor('pendingMatches', { status, dataset }));
+      const { total, page } = await findReviews(context.runner, { status, dataset }, readOf(request));
+      return toKeysetConnection(request, page, total);
     },
   },
   Mutation: withWrittenTextChecked({

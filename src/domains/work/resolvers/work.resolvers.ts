@@ -1,7 +1,8 @@
 import type { Resolvers } from '../../../generated/graphql.js';
 import { requireEntityKey } from '../../entity/entityLookup.js';
 import { parseCitation, type EntityRecord } from '../../entity/entity.model.js';
-import { pageFrom, scopeFor, toConnection } from '../../shared/connection.js';
+import { scopeFor } from '../../shared/connection.js';
+import { keysetPageFrom, readOf, toKeysetConnection } from '../../shared/keysetConnection.js';
 import { checkedYears } from '../../shared/yearRange.js';
 import { findWorks } from '../work.repository.js';
 
@@ -11,9 +12,9 @@ export const workResolvers: Resolvers = {
     works: async (organization, args, context) => {
       const { fromYear, toYear } = checkedYears(args.years);
       const other = args.with ? await requireEntityKey(args.with, 'with', context) : null;
-      const page = pageFrom(args.first, args.after, scopeFor('works', { organization: organization.id, with: other, fromYear, toYear }));
-      const { total, page: works } = await findWorks(context.runner, { organization: organization.id, with: other, fromYear, toYear, offset: page.offset, limit: page.limit });
-      return toConnection(page, works, total);
+      const request = keysetPageFrom(args, scopeFor('works', { organization: organization.id, with: other, fromYear, toYear }));
+      const { total, page } = await findWorks(context.runner, { organization: organization.id, with: other, fromYear, toYear, read: readOf(request) });
+      return toKeysetConnection(request, page, total);
     },
   },
   Work: {
