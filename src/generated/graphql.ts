@@ -840,7 +840,9 @@ export type EvidenceKind =
   /** Both are members or founding members of the same organisation (`via` is that organisation). */
   | 'SHARED_MEMBERSHIP'
   /** Both take part (in any role) in the same project or initiative (`via` is the project). */
-  | 'SHARED_PROJECT';
+  | 'SHARED_PROJECT'
+  /** A unit is part of both: a joint lab or research unit they run together (`via` is the unit). */
+  | 'SHARED_UNIT';
 
 /** A scholarly work, as OpenAlex describes it. */
 export type ExampleWork = {
@@ -1595,8 +1597,8 @@ export type PartnerEvidence = {
    * What it weighs in the strength: 3 for doing a project's work together (leading, taking part,
    * developing, founding, hosting) or a declared partnership; 2 for backing the same initiative
    * (signing the same appeal, supporting or funding the same bid or project) or a structural link
-   * (part of, incubated by); 1 for belonging to the same association or network. A shared project
-   * or membership weighs what its weaker side does; a co-publication link weighs its works (in
+   * (part of, incubated by); 1 for belonging to the same association or network. A shared project,
+   * membership or joint unit weighs what its weaker side does; a co-publication link weighs its works (in
    * the years asked).
    */
   weight: Scalars['Int']['output'];

@@ -26,7 +26,7 @@ const ENTITY_BRIEF = 'key name __typename';
 
 const reference = (what: string) => z.string().min(1).max(300).describe(`${what}: its key (e.g. \`university-of-montpellier\`), slug or global id.`);
 const asOf = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().describe('Only what held on this day (YYYY-MM-DD).');
-const EVIDENCE = ['SHARED_PROJECT', 'SHARED_MEMBERSHIP', 'DIRECT', 'CO_PUBLICATION'] as const;
+const EVIDENCE = ['SHARED_PROJECT', 'SHARED_MEMBERSHIP', 'SHARED_UNIT', 'DIRECT', 'CO_PUBLICATION'] as const;
 const KINDS = ['ORGANIZATION', 'PERSON', 'PROJECT', 'LABEL', 'EVENT'] as const;
 
 type Row = Record<string, unknown>;

@@ -31,7 +31,7 @@ const relationshipProjection = (name: string) => `${name} {.*, type: type(${name
 
 /**
  * Every piece of partnership evidence of `a` as rows (b, kind, via, r1, r2): shared
- * projects, shared memberships, direct links, co-publication links. With `partner`, the name
+ * projects, shared memberships, joint units (part of both), direct links, co-publication links. With `partner`, the name
  * of an already bound organisation, only the evidence between `a` and it. With `onDay`, only
  * relationships that held on $asOf count, co-publication links only with works counted in the
  * years asked, and only the kinds in $evidenceKinds (null for all).
@@ -48,6 +48,10 @@ function evidenceRows(onDay: boolean, partner?: string): string {
        MATCH (a)-[r1:${MEMBERSHIP_TYPES}]->(via:Organization)<-[r2:${MEMBERSHIP_TYPES}]-(${b}:Organization)
        WHERE ${b} <> a${held('r1')}${held('r2')}${kind('SHARED_MEMBERSHIP')}
        RETURN ${b} AS b, 'SHARED_MEMBERSHIP' AS kind, via, r1, r2
+       UNION ALL
+       MATCH (a)<-[r1:PART_OF]-(via:Organization)-[r2:PART_OF]->(${b}:Organization)
+       WHERE ${b} <> a${held('r1')}${held('r2')}${kind('SHARED_UNIT')}
+       RETURN ${b} AS b, 'SHARED_UNIT' AS kind, via, r1, r2
        UNION ALL
        MATCH (a)-[r1:${DIRECT_TYPES}]-(${b}:Organization)
        WHERE true${held('r1')}${kind('DIRECT')}

@@ -2,7 +2,7 @@ import type { YearWindow } from '../domains/entity/coPublication.js';
 import type { EntityRecord, RelationshipRecord } from '../domains/entity/entity.model.js';
 
 /** Plain data of the network module; resolvers map these to the GraphQL types. */
-export type EvidenceKind = 'SHARED_PROJECT' | 'SHARED_MEMBERSHIP' | 'DIRECT' | 'CO_PUBLICATION';
+export type EvidenceKind = 'SHARED_PROJECT' | 'SHARED_MEMBERSHIP' | 'SHARED_UNIT' | 'DIRECT' | 'CO_PUBLICATION';
 
 export interface EvidenceRecord {
   kind: EvidenceKind;

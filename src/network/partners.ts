@@ -16,9 +16,9 @@ export function weightOf(item: EvidenceRecord, window: YearWindow = ALL_YEARS): 
   return item.kind === 'CO_PUBLICATION' ? worksIn(item.relationships[0]!, window) : pieceWeight(item.kind, item.relationships.map((relationship) => relationship.type));
 }
 
-const kindOrder = { SHARED_PROJECT: 0, SHARED_MEMBERSHIP: 1, DIRECT: 2, CO_PUBLICATION: 3 } as const;
+const kindOrder = { SHARED_PROJECT: 0, SHARED_MEMBERSHIP: 1, SHARED_UNIT: 2, DIRECT: 3, CO_PUBLICATION: 4 } as const;
 
-/** Evidence in reading order: shared projects, shared memberships, direct links, each by the key of what they share. */
+/** Evidence in reading order: shared projects, shared memberships, joint units, direct links, each by the key of what they share. */
 export function inReadingOrder(evidence: EvidenceRecord[]): EvidenceRecord[] {
   return [...evidence].sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || (a.viaId ?? '').localeCompare(b.viaId ?? ''));
 }

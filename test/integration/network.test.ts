@@ -80,6 +80,18 @@ describe('two organisations', () => {
     ]);
     expect(data!.strangers).toEqual([]);
   });
+
+  it('counts a joint unit that is part of both as what they do together, weighing a structural link', async () => {
+    const { data } = await api.current.graphql<{ together: Evidence[]; partners: { edges: Array<{ node: { organization: { key: string }; evidence: Array<{ kind: string }> } }> } }>(
+      `{ together(organizations: ["inria", "university-of-montpellier"]) { ${evidenceFields} }
+         partners(organization: "inria", evidence: [SHARED_UNIT], first: 10) { edges { node { organization { key } evidence { kind } } } } }`,
+    );
+    const unit = data!.together.find((item) => item.kind === 'SHARED_UNIT');
+    expect(unit).toMatchObject({ via: { key: 'inria-um-unit' }, weight: 2 });
+    expect(unit!.relationships.map((relationship) => relationship.type)).toEqual(['PART_OF', 'PART_OF']);
+    expect(unit!.relationships.every((relationship) => relationship.sources.length > 0)).toBe(true);
+    expect(data!.partners.edges.map((edge) => edge.node.organization.key)).toEqual(['university-of-montpellier']);
+  });
 });
 
 describe('consortia', () => {

@@ -24,7 +24,10 @@ export function scopeFor(list: string, args: unknown): string {
 export function pageFrom(first: number | null | undefined, after: string | null | undefined, scope: string): PageRequest {
   const limit = checkPageSize(first);
   if (after === null || after === undefined) return { offset: 0, limit, scope };
-  const decoded = /^([A-Za-z0-9_-]{10}):(\d{1,9})$/.exec(Buffer.from(after, 'base64url').toString('utf8'));
+  const text = Buffer.from(after, 'base64url').toString('utf8');
+  const decoded = /^([A-Za-z0-9_-]{10}):(\d{1,9})$/.exec(text);
+  // A cursor of a list paged by key (keysetConnection.ts) is a cursor of another list.
+  if (!decoded && /^[A-Za-z0-9_-]{10}:\[/.test(text)) throw new BadUserInputError('`after` is a cursor of another list (or of this list with other arguments).', { argument: 'after' });
   if (!decoded) throw new BadUserInputError('`after` is not a cursor of this API.', { argument: 'after' });
   if (decoded[1] !== scope) {
     throw new BadUserInputError('`after` is a cursor of another list (or of this list with other arguments).', { argument: 'after' });

@@ -76,6 +76,10 @@ function decode(cursor: string, scope: string, argument: 'after' | 'before'): un
   } catch {
     key = null;
   }
+  // A cursor of a ranking (a position: connection.ts) is a cursor of another list.
+  if (separator === 10 && /^\d{1,9}$/.test(text.slice(11))) {
+    throw new BadUserInputError(`\`${argument}\` is a cursor of another list (or of this list with other arguments).`, { argument });
+  }
   if (separator !== 10 || !Array.isArray(key) || key.length === 0 || key.length > 4) {
     throw new BadUserInputError(`\`${argument}\` is not a cursor of this list.`, { argument });
   }
