@@ -51,6 +51,8 @@ const config: CodegenConfig = {
           Subgraph: `${network}#SubgraphRecord`,
           CentralityScore: `${network}#CentralityRecord`,
           Community: `${network}#CommunityRecord`,
+          JointWork: `${network}#JointWorkRecord`,
+          ConsortiumTable: `${network}#ConsortiumTableRecord`,
           Change: `${curation}#ChangeRecord`,
           ChangeState: `${curation}#ChangeStateRecord`,
           EntityState: `${curation}#ChangeStateRecord`,

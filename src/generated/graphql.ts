@@ -2,7 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { EntityRecord, SourceRecord, RelationshipRecord, RelationshipEdgeRecord, CitationRecord, ClaimGroupRecord, FigureRecord } from '../domains/entity/entity.model.js';
 import type { SourceCitationEdgeRecord } from '../domains/source/source.repository.js';
-import type { PartnerRecord, EvidenceRecord, CommonPartnerRecord, ConsortiumMemberRecord, CandidateRecord, CandidateEvidenceRecord, PathRecord, GraphNodeRecord, SubgraphRecord, CentralityRecord, CommunityRecord, CoPublishingPartnerRecord } from '../network/network.model.js';
+import type { PartnerRecord, EvidenceRecord, CommonPartnerRecord, ConsortiumMemberRecord, CandidateRecord, CandidateEvidenceRecord, PathRecord, GraphNodeRecord, SubgraphRecord, CentralityRecord, CommunityRecord, JointWorkRecord, ConsortiumTableRecord, CoPublishingPartnerRecord } from '../network/network.model.js';
 import type { ChangeRecord, ChangeStateRecord, ApiKeyRecord } from '../domains/curation/curation.model.js';
 import type { MatchReviewRecord } from '../domains/review/review.repository.js';
 import type { WorkRecord } from '../domains/work/work.model.js';
@@ -403,6 +403,15 @@ export type ConsortiumMember = {
   relationships: Array<Relationship>;
   /** Roles held (lead, partner, funder, host, supporter, ...), from the relationship types and roles. */
   roles: Array<Scalars['String']['output']>;
+};
+
+/** The organisations of a consortium being built and what they already did together. */
+export type ConsortiumTable = {
+  __typename?: 'ConsortiumTable';
+  /** What they did together, strongest first, then involving the most members. */
+  jointWork: Array<JointWork>;
+  /** The members, in the order given. */
+  members: Array<Organization>;
 };
 
 /** A new key and its token. */
@@ -912,6 +921,24 @@ export type IdentifierScheme =
   | 'VAT'
   /** Wikidata item, Q followed by digits. */
   | 'WIKIDATA';
+
+/**
+ * Something members of a consortium already did together: a shared project, membership or joint
+ * unit, or a link between two of them, with every member of the set it involves.
+ */
+export type JointWork = {
+  __typename?: 'JointWork';
+  /** The kind of link. */
+  kind: EvidenceKind;
+  /** The members of the set it involves, in the order the set was given. */
+  members: Array<Organization>;
+  /** The relationships that make it (each member's to what they share, or the link), with roles, dates, amounts and sources. */
+  relationships: Array<Relationship>;
+  /** The project, organisation or unit they share; null for a link between two members. */
+  via?: Maybe<Entity>;
+  /** The strongest weight it gives a pair of members (see `PartnerEvidence.weight`). */
+  weight: Scalars['Int']['output'];
+};
 
 /** A label, award or ranking, e.g. a territorial label or a world ranking. */
 export type Label = Entity & Node & {
@@ -1874,6 +1901,12 @@ export type Query = {
   communityRanking: CommunityConnection;
   /** The consortium of a project: every member with its roles and the relationships behind them. Null, with a NOT_FOUND error on this field only, when an entity named in an argument is unknown. */
   consortium?: Maybe<Array<ConsortiumMember>>;
+  /**
+   * A consortium being built: its members and everything they already did together, each item
+   * with its relationships and sources (the table of `/export/consortium`, as data). Null with
+   * NOT_FOUND when a member is unknown.
+   */
+  consortiumTable?: Maybe<ConsortiumTable>;
   /** A filtered map of the ecosystem, the `limit` (1 to 2000) most connected entities first. */
   ecosystemMap: Subgraph;
   /** The neighbourhood of an entity up to `depth` hops (1 to 3), at most `limit` nodes (1 to 500). Null, with a NOT_FOUND error on this field only, when an entity named in an argument is unknown. */
@@ -2036,6 +2069,13 @@ export type QueryCommunityRankingArgs = {
 export type QueryConsortiumArgs = {
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
   project: Scalars['ID']['input'];
+};
+
+
+/** The root of every read. */
+export type QueryConsortiumTableArgs = {
+  asOf?: InputMaybe<Scalars['LocalDate']['input']>;
+  organizations: Array<Scalars['ID']['input']>;
 };
 
 
@@ -2869,6 +2909,7 @@ export type ResolversTypes = {
   CommunityConnection: ResolverTypeWrapper<Omit<CommunityConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['CommunityEdge']>, nodes: Array<ResolversTypes['Community']> }>;
   CommunityEdge: ResolverTypeWrapper<Omit<CommunityEdge, 'node'> & { node: ResolversTypes['Community'] }>;
   ConsortiumMember: ResolverTypeWrapper<ConsortiumMemberRecord>;
+  ConsortiumTable: ResolverTypeWrapper<ConsortiumTableRecord>;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: ResolverTypeWrapper<Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   CreateEntityInput: CreateEntityInput;
@@ -2897,6 +2938,7 @@ export type ResolversTypes = {
   IdentifierScheme: IdentifierScheme;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
+  JointWork: ResolverTypeWrapper<JointWorkRecord>;
   Label: ResolverTypeWrapper<EntityRecord>;
   LabelConnection: ResolverTypeWrapper<Omit<LabelConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['LabelEdge']>, nodes: Array<ResolversTypes['Label']> }>;
   LabelEdge: ResolverTypeWrapper<Omit<LabelEdge, 'node'> & { node: ResolversTypes['Label'] }>;
@@ -2991,6 +3033,7 @@ export type ResolversParentTypes = {
   CommunityConnection: Omit<CommunityConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['CommunityEdge']>, nodes: Array<ResolversParentTypes['Community']> };
   CommunityEdge: Omit<CommunityEdge, 'node'> & { node: ResolversParentTypes['Community'] };
   ConsortiumMember: ConsortiumMemberRecord;
+  ConsortiumTable: ConsortiumTableRecord;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   CreateEntityInput: CreateEntityInput;
@@ -3013,6 +3056,7 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   JSONObject: Scalars['JSONObject']['output'];
+  JointWork: JointWorkRecord;
   Label: EntityRecord;
   LabelConnection: Omit<LabelConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['LabelEdge']>, nodes: Array<ResolversParentTypes['Label']> };
   LabelEdge: Omit<LabelEdge, 'node'> & { node: ResolversParentTypes['Label'] };
@@ -3223,6 +3267,11 @@ export type ConsortiumMemberResolvers<ContextType = Context, ParentType extends 
   roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type ConsortiumTableResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConsortiumTable'] = ResolversParentTypes['ConsortiumTable']> = {
+  jointWork?: Resolver<Array<ResolversTypes['JointWork']>, ParentType, ContextType>;
+  members?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
+};
+
 export type CreateApiKeyPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreateApiKeyPayload'] = ResolversParentTypes['CreateApiKeyPayload']> = {
   apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -3344,6 +3393,14 @@ export type GraphNodeResolvers<ContextType = Context, ParentType extends Resolve
 export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSONObject'], any> {
   name: 'JSONObject';
 }
+
+export type JointWorkResolvers<ContextType = Context, ParentType extends ResolversParentTypes['JointWork'] = ResolversParentTypes['JointWork']> = {
+  kind?: Resolver<ResolversTypes['EvidenceKind'], ParentType, ContextType>;
+  members?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
+  relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType>;
+  via?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
 
 export type LabelResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Label'] = ResolversParentTypes['Label']> = {
   aliases?: Resolver<ResolversTypes['Aliases'], ParentType, ContextType>;
@@ -3616,6 +3673,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   communities?: Resolver<Array<ResolversTypes['Community']>, ParentType, ContextType, RequireFields<QueryCommunitiesArgs, 'first'>>;
   communityRanking?: Resolver<ResolversTypes['CommunityConnection'], ParentType, ContextType, RequireFields<QueryCommunityRankingArgs, 'first'>>;
   consortium?: Resolver<Maybe<Array<ResolversTypes['ConsortiumMember']>>, ParentType, ContextType, RequireFields<QueryConsortiumArgs, 'project'>>;
+  consortiumTable?: Resolver<Maybe<ResolversTypes['ConsortiumTable']>, ParentType, ContextType, RequireFields<QueryConsortiumTableArgs, 'organizations'>>;
   ecosystemMap?: Resolver<ResolversTypes['Subgraph'], ParentType, ContextType, RequireFields<QueryEcosystemMapArgs, 'limit'>>;
   egoNetwork?: Resolver<Maybe<ResolversTypes['Subgraph']>, ParentType, ContextType, RequireFields<QueryEgoNetworkArgs, 'center' | 'depth' | 'limit'>>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'key'>>;
@@ -3827,6 +3885,7 @@ export type Resolvers<ContextType = Context> = {
   CommunityConnection?: CommunityConnectionResolvers<ContextType>;
   CommunityEdge?: CommunityEdgeResolvers<ContextType>;
   ConsortiumMember?: ConsortiumMemberResolvers<ContextType>;
+  ConsortiumTable?: ConsortiumTableResolvers<ContextType>;
   CreateApiKeyPayload?: CreateApiKeyPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Dispute?: DisputeResolvers<ContextType>;
@@ -3840,6 +3899,7 @@ export type Resolvers<ContextType = Context> = {
   Figure?: FigureResolvers<ContextType>;
   GraphNode?: GraphNodeResolvers<ContextType>;
   JSONObject?: GraphQLScalarType;
+  JointWork?: JointWorkResolvers<ContextType>;
   Label?: LabelResolvers<ContextType>;
   LabelConnection?: LabelConnectionResolvers<ContextType>;
   LabelEdge?: LabelEdgeResolvers<ContextType>;

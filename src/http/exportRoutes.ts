@@ -11,6 +11,7 @@ import { ErrorCode } from '../errors.js';
 import { CONTENT_TYPES, EXPORT_FORMATS, writeSubgraph, type ExportFormat } from '../network/export/formats.js';
 import type { SubgraphRecord } from '../network/network.model.js';
 import { ecosystemMapOf, egoNetworkOf } from '../network/subgraphs.js';
+import { consortiumExport } from './consortiumExport.js';
 import { sendErrors, sendGraphQLError } from './errorResponse.js';
 import { entityTypesOf } from '../domains/shared/renamedArguments.js';
 
@@ -102,6 +103,7 @@ export function exportRoutes(createRequestContext: (request: express.Request, re
       }
     };
 
+  router.get('/export/consortium', consortiumExport(createRequestContext));
   router.get(
     '/export/map',
     handle(mapQuery, async (query, context) => ({ subgraph: await ecosystemMapOf(context, { ...query, entityTypes: entityTypesOf(query) }, query.limit), name: 'montpellier-ai-map' })),

@@ -83,3 +83,19 @@ export interface CoPublishingPartnerRecord {
   /** The years asked (set by the resolver; the link's counts are read within them). */
   window?: YearWindow;
 }
+
+/** Something members of a set did together (jointWork.ts). */
+export interface JointWorkRecord {
+  kind: EvidenceKind;
+  viaId: string | null;
+  memberIds: string[];
+  relationships: RelationshipRecord[];
+  /** The strongest weight a pair of members gets from it (evidenceWeights.ts). */
+  weight: number;
+}
+
+/** A consortium being built (ConsortiumTable). */
+export interface ConsortiumTableRecord {
+  members: EntityRecord[];
+  jointWork: JointWorkRecord[];
+}

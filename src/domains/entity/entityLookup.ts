@@ -1,5 +1,5 @@
 import type { Context } from '../../context.js';
-import { BadUserInputError } from '../../errors.js';
+import { BadUserInputError, NotFoundError } from '../../errors.js';
 import { fromGlobalId } from '../shared/globalId.js';
 import type { EntityRecord } from './entity.model.js';
 import { ENTITY_LABELS, type EntityLabel } from './relationshipTypes.js';
@@ -31,6 +31,13 @@ export async function requireEntityKey(reference: string, argument: string, cont
   const entity = await findEntity(reference, context);
   if (!entity) throw new BadUserInputError(`\`${argument}\`: no entity has the id, key or slug "${reference.slice(0, 100)}".`, { argument });
   return entity.id;
+}
+
+/** The entity a question is about (of `label` when given); NOT_FOUND naming the argument when none matches. */
+export async function requireEntity(reference: string, argument: string, context: Context, label?: EntityLabel): Promise<EntityRecord> {
+  const entity = await findEntity(reference, context, label);
+  if (!entity) throw new NotFoundError(`\`${argument}\`: no ${label ?? 'entity'} has the id, key or slug "${reference.slice(0, 100)}".`);
+  return entity;
 }
 
 /** The lookup fields of each kind: exactly one of id (a global id: anything else is refused), key and slug; null when none matches. */

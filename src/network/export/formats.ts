@@ -114,15 +114,15 @@ export function toGraphml(subgraph: SubgraphRecord): string {
  * so no spreadsheet reads it as a formula; quotes are doubled. Numbers are written as they
  * are (a distance of -1 stays -1), and an absent value is an empty field.
  */
-function csvField(value: string | number | null): string {
+export function csvField(value: string | number | null, delimiter: ',' | ';' = ','): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
   const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /^'|[",\r\n\t]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return /^'|["\r\n\t]/.test(text) || text.includes(delimiter) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 function csv(header: string[], rows: Array<Array<string | number | null>>): string {
-  return `${[header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
+  return `${[header, ...rows].map((row) => row.map((cell) => csvField(cell)).join(',')).join('\r\n')}\r\n`;
 }
 
 export function toNodesCsv(subgraph: SubgraphRecord): string {

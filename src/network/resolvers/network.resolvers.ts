@@ -1,6 +1,6 @@
 import type { Context } from '../../context.js';
-import { findEntity } from '../../domains/entity/entityLookup.js';
-import { type EntityRecord, type RelationshipRecord } from '../../domains/entity/entity.model.js';
+import { findEntity, requireEntity } from '../../domains/entity/entityLookup.js';
+import type { EntityRecord } from '../../domains/entity/entity.model.js';
 import { relationshipViews } from '../../domains/entity/resolvers/relationshipField.js';
 import type { EntityLabel } from '../../domains/entity/relationshipTypes.js';
 import { checkRange } from '../../domains/shared/checkRange.js';
@@ -15,24 +15,12 @@ import { ALL_YEARS, coPublicationOf, yearWindow } from '../../domains/entity/coP
 import { findCandidates, findShortestPaths, findUnconnected } from '../network.repository.js';
 import { coPublicationsOf } from '../partnerRanking.js';
 import { evidenceOn, inReadingOrder, rankPartners, sortEvidence, weightOf } from '../partners.js';
+import { consortiumJointWork, rolesOf } from '../jointWork.js';
 import { ecosystemMapOf, egoNetworkOf, labelsOf, nonEmpty } from '../subgraphs.js';
-
-async function requireEntity(reference: string, argument: string, context: Context, label?: EntityLabel): Promise<EntityRecord> {
-  const entity = await findEntity(reference, context, label);
-  if (!entity) throw new NotFoundError(`\`${argument}\`: no ${label ?? 'entity'} has the id, key or slug "${reference.slice(0, 100)}".`);
-  return entity;
-}
 
 async function partnersOf(organizationId: string, asOf: string | null | undefined, context: Context) {
   const window = yearWindow(null, asOf);
   return rankPartners(evidenceOn(await context.network.partnerEvidence.load(organizationId), asOf).map((item) => ({ ...item, window })), window);
-}
-
-/** Roles a consortium member holds through one relationship. */
-function rolesOf(relationship: RelationshipRecord): string[] {
-  if (relationship.role) return [relationship.role.toLowerCase()];
-  const byType: Record<string, string> = { LEADS: 'lead', FUNDS: 'funder', HOSTS: 'host', SUPPORTS: 'supporter', DEVELOPS: 'developer', SIGNED: 'signatory', FOUNDED: 'founder', PARTICIPATES_IN: 'participant' };
-  return [byType[relationship.type] ?? relationship.type.toLowerCase()];
 }
 
 type PartnerArgs = {
@@ -109,6 +97,7 @@ export const networkResolvers: Resolvers = {
       const partners = await partnersOf(first.id, args.asOf, context);
       return partners.find((partner) => partner.organizationId === second.id)?.evidence ?? [];
     },
+    consortiumTable: (_parent, args, context) => consortiumJointWork(args.organizations, args.asOf ?? null, context),
     consortium: async (_parent, args, context) => {
       const project = await requireEntity(args.project, 'project', context, 'Project');
       const views = await relationshipViews(
@@ -201,6 +190,10 @@ export const networkResolvers: Resolvers = {
   PartnerEvidence: {
     via: (evidence, _args, context) => (evidence.viaId ? context.loaders.entityById.load(evidence.viaId) : null),
     weight: (evidence) => weightOf(evidence, evidence.window ?? ALL_YEARS),
+  },
+  JointWork: {
+    via: (work, _args, context) => (work.viaId ? context.loaders.entityById.load(work.viaId) : null),
+    members: async (work, _args, context) => (await context.loaders.entityById.loadMany(work.memberIds)).filter((entity): entity is EntityRecord => entity !== null && !(entity instanceof Error)),
   },
   CommonPartner: { organization: (common, _args, context) => context.loaders.entityById.load(common.organizationId) as never },
   ConsortiumMember: { member: (member, _args, context) => context.loaders.entityById.load(member.memberId) as never },

@@ -1,0 +1,65 @@
+import type express from 'express';
+import { GraphQLError } from 'graphql';
+import { LocalDateResolver } from 'graphql-scalars';
+import { z } from 'zod';
+
+import type { Context } from '../context.js';
+import { ErrorCode } from '../errors.js';
+import { CONSORTIUM_CONTENT_TYPES, CONSORTIUM_FORMATS, consortiumCsv, consortiumMarkdown, consortiumXlsx } from '../network/export/consortiumFormats.js';
+import { consortiumReport } from '../network/export/consortiumReport.js';
+import { consortiumJointWork } from '../network/jointWork.js';
+import { sendErrors, sendGraphQLError } from './errorResponse.js';
+
+/**
+ * `GET /export/consortium?members=inria,university-of-montpellier,chu-montpellier&format=xlsx`:
+ * the proposal-ready table of a consortium being built (GraphQL `consortiumTable`, as a file).
+ * `format` csv (default), xlsx or md; `delimiter` comma (default) or semicolon for CSV;
+ * `asOf` a day. Members are 2 to 20 global ids or keys; an unknown one answers 404 naming it.
+ */
+const query = z
+  .object({
+    members: z
+      .string()
+      .max(2000)
+      .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean)),
+    format: z.enum(CONSORTIUM_FORMATS).default('csv'),
+    delimiter: z.enum(['comma', 'semicolon']).default('comma'),
+    asOf: z
+      .string()
+      .superRefine((value, context) => {
+        try {
+          LocalDateResolver.parseValue(value);
+        } catch (error) {
+          context.addIssue({ code: 'custom', message: (error as Error).message });
+        }
+      })
+      .optional(),
+  })
+  .strict();
+
+export function consortiumExport(createRequestContext: (request: express.Request, response: express.Response) => Context): express.RequestHandler {
+  return async (request, response) => {
+    const parsed = query.safeParse(request.query);
+    if (!parsed.success) {
+      const [first] = parsed.error.issues;
+      const message = parsed.error.issues.map((issue) => `\`${String(issue.path[0] ?? 'query')}\`: ${issue.message}`).join('; ');
+      sendErrors(response, 400, [{ message, extensions: { code: ErrorCode.BAD_USER_INPUT, argument: String(first?.path[0] ?? '') } }]);
+      return;
+    }
+    const { members, format, delimiter, asOf } = parsed.data;
+    try {
+      const context = createRequestContext(request, response);
+      const report = await consortiumReport(await consortiumJointWork(members, asOf ?? null, context), context);
+      const body = format === 'xlsx' ? await consortiumXlsx(report) : format === 'md' ? consortiumMarkdown(report) : consortiumCsv(report, delimiter === 'semicolon' ? ';' : ',');
+      response.setHeader('content-type', CONSORTIUM_CONTENT_TYPES[format]);
+      response.setHeader('content-disposition', `attachment; filename="consortium.${format}"`);
+      response.send(body);
+    } catch (error) {
+      if (error instanceof GraphQLError) {
+        sendGraphQLError(response, error);
+        return;
+      }
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,175 @@
+import type { Context } from '../../context.js';
+import { parseCitation, type EntityRecord, type RelationshipRecord, type SourceRecord } from '../../domains/entity/entity.model.js';
+import type { ConsortiumTableRecord } from '../network.model.js';
+import { rolesOf } from '../jointWork.js';
+
+/**
+ * The consortium table a bid writer pastes into a proposal, made from `consortiumTable`'s
+ * data: one row per member (names, kind, place, identifiers, roles, what it did with the
+ * others), one row per relationship of their joint work (with dates and amounts as numbers),
+ * and the sources, numbered, that every row cites as `[n] locator`: title, publisher, date,
+ * address, never an internal key alone.
+ */
+export interface MemberRow {
+  key: string;
+  name: string;
+  nameFr: string | null;
+  nameEn: string | null;
+  kind: string | null;
+  city: string | null;
+  country: string | null;
+  website: string | null;
+  ror: string | null;
+  pic: string | null;
+  siren: string | null;
+  wikidata: string | null;
+  roles: string;
+  jointWork: string;
+  /** Numbered references to the sources (`[1] line 12; [2] page 3`). */
+  sources: string;
+  /** The same citations written out (title, publisher, date, address, where), for a table read alone. */
+  sourcesInFull: string;
+}
+
+export interface JointWorkRow {
+  what: string;
+  kind: string;
+  member: string;
+  role: string;
+  since: string | null;
+  until: string | null;
+  amount: number | null;
+  currency: string | null;
+  sources: string;
+}
+
+export interface SourceRow {
+  ref: number;
+  title: string;
+  publisher: string | null;
+  published: string | null;
+  url: string | null;
+  cited: string;
+}
+
+export interface ConsortiumReport {
+  members: MemberRow[];
+  jointWork: JointWorkRow[];
+  sources: SourceRow[];
+}
+
+const KIND_NAMES: Record<string, string> = {
+  SHARED_PROJECT: 'shared project',
+  SHARED_MEMBERSHIP: 'shared membership',
+  SHARED_UNIT: 'joint unit',
+  DIRECT: 'direct link',
+  CO_PUBLICATION: 'co-publications',
+};
+
+export async function consortiumReport(table: ConsortiumTableRecord, context: Context): Promise<ConsortiumReport> {
+  const viaIds = table.jointWork.flatMap((work) => (work.viaId ? [work.viaId] : []));
+  const others = new Map<string, EntityRecord>();
+  for (const entity of await context.loaders.entityById.loadMany(viaIds)) if (entity && !(entity instanceof Error)) others.set(entity.id, entity);
+  const nameOf = (id: string) => table.members.find((member) => member.id === id)?.name ?? others.get(id)?.name ?? id;
+
+  // Sources are numbered in the order the table first cites them.
+  const numbers = new Map<string, number>();
+  const locators = new Map<string, Set<string>>();
+  const cite = (citations: readonly string[]) =>
+    citations
+      .map(parseCitation)
+      .map(({ sourceId, locator }) => {
+        if (!numbers.has(sourceId)) numbers.set(sourceId, numbers.size + 1);
+        const seen = locators.get(sourceId) ?? new Set<string>();
+        seen.add(locator);
+        locators.set(sourceId, seen);
+        return `[${numbers.get(sourceId)}] ${locator}`;
+      })
+      .join('; ');
+
+  const members: MemberRow[] = table.members.map((member) => ({
+    key: member.id,
+    name: member.name,
+    nameFr: member.aliasesFr[0] ?? null,
+    nameEn: member.aliasesEn[0] ?? null,
+    kind: member.kind ?? null,
+    city: member.city ?? null,
+    country: member.country ?? null,
+    website: member.website ?? null,
+    ror: member.ror ?? null,
+    pic: member.cordisId ?? null,
+    siren: member.siren ?? null,
+    wikidata: member.wikidata ?? null,
+    roles: '',
+    jointWork: '',
+    sources: cite(member.citations ?? []),
+    sourcesInFull: '',
+  }));
+
+  const jointWork: JointWorkRow[] = [];
+  const summaries = new Map<string, string[]>();
+  const roles = new Map<string, Set<string>>();
+  for (const work of table.jointWork) {
+    const what = work.viaId ? nameOf(work.viaId) : work.relationships.map((relationship) => `${nameOf(relationship.fromId)} → ${nameOf(relationship.toId)}`).join(', ');
+    for (const relationship of work.relationships) {
+      const memberId = work.memberIds.includes(relationship.fromId) ? relationship.fromId : relationship.toId;
+      const role = rolesOf(relationship).join(', ');
+      jointWork.push(rowOf(what, KIND_NAMES[work.kind] ?? work.kind, nameOf(memberId), role, relationship, cite(relationship.citations ?? [])));
+      if (work.kind === 'SHARED_PROJECT') (roles.get(memberId) ?? roles.set(memberId, new Set()).get(memberId)!).add(role);
+    }
+    for (const memberId of work.memberIds) {
+      const withOthers = work.memberIds.filter((id) => id !== memberId).map(nameOf).join(', ');
+      (summaries.get(memberId) ?? summaries.set(memberId, []).get(memberId)!).push(`${what} (${KIND_NAMES[work.kind] ?? work.kind}, with ${withOthers})`);
+    }
+  }
+  for (const row of members) {
+    row.roles = [...(roles.get(row.key) ?? [])].join(', ');
+    row.jointWork = (summaries.get(row.key) ?? []).join('; ');
+  }
+
+  const records = await context.loaders.sourceById.loadMany([...numbers.keys()]);
+  const sources: SourceRow[] = [...numbers].map(([id, ref], index) => {
+    const source = records[index];
+    const known = source && !(source instanceof Error) ? (source as SourceRecord) : null;
+    return {
+      ref,
+      title: known?.title ?? id,
+      publisher: known?.publisher ?? null,
+      published: known?.published ?? null,
+      url: known?.url ?? null,
+      cited: [...(locators.get(id) ?? [])].join('; '),
+    };
+  });
+  const byRef = new Map(sources.map((source) => [source.ref, source]));
+  for (const row of members) {
+    row.sourcesInFull = row.sources
+      .split('; ')
+      .filter(Boolean)
+      .map((reference) => {
+        const match = /^\[(\d+)\] (.*)$/.exec(reference);
+        const source = match ? byRef.get(Number(match[1])) : undefined;
+        return source ? citationText({ ...source, cited: match![2]! }) : reference;
+      })
+      .join('; ');
+  }
+  return { members, jointWork, sources };
+}
+
+/** A readable citation: title, publisher, date, address, and where in it. */
+export function citationText(source: SourceRow): string {
+  return [source.title, source.publisher, source.published, source.url, source.cited ? `cited at ${source.cited}` : null].filter(Boolean).join(', ');
+}
+
+function rowOf(what: string, kind: string, member: string, role: string, relationship: RelationshipRecord, sources: string): JointWorkRow {
+  return {
+    what,
+    kind,
+    member,
+    role,
+    since: relationship.since ?? null,
+    until: relationship.until ?? null,
+    amount: relationship.amount ?? null,
+    currency: relationship.currency ?? null,
+    sources,
+  };
+}
