@@ -125,3 +125,37 @@ export const PAIR_QUERY = `query ExplorerPair($id: ID!) {
     }
   }
 }`;
+
+export interface JointWorkData {
+  kind: string;
+  weight: number;
+  via: { key: string; name: string } | null;
+  members: Array<{ key: string; name: string }>;
+  relationships: Array<{ type: string; role: string | null; since: string | null; until: string | null; amount: number | null; currency: string | null; from: { key: string }; sources: Citation[] }>;
+}
+
+export interface CandidateData {
+  rank: number;
+  strength: number;
+  connectedTo: number;
+  organization: { key: string; name: string; kind: string | null };
+  evidence: Array<{ with: { key: string; name: string }; evidence: Array<{ kind: string; weight: number; via: { key: string; name: string } | null; relationships: Array<{ sources: Citation[] }> }> }>;
+}
+
+export interface ConsortiumData {
+  consortiumTable: { members: Array<{ key: string; name: string }>; jointWork: JointWorkData[] } | null;
+  candidatePartners: CandidateData[] | null;
+}
+
+/** A consortium being built: what its members did together, and the candidates to complete it, each with sources. */
+export const CONSORTIUM_QUERY = `query ExplorerConsortium($organizations: [ID!]!, $asOf: LocalDate) {
+  consortiumTable(organizations: $organizations, asOf: $asOf) {
+    members { key name }
+    jointWork { kind weight via { key name } members { key name }
+      relationships { type role since until amount currency from { key } sources { ${citation} } } }
+  }
+  candidatePartners(organizations: $organizations, asOf: $asOf, first: 10) {
+    rank strength connectedTo organization { key name kind }
+    evidence { with { key name } evidence { kind weight via { key name } relationships { sources { ${citation} } } } }
+  }
+}`;

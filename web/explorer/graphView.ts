@@ -25,6 +25,8 @@ export const KIND_COLOURS: Record<string, string> = {
 const COMMUNITY_COLOURS = ['#1f5fa8', '#b3401f', '#2f7d32', '#7b3fa0', '#8a5a00', '#0f7c80', '#a8326e', '#4d5b1a', '#5a4fcf', '#805050'];
 const DIMMED = '#d9dde3';
 const LAYOUT_MS = 2500;
+/** Up to this many nodes (an ego network, a consortium), every node is labelled. */
+const SMALL_VIEW = 60;
 
 export interface GraphViewEvents {
   onSelect(key: string | null): void;
@@ -62,7 +64,7 @@ export class GraphView {
           label: highlighted === false ? '' : data.label,
           zIndex: highlighted ? 1 : 0,
           highlighted: node === this.selected,
-          forceLabel: highlighted === true && (node === this.selected || this.path !== null),
+          forceLabel: highlighted !== false && (this.graph.order <= SMALL_VIEW || (highlighted === true && (node === this.selected || this.path !== null))),
         };
       },
       edgeReducer: (edge, data) => {
@@ -104,6 +106,8 @@ export class GraphView {
     this.addEdges(data.edges);
     louvain.assign(this.graph, { rng: seededRandom(7) });
     this.applyColours();
+    // A new subgraph is seen whole: the zoom of the previous view (e.g. on a selected node) would leave it off-screen.
+    this.renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
     this.runLayout();
   }
 

@@ -6,6 +6,7 @@ import {
 } from './api.js';
 import { GraphView, KIND_COLOURS } from './graphView.js';
 import { pickLanguage, STRINGS, type Strings } from './i18n.js';
+import { setUpConsortium } from './consortium.js';
 import { renderDetails, renderMessage, renderPair } from './panel.js';
 import { exportUrl, KINDS, readViewState, typesOf, writeViewState, type ViewState } from './viewState.js';
 
@@ -22,6 +23,8 @@ const mapElement = byId('map');
 const status = byId('status');
 const panelBody = byId('panel-body');
 let shown: SubgraphData | null = null;
+/** True while the map shows only a consortium and its candidates. */
+let restricted = false;
 
 const view = new GraphView(mapElement, {
   onSelect: (key) => void select(key, { focus: false }),
@@ -71,7 +74,7 @@ function saveState(): void {
   for (const [id, format] of [['export-gexf', 'gexf'], ['export-graphml', 'graphml'], ['export-nodes', 'nodes.csv'], ['export-edges', 'edges.csv']] as const) {
     byId<HTMLAnchorElement>(id).href = exportUrl(state, format);
   }
-  byId('ego-back').hidden = state.view !== 'ego';
+  byId('ego-back').hidden = state.view !== 'ego' && !restricted;
   byId<HTMLButtonElement>('ego-show').disabled = !state.node;
 }
 
@@ -87,6 +90,7 @@ function fillControls(): void {
 }
 
 async function load(): Promise<void> {
+  restricted = false;
   mapElement.dataset.state = 'loading';
   status.textContent = strings.loading;
   try {
@@ -291,6 +295,41 @@ function wireControls(): void {
   byId('export-png').addEventListener('click', () => void view.exportPng(state.view === 'ego' ? `ego-${state.center}` : 'montpellier-ai-map'));
 }
 
+/** An organisation named (or keyed) so: on the map, else the best organisation the search finds. */
+async function resolveOrganization(text: string): Promise<{ key: string; name: string } | null> {
+  const onMap = shown?.nodes.find(({ entity }) => entity.__typename === 'Organization' && (entity.name === text || entity.key === text));
+  if (onMap) return { key: onMap.entity.key, name: onMap.entity.name };
+  const hits = await graphql<{ search: { edges: Array<{ node: EntitySummary }> } }>(SEARCH_QUERY, { text });
+  const organization = hits.search.edges.find(({ node }) => node.__typename === 'Organization')?.node;
+  return organization ? { key: organization.key, name: organization.name } : null;
+}
+
+/** Keeps on the map only these entities and the links among them ("Back to the whole map" undoes it). */
+function restrictMap(keys: Set<string>): void {
+  if (!shown) return;
+  restricted = true;
+  const nodes = shown.nodes.filter(({ entity }) => keys.has(entity.key));
+  const kept = new Set(nodes.map(({ entity }) => entity.key));
+  view.show({ truncated: false, nodes, edges: shown.edges.filter((edge) => kept.has(edge.from.key) && kept.has(edge.to.key)) });
+  view.setColour(state.colour);
+  mapElement.dataset.nodes = String(view.order);
+  mapElement.dataset.edges = String(view.size);
+  status.textContent = strings.ready(view.order, view.size);
+  byId('ego-back').hidden = false;
+}
+
+const consortium = setUpConsortium({
+  state,
+  strings,
+  panel: byId('panel'),
+  panelBody,
+  saveState,
+  resolveOrganization,
+  select: (key) => void select(key, { focus: true }),
+  restrictMap,
+  shown: () => shown,
+});
+
 /** Selects an entity found by the search; when it is not on the map, shows its ego network. */
 async function showEntity(key: string): Promise<void> {
   if (!view.graph.hasNode(key)) {
@@ -318,4 +357,6 @@ wireControls();
 saveState();
 (window as unknown as { explorer: unknown }).explorer = { view, state };
 void loadLabels().catch(() => undefined);
-void load();
+void load().then(() => {
+  if (state.members.length >= 2 && !state.node) void consortium.show();
+});

@@ -8,7 +8,7 @@ import { yearChart } from './yearChart.js';
  * with the works per year and example works of a co-publication link. Built with DOM calls (text is never
  * parsed as HTML, so nothing from the data can inject markup).
  */
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
+export function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (text !== undefined) node.textContent = text;
   if (className) node.className = className;
@@ -32,7 +32,7 @@ function appendSources(body: HTMLElement, citations: Citation[], strings: String
   body.append(sources);
 }
 
-function citationItem(citation: Citation): HTMLLIElement {
+export function citationItem(citation: Citation): HTMLLIElement {
   const item = element('li');
   const { source } = citation;
   if (source.url) {

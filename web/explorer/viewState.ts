@@ -19,6 +19,8 @@ export interface ViewState {
   colour: 'kind' | 'community';
   /** Which links: every relationship, or the co-publication network alone. */
   network: 'all' | 'copub';
+  /** The organisations of the consortium being built (keys, at most 20). */
+  members: string[];
 }
 
 /** The relationship types a network shows (null: all). */
@@ -50,6 +52,7 @@ export function readViewState(search: string): ViewState {
     to: params.get('to') ?? '',
     colour: params.get('colour') === 'community' ? 'community' : 'kind',
     network: params.get('network') === 'copub' ? 'copub' : 'all',
+    members: [...new Set((params.get('members') ?? '').split(',').map((key) => key.trim()).filter(Boolean))].slice(0, 20),
   };
 }
 
@@ -73,8 +76,16 @@ export function writeViewState(state: ViewState): string {
   }
   if (state.colour !== 'kind') params.set('colour', state.colour);
   if (state.network !== 'all') params.set('network', state.network);
+  if (state.members.length > 0) params.set('members', state.members.join(','));
   const text = params.toString();
   return text ? `?${text}` : '';
+}
+
+/** The consortium table as a file (CSV, XLSX or Markdown). */
+export function consortiumExportUrl(state: ViewState, format: 'csv' | 'xlsx' | 'md'): string {
+  const params = new URLSearchParams({ members: state.members.join(','), format });
+  if (state.asOf) params.set('asOf', state.asOf);
+  return `/export/consortium?${params}`;
 }
 
 /** The file export of what is shown, with the same filters. */

@@ -1,0 +1,98 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- response shapes are checked by the assertions themselves */
+import { join } from 'node:path';
+
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { buildWeb } from '../../src/cli/buildWeb.js';
+import { launchChromium, openPage, SCREENSHOTS } from '../helpers/browser.js';
+import { useTestApi } from '../helpers/testApi.js';
+
+/**
+ * The explorer's consortium builder, in a real browser: a bid writer picks three members by
+ * name, reads what they did together and the candidates with their sources, adds a candidate
+ * with one click, reloads the page from its address, and downloads the proposal table.
+ */
+const api = useTestApi({ RATE_LIMIT_PER_MINUTE: '0' });
+let browser: Browser;
+
+beforeAll(async () => {
+  await buildWeb();
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openExplorer(search: string): Promise<Page> {
+  const { page } = await openPage(browser, api.current.url);
+  await page.goto(`${api.current.url}/explore${search}`);
+  await page.waitForSelector('#map[data-state=ready]', { timeout: 30_000 });
+  return page;
+}
+
+async function addMember(page: Page, name: string): Promise<void> {
+  await page.fill('#consortium-add', name);
+  await page.click('#consortium-form button[type=submit]');
+}
+
+const MEMBERS = ['inria', 'university-of-montpellier', 'chu-montpellier'];
+
+describe('the consortium builder in the explorer', () => {
+  it('shows what three members did together and the candidates with sources, adds one, keeps the set in the URL and exports the table', async () => {
+    const { data } = await api.current.graphql<any>(
+      `query($o: [ID!]!) { consortiumTable(organizations: $o) { members { name } jointWork { via { name } } }
+         candidatePartners(organizations: $o, first: 10) { organization { key name } } }`,
+      { o: MEMBERS },
+    );
+    const page = await openExplorer('?lang=en');
+    for (const member of data.consortiumTable.members) await addMember(page, member.name);
+    await page.waitForFunction((count) => new URL(location.href).searchParams.get('members')?.split(',').length === count, MEMBERS.length);
+    expect(new URL(page.url()).searchParams.get('members')).toBe(MEMBERS.join(','));
+
+    // Joint work and candidates, each item with its sources, as the API gives them.
+    await page.waitForSelector(`#panel[data-consortium="${MEMBERS.join(',')}"] .joint-work li`);
+    const joint = await page.locator('#panel .joint-work .joint-title').allTextContents();
+    for (const work of data.consortiumTable.jointWork.filter((item: any) => item.via)) expect(joint.some((text) => text.includes(work.via.name))).toBe(true);
+    expect(await page.locator('#panel .joint-work li >> .sources li').count()).toBeGreaterThan(0);
+    const candidates = await page.locator('#panel .candidates > ol > li').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.key));
+    expect(candidates).toEqual(data.candidatePartners.map((candidate: any) => candidate.organization.key));
+    expect(await page.locator('#panel .candidates .evidence .sources li').count()).toBeGreaterThan(0);
+    // The map keeps only the members and the candidates on it.
+    const onMap = await page.locator('#node-list button').count();
+    expect(Number(await page.getAttribute('#map', 'data-nodes'))).toBeLessThan(onMap);
+
+    // One click adds the first candidate.
+    const first = data.candidatePartners[0].organization;
+    await page.click(`#panel .candidates li[data-key="${first.key}"] button.add`);
+    await page.waitForSelector(`#panel[data-consortium="${[...MEMBERS, first.key].join(',')}"]`);
+    expect(await page.locator('#consortium-members li').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.key))).toEqual([...MEMBERS, first.key]);
+
+    // The address alone brings the same consortium back.
+    const reloaded = await openExplorer(new URL(page.url()).search);
+    await reloaded.waitForSelector('#panel .joint-work li');
+    expect(await reloaded.locator('#consortium-members li').count()).toBe(4);
+    expect(await reloaded.getAttribute('#panel', 'data-consortium')).toBe([...MEMBERS, first.key].join(','));
+
+    // The proposal table of that consortium, as the page links it.
+    const href = await reloaded.getAttribute('#consortium-csv', 'href');
+    expect(href).toBe(`/export/consortium?members=${encodeURIComponent([...MEMBERS, first.key].join(','))}&format=csv`);
+    const csv = await (await fetch(`${api.current.url}${href}`)).text();
+    expect(csv.trim().split('\r\n')).toHaveLength(1 + 4);
+  });
+
+  it('says so when a typed name is no organisation, and adds nothing', async () => {
+    const page = await openExplorer('?lang=fr');
+    await addMember(page, 'Zzz organisation inconnue');
+    await page.waitForSelector('#consortium-message:not(:empty)');
+    expect(await page.textContent('#consortium-message')).toContain('Aucune organisation');
+    expect(await page.locator('#consortium-members li').count()).toBe(0);
+
+    // In French, a consortium from its address, for the README's screenshot.
+    const french = await openExplorer(`?lang=fr&members=${MEMBERS.join(',')}`);
+    await french.waitForSelector('#panel .candidates li');
+    expect(await french.textContent('#panel h3')).toBe('Construire un consortium');
+    await french.screenshot({ path: join(SCREENSHOTS, 'explorer-consortium-fr.png') });
+  });
+});

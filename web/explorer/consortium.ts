@@ -1,0 +1,106 @@
+import { CONSORTIUM_QUERY, graphql, type ConsortiumData, type SubgraphData } from './api.js';
+import { renderConsortium } from './consortiumPanel.js';
+import type { Strings } from './i18n.js';
+import { renderMessage } from './panel.js';
+import { consortiumExportUrl, type ViewState } from './viewState.js';
+
+/**
+ * The consortium builder: members picked by name (from the map or the search) or added from
+ * the candidates with one click, kept in the URL (`members=`); with two or more, the panel
+ * shows what they did together and who could complete them, the map keeps only them, what
+ * they share and the candidates, and the proposal table can be downloaded.
+ */
+export interface ConsortiumDeps {
+  state: ViewState;
+  strings: Strings;
+  panel: HTMLElement;
+  panelBody: HTMLElement;
+  saveState(): void;
+  /** The key of an organisation from a typed name; null when none has that name. */
+  resolveOrganization(text: string): Promise<{ key: string; name: string } | null>;
+  select(key: string): void;
+  /** Shows only these entities of the map (and the links among them). */
+  restrictMap(keys: Set<string>): void;
+  shown(): SubgraphData | null;
+}
+
+const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+
+export function setUpConsortium(deps: ConsortiumDeps): { show(): Promise<void> } {
+  const { state, strings } = deps;
+  const names = new Map<string, string>();
+  const nameOf = (key: string) => names.get(key) ?? deps.shown()?.nodes.find(({ entity }) => entity.key === key)?.entity.name ?? key;
+
+  function renderMembers(): void {
+    byId('consortium-members').replaceChildren(
+      ...state.members.map((key) => {
+        const item = document.createElement('li');
+        item.dataset.key = key;
+        item.append(nameOf(key), ' ');
+        const remove = Object.assign(document.createElement('button'), { type: 'button', className: 'remove', textContent: '×' });
+        remove.setAttribute('aria-label', strings.consortiumRemove(nameOf(key)));
+        remove.addEventListener('click', () => {
+          state.members = state.members.filter((member) => member !== key);
+          changed();
+        });
+        item.append(remove);
+        return item;
+      }),
+    );
+    const ready = state.members.length >= 2;
+    byId<HTMLButtonElement>('consortium-show').disabled = !ready;
+    byId('consortium-exports').hidden = !ready;
+    for (const format of ['csv', 'xlsx', 'md'] as const) byId<HTMLAnchorElement>(`consortium-${format}`).href = consortiumExportUrl(state, format);
+  }
+
+  function changed(): void {
+    deps.saveState();
+    renderMembers();
+    if (state.members.length >= 2) void show();
+  }
+
+  function add(key: string, name?: string): void {
+    if (name) names.set(key, name);
+    if (!state.members.includes(key) && state.members.length < 20) state.members = [...state.members, key];
+    changed();
+  }
+
+  // A member added while the previous answer is on its way: only the latest answer is shown.
+  let asked = 0;
+  async function show(): Promise<void> {
+    const request = ++asked;
+    if (state.members.length < 2) {
+      renderMessage(deps.panelBody, strings.consortiumEmpty);
+      return;
+    }
+    renderMessage(deps.panelBody, strings.loading);
+    try {
+      const data = await graphql<ConsortiumData>(CONSORTIUM_QUERY, { organizations: state.members, asOf: state.asOf || null });
+      if (request !== asked) return;
+      for (const member of data.consortiumTable?.members ?? []) names.set(member.key, member.name);
+      renderMembers();
+      renderConsortium(deps.panelBody, data, strings, (key) => add(key), (key) => deps.select(key));
+      deps.panel.dataset.consortium = state.members.join(',');
+      // The members, what they share (so the links between them show) and the candidates.
+      const shared = (data.consortiumTable?.jointWork ?? []).flatMap((work) => (work.via ? [work.via.key] : []));
+      deps.restrictMap(new Set([...state.members, ...shared, ...(data.candidatePartners ?? []).map((candidate) => candidate.organization.key)]));
+    } catch (error) {
+      renderMessage(deps.panelBody, `${strings.error} ${(error as Error).message}`, true);
+    }
+  }
+
+  byId('consortium-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const input = byId<HTMLInputElement>('consortium-add');
+    const text = input.value.trim();
+    if (!text) return;
+    const found = await deps.resolveOrganization(text);
+    byId('consortium-message').textContent = found ? '' : strings.consortiumNotOrganisation(text);
+    if (!found) return;
+    input.value = '';
+    add(found.key, found.name);
+  });
+  byId('consortium-show').addEventListener('click', () => void show());
+  renderMembers();
+  return { show };
+}

@@ -1,0 +1,97 @@
+import type { CandidateData, ConsortiumData, JointWorkData } from './api.js';
+import type { Strings } from './i18n.js';
+import { citationItem, element } from './panel.js';
+
+/**
+ * The consortium being built, side by side in the panel: what its members already did
+ * together (each item with the members it involves, their roles and the sources), and the
+ * candidates to complete it with their evidence and sources, each with a button that adds it.
+ */
+export function renderConsortium(body: HTMLElement, data: ConsortiumData, strings: Strings, onAdd: (key: string) => void, onSelect: (key: string) => void): void {
+  body.replaceChildren();
+  body.append(element('h3', strings.consortium));
+  const columns = element('div', undefined, 'consortium-columns');
+  const joint = element('section', undefined, 'joint-work');
+  joint.append(element('h4', strings.consortiumJointWork));
+  const work = data.consortiumTable?.jointWork ?? [];
+  if (work.length === 0) joint.append(element('p', strings.consortiumNothingJoint));
+  const jointList = element('ul');
+  for (const item of work) jointList.append(jointWorkItem(item, strings, onSelect));
+  joint.append(jointList);
+
+  const candidates = element('section', undefined, 'candidates');
+  candidates.append(element('h4', strings.consortiumCandidates));
+  const list = data.candidatePartners ?? [];
+  if (list.length === 0) candidates.append(element('p', strings.consortiumNoCandidate));
+  const candidateList = element('ol');
+  for (const candidate of list) candidateList.append(candidateItem(candidate, strings, onAdd, onSelect));
+  candidates.append(candidateList);
+  columns.append(joint, candidates);
+  body.append(columns);
+}
+
+function entityButton(name: string, key: string, onSelect: (key: string) => void): HTMLButtonElement {
+  const button = element('button', name, 'link');
+  button.type = 'button';
+  button.addEventListener('click', () => onSelect(key));
+  return button;
+}
+
+function jointWorkItem(item: JointWorkData, strings: Strings, onSelect: (key: string) => void): HTMLLIElement {
+  const entry = element('li');
+  entry.dataset.kind = item.kind;
+  const title = element('p', undefined, 'joint-title');
+  if (item.via) title.append(entityButton(item.via.name, item.via.key, onSelect), ' ');
+  title.append(element('span', `(${strings.evidenceKind[item.kind] ?? item.kind})`, 'kind'));
+  entry.append(title);
+  const roles = item.members.map((member) => {
+    const own = item.relationships.filter((relationship) => relationship.from.key === member.key && relationship.role).map((relationship) => relationship.role);
+    return own.length > 0 ? `${member.name} (${own.join(', ')})` : member.name;
+  });
+  entry.append(element('p', roles.join(' · '), 'members'));
+  const sources = element('ul', undefined, 'sources');
+  const seen = new Set<string>();
+  for (const relationship of item.relationships) {
+    for (const citation of relationship.sources) {
+      const id = `${citation.source.key}#${citation.locator}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      sources.append(citationItem(citation));
+    }
+  }
+  entry.append(sources);
+  return entry;
+}
+
+function candidateItem(candidate: CandidateData, strings: Strings, onAdd: (key: string) => void, onSelect: (key: string) => void): HTMLLIElement {
+  const entry = element('li');
+  entry.dataset.key = candidate.organization.key;
+  const title = element('p', undefined, 'candidate-title');
+  title.append(entityButton(candidate.organization.name, candidate.organization.key, onSelect), ' ');
+  const add = element('button', '+', 'add');
+  add.type = 'button';
+  add.setAttribute('aria-label', strings.consortiumAddCandidate(candidate.organization.name));
+  add.title = strings.consortiumAddCandidate(candidate.organization.name);
+  add.addEventListener('click', () => onAdd(candidate.organization.key));
+  title.append(add);
+  entry.append(title, element('p', strings.consortiumStrength(candidate.strength, candidate.connectedTo), 'kind'));
+  const evidence = element('ul', undefined, 'evidence');
+  for (const link of candidate.evidence) {
+    for (const piece of link.evidence) {
+      const item = element('li', `${strings.consortiumWith(link.with.name)}: ${strings.evidenceKind[piece.kind] ?? piece.kind}${piece.via ? ` — ${piece.via.name}` : ''} (${piece.weight})`);
+      const sources = element('ul', undefined, 'sources');
+      const seen = new Set<string>();
+      for (const relationship of piece.relationships) {
+        for (const citation of relationship.sources) {
+          const id = `${citation.source.key}#${citation.locator}`;
+          if (!seen.has(id)) sources.append(citationItem(citation));
+          seen.add(id);
+        }
+      }
+      item.append(sources);
+      evidence.append(item);
+    }
+  }
+  entry.append(evidence);
+  return entry;
+}
