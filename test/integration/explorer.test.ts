@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- response shapes are checked by the assertions themselves */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -91,6 +92,14 @@ describe('the explorer page', () => {
     expect(keys[0]).toBe('chu-montpellier');
     expect(keys.at(-1)).toBe('inria');
     expect(keys.length).toBeGreaterThanOrEqual(2);
+    // Each step reads in its relationship's direction, with the relationship's sources.
+    const { data } = await api.current.graphql<any>('{ shortestPath(from: "chu-montpellier", to: "inria", maxHops: 6) { nodes { key } relationships { type from { key } } } }');
+    const steps = await page.locator('#path-result li .step').allTextContents();
+    expect(steps).toHaveLength(data.shortestPath.relationships.length);
+    data.shortestPath.relationships.forEach((relationship: any, index: number) => {
+      expect(steps[index]).toMatch(relationship.from.key === data.shortestPath.nodes[index].key ? /^ — .+ →$/ : /^ ← .+ —$/);
+    });
+    expect(await page.locator('#path-result li .sources li').count()).toBeGreaterThanOrEqual(steps.length);
     const url = new URL(page.url());
     expect([url.searchParams.get('from'), url.searchParams.get('to')]).toEqual(['Montpellier University Hospital Center', 'Inria']);
     await page.screenshot({ path: join(SCREENSHOTS, 'explorer-path.png') });

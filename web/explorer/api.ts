@@ -98,11 +98,11 @@ export const DETAILS_QUERY = `query ExplorerDetails($key: ID!, $asOf: LocalDate,
 
 export interface PathData {
   nodes: EntitySummary[];
-  relationships: Array<{ key: string; type: string; role: string | null; from: { key: string }; to: { key: string } }>;
+  relationships: Array<{ key: string; type: string; role: string | null; from: { key: string }; to: { key: string }; sources: Citation[] }>;
 }
 
 export const PATH_QUERY = `query ExplorerPath($from: ID!, $to: ID!, $asOf: LocalDate) {
-  shortestPath(from: $from, to: $to, maxHops: 6, asOf: $asOf) { nodes { ${summary} } relationships { key type role from { key } to { key } } }
+  shortestPath(from: $from, to: $to, maxHops: 6, asOf: $asOf) { nodes { ${summary} } relationships { key type role from { key } to { key } sources { ${citation} } } }
 }`;
 
 export interface PairData {

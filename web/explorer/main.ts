@@ -7,7 +7,7 @@ import {
 import { GraphView, KIND_COLOURS } from './graphView.js';
 import { pickLanguage, STRINGS, type Strings } from './i18n.js';
 import { setUpConsortium } from './consortium.js';
-import { renderDetails, renderMessage, renderPair } from './panel.js';
+import { citationItem, renderDetails, renderMessage, renderPair } from './panel.js';
 import { exportUrl, KINDS, readViewState, typesOf, writeViewState, type ViewState } from './viewState.js';
 
 /**
@@ -211,11 +211,21 @@ async function findPath(): Promise<void> {
       shortestPath.nodes.map((node) => node.key),
       shortestPath.relationships.map((relationship) => relationship.key),
     );
+    // Each step reads in the relationship's own direction ("University of Montpellier — takes
+    // part in → AI Health Alliance", or "← … —" when the next entity is its start), with its sources.
     shortestPath.nodes.forEach((node, index) => {
       const item = document.createElement('li');
       item.dataset.key = node.key;
+      item.append(Object.assign(document.createElement('strong'), { textContent: node.name }));
       const relationship = shortestPath.relationships[index];
-      item.textContent = relationship ? `${node.name} — ${relationship.type}${relationship.role ? ` (${relationship.role})` : ''}` : node.name;
+      if (relationship) {
+        const verb = `${strings.relationshipVerb[relationship.type] ?? relationship.type}${relationship.role ? ` (${relationship.role})` : ''}`;
+        const forward = relationship.from.key === node.key;
+        item.append(Object.assign(document.createElement('span'), { className: 'step', textContent: forward ? ` — ${verb} →` : ` ← ${verb} —` }));
+        const sources = Object.assign(document.createElement('ul'), { className: 'sources' });
+        for (const citation of relationship.sources) sources.append(citationItem(citation));
+        item.append(sources);
+      }
       result.append(item);
     });
   } catch (error) {
