@@ -36,10 +36,13 @@ function migrationQueries(): CypherQuery[] {
     cypher('entityStart', 'WRITE', 'CREATE INDEX entity_start IF NOT EXISTS FOR (n:Entity) ON (n.startFrom)'),
     cypher('entityKind', 'WRITE', 'CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind)'),
     cypher('entityCity', 'WRITE', 'CREATE INDEX entity_city IF NOT EXISTS FOR (n:Entity) ON (n.city)'),
+    // Search also covers themes and sectors ("health" finds the health companies): the index
+    // of earlier versions, without them, is replaced (an index's properties cannot change).
+    cypher('entitySearchWithoutThemes', 'WRITE', 'DROP INDEX entity_search IF EXISTS'),
     cypher(
       'entitySearch',
       'WRITE',
-      `CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.searchText, n.description]
+      `CREATE FULLTEXT INDEX entity_search_themes IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.searchText, n.description, n.themes]
        OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-folding', \`fulltext.eventually_consistent\`: false } }`,
     ),
     cypher(

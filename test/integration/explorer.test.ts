@@ -68,6 +68,23 @@ describe('the explorer page', () => {
     await page.close();
   });
 
+  it('shows every search hit, a page at a time, and finds entities by their themes', async () => {
+    const { data } = await api.current.graphql<any>('{ search(text: "health", first: 100) { totalCount edges { node { key } } } }');
+    expect(data.search.totalCount).toBeGreaterThan(8);
+    const { page } = await openExplorer();
+    await page.fill('#search', 'health');
+    await page.click('#search-form button[type=submit]');
+    await page.waitForSelector('#search-results button.more');
+    while ((await page.locator('#search-results button.more').count()) > 0) {
+      const before = await page.locator('#search-results button[data-key]').count();
+      await page.click('#search-results button.more');
+      await page.waitForFunction((count) => document.querySelectorAll('#search-results button[data-key]').length > count, before);
+    }
+    const keys = await page.locator('#search-results button[data-key]').evaluateAll((buttons) => buttons.map((button) => (button as HTMLElement).dataset.key));
+    expect(keys).toEqual(data.search.edges.map((edge: any) => edge.node.key));
+    await page.close();
+  });
+
   it('shows the sources of an entity clicked on the map', async () => {
     const { page } = await openExplorer();
     const box = (await page.locator('#map').boundingBox())!;

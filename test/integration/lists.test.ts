@@ -137,6 +137,14 @@ describe('search', () => {
     expect((await search('plantn*')).edges[0]!.node.key).toBe('plantnet');
   });
 
+  it('covers themes and sectors: a theme finds every entity tagged with it, whatever its name', async () => {
+    const tagged = await api.current.graphql<{ organizations: { nodes: Array<{ key: string }> } }>('{ organizations(first: 100, filter: { themes: ["agriculture"] }) { nodes { key } } }');
+    const keys = tagged.data!.organizations.nodes.map((node) => node.key);
+    expect(keys.length).toBeGreaterThan(0);
+    const found = (await search('agriculture', ['ORGANIZATION'])).edges.map((edge) => edge.node.key);
+    expect(found).toEqual(expect.arrayContaining(keys));
+  });
+
   it('gives an empty connection for empty text and treats Lucene syntax as data', async () => {
     expect(await search('   ')).toEqual({ totalCount: 0, edges: [] });
     expect((await search('title:(x OR y) AND "z')).totalCount).toBe(0);

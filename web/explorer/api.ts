@@ -48,7 +48,14 @@ export const EGO_QUERY = `query ExplorerEgo($center: ID!, $depth: Int, $entityTy
   egoNetwork(center: $center, depth: $depth, entityTypes: $entityTypes, types: $types, asOf: $asOf, limit: 500) { truncated nodes { degree distance entity { ${summary} } } ${edgeFields} }
 }`;
 
-export const SEARCH_QUERY = `query ExplorerSearch($text: String!) { search(text: $text, first: 8) { edges { node { ${summary} } } } }`;
+export interface SearchData {
+  search: { totalCount: number; edges: Array<{ node: EntitySummary }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+}
+
+/** A page of search hits (best first); `after` gives the next page. */
+export const SEARCH_QUERY = `query ExplorerSearch($text: String!, $after: String) {
+  search(text: $text, first: 8, after: $after) { totalCount edges { node { ${summary} } } pageInfo { hasNextPage endCursor } }
+}`;
 
 export const LABELS_QUERY = `query ExplorerLabels { labels(first: 100) { edges { node { key name } } } }`;
 

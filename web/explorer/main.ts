@@ -2,7 +2,7 @@ import './style.css';
 
 import {
   DETAILS_QUERY, EGO_QUERY, graphql, LABELS_QUERY, MAP_QUERY, PAIR_QUERY, PATH_QUERY, SEARCH_QUERY,
-  type EntityDetails, type EntitySummary, type PairData, type PathData, type SubgraphData,
+  type EntityDetails, type EntitySummary, type PairData, type PathData, type SearchData, type SubgraphData,
 } from './api.js';
 import { GraphView, KIND_COLOURS } from './graphView.js';
 import { pickLanguage, STRINGS, type Strings } from './i18n.js';
@@ -244,16 +244,33 @@ function wireControls(): void {
     const results = byId('search-results');
     results.replaceChildren();
     if (!text) return;
-    const hits = await graphql<{ search: { edges: Array<{ node: EntitySummary }> } }>(SEARCH_QUERY, { text });
-    if (hits.search.edges.length === 0) results.append(Object.assign(document.createElement('li'), { textContent: strings.noResult }));
-    for (const { node } of hits.search.edges) {
-      const item = document.createElement('li');
-      const button = Object.assign(document.createElement('button'), { type: 'button', className: 'link', textContent: `${node.name} (${strings.kind[node.__typename.toUpperCase()]})` });
-      button.addEventListener('click', () => void showEntity(node.key));
-      item.append(button);
-      results.append(item);
-    }
-    if (hits.search.edges.length === 1) await showEntity(hits.search.edges[0]!.node.key);
+    // Every hit is reachable: a page at a time, "More results" reads the next one.
+    const showPage = async (after: string | null): Promise<SearchData['search']> => {
+      const { search } = await graphql<SearchData>(SEARCH_QUERY, { text, after });
+      for (const { node } of search.edges) {
+        const item = document.createElement('li');
+        const button = Object.assign(document.createElement('button'), { type: 'button', className: 'link', textContent: `${node.name} (${strings.kindOne[node.__typename.toUpperCase()]})` });
+        button.dataset.key = node.key;
+        button.addEventListener('click', () => void showEntity(node.key));
+        item.append(button);
+        results.append(item);
+      }
+      if (search.pageInfo.hasNextPage) {
+        const item = document.createElement('li');
+        const shownCount = results.querySelectorAll('button[data-key]').length;
+        const more = Object.assign(document.createElement('button'), { type: 'button', className: 'more', textContent: strings.moreResults(search.totalCount - shownCount) });
+        more.addEventListener('click', () => {
+          item.remove();
+          void showPage(search.pageInfo.endCursor);
+        });
+        item.append(more);
+        results.append(item);
+      }
+      return search;
+    };
+    const first = await showPage(null);
+    if (first.edges.length === 0) results.append(Object.assign(document.createElement('li'), { textContent: strings.noResult }));
+    if (first.totalCount === 1) await showEntity(first.edges[0]!.node.key);
   });
   byId('filters').addEventListener('submit', (event) => {
     event.preventDefault();

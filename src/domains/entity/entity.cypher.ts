@@ -210,7 +210,7 @@ export const organizationByIdentifier = Object.fromEntries(
 export const searchEntities = cypher(
   'searchEntities',
   'READ',
-  `CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node AS n, score
+  `CALL db.index.fulltext.queryNodes('entity_search_themes', $query) YIELD node AS n, score
    WITH n, score, [l IN labels(n) WHERE l <> 'Entity'][0] AS label
    WHERE $labels IS NULL OR label IN $labels
    WITH collect({entity: ${entityProjection}, score: score}) AS hits
