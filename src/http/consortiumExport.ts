@@ -1,14 +1,13 @@
 import type express from 'express';
 import { GraphQLError } from 'graphql';
-import { LocalDateResolver } from 'graphql-scalars';
 import { z } from 'zod';
 
 import type { Context } from '../context.js';
-import { ErrorCode } from '../errors.js';
 import { CONSORTIUM_CONTENT_TYPES, CONSORTIUM_FORMATS, consortiumCsv, consortiumMarkdown, consortiumXlsx } from '../network/export/consortiumFormats.js';
 import { consortiumReport } from '../network/export/consortiumReport.js';
 import { consortiumJointWork } from '../network/jointWork.js';
-import { sendErrors, sendGraphQLError } from './errorResponse.js';
+import { sendGraphQLError } from './errorResponse.js';
+import { day, parsedQuery } from './exportQuery.js';
 
 /**
  * `GET /export/consortium?members=inria,university-of-montpellier,chu-montpellier&format=xlsx`:
@@ -24,29 +23,15 @@ const query = z
       .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean)),
     format: z.enum(CONSORTIUM_FORMATS).default('csv'),
     delimiter: z.enum(['comma', 'semicolon']).default('comma'),
-    asOf: z
-      .string()
-      .superRefine((value, context) => {
-        try {
-          LocalDateResolver.parseValue(value);
-        } catch (error) {
-          context.addIssue({ code: 'custom', message: (error as Error).message });
-        }
-      })
-      .optional(),
+    asOf: day,
   })
   .strict();
 
 export function consortiumExport(createRequestContext: (request: express.Request, response: express.Response) => Context): express.RequestHandler {
   return async (request, response) => {
-    const parsed = query.safeParse(request.query);
-    if (!parsed.success) {
-      const [first] = parsed.error.issues;
-      const message = parsed.error.issues.map((issue) => `\`${String(issue.path[0] ?? 'query')}\`: ${issue.message}`).join('; ');
-      sendErrors(response, 400, [{ message, extensions: { code: ErrorCode.BAD_USER_INPUT, argument: String(first?.path[0] ?? '') } }]);
-      return;
-    }
-    const { members, format, delimiter, asOf } = parsed.data;
+    const parsed = parsedQuery(query, request, response);
+    if (parsed === null) return;
+    const { members, format, delimiter, asOf } = parsed;
     try {
       const context = createRequestContext(request, response);
       const report = await consortiumReport(await consortiumJointWork(members, asOf ?? null, context), context);

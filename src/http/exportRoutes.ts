@@ -1,7 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { Router } from 'express';
 import express from 'express';
-import { LocalDateResolver } from 'graphql-scalars';
 import { z } from 'zod';
 
 import type { Context } from '../context.js';
@@ -13,6 +12,7 @@ import type { SubgraphRecord } from '../network/network.model.js';
 import { ecosystemMapOf, egoNetworkOf } from '../network/subgraphs.js';
 import { consortiumExport } from './consortiumExport.js';
 import { sendErrors, sendGraphQLError } from './errorResponse.js';
+import { day, parsedQuery } from './exportQuery.js';
 import { entityTypesOf } from '../domains/shared/renamedArguments.js';
 
 /**
@@ -37,16 +37,6 @@ const oneOf = (allowed: readonly string[], what: string) =>
       .array(z.string().refine((value) => allowed.includes(value), { message: `not ${what}; allowed: ${allowed.join(', ')}` }))
       .optional(),
   );
-const day = z
-  .string()
-  .superRefine((value, context) => {
-    try {
-      LocalDateResolver.parseValue(value);
-    } catch (error) {
-      context.addIssue({ code: 'custom', message: (error as Error).message });
-    }
-  })
-  .optional();
 const whole = (fallback: number) =>
   z
     .string()
@@ -80,20 +70,15 @@ export function exportRoutes(createRequestContext: (request: express.Request, re
   const handle =
     <T extends z.ZodType>(schema: T, run: (query: z.infer<T>, context: Context) => Promise<{ subgraph: SubgraphRecord | null; name: string }>) =>
     async (request: express.Request, response: express.Response) => {
-      const parsed = schema.safeParse(request.query);
-      if (!parsed.success) {
-        const [first] = parsed.error.issues;
-        const message = parsed.error.issues.map((issue) => `\`${String(issue.path[0] ?? 'query')}\`: ${issue.message}`).join('; ');
-        sendErrors(response, 400, [{ message, extensions: { code: ErrorCode.BAD_USER_INPUT, argument: String(first?.path[0] ?? '') } }]);
-        return;
-      }
+      const query = parsedQuery(schema, request, response);
+      if (query === null) return;
       try {
-        const { subgraph, name } = await run(parsed.data, createRequestContext(request, response));
+        const { subgraph, name } = await run(query, createRequestContext(request, response));
         if (!subgraph) {
           sendErrors(response, 404, [{ message: 'No entity has that id, key or slug.', extensions: { code: ErrorCode.NOT_FOUND } }]);
           return;
         }
-        send(response, subgraph, (parsed.data as { format: ExportFormat }).format, name, publicUrl);
+        send(response, subgraph, (query as { format: ExportFormat }).format, name, publicUrl);
       } catch (error) {
         if (error instanceof GraphQLError) {
           sendGraphQLError(response, error);
