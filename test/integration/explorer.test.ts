@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response shapes are checked by the assertions themselves */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { DOMParser } from '@xmldom/xmldom';
@@ -151,6 +151,11 @@ describe('the explorer page', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
     const png = readFileSync((await download.path())!);
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(download.suggestedFilename()).toMatch(/^ego-.+\.png$/);
+    writeFileSync(join(SCREENSHOTS, 'explorer-ego-export.png'), png);
+    // A title band above the map and a legend below it: the image is taller than the map drawn.
+    const mapHeight = await page.evaluate(() => Math.max(...[...document.querySelectorAll('#map canvas')].map((canvas) => (canvas as HTMLCanvasElement).height)));
+    expect(png.readUInt32BE(20) - mapHeight).toBeGreaterThanOrEqual(100);
     await page.click('#ego-back');
     await page.waitForFunction(() => new URL(location.href).searchParams.get('view') === null);
     await page.close();

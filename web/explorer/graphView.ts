@@ -1,4 +1,4 @@
-import { downloadAsPNG } from '@sigma/export-image';
+import { drawOnCanvas } from '@sigma/export-image';
 import Graph from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
@@ -201,8 +201,45 @@ export class GraphView {
     return null;
   }
 
-  exportPng(fileName: string): Promise<void> {
-    return downloadAsPNG(this.renderer, { fileName, backgroundColor: '#ffffff' });
+  /**
+   * Downloads the map as a PNG with a title band (what is shown, with the filters used) above
+   * it and the colour legend below it, so the image explains itself outside the page.
+   */
+  async exportPng(fileName: string, caption: { title: string; filters: string; legend: Array<{ colour: string; label: string }> }): Promise<void> {
+    const map = await drawOnCanvas(this.renderer, { backgroundColor: '#ffffff' });
+    const header = 64;
+    const footer = 40;
+    const canvas = document.createElement('canvas');
+    canvas.width = map.width;
+    canvas.height = map.height + header + footer;
+    const context = canvas.getContext('2d')!;
+    context.fillStyle = '#ffffff';
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    context.fillStyle = '#1b1f24';
+    context.font = 'bold 20px system-ui, sans-serif';
+    context.fillText(caption.title, 16, 28, canvas.width - 32);
+    context.font = '14px system-ui, sans-serif';
+    context.fillStyle = '#4a5260';
+    context.fillText(caption.filters, 16, 50, canvas.width - 32);
+    context.drawImage(map, 0, header);
+    let x = 16;
+    const y = header + map.height + 24;
+    context.font = '14px system-ui, sans-serif';
+    for (const { colour, label } of caption.legend) {
+      context.fillStyle = colour;
+      context.beginPath();
+      context.arc(x + 6, y - 5, 6, 0, Math.PI * 2);
+      context.fill();
+      context.fillStyle = '#1b1f24';
+      context.fillText(label, x + 16, y);
+      x += 28 + context.measureText(label).width;
+    }
+    const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((made) => (made ? resolve(made) : reject(new Error('PNG not made'))), 'image/png'));
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = `${fileName}.png`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
   }
 
   get order(): number {

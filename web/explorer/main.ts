@@ -120,7 +120,8 @@ async function load(): Promise<void> {
   mapElement.setAttribute('aria-label', strings.mapLabel(view.order, view.size));
   status.textContent = `${strings.ready(view.order, view.size)}${shown.truncated ? ` ${strings.truncated}` : ''}`;
   fillLists(shown);
-  if (state.node) await select(state.node, { focus: true });
+  // An ego network is seen whole (its centre is selected, not zoomed on); on the map, the selection is brought into view.
+  if (state.node) await select(state.node, { focus: state.view !== 'ego', highlight: state.view !== 'ego' || state.node !== state.center });
   if (state.from && state.to) await findPath();
 }
 
@@ -144,10 +145,11 @@ function fillLists(data: SubgraphData): void {
   byId('themes').replaceChildren(...[...themes].sort().map((theme) => Object.assign(document.createElement('option'), { value: theme })));
 }
 
-async function select(key: string | null, options: { focus: boolean }): Promise<void> {
+async function select(key: string | null, options: { focus: boolean; highlight?: boolean }): Promise<void> {
   state.node = key ?? '';
   saveState();
-  view.select(key);
+  // The centre of an ego network opened from the URL is not highlighted: its whole network stays in colour.
+  view.select(options.highlight === false ? null : key);
   mapElement.dataset.selected = key ?? '';
   if (!key) {
     renderMessage(panelBody, strings.nothingSelected);
@@ -319,7 +321,23 @@ function wireControls(): void {
     saveState();
     void load();
   });
-  byId('export-png').addEventListener('click', () => void view.exportPng(state.view === 'ego' ? `ego-${state.center}` : 'montpellier-ai-map'));
+  byId('export-png').addEventListener('click', () => void view.exportPng(state.view === 'ego' ? `ego-${state.center}` : 'montpellier-ai-map', pngCaption()));
+}
+
+/** The PNG's title (the view), its filters and its legend, in the page's language. */
+function pngCaption(): { title: string; filters: string; legend: Array<{ colour: string; label: string }> } {
+  const centre = state.view === 'ego' ? shown?.nodes.find(({ entity }) => entity.key === state.center)?.entity.name ?? state.center : null;
+  const title = `${strings.title} — ${centre ? `${strings.ego}: ${centre}` : strings.subtitle}`;
+  const filters = [
+    state.kinds.length > 0 ? `${strings.kinds}: ${state.kinds.map((kind) => strings.kind[kind]).join(', ')}` : null,
+    state.theme ? `${strings.theme}: ${state.theme}` : null,
+    state.label ? `${strings.label}: ${state.label}` : null,
+    state.asOf ? `${strings.asOf} ${state.asOf}` : null,
+    state.network === 'copub' ? `${strings.network}: ${strings.networkCoPublications}` : null,
+    strings.ready(view.order, view.size),
+  ].filter(Boolean).join(' · ');
+  const legend = Object.entries(KIND_COLOURS).map(([typename, colour]) => ({ colour, label: strings.kind[typename.toUpperCase()] ?? typename }));
+  return { title, filters, legend };
 }
 
 /** An organisation named (or keyed) so: on the map, else the best organisation the search finds. */
