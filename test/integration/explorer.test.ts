@@ -171,6 +171,21 @@ describe('the explorer page', () => {
     await page.close();
   });
 
+  it('takes a theme typed in French and shows themes in French', async () => {
+    const { data } = await api.current.graphql<any>('{ ecosystemMap(filter: { themes: ["health"] }, limit: 500) { nodes { entity { key } } } }');
+    const { page } = await openExplorer('?lang=fr');
+    await page.fill('#theme', 'Santé');
+    await page.click('#filters button[type=submit]');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('theme') === 'health');
+    await page.waitForSelector('#map[data-state=ready]');
+    expect(Number(await page.getAttribute('#map', 'data-nodes'))).toBe(data.ecosystemMap.nodes.length);
+    await page.goto(`${api.current.url}/explore?lang=fr&theme=health&node=chu-montpellier`);
+    await page.waitForSelector('#map[data-state=ready]');
+    expect(await page.inputValue('#theme')).toBe('santé');
+    await expect.poll(() => page.textContent('#panel .themes')).toContain('santé');
+    await page.close();
+  });
+
   it('can be used from the keyboard: every control has a label and entities are reachable in the list', async () => {
     const { page } = await openExplorer();
     const unlabelled = await page.evaluate(() =>

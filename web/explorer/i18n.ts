@@ -1,6 +1,40 @@
 /** Interface text in English and French; the page follows `?lang=`, else the browser's language. */
 export type Language = 'en' | 'fr';
 
+/** The themes the graph tags entities with (English tags), named in French. */
+const FRENCH_THEMES: Record<string, string> = {
+    'agriculture': 'agriculture',
+    'ai-ethics': "éthique de l'IA",
+    'archiving': 'archivage',
+    'biodiversity': 'biodiversité',
+    'causal-inference': 'inférence causale',
+    'citizen-science': 'sciences participatives',
+    'civil-liberties': 'libertés publiques',
+    'climate': 'climat',
+    'culture': 'culture',
+    'cybersecurity': 'cybersécurité',
+    'data': 'données',
+    'digital': 'numérique',
+    'ecological-transition': 'transition écologique',
+    'education': 'éducation',
+    'employment': 'emploi',
+    'energy': 'énergie',
+    'environment': 'environnement',
+    'frugal-ai': 'IA frugale',
+    'health': 'santé',
+    'hosting': 'hébergement',
+    'hpc': 'calcul haute performance',
+    'innovation': 'innovation',
+    'public-policy': 'politiques publiques',
+    'research': 'recherche',
+    'robotics': 'robotique',
+    'software': 'logiciel',
+    'standards': 'normes',
+    'startups': 'startups',
+    'statistics': 'statistique',
+    'trusted-ai': 'IA de confiance',
+  };
+
 const en = {
   title: 'Montpellier AI ecosystem',
   subtitle: 'Explorer of the knowledge graph',
@@ -16,6 +50,8 @@ const en = {
   kinds: 'Kinds',
   theme: 'Theme or sector',
   themePlaceholder: 'e.g. health',
+  /** A theme tag's name in this language. */
+  themeName: (tag: string) => tag,
   label: 'Received the label',
   anyLabel: 'Any label',
   asOf: 'As the ecosystem stood on',
@@ -138,7 +174,8 @@ const fr: Strings = {
   filters: 'Filtres',
   kinds: 'Types',
   theme: 'Thème ou secteur',
-  themePlaceholder: 'par ex. santé → health',
+  themePlaceholder: 'par ex. santé',
+  themeName: (tag) => FRENCH_THEMES[tag] ?? tag,
   label: 'A reçu le label',
   anyLabel: 'Tous les labels',
   asOf: "L'écosystème à la date du",
@@ -242,6 +279,15 @@ const fr: Strings = {
 };
 
 export const STRINGS: Record<Language, Strings> = { en, fr };
+
+const folded = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
+
+/** The tag of a theme typed in either language, accents and case ignored ("santé" or "sante" → health); the text itself when unknown. */
+export function themeTag(typed: string): string {
+  const text = folded(typed);
+  const tag = Object.entries(FRENCH_THEMES).find(([english, french]) => folded(french) === text || english === text)?.[0];
+  return tag ?? text;
+}
 
 export function pickLanguage(requested: string | null, browser: string): Language {
   if (requested === 'fr' || requested === 'en') return requested;

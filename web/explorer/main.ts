@@ -5,7 +5,7 @@ import {
   type EntityDetails, type EntitySummary, type PairData, type PathData, type SearchData, type SubgraphData,
 } from './api.js';
 import { GraphView, KIND_COLOURS } from './graphView.js';
-import { pickLanguage, STRINGS, type Strings } from './i18n.js';
+import { pickLanguage, STRINGS, themeTag, type Strings } from './i18n.js';
 import { setUpConsortium } from './consortium.js';
 import { citationItem, renderDetails, renderMessage, renderPair } from './panel.js';
 import { exportUrl, KINDS, readViewState, typesOf, writeViewState, type ViewState } from './viewState.js';
@@ -79,7 +79,7 @@ function saveState(): void {
 }
 
 function fillControls(): void {
-  byId<HTMLInputElement>('theme').value = state.theme;
+  byId<HTMLInputElement>('theme').value = state.theme ? strings.themeName(state.theme) : '';
   byId<HTMLInputElement>('as-of').value = state.asOf;
   byId<HTMLInputElement>('limit').value = String(state.limit);
   byId<HTMLSelectElement>('network').value = state.network;
@@ -142,7 +142,7 @@ function fillLists(data: SubgraphData): void {
   );
   byId('known-entities').replaceChildren(...sorted.map(({ entity }) => Object.assign(document.createElement('option'), { value: entity.name })));
   const themes = new Set(data.nodes.flatMap(({ entity }) => entity.themes ?? []));
-  byId('themes').replaceChildren(...[...themes].sort().map((theme) => Object.assign(document.createElement('option'), { value: theme })));
+  byId('themes').replaceChildren(...[...themes].map((theme) => strings.themeName(theme)).sort().map((theme) => Object.assign(document.createElement('option'), { value: theme })));
 }
 
 async function select(key: string | null, options: { focus: boolean; highlight?: boolean }): Promise<void> {
@@ -277,7 +277,7 @@ function wireControls(): void {
   byId('filters').addEventListener('submit', (event) => {
     event.preventDefault();
     state.kinds = [...document.querySelectorAll<HTMLInputElement>('input[name=kind]:checked')].map((box) => box.value);
-    state.theme = byId<HTMLInputElement>('theme').value.trim().toLowerCase();
+    state.theme = themeTag(byId<HTMLInputElement>('theme').value);
     state.label = byId<HTMLSelectElement>('label-filter').value;
     state.asOf = byId<HTMLInputElement>('as-of').value;
     state.limit = Math.min(2000, Math.max(1, Number(byId<HTMLInputElement>('limit').value) || 500));

@@ -58,6 +58,7 @@ export function renderDetails(
     .filter(Boolean)
     .join(' · ');
   body.append(element('p', facts, 'kind'));
+  if (entity.themes && entity.themes.length > 0) body.append(element('p', entity.themes.map(strings.themeName).join(' · '), 'themes'));
   if (entity.description) body.append(element('p', entity.description));
   const aliases = [...entity.aliases.fr, ...entity.aliases.en];
   if (aliases.length > 0) body.append(element('p', `${strings.aliases}: ${[...new Set(aliases)].join(', ')}`));
