@@ -14,6 +14,7 @@ import { round, send } from './measure.js';
 import { operationsFor } from './operations.js';
 import { startServerProcess } from './processes.js';
 import { syntheticGraph } from './syntheticGraph.js';
+import { cpuByOwner, type CpuProfile } from './cpuProfile.js';
 
 /**
  * `npm run bench:profile -- --organizations 100000`: where the time of each benchmark
@@ -104,38 +105,6 @@ function toQueryProfile(query: string, summary: ResultSummary, milliseconds: num
       .sort((a, b) => b.dbHits - a.dbHits)
       .slice(0, 4),
   };
-}
-
-interface CpuProfile {
-  nodes: Array<{ id: number; callFrame: { functionName: string; url: string } }>;
-  samples: number[];
-  timeDeltas: number[];
-}
-
-/** Which part of the process a function belongs to: a package, one of our folders, or Node itself. */
-function ownerOf(url: string, functionName: string): string {
-  if (!url) return functionName.startsWith('(') ? functionName : 'native';
-  const packagePath = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
-  if (packagePath) return packagePath[1]!;
-  const ours = /\/(src|bench)\/([^/]+)\//.exec(url);
-  if (ours) return `ours: ${ours[1]}/${ours[2]}`;
-  if (url.startsWith('node:')) return url.includes('http') ? 'node: http' : 'node: other';
-  return 'other';
-}
-
-/** CPU milliseconds per owner, over the samples taken after `skipMs` (start-up and warm-up); idle left out. */
-function cpuByOwner(profile: CpuProfile, skipMs: number): Array<{ owner: string; milliseconds: number }> {
-  const owners = new Map(profile.nodes.map((node) => [node.id, ownerOf(node.callFrame.url, node.callFrame.functionName)]));
-  const totals = new Map<string, number>();
-  let elapsedUs = 0;
-  profile.samples.forEach((id, index) => {
-    const delta = profile.timeDeltas[index] ?? 0;
-    elapsedUs += delta;
-    const owner = owners.get(id)!;
-    if (elapsedUs / 1000 < skipMs || owner === '(idle)') return;
-    totals.set(owner, (totals.get(owner) ?? 0) + delta / 1000);
-  });
-  return [...totals].map(([owner, milliseconds]) => ({ owner, milliseconds })).sort((a, b) => b.milliseconds - a.milliseconds);
 }
 
 const graph = syntheticGraph({ organizations, relationships: organizations * 10, seed: 42 });

@@ -1,0 +1,98 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { projectRoot } from '../src/database/projectRoot.js';
+import { importGraph } from '../src/seed/importGraph.js';
+import { freePort } from '../test/helpers/neo4jForTests.js';
+import { openBenchDatabase } from './benchDatabase.js';
+import { cpuByOwner, type CpuProfile } from './cpuProfile.js';
+import { round, send, throughput } from './measure.js';
+import { operationsFor } from './operations.js';
+import { startServerProcess } from './processes.js';
+import { syntheticGraph } from './syntheticGraph.js';
+
+/**
+ * `npx tsx bench/cacheGap.ts`: where a warm answer's time goes, against a bare Apollo Server.
+ * On 1,000 synthetic organisations, the look-up repeated at 32 connections for 8 s: the bare
+ * server's `{ __typename }` (the peer process, Apollo standalone), the API with the default
+ * staleness bound of the data version (RESPONSE_CACHE_VERSION_TTL_MS 100) under `node
+ * --cpu-prof` (CPU per package or folder while it serves cached answers), and the API reading
+ * the data version before every answer (TTL 0). Writes bench/results/cache-gap.md.
+ */
+const connections = 32;
+const seconds = 8;
+const log = (line: string) => process.stderr.write(`[cache gap] ${line}\n`);
+const graph = syntheticGraph({ organizations: 1_000, relationships: 10_000, seed: 42 });
+const database = await openBenchDatabase({ heap: '1g', pageCacheMiB: 512 });
+const lines: string[] = [];
+try {
+  log('importing');
+  await importGraph({ db: database.db }, graph);
+  const lookUp = operationsFor(1_000).find((operation) => operation.name.startsWith('look-up'))!;
+  const settings = { ...database.environment, HOST: '127.0.0.1', SEED_ON_START: 'false', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent', NODE_ENV: 'production', REQUEST_TIMEOUT_MS: '60000' };
+
+  const peerPort = await freePort();
+  const peer = await startServerProcess('bench/peerServer.ts', { ...database.environment, PORT: String(peerPort) }, /PEER READY/);
+  let bare;
+  try {
+    log('bare Apollo');
+    const request = { url: `http://127.0.0.1:${peerPort}/`, query: '{ __typename }' };
+    for (let index = 0; index < 200; index += 1) await send(request);
+    bare = await throughput(request, connections, seconds);
+  } finally {
+    await peer.stop();
+  }
+
+  const warm = async (ttl: string, profile: boolean) => {
+    const folder = mkdtempSync(join(tmpdir(), 'mtp-ai-cache-gap-'));
+    const port = await freePort();
+    const spawnedAt = performance.now();
+    const api = await startServerProcess('src/main.ts', { ...settings, PORT: String(port), RESPONSE_CACHE_VERSION_TTL_MS: ttl }, /API ready at/, profile ? ['--cpu-prof', `--cpu-prof-dir=${folder}`, '--cpu-prof-interval=200'] : []);
+    let measuredFrom = 0;
+    let load;
+    try {
+      const request = { url: `http://127.0.0.1:${port}/graphql`, query: lookUp.query, variables: lookUp.variables };
+      for (let index = 0; index < 200; index += 1) await send(request);
+      measuredFrom = performance.now() - spawnedAt;
+      load = await throughput(request, connections, seconds);
+    } finally {
+      await api.stop();
+    }
+    const cpu = profile ? cpuByOwner(JSON.parse(readFileSync(join(folder, readdirSync(folder)[0]!), 'utf8')) as CpuProfile, measuredFrom) : [];
+    rmSync(folder, { recursive: true, force: true });
+    return { load, cpu };
+  };
+  log('API, staleness bound 100 ms, profiled');
+  const bounded = await warm('100', true);
+  log('API, staleness bound 100 ms');
+  const boundedUnprofiled = await warm('100', false);
+  log('API, version read before every answer');
+  const everyTime = await warm('0', false);
+
+  const busy = bounded.cpu.reduce((sum, entry) => sum + entry.milliseconds, 0);
+  const share = (rps: number) => `${Math.round((100 * rps) / bare.requestsPerSecond)} %`;
+  lines.push(
+    '# Where a warm answer\'s time goes (look-up, 1,000 organisations)',
+    '',
+    `\`npx tsx bench/cacheGap.ts\`, ${new Date().toISOString().slice(0, 10)}: ${connections} connections for ${seconds} s each (autocannon), after 200 requests to warm up; rate limit off, request log silent, as in \`npm run bench\`.`,
+    '',
+    '| server | requests/s | p99 ms | of bare Apollo |',
+    '| --- | ---: | ---: | ---: |',
+    `| bare Apollo Server, \`{ __typename }\` | ${bare.requestsPerSecond} | ${bare.p99} | 100 % |`,
+    `| API, cached look-up, version bound 100 ms | ${boundedUnprofiled.load!.requestsPerSecond} | ${boundedUnprofiled.load!.p99} | ${share(boundedUnprofiled.load!.requestsPerSecond)} |`,
+    `| API, cached look-up, version read before every answer (TTL 0) | ${everyTime.load!.requestsPerSecond} | ${everyTime.load!.p99} | ${share(everyTime.load!.requestsPerSecond)} |`,
+    '',
+    `CPU of the API process while serving cached look-ups under load (the 100 ms run, profiled: ${bounded.load!.requestsPerSecond} requests/s), per package or folder, idle excluded (${round(busy)} ms):`,
+    '',
+    '| part of the API process | CPU ms | share |',
+    '| --- | ---: | ---: |',
+    ...bounded.cpu.slice(0, 15).map((entry) => `| ${entry.owner} | ${round(entry.milliseconds)} | ${Math.round((100 * entry.milliseconds) / busy)} % |`),
+    '',
+  );
+} finally {
+  await database.close();
+}
+const out = join(projectRoot, 'bench', 'results', 'cache-gap.md');
+writeFileSync(out, `${lines.join('\n')}\n`);
+log(`wrote ${out}`);
