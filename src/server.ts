@@ -103,9 +103,6 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
     });
     next();
   });
-  app.use(healthRoutes(db, () => stopping));
-  app.use(webRoutes());
-  app.use(apiMetrics.route);
   // CORS before the rate limit, so that a browser can read a 429 too, with the headers a client
   // needs: its request id, its rate-limit budget, when to retry.
   const origins = config.CORS_ORIGINS.split(',').map((origin) => origin.trim());
@@ -123,6 +120,20 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
       onReject: () => apiMetrics.rateLimited.inc(),
     }),
   );
+  // The checks of a GraphQL request, then the response cache's fast path. A POST (what clients
+  // send) passes them here, before the page, health and export routes, so that a repeated answer
+  // walks as few middleware as possible (bench/results/cache-gap.md); other methods pass them
+  // after those routes, so that a browser opening /graphql is sent to GraphiQL first.
+  const trusted = trustedManifest ? trustedDocuments(trustedManifest) : undefined;
+  const graphqlChecks: express.RequestHandler[] = [requestIdInErrorBodies, express.json({ limit: config.BODY_LIMIT }), persistedQueryCheck, ...(trusted ? [trusted] : [])];
+  app.post(
+    '/graphql',
+    ...graphqlChecks,
+    cachedAnswerRoute({ cache: responseCache, clock: versionClock, cacheControl: config.RESPONSE_CACHE_CONTROL, onAnswer: apiMetrics.countCachedAnswer }),
+  );
+  app.use(healthRoutes(db, () => stopping));
+  app.use(webRoutes());
+  app.use(apiMetrics.route);
   const requestContext = (request: express.Request, response: express.Response) =>
     createContext({
       db,
@@ -135,21 +146,13 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
     });
   app.use(exportRoutes(requestContext, publicUrlOf(config)));
   app.use(entityDocuments(requestContext, publicUrlOf(config)));
-  const trusted = trustedManifest ? trustedDocuments(trustedManifest) : undefined;
+  const unlessPost = (check: express.RequestHandler): express.RequestHandler => (request, response, next) => (request.method === 'POST' ? next() : check(request, response, next));
   return {
     app,
     httpServer,
     async start() {
       await apollo.start();
-      app.use(
-        '/graphql',
-        requestIdInErrorBodies,
-        express.json({ limit: config.BODY_LIMIT }),
-        persistedQueryCheck,
-        ...(trusted ? [trusted] : []),
-        cachedAnswerRoute({ cache: responseCache, clock: versionClock, cacheControl: config.RESPONSE_CACHE_CONTROL, onAnswer: apiMetrics.countCachedAnswer }),
-        expressMiddleware(apollo, { context: async ({ req, res }) => requestContext(req, res) }),
-      );
+      app.use('/graphql', ...graphqlChecks.map(unlessPost), expressMiddleware(apollo, { context: async ({ req, res }) => requestContext(req, res) }));
       // The same operations as tools for AI assistants (Model Context Protocol), under the same limits.
       app.use(
         '/mcp',
