@@ -95,6 +95,12 @@ describe('the explorer page', () => {
     expect(await sources.count()).toBeGreaterThan(0);
     expect(await sources.first().textContent()).toMatch(/line \d+/);
     expect(await page.locator('#panel ul.relationships > li').count()).toBeGreaterThan(3);
+    // A relationship cites its sources by number; each source is listed once, under the list.
+    const references = await page.locator('#panel ul.relationships .references').allTextContents();
+    expect(references.every((text) => /^ — \[\d+\] \S/.test(text)), references.join(' | ')).toBe(true);
+    const titles = await page.locator('#panel ol.numbered > li > :first-child').allTextContents();
+    expect(new Set(titles).size).toBe(titles.length);
+    expect(titles.length).toBe(Math.max(...references.flatMap((text) => [...text.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1])))));
     await page.screenshot({ path: join(SCREENSHOTS, 'explorer-selected.png') });
     await page.close();
   });
@@ -183,6 +189,7 @@ describe('the explorer page', () => {
     await page.waitForSelector('#map[data-state=ready]');
     expect(await page.inputValue('#theme')).toBe('santé');
     await expect.poll(() => page.textContent('#panel .themes')).toContain('santé');
+    expect(await page.locator('#panel ul.sources li').first().textContent()).toMatch(/ligne \d+/);
     await page.close();
   });
 

@@ -56,7 +56,7 @@ function jointWorkItem(item: JointWorkData, strings: Strings, onSelect: (key: st
       const id = `${citation.source.key}#${citation.locator}`;
       if (seen.has(id)) continue;
       seen.add(id);
-      sources.append(citationItem(citation));
+      sources.append(citationItem(citation, strings));
     }
   }
   entry.append(sources);
@@ -84,7 +84,7 @@ function candidateItem(candidate: CandidateData, strings: Strings, onAdd: (key: 
       for (const relationship of piece.relationships) {
         for (const citation of relationship.sources) {
           const id = `${citation.source.key}#${citation.locator}`;
-          if (!seen.has(id)) sources.append(citationItem(citation));
+          if (!seen.has(id)) sources.append(citationItem(citation, strings));
           seen.add(id);
         }
       }

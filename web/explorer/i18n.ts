@@ -52,6 +52,9 @@ const en = {
   themePlaceholder: 'e.g. health',
   /** A theme tag's name in this language. */
   themeName: (tag: string) => tag,
+  /** Where in a document, as the graph records it (`line 12`, `page 3`, `whole document`). */
+  locator: (locator: string) => locator,
+  relationshipSources: 'Sources of the relationships',
   label: 'Received the label',
   anyLabel: 'Any label',
   asOf: 'As the ecosystem stood on',
@@ -176,6 +179,14 @@ const fr: Strings = {
   theme: 'Thème ou secteur',
   themePlaceholder: 'par ex. santé',
   themeName: (tag) => FRENCH_THEMES[tag] ?? tag,
+  locator: (locator) =>
+    locator
+      .replace(/\blines? (\d)/g, (_match, digit: string) => `ligne ${digit}`)
+      .replace(/\bparagraph\b/g, 'paragraphe')
+      .replace(/\bwhole document\b/g, 'document entier')
+      .replace(/\bsection\b/g, 'section')
+      .replace(/\bproject (\d)/g, (_match, digit: string) => `projet ${digit}`),
+  relationshipSources: 'Sources des relations',
   label: 'A reçu le label',
   anyLabel: 'Tous les labels',
   asOf: "L'écosystème à la date du",

@@ -225,7 +225,7 @@ async function findPath(): Promise<void> {
         const forward = relationship.from.key === node.key;
         item.append(Object.assign(document.createElement('span'), { className: 'step', textContent: forward ? ` — ${verb} →` : ` ← ${verb} —` }));
         const sources = Object.assign(document.createElement('ul'), { className: 'sources' });
-        for (const citation of relationship.sources) sources.append(citationItem(citation));
+        for (const citation of relationship.sources) sources.append(citationItem(citation, strings));
         item.append(sources);
       }
       result.append(item);

@@ -28,11 +28,12 @@ function appendSources(body: HTMLElement, citations: Citation[], strings: String
   body.append(element('h4', strings.sources));
   const sources = element('ul');
   sources.className = 'sources';
-  for (const citation of citations) sources.append(citationItem(citation));
+  for (const citation of citations) sources.append(citationItem(citation, strings));
   body.append(sources);
 }
 
-export function citationItem(citation: Citation): HTMLLIElement {
+/** A source with its title, publisher, date and where in it (the locator in the page's language). */
+export function citationItem(citation: Citation, strings: Strings): HTMLLIElement {
   const item = element('li');
   const { source } = citation;
   if (source.url) {
@@ -40,7 +41,7 @@ export function citationItem(citation: Citation): HTMLLIElement {
   } else {
     item.append(element('span', source.title));
   }
-  const where = [source.publisher, source.published, citation.locator].filter(Boolean).join(' · ');
+  const where = [source.publisher, source.published, strings.locator(citation.locator)].filter(Boolean).join(' · ');
   item.append(element('span', ` — ${where}`, 'cited'));
   return item;
 }
@@ -73,11 +74,14 @@ export function renderDetails(
   body.append(element('h4', `${strings.relationships} (${entity.relationships.totalCount})`));
   const list = element('ul');
   list.className = 'relationships';
+  // Each source once, numbered, under the list; a relationship cites it as "[n] line 12".
+  const numbers = new Map<string, { number: number; citation: Citation; locators: string[] }>();
   for (const edge of entity.relationships.edges) {
     const item = element('li');
     const { relationship } = edge;
     const dates = [relationship.since && `${strings.since} ${relationship.since}`, relationship.until && `${strings.until} ${relationship.until}`].filter(Boolean).join(', ');
-    item.append(element('span', `${strings.direction[edge.direction] ?? ''} ${relationship.type}${relationship.role ? ` (${relationship.role})` : ''} `));
+    const verb = strings.relationshipVerb[relationship.type] ?? relationship.type;
+    item.append(element('span', `${strings.direction[edge.direction] ?? ''} ${verb}${relationship.role ? ` (${relationship.role})` : ''} `));
     const other = element('button', edge.node.name, 'link');
     other.type = 'button';
     other.addEventListener('click', () => onSelect(edge.node.key));
@@ -91,12 +95,22 @@ export function renderDetails(
       pair.addEventListener('click', () => onPair(relationship.id));
       item.append(pair);
     }
-    const cited = element('ul');
-    for (const citation of relationship.sources) cited.append(citationItem(citation));
-    item.append(cited);
+    const references = relationship.sources.map((citation) => {
+      const known = numbers.get(citation.source.key) ?? { number: numbers.size + 1, citation, locators: [] };
+      if (!known.locators.includes(citation.locator)) known.locators.push(citation.locator);
+      numbers.set(citation.source.key, known);
+      return `[${known.number}] ${strings.locator(citation.locator)}`;
+    });
+    if (references.length > 0) item.append(element('span', ` — ${references.join('; ')}`, 'cited references'));
     list.append(item);
   }
   body.append(list);
+  if (numbers.size > 0) {
+    body.append(element('h4', strings.relationshipSources));
+    const sources = element('ol', undefined, 'sources numbered');
+    for (const { citation, locators } of numbers.values()) sources.append(citationItem({ ...citation, locator: locators.join(', ') }, strings));
+    body.append(sources);
+  }
 }
 
 /** One link between two entities; for a co-publication link, the works per year as a chart, the topics and example works. */
