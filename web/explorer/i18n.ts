@@ -181,7 +181,8 @@ const fr: Strings = {
   themeName: (tag) => FRENCH_THEMES[tag] ?? tag,
   locator: (locator) =>
     locator
-      .replace(/\blines? (\d)/g, (_match, digit: string) => `ligne ${digit}`)
+      .replace(/\blines (\d)/g, (_match, digit: string) => `lignes ${digit}`)
+      .replace(/\bline (\d)/g, (_match, digit: string) => `ligne ${digit}`)
       .replace(/\bparagraph\b/g, 'paragraphe')
       .replace(/\bwhole document\b/g, 'document entier')
       .replace(/\bsection\b/g, 'section')

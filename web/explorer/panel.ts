@@ -80,12 +80,14 @@ export function renderDetails(
     const item = element('li');
     const { relationship } = edge;
     const dates = [relationship.since && `${strings.since} ${relationship.since}`, relationship.until && `${strings.until} ${relationship.until}`].filter(Boolean).join(', ');
-    const verb = strings.relationshipVerb[relationship.type] ?? relationship.type;
-    item.append(element('span', `${strings.direction[edge.direction] ?? ''} ${verb}${relationship.role ? ` (${relationship.role})` : ''} `));
+    // Read in the relationship's direction: "→ takes part in AI Health Alliance" from its start,
+    // "← Philippe Augé holds office in (President)" when the other entity is the start.
+    const verb = `${strings.relationshipVerb[relationship.type] ?? relationship.type}${relationship.role ? ` (${relationship.role})` : ''}`;
     const other = element('button', edge.node.name, 'link');
     other.type = 'button';
     other.addEventListener('click', () => onSelect(edge.node.key));
-    item.append(other);
+    if (edge.direction === 'INCOMING') item.append(element('span', `${strings.direction.INCOMING} `), other, element('span', ` ${verb}`));
+    else item.append(element('span', `${strings.direction[edge.direction] ?? ''} ${verb} `), other);
     if (dates) item.append(element('span', ` — ${dates}`, 'cited'));
     if (relationship.coPublication) {
       item.append(element('span', ` — ${strings.coPublished(relationship.coPublication.works)} `, 'cited'));
