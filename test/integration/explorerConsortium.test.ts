@@ -59,6 +59,10 @@ describe('the consortium builder in the explorer', () => {
     const candidates = await page.locator('#panel .candidates > ol > li').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.key));
     expect(candidates).toEqual(data.candidatePartners.map((candidate: any) => candidate.organization.key));
     expect(await page.locator('#panel .candidates .evidence .sources li').count()).toBeGreaterThan(0);
+    // Organisations of the members' themes with no link to them yet, listed apart, as the API gives them.
+    const themes = [...new Set(((await api.current.graphql<any>('query($o: [ID!]!) { consortiumTable(organizations: $o) { members { themes } } }', { o: MEMBERS })).data.consortiumTable.members as any[]).flatMap((member) => member.themes))];
+    const unconnected = (await api.current.graphql<any>('query($o: [ID!]!, $t: [String!]) { unconnectedCandidates(organizations: $o, themes: $t, first: 10) { key } }', { o: MEMBERS, t: themes })).data.unconnectedCandidates;
+    expect(await page.locator('#panel .unconnected > li').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.key))).toEqual(unconnected.map((organization: any) => organization.key));
     // The map keeps only the members and the candidates on it.
     const onMap = await page.locator('#node-list button').count();
     expect(Number(await page.getAttribute('#map', 'data-nodes'))).toBeLessThan(onMap);
@@ -94,5 +98,9 @@ describe('the consortium builder in the explorer', () => {
     await french.waitForSelector('#panel .candidates li');
     expect(await french.textContent('#panel h3')).toBe('Construire un consortium');
     await french.screenshot({ path: join(SCREENSHOTS, 'explorer-consortium-fr.png') });
+    // And an ego network in French, seen whole and labelled.
+    const ego = await openExplorer('?lang=fr&view=ego&center=inria&depth=2&node=inria');
+    await expect.poll(() => ego.textContent('#panel h3')).toBe('Inria');
+    await ego.screenshot({ path: join(SCREENSHOTS, 'explorer-ego-fr.png') });
   });
 });

@@ -150,14 +150,18 @@ export interface CandidateData {
 }
 
 export interface ConsortiumData {
-  consortiumTable: { members: Array<{ key: string; name: string }>; jointWork: JointWorkData[] } | null;
+  consortiumTable: { members: Array<{ key: string; name: string; themes: string[] }>; jointWork: JointWorkData[] } | null;
   candidatePartners: CandidateData[] | null;
+  unconnectedCandidates?: Array<{ key: string; name: string; kind: string | null; themes: string[] }> | null;
 }
 
-/** A consortium being built: what its members did together, and the candidates to complete it, each with sources. */
+/**
+ * A consortium being built: what its members did together, the candidates to complete it, each
+ * with sources, and the organisations of the themes asked with no link to it yet.
+ */
 export const CONSORTIUM_QUERY = `query ExplorerConsortium($organizations: [ID!]!, $asOf: LocalDate) {
   consortiumTable(organizations: $organizations, asOf: $asOf) {
-    members { key name }
+    members { key name themes }
     jointWork { kind weight via { key name } members { key name }
       relationships { type role since until amount currency from { key } sources { ${citation} } } }
   }
@@ -165,4 +169,9 @@ export const CONSORTIUM_QUERY = `query ExplorerConsortium($organizations: [ID!]!
     rank strength connectedTo organization { key name kind }
     evidence { with { key name } evidence { kind weight via { key name } relationships { sources { ${citation} } } } }
   }
+}`;
+
+/** Organisations of these themes with no link to the consortium yet. */
+export const UNCONNECTED_QUERY = `query ExplorerUnconnected($organizations: [ID!]!, $themes: [String!]) {
+  unconnectedCandidates(organizations: $organizations, themes: $themes, first: 10) { key name kind themes }
 }`;

@@ -1,4 +1,4 @@
-import { CONSORTIUM_QUERY, graphql, type ConsortiumData, type SubgraphData } from './api.js';
+import { CONSORTIUM_QUERY, graphql, UNCONNECTED_QUERY, type ConsortiumData, type SubgraphData } from './api.js';
 import { renderConsortium } from './consortiumPanel.js';
 import type { Strings } from './i18n.js';
 import { renderMessage } from './panel.js';
@@ -76,6 +76,9 @@ export function setUpConsortium(deps: ConsortiumDeps): { show(): Promise<void> }
     renderMessage(deps.panelBody, strings.loading);
     try {
       const data = await graphql<ConsortiumData>(CONSORTIUM_QUERY, { organizations: state.members, asOf: state.asOf || null });
+      // "Not yet connected": organisations of the theme filtered on, else of the members' themes.
+      const themes = state.theme ? [state.theme] : [...new Set((data.consortiumTable?.members ?? []).flatMap((member) => member.themes))];
+      if (themes.length > 0) Object.assign(data, await graphql<Pick<ConsortiumData, 'unconnectedCandidates'>>(UNCONNECTED_QUERY, { organizations: state.members, themes }));
       if (request !== asked) return;
       for (const member of data.consortiumTable?.members ?? []) names.set(member.key, member.name);
       renderMembers();

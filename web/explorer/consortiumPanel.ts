@@ -26,6 +26,24 @@ export function renderConsortium(body: HTMLElement, data: ConsortiumData, string
   const candidateList = element('ol');
   for (const candidate of list) candidateList.append(candidateItem(candidate, strings, onAdd, onSelect));
   candidates.append(candidateList);
+  const unconnected = data.unconnectedCandidates ?? [];
+  if (unconnected.length > 0) {
+    // Actors of the same themes with no link to the set yet: new actors are not invisible.
+    candidates.append(element('h4', strings.consortiumUnconnected));
+    const list = element('ul', undefined, 'unconnected');
+    for (const organization of unconnected) {
+      const item = element('li');
+      item.dataset.key = organization.key;
+      item.append(entityButton(organization.name, organization.key, onSelect), ' ');
+      const add = element('button', '+', 'add');
+      add.type = 'button';
+      add.setAttribute('aria-label', strings.consortiumAddCandidate(organization.name));
+      add.addEventListener('click', () => onAdd(organization.key));
+      item.append(add, element('span', ` ${[organization.kind, ...organization.themes.map(strings.themeName)].filter(Boolean).join(' · ')}`, 'kind'));
+      list.append(item);
+    }
+    candidates.append(list);
+  }
   columns.append(joint, candidates);
   body.append(columns);
 }
