@@ -1,4 +1,4 @@
-import type { CandidateData, ConsortiumData, JointWorkData } from './api.js';
+import type { CandidateData, Citation, ConsortiumData, JointWorkData } from './api.js';
 import type { Strings } from './i18n.js';
 import { citationItem, element } from './panel.js';
 
@@ -48,6 +48,18 @@ export function renderConsortium(body: HTMLElement, data: ConsortiumData, string
   body.append(columns);
 }
 
+/** The sources of some relationships, each citation once. */
+function sourcesOf(relationships: Array<{ sources: Citation[] }>, strings: Strings): HTMLUListElement {
+  const list = element('ul', undefined, 'sources');
+  const seen = new Set<string>();
+  for (const citation of relationships.flatMap((relationship) => relationship.sources)) {
+    const id = `${citation.source.key}#${citation.locator}`;
+    if (!seen.has(id)) list.append(citationItem(citation, strings));
+    seen.add(id);
+  }
+  return list;
+}
+
 function entityButton(name: string, key: string, onSelect: (key: string) => void): HTMLButtonElement {
   const button = element('button', name, 'link');
   button.type = 'button';
@@ -67,17 +79,7 @@ function jointWorkItem(item: JointWorkData, strings: Strings, onSelect: (key: st
     return own.length > 0 ? `${member.name} (${own.join(', ')})` : member.name;
   });
   entry.append(element('p', roles.join(' · '), 'members'));
-  const sources = element('ul', undefined, 'sources');
-  const seen = new Set<string>();
-  for (const relationship of item.relationships) {
-    for (const citation of relationship.sources) {
-      const id = `${citation.source.key}#${citation.locator}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      sources.append(citationItem(citation, strings));
-    }
-  }
-  entry.append(sources);
+  entry.append(sourcesOf(item.relationships, strings));
   return entry;
 }
 
@@ -97,16 +99,7 @@ function candidateItem(candidate: CandidateData, strings: Strings, onAdd: (key: 
   for (const link of candidate.evidence) {
     for (const piece of link.evidence) {
       const item = element('li', `${strings.consortiumWith(link.with.name)}: ${strings.evidenceKind[piece.kind] ?? piece.kind}${piece.via ? ` — ${piece.via.name}` : ''} (${piece.weight})`);
-      const sources = element('ul', undefined, 'sources');
-      const seen = new Set<string>();
-      for (const relationship of piece.relationships) {
-        for (const citation of relationship.sources) {
-          const id = `${citation.source.key}#${citation.locator}`;
-          if (!seen.has(id)) sources.append(citationItem(citation, strings));
-          seen.add(id);
-        }
-      }
-      item.append(sources);
+      item.append(sourcesOf(piece.relationships, strings));
       evidence.append(item);
     }
   }
