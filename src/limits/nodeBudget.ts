@@ -6,6 +6,7 @@ import {
 
 import type { Context } from '../context.js';
 import { QueryTooComplexError } from '../errors.js';
+import { DEFAULT_PAGE_SIZE } from '../domains/shared/keysetConnection.js';
 import { costFigure, LIMITS } from './armor.js';
 
 /**
@@ -17,8 +18,6 @@ import { costFigure, LIMITS } from './armor.js';
  * cost limit (armor.ts) measured and its limit.
  */
 const SIZE_ARGUMENTS = ['first', 'last', 'limit'];
-/** The page size of a list whose `first` and `last` have no default (keysetConnection.ts). */
-const DEFAULT_PAGE_SIZE = 20;
 /**
  * Sizes of list fields that take no size argument: bounded by the API (`Type.field`) or,
  * for provenance lists, a generous typical size (`field`). Anything else counts 100.

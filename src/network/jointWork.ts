@@ -34,6 +34,12 @@ export function jointWorkOf(memberIds: readonly string[], evidenceOf: (memberId:
     .sort((a, b) => b.weight - a.weight || b.memberIds.length - a.memberIds.length || (a.viaId ?? '').localeCompare(b.viaId ?? '') || a.kind.localeCompare(b.kind));
 }
 
+/** An organisation's partnership evidence that held on `asOf` (all of it when null), co-publications counted up to that year. */
+export async function evidenceHeldOn(organizationId: string, asOf: string | null | undefined, context: Context): Promise<EvidenceRecord[]> {
+  const window = yearWindow(null, asOf);
+  return evidenceOn(await context.network.partnerEvidence.load(organizationId), asOf).map((item) => ({ ...item, window }));
+}
+
 /**
  * The members (2 to 20 organisations, global ids or keys, in the order given, repeats dropped)
  * and their joint work on a day (all times when `asOf` is null). NOT_FOUND names an unknown
@@ -48,10 +54,7 @@ export async function consortiumJointWork(
   const found = await Promise.all(references.map((reference, i) => requireEntity(reference, `organizations[${i}]`, context, 'Organization')));
   const members = found.filter((member, index) => found.findIndex((other) => other.id === member.id) === index);
   checkRange('organizations (distinct)', members.length, 2, 20);
-  const window = yearWindow(null, asOf);
-  const evidence = new Map(
-    await Promise.all(members.map(async (member) => [member.id, evidenceOn(await context.network.partnerEvidence.load(member.id), asOf).map((item) => ({ ...item, window }))] as const)),
-  );
+  const evidence = new Map(await Promise.all(members.map(async (member) => [member.id, await evidenceHeldOn(member.id, asOf, context)] as const)));
   return { members, jointWork: jointWorkOf(members.map((member) => member.id), (id) => evidence.get(id) ?? []) };
 }
 

@@ -188,12 +188,17 @@ async function showPair(id: string): Promise<void> {
   }
 }
 
-/** A name typed in a path field: an entity of the map with that name, else the best search hit, else the text as a key. */
-async function resolveEntity(text: string): Promise<string> {
-  const onMap = shown?.nodes.find(({ entity }) => entity.name === text || entity.key === text);
-  if (onMap) return onMap.entity.key;
+/**
+ * An entity named (or keyed) so, of one type when `typename` is given: on the map, else the best
+ * search hit; null when none. A typed path end falls back to the text itself as a key.
+ */
+async function findNamed(text: string, typename?: string): Promise<{ key: string; name: string } | null> {
+  const fits = (entity: EntitySummary) => !typename || entity.__typename === typename;
+  const onMap = shown?.nodes.find(({ entity }) => fits(entity) && (entity.name === text || entity.key === text))?.entity;
+  if (onMap) return { key: onMap.key, name: onMap.name };
   const hits = await graphql<{ search: { edges: Array<{ node: EntitySummary }> } }>(SEARCH_QUERY, { text });
-  return hits.search.edges[0]?.node.key ?? text;
+  const hit = hits.search.edges.find(({ node }) => fits(node))?.node;
+  return hit ? { key: hit.key, name: hit.name } : null;
 }
 
 async function findPath(): Promise<void> {
@@ -201,7 +206,7 @@ async function findPath(): Promise<void> {
   result.replaceChildren();
   if (!state.from || !state.to) return;
   try {
-    const [from, to] = await Promise.all([resolveEntity(state.from), resolveEntity(state.to)]);
+    const [from, to] = await Promise.all([state.from, state.to].map(async (text) => (await findNamed(text))?.key ?? text));
     const { shortestPath } = await graphql<{ shortestPath: PathData | null }>(PATH_QUERY, { from, to, asOf: state.asOf || null });
     if (!shortestPath) {
       result.append(Object.assign(document.createElement('li'), { textContent: strings.pathNone }));
@@ -340,15 +345,6 @@ function pngCaption(): { title: string; filters: string; legend: Array<{ colour:
   return { title, filters, legend };
 }
 
-/** An organisation named (or keyed) so: on the map, else the best organisation the search finds. */
-async function resolveOrganization(text: string): Promise<{ key: string; name: string } | null> {
-  const onMap = shown?.nodes.find(({ entity }) => entity.__typename === 'Organization' && (entity.name === text || entity.key === text));
-  if (onMap) return { key: onMap.entity.key, name: onMap.entity.name };
-  const hits = await graphql<{ search: { edges: Array<{ node: EntitySummary }> } }>(SEARCH_QUERY, { text });
-  const organization = hits.search.edges.find(({ node }) => node.__typename === 'Organization')?.node;
-  return organization ? { key: organization.key, name: organization.name } : null;
-}
-
 /** Keeps on the map only these entities and the links among them ("Back to the whole map" undoes it). */
 function restrictMap(keys: Set<string>): void {
   if (!shown) return;
@@ -369,7 +365,7 @@ const consortium = setUpConsortium({
   panel: byId('panel'),
   panelBody,
   saveState,
-  resolveOrganization,
+  resolveOrganization: (text) => findNamed(text, 'Organization'),
   select: (key) => void select(key, { focus: true }),
   restrictMap,
   shown: () => shown,

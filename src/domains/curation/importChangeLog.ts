@@ -90,18 +90,20 @@ function publicName(label: EntityLabel | null, property: string): string | null 
 const isEmpty = (value: unknown) => value === null || value === undefined || (Array.isArray(value) && value.length === 0);
 
 /**
+ * The keys whose values differ between `before` and `after`: for a creation (`before` null),
+ * the keys `after` sets; keys only in `before` when `withRemoved` (a state recorded whole).
+ */
+export function differingKeys(before: Row | null, after: Row, withRemoved = false): string[] {
+  const keys = new Set([...Object.keys(after), ...(withRemoved && before ? Object.keys(before) : [])]);
+  return [...keys].filter((key) => (before === null ? !isEmpty(after[key]) : JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null)));
+}
+
+/**
  * The public fields that differ between what was stored (`before`, null when created) and what
  * is written (`after`), sorted and without repeats. Properties absent from `after` are kept by
  * the write (`SET +=`), so they are not changes.
  */
 export function changedFields(label: EntityLabel | null, before: Row | null, after: Row): string[] {
-  const fields = new Set<string>();
-  for (const [property, value] of Object.entries(after)) {
-    const previous = before?.[property];
-    const same = before === null ? isEmpty(value) : JSON.stringify(previous ?? null) === JSON.stringify(value ?? null);
-    if (same) continue;
-    const name = publicName(label, property);
-    if (name) fields.add(name);
-  }
-  return [...fields].sort();
+  const fields = differingKeys(before, after).flatMap((property) => publicName(label, property) ?? []);
+  return [...new Set(fields)].sort();
 }

@@ -140,18 +140,13 @@ export async function consortiumReport(table: ConsortiumTableRecord, context: Co
       cited: [...(locators.get(id) ?? [])].join('; '),
     };
   });
-  const byRef = new Map(sources.map((source) => [source.ref, source]));
-  for (const row of members) {
-    row.sourcesInFull = row.sources
-      .split('; ')
-      .filter(Boolean)
-      .map((reference) => {
-        const match = /^\[(\d+)\] (.*)$/.exec(reference);
-        const source = match ? byRef.get(Number(match[1])) : undefined;
-        return source ? citationText({ ...source, cited: match![2]! }) : reference;
-      })
+  const byId = new Map([...numbers].map(([id, ref]) => [id, sources[ref - 1]!]));
+  table.members.forEach((member, index) => {
+    members[index]!.sourcesInFull = (member.citations ?? [])
+      .map(parseCitation)
+      .map(({ sourceId, locator }) => citationText({ ...byId.get(sourceId)!, cited: locator }))
       .join('; ');
-  }
+  });
   return { members, jointWork, sources };
 }
 

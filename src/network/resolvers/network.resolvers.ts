@@ -14,13 +14,13 @@ import type { ConsortiumMemberRecord, EvidenceKind } from '../network.model.js';
 import { ALL_YEARS, coPublicationOf, yearWindow } from '../../domains/entity/coPublication.js';
 import { findCandidates, findShortestPaths, findUnconnected } from '../network.repository.js';
 import { coPublicationsOf } from '../partnerRanking.js';
-import { evidenceOn, inReadingOrder, rankPartners, sortEvidence, weightOf } from '../partners.js';
-import { consortiumJointWork, rolesOf } from '../jointWork.js';
+import { inReadingOrder, rankPartners, sortEvidence, weightOf } from '../partners.js';
+import { consortiumJointWork, evidenceHeldOn, rolesOf } from '../jointWork.js';
 import { ecosystemMapOf, egoNetworkOf, labelsOf, nonEmpty } from '../subgraphs.js';
 
 async function partnersOf(organizationId: string, asOf: string | null | undefined, context: Context) {
   const window = yearWindow(null, asOf);
-  return rankPartners(evidenceOn(await context.network.partnerEvidence.load(organizationId), asOf).map((item) => ({ ...item, window })), window);
+  return rankPartners(await evidenceHeldOn(organizationId, asOf, context), window);
 }
 
 type PartnerArgs = {

@@ -1,6 +1,7 @@
 import type { Resolvers } from '../../../generated/graphql.js';
 import { parseCitation } from '../../entity/entity.model.js';
 import type { ChangeRecord, ChangeStateRecord } from '../curation.model.js';
+import { differingKeys } from '../importChangeLog.js';
 
 /**
  * A recorded change as the feed and histories show it. A change made through the API stores
@@ -22,19 +23,13 @@ function inApiNames(state: Record<string, unknown>): Record<string, unknown> {
 /** Recorded fields that say which version or kind a state is, not what it holds. */
 const NOT_FIELDS = new Set(['type', 'version']);
 
-const isEmpty = (value: unknown) => value === null || value === undefined || (Array.isArray(value) && value.length === 0);
-
 /** The fields whose values differ between the recorded states; a creation's are the fields it set. */
 export function fieldsChanged(change: ChangeRecord): string[] {
   if (change.fields) return change.fields;
   const before = change.before ? inApiNames(JSON.parse(change.before) as Record<string, unknown>) : null;
   const after = change.after ? inApiNames(JSON.parse(change.after) as Record<string, unknown>) : null;
   if (!after) return [];
-  const names = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
-  return [...names]
-    .filter((name) => !NOT_FIELDS.has(name))
-    .filter((name) => (before ? JSON.stringify(before[name] ?? null) !== JSON.stringify(after[name] ?? null) : !isEmpty(after[name])))
-    .sort();
+  return differingKeys(before, after, true).filter((name) => !NOT_FIELDS.has(name)).sort();
 }
 
 const citations = (state: ChangeStateRecord) => ((state.sources as string[] | undefined) ?? []).map(parseCitation);
