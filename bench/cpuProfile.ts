@@ -11,15 +11,15 @@ export function ownerOf(url: string, functionName: string): string {
   if (!url) return functionName.startsWith('(') ? functionName : 'native';
   const packagePath = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
   if (packagePath) return packagePath[1]!;
-  const ours = /\/(src|bench)\/([^/]+)\//.exec(url);
+  const ours = /\/(src|bench|web)\/([^/]+)\//.exec(url);
   if (ours) return `ours: ${ours[1]}/${ours[2]}`;
   if (url.startsWith('node:')) return url.includes('http') ? 'node: http' : 'node: other';
   return 'other';
 }
 
 /** CPU milliseconds per owner, over the samples taken after `skipMs` (start-up and warm-up); idle left out. */
-export function cpuByOwner(profile: CpuProfile, skipMs: number): Array<{ owner: string; milliseconds: number }> {
-  const owners = new Map(profile.nodes.map((node) => [node.id, ownerOf(node.callFrame.url, node.callFrame.functionName)]));
+export function cpuByOwner(profile: CpuProfile, skipMs: number, owner: typeof ownerOf = ownerOf): Array<{ owner: string; milliseconds: number }> {
+  const owners = new Map(profile.nodes.map((node) => [node.id, owner(node.callFrame.url, node.callFrame.functionName)]));
   const totals = new Map<string, number>();
   let elapsedUs = 0;
   profile.samples.forEach((id, index) => {

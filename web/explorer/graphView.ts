@@ -1,16 +1,17 @@
 import { drawOnCanvas } from '@sigma/export-image';
 import Graph from 'graphology';
 import louvain from 'graphology-communities-louvain';
-import forceAtlas2 from 'graphology-layout-forceatlas2';
-import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import Sigma from 'sigma';
 
 import { seededRandom } from '../../src/network/seededRandom.js';
 import type { SubgraphData } from './api.js';
+import { drawLabelAvoidingOthers } from './labels.js';
+import { SettlingLayout } from './layout.js';
+import { placeNodes, positionsOf } from './placement.js';
 
 /**
  * The map: a graphology graph drawn by sigma.js (WebGL, smooth at thousands of nodes),
- * laid out by ForceAtlas2 in a web worker (clusters pull apart without freezing the page),
+ * laid out by ForceAtlas2 until it settles, keeping the places of what was already drawn (layout.ts),
  * coloured by kind or by Louvain community, sized by degree; a co-publication link is as thick
  * as its works, and a click on a link shows that pair. Highlighting (the selection
  * and its neighbours, or a path) dims everything else through sigma's reducers.
@@ -24,7 +25,6 @@ export const KIND_COLOURS: Record<string, string> = {
 };
 const COMMUNITY_COLOURS = ['#1f5fa8', '#b3401f', '#2f7d32', '#7b3fa0', '#8a5a00', '#0f7c80', '#a8326e', '#4d5b1a', '#5a4fcf', '#805050'];
 const DIMMED = '#d9dde3';
-const LAYOUT_MS = 2500;
 /** Up to this many nodes (an ego network, a consortium), every node is labelled. */
 const SMALL_VIEW = 60;
 
@@ -38,8 +38,7 @@ export interface GraphViewEvents {
 export class GraphView {
   readonly graph = new Graph({ type: 'directed', multi: true, allowSelfLoops: false });
   readonly renderer: Sigma;
-  private layout: FA2Layout | null = null;
-  private layoutTimer: number | undefined;
+  private readonly layout = new SettlingLayout();
   private selected: string | null = null;
   private neighbours = new Set<string>();
   private path: { nodes: Set<string>; edges: Set<string> } | null = null;
@@ -54,6 +53,8 @@ export class GraphView {
       enableEdgeEvents: true,
       labelRenderedSizeThreshold: 7,
       labelFont: 'system-ui, sans-serif',
+      // Labels never cover each other (labels.ts); hovering a node still shows its whole name.
+      defaultDrawNodeLabel: drawLabelAvoidingOthers,
       defaultEdgeType: 'arrow',
       zIndex: true,
       nodeReducer: (node, data) => {
@@ -86,29 +87,39 @@ export class GraphView {
     this.renderer.on('leaveNode', () => (container.style.cursor = ''));
   }
 
-  /** Replaces what is drawn with a subgraph and lays it out. */
-  show(data: SubgraphData): void {
-    this.stopLayout();
+  /**
+   * Replaces what is drawn with a subgraph and lays it out. Nodes are added centre first (an ego
+   * network's), then by their number of links: sigma draws labels in that order, and a label
+   * drawn first keeps its place (labels.ts).
+   */
+  show(data: SubgraphData, centre?: string): void {
+    this.layout.stop();
+    const previous = positionsOf(this.graph);
     this.graph.clear();
     // Seeded, so the same data gives the same first layout and the same communities.
     const random = seededRandom(42);
     const maxDegree = Math.max(1, ...data.nodes.map((node) => node.degree));
-    for (const { entity, degree } of data.nodes) {
+    const ordered = [...data.nodes].sort((a, b) => Number(b.entity.key === centre) - Number(a.entity.key === centre) || b.degree - a.degree);
+    for (const { entity, degree } of ordered) {
       this.graph.addNode(entity.key, {
         label: entity.name,
         kind: entity.__typename,
-        x: random() * 100,
-        y: random() * 100,
+        x: 0,
+        y: 0,
         size: 3 + 14 * Math.sqrt(degree / maxDegree),
         color: KIND_COLOURS[entity.__typename] ?? '#555',
       });
     }
     this.addEdges(data.edges);
+    const kept = placeNodes(this.graph, previous, random);
     louvain.assign(this.graph, { rng: seededRandom(7) });
     this.applyColours();
     // A new subgraph is seen whole: the zoom of the previous view (e.g. on a selected node) would leave it off-screen.
     this.renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
-    this.runLayout();
+    this.layout.run(this.graph, kept, () => {
+      this.renderer.refresh();
+      this.events.onLayoutDone();
+    });
   }
 
   /** Adds what a path needs and is not drawn yet (its nodes near their neighbours). */
@@ -254,26 +265,5 @@ export class GraphView {
     if (this.path) return this.path.nodes.has(node);
     if (this.selected) return node === this.selected || this.neighbours.has(node);
     return null;
-  }
-
-  private runLayout(): void {
-    if (this.graph.order === 0) {
-      this.events.onLayoutDone();
-      return;
-    }
-    const settings = { ...forceAtlas2.inferSettings(this.graph), barnesHutOptimize: this.graph.order > 300 };
-    this.layout = new FA2Layout(this.graph, { settings });
-    this.layout.start();
-    this.layoutTimer = window.setTimeout(() => {
-      this.stopLayout();
-      this.renderer.refresh();
-      this.events.onLayoutDone();
-    }, LAYOUT_MS);
-  }
-
-  private stopLayout(): void {
-    window.clearTimeout(this.layoutTimer);
-    this.layout?.kill();
-    this.layout = null;
   }
 }

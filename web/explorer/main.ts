@@ -113,7 +113,7 @@ async function load(): Promise<void> {
     return;
   }
   status.classList.remove('error');
-  view.show(shown);
+  view.show(shown, state.view === 'ego' ? state.center : undefined);
   view.setColour(state.colour);
   mapElement.dataset.nodes = String(view.order);
   mapElement.dataset.edges = String(view.size);

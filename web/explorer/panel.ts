@@ -23,6 +23,25 @@ function externalLink(text: string, href: string, className?: string): HTMLAncho
   return link;
 }
 
+/**
+ * A link to another entity of the graph: the explorer's own URL with that entity selected (so it
+ * opens in a new tab too), selecting it in place on a plain click. A link, not a button, so that
+ * a long name wraps with the sentence around it instead of jumping to a line of its own.
+ */
+function entityLink(name: string, key: string, onSelect: (key: string) => void): HTMLAnchorElement {
+  const link = element('a', name, 'entity');
+  const url = new URL(location.href);
+  url.searchParams.set('node', key);
+  link.href = `${url.pathname}${url.search}`;
+  link.dataset.key = key;
+  link.addEventListener('click', (event) => {
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    onSelect(key);
+  });
+  return link;
+}
+
 /** The "Sources" heading and list of an entity or a link. */
 function appendSources(body: HTMLElement, citations: Citation[], strings: Strings): void {
   body.append(element('h4', strings.sources));
@@ -83,9 +102,7 @@ export function renderDetails(
     // Read in the relationship's direction: "→ takes part in AI Health Alliance" from its start,
     // "← Philippe Augé holds office in (President)" when the other entity is the start.
     const verb = `${strings.relationshipVerb[relationship.type] ?? relationship.type}${relationship.role ? ` (${relationship.role})` : ''}`;
-    const other = element('button', edge.node.name, 'link');
-    other.type = 'button';
-    other.addEventListener('click', () => onSelect(edge.node.key));
+    const other = entityLink(edge.node.name, edge.node.key, onSelect);
     if (edge.direction === 'INCOMING') item.append(element('span', `${strings.direction.INCOMING} `), other, element('span', ` ${verb}`));
     else item.append(element('span', `${strings.direction[edge.direction] ?? ''} ${verb} `), other);
     if (dates) item.append(element('span', ` — ${dates}`, 'cited'));
