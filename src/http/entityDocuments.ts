@@ -5,7 +5,7 @@ import express from 'express';
 import type { Context } from '../context.js';
 import { ErrorCode } from '../errors.js';
 import { CONTENT_TYPES, writeSubgraph } from '../network/export/formats.js';
-import { egoNetworkOf } from '../network/subgraphs.js';
+import { egoNetworkOf, withTotalDegrees } from '../network/subgraphs.js';
 import { sendErrors, sendGraphQLError } from './errorResponse.js';
 
 /**
@@ -25,14 +25,15 @@ export function entityDocuments(createRequestContext: (request: express.Request,
         response.redirect(303, `/explore?${new URLSearchParams({ view: 'ego', center: key, depth: '1', node: key }).toString()}`);
         return;
       }
-      const subgraph = await egoNetworkOf(createRequestContext(request, response), key, 1, 500, {});
+      const context = createRequestContext(request, response);
+      const subgraph = await egoNetworkOf(context, key, 1, 500, {});
       if (!subgraph) {
         sendErrors(response, 404, [{ message: `No entity has the key, slug or id "${key.slice(0, 100)}".`, extensions: { code: ErrorCode.NOT_FOUND } }]);
         return;
       }
       response.setHeader('content-type', CONTENT_TYPES.jsonld);
       response.setHeader('vary', 'accept');
-      response.send(writeSubgraph(subgraph, 'jsonld', publicUrl));
+      response.send(writeSubgraph(await withTotalDegrees(context, subgraph), 'jsonld', publicUrl));
     } catch (error) {
       if (error instanceof GraphQLError) sendGraphQLError(response, error);
       else next(error);

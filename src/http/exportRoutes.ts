@@ -7,9 +7,9 @@ import type { Context } from '../context.js';
 import { RELATIONSHIP_TYPES } from '../domains/entity/relationshipTypes.js';
 import { KIND_OF_LABEL } from '../domains/entity/entity.model.js';
 import { ErrorCode } from '../errors.js';
-import { CONTENT_TYPES, EXPORT_FORMATS, writeSubgraph, type ExportFormat } from '../network/export/formats.js';
+import { CONTENT_TYPES, EXPORT_FORMATS, writeSubgraph, type ExportedSubgraph, type ExportFormat } from '../network/export/formats.js';
 import type { SubgraphRecord } from '../network/network.model.js';
-import { ecosystemMapOf, egoNetworkOf } from '../network/subgraphs.js';
+import { ecosystemMapOf, egoNetworkOf, withTotalDegrees } from '../network/subgraphs.js';
 import { consortiumExport } from './consortiumExport.js';
 import { sendErrors, sendGraphQLError } from './errorResponse.js';
 import { day, parsedQuery } from './exportQuery.js';
@@ -60,7 +60,7 @@ const egoQuery = z.object({ ...common, center: z.string().min(1).max(400), depth
 export function exportRoutes(createRequestContext: (request: express.Request, response: express.Response) => Context, publicUrl: string): Router {
   const router = express.Router();
 
-  const send = (response: express.Response, subgraph: SubgraphRecord, format: ExportFormat, name: string, base: string) => {
+  const send = (response: express.Response, subgraph: ExportedSubgraph, format: ExportFormat, name: string, base: string) => {
     const extension = format === 'jsonld' ? 'jsonld' : format;
     response.setHeader('content-type', CONTENT_TYPES[format]);
     response.setHeader('content-disposition', `attachment; filename="${name}.${extension}"`);
@@ -73,12 +73,13 @@ export function exportRoutes(createRequestContext: (request: express.Request, re
       const query = parsedQuery(schema, request, response);
       if (query === null) return;
       try {
-        const { subgraph, name } = await run(query, createRequestContext(request, response));
+        const context = createRequestContext(request, response);
+        const { subgraph, name } = await run(query, context);
         if (!subgraph) {
           sendErrors(response, 404, [{ message: 'No entity has that id, key or slug.', extensions: { code: ErrorCode.NOT_FOUND } }]);
           return;
         }
-        send(response, subgraph, (query as { format: ExportFormat }).format, name, publicUrl);
+        send(response, await withTotalDegrees(context, subgraph), (query as { format: ExportFormat }).format, name, publicUrl);
       } catch (error) {
         if (error instanceof GraphQLError) {
           sendGraphQLError(response, error);

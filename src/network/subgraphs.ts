@@ -5,6 +5,7 @@ import { LABEL_OF_KIND } from '../domains/entity/entity.model.js';
 import type { EntityLabel } from '../domains/entity/relationshipTypes.js';
 import { checkRange } from '../domains/shared/checkRange.js';
 import { egoNetwork, withDegrees } from './egoNetwork.js';
+import type { ExportedSubgraph } from './export/formats.js';
 import type { SubgraphRecord } from './network.model.js';
 import type { MapRanking, MetricsCache } from './metricsCache.js';
 import { findEgoStep, findMapRanking, findReachesBeyond, findRelationshipsAmong, type MapSearch } from './network.repository.js';
@@ -80,4 +81,17 @@ export async function egoNetworkOf(context: Context, center: string, depth: numb
     reachesBeyond: (ids, kept) => findReachesBeyond(context.runner, ids, kept, egoFilter),
     among: (ids) => findRelationshipsAmong(context.runner, ids, egoFilter),
   });
+}
+
+/** The subgraph with each node's degree in the whole graph (for the file exports), read in one batch. */
+export async function withTotalDegrees(context: Context, subgraph: SubgraphRecord): Promise<ExportedSubgraph> {
+  const degrees = await context.loaders.degree.loadMany(subgraph.nodes.map((node) => node.entity.id));
+  return {
+    ...subgraph,
+    nodes: subgraph.nodes.map((node, index) => {
+      const degree = degrees[index];
+      if (degree instanceof Error) throw degree;
+      return { ...node, totalDegree: degree ?? node.degree };
+    }),
+  };
 }

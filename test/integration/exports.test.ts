@@ -36,10 +36,21 @@ describe('exports of maps and ego networks over GET', () => {
   it('writes CSV nodes and edges with a header and quoted fields', async () => {
     const nodes = await download('/export/ego?center=chu-montpellier&format=nodes.csv');
     const [header, ...rows] = nodes.body.trim().split('\r\n');
-    expect(header).toBe('Id,Label,kind,subkind,themes,city,degree,distance,sources');
+    expect(header).toBe('Id,Label,kind,subkind,themes,city,degree,degreeInView,distance,sources');
     expect(rows.find((row) => row.startsWith('chu-montpellier,'))).toContain('Montpellier University Hospital Center');
     const edges = await download('/export/ego?center=chu-montpellier&format=edges.csv');
     expect(edges.body).toMatch(/chu-partners-with-dell,chu-montpellier,dell,Directed,PARTNERS_WITH/);
+  });
+
+  it('gives each node its degree in the whole graph, and apart the links it has in the view', async () => {
+    const { data } = await api.current.graphql<{ chu: { degree: number }; dell: { degree: number } }>('{ chu: entity(key: "chu-montpellier") { degree } dell: entity(key: "dell") { degree } }');
+    const json = JSON.parse((await download('/export/ego?center=dell&format=json')).body) as { nodes: Array<{ id: string; degree: number; degreeInView: number }> };
+    const chu = json.nodes.find((node) => node.id === 'chu-montpellier')!;
+    // In Dell's ego network at depth 1 the CHU has one link (to Dell); in the whole graph, many.
+    expect(chu.degreeInView).toBe(1);
+    expect(chu.degree).toBe(data!.chu.degree);
+    expect(chu.degree).toBeGreaterThan(1);
+    expect(json.nodes.find((node) => node.id === 'dell')!.degree).toBe(data!.dell.degree);
   });
 
   it('writes JSON and JSON-LD with schema.org terms and the sources', async () => {

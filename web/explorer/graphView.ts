@@ -12,7 +12,7 @@ import { placeNodes, positionsOf } from './placement.js';
 /**
  * The map: a graphology graph drawn by sigma.js (WebGL, smooth at thousands of nodes),
  * laid out by ForceAtlas2 until it settles, keeping the places of what was already drawn (layout.ts),
- * coloured by kind or by Louvain community, sized by degree; a co-publication link is as thick
+ * coloured by kind or by Louvain community, sized by links in the whole graph; a co-publication link is as thick
  * as its works, and a click on a link shows that pair. Highlighting (the selection
  * and its neighbours, or a path) dims everything else through sigma's reducers.
  */
@@ -98,15 +98,18 @@ export class GraphView {
     this.graph.clear();
     // Seeded, so the same data gives the same first layout and the same communities.
     const random = seededRandom(42);
-    const maxDegree = Math.max(1, ...data.nodes.map((node) => node.degree));
-    const ordered = [...data.nodes].sort((a, b) => Number(b.entity.key === centre) - Number(a.entity.key === centre) || b.degree - a.degree);
-    for (const { entity, degree } of ordered) {
+    // Sized by links in the whole graph: a hub stays big in an ego network where only one of its links is drawn.
+    const linksOf = (node: SubgraphData['nodes'][number]) => node.entity.totalDegree ?? node.degree;
+    const maxDegree = Math.max(1, ...data.nodes.map(linksOf));
+    const ordered = [...data.nodes].sort((a, b) => Number(b.entity.key === centre) - Number(a.entity.key === centre) || linksOf(b) - linksOf(a));
+    for (const node of ordered) {
+      const { entity } = node;
       this.graph.addNode(entity.key, {
         label: entity.name,
         kind: entity.__typename,
         x: 0,
         y: 0,
-        size: 3 + 14 * Math.sqrt(degree / maxDegree),
+        size: 3 + 14 * Math.sqrt(linksOf(node) / maxDegree),
         color: KIND_COLOURS[entity.__typename] ?? '#555',
       });
     }

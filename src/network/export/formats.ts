@@ -3,11 +3,13 @@ import { createRequire } from 'node:module';
 import { MultiDirectedGraph } from 'graphology';
 
 import { ALL_YEARS, worksIn } from '../../domains/entity/coPublication.js';
-import type { SubgraphRecord } from '../network.model.js';
+import type { GraphNodeRecord, SubgraphRecord } from '../network.model.js';
 
 /**
  * Writers of a subgraph (map or ego network) for other tools: GEXF and GraphML (Gephi,
  * Cytoscape), CSV nodes and edges, JSON, and JSON-LD with schema.org terms. Pure functions.
+ * A node's `degree` is its number of relationships in the whole graph (what the entity's own
+ * `degree` says); `degreeInView` counts only those drawn in the exported view.
  */
 export const EXPORT_FORMATS = ['gexf', 'graphml', 'nodes.csv', 'edges.csv', 'json', 'jsonld'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -28,14 +30,25 @@ function citationsOf(list: string[] | null | undefined): string {
   return (list ?? []).join(' ; ');
 }
 
-function nodeAttributes(node: SubgraphRecord['nodes'][number]) {
+/** A node as exported: its subgraph record and its degree in the whole graph. */
+export interface ExportedNode extends GraphNodeRecord {
+  totalDegree: number;
+}
+
+/** A subgraph whose nodes know their degree in the whole graph. */
+export interface ExportedSubgraph extends SubgraphRecord {
+  nodes: ExportedNode[];
+}
+
+function nodeAttributes(node: ExportedNode) {
   return {
     label: node.entity.name,
     kind: node.entity.label,
     subkind: node.entity.kind ?? '',
     themes: (node.entity.themes ?? []).join(' '),
     city: node.entity.city ?? '',
-    degree: node.degree,
+    degree: node.totalDegree,
+    degreeInView: node.degree,
     distance: node.distance ?? -1,
     sources: citationsOf(node.entity.citations),
   };
@@ -70,7 +83,7 @@ function xmlSafeValues<T extends Record<string, string | number>>(attributes: T)
   return Object.fromEntries(Object.entries(attributes).map(([key, value]) => [key, typeof value === 'string' ? xmlSafe(value) : value])) as T;
 }
 
-export function toGexf(subgraph: SubgraphRecord): string {
+export function toGexf(subgraph: ExportedSubgraph): string {
   const graph = new MultiDirectedGraph();
   for (const node of subgraph.nodes) graph.addNode(xmlSafe(node.entity.id), xmlSafeValues(nodeAttributes(node)));
   for (const edge of subgraph.edges) {
@@ -84,13 +97,13 @@ function xml(text: string | number): string {
   return xmlSafe(String(text)).replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
-export function toGraphml(subgraph: SubgraphRecord): string {
-  const nodeKeys = ['label', 'kind', 'subkind', 'themes', 'city', 'degree', 'distance', 'sources'];
+export function toGraphml(subgraph: ExportedSubgraph): string {
+  const nodeKeys = ['label', 'kind', 'subkind', 'themes', 'city', 'degree', 'degreeInView', 'distance', 'sources'];
   const edgeKeys = ['type', 'role', 'since', 'until', 'weight', 'sources'];
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
-    ...nodeKeys.map((key) => `  <key id="n_${key}" for="node" attr.name="${key}" attr.type="${key === 'degree' || key === 'distance' ? 'int' : 'string'}"/>`),
+    ...nodeKeys.map((key) => `  <key id="n_${key}" for="node" attr.name="${key}" attr.type="${key === 'degree' || key === 'degreeInView' || key === 'distance' ? 'int' : 'string'}"/>`),
     ...edgeKeys.map((key) => `  <key id="e_${key}" for="edge" attr.name="${key}" attr.type="${key === 'weight' ? 'int' : 'string'}"/>`),
     '  <graph id="montpellier-ai" edgedefault="directed">',
   ];
@@ -125,24 +138,24 @@ function csv(header: string[], rows: Array<Array<string | number | null>>): stri
   return `${[header, ...rows].map((row) => row.map((cell) => csvField(cell)).join(',')).join('\r\n')}\r\n`;
 }
 
-export function toNodesCsv(subgraph: SubgraphRecord): string {
+export function toNodesCsv(subgraph: ExportedSubgraph): string {
   return csv(
-    ['Id', 'Label', 'kind', 'subkind', 'themes', 'city', 'degree', 'distance', 'sources'],
+    ['Id', 'Label', 'kind', 'subkind', 'themes', 'city', 'degree', 'degreeInView', 'distance', 'sources'],
     subgraph.nodes.map((node) => {
       const a = nodeAttributes(node);
-      return [node.entity.id, a.label, a.kind, a.subkind, a.themes, a.city, a.degree, node.distance ?? null, a.sources];
+      return [node.entity.id, a.label, a.kind, a.subkind, a.themes, a.city, a.degree, a.degreeInView, node.distance ?? null, a.sources];
     }),
   );
 }
 
-export function toEdgesCsv(subgraph: SubgraphRecord): string {
+export function toEdgesCsv(subgraph: ExportedSubgraph): string {
   return csv(
     ['Id', 'Source', 'Target', 'Type', 'Label', 'role', 'since', 'until', 'Weight', 'sources'],
     subgraph.edges.map((edge) => [edge.id, edge.fromId, edge.toId, 'Directed', edge.type, edge.role ?? '', edge.since ?? '', edge.until ?? '', worksIn(edge, ALL_YEARS), citationsOf(edge.citations)]),
   );
 }
 
-export function toJson(subgraph: SubgraphRecord): string {
+export function toJson(subgraph: ExportedSubgraph): string {
   return JSON.stringify({
     nodes: subgraph.nodes.map((node) => ({ id: node.entity.id, ...nodeAttributes(node), sources: node.entity.citations ?? [] })),
     edges: subgraph.edges.map((edge) => ({ id: edge.id, source: edge.fromId, target: edge.toId, ...edgeAttributes(edge), sources: edge.citations ?? [] })),
@@ -159,7 +172,7 @@ const SCHEMA_TYPE: Record<string, string> = { Organization: 'Organization', Pers
  * document (`/entity/<key>`), a relationship's a fragment of its start's document, which lists
  * the start's relationships.
  */
-export function toJsonLd(subgraph: SubgraphRecord, base: string): string {
+export function toJsonLd(subgraph: ExportedSubgraph, base: string): string {
   const idOf = (key: string) => `${base}/entity/${encodeURIComponent(key)}`;
   return JSON.stringify({
     '@context': { '@vocab': 'https://schema.org/', relationshipType: 'https://schema.org/additionalType', from: { '@type': '@id' }, to: { '@type': '@id' } },
@@ -188,7 +201,7 @@ export function toJsonLd(subgraph: SubgraphRecord, base: string): string {
   });
 }
 
-export function writeSubgraph(subgraph: SubgraphRecord, format: ExportFormat, base: string): string {
+export function writeSubgraph(subgraph: ExportedSubgraph, format: ExportFormat, base: string): string {
   switch (format) {
     case 'gexf':
       return toGexf(subgraph);
