@@ -510,6 +510,8 @@ export type Entity = {
   key: Scalars['String']['output'];
   /** Usual name (in the language the sources use most). */
   name: Scalars['String']['output'];
+  /** Its own name in French and in English, where a source or a record gives it (e.g. `Université de Montpellier`); the explorer and the exports show these before `name`. */
+  names: Names;
   /**
    * Relationships of this entity, filtered, as a page: ordered by type, then by the name of the
    * entity at the other end (pages by key: writes before a cursor never shift the next page).
@@ -594,6 +596,8 @@ export type EntityFieldsInput = {
   level?: InputMaybe<Scalars['String']['input']>;
   /** Usual name. */
   name?: InputMaybe<Scalars['String']['input']>;
+  /** Its own name in French and in English, where a source gives it. */
+  names?: InputMaybe<NamesInput>;
   /** ORCID iD of a person (e.g. `0000-0002-1825-0097`). */
   orcid?: InputMaybe<Scalars['String']['input']>;
   /** Place of an event. */
@@ -708,6 +712,8 @@ export type EntityState = {
   level?: Maybe<Scalars['String']['output']>;
   /** Usual name. */
   name?: Maybe<Scalars['String']['output']>;
+  /** Its own name in French and in English. */
+  names?: Maybe<Names>;
   /** ORCID iD of a person. */
   orcid?: Maybe<Scalars['String']['output']>;
   /** Place of an event. */
@@ -769,6 +775,8 @@ export type Event = Entity & Node & {
   kind: Scalars['String']['output'];
   /** Name of the event. */
   name: Scalars['String']['output'];
+  /** Its own name in French and in English, where a source or a record gives it (e.g. `Université de Montpellier`); the explorer and the exports show these before `name`. */
+  names: Names;
   /** Who organised it and who took part, with roles. */
   participants: RelationshipConnection;
   /** Place, e.g. `Montpellier Town Hall council chamber`. */
@@ -965,6 +973,8 @@ export type Label = Entity & Node & {
   level?: Maybe<Scalars['String']['output']>;
   /** Name of the label, award or ranking. */
   name: Scalars['String']['output'];
+  /** Its own name in French and in English, where a source or a record gives it (e.g. `Université de Montpellier`); the explorer and the exports show these before `name`. */
+  names: Names;
   /** Who received it. */
   recipients: RelationshipConnection;
   /** All relationships, filtered, as a page. */
@@ -1287,6 +1297,23 @@ export type MutationUpdateRelationshipArgs = {
   input: UpdateRelationshipInput;
 };
 
+/** An entity's own name in each language: its name, not an abbreviation or a description (those are aliases). Null where not known. */
+export type Names = {
+  __typename?: 'Names';
+  /** Its name in English. */
+  en?: Maybe<Scalars['String']['output']>;
+  /** Its name in French. */
+  fr?: Maybe<Scalars['String']['output']>;
+};
+
+/** An entity's own name in French and in English; when updating, an omitted language is kept and `null` clears it. */
+export type NamesInput = {
+  /** Its name in English. */
+  en?: InputMaybe<Scalars['String']['input']>;
+  /** Its name in French. */
+  fr?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** A document to add to the graph's sources. */
 export type NewSourceInput = {
   /** Stable key (lower-case words and dashes); made from the title when omitted. */
@@ -1355,6 +1382,8 @@ export type Organization = Entity & Node & {
   memberships: RelationshipConnection;
   /** Usual name. */
   name: Scalars['String']['output'];
+  /** Its own name in French and in English, where a source or a record gives it (e.g. `Université de Montpellier`); the explorer and the exports show these before `name`. */
+  names: Names;
   /** OpenAlex institution id (I...), from OpenAlex works. */
   openalex?: Maybe<Scalars['String']['output']>;
   /** The organisations it is part of. */
@@ -1663,6 +1692,8 @@ export type Person = Entity & Node & {
   key: Scalars['String']['output'];
   /** Full name. */
   name: Scalars['String']['output'];
+  /** Its own name in French and in English, where a source or a record gives it (e.g. `Université de Montpellier`); the explorer and the exports show these before `name`. */
+  names: Names;
   /** Offices the person holds (mayor, president, general manager...), with since and until. */
   offices: RelationshipConnection;
   /** ORCID iD (e.g. `0000-0002-1825-0097`), null when unknown; an OpenAlex import links authors to the person holding theirs. */
@@ -1776,6 +1807,8 @@ export type Project = Entity & Node & {
   matchedRecords: Array<RecordMatch>;
   /** Usual name. */
   name: Scalars['String']['output'];
+  /** Its own name in French and in English, where a source or a record gives it (e.g. `Université de Montpellier`); the explorer and the exports show these before `name`. */
+  names: Names;
   /** Organisations and people taking part, leading, funding, hosting or supporting, with roles. */
   participants: RelationshipConnection;
   /** Funding programme, e.g. HORIZON or H2020. */
@@ -2952,6 +2985,8 @@ export type ResolversTypes = {
   MatchStatus: MatchStatus;
   MergeEntitiesInput: MergeEntitiesInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Names: ResolverTypeWrapper<Names>;
+  NamesInput: NamesInput;
   NewSourceInput: NewSourceInput;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   Organization: ResolverTypeWrapper<EntityRecord>;
@@ -3068,6 +3103,8 @@ export type ResolversParentTypes = {
   MatchReviewEdge: Omit<MatchReviewEdge, 'node'> & { node: ResolversParentTypes['MatchReview'] };
   MergeEntitiesInput: MergeEntitiesInput;
   Mutation: Record<PropertyKey, never>;
+  Names: Names;
+  NamesInput: NamesInput;
   NewSourceInput: NewSourceInput;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   Organization: EntityRecord;
@@ -3312,6 +3349,7 @@ export type EntityStateResolvers<ContextType = Context, ParentType extends Resol
   kind?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   level?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  names?: Resolver<Maybe<ResolversTypes['Names']>, ParentType, ContextType>;
   orcid?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   place?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   programme?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3344,6 +3382,7 @@ export type EventResolvers<ContextType = Context, ParentType extends ResolversPa
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  names?: Resolver<ResolversTypes['Names'], ParentType, ContextType>;
   participants?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, Partial<EventParticipantsArgs>>;
   place?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<EventRelationshipsArgs, 'direction'>>;
@@ -3414,6 +3453,7 @@ export type LabelResolvers<ContextType = Context, ParentType extends ResolversPa
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   level?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  names?: Resolver<ResolversTypes['Names'], ParentType, ContextType>;
   recipients?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, Partial<LabelRecipientsArgs>>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<LabelRelationshipsArgs, 'direction'>>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -3486,6 +3526,11 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   updateRelationship?: Resolver<ResolversTypes['RelationshipChangePayload'], ParentType, ContextType, RequireFields<MutationUpdateRelationshipArgs, 'input'>>;
 };
 
+export type NamesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Names'] = ResolversParentTypes['Names']> = {
+  en?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fr?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
   __resolveType: TypeResolveFn<'Event' | 'Label' | 'Organization' | 'Person' | 'Project' | 'Relationship' | 'Source', ParentType, ContextType>;
 };
@@ -3510,6 +3555,7 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
   members?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, Partial<OrganizationMembersArgs>>;
   memberships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, Partial<OrganizationMembershipsArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  names?: Resolver<ResolversTypes['Names'], ParentType, ContextType>;
   openalex?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   parents?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, Partial<OrganizationParentsArgs>>;
   partners?: Resolver<ResolversTypes['PartnerConnection'], ParentType, ContextType, RequireFields<OrganizationPartnersArgs, 'first'>>;
@@ -3596,6 +3642,7 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  names?: Resolver<ResolversTypes['Names'], ParentType, ContextType>;
   offices?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, Partial<PersonOfficesArgs>>;
   orcid?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<PersonRelationshipsArgs, 'direction'>>;
@@ -3634,6 +3681,7 @@ export type ProjectResolvers<ContextType = Context, ParentType extends Resolvers
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   matchedRecords?: Resolver<Array<ResolversTypes['RecordMatch']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  names?: Resolver<ResolversTypes['Names'], ParentType, ContextType>;
   participants?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, Partial<ProjectParticipantsArgs>>;
   programme?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<ProjectRelationshipsArgs, 'direction'>>;
@@ -3909,6 +3957,7 @@ export type Resolvers<ContextType = Context> = {
   MatchReviewConnection?: MatchReviewConnectionResolvers<ContextType>;
   MatchReviewEdge?: MatchReviewEdgeResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  Names?: NamesResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   OrganizationConnection?: OrganizationConnectionResolvers<ContextType>;

@@ -64,7 +64,7 @@ export const TOOLS: ToolDefinition[] = [
       'Everything the graph holds on one entity: its description, names, identifiers, sources, and its relationships (type, role, dates, amount) each with the sources that state it.',
     input: { key: reference('The entity'), first: z.number().int().min(1).max(100).optional().describe('How many relationships, 1 to 100 (default 50).') },
     query: `query GetEntity($key: ID!, $first: Int) {
-      entity(key: $key) { ${ENTITY_BRIEF} description aliases { fr en } ${SOURCES}
+      entity(key: $key) { ${ENTITY_BRIEF} description names { fr en } aliases { fr en } ${SOURCES}
         ... on Organization { kind city country website ror wikidata cordisId }
         ... on Project { kind status started ended cordisId }
         relationships(first: $first) { totalCount edges { direction node { ${ENTITY_BRIEF} } relationship { ${RELATIONSHIP} } } } } }`,

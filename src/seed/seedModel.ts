@@ -26,6 +26,8 @@ const text = writtenText(false);
 const longText = writtenText(true);
 const words = z.array(text.min(1)).max(100).default([]);
 const aliases = z.object({ fr: words, en: words }).strict().default({ fr: [], en: [] });
+/** The entity's own name in French and in English where a source gives it (abbreviations and descriptions are aliases). */
+const names = z.object({ fr: text.min(1).optional(), en: text.min(1).optional() }).strict().optional();
 /** Only http(s) addresses: a `javascript:` or `data:` URL would run in the page of whoever shows it. */
 const url = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }).max(2000);
 
@@ -53,6 +55,7 @@ const common = {
   slug: key.optional(),
   name: text.min(1),
   description: longText.optional(),
+  names,
   aliases,
   sources: citations,
 };

@@ -54,6 +54,8 @@ function commonProps(seed: CommonSeed, start: string | undefined, end: string | 
     slug: seed.slug ?? seed.id,
     name: seed.name,
     description: seed.description ?? null,
+    nameFr: seed.names?.fr ?? null,
+    nameEn: seed.names?.en ?? null,
     aliasesFr: seed.aliases.fr,
     aliasesEn: seed.aliases.en,
     formerNames,
@@ -64,7 +66,7 @@ function commonProps(seed: CommonSeed, start: string | undefined, end: string | 
     startTo: startRange?.last ?? null,
     endTo: endRange?.last ?? null,
     sortName: foldForSearch(seed.name),
-    searchText: [seed.name, ...seed.aliases.fr, ...seed.aliases.en, ...formerNames].join(' | '),
+    searchText: [seed.name, seed.names?.fr, seed.names?.en, ...seed.aliases.fr, ...seed.aliases.en, ...formerNames].filter(Boolean).join(' | '),
   };
 }
 

@@ -65,6 +65,10 @@ describe('the consortium table', () => {
     const rows: string[][] = parse(text, { bom: true });
     expect(rows[0]!.slice(0, 4)).toEqual(['Name', 'French name', 'English name', 'Kind']);
     expect(rows.slice(1).map((row) => row[0])).toEqual(['Inria', expect.any(String), expect.any(String), `'=HYPERLINK("http://x.example") Labs`]);
+    // Own names in each language where the data gives them, never an abbreviation from the aliases; blank where unknown.
+    const university = rows.find((row) => row[0] === 'University of Montpellier')!;
+    expect(university.slice(1, 3)).toEqual(['Université de Montpellier', 'University of Montpellier']);
+    expect(rows.find((row) => row[0] === 'Inria')!.slice(1, 3)).toEqual(['', '']);
     const sources = rows[0]!.indexOf('Sources');
     // Citations name the document, never a bare key: the association's press release and its line.
     expect(rows[4]![sources]).toMatch(/cited at line 12/);

@@ -201,6 +201,40 @@ describe('creating and updating an entity', () => {
   });
 });
 
+describe("an entity's own names in French and in English", () => {
+  const NAMES = `mutation($input: UpdateEntityInput!) {
+    updateEntity(input: $input) { entity { version names { fr en } } changes { changedFields stateAfter { ... on EntityState { names { fr en } } } } }
+  }`;
+
+  it('creates them, changes one language while the other stays, clears one with null, and records each change', async () => {
+    const created = ok(
+      await api.current.graphql<any>(
+        'mutation($input: CreateEntityInput!) { createEntity(input: $input) { entity { names { fr en } } } }',
+        { input: organization('cur-named', { names: { fr: 'Laboratoire Nommé' } }) },
+        as(ADMIN_TOKEN),
+      ),
+    );
+    expect(created.createEntity.entity.names).toEqual({ fr: 'Laboratoire Nommé', en: null });
+    const english = ok(await api.current.graphql<any>(NAMES, { input: { entity: 'cur-named', expectedVersion: 1, set: { names: { en: 'Named Laboratory' } }, sources: SOURCE } }, as(ADMIN_TOKEN)));
+    expect(english.updateEntity.entity).toEqual({ version: 2, names: { fr: 'Laboratoire Nommé', en: 'Named Laboratory' } });
+    expect(english.updateEntity.changes[0]).toEqual({ changedFields: ['names'], stateAfter: { names: { fr: 'Laboratoire Nommé', en: 'Named Laboratory' } } });
+    const cleared = ok(await api.current.graphql<any>(NAMES, { input: { entity: 'cur-named', expectedVersion: 2, set: { names: { fr: null } }, sources: SOURCE } }, as(ADMIN_TOKEN)));
+    expect(cleared.updateEntity.entity.names).toEqual({ fr: null, en: 'Named Laboratory' });
+    // Found by its French name, as by any of its names.
+    const { data } = await api.current.graphql<any>('{ search(text: "Named Laboratory") { edges { node { key } } } }');
+    expect(data.search.edges.map((edge: any) => edge.node.key)).toContain('cur-named');
+  });
+
+  it('refuses an empty name with BAD_USER_INPUT at its path, and changes nothing', async () => {
+    ok(await api.current.graphql(CREATE, { input: organization('cur-named-empty') }, as(ADMIN_TOKEN)));
+    const response = await api.current.graphql<any>(NAMES, { input: { entity: 'cur-named-empty', expectedVersion: 1, set: { names: { fr: '' } }, sources: SOURCE } }, as(ADMIN_TOKEN));
+    expect(response.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(response.errors![0]!.message).toContain('names.fr');
+    const { data } = await api.current.graphql<any>('{ entity(key: "cur-named-empty") { version names { fr en } } }');
+    expect(data.entity).toEqual({ version: 1, names: { fr: null, en: null } });
+  });
+});
+
 describe('relationships', () => {
   it('adds relationships with their sources and records each', async () => {
     ok(await api.current.graphql(CREATE, { input: organization('cur-partner') }, as(ADMIN_TOKEN)));

@@ -177,6 +177,22 @@ describe('the explorer page', () => {
     await page.close();
   });
 
+  it('names entities in French in French, the usual name among the other names, and in English in English', async () => {
+    const { data } = await api.current.graphql<{ entity: { name: string; names: { fr: string | null } } }>('{ entity(key: "university-of-montpellier") { name names { fr } } }');
+    expect(data!.entity).toEqual({ name: 'University of Montpellier', names: { fr: 'Université de Montpellier' } });
+    const french = (await openExplorer('?lang=fr&node=university-of-montpellier')).page;
+    await expect.poll(() => french.textContent('#panel h3')).toBe('Université de Montpellier');
+    expect(await french.textContent('#panel')).toContain('University of Montpellier');
+    expect(await french.locator('#node-list button[data-key="university-of-montpellier"]').textContent()).toBe('Université de Montpellier');
+    // An entity the graph knows no French name of keeps its usual name.
+    expect(await french.locator('#node-list button[data-key="dell"]').textContent()).toBe('Dell');
+    await french.close();
+    const english = (await openExplorer('?lang=en&node=university-of-montpellier')).page;
+    await expect.poll(() => english.textContent('#panel h3')).toBe('University of Montpellier');
+    expect(await english.locator('#node-list button[data-key="university-of-montpellier"]').textContent()).toBe('University of Montpellier');
+    await english.close();
+  });
+
   it('takes a theme typed in French and shows themes in French', async () => {
     const { data } = await api.current.graphql<any>('{ ecosystemMap(filter: { themes: ["health"] }, limit: 500) { nodes { entity { key } } } }');
     const { page } = await openExplorer('?lang=fr');

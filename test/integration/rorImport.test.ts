@@ -53,7 +53,7 @@ describe('importing a ROR dump', () => {
     const { data } = await api.current.graphql<any>(`{
       um: organization(key: "university-of-montpellier") { ror wikidata subUnits(first: 10) { edges { node { key } } } }
       chu: organization(key: "chu-montpellier") { ror }
-      lab: organization(key: "ror-0aaaaaa02") { name kind city country ror aliases { en } founded sources { locator source { key title licence } }
+      lab: organization(key: "ror-0aaaaaa02") { name names { fr en } kind city country ror aliases { en } founded sources { locator source { key title licence } }
         parents(first: 10) { edges { node { key } relationship { type sources { locator } } } } }
       old: organization(key: "ror-0aaaaaa07") { description }
       paulValery: organization(key: "ror-0aaaaaa06") { relationships(types: [SUCCESSOR_OF], first: 5) { edges { node { key } direction } } }
@@ -71,7 +71,7 @@ describe('importing a ROR dump', () => {
     expect(data.twin).toBeNull();
     expect(data.faraway).toBeNull();
     expect(data.lab).toMatchObject({
-      name: 'Laboratoire de Test en Informatique', kind: 'infrastructure-operator', city: 'Montpellier', country: 'FR', ror: '0aaaaaa02', aliases: { en: ['LTI'] }, founded: '2010',
+      name: 'Laboratoire de Test en Informatique', names: { fr: 'Laboratoire de Test en Informatique', en: null }, kind: 'infrastructure-operator', city: 'Montpellier', country: 'FR', ror: '0aaaaaa02', aliases: { en: ['LTI'] }, founded: '2010',
       sources: [{ locator: 'ror 0aaaaaa02', source: { key: 'ror', title: expect.stringContaining('ROR'), licence: 'CC0 1.0' } }],
     });
     expect(data.lab.parents.edges.map((edge: any) => edge.node.key).sort()).toEqual(['ror-0aaaaaa03', 'university-of-montpellier']);

@@ -4,6 +4,36 @@
  */
 export class ApiError extends Error {}
 
+/**
+ * Entities are asked for with `named`: their usual name and their own name in each language.
+ * Every answer is then read in the page's language: an entity's `name` becomes its French (or
+ * English) name where the graph knows one, and its usual name moves to `usualName` (the panel
+ * lists it among the other names). One place, so that the map, the lists, the panel, paths and
+ * the consortium all say the same name.
+ */
+export const named = 'key name names { fr en }';
+let nameLanguage: 'en' | 'fr' = 'en';
+
+/** The language the answers' names are read in (the page's). */
+export function readNamesIn(language: 'en' | 'fr'): void {
+  nameLanguage = language;
+}
+
+function localised(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(localised);
+  if (!value || typeof value !== 'object') return value;
+  const entries = Object.entries(value).map(([key, inner]) => [key, localised(inner)] as const);
+  const object = Object.fromEntries(entries) as Record<string, unknown>;
+  const names = object.names as { fr: string | null; en: string | null } | undefined;
+  if (names && typeof object.name === 'string') {
+    const local = names[nameLanguage];
+    object.usualName = object.name;
+    if (local) object.name = local;
+    delete object.names;
+  }
+  return object;
+}
+
 export async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const response = await fetch('/graphql', {
     method: 'POST',
@@ -13,13 +43,16 @@ export async function graphql<T>(query: string, variables: Record<string, unknow
   const body = (await response.json()) as { data?: T; errors?: Array<{ message: string }> };
   if (body.errors && body.errors.length > 0) throw new ApiError(body.errors.map((error) => error.message).join(' '));
   if (!body.data) throw new ApiError(`HTTP ${response.status}`);
-  return body.data;
+  return localised(body.data) as T;
 }
 
 export interface EntitySummary {
   __typename: string;
   key: string;
+  /** In the page's language where known (see `localised`). */
   name: string;
+  /** The usual name, when `name` was read in the page's language. */
+  usualName?: string;
   kind?: string | null;
   themes?: string[];
 }
@@ -38,7 +71,7 @@ export interface CoPublicationData {
   examples: Array<{ id: string; url: string; doi: string | null; title: string | null; year: number }>;
 }
 
-const summary = `__typename key name
+const summary = `__typename ${named}
   ... on Organization { kind themes } ... on Project { kind themes } ... on Label { kind } ... on Event { kind themes }`;
 const edgeFields = 'edges { id key type from { key } to { key } coPublication { works } }';
 const subgraphFields = `truncated nodes { degree entity { ${summary} totalDegree: degree } } ${edgeFields}`;
@@ -58,7 +91,7 @@ export const SEARCH_QUERY = `query ExplorerSearch($text: String!, $after: String
   search(text: $text, first: 8, after: $after) { totalCount edges { node { ${summary} } } pageInfo { hasNextPage endCursor } }
 }`;
 
-export const LABELS_QUERY = `query ExplorerLabels { labels(first: 100) { edges { node { key name } } } }`;
+export const LABELS_QUERY = `query ExplorerLabels { labels(first: 100) { edges { node { ${named} } } } }`;
 
 export interface Citation {
   locator: string;
@@ -162,17 +195,17 @@ export interface ConsortiumData {
  */
 export const CONSORTIUM_QUERY = `query ExplorerConsortium($organizations: [ID!]!, $asOf: LocalDate) {
   consortiumTable(organizations: $organizations, asOf: $asOf) {
-    members { key name themes }
-    jointWork { kind weight via { key name } members { key name }
+    members { ${named} themes }
+    jointWork { kind weight via { ${named} } members { ${named} }
       relationships { type role since until amount currency from { key } sources { ${citation} } } }
   }
   candidatePartners(organizations: $organizations, asOf: $asOf, first: 10) {
-    rank strength connectedTo organization { key name kind }
-    evidence { with { key name } evidence { kind weight via { key name } relationships { sources { ${citation} } } } }
+    rank strength connectedTo organization { ${named} kind }
+    evidence { with { ${named} } evidence { kind weight via { ${named} } relationships { sources { ${citation} } } } }
   }
 }`;
 
 /** Organisations of these themes with no link to the consortium yet. */
 export const UNCONNECTED_QUERY = `query ExplorerUnconnected($organizations: [ID!]!, $themes: [String!]) {
-  unconnectedCandidates(organizations: $organizations, themes: $themes, first: 10) { key name kind themes }
+  unconnectedCandidates(organizations: $organizations, themes: $themes, first: 10) { ${named} kind themes }
 }`;

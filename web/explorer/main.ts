@@ -1,7 +1,7 @@
 import './style.css';
 
 import {
-  DETAILS_QUERY, EGO_QUERY, graphql, LABELS_QUERY, MAP_QUERY, PAIR_QUERY, PATH_QUERY, SEARCH_QUERY,
+  DETAILS_QUERY, EGO_QUERY, graphql, readNamesIn, LABELS_QUERY, MAP_QUERY, PAIR_QUERY, PATH_QUERY, SEARCH_QUERY,
   type EntityDetails, type EntitySummary, type PairData, type PathData, type SearchData, type SubgraphData,
 } from './api.js';
 import { GraphView, KIND_COLOURS } from './graphView.js';
@@ -19,6 +19,7 @@ const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getEl
 const state: ViewState = readViewState(location.search);
 const language = pickLanguage(state.lang, navigator.language);
 const strings: Strings = STRINGS[language];
+readNamesIn(language);
 const mapElement = byId('map');
 const status = byId('status');
 const panelBody = byId('panel-body');

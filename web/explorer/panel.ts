@@ -80,7 +80,8 @@ export function renderDetails(
   body.append(element('p', facts, 'kind'));
   if (entity.themes && entity.themes.length > 0) body.append(element('p', entity.themes.map(strings.themeName).join(' · '), 'themes'));
   if (entity.description) body.append(element('p', entity.description));
-  const aliases = [...entity.aliases.fr, ...entity.aliases.en];
+  // The usual name is one of the other names when the page shows the entity's name in its language.
+  const aliases = [...(entity.usualName && entity.usualName !== entity.name ? [entity.usualName] : []), ...entity.aliases.fr, ...entity.aliases.en].filter((alias) => alias !== entity.name);
   if (aliases.length > 0) body.append(element('p', `${strings.aliases}: ${[...new Set(aliases)].join(', ')}`));
   if (entity.website) {
     const paragraph = element('p');

@@ -36,6 +36,7 @@ export function fieldsOfRecord(record: EntityRecord): EntityFields {
     slug: record.slug,
     name: record.name,
     description: record.description,
+    names: record.nameFr || record.nameEn ? { ...(record.nameFr ? { fr: record.nameFr } : {}), ...(record.nameEn ? { en: record.nameEn } : {}) } : undefined,
     aliases: { fr: record.aliasesFr ?? [], en: record.aliasesEn ?? [] },
   };
   const figures = record.figures ? (JSON.parse(record.figures) as unknown[]) : undefined;
@@ -91,6 +92,13 @@ export function applyPatch(current: EntityFields, patch: Record<string, unknown>
       const aliases = value as { fr?: string[] | null; en?: string[] | null };
       const before = (current.aliases ?? { fr: [], en: [] }) as { fr: string[]; en: string[] };
       next.aliases = { fr: aliases.fr === undefined ? before.fr : (aliases.fr ?? []), en: aliases.en === undefined ? before.en : (aliases.en ?? []) };
+    } else if (name === 'names' && value !== null) {
+      // Each language like a field of its own: given replaces, null clears, omitted stays.
+      const names = value as { fr?: string | null; en?: string | null };
+      const before = (current.names ?? {}) as { fr?: string; en?: string };
+      const kept = Object.entries({ fr: names.fr === undefined ? before.fr : names.fr, en: names.en === undefined ? before.en : names.en }).filter(([, name]) => name !== null && name !== undefined);
+      // An empty name is kept here so that the schema refuses it (BAD_USER_INPUT) rather than it clearing silently.
+      next.names = kept.length > 0 ? Object.fromEntries(kept) : null;
     } else {
       next[name] = value;
     }

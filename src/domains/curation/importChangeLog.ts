@@ -80,6 +80,7 @@ const INTERNAL = new Set([
 function publicName(label: EntityLabel | null, property: string): string | null {
   if (INTERNAL.has(property) || property.startsWith('enriched')) return null;
   if (property === 'aliasesFr' || property === 'aliasesEn') return 'aliases';
+  if (property === 'nameFr' || property === 'nameEn') return 'names';
   if (property === 'citations') return 'sources';
   if (label === null) return property;
   if (property === 'start') return { Organization: 'founded', Project: 'started', Event: 'date', Label: 'year', Person: null }[label];

@@ -10,6 +10,9 @@ export interface EntityRecord {
   kind: string | null;
   themes: string[];
   city: string | null;
+  /** Its own name in French / English where known (import format `names`). */
+  nameFr?: string | null;
+  nameEn?: string | null;
   aliasesFr: string[];
   aliasesEn: string[];
   formerNames: string[];

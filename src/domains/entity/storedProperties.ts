@@ -27,6 +27,7 @@ const ENTITY_FIELDS: Record<string, readonly string[]> = {
   recipients: [],
   grantors: [],
   aliases: ['aliasesFr', 'aliasesEn'],
+  names: ['nameFr', 'nameEn'],
   sources: ['citations'],
   sectors: ['themes'],
   founded: ['start'],

@@ -89,6 +89,7 @@ function organizationEntry(record: RorRecord, source: string): OrganizationSeed 
     ...(record.website && record.website.length <= 2000 ? { website: record.website } : {}),
     ...(record.wikidata ? { wikidata: record.wikidata } : {}),
     ror: record.id,
+    ...(record.labels.fr || record.labels.en ? { names: { ...(record.labels.fr ? { fr: short(record.labels.fr) } : {}), ...(record.labels.en ? { en: short(record.labels.en) } : {}) } } : {}),
     aliases: { fr: unique(record.names.fr, name), en: unique([...record.names.en, ...record.names.acronyms], name) },
     figures: [],
     sources: [`${source}#ror ${record.id}`],

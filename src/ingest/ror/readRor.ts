@@ -16,6 +16,8 @@ export interface RorRecord {
   name: string;
   /** Labels and aliases by language (`en` for those without one), and acronyms. */
   names: { fr: string[]; en: string[]; acronyms: string[] };
+  /** Its own name in French and in English: a `label` (or the `ror_display` name) given in that language. */
+  labels: { fr: string | null; en: string | null };
   types: string[];
   status: string;
   established: number | null;
@@ -61,6 +63,7 @@ export function reduceRecord(raw: unknown, index: number): RorRecord | RorProble
     if (!value || value === display) continue;
     (name.lang === 'fr' ? fr : en).push(value);
   }
+  const labelIn = (language: string) => text([...typed('ror_display'), ...typed('label')].find((name) => name.lang === language)?.value);
   const location = Array.isArray(record.locations) ? (record.locations[0] as { geonames_details?: { name?: unknown; country_code?: unknown } } | undefined) : undefined;
   const externalIds = Array.isArray(record.external_ids) ? (record.external_ids as Array<{ type?: unknown; preferred?: unknown; all?: unknown }>) : [];
   const wikidata = externalIds.find((external) => external.type === 'wikidata');
@@ -76,6 +79,7 @@ export function reduceRecord(raw: unknown, index: number): RorRecord | RorProble
     index,
     name: display,
     names: { fr, en, acronyms: typed('acronym').map((name) => text(name.value)).filter((value): value is string => value !== null) },
+    labels: { fr: labelIn('fr'), en: labelIn('en') },
     types: Array.isArray(record.types) ? (record.types as unknown[]).map(String) : [],
     status: String(record.status ?? 'active'),
     established: established !== null && established >= 1000 && established <= 2100 ? established : null,

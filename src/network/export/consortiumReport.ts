@@ -90,8 +90,8 @@ export async function consortiumReport(table: ConsortiumTableRecord, context: Co
   const members: MemberRow[] = table.members.map((member) => ({
     key: member.id,
     name: member.name,
-    nameFr: member.aliasesFr[0] ?? null,
-    nameEn: member.aliasesEn[0] ?? null,
+    nameFr: member.nameFr ?? null,
+    nameEn: member.nameEn ?? null,
     kind: member.kind ?? null,
     city: member.city ?? null,
     country: member.country ?? null,

@@ -12,6 +12,7 @@ const sharedFields = {
   id: (entity: EntityRecord) => toGlobalId(entity.label, entity.id),
   key: (entity: EntityRecord) => entity.id,
   aliases: (entity: EntityRecord) => ({ fr: entity.aliasesFr ?? [], en: entity.aliasesEn ?? [] }),
+  names: (entity: EntityRecord) => ({ fr: entity.nameFr ?? null, en: entity.nameEn ?? null }),
   sources: (entity: EntityRecord) => (entity.citations ?? []).map(parseCitation),
   disputes: async (entity: EntityRecord, _args: unknown, context: Context) => groupDisputes(await context.loaders.claimsAbout.load(entity.id)),
   degree: (entity: EntityRecord, _args: unknown, context: Context) => context.loaders.degree.load(entity.id),
