@@ -28,7 +28,7 @@ import { createSchema } from './schema.js';
 import { createApollo, PUBLIC_CODES } from './apollo.js';
 import { mcpRoute, operationRunner } from './mcp/mcpRoute.js';
 import { cachedAnswerRoute } from './cache/cachedAnswerRoute.js';
-import { DataVersionClock, ResponseCache } from './cache/responseCache.js';
+import { DataVersionClock, KnownRoles, ResponseCache } from './cache/responseCache.js';
 import { responseCachePlugin } from './cache/responseCachePlugin.js';
 
 export interface ApiServer {
@@ -88,10 +88,11 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
   });
   const schema = createSchema();
   const versionClock = new DataVersionClock(config.RESPONSE_CACHE_VERSION_TTL_MS);
+  const knownRoles = new KnownRoles(config.RESPONSE_CACHE_VERSION_TTL_MS);
   const apollo = createApollo(schema, config, [
     ApolloServerPluginDrainHttpServer({ httpServer }),
     apiMetrics.plugin,
-    responseCachePlugin({ cache: responseCache, clock: versionClock, cacheControl: config.RESPONSE_CACHE_CONTROL }),
+    responseCachePlugin({ cache: responseCache, clock: versionClock, roles: knownRoles, cacheControl: config.RESPONSE_CACHE_CONTROL }),
   ]);
 
   app.use(requestId);
@@ -120,17 +121,21 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
       onReject: () => apiMetrics.rateLimited.inc(),
     }),
   );
-  // The checks of a GraphQL request, then the response cache's fast path. A POST (what clients
-  // send) passes them here, before the page, health and export routes, so that a repeated answer
-  // walks as few middleware as possible (bench/results/cache-gap.md); other methods pass them
-  // after those routes, so that a browser opening /graphql is sent to GraphiQL first.
+  // The checks of a GraphQL request, then the response cache's fast path. A POST, or a GET that
+  // carries an operation (not a browser opening GraphiQL), passes them here, before the page,
+  // health and export routes, so that a repeated answer walks as few middleware as possible
+  // (bench/results/cache-gap.md); the request is marked checked, and Apollo's route (registered
+  // at start) runs the checks only for requests that did not pass here.
   const trusted = trustedManifest ? trustedDocuments(trustedManifest) : undefined;
   const graphqlChecks: express.RequestHandler[] = [requestIdInErrorBodies, express.json({ limit: config.BODY_LIMIT }), persistedQueryCheck, ...(trusted ? [trusted] : [])];
-  app.post(
-    '/graphql',
-    ...graphqlChecks,
-    cachedAnswerRoute({ cache: responseCache, clock: versionClock, cacheControl: config.RESPONSE_CACHE_CONTROL, onAnswer: apiMetrics.countCachedAnswer }),
-  );
+  const checked: express.RequestHandler = (_request, response, next) => {
+    response.locals.graphqlChecked = true;
+    next();
+  };
+  const fastPath = cachedAnswerRoute({ cache: responseCache, clock: versionClock, roles: knownRoles, cacheControl: config.RESPONSE_CACHE_CONTROL, onAnswer: apiMetrics.countCachedAnswer });
+  const carriesOperation: express.RequestHandler = (request, _response, next) => (request.query.query !== undefined || request.query.extensions !== undefined ? next() : next('route'));
+  app.post('/graphql', ...graphqlChecks, checked, fastPath);
+  app.get('/graphql', carriesOperation, ...graphqlChecks, checked, fastPath);
   app.use(healthRoutes(db, () => stopping));
   app.use(webRoutes());
   app.use(apiMetrics.route);
@@ -146,13 +151,13 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
     });
   app.use(exportRoutes(requestContext, publicUrlOf(config)));
   app.use(entityDocuments(requestContext, publicUrlOf(config)));
-  const unlessPost = (check: express.RequestHandler): express.RequestHandler => (request, response, next) => (request.method === 'POST' ? next() : check(request, response, next));
+  const unlessChecked = (check: express.RequestHandler): express.RequestHandler => (request, response, next) => (response.locals.graphqlChecked ? next() : check(request, response, next));
   return {
     app,
     httpServer,
     async start() {
       await apollo.start();
-      app.use('/graphql', ...graphqlChecks.map(unlessPost), expressMiddleware(apollo, { context: async ({ req, res }) => requestContext(req, res) }));
+      app.use('/graphql', ...graphqlChecks.map(unlessChecked), expressMiddleware(apollo, { context: async ({ req, res }) => requestContext(req, res) }));
       // The same operations as tools for AI assistants (Model Context Protocol), under the same limits.
       app.use(
         '/mcp',

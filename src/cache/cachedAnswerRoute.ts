@@ -1,26 +1,31 @@
 import { createHash } from 'node:crypto';
 
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 
 import { credentialOf } from '../domains/curation/apiKeys.js';
-import { cacheKey, etagOf, namesEtag, type DataVersionClock, type ResponseCache } from './responseCache.js';
+import { cacheKey, etagOf, namesEtag, type DataVersionClock, type KnownRoles, type ResponseCache } from './responseCache.js';
 
 /**
- * The fast path of repeated reads: an anonymous POST of a query whose answer is in the response
- * cache is answered before Apollo, from the stored body, without parsing, validating or
- * planning anything. What makes that safe: an entry exists only for a query that ran through
- * Apollo with these exact bytes, operation name and variables (so it parsed, validated and
- * kept within every limit) and answered whole, at this data version and for an anonymous
- * caller, and the data version is one read within RESPONSE_CACHE_VERSION_TTL_MS (the same bound
- * as every hit); the rate limit and CORS run before this route. Anything else (a miss, a key, an
- * automatic persisted query, GET, a media type to negotiate) goes on to Apollo, which answers
- * and stores as before (responseCachePlugin.ts). The answer is the one Apollo gives on a hit:
- * the same body, ETag, Cache-Control, `extensions` (cache status, round trips, cost), and 304
- * for a matching If-None-Match.
+ * The fast path of repeated reads: a request whose answer is in the response cache is answered
+ * before Apollo, from the stored body, without parsing, validating or planning anything. It
+ * takes what clients send: a POST with a JSON body or a GET with the operation in its query
+ * string, with the query's text or only its automatic persisted query hash, anonymous or with
+ * an API key. What makes that safe: an entry exists only for a query that ran through Apollo
+ * with the same document (its text, or the hash Apollo knew it by), operation name and
+ * variables (so it parsed, validated and kept within every limit) and answered whole, at this
+ * data version and for this role; the data version, and a key's role, are ones read within
+ * RESPONSE_CACHE_VERSION_TTL_MS (the same bound as every hit); the rate limit, CORS and the
+ * GraphQL request checks run before this route, and a GET must pass Apollo's CSRF rule. Anything
+ * else (a miss, a key whose role is not known fresh, extensions other than a persisted query, a
+ * media type to negotiate) goes on to Apollo, which answers and stores as before
+ * (responseCachePlugin.ts). The answer is the one Apollo gives on a hit: the same body, ETag,
+ * Cache-Control, `extensions` (cache status, round trips, cost), and 304 for a matching
+ * If-None-Match.
  */
 export interface CachedAnswerOptions {
   cache: ResponseCache;
   clock: DataVersionClock;
+  roles: KnownRoles;
   cacheControl: string;
   /** Counts an answer in the API's metrics (operation, seconds). */
   onAnswer(operationName: string | null, seconds: number): void;
@@ -48,15 +53,72 @@ function mediaTypeFor(accept: string | undefined): string | null {
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export function cachedAnswerRoute({ cache, clock, cacheControl, onAnswer }: CachedAnswerOptions): RequestHandler {
+/** A GET's parameter: the string given once, undefined when absent, null when malformed (repeated). */
+function parameter(request: Request, name: string): string | undefined | null {
+  const value = request.query[name];
+  if (value === undefined) return undefined;
+  return typeof value === 'string' ? value : null;
+}
+
+function parsedJson(text: string | undefined | null): unknown {
+  if (text === undefined) return undefined;
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Apollo's CSRF rule for a request a browser could send without a preflight: a GET passes it
+ * with a non-empty `apollo-require-preflight` or `x-apollo-operation-name` header, or a
+ * content type other than the three a form can send (Apollo's `preventCsrf`).
+ */
+function passesCsrfRule(request: Request): boolean {
+  const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+  if (type && !['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'].includes(type)) return true;
+  return Boolean(request.headers['apollo-require-preflight'] || request.headers['x-apollo-operation-name']);
+}
+
+/** The operation a request carries, with the hash Apollo keys its document by; null for anything the fast path leaves to Apollo. */
+function operationOf(request: Request): { queryHash: string; operationName: string | null; variables: unknown } | null {
+  let fields: Record<string, unknown>;
+  if (request.method === 'POST') {
+    if (!isObject(request.body)) return null;
+    fields = request.body;
+  } else if (request.method === 'GET') {
+    if (!passesCsrfRule(request)) return null;
+    fields = { query: parameter(request, 'query'), operationName: parameter(request, 'operationName'), variables: parsedJson(parameter(request, 'variables')), extensions: parsedJson(parameter(request, 'extensions')) };
+  } else {
+    return null;
+  }
+  const { query, operationName, variables, extensions } = fields;
+  if (query !== undefined && typeof query !== 'string') return null;
+  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return null;
+  if (variables !== undefined && variables !== null && !isObject(variables)) return null;
+  // No extensions, or only an automatic persisted query's hash (persistedQueryCheck.ts checked its form).
+  let persistedHash: string | null = null;
+  if (extensions !== undefined) {
+    if (!isObject(extensions) || Object.keys(extensions).some((name) => name !== 'persistedQuery') || !isObject(extensions.persistedQuery)) return null;
+    const hash = extensions.persistedQuery.sha256Hash;
+    if (typeof hash !== 'string') return null;
+    persistedHash = hash;
+  }
+  const queryHash = typeof query === 'string' ? createHash('sha256').update(query).digest('hex') : persistedHash;
+  if (!queryHash || (persistedHash && persistedHash !== queryHash)) return null;
+  return { queryHash, operationName: typeof operationName === 'string' ? operationName : null, variables };
+}
+
+export function cachedAnswerRoute({ cache, clock, roles, cacheControl, onAnswer }: CachedAnswerOptions): RequestHandler {
   return (request, response, next) => {
     const started = process.hrtime.bigint();
-    const body: unknown = request.body;
-    if (!cache.enabled || request.method !== 'POST' || !isObject(body) || credentialOf(request.headers)) return next();
-    const { query, operationName, variables, extensions } = body;
-    if (typeof query !== 'string' || extensions !== undefined) return next();
-    if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return next();
-    if (variables !== undefined && variables !== null && !isObject(variables)) return next();
+    if (!cache.enabled) return next();
+    const operation = operationOf(request);
+    if (!operation) return next();
+    const credential = credentialOf(request.headers);
+    const role = credential ? roles.fresh(credential) : 'ANONYMOUS';
+    if (!role) return next();
     const mediaType = mediaTypeFor(request.headers.accept);
     if (!mediaType) return next();
     // Only a version read within the staleness bound: the fast path never waits on Neo4j (a hung
@@ -64,7 +126,7 @@ export function cachedAnswerRoute({ cache, clock, cacheControl, onAnswer }: Cach
     // the request's deadline and refreshes it for the requests after).
     const version = clock.fresh();
     if (version === null) return next();
-    const key = cacheKey({ queryHash: createHash('sha256').update(query).digest('hex'), operationName: operationName ?? null, variables, role: 'ANONYMOUS', version });
+    const key = cacheKey({ ...operation, role, version });
     const answer = cache.findEarly(key);
     if (!answer) return next();
     const etag = etagOf(key);

@@ -151,3 +151,37 @@ export class DataVersionClock {
     this.known = null;
   }
 }
+
+/** A digest of a credential: no secret is kept in memory longer than the request. */
+function digestOf(credential: string): string {
+  return createHash('sha256').update(credential).digest('base64url');
+}
+
+/**
+ * The role of each API key as this instance last found it, for the HTTP fast path: a keyed
+ * request is answered before Apollo only when its key's role was read within `ttlMs` (the
+ * staleness bound of the data version, RESPONSE_CACHE_VERSION_TTL_MS), so a key revoked through
+ * another instance stops being served as its role within that bound, as a write made there is
+ * seen within it; a write through this instance (a revocation included) forgets every role at
+ * once. A credential that is no valid key is remembered as ANONYMOUS, the role the API reads it
+ * with. Keys are digests, never the credentials themselves.
+ */
+export class KnownRoles {
+  private readonly roles = new LRUCache<string, { role: string; at: number }>({ max: 10_000 });
+
+  constructor(private readonly ttlMs: number) {}
+
+  remember(credential: string, role: string): void {
+    if (this.ttlMs > 0) this.roles.set(digestOf(credential), { role, at: Date.now() });
+  }
+
+  /** The role read within the bound, or null. */
+  fresh(credential: string): string | null {
+    const known = this.roles.get(digestOf(credential));
+    return known && Date.now() - known.at < this.ttlMs ? known.role : null;
+  }
+
+  forget(): void {
+    this.roles.clear();
+  }
+}

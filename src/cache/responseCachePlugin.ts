@@ -2,7 +2,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type OperationDefinitionNode } from 'graphql';
 
 import type { Context } from '../context.js';
-import { cacheKey, etagOf, namesEtag, type DataVersionClock, type ResponseCache } from './responseCache.js';
+import { credentialOf } from '../domains/curation/apiKeys.js';
+import { cacheKey, etagOf, namesEtag, type DataVersionClock, type KnownRoles, type ResponseCache } from './responseCache.js';
 
 /**
  * Serves repeated reads from the response cache and lets HTTP clients revalidate.
@@ -11,12 +12,15 @@ import { cacheKey, etagOf, namesEtag, type DataVersionClock, type ResponseCache 
  * its key from the data version; the key's digest is its ETag. A request whose If-None-Match
  * names that ETag gets 304 with no body; a stored answer is sent as it was stored; anything
  * else runs, and its answer is stored when it is a whole answer (data, no error at all).
- * Mutations are never cached, and tell the version clock to read the version again.
+ * Mutations are never cached, and tell the version clock to read the version again and the
+ * fast path to forget the roles it knows (a key revoked here is never served as its role).
  * `extensions.cache` says HIT or MISS and the data version.
  */
 export interface ResponseCacheOptions {
   cache: ResponseCache;
   clock: DataVersionClock;
+  /** Where the role read for a key is kept for the HTTP fast path. */
+  roles: KnownRoles;
   /** The Cache-Control of cacheable answers, e.g. `no-cache` (always revalidate). */
   cacheControl: string;
 }
@@ -29,7 +33,7 @@ function cacheable(operation: OperationDefinitionNode | undefined): boolean {
   return operation.selectionSet.selections.every((selection) => selection.kind !== Kind.FIELD || !UNCACHED_FIELDS.has(selection.name.value));
 }
 
-export function responseCachePlugin({ cache, clock, cacheControl }: ResponseCacheOptions): ApolloServerPlugin<Context> {
+export function responseCachePlugin({ cache, clock, roles, cacheControl }: ResponseCacheOptions): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       let key: string | null = null;
@@ -50,6 +54,9 @@ export function responseCachePlugin({ cache, clock, cacheControl }: ResponseCach
           } catch {
             return null;
           }
+          const headers = request.http?.headers;
+          const credential = headers ? credentialOf({ authorization: headers.get('authorization') ?? undefined, 'x-api-key': headers.get('x-api-key') ?? undefined }) : null;
+          if (credential) roles.remember(credential, role);
           // The operation name as the client sent it (null when absent), as the HTTP fast path
           // (cachedAnswerRoute.ts) computes the same key without parsing the document.
           key = cacheKey({ queryHash, operationName: request.operationName ?? null, variables: request.variables, role, version });
@@ -68,7 +75,10 @@ export function responseCachePlugin({ cache, clock, cacheControl }: ResponseCach
           return { http: response.http, body: { kind: 'single', singleResult: JSON.parse(stored.body) as { data: Record<string, unknown> } } };
         },
         async willSendResponse({ operation, response, contextValue }) {
-          if (operation?.operation === 'mutation') clock.forget();
+          if (operation?.operation === 'mutation') {
+            clock.forget();
+            roles.forget();
+          }
           if (!key || response.body.kind !== 'single') return;
           if (notModified) {
             // No body with a 304 (Node drops it); the client keeps the answer it has.

@@ -1,4 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- answers are checked by the assertions themselves */
+import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 
 import { describe, expect, it } from 'vitest';
@@ -111,14 +112,15 @@ describe('the response cache', () => {
       expect(await metric('response_cache_early_hits_total')).toBe(early + 1);
       expect(await metric('graphql_operations_total\\{operation="FirstOrganizations",code="OK"\\}')).toBe(counted + 2);
 
-      // A key holder's hit goes through Apollo: the two hits read alike.
-      await server.graphql(query, { first: 3 }, as(ADMIN_TOKEN));
+      // A key holder's first request goes through Apollo (which reads the key's role); its repeat is answered early too,
+      // as its own entry (another ETag), the two hits reading alike.
+      const keyedMiss = await server.graphql<any>(query, { first: 3 }, as(ADMIN_TOKEN));
       const keyedHit = await server.graphql<any>(query, { first: 3 }, as(ADMIN_TOKEN));
-      expect(cacheOf(keyedHit)).toBe('HIT');
-      expect(await metric('response_cache_early_hits_total')).toBe(early + 1);
+      expect([cacheOf(keyedMiss), cacheOf(keyedHit)]).toEqual(['MISS', 'HIT']);
+      expect(await metric('response_cache_early_hits_total')).toBe(early + 2);
       expect(hit.data).toEqual(keyedHit.data);
-      // (Reading the key costs the key holder a round trip; the anonymous hit costs none.)
-      expect(hit.extensions).toEqual({ ...keyedHit.extensions, roundTrips: 0, cost: miss.extensions!.cost });
+      expect(hit.extensions).toEqual({ ...keyedHit.extensions, cost: miss.extensions!.cost });
+      expect(keyedHit.headers.get('etag')).not.toBe(hit.headers.get('etag'));
       expect(hit.headers.get('content-type')).toBe(miss.headers.get('content-type'));
       expect(hit.headers.get('etag')).toBe(miss.headers.get('etag'));
 
@@ -126,10 +128,61 @@ describe('the response cache', () => {
       const plain = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { first: 3 } }) });
       expect(plain.headers.get('content-type')).toBe('application/json; charset=utf-8');
       expect(((await plain.json()) as any).data).toEqual(miss.data);
-      expect(await metric('response_cache_early_hits_total')).toBe(early + 2);
+      expect(await metric('response_cache_early_hits_total')).toBe(early + 3);
       expect(cacheOf(await server.graphql(query, { first: 4 }))).toBe('MISS');
       const named = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { first: 3 }, operationName: 'FirstOrganizations' }) });
       expect(cacheOf((await named.json()) as any)).toBe('MISS');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('answers early a GET with the query or only its persisted hash, under Apollo\'s CSRF rule, and a revoked key as what it now is', async () => {
+    const server = await startTestApi({ RATE_LIMIT_PER_MINUTE: '0', ADMIN_API_KEY: ADMIN_TOKEN, RESPONSE_CACHE_VERSION_TTL_MS: '60000' });
+    try {
+      const metric = async (name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(await (await fetch(`${server.url}/metrics`)).text())?.[1] ?? 0);
+      const query = '{ organization(key: "inria") { name degree } }';
+      const hash = createHash('sha256').update(query).digest('hex');
+      const preflight = { 'apollo-require-preflight': 'true' };
+      const get = async (parameters: Record<string, string>, headers: Record<string, string> = preflight) => {
+        const response = await fetch(`${server.url}/graphql?${new URLSearchParams(parameters).toString()}`, { headers });
+        return { status: response.status, etag: response.headers.get('etag'), body: (await response.json()) as any };
+      };
+      const early = await metric('response_cache_early_hits_total');
+      const miss = await get({ query });
+      const hit = await get({ query });
+      expect([miss.body.extensions.cache.status, hit.body.extensions.cache.status]).toEqual(['MISS', 'HIT']);
+      expect(hit.body.data).toEqual(miss.body.data);
+      expect(hit.etag).toBe(miss.etag);
+      expect(await metric('response_cache_early_hits_total')).toBe(early + 1);
+
+      // An automatic persisted query: only the hash, on GET, as a CDN would repeat it; the same answer as the text gives.
+      const persisted = { extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash } }) };
+      const byHash = await get(persisted);
+      expect(byHash.body).toMatchObject({ data: miss.body.data, extensions: { cache: { status: 'HIT' } } });
+      expect(byHash.etag).toBe(miss.etag);
+      expect(await metric('response_cache_early_hits_total')).toBe(early + 2);
+      // A hash that is not the text's is refused as Apollo's path refuses it, never answered from the cache.
+      const mismatched = await get({ query, extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } }) });
+      expect(mismatched.status).toBe(400);
+      // A GET without a preflight header is refused by Apollo's CSRF rule, cached or not.
+      const simple = await get({ query }, {});
+      expect(simple.status).toBe(400);
+      expect(await metric('response_cache_early_hits_total')).toBe(early + 2);
+
+      // A curator's key: its repeat is answered early as its own entry; once the key is revoked (through this
+      // instance), the same request is answered as what it now is, an anonymous one.
+      const created = ok(await server.graphql<any>('mutation { createApiKey(input: { name: "cache curator", role: CURATOR }) { token apiKey { id } } }', {}, as(ADMIN_TOKEN)));
+      const curator = { authorization: `Bearer ${created.createApiKey.token}`, ...preflight };
+      await get({ query }, curator);
+      const curatorHit = await get({ query }, curator);
+      expect(curatorHit.body.extensions.cache.status).toBe('HIT');
+      expect(await metric('response_cache_early_hits_total')).toBe(early + 3);
+      ok(await server.graphql('mutation($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { id } }', { input: { id: created.createApiKey.apiKey.id } }, as(ADMIN_TOKEN)));
+      const anonymous = await get({ query });
+      const revoked = await get({ query }, curator);
+      expect(revoked.etag).toBe(anonymous.etag);
+      expect(revoked.etag).not.toBe(curatorHit.etag);
     } finally {
       await server.stop();
     }
