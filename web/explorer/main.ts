@@ -2,12 +2,14 @@ import './style.css';
 
 import {
   DETAILS_QUERY, EGO_QUERY, graphql, readNamesIn, LABELS_QUERY, MAP_QUERY, PAIR_QUERY, PATH_QUERY, SEARCH_QUERY,
-  type EntityDetails, type EntitySummary, type PairData, type PathData, type SearchData, type SubgraphData,
+  type EntityDetails, type EntitySummary, type PairData, type PathData, type SubgraphData,
 } from './api.js';
 import { GraphView, KIND_COLOURS } from './graphView.js';
 import { pickLanguage, STRINGS, themeTag, type Strings } from './i18n.js';
 import { setUpConsortium } from './consortium.js';
-import { citationItem, renderDetails, renderMessage, renderPair } from './panel.js';
+import { renderDetails, renderMessage, renderPair } from './panel.js';
+import { pathSteps } from './pathSteps.js';
+import { showSearchResults } from './searchResults.js';
 import { exportUrl, KINDS, readViewState, typesOf, writeViewState, type ViewState } from './viewState.js';
 
 /**
@@ -219,23 +221,7 @@ async function findPath(): Promise<void> {
       shortestPath.nodes.map((node) => node.key),
       shortestPath.relationships.map((relationship) => relationship.key),
     );
-    // Each step reads in the relationship's own direction ("University of Montpellier — takes
-    // part in → AI Health Alliance", or "← … —" when the next entity is its start), with its sources.
-    shortestPath.nodes.forEach((node, index) => {
-      const item = document.createElement('li');
-      item.dataset.key = node.key;
-      item.append(Object.assign(document.createElement('strong'), { textContent: node.name }));
-      const relationship = shortestPath.relationships[index];
-      if (relationship) {
-        const verb = `${strings.relationshipVerb[relationship.type] ?? relationship.type}${relationship.role ? ` (${relationship.role})` : ''}`;
-        const forward = relationship.from.key === node.key;
-        item.append(Object.assign(document.createElement('span'), { className: 'step', textContent: forward ? ` — ${verb} →` : ` ← ${verb} —` }));
-        const sources = Object.assign(document.createElement('ul'), { className: 'sources' });
-        for (const citation of relationship.sources) sources.append(citationItem(citation, strings));
-        item.append(sources);
-      }
-      result.append(item);
-    });
+    result.append(...pathSteps(shortestPath, strings));
   } catch (error) {
     result.append(Object.assign(document.createElement('li'), { textContent: `${strings.error} ${(error as Error).message}`, className: 'error' }));
   }
@@ -246,39 +232,9 @@ function wireControls(): void {
     state.lang = strings.languageCode;
     location.search = writeViewState(state);
   });
-  byId('search-form').addEventListener('submit', async (event) => {
+  byId('search-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    const text = byId<HTMLInputElement>('search').value.trim();
-    const results = byId('search-results');
-    results.replaceChildren();
-    if (!text) return;
-    // Every hit is reachable: a page at a time, "More results" reads the next one.
-    const showPage = async (after: string | null): Promise<SearchData['search']> => {
-      const { search } = await graphql<SearchData>(SEARCH_QUERY, { text, after });
-      for (const { node } of search.edges) {
-        const item = document.createElement('li');
-        const button = Object.assign(document.createElement('button'), { type: 'button', className: 'link', textContent: `${node.name} (${strings.kindOne[node.__typename.toUpperCase()]})` });
-        button.dataset.key = node.key;
-        button.addEventListener('click', () => void showEntity(node.key));
-        item.append(button);
-        results.append(item);
-      }
-      if (search.pageInfo.hasNextPage) {
-        const item = document.createElement('li');
-        const shownCount = results.querySelectorAll('button[data-key]').length;
-        const more = Object.assign(document.createElement('button'), { type: 'button', className: 'more', textContent: strings.moreResults(search.totalCount - shownCount) });
-        more.addEventListener('click', () => {
-          item.remove();
-          void showPage(search.pageInfo.endCursor);
-        });
-        item.append(more);
-        results.append(item);
-      }
-      return search;
-    };
-    const first = await showPage(null);
-    if (first.edges.length === 0) results.append(Object.assign(document.createElement('li'), { textContent: strings.noResult }));
-    if (first.totalCount === 1) await showEntity(first.edges[0]!.node.key);
+    void showSearchResults(byId('search-results'), byId<HTMLInputElement>('search').value.trim(), strings, (key) => void showEntity(key));
   });
   byId('filters').addEventListener('submit', (event) => {
     event.preventDefault();
