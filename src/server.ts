@@ -96,14 +96,17 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
   ]);
 
   app.use(requestId);
-  app.use((request, response, next) => {
-    const started = process.hrtime.bigint();
-    response.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.info({ requestId: response.locals.requestId, method: request.method, path: request.originalUrl.split('?')[0], status: response.statusCode, ms }, 'request');
+  // The request log, when the log level keeps it (a listener per request is not free on the fast path).
+  if (logger.isLevelEnabled('info')) {
+    app.use((request, response, next) => {
+      const started = process.hrtime.bigint();
+      response.on('finish', () => {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        logger.info({ requestId: response.locals.requestId, method: request.method, path: request.originalUrl.split('?')[0], status: response.statusCode, ms }, 'request');
+      });
+      next();
     });
-    next();
-  });
+  }
   // CORS before the rate limit, so that a browser can read a 429 too, with the headers a client
   // needs: its request id, its rate-limit budget, when to retry.
   const origins = config.CORS_ORIGINS.split(',').map((origin) => origin.trim());
@@ -127,7 +130,7 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
   // (bench/results/cache-gap.md); the request is marked checked, and Apollo's route (registered
   // at start) runs the checks only for requests that did not pass here.
   const trusted = trustedManifest ? trustedDocuments(trustedManifest) : undefined;
-  const graphqlChecks: express.RequestHandler[] = [requestIdInErrorBodies, express.json({ limit: config.BODY_LIMIT }), persistedQueryCheck, ...(trusted ? [trusted] : [])];
+  const graphqlChecks: express.RequestHandler[] = [express.json({ limit: config.BODY_LIMIT }), persistedQueryCheck, ...(trusted ? [trusted] : [])];
   const checked: express.RequestHandler = (_request, response, next) => {
     response.locals.graphqlChecked = true;
     next();
@@ -157,7 +160,8 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
     httpServer,
     async start() {
       await apollo.start();
-      app.use('/graphql', ...graphqlChecks.map(unlessChecked), expressMiddleware(apollo, { context: async ({ req, res }) => requestContext(req, res) }));
+      // The request id in the error bodies Apollo writes itself (the checks above write theirs with it).
+      app.use('/graphql', requestIdInErrorBodies, ...graphqlChecks.map(unlessChecked), expressMiddleware(apollo, { context: async ({ req, res }) => requestContext(req, res) }));
       // The same operations as tools for AI assistants (Model Context Protocol), under the same limits.
       app.use(
         '/mcp',
