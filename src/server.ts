@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -22,6 +22,7 @@ import { exportRoutes } from './http/exportRoutes.js';
 import { healthRoutes } from './http/health.js';
 import { webRoutes } from './http/webRoutes.js';
 import { requestId } from './http/requestId.js';
+import { frontDoor, isGraphqlOperation, once, rethrowFrontDoorError } from './http/frontDoor.js';
 import type { Logger } from './logger.js';
 import { MetricsCache } from './network/metricsCache.js';
 import { createSchema } from './schema.js';
@@ -75,7 +76,9 @@ export function requestSignal(request: express.Request, response: express.Respon
 export function createServer({ config, db, logger, rateLimitStore }: ServerOptions): ApiServer {
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = createHttpServer(app);
+  // The listener is set once the middleware exist (below): the front door, then the application.
+  let listener: (request: IncomingMessage, response: ServerResponse) => void = app;
+  const httpServer = createHttpServer((request, response) => listener(request, response));
   let stopping = false;
   const metrics = new MetricsCache();
   const trustedManifest = config.TRUSTED_DOCUMENTS_FILE ? loadManifest(config.TRUSTED_DOCUMENTS_FILE) : undefined;
@@ -95,27 +98,34 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
     responseCachePlugin({ cache: responseCache, clock: versionClock, roles: knownRoles, cacheControl: config.RESPONSE_CACHE_CONTROL }),
   ]);
 
-  app.use(requestId);
+  // Each step a GraphQL request passes before Apollo runs at most once: the front door
+  // (src/http/frontDoor.ts) may have run it before the request entered Express.
+  app.use(rethrowFrontDoorError as express.RequestHandler);
+  const common: express.RequestHandler[] = [once('requestId', requestId)];
   // The request log, when the log level keeps it (a listener per request is not free on the fast path).
   if (logger.isLevelEnabled('info')) {
-    app.use((request, response, next) => {
-      const started = process.hrtime.bigint();
-      response.on('finish', () => {
-        const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        logger.info({ requestId: response.locals.requestId, method: request.method, path: request.originalUrl.split('?')[0], status: response.statusCode, ms }, 'request');
-      });
-      next();
-    });
+    common.push(
+      once('log', (request, response, next) => {
+        const started = process.hrtime.bigint();
+        response.on('finish', () => {
+          const ms = Number(process.hrtime.bigint() - started) / 1e6;
+          logger.info({ requestId: response.locals.requestId, method: request.method, path: request.originalUrl.split('?')[0], status: response.statusCode, ms }, 'request');
+        });
+        next();
+      }),
+    );
   }
+  app.use(...common);
   // CORS before the rate limit, so that a browser can read a 429 too, with the headers a client
   // needs: its request id, its rate-limit budget, when to retry.
   const origins = config.CORS_ORIGINS.split(',').map((origin) => origin.trim());
-  app.use(
-    ['/graphql', '/export', '/mcp', '/entity'],
+  const apiPaths = ['/graphql', '/export', '/mcp', '/entity'];
+  const corsStep = once(
+    'cors',
     cors({ origin: origins.includes('*') ? true : origins, exposedHeaders: ['x-request-id', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'] }),
   );
-  app.use(
-    ['/graphql', '/export', '/mcp', '/entity'],
+  const rateLimitStep = once(
+    'rateLimit',
     rateLimit({
       limit: config.RATE_LIMIT_PER_MINUTE,
       windowMs: 60_000,
@@ -124,21 +134,25 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
       onReject: () => apiMetrics.rateLimited.inc(),
     }),
   );
+  app.use(apiPaths, corsStep);
+  app.use(apiPaths, rateLimitStep);
   // The checks of a GraphQL request, then the response cache's fast path. A POST, or a GET that
   // carries an operation (not a browser opening GraphiQL), passes them here, before the page,
   // health and export routes, so that a repeated answer walks as few middleware as possible
   // (bench/results/cache-gap.md); the request is marked checked, and Apollo's route (registered
   // at start) runs the checks only for requests that did not pass here.
   const trusted = trustedManifest ? trustedDocuments(trustedManifest) : undefined;
-  const graphqlChecks: express.RequestHandler[] = [express.json({ limit: config.BODY_LIMIT }), persistedQueryCheck, ...(trusted ? [trusted] : [])];
+  const graphqlChecks: express.RequestHandler[] = [once('json', express.json({ limit: config.BODY_LIMIT })), persistedQueryCheck, ...(trusted ? [trusted] : [])];
   const checked: express.RequestHandler = (_request, response, next) => {
     response.locals.graphqlChecked = true;
     next();
   };
-  const fastPath = cachedAnswerRoute({ cache: responseCache, clock: versionClock, roles: knownRoles, cacheControl: config.RESPONSE_CACHE_CONTROL, onAnswer: apiMetrics.countCachedAnswer });
+  const fastPath = once('fastPath', cachedAnswerRoute({ cache: responseCache, clock: versionClock, roles: knownRoles, cacheControl: config.RESPONSE_CACHE_CONTROL, onAnswer: apiMetrics.countCachedAnswer }));
   const carriesOperation: express.RequestHandler = (request, _response, next) => (request.query.query !== undefined || request.query.extensions !== undefined ? next() : next('route'));
   app.post('/graphql', ...graphqlChecks, checked, fastPath);
   app.get('/graphql', carriesOperation, ...graphqlChecks, checked, fastPath);
+  // A GraphQL POST, or a GET carrying an operation, takes the same steps before Express's router.
+  listener = frontDoor(app, [...common, corsStep, rateLimitStep, ...graphqlChecks, checked, fastPath], isGraphqlOperation);
   app.use(healthRoutes(db, () => stopping));
   app.use(webRoutes());
   app.use(apiMetrics.route);
