@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 
 import { runQuery, type QueryRunner } from '../database/runQuery.js';
+import { credentialDigest } from '../domains/curation/apiKeys.js';
 import { graphVersion } from '../network/network.cypher.js';
 
 /**
@@ -152,11 +153,6 @@ export class DataVersionClock {
   }
 }
 
-/** A digest of a credential: no secret is kept in memory longer than the request. */
-function digestOf(credential: string): string {
-  return createHash('sha256').update(credential).digest('base64url');
-}
-
 /**
  * The role of each API key as this instance last found it, for the HTTP fast path: a keyed
  * request is answered before Apollo only when its key's role was read within `ttlMs` (the
@@ -172,12 +168,12 @@ export class KnownRoles {
   constructor(private readonly ttlMs: number) {}
 
   remember(credential: string, role: string): void {
-    if (this.ttlMs > 0) this.roles.set(digestOf(credential), { role, at: Date.now() });
+    if (this.ttlMs > 0) this.roles.set(credentialDigest(credential), { role, at: Date.now() });
   }
 
   /** The role read within the bound, or null. */
   fresh(credential: string): string | null {
-    const known = this.roles.get(digestOf(credential));
+    const known = this.roles.get(credentialDigest(credential));
     return known && Date.now() - known.at < this.ttlMs ? known.role : null;
   }
 

@@ -56,14 +56,14 @@ export function frontDoor(app: express.Express, steps: express.RequestHandler[],
     response.locals ??= Object.create(null) as Record<string, unknown>;
     let index = 0;
     const next = (error?: unknown): void => {
-      if (error !== undefined && error !== null && error !== 'route') {
+      if (error !== undefined && error !== null) {
         response.locals[ERROR] = error;
         app(request, response);
         return;
       }
       const step = steps[index];
       index += 1;
-      if (!step || error === 'route') {
+      if (!step) {
         if (!response.headersSent && !response.writableEnded) app(request, response);
         return;
       }

@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
-
 import type { RequestHandler } from 'express';
 import { LRUCache } from 'lru-cache';
 
 import type { Database } from '../database/database.js';
-import { credentialOf } from '../domains/curation/apiKeys.js';
+import { credentialDigest, credentialOf } from '../domains/curation/apiKeys.js';
 import { authenticate } from '../domains/curation/authorization.js';
 import { ErrorCode } from '../errors.js';
 import { sendErrors } from './errorResponse.js';
@@ -42,11 +40,6 @@ export class MemoryRateLimitStore implements RateLimitStore {
   }
 }
 
-/** A digest of a credential, so that no secret is kept in a store or a cache. */
-function digestOf(credential: string): string {
-  return createHash('sha256').update(credential.slice(0, 300)).digest('base64url').slice(0, 22);
-}
-
 /**
  * Whether a credential is a usable API key, remembered for a minute per credential (the rate
  * limit asks on every request; a revoked key keeps its own allowance at most that long, while
@@ -56,7 +49,7 @@ function digestOf(credential: string): string {
 export function apiKeyChecker(db: Database): (credential: string) => Promise<boolean> {
   const known = new LRUCache<string, boolean>({ max: 10_000, ttl: 60_000 });
   return async (credential) => {
-    const digest = digestOf(credential);
+    const digest = credentialDigest(credential);
     const cached = known.get(digest);
     if (cached !== undefined) return cached;
     let valid: boolean;
@@ -94,7 +87,7 @@ export function rateLimit(options: {
     }
     try {
       const credential = credentialOf(request.headers);
-      const key = credential && (await options.isApiKey(credential)) ? `key:${digestOf(credential)}` : `ip:${request.ip ?? 'unknown'}`;
+      const key = credential && (await options.isApiKey(credential)) ? `key:${credentialDigest(credential)}` : `ip:${request.ip ?? 'unknown'}`;
       const { count, resetAt } = await options.store.hit(key, options.windowMs);
       const remaining = Math.max(0, options.limit - count);
       response.setHeader('x-ratelimit-limit', String(options.limit));

@@ -2,7 +2,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
+import { buildWeb } from '../../src/cli/buildWeb.js';
 import { projectRoot } from '../../src/database/projectRoot.js';
 
 /**
@@ -60,4 +62,33 @@ export async function openPage(browser: Browser, origin: string): Promise<{ page
     return route.abort();
   });
   return { page, problems, outside };
+}
+
+/**
+ * The explorer for a test file: the web pages built and Chromium launched before its tests,
+ * closed after them. `open` loads the explorer at a query string (e.g. `?lang=fr`) in a new page
+ * and waits for its map to be ready; `newPage` gives a recording page of the server (openPage).
+ */
+export function useExplorer(api: { current: { url: string } }): {
+  open(search?: string): Promise<{ page: Page; problems: string[]; outside: string[] }>;
+  newPage(): Promise<{ page: Page; problems: string[]; outside: string[] }>;
+} {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    await buildWeb();
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+  const newPage = () => openPage(browser!, api.current.url);
+  return {
+    newPage,
+    async open(search = '') {
+      const opened = await newPage();
+      await opened.page.goto(`${api.current.url}/explore${search}`);
+      await opened.page.waitForSelector('#map[data-state=ready]', { timeout: 30_000 });
+      return opened;
+    },
+  };
 }

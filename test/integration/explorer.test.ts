@@ -3,32 +3,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { DOMParser } from '@xmldom/xmldom';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 
-import { buildWeb } from '../../src/cli/buildWeb.js';
-import { launchChromium, openPage, SCREENSHOTS } from '../helpers/browser.js';
+import { SCREENSHOTS, useExplorer } from '../helpers/browser.js';
 import { useTestApi } from '../helpers/testApi.js';
 
 /** The explorer page in a real browser, against the running server and the seed graph. */
 const api = useTestApi({ RATE_LIMIT_PER_MINUTE: '0' });
-let browser: Browser;
-
-beforeAll(async () => {
-  await buildWeb();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function openExplorer(search = ''): Promise<{ page: Page; problems: string[]; outside: string[] }> {
-  const opened = await openPage(browser, api.current.url);
-  await opened.page.goto(`${api.current.url}/explore${search}`);
-  await opened.page.waitForSelector('#map[data-state=ready]', { timeout: 30_000 });
-  return opened;
-}
+const { open: openExplorer, newPage } = useExplorer(api);
 
 /** Pixels the label layer (a 2D canvas) has drawn: non-zero once sigma has drawn the map. */
 function drawnLabelPixels(page: Page): Promise<number> {
@@ -261,7 +244,7 @@ describe('the explorer page', () => {
   });
 
   it('serves GraphiQL from the server itself, with the schema documentation', async () => {
-    const { page, outside, problems } = await openPage(browser, api.current.url);
+    const { page, outside, problems } = await newPage();
     const introspected = page.waitForResponse((response) => response.url().endsWith('/graphql') && response.request().postData()?.includes('__schema') === true);
     await page.goto(`${api.current.url}/graphiql`);
     await page.waitForSelector('.graphiql-container', { timeout: 30_000 });

@@ -1,13 +1,12 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response shapes are checked by the assertions themselves */
 import { join } from 'node:path';
 
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { buildWeb } from '../../src/cli/buildWeb.js';
 import { projectRoot } from '../../src/database/projectRoot.js';
 import { importOpenAlex } from '../../src/ingest/openalex/importOpenAlex.js';
-import { launchChromium, openPage, SCREENSHOTS } from '../helpers/browser.js';
+import { SCREENSHOTS, useExplorer } from '../helpers/browser.js';
 import { removeDatasetTestData } from '../helpers/datasetTraces.js';
 import { useTestApi } from '../helpers/testApi.js';
 
@@ -18,25 +17,16 @@ import { useTestApi } from '../helpers/testApi.js';
  */
 const api = useTestApi({ RATE_LIMIT_PER_MINUTE: '0' });
 const FIXTURES = join(projectRoot, 'test', 'fixtures', 'openalex');
-let browser: Browser;
+const explorer = useExplorer(api);
+const openExplorer = async (search: string): Promise<Page> => (await explorer.open(search)).page;
 
 beforeAll(async () => {
-  await buildWeb();
   await importOpenAlex({ db: api.current.db }, [join(FIXTURES, 'snapshot'), join(FIXTURES, 'api', 'works-page-1.json')]);
-  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
   if (api.current) await removeDatasetTestData(api.current.db);
 });
-
-async function openExplorer(search: string): Promise<Page> {
-  const { page } = await openPage(browser, api.current.url);
-  await page.goto(`${api.current.url}/explore${search}`);
-  await page.waitForSelector('#map[data-state=ready]', { timeout: 30_000 });
-  return page;
-}
 
 async function coPublicationMap(): Promise<{ nodes: string[]; edges: number }> {
   const { data } = await api.current.graphql<any>('{ ecosystemMap(filter: { types: [CO_PUBLISHED_WITH] }, limit: 500) { nodes { entity { key } } edges { key } } }');

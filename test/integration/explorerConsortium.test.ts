@@ -1,11 +1,10 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response shapes are checked by the assertions themselves */
 import { join } from 'node:path';
 
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 
-import { buildWeb } from '../../src/cli/buildWeb.js';
-import { launchChromium, openPage, SCREENSHOTS } from '../helpers/browser.js';
+import { SCREENSHOTS, useExplorer } from '../helpers/browser.js';
 import { useTestApi } from '../helpers/testApi.js';
 
 /**
@@ -14,23 +13,8 @@ import { useTestApi } from '../helpers/testApi.js';
  * with one click, reloads the page from its address, and downloads the proposal table.
  */
 const api = useTestApi({ RATE_LIMIT_PER_MINUTE: '0' });
-let browser: Browser;
-
-beforeAll(async () => {
-  await buildWeb();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function openExplorer(search: string): Promise<Page> {
-  const { page } = await openPage(browser, api.current.url);
-  await page.goto(`${api.current.url}/explore${search}`);
-  await page.waitForSelector('#map[data-state=ready]', { timeout: 30_000 });
-  return page;
-}
+const explorer = useExplorer(api);
+const openExplorer = async (search: string): Promise<Page> => (await explorer.open(search)).page;
 
 async function addMember(page: Page, name: string): Promise<void> {
   await page.fill('#consortium-add', name);

@@ -48,3 +48,8 @@ export function credentialOf(headers: { authorization?: string; 'x-api-key'?: st
   const apiKey = headers['x-api-key'];
   return typeof apiKey === 'string' && apiKey.length > 0 ? apiKey : null;
 }
+
+/** A digest of a credential, so that no secret is kept in a store or a cache (rate-limit counts, known roles). */
+export function credentialDigest(credential: string): string {
+  return createHash('sha256').update(credential.slice(0, 300)).digest('base64url').slice(0, 22);
+}
