@@ -87,7 +87,8 @@ export function useExplorer(api: { current: { url: string } }): {
     async open(search = '') {
       const opened = await newPage();
       await opened.page.goto(`${api.current.url}/explore${search}`);
-      await opened.page.waitForSelector('#map[data-state=ready]', { timeout: 30_000 });
+      // Generous: software WebGL on a loaded 2-core machine stalls for seconds now and then.
+      await opened.page.waitForSelector('#map[data-state=ready]', { timeout: 45_000 });
       return opened;
     },
   };
