@@ -48,7 +48,7 @@ export function toMarkdown(report: Report): string {
     `# Benchmark ${report.date.slice(0, 10)}${report.quick ? ' (quick)' : ''}`,
     '',
     `Machine: ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memoryGiB} GiB; Node ${report.machine.node}; Neo4j ${report.machine.neo4j}.`,
-    `Latency: up to ${report.settings.samples} sequential requests (concurrency 1, at most ${report.settings.budgetSeconds} s each, at least 10) after a warm-up. Load: ${report.settings.connections} connections for ${report.settings.loadSeconds} s (autocannon). Times in ms.`,
+    `Latency: up to ${report.settings.samples} sequential requests (concurrency 1, at most ${report.settings.budgetSeconds} s each, at least 10) after a warm-up, each timed to the answer's last byte (the client's parsing not counted; a cold answer and a miss timed in turn). Load: ${report.settings.connections} connections for ${report.settings.loadSeconds} s (autocannon). Times in ms.`,
     '',
   ];
   for (const size of report.sizes) {

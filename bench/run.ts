@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { projectRoot } from '../src/database/projectRoot.js';
 import { importGraph } from '../src/seed/importGraph.js';
 import { openBenchDatabase } from './benchDatabase.js';
-import { round, send, throughput, timeSequential } from './measure.js';
+import { round, send, throughput, timeInTurn, timeRequest, timeRequests, timeSequential } from './measure.js';
 import { NESTED_READ_PEER_QUERY, NESTED_READ_PEER_SORTED_QUERY, operationsFor } from './operations.js';
 import { startServerProcess } from './processes.js';
 import { syntheticGraph } from './syntheticGraph.js';
@@ -67,13 +67,13 @@ for (const organizations of sizes) {
         log(operation.name);
         const request = { url: apiUrl, query: operation.query, variables: operation.variables };
         const { body } = await send(request);
-        const apiLatency = await timeSequential(() => send(request), samples, budgetSeconds);
-        const floor = operation.floor ? await timeSequential(() => operation.floor!({ db: database.db }), samples, budgetSeconds) : null;
+        // Cold (cache off) and a miss (cache on, a new answer every time) in turn, to compare them.
         const warmRequest = { ...request, url: warmUrl };
-        await send(warmRequest);
-        const warmLatency = await timeSequential(() => send(warmRequest), samples, budgetSeconds);
         let nonce = 0;
-        const miss = await timeSequential(() => send({ ...warmRequest, variables: { ...operation.variables, benchNonce: (nonce += 1) } }), samples, budgetSeconds);
+        const [apiLatency, miss] = await timeInTurn([() => timeRequest(request), () => timeRequest({ ...warmRequest, variables: { ...operation.variables, benchNonce: (nonce += 1) } })], samples, budgetSeconds);
+        const floor = operation.floor ? await timeSequential(() => operation.floor!({ db: database.db }), samples, budgetSeconds) : null;
+        await send(warmRequest);
+        const warmLatency = await timeRequests(warmRequest, samples, budgetSeconds);
         const warm = { api: warmLatency, load: await throughput(warmRequest, connections, loadSeconds), miss, missCostOfCold: round((miss.p50 - apiLatency.p50) / apiLatency.p50) };
         operations.push({
           name: operation.name,
@@ -88,16 +88,16 @@ for (const organizations of sizes) {
       log('peer');
       const peerRequest = { url: `http://127.0.0.1:${peerPort}/`, query: NESTED_READ_PEER_QUERY };
       await send(peerRequest);
-      const peerLatency = await timeSequential(() => send(peerRequest), samples, budgetSeconds);
+      const peerLatency = await timeRequests(peerRequest, samples, budgetSeconds);
       const apiNested = operations.find((operation) => operation.name.startsWith('nested read'))!;
       const sortedPeerRequest = { ...peerRequest, query: NESTED_READ_PEER_SORTED_QUERY };
       await send(sortedPeerRequest);
-      const sortedPeerLatency = await timeSequential(() => send(sortedPeerRequest), samples, budgetSeconds);
+      const sortedPeerLatency = await timeRequests(sortedPeerRequest, samples, budgetSeconds);
       log('requests without database work');
       const constantQuery = '{ __typename }';
       const withoutDatabase = {
-        api: await timeSequential(() => send({ url: apiUrl, query: constantQuery }), samples, budgetSeconds),
-        bareApollo: await timeSequential(() => send({ ...peerRequest, query: constantQuery }), samples, budgetSeconds),
+        api: await timeRequests({ url: apiUrl, query: constantQuery }, samples, budgetSeconds),
+        bareApollo: await timeRequests({ ...peerRequest, query: constantQuery }, samples, budgetSeconds),
         bareApolloLoad: await throughput({ ...peerRequest, query: constantQuery }, connections, loadSeconds),
       };
       results.push({
