@@ -29,7 +29,7 @@ import { createSchema } from './schema.js';
 import { createApollo, PUBLIC_CODES } from './apollo.js';
 import { mcpRoute, operationRunner } from './mcp/mcpRoute.js';
 import { cachedAnswerRoute } from './cache/cachedAnswerRoute.js';
-import { DataVersionClock, KnownRoles, ResponseCache } from './cache/responseCache.js';
+import { DataVersionClock, KnownRoles, ResponseCache, versionReader } from './cache/responseCache.js';
 import { responseCachePlugin } from './cache/responseCachePlugin.js';
 
 export interface ApiServer {
@@ -58,17 +58,24 @@ export interface ServerOptions {
  * before it fires, and the deadline then never comes (seen with a hung database: a request
  * waited two minutes instead of three seconds).
  */
-export function requestSignal(request: express.Request, response: express.Response, timeoutMs: number): AbortSignal {
+export function requestSignal(response: express.Response, timeoutMs: number): AbortSignal {
+  // One per request: the response cache's fast path may have made it before Apollo's context.
+  const made = response.locals.signal as AbortSignal | undefined;
+  if (made) return made;
   const controller = new AbortController();
   const deadline = setTimeout(() => controller.abort(new Error('deadline passed')), timeoutMs);
   deadline.unref();
-  request.on('close', () => {
+  // The response's 'close', not the request's: on Node 20 a request emits 'close' as soon as its
+  // body has been read, long before the answer; the response's comes when the answer is sent or
+  // the connection is gone, whichever is first.
+  response.on('close', () => {
     clearTimeout(deadline);
     if (!response.writableFinished) controller.abort(new Error('client disconnected'));
   });
   // Every query of the request listens to the signal while it runs (and stops listening after):
   // an operation with many aliases runs more than Node's default of ten at once.
   setMaxListeners(1_000, controller.signal);
+  response.locals.signal = controller.signal;
   return controller.signal;
 }
 
@@ -90,7 +97,7 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
     responseCache: () => responseCache.snapshot(),
   });
   const schema = createSchema();
-  const versionClock = new DataVersionClock(config.RESPONSE_CACHE_VERSION_TTL_MS);
+  const versionClock = new DataVersionClock(config.RESPONSE_CACHE_VERSION_TTL_MS, versionReader(db), config.REQUEST_TIMEOUT_MS);
   const knownRoles = new KnownRoles(config.RESPONSE_CACHE_VERSION_TTL_MS);
   const apollo = createApollo(schema, config, [
     ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -147,7 +154,7 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
     response.locals.graphqlChecked = true;
     next();
   };
-  const fastPath = once('fastPath', cachedAnswerRoute({ cache: responseCache, clock: versionClock, roles: knownRoles, cacheControl: config.RESPONSE_CACHE_CONTROL, onAnswer: apiMetrics.countCachedAnswer }));
+  const fastPath = once('fastPath', cachedAnswerRoute({ cache: responseCache, clock: versionClock, roles: knownRoles, cacheControl: config.RESPONSE_CACHE_CONTROL, onAnswer: apiMetrics.countCachedAnswer, signalOf: (response) => requestSignal(response, config.REQUEST_TIMEOUT_MS) }));
   const carriesOperation: express.RequestHandler = (request, _response, next) => (request.query.query !== undefined || request.query.extensions !== undefined ? next() : next('route'));
   app.post('/graphql', ...graphqlChecks, checked, fastPath);
   app.get('/graphql', carriesOperation, ...graphqlChecks, checked, fastPath);
@@ -162,7 +169,7 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
       logger: logger.child({ requestId: response.locals.requestId }),
       requestId: response.locals.requestId as string,
       metrics,
-      signal: requestSignal(request, response, config.REQUEST_TIMEOUT_MS),
+      signal: requestSignal(response, config.REQUEST_TIMEOUT_MS),
       credential: credentialOf(request.headers),
       rateLimit: (response.locals.rateLimit as RateLimitState | undefined) ?? null,
     });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 
 import { credentialOf } from '../domains/curation/apiKeys.js';
 import { cacheKey, etagOf, namesEtag, type DataVersionClock, type KnownRoles, type ResponseCache } from './responseCache.js';
@@ -13,8 +13,9 @@ import { cacheKey, etagOf, namesEtag, type DataVersionClock, type KnownRoles, ty
  * an API key. What makes that safe: an entry exists only for a query that ran through Apollo
  * with the same document (its text, or the hash Apollo knew it by), operation name and
  * variables (so it parsed, validated and kept within every limit) and answered whole, at this
- * data version and for this role; the data version, and a key's role, are ones read within
- * RESPONSE_CACHE_VERSION_TTL_MS (the same bound as every hit); the rate limit, CORS and the
+ * data version and for this role; the data version is one read within
+ * RESPONSE_CACHE_VERSION_TTL_MS or read for this request (the same rule as every hit), a key's role
+ * one read within that bound; the rate limit, CORS and the
  * GraphQL request checks run before this route, and a GET must pass Apollo's CSRF rule. Anything
  * else (a miss, a key whose role is not known fresh, extensions other than a persisted query, a
  * media type to negotiate) goes on to Apollo, which answers and stores as before
@@ -29,6 +30,8 @@ export interface CachedAnswerOptions {
   cacheControl: string;
   /** Counts an answer in the API's metrics (operation, seconds). */
   onAnswer(operationName: string | null, seconds: number): void;
+  /** The request's deadline (the one its GraphQL execution would have): a wait for the data version stops at it. */
+  signalOf(response: Response): AbortSignal;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -110,8 +113,8 @@ function operationOf(request: Request): { queryHash: string; operationName: stri
   return { queryHash, operationName: typeof operationName === 'string' ? operationName : null, variables };
 }
 
-export function cachedAnswerRoute({ cache, clock, roles, cacheControl, onAnswer }: CachedAnswerOptions): RequestHandler {
-  return (request, response, next) => {
+export function cachedAnswerRoute({ cache, clock, roles, cacheControl, onAnswer, signalOf }: CachedAnswerOptions): RequestHandler {
+  return async (request, response, next) => {
     const started = process.hrtime.bigint();
     if (!cache.enabled) return next();
     const operation = operationOf(request);
@@ -121,11 +124,19 @@ export function cachedAnswerRoute({ cache, clock, roles, cacheControl, onAnswer 
     if (!role) return next();
     const mediaType = mediaTypeFor(request.headers.accept);
     if (!mediaType) return next();
-    // Only a version read within the staleness bound: the fast path never waits on Neo4j (a hung
-    // database must not hold a request past its deadline; Apollo's path reads the version under
-    // the request's deadline and refreshes it for the requests after).
-    const version = clock.fresh();
-    if (version === null) return next();
+    // A version read within the staleness bound, else the read under way or a new one, under the
+    // request's deadline: requests that came while the version aged wait for the same read rather
+    // than go through Apollo, where a stored answer is parsed and written again (under load, with
+    // large answers, that queue outlived the bound itself: bench/results/large-answers.md). When
+    // the read fails or the deadline passes, Apollo answers (with the same signal, so at once).
+    let version = clock.fresh();
+    if (version === null) {
+      try {
+        version = await clock.current(signalOf(response));
+      } catch {
+        return next();
+      }
+    }
     const key = cacheKey({ ...operation, role, version });
     const answer = cache.findEarly(key);
     if (!answer) return next();
@@ -135,9 +146,15 @@ export function cachedAnswerRoute({ cache, clock, roles, cacheControl, onAnswer 
     if (namesEtag(request.headers['if-none-match'], etag)) {
       response.status(304).end();
     } else {
+      // The stored bytes as they are, their closing brace replaced by this hit's extensions: no copy
+      // and no encoding of an answer that may be hundreds of kilobytes, one write to the socket.
       const extensions = JSON.stringify({ roundTrips: 0, cost: answer.cost, cache: { status: 'HIT', dataVersion: version } });
+      const tail = Buffer.from(`,"extensions":${extensions}}`);
       response.status(200).setHeader('content-type', mediaType);
-      response.end(`${answer.body.slice(0, -1)},"extensions":${extensions}}`);
+      response.setHeader('content-length', answer.body.length - 1 + tail.length);
+      response.cork();
+      response.write(answer.body.subarray(0, -1));
+      response.end(tail); // end() uncorks
     }
     onAnswer(answer.operationName, Number(process.hrtime.bigint() - started) / 1e9);
   };

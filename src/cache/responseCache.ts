@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 
 import { LRUCache } from 'lru-cache';
 
-import { runQuery, type QueryRunner } from '../database/runQuery.js';
+import type { Database } from '../database/database.js';
+import { runQuery } from '../database/runQuery.js';
 import { credentialDigest } from '../domains/curation/apiKeys.js';
 import { graphVersion } from '../network/network.cypher.js';
 
@@ -14,7 +15,7 @@ import { graphVersion } from '../network/network.cypher.js';
  *
  * The key: the document's hash and operation name, the variables (canonical JSON), the
  * caller's role (anonymous, CURATOR, ADMIN: no entry is shared between roles) and the data
- * version. Bounded by the UTF-8 size of the stored answers.
+ * version. Bounded by the size in bytes of the stored answers.
  */
 export interface CacheStats {
   hits: number;
@@ -26,9 +27,9 @@ export interface CacheStats {
   entries: number;
 }
 
-/** A stored answer: its serialised body (`{"data":...}`), and what its extensions and metrics repeat. */
+/** A stored answer: its serialised body (`{"data":...}`, UTF-8 bytes, sent as they are), and what its extensions and metrics repeat. */
 export interface CachedAnswer {
-  body: string;
+  body: Buffer;
   /** The operation's name as the document gives it (for the metrics of a hit). */
   operationName: string | null;
   /** The node budget it was counted at (extensions.cost). */
@@ -44,7 +45,7 @@ export class ResponseCache {
       maxMiB > 0
         ? new LRUCache<string, CachedAnswer>({
             maxSize: Math.floor(maxMiB * 1024 * 1024),
-            sizeCalculation: (value, key) => Buffer.byteLength(value.body) + key.length + 128,
+            sizeCalculation: (value, key) => value.body.length + key.length + 128,
             dispose: (_value, _key, reason) => {
               if (reason === 'evict') this.stats.evictions += 1;
             },
@@ -115,41 +116,84 @@ export function namesEtag(ifNoneMatch: string | null | undefined, etag: string):
   });
 }
 
+/** Reads the graph's data version from Neo4j; the signal stops the read. */
+export type VersionReader = (signal?: AbortSignal) => Promise<number>;
+
+/** The data version as stored in Neo4j (GraphMeta.version; 0 before any write). */
+export function versionReader(db: Database): VersionReader {
+  return async (signal) => {
+    const [row] = await runQuery({ db, signal }, graphVersion);
+    return (row?.version as number) ?? 0;
+  };
+}
+
 /**
  * The data version as this instance knows it. Read from Neo4j at most once every `ttlMs`
  * (0: before every cached read), one read at a time; a write made through this instance
  * forgets it at once, so the instance never serves an answer older than its own writes, and
- * a write made elsewhere (another instance, an import) is seen within `ttlMs`.
+ * a write made elsewhere (another instance, an import) is seen within `ttlMs`. A version is
+ * dated from the moment its read began, never from when the answer came back.
+ *
+ * Reads ahead: a version past half its bound, asked for by the HTTP fast path, is read again in
+ * the background while it still serves. Without that, every request arriving between the end of
+ * the bound and the end of the next read would go through Apollo (a stored answer parsed and
+ * written again); under load, with an answer of hundreds of kilobytes, that cost 90 % of the
+ * throughput (bench/results/large-answers.md).
  */
 export class DataVersionClock {
   private known: { version: number; at: number } | null = null;
-  private reading: Promise<number> | null = null;
+  /** Bumped by every forget(): a read begun before a write through this instance never dates a version after it. */
+  private generation = 0;
+  private reading: { generation: number; version: Promise<number> } | null = null;
 
-  constructor(private readonly ttlMs: number) {}
+  /** `aheadTimeoutMs` bounds a background read (the request deadline, REQUEST_TIMEOUT_MS). */
+  constructor(
+    private readonly ttlMs: number,
+    private readonly read: VersionReader,
+    private readonly aheadTimeoutMs: number,
+  ) {}
 
-  async current(runner: QueryRunner): Promise<number> {
+  /** The version read within the bound, or read now (joining a read begun since the last write through this instance); the signal stops a read this call starts. */
+  async current(signal?: AbortSignal): Promise<number> {
     if (this.known && Date.now() - this.known.at < this.ttlMs) return this.known.version;
-    this.reading ??= (async () => {
-      try {
-        const at = Date.now();
-        const [row] = await runQuery(runner, graphVersion);
-        const version = (row?.version as number) ?? 0;
-        this.known = { version, at };
-        return version;
-      } finally {
-        this.reading = null;
-      }
-    })();
-    return this.reading;
+    return this.readOnce(signal);
   }
 
-  /** The version read within the last `ttlMs`, without reading: null when there is none (0 never has one). */
+  /**
+   * The version read within the last `ttlMs`, without waiting: null when there is none (0 never
+   * has one). Past half the bound, or with none, a read starts in the background for the requests
+   * that follow.
+   */
   fresh(): number | null {
-    return this.known && Date.now() - this.known.at < this.ttlMs ? this.known.version : null;
+    if (this.ttlMs === 0) return null;
+    const age = this.known ? Date.now() - this.known.at : Infinity;
+    if (age >= this.ttlMs / 2 && this.reading?.generation !== this.generation) {
+      // Its failure is not this request's: a request that needs the version reads it through Apollo and answers with the error.
+      this.readOnce(AbortSignal.timeout(this.aheadTimeoutMs)).catch(() => undefined);
+    }
+    return this.known && age < this.ttlMs ? this.known.version : null;
   }
 
   forget(): void {
     this.known = null;
+    this.generation += 1;
+  }
+
+  private readOnce(signal?: AbortSignal): Promise<number> {
+    if (this.reading?.generation === this.generation) return this.reading.version;
+    const reading = { generation: this.generation, version: Promise.resolve(0) };
+    this.reading = reading;
+    reading.version = (async () => {
+      try {
+        const at = Date.now();
+        const version = await this.read(signal);
+        if (reading.generation === this.generation) this.known = { version, at };
+        return version;
+      } finally {
+        if (this.reading === reading) this.reading = null;
+      }
+    })();
+    return reading.version;
   }
 }
 

@@ -49,7 +49,7 @@ export function responseCachePlugin({ cache, clock, roles, cacheControl }: Respo
           // were no cache, and answers with its own error (SERVICE_UNAVAILABLE, TIMEOUT).
           let role: string;
           try {
-            version = await clock.current({ db: contextValue.runner.db, signal: contextValue.runner.signal });
+            version = await clock.current(contextValue.runner.signal);
             role = (await contextValue.principal())?.role ?? 'ANONYMOUS';
           } catch {
             return null;
@@ -72,7 +72,7 @@ export function responseCachePlugin({ cache, clock, roles, cacheControl }: Respo
           const stored = cache.get(key);
           if (stored === undefined) return null;
           hit = true;
-          return { http: response.http, body: { kind: 'single', singleResult: JSON.parse(stored.body) as { data: Record<string, unknown> } } };
+          return { http: response.http, body: { kind: 'single', singleResult: JSON.parse(stored.body.toString('utf8')) as { data: Record<string, unknown> } } };
         },
         async willSendResponse({ operation, response, contextValue }) {
           if (operation?.operation === 'mutation') {
@@ -87,7 +87,7 @@ export function responseCachePlugin({ cache, clock, roles, cacheControl }: Respo
           }
           const result = response.body.singleResult;
           if (!hit && cache.enabled && result.data && !result.errors?.length) {
-            cache.set(key, { body: JSON.stringify({ data: result.data }), operationName: resolvedName, cost: contextValue.cost });
+            cache.set(key, { body: Buffer.from(JSON.stringify({ data: result.data })), operationName: resolvedName, cost: contextValue.cost });
           }
           result.extensions = { ...result.extensions, cache: { status: hit ? 'HIT' : 'MISS', dataVersion: version } };
         },
