@@ -6,8 +6,9 @@ import { join } from 'node:path';
  * The floor of sending a given answer from Node on this machine: a bare `node:http` server (no
  * Express, no GraphQL, no cache look-up) that reads each request's body whole and answers with
  * stored bytes, the file of BODY_DIR named by the request's path (`POST /nested-read` sends
- * BODY_DIR/nested-read). bench/largeAnswers.ts gives it the very bytes the API sends for a
- * cached answer, to tell what the size of an answer costs from what the API adds. Reads PORT.
+ * BODY_DIR/nested-read; a file ending in `.gz` is sent as gzip content). bench/largeAnswers.ts
+ * gives it the very bytes the API sends for a cached answer, plain and compressed, to tell what
+ * the size of an answer costs from what the API adds. Reads PORT.
  */
 const folder = process.env.BODY_DIR!;
 const bodies = new Map(readdirSync(folder).map((name) => [`/${name}`, readFileSync(join(folder, name))]));
@@ -19,7 +20,8 @@ createServer((request, response) => {
       response.writeHead(404).end();
       return;
     }
-    response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
+    const gzipped = request.url!.endsWith('.gz');
+    response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length, ...(gzipped ? { 'content-encoding': 'gzip' } : {}) });
     response.end(body);
   });
 }).listen(Number(process.env.PORT ?? 4700), '127.0.0.1', () => process.stdout.write('BODY FLOOR READY\n'));

@@ -5,7 +5,11 @@ export interface GraphqlRequest {
   url: string;
   query: string;
   variables?: Record<string, unknown>;
+  /** Extra headers; `accept-encoding` is `identity` unless given (fetch would ask for gzip by itself). */
+  headers?: Record<string, string>;
 }
+
+const headersOf = (request: GraphqlRequest) => ({ 'content-type': 'application/json', 'accept-encoding': 'identity', ...request.headers });
 
 export interface Latency {
   p50: number;
@@ -37,15 +41,15 @@ export async function send(request: GraphqlRequest): Promise<{ body: { data?: un
 }
 
 /**
- * One request timed from its start to its answer's last byte; the answer is checked (status 200,
- * JSON without `errors`) after the clock stops, so that the client's own parsing of a large
+ * One request timed from its start to its answer's last byte (decompressed, when it asked for a
+ * compressed answer); the answer is checked (status 200, JSON without `errors`) after the clock stops, so that the client's own parsing of a large
  * answer is not counted as the server's time. Returns milliseconds.
  */
 export async function timeRequest(request: GraphqlRequest): Promise<number> {
   const started = performance.now();
   const response = await fetch(request.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: headersOf(request),
     body: JSON.stringify({ query: request.query, variables: request.variables }),
   });
   const bytes = await response.arrayBuffer();
@@ -113,7 +117,7 @@ export async function throughput(request: GraphqlRequest, connections: number, s
   const result = await autocannon({
     url: request.url,
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: headersOf(request),
     body: JSON.stringify({ query: request.query, variables: request.variables }),
     connections,
     duration: seconds,

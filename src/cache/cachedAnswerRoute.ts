@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 
 import { credentialOf } from '../domains/curation/apiKeys.js';
-import { cacheKey, etagOf, namesEtag, type DataVersionClock, type KnownRoles, type ResponseCache } from './responseCache.js';
+import { cacheKey, COMPRESSED_FROM_BYTES, etagOf, namesEtag, type DataVersionClock, type KnownRoles, type ResponseCache } from './responseCache.js';
 
 /**
  * The fast path of repeated reads: a request whose answer is in the response cache is answered
@@ -140,21 +140,21 @@ export function cachedAnswerRoute({ cache, clock, roles, cacheControl, onAnswer,
     const key = cacheKey({ ...operation, role, version });
     const answer = cache.findEarly(key);
     if (!answer) return next();
-    const etag = etagOf(key);
+    // A large answer goes gzip-compressed to a client that accepts it, once its compression is done.
+    const compressible = answer.body.length >= COMPRESSED_FROM_BYTES;
+    const body = answer.gzipped && request.acceptsEncodings('gzip', 'identity') === 'gzip' ? answer.gzipped : null;
+    const etag = etagOf(key, body ? 'gzip' : 'identity');
     response.setHeader('etag', etag);
     response.setHeader('cache-control', cacheControl);
-    if (namesEtag(request.headers['if-none-match'], etag)) {
+    if (compressible) response.vary('Accept-Encoding');
+    if (namesEtag(request.headers['if-none-match'], etagOf(key))) {
       response.status(304).end();
     } else {
-      // The stored bytes as they are, their closing brace replaced by this hit's extensions: no copy
-      // and no encoding of an answer that may be hundreds of kilobytes, one write to the socket.
-      const extensions = JSON.stringify({ roundTrips: 0, cost: answer.cost, cache: { status: 'HIT', dataVersion: version } });
-      const tail = Buffer.from(`,"extensions":${extensions}}`);
+      // The stored bytes as they are: no copy, no encoding of an answer that may be hundreds of kilobytes.
       response.status(200).setHeader('content-type', mediaType);
-      response.setHeader('content-length', answer.body.length - 1 + tail.length);
-      response.cork();
-      response.write(answer.body.subarray(0, -1));
-      response.end(tail); // end() uncorks
+      if (body) response.setHeader('content-encoding', 'gzip');
+      response.setHeader('content-length', (body ?? answer.body).length);
+      response.end(body ?? answer.body);
     }
     onAnswer(answer.operationName, Number(process.hrtime.bigint() - started) / 1e9);
   };

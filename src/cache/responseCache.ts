@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { gzip } from 'node:zlib';
 
 import { LRUCache } from 'lru-cache';
 
@@ -27,13 +28,29 @@ export interface CacheStats {
   entries: number;
 }
 
-/** A stored answer: its serialised body (`{"data":...}`, UTF-8 bytes, sent as they are), and what its extensions and metrics repeat. */
+/**
+ * A stored answer as a hit sends it: the whole body (`{"data":...,"extensions":{...}}`, UTF-8
+ * bytes), since every part of it, the HIT status and the data version included, is fixed by the
+ * key; and, for an answer of COMPRESSED_FROM_BYTES or more, the same bytes gzip-compressed, once,
+ * after it was stored.
+ */
 export interface CachedAnswer {
   body: Buffer;
+  gzipped?: Buffer;
   /** The operation's name as the document gives it (for the metrics of a hit). */
   operationName: string | null;
-  /** The node budget it was counted at (extensions.cost). */
-  cost: unknown;
+}
+
+/**
+ * Answers from this size are also kept gzip-compressed, for the clients that accept it (browsers,
+ * fetch, curl --compressed): a large answer of the graph (a map, a nested read) is mostly repeated
+ * keys and names, and shrinks eight to forty times. Below it, an answer fits in a packet or two.
+ */
+export const COMPRESSED_FROM_BYTES = 4 * 1024;
+
+/** The body of a hit: the stored data with the extensions every hit of this key carries. */
+export function hitBody(data: unknown, cost: unknown, version: number): Buffer {
+  return Buffer.from(JSON.stringify({ data, extensions: { roundTrips: 0, cost, cache: { status: 'HIT', dataVersion: version } } }));
 }
 
 export class ResponseCache {
@@ -45,7 +62,7 @@ export class ResponseCache {
       maxMiB > 0
         ? new LRUCache<string, CachedAnswer>({
             maxSize: Math.floor(maxMiB * 1024 * 1024),
-            sizeCalculation: (value, key) => value.body.length + key.length + 128,
+            sizeCalculation: (value, key) => value.body.length + (value.gzipped?.length ?? 0) + key.length + 128,
             dispose: (_value, _key, reason) => {
               if (reason === 'evict') this.stats.evictions += 1;
             },
@@ -75,8 +92,15 @@ export class ResponseCache {
     return found;
   }
 
+  /** Stores an answer; a large one is compressed in the background (zlib's thread pool) and kept beside it, if it is still held then. */
   set(key: string, answer: CachedAnswer): void {
-    this.entries?.set(key, answer);
+    if (!this.entries) return;
+    this.entries.set(key, answer);
+    if (answer.body.length < COMPRESSED_FROM_BYTES) return;
+    gzip(answer.body, (error, gzipped) => {
+      // The entry may have been evicted, or replaced, meanwhile; a failed compression leaves the plain answer.
+      if (!error && this.entries?.peek(key) === answer) this.entries.set(key, { ...answer, gzipped }, { noUpdateTTL: true });
+    });
   }
 
   snapshot(): CacheStats {
@@ -102,16 +126,19 @@ export function cacheKey(parts: { queryHash: string; operationName: string | nul
     .digest('base64url');
 }
 
-/** The ETag of an answer: a digest of its key (operation, variables, role, data version). */
-export function etagOf(key: string): string {
-  return `"${key.slice(0, 32)}"`;
+/**
+ * The ETag of an answer: a digest of its key (operation, variables, role, data version); its
+ * gzip-compressed bytes are another representation, with `-gzip` before the closing quote.
+ */
+export function etagOf(key: string, coding: 'identity' | 'gzip' = 'identity'): string {
+  return `"${key.slice(0, 32)}${coding === 'gzip' ? '-gzip' : ''}"`;
 }
 
-/** Whether an If-None-Match header names this ETag (a list, weak or not, or `*`). */
+/** Whether an If-None-Match header names this answer's ETag, in either coding (a list, weak or not, or `*`): the client holds the answer. */
 export function namesEtag(ifNoneMatch: string | null | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
   return ifNoneMatch.split(',').some((tag) => {
-    const trimmed = tag.trim().replace(/^W\//, '');
+    const trimmed = tag.trim().replace(/^W\//, '').replace(/-gzip"$/, '"');
     return trimmed === '*' || trimmed === etag;
   });
 }

@@ -3,7 +3,7 @@ import { Kind, type OperationDefinitionNode } from 'graphql';
 
 import type { Context } from '../context.js';
 import { credentialOf } from '../domains/curation/apiKeys.js';
-import { cacheKey, etagOf, namesEtag, type DataVersionClock, type KnownRoles, type ResponseCache } from './responseCache.js';
+import { cacheKey, etagOf, hitBody, namesEtag, type DataVersionClock, type KnownRoles, type ResponseCache } from './responseCache.js';
 
 /**
  * Serves repeated reads from the response cache and lets HTTP clients revalidate.
@@ -72,7 +72,7 @@ export function responseCachePlugin({ cache, clock, roles, cacheControl }: Respo
           const stored = cache.get(key);
           if (stored === undefined) return null;
           hit = true;
-          return { http: response.http, body: { kind: 'single', singleResult: JSON.parse(stored.body.toString('utf8')) as { data: Record<string, unknown> } } };
+          return { http: response.http, body: { kind: 'single', singleResult: { data: (JSON.parse(stored.body.toString('utf8')) as { data: Record<string, unknown> }).data } } };
         },
         async willSendResponse({ operation, response, contextValue }) {
           if (operation?.operation === 'mutation') {
@@ -87,7 +87,7 @@ export function responseCachePlugin({ cache, clock, roles, cacheControl }: Respo
           }
           const result = response.body.singleResult;
           if (!hit && cache.enabled && result.data && !result.errors?.length) {
-            cache.set(key, { body: Buffer.from(JSON.stringify({ data: result.data })), operationName: resolvedName, cost: contextValue.cost });
+            cache.set(key, { body: hitBody(result.data, contextValue.cost, version), operationName: resolvedName });
           }
           result.extensions = { ...result.extensions, cache: { status: hit ? 'HIT' : 'MISS', dataVersion: version } };
         },

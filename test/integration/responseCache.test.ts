@@ -1,11 +1,14 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- answers are checked by the assertions themselves */
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 
 import { describe, expect, it } from 'vitest';
 
 import { join } from 'node:path';
 
+import { COMPRESSED_FROM_BYTES } from '../../src/cache/responseCache.js';
 import { projectRoot } from '../../src/database/projectRoot.js';
 import { cypher, runQuery } from '../../src/database/runQuery.js';
 import { importCordis } from '../../src/ingest/cordis/importCordis.js';
@@ -100,7 +103,7 @@ describe('the response cache', () => {
   });
 
   it('answers a repeated anonymous request before Apollo, as Apollo answers a hit, and counts it', async () => {
-    // The fast path uses a data version read within RESPONSE_CACHE_VERSION_TTL_MS only (it never reads one itself).
+    // A long bound, so that every repeat finds the data version fresh (the fast path reads ahead, or waits for a read, otherwise).
     const server = await startTestApi({ RATE_LIMIT_PER_MINUTE: '0', ADMIN_API_KEY: ADMIN_TOKEN, RESPONSE_CACHE_VERSION_TTL_MS: '60000' });
     try {
       const metric = async (name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(await (await fetch(`${server.url}/metrics`)).text())?.[1] ?? 0);
@@ -132,6 +135,56 @@ describe('the response cache', () => {
       expect(cacheOf(await server.graphql(query, { first: 4 }))).toBe('MISS');
       const named = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { first: 3 }, operationName: 'FirstOrganizations' }) });
       expect(cacheOf((await named.json()) as any)).toBe('MISS');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('sends a large answer gzip-compressed to a client that accepts it, with its own ETag, either ETag revalidating', async () => {
+    const server = await startTestApi({ RATE_LIMIT_PER_MINUTE: '0', RESPONSE_CACHE_VERSION_TTL_MS: '60000' });
+    try {
+      const body = JSON.stringify({ query: '{ organizations(first: 100) { nodes { key name names { fr en } kind city aliases { fr en } } } }' });
+      /** A POST as sent on the wire (node:http, no decompression of its own), with the raw bytes of the answer. */
+      const post = (headers: Record<string, string>) =>
+        new Promise<{ status: number; headers: IncomingHttpHeaders; bytes: Buffer }>((resolve, reject) => {
+          const call = httpRequest(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (response) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, bytes: Buffer.concat(chunks) }));
+          });
+          call.on('error', reject);
+          call.end(body);
+        });
+      const miss = await post({});
+      expect(JSON.parse(miss.bytes.toString()).extensions.cache.status).toBe('MISS');
+      expect(miss.bytes.length).toBeGreaterThanOrEqual(COMPRESSED_FROM_BYTES);
+      // The compression runs after the answer is stored: until it is done, hits go uncompressed.
+      let gzipped = await post({ 'accept-encoding': 'gzip, deflate, br' });
+      for (let attempt = 0; attempt < 50 && gzipped.headers['content-encoding'] !== 'gzip'; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        gzipped = await post({ 'accept-encoding': 'gzip, deflate, br' });
+      }
+      expect(gzipped.headers['content-encoding']).toBe('gzip');
+      expect(gzipped.headers.vary).toMatch(/accept-encoding/i);
+      expect(Number(gzipped.headers['content-length'])).toBe(gzipped.bytes.length);
+      expect(gzipped.bytes.length).toBeLessThan(miss.bytes.length / 3);
+      const plain = await post({});
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.headers.vary).toMatch(/accept-encoding/i);
+      expect(gunzipSync(gzipped.bytes).equals(plain.bytes)).toBe(true);
+      const hit = JSON.parse(plain.bytes.toString());
+      expect(hit.extensions.cache.status).toBe('HIT');
+      expect(hit.data).toEqual(JSON.parse(miss.bytes.toString()).data);
+      expect((await post({ 'accept-encoding': 'gzip;q=0, identity' })).headers['content-encoding']).toBeUndefined();
+
+      // One answer, two representations: each has its ETag, and either tells the server the client holds the answer.
+      expect(gzipped.headers.etag).toBe(plain.headers.etag!.replace(/"$/, '-gzip"'));
+      expect(plain.headers.etag).toBe(miss.headers.etag);
+      for (const [etag, encoding] of [[gzipped.headers.etag!, 'gzip'], [plain.headers.etag!, 'gzip'], [gzipped.headers.etag!, 'identity']]) {
+        const revalidated = await post({ 'if-none-match': etag!, 'accept-encoding': encoding! });
+        expect(revalidated.status).toBe(304);
+        expect(revalidated.bytes.length).toBe(0);
+      }
     } finally {
       await server.stop();
     }
