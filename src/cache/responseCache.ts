@@ -156,7 +156,7 @@ export function versionReader(db: Database): VersionReader {
 
 /**
  * The data version as this instance knows it. Read from Neo4j at most once every `ttlMs`
- * (0: before every cached read), one read at a time; a write made through this instance
+ * (0: for every cached read, each its own read), one read at a time; a write made through this instance
  * forgets it at once, so the instance never serves an answer older than its own writes, and
  * a write made elsewhere (another instance, an import) is seen within `ttlMs`. A version is
  * dated from the moment its read began, never from when the answer came back.
@@ -207,7 +207,8 @@ export class DataVersionClock {
   }
 
   private readOnce(signal?: AbortSignal): Promise<number> {
-    if (this.reading?.generation === this.generation) return this.reading.version;
+    // With a bound of 0 every answer has a read of its own: one begun before a request came may miss a write made just before it.
+    if (this.ttlMs > 0 && this.reading?.generation === this.generation) return this.reading.version;
     const reading = { generation: this.generation, version: Promise.resolve(0) };
     this.reading = reading;
     reading.version = (async () => {
