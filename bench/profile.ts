@@ -14,22 +14,25 @@ import { round, send } from './measure.js';
 import { operationsFor } from './operations.js';
 import { startServerProcess } from './processes.js';
 import { syntheticGraph } from './syntheticGraph.js';
-import { cpuByOwner, type CpuProfile } from './cpuProfile.js';
+import { cpuByOwner, ownerOf, type CpuProfile } from './cpuProfile.js';
 
 /**
  * `npm run bench:profile -- --organizations 100000`: where the time of each benchmark
  * operation goes, on one synthetic graph.
  * - Neo4j side: every query of the operation's floor run again under `PROFILE`, with its
  *   database hits, rows and the operators that cost the most.
- * - API side: the API run with `node --cpu-prof` while it serves the operation, and its
- *   CPU time per package (ours, graphql, Apollo, the driver, Node's HTTP...), idle excluded.
- * Writes bench/results/profile-<organizations>.md.
+ * - API side: the API run with `node --cpu-prof` (response cache off: every answer computed)
+ *   while it serves the operation, and its CPU time per package (ours, graphql, Apollo, the
+ *   driver, Node's HTTP...), idle excluded, and the functions that take the most CPU themselves.
+ * Writes bench/results/profile-<organizations>.md. `--only <text>`: the operations whose name
+ * starts with it.
  */
 const { values } = parseArgs({
   options: {
     organizations: { type: 'string', default: '10000' },
     requests: { type: 'string', default: '200' },
     out: { type: 'string' },
+    only: { type: 'string' },
   },
 });
 const organizations = Number(values.organizations);
@@ -122,7 +125,7 @@ try {
     '',
   );
 
-  for (const operation of operationsFor(organizations)) {
+  for (const operation of operationsFor(organizations).filter((candidate) => !values.only || candidate.name.startsWith(values.only))) {
     log(operation.name);
     lines.push(`## ${operation.name}`, '');
     if (operation.floor) {
@@ -150,7 +153,7 @@ try {
     const spawnedAt = performance.now();
     const api = await startServerProcess(
       'src/main.ts',
-      { ...database.environment, PORT: String(port), HOST: '127.0.0.1', SEED_ON_START: 'false', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent', NODE_ENV: 'production', REQUEST_TIMEOUT_MS: '60000' },
+      { ...database.environment, PORT: String(port), HOST: '127.0.0.1', SEED_ON_START: 'false', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent', NODE_ENV: 'production', REQUEST_TIMEOUT_MS: '60000', RESPONSE_CACHE_MIB: '0' },
       /API ready at/,
       ['--cpu-prof', `--cpu-prof-dir=${profileFolder}`, '--cpu-prof-interval=200'],
     );
@@ -169,15 +172,24 @@ try {
       await api.stop();
     }
     const [file] = readdirSync(profileFolder);
-    const cpu = cpuByOwner(JSON.parse(readFileSync(join(profileFolder, file!), 'utf8')) as CpuProfile, measuredFrom).slice(0, 12);
+    const profile = JSON.parse(readFileSync(join(profileFolder, file!), 'utf8')) as CpuProfile;
+    const owners = cpuByOwner(profile, measuredFrom);
+    const cpu = owners.slice(0, 12);
+    const functions = cpuByOwner(profile, measuredFrom, (url, functionName) => (url ? `${ownerOf(url, functionName)}: ${functionName || '(anonymous)'}` : ownerOf(url, functionName))).slice(0, 15);
     rmSync(profileFolder, { recursive: true, force: true });
-    const busy = cpu.reduce((sum, entry) => sum + entry.milliseconds, 0);
+    const busy = owners.reduce((sum, entry) => sum + entry.milliseconds, 0);
     lines.push(
       `API CPU while serving them: ${round(busy)} ms of ${round(measuredMs)} ms elapsed; the rest is waiting for Neo4j (which shares the two cores).`,
       '',
       '| part of the API process | CPU ms | share |',
       '| --- | ---: | ---: |',
       ...cpu.map((entry) => `| ${entry.owner} | ${round(entry.milliseconds)} | ${Math.round((100 * entry.milliseconds) / busy)} % |`),
+      '',
+      'The functions that took the most CPU themselves (self time):',
+      '',
+      '| function | CPU ms | share |',
+      '| --- | ---: | ---: |',
+      ...functions.map((entry) => `| ${entry.owner.replace(/\|/g, '\\|')} | ${round(entry.milliseconds)} | ${Math.round((100 * entry.milliseconds) / busy)} % |`),
       '',
     );
   }

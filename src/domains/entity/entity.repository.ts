@@ -79,8 +79,12 @@ type PartialRecord = Record<string, unknown> & { values: unknown[] };
 /** A record read with only some properties (`values`, in the order of `keys`) as an object with those properties. */
 function withValues<T>(record: T | PartialRecord, keys: string[] | null): T {
   if (!keys) return record as T;
-  const { values, ...rest } = record as PartialRecord;
-  return { ...rest, ...Object.fromEntries(keys.map((key, index) => [key, values[index] ?? null])) } as T;
+  // One object per record, written in place: pages of a nested read hold tens of thousands.
+  const partial = record as PartialRecord;
+  const out: Record<string, unknown> = {};
+  for (const name in partial) if (name !== 'values') out[name] = partial[name];
+  keys.forEach((key, index) => (out[key] = partial.values[index] ?? null));
+  return out as T;
 }
 
 /**

@@ -90,6 +90,23 @@ function decode(cursor: string, scope: string, argument: 'after' | 'before'): un
 }
 
 /**
+ * An edge whose cursor is encoded when it is read, not before: a nested read holds thousands of
+ * edges whose cursors nobody asks for (20,000 of them were 4 % of the API's CPU on one read, and
+ * as many strings for the garbage collector).
+ */
+class KeysetEdge<T> {
+  constructor(
+    private readonly scope: string,
+    private readonly key: unknown[],
+    readonly node: T,
+  ) {}
+
+  get cursor(): string {
+    return keysetCursor(this.scope, this.key);
+  }
+}
+
+/**
  * Builds the page from the rows read (in the direction read, one more than the page when there
  * are more) and their keys; `totalCount` is the list's size when it was counted, else null.
  */
@@ -97,7 +114,7 @@ export function toKeysetConnection<T>(request: KeysetRequest, rows: Array<{ item
   const more = rows.length > request.limit;
   const page = rows.slice(0, request.limit);
   if (request.direction === 'BACKWARD') page.reverse();
-  const edges = page.map((row) => ({ cursor: keysetCursor(request.scope, row.key), node: row.item }));
+  const edges = page.map((row) => new KeysetEdge(request.scope, row.key, row.item));
   const fromCursor = request.key !== null;
   return {
     edges,

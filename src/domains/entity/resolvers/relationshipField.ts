@@ -37,6 +37,25 @@ export async function relationshipViews(entityId: string, selection: Relationshi
   return views;
 }
 
+/** An edge of a relationship field: the relationship as seen from the entity, and its cursor, encoded only when read. */
+class RelationshipEdge implements RelationshipEdgeRecord {
+  readonly relationship: RelationshipView['relationship'];
+  readonly direction: RelationshipView['direction'];
+  readonly otherId: string;
+  readonly other?: EntityRecord;
+
+  constructor(private readonly edge: { cursor: string; node: RelationshipView }) {
+    this.relationship = edge.node.relationship;
+    this.direction = edge.node.direction;
+    this.otherId = edge.node.otherId;
+    this.other = edge.node.other;
+  }
+
+  get cursor(): string {
+    return this.edge.cursor;
+  }
+}
+
 /**
  * A relationship field: checks the page arguments first (before any database work), then
  * reads just that page from Neo4j (filters, order and paging in the query), batched with the
@@ -81,7 +100,7 @@ export async function relationshipConnection(
   });
   const connection = toKeysetConnection(request, rows, total);
   const views = connection.nodes;
-  const edges: RelationshipEdgeRecord[] = connection.edges.map((edge) => ({ ...edge.node, cursor: edge.cursor }));
+  const edges: RelationshipEdgeRecord[] = connection.edges.map((edge) => new RelationshipEdge(edge));
   // `nodes`: the other ends, read with the page (the projection includes what `nodes` asks for).
   const nodes = (await Promise.all(views.map((view) => view.other ?? context.loaders.entityById.load(view.otherId)))).filter((entity): entity is EntityRecord => Boolean(entity));
   return { edges, nodes, pageInfo: connection.pageInfo, totalCount: connection.totalCount };
