@@ -45,8 +45,8 @@ export class SettlingLayout {
     const started = performance.now();
     let iterations = 0;
     let perSlice = 5;
-    const slice = () => {
-      if (graph.order === 0) return done();
+    const step = (): boolean => {
+      if (graph.order === 0) return true;
       const before = positionsOf(graph);
       const sliceStarted = performance.now();
       forceAtlas2.assign(graph, { iterations: perSlice, settings });
@@ -55,8 +55,19 @@ export class SettlingLayout {
       // As many iterations in the next slice as fit in SLICE_MS at this one's pace.
       const msPerIteration = Math.max(0.01, (performance.now() - sliceStarted) / perSlice);
       perSlice = Math.max(1, Math.min(50, Math.round(SLICE_MS / msPerIteration)));
-      if (movement < settled || iterations >= bounds.iterations || performance.now() - started >= bounds.ms) return done();
-      this.timer = window.setTimeout(slice, 0);
+      return movement < settled || iterations >= bounds.iterations || performance.now() - started >= bounds.ms;
+    };
+    const slice = () => {
+      let finished: boolean;
+      try {
+        finished = step();
+      } catch (error) {
+        // A layout that fails leaves the nodes where they are; the map is still drawn and said ready.
+        console.error('The layout stopped:', error);
+        finished = true;
+      }
+      if (finished) done();
+      else this.timer = window.setTimeout(slice, 0);
     };
     this.timer = window.setTimeout(slice, 0);
   }
