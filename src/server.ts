@@ -10,6 +10,7 @@ import { printSchema } from 'graphql';
 import { publicUrlOf, type Config } from './config.js';
 import { createContext } from './context.js';
 import { credentialOf } from './domains/curation/apiKeys.js';
+import { roleReader } from './domains/curation/authorization.js';
 import type { Database } from './database/database.js';
 import { jsonErrorHandler } from './http/errorHandler.js';
 import { requestIdInErrorBodies } from './http/errorResponse.js';
@@ -29,7 +30,9 @@ import { createSchema } from './schema.js';
 import { createApollo, PUBLIC_CODES } from './apollo.js';
 import { mcpRoute, operationRunner } from './mcp/mcpRoute.js';
 import { cachedAnswerRoute } from './cache/cachedAnswerRoute.js';
-import { DataVersionClock, KnownRoles, ResponseCache, versionReader } from './cache/responseCache.js';
+import { DataVersionClock, versionReader } from './cache/dataVersionClock.js';
+import { KnownRoles } from './cache/knownRoles.js';
+import { ResponseCache } from './cache/responseCache.js';
 import { responseCachePlugin } from './cache/responseCachePlugin.js';
 
 export interface ApiServer {
@@ -98,7 +101,7 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
   });
   const schema = createSchema();
   const versionClock = new DataVersionClock(config.RESPONSE_CACHE_VERSION_TTL_MS, versionReader(db), config.REQUEST_TIMEOUT_MS);
-  const knownRoles = new KnownRoles(config.RESPONSE_CACHE_VERSION_TTL_MS);
+  const knownRoles = new KnownRoles(config.RESPONSE_CACHE_VERSION_TTL_MS, roleReader(db), config.REQUEST_TIMEOUT_MS);
   const apollo = createApollo(schema, config, [
     ApolloServerPluginDrainHttpServer({ httpServer }),
     apiMetrics.plugin,

@@ -3,7 +3,9 @@ import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 
 import { credentialOf } from '../domains/curation/apiKeys.js';
-import { cacheKey, COMPRESSED_FROM_BYTES, etagOf, namesEtag, type DataVersionClock, type KnownRoles, type ResponseCache } from './responseCache.js';
+import type { DataVersionClock } from './dataVersionClock.js';
+import type { KnownRoles } from './knownRoles.js';
+import { cacheKey, COMPRESSED_FROM_BYTES, etagOf, namesEtag, type ResponseCache } from './responseCache.js';
 
 /**
  * The fast path of repeated reads: a request whose answer is in the response cache is answered
@@ -13,12 +15,11 @@ import { cacheKey, COMPRESSED_FROM_BYTES, etagOf, namesEtag, type DataVersionClo
  * an API key. What makes that safe: an entry exists only for a query that ran through Apollo
  * with the same document (its text, or the hash Apollo knew it by), operation name and
  * variables (so it parsed, validated and kept within every limit) and answered whole, at this
- * data version and for this role; the data version is one read within
- * RESPONSE_CACHE_VERSION_TTL_MS or read for this request (the same rule as every hit), a key's role
- * one read within that bound; the rate limit, CORS and the
- * GraphQL request checks run before this route, and a GET must pass Apollo's CSRF rule. Anything
- * else (a miss, a key whose role is not known fresh, extensions other than a persisted query, a
- * media type to negotiate) goes on to Apollo, which answers and stores as before
+ * data version and for this role; the data version and the key's role are ones read within
+ * RESPONSE_CACHE_VERSION_TTL_MS or read for this request (the same rule as every hit); the rate
+ * limit, CORS and the GraphQL request checks run before this route, and a GET must pass Apollo's
+ * CSRF rule. Anything else (a miss, extensions other than a persisted query, a media type to
+ * negotiate) goes on to Apollo, which answers and stores as before
  * (responseCachePlugin.ts). The answer is the one Apollo gives on a hit: the same body, ETag,
  * Cache-Control, `extensions` (cache status, round trips, cost), and 304 for a matching
  * If-None-Match.
@@ -119,23 +120,22 @@ export function cachedAnswerRoute({ cache, clock, roles, cacheControl, onAnswer,
     if (!cache.enabled) return next();
     const operation = operationOf(request);
     if (!operation) return next();
-    const credential = credentialOf(request.headers);
-    const role = credential ? roles.fresh(credential) : 'ANONYMOUS';
-    if (!role) return next();
     const mediaType = mediaTypeFor(request.headers.accept);
     if (!mediaType) return next();
-    // A version read within the staleness bound, else the read under way or a new one, under the
-    // request's deadline: requests that came while the version aged wait for the same read rather
-    // than go through Apollo, where a stored answer is parsed and written again (under load, with
-    // large answers, that queue outlived the bound itself: bench/results/large-answers.md). When
-    // the read fails or the deadline passes, Apollo answers (with the same signal, so at once).
+    // The key's role and the data version: read within the staleness bound, else the read under
+    // way or a new one, under the request's deadline. Requests that came while they aged wait for
+    // the same read rather than go through Apollo, where a stored answer is parsed and written
+    // again (under load, with large answers, that queue outlived the bound itself:
+    // bench/results/large-answers.md). When a read fails or the deadline passes, Apollo answers
+    // (with the same signal, so at once).
+    const credential = credentialOf(request.headers);
+    let role: string | null = credential ? roles.fresh(credential) : 'ANONYMOUS';
     let version = clock.fresh();
-    if (version === null) {
-      try {
-        version = await clock.current(signalOf(response));
-      } catch {
-        return next();
-      }
+    try {
+      role ??= await roles.current(credential!, signalOf(response));
+      version ??= await clock.current(signalOf(response));
+    } catch {
+      return next();
     }
     const key = cacheKey({ ...operation, role, version });
     const answer = cache.findEarly(key);

@@ -3,7 +3,9 @@ import { Kind, type OperationDefinitionNode } from 'graphql';
 
 import type { Context } from '../context.js';
 import { credentialOf } from '../domains/curation/apiKeys.js';
-import { cacheKey, etagOf, hitBody, namesEtag, type DataVersionClock, type KnownRoles, type ResponseCache } from './responseCache.js';
+import type { DataVersionClock } from './dataVersionClock.js';
+import type { KnownRoles } from './knownRoles.js';
+import { cacheKey, etagOf, hitBody, namesEtag, type ResponseCache } from './responseCache.js';
 
 /**
  * Serves repeated reads from the response cache and lets HTTP clients revalidate.

@@ -140,6 +140,24 @@ describe('the response cache', () => {
     }
   });
 
+  it('answers a keyed repeat early after its role and the data version aged, reading them itself', async () => {
+    const server = await startTestApi({ RATE_LIMIT_PER_MINUTE: '0', ADMIN_API_KEY: ADMIN_TOKEN, RESPONSE_CACHE_VERSION_TTL_MS: '300' });
+    try {
+      const early = async () => Number(/^response_cache_early_hits_total (\d+)$/m.exec(await (await fetch(`${server.url}/metrics`)).text())?.[1] ?? 0);
+      const query = '{ organizations(first: 2) { nodes { key } } }';
+      expect(cacheOf(await server.graphql(query, {}, as(ADMIN_TOKEN)))).toBe('MISS');
+      const before = await early();
+      expect(cacheOf(await server.graphql(query, {}, as(ADMIN_TOKEN)))).toBe('HIT');
+      // Both older than the bound: the fast path reads them (before, the request went through Apollo).
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      const aged = await server.graphql(query, {}, as(ADMIN_TOKEN));
+      expect(cacheOf(aged)).toBe('HIT');
+      expect(await early()).toBe(before + 2);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('sends a large answer gzip-compressed to a client that accepts it, with its own ETag, either ETag revalidating', async () => {
     const server = await startTestApi({ RATE_LIMIT_PER_MINUTE: '0', RESPONSE_CACHE_VERSION_TTL_MS: '60000' });
     try {

@@ -1,4 +1,5 @@
 import type { Context } from '../../context.js';
+import type { Database } from '../../database/database.js';
 import { ForbiddenError, UnauthenticatedError } from '../../errors.js';
 import { parseToken, secretMatches } from './apiKeys.js';
 import type { Principal, Role } from './curation.model.js';
@@ -17,6 +18,11 @@ export async function authenticate(credential: string | null, context: Pick<Cont
   const usable = key && !key.revokedAt ? key : null;
   if (!secretMatches(parsed.secret, usable?.hash ?? null) || !usable) return null;
   return { keyId: usable.id, name: usable.name, role: usable.role };
+}
+
+/** The role the API reads a credential with (ANONYMOUS for one that is no valid key), for the response cache's fast path. */
+export function roleReader(db: Database): (credential: string, signal?: AbortSignal) => Promise<string> {
+  return async (credential, signal) => (await authenticate(credential, { runner: { db, signal } }))?.role ?? 'ANONYMOUS';
 }
 
 /** The caller, if its key may do what `role` may; else UNAUTHENTICATED or FORBIDDEN. */

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { DataVersionClock } from '../../src/cache/responseCache.js';
+import { DataVersionClock } from '../../src/cache/dataVersionClock.js';
+import { KnownRoles } from '../../src/cache/knownRoles.js';
 
 /** A version reader whose reads the test answers one by one, as Neo4j would, later. */
 function controlledReader() {
@@ -117,5 +118,30 @@ describe('DataVersionClock', () => {
     expect(signals[0]!.aborted).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(signals[0]!.aborted).toBe(true);
+  });
+});
+
+describe('KnownRoles', () => {
+  it('reads each key\'s role with that key, keeps it by key within the bound, and forgets them all on a write', async () => {
+    const asked: string[] = [];
+    const roles = new KnownRoles(
+      60_000,
+      async (credential) => {
+        asked.push(credential);
+        return credential === 'curator-token' ? 'CURATOR' : 'ANONYMOUS';
+      },
+      1_000,
+    );
+    expect(await roles.current('curator-token')).toBe('CURATOR');
+    expect(await roles.current('not-a-key')).toBe('ANONYMOUS');
+    expect(roles.fresh('curator-token')).toBe('CURATOR');
+    expect(asked).toEqual(['curator-token', 'not-a-key']);
+    roles.remember('admin-token', 'ADMIN'); // read by Apollo's path
+    expect(roles.fresh('admin-token')).toBe('ADMIN');
+    roles.forget();
+    expect(roles.fresh('curator-token')).toBeNull(); // and a read starts
+    await settle();
+    expect(asked).toEqual(['curator-token', 'not-a-key', 'curator-token']);
+    expect(roles.fresh('curator-token')).toBe('CURATOR');
   });
 });
