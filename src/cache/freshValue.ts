@@ -3,7 +3,7 @@ export type Reader<T> = (signal?: AbortSignal) => Promise<T>;
 
 /**
  * A value read from the database and trusted for `ttlMs`: the data version, a key's role. Read at
- * most once every `ttlMs` (0: every use has a read of its own), one read at a time; dated from the
+ * most once every `ttlMs` (0: every use waits for a read begun after it came), one read at a time; dated from the
  * moment its read began, never from when the answer came back; forgotten at once by a write
  * through this instance, and a read begun before that write never dates a value after it.
  *
@@ -20,6 +20,8 @@ export class FreshValue<T> {
   private known: { value: T; at: number } | null = null;
   private generation = 0;
   private reading: { generation: number; value: Promise<T> } | null = null;
+  /** With a bound of 0: the read that begins when the one under way ends, shared by the uses that came meanwhile. */
+  private next: Promise<T> | null = null;
 
   /** `aheadTimeoutMs` bounds a background read (the request deadline, REQUEST_TIMEOUT_MS). */
   constructor(
@@ -29,6 +31,7 @@ export class FreshValue<T> {
 
   /** The value read within the bound, or read now (joining a read begun since the last forget); the signal stops a read this call starts. */
   async current(read: Reader<T>, signal?: AbortSignal): Promise<T> {
+    if (this.ttlMs === 0) return this.readBegunAfterNow(read, signal);
     if (this.known && Date.now() - this.known.at < this.ttlMs) return this.known.value;
     return this.readOnce(read, signal);
   }
@@ -57,8 +60,21 @@ export class FreshValue<T> {
     this.generation += 1;
   }
 
+  /**
+   * With a bound of 0, a use needs a read begun after it came: one begun before may miss a write
+   * made just before it. The uses that come while a read is under way share the next one, which
+   * begins when that read ends: exact, and one read at a time however many requests wait.
+   */
+  private readBegunAfterNow(read: Reader<T>, signal?: AbortSignal): Promise<T> {
+    this.next ??= (async () => {
+      await this.reading?.value.catch(() => undefined);
+      this.next = null;
+      return this.readOnce(read, signal);
+    })();
+    return this.next;
+  }
+
   private readOnce(read: Reader<T>, signal?: AbortSignal): Promise<T> {
-    // With a bound of 0 every use has a read of its own: one begun before a request came may miss a write made just before it.
     if (this.ttlMs > 0 && this.reading?.generation === this.generation) return this.reading.value;
     const reading: { generation: number; value: Promise<T> } = { generation: this.generation, value: Promise.resolve(null as T) };
     this.reading = reading;

@@ -76,19 +76,25 @@ describe('DataVersionClock', () => {
     expect(clock.fresh()).toBe(5);
   });
 
-  it('with a bound of 0, gives every answer a read of its own and never reads ahead', async () => {
+  it('with a bound of 0, gives every answer a read begun after it came, shared by those that came meanwhile, and never reads ahead', async () => {
     const { read, reads } = controlledReader();
     const clock = new DataVersionClock(0, read, 1_000);
     expect(clock.fresh()).toBeNull();
     expect(reads).toHaveLength(0);
     const first = clock.current();
-    const second = clock.current(); // came while the first read was under way: it does not join it
-    expect(reads).toHaveLength(2);
+    const second = clock.current(); // came with the first, before any read began: they share one
+    await settle();
+    expect(reads).toHaveLength(1);
+    const third = clock.current(); // came while that read was under way: it may not use it
+    await settle();
+    expect(reads).toHaveLength(1); // one read at a time: the next begins when this one ends
     reads[0]!.resolve(3);
-    reads[1]!.resolve(4);
-    expect([await first, await second]).toEqual([3, 4]);
-    expect(clock.fresh()).toBeNull();
+    expect([await first, await second]).toEqual([3, 3]);
+    await settle();
     expect(reads).toHaveLength(2);
+    reads[1]!.resolve(4);
+    expect(await third).toBe(4);
+    expect(clock.fresh()).toBeNull();
   });
 
   it('keeps a failed read ahead to itself and tries again on the next request', async () => {
