@@ -46,7 +46,8 @@ export function frontDoor(app: express.Express, steps: express.RequestHandler[],
       app(incoming, outgoing);
       return;
     }
-    // What Express's app.handle does before its router (x-powered-by is disabled).
+    // What Express's app.handle does before its router (x-powered-by is disabled), and the one
+    // line of the router's own that the steps read: `originalUrl` (the request log's path).
     const request = incoming as express.Request;
     const response = outgoing as express.Response;
     request.res = response;
@@ -54,6 +55,7 @@ export function frontDoor(app: express.Express, steps: express.RequestHandler[],
     Object.setPrototypeOf(request, app.request);
     Object.setPrototypeOf(response, app.response);
     response.locals ??= Object.create(null) as Record<string, unknown>;
+    request.originalUrl ||= request.url ?? '';
     let index = 0;
     const next = (error?: unknown): void => {
       if (error !== undefined && error !== null) {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { readConfig, type Config } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/database/database.js';
 import { ensureAdminKey } from '../../src/domains/curation/apiKeyAdmin.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { createServer, type ApiServer } from '../../src/server.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -39,11 +39,11 @@ export function testEnvironment(extra: Record<string, string> = {}): Record<stri
 }
 
 /** Starts the real HTTP server on a free port against the test Neo4j. */
-export async function startTestApi(extra: Record<string, string> = {}): Promise<TestApi> {
+export async function startTestApi(extra: Record<string, string> = {}, logger?: Logger): Promise<TestApi> {
   const config = readConfig(testEnvironment({ PORT: '0', HOST: '127.0.0.1', ...extra }));
   const db = await openDatabase(config);
   if (config.ADMIN_API_KEY) await ensureAdminKey({ db }, config.ADMIN_API_KEY);
-  const server: ApiServer = createServer({ config, db, logger: createLogger(config.LOG_LEVEL) });
+  const server: ApiServer = createServer({ config, db, logger: logger ?? createLogger(config.LOG_LEVEL) });
   await server.start();
   await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
   const address = server.httpServer.address();

@@ -4,6 +4,7 @@ import { rmSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 
 import { join } from 'node:path';
@@ -135,6 +136,26 @@ describe('the response cache', () => {
       expect(cacheOf(await server.graphql(query, { first: 4 }))).toBe('MISS');
       const named = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { first: 3 }, operationName: 'FirstOrganizations' }) });
       expect(cacheOf((await named.json()) as any)).toBe('MISS');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('logs a request answered before Express as any other, at the default log level', async () => {
+    // Every other test runs with the log silent; `npm start` logs each request, and a hit
+    // answered in the front door once crashed the process when it was logged.
+    const lines: Array<Record<string, unknown>> = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) });
+    const server = await startTestApi({ RATE_LIMIT_PER_MINUTE: '0', RESPONSE_CACHE_VERSION_TTL_MS: '60000', LOG_LEVEL: 'info' }, logger);
+    try {
+      const query = '{ organizations(first: 1) { nodes { key } } }';
+      expect([cacheOf(await server.graphql(query)), cacheOf(await server.graphql(query))]).toEqual(['MISS', 'HIT']);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const requests = lines.filter((line) => line.msg === 'request');
+      expect(requests.map((line) => [line.method, line.path, line.status])).toEqual([
+        ['POST', '/graphql', 200],
+        ['POST', '/graphql', 200],
+      ]);
     } finally {
       await server.stop();
     }
