@@ -32,7 +32,7 @@ export function round(value: number): number {
 export async function send(request: GraphqlRequest): Promise<{ body: { data?: unknown; errors?: unknown[]; extensions?: Record<string, unknown> } }> {
   const response = await fetch(request.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: headersOf(request),
     body: JSON.stringify({ query: request.query, variables: request.variables }),
   });
   const body = (await response.json()) as { data?: unknown; errors?: Array<{ message: string }>; extensions?: Record<string, unknown> };

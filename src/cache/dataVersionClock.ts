@@ -13,8 +13,8 @@ export function versionReader(db: Database): Reader<number> {
 
 /**
  * The data version as this instance knows it, read at most once every `ttlMs`
- * (RESPONSE_CACHE_VERSION_TTL_MS; 0: for every cached read, each its own read) and ahead of
- * time while requests keep coming (freshValue.ts). A write made through this instance forgets
+ * (RESPONSE_CACHE_VERSION_TTL_MS; 0: every cached read waits for a read begun after it came) and
+ * ahead of time while requests keep coming (freshValue.ts). A write made through this instance forgets
  * it at once, so the instance never serves an answer older than its own writes; a write made
  * elsewhere (another instance, an import) is seen within `ttlMs`.
  */

@@ -3,9 +3,10 @@ export type Reader<T> = (signal?: AbortSignal) => Promise<T>;
 
 /**
  * A value read from the database and trusted for `ttlMs`: the data version, a key's role. Read at
- * most once every `ttlMs` (0: every use waits for a read begun after it came), one read at a time; dated from the
- * moment its read began, never from when the answer came back; forgotten at once by a write
- * through this instance, and a read begun before that write never dates a value after it.
+ * most once every `ttlMs` (0: every use waits for a read begun after it came), one read at a
+ * time; dated from the moment its read began, never from when the answer came back; forgotten at
+ * once by a write through this instance, and a read begun before that write never dates a value
+ * after it.
  *
  * Reads ahead: a value past half its bound, asked for without waiting (`fresh`), is read again in
  * the background while it still serves. Without that, every request arriving between the end of
