@@ -4,6 +4,7 @@ import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 
 import type { Config } from './config.js';
 import type { Context } from './context.js';
+import type { Logger } from './logger.js';
 import { ErrorCode } from './errors.js';
 import { createArmor, LIMITS, typeArmorRejection } from './limits/armor.js';
 import { nodeBudgetPlugin } from './limits/nodeBudget.js';
@@ -87,11 +88,19 @@ function acceptsOnlyLegacyJson(accept: string | undefined): boolean {
 
 
 /** Apollo with the API's limits; `plugins` adds what the entry point needs (draining an HTTP server, metrics). */
-export function createApollo(schema: GraphQLSchema, config: Config, plugins: ApolloServerPlugin<Context>[] = []): ApolloServer<Context> {
+export function createApollo(schema: GraphQLSchema, config: Config, logger: Logger, plugins: ApolloServerPlugin<Context>[] = []): ApolloServer<Context> {
   const armor = createArmor();
   const development = config.NODE_ENV === 'development';
   return new ApolloServer<Context>({
     schema,
+    // Apollo's own messages (an unexpected error while processing a request, start-up) as JSON
+    // lines of the process's log, not the plain-text lines of its default console logger.
+    logger: {
+      debug: (message: unknown) => logger.debug({ from: 'apollo' }, String(message)),
+      info: (message: unknown) => logger.info({ from: 'apollo' }, String(message)),
+      warn: (message: unknown) => logger.warn({ from: 'apollo' }, String(message)),
+      error: (message: unknown) => logger.error({ from: 'apollo' }, String(message)),
+    },
     validationRules: armor.validationRules,
     parseOptions: { maxTokens: LIMITS.maxTokens },
     // Compact JSON (Apollo indents its answers by default: a third more bytes to write and send).

@@ -36,6 +36,10 @@ const environmentSchema = z.object({
   MAX_NODES_PER_REQUEST: z.coerce.number().int().min(1).default(100_000),
   PERSISTED_QUERIES: booleanFlag.default(true),
   MCP_CURATION: booleanFlag.default(false),
+  /** Browser origins allowed on /mcp besides PUBLIC_URL's, comma-separated (requests without Origin, from non-browser clients, always pass). */
+  MCP_ALLOWED_ORIGINS: z.string().max(2_000).default(''),
+  /** Requests one client may have in flight at once, with the rate limit on (0: no bound); past it, 429. */
+  MAX_CONCURRENT_REQUESTS_PER_CLIENT: z.coerce.number().int().min(0).max(10_000).default(12),
   RESPONSE_CACHE_MIB: z.coerce.number().min(0).max(100_000).default(64),
   RESPONSE_CACHE_VERSION_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(100),
   RESPONSE_CACHE_CONTROL: z.string().max(200).default('no-cache'),

@@ -2,7 +2,7 @@ import { ConfigError, readConfig } from './config.js';
 import { DatabaseStartError, openDatabase } from './database/database.js';
 import { migrate } from './database/migrations.js';
 import { ensureAdminKey } from './domains/curation/apiKeyAdmin.js';
-import { createLogger } from './logger.js';
+import { createLogger, surviveUnexpectedErrors } from './logger.js';
 import { ImportRejectedError } from './seed/importGraph.js';
 import { seedIfEmpty } from './seed/seedIfEmpty.js';
 import { createServer } from './server.js';
@@ -11,6 +11,7 @@ import { createServer } from './server.js';
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.LOG_LEVEL);
+  surviveUnexpectedErrors(logger);
   const say = (line: string) => process.stderr.write(`${line}\n`);
   const db = await openDatabase(config, say);
   const runner = { db };
@@ -29,7 +30,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   await migrate(runner);
-  if (config.ADMIN_API_KEY) await ensureAdminKey(runner, config.ADMIN_API_KEY);
+  if (config.ADMIN_API_KEY) {
+    const { key, ignored } = await ensureAdminKey(runner, config.ADMIN_API_KEY);
+    if (ignored) logger.warn({ keyId: key.id, revokedAt: key.revokedAt }, `ADMIN_API_KEY names the key "${key.id}", revoked at ${key.revokedAt}: it stays revoked and is ignored; give the variable a new id (<new id>.<secret>) for a new admin key`);
+  }
   if (config.SEED_ON_START) {
     const report = await seedIfEmpty(runner);
     if (report) logger.info({ report }, 'the database was empty: loaded the seed graph');

@@ -12,7 +12,8 @@ import { createContext } from './context.js';
 import { credentialOf } from './domains/curation/apiKeys.js';
 import { roleReader } from './domains/curation/authorization.js';
 import type { Database } from './database/database.js';
-import { jsonErrorHandler } from './http/errorHandler.js';
+import { jsonErrorHandler, jsonNotFound } from './http/errorHandler.js';
+import { boundedJson, jsonBody } from './http/jsonBody.js';
 import { requestIdInErrorBodies } from './http/errorResponse.js';
 import { persistedQueryCheck } from './http/persistedQueryCheck.js';
 import { createMetrics } from './http/metrics.js';
@@ -102,7 +103,7 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
   const schema = createSchema();
   const versionClock = new DataVersionClock(config.RESPONSE_CACHE_VERSION_TTL_MS, versionReader(db), config.REQUEST_TIMEOUT_MS);
   const knownRoles = new KnownRoles(config.RESPONSE_CACHE_VERSION_TTL_MS, roleReader(db), config.REQUEST_TIMEOUT_MS);
-  const apollo = createApollo(schema, config, [
+  const apollo = createApollo(schema, config, logger, [
     ApolloServerPluginDrainHttpServer({ httpServer }),
     apiMetrics.plugin,
     responseCachePlugin({ cache: responseCache, clock: versionClock, roles: knownRoles, cacheControl: config.RESPONSE_CACHE_CONTROL }),
@@ -141,6 +142,7 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
       windowMs: 60_000,
       store: rateLimitStore ?? new MemoryRateLimitStore(),
       isApiKey: apiKeyChecker(db),
+      maxInFlight: config.MAX_CONCURRENT_REQUESTS_PER_CLIENT,
       onReject: () => apiMetrics.rateLimited.inc(),
     }),
   );
@@ -152,7 +154,7 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
   // (bench/results/cache-gap.md); the request is marked checked, and Apollo's route (registered
   // at start) runs the checks only for requests that did not pass here.
   const trusted = trustedManifest ? trustedDocuments(trustedManifest) : undefined;
-  const graphqlChecks: express.RequestHandler[] = [once('json', express.json({ limit: config.BODY_LIMIT })), persistedQueryCheck, ...(trusted ? [trusted] : [])];
+  const graphqlChecks: express.RequestHandler[] = [once('json', jsonBody(config.BODY_LIMIT)), once('boundedJson', boundedJson), persistedQueryCheck, ...(trusted ? [trusted] : [])];
   const checked: express.RequestHandler = (_request, response, next) => {
     response.locals.graphqlChecked = true;
     next();
@@ -187,12 +189,15 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
       // The request id in the error bodies Apollo writes itself (the checks above write theirs with it).
       app.use('/graphql', requestIdInErrorBodies, ...graphqlChecks.map(unlessChecked), expressMiddleware(apollo, { context: async ({ req, res }) => requestContext(req, res) }));
       // The same operations as tools for AI assistants (Model Context Protocol), under the same limits.
+      const allowedOrigins = [new URL(publicUrlOf(config)).origin, ...config.MCP_ALLOWED_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean)];
       app.use(
         '/mcp',
-        express.json({ limit: config.BODY_LIMIT }),
-        mcpRoute((request, response) => operationRunner(apollo, () => requestContext(request, response)), printSchema(schema), { curation: config.MCP_CURATION }),
+        jsonBody(config.BODY_LIMIT),
+        boundedJson,
+        mcpRoute((request, response) => operationRunner(apollo, () => requestContext(request, response)), printSchema(schema), { curation: config.MCP_CURATION, allowedOrigins }),
       );
-      app.use(jsonErrorHandler);
+      app.use(apiPaths, jsonNotFound);
+      app.use(jsonErrorHandler(logger));
     },
     async stop() {
       stopping = true;

@@ -1,4 +1,5 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { printSchema } from 'graphql';
 
 import { createApollo } from '../apollo.js';
@@ -6,7 +7,7 @@ import { ConfigError, readConfig } from '../config.js';
 import { createContext } from '../context.js';
 import { DatabaseStartError, openDatabase } from '../database/database.js';
 import { migrate } from '../database/migrations.js';
-import { createLogger } from '../logger.js';
+import { createLogger, surviveUnexpectedErrors } from '../logger.js';
 import { createMcpServer } from '../mcp/mcpServer.js';
 import { operationRunner, PACKAGE_VERSION } from '../mcp/mcpRoute.js';
 import { MetricsCache } from '../network/metricsCache.js';
@@ -23,11 +24,12 @@ import { seedIfEmpty } from '../seed/seedIfEmpty.js';
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, true);
+  surviveUnexpectedErrors(logger);
   const db = await openDatabase(config, (line) => process.stderr.write(`${line}\n`));
   await migrate({ db });
   if (config.SEED_ON_START) await seedIfEmpty({ db });
   const schema = createSchema();
-  const apollo = createApollo(schema, config);
+  const apollo = createApollo(schema, config, logger);
   await apollo.start();
   const metrics = new MetricsCache();
   let calls = 0;
@@ -48,7 +50,16 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
   process.stdin.on('end', () => void stop());
-  await server.connect(new StdioServerTransport());
+  const transport = new StdioServerTransport();
+  // A line that is not JSON, or not a JSON-RPC message, gets the error answer JSON-RPC gives it
+  // (id null, as its request's id cannot be read), not silence: the SDK only reports it here.
+  transport.onerror = (error) => {
+    const notJson = error instanceof SyntaxError;
+    if (!notJson && error.name !== 'ZodError') return;
+    const message = notJson ? 'Parse error: the line is not JSON.' : 'Invalid request: the line is not a JSON-RPC 2.0 message.';
+    void transport.send({ jsonrpc: '2.0', id: null, error: { code: notJson ? -32700 : -32600, message } } as unknown as JSONRPCMessage);
+  };
+  await server.connect(transport);
   process.stderr.write('MCP server ready on standard input/output\n');
 }
 

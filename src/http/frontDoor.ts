@@ -69,8 +69,11 @@ export function frontDoor(app: express.Express, steps: express.RequestHandler[],
         if (!response.headersSent && !response.writableEnded) app(request, response);
         return;
       }
+      // A step may throw or return a rejected promise (an async middleware): either is handed
+      // to Express's error handler, as Express's router does; never left unhandled.
       try {
-        void step(request, response, next);
+        const returned: unknown = step(request, response, next);
+        if (returned instanceof Promise) returned.catch((rejected: unknown) => next(rejected ?? new Error('a step rejected')));
       } catch (thrown) {
         next(thrown ?? new Error('a step threw'));
       }

@@ -12,7 +12,9 @@ import { sendErrors } from './errorResponse.js';
  * or `x-api-key`) when it sends a valid one, else its address (a made-up token on each
  * request would otherwise be a fresh allowance each time). Over the limit, the answer is 429
  * with a RATE_LIMITED error and Retry-After; every answer carries
- * x-ratelimit-limit/-remaining/-reset. The store is pluggable so that several API instances
+ * x-ratelimit-limit/-remaining/-reset. A client also has at most `maxInFlight` requests in
+ * flight at once (in this instance): past that, 429 at once, so that one client's slow
+ * questions (ego networks, maps) cannot hold every database connection while others wait. The store is pluggable so that several API instances
  * can share one (e.g. Redis); the default keeps counts in this process's memory.
  */
 export interface RateLimitStore {
@@ -78,8 +80,12 @@ export function rateLimit(options: {
   windowMs: number;
   store: RateLimitStore;
   isApiKey: (credential: string) => Promise<boolean>;
+  /** Requests a client may have in flight at once; 0 for no bound. */
+  maxInFlight?: number;
   onReject?: () => void;
 }): RequestHandler {
+  const inFlight = new Map<string, number>();
+  const maxInFlight = options.maxInFlight ?? 0;
   return async (request, response, next) => {
     if (options.limit <= 0 || request.method === 'OPTIONS') {
       next();
@@ -106,6 +112,27 @@ export function rateLimit(options: {
           },
         ]);
         return;
+      }
+      const running = inFlight.get(key) ?? 0;
+      if (maxInFlight > 0 && running >= maxInFlight) {
+        options.onReject?.();
+        response.setHeader('retry-after', '1');
+        sendErrors(response, 429, [
+          {
+            message: `${running} requests of this client are already in flight (at most ${maxInFlight} at once); wait for their answers.`,
+            extensions: { code: ErrorCode.RATE_LIMITED, retryAfter: 1, maxInFlight },
+          },
+        ]);
+        return;
+      }
+      if (maxInFlight > 0) {
+        inFlight.set(key, running + 1);
+        // The response's 'close' comes once, when the answer is sent or the client is gone.
+        response.once('close', () => {
+          const left = (inFlight.get(key) ?? 1) - 1;
+          if (left <= 0) inFlight.delete(key);
+          else inFlight.set(key, left);
+        });
       }
       next();
     } catch (error) {
