@@ -93,7 +93,12 @@ function operationOf(request: Request): { queryHash: string; operationName: stri
     fields = request.body;
   } else if (request.method === 'GET') {
     if (!passesCsrfRule(request)) return null;
-    fields = { query: parameter(request, 'query'), operationName: parameter(request, 'operationName'), variables: parsedJson(parameter(request, 'variables')), extensions: parsedJson(parameter(request, 'extensions')) };
+    const rawVariables = parameter(request, 'variables');
+    const rawExtensions = parameter(request, 'extensions');
+    fields = { query: parameter(request, 'query'), operationName: parameter(request, 'operationName'), variables: parsedJson(rawVariables), extensions: parsedJson(rawExtensions) };
+    // A parameter given but not JSON (or given twice) is Apollo's to refuse (400): it must not
+    // read as absent and find the answer of the request without it.
+    if ((rawVariables !== undefined && fields.variables === null) || (rawExtensions !== undefined && fields.extensions === null)) return null;
   } else {
     return null;
   }
@@ -147,7 +152,7 @@ export function cachedAnswerRoute({ cache, clock, roles, cacheControl, onAnswer,
     response.setHeader('etag', etag);
     response.setHeader('cache-control', cacheControl);
     if (compressible) response.vary('Accept-Encoding');
-    if (namesEtag(request.headers['if-none-match'], etagOf(key))) {
+    if (namesEtag(request.headers['if-none-match'], etagOf(key), request.method)) {
       response.status(304).end();
     } else {
       // The stored bytes as they are: no copy, no encoding of an answer that may be hundreds of kilobytes.

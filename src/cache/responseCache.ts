@@ -129,11 +129,15 @@ export function etagOf(key: string, coding: 'identity' | 'gzip' = 'identity'): s
   return `"${key.slice(0, 32)}${coding === 'gzip' ? '-gzip' : ''}"`;
 }
 
-/** Whether an If-None-Match header names this answer's ETag, in either coding (a list, weak or not, or `*`): the client holds the answer. */
-export function namesEtag(ifNoneMatch: string | null | undefined, etag: string): boolean {
+/**
+ * Whether an If-None-Match header names this answer's ETag, in either coding (a list, weak or
+ * not): the client holds the answer. `*` ("any current representation") counts for a GET only:
+ * a POST carries its operation in its body, and `*` says nothing of which answer the client holds.
+ */
+export function namesEtag(ifNoneMatch: string | null | undefined, etag: string, method: string | undefined): boolean {
   if (!ifNoneMatch) return false;
   return ifNoneMatch.split(',').some((tag) => {
     const trimmed = tag.trim().replace(/^W\//, '').replace(/-gzip"$/, '"');
-    return trimmed === '*' || trimmed === etag;
+    return trimmed === etag || (trimmed === '*' && (method === 'GET' || method === 'HEAD'));
   });
 }

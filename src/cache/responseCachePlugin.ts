@@ -66,7 +66,7 @@ export function responseCachePlugin({ cache, clock, roles, cacheControl }: Respo
           const etag = etagOf(key);
           response.http.headers.set('etag', etag);
           response.http.headers.set('cache-control', cacheControl);
-          if (namesEtag(request.http?.headers.get('if-none-match'), etag)) {
+          if (namesEtag(request.http?.headers.get('if-none-match'), etag, request.http?.method)) {
             notModified = true;
             return { http: response.http, body: { kind: 'single', singleResult: { data: null } } };
           }

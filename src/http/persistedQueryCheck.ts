@@ -43,10 +43,12 @@ export function persistedQueryProblem({ query, extensions }: WithExtensions): st
   }
   const { version, sha256Hash } = persisted as { version?: unknown; sha256Hash?: unknown };
   if (version !== 1) return '`extensions.persistedQuery.version` must be 1, the only version this server knows.';
-  if (typeof sha256Hash !== 'string' || !/^[0-9a-fA-F]{64}$/.test(sha256Hash)) {
-    return '`extensions.persistedQuery.sha256Hash` must be the SHA-256 of the query, as 64 hexadecimal digits.';
+  // Lower case, as Apollo computes and compares it (an upper-case hash of the right query would
+  // otherwise reach Apollo as a mismatch, an untyped error logged at error level).
+  if (typeof sha256Hash !== 'string' || !/^[0-9a-f]{64}$/.test(sha256Hash)) {
+    return '`extensions.persistedQuery.sha256Hash` must be the SHA-256 of the query, as 64 lower-case hexadecimal digits.';
   }
-  if (typeof query === 'string' && sha256(query) !== sha256Hash.toLowerCase()) {
+  if (typeof query === 'string' && sha256(query) !== sha256Hash) {
     return '`extensions.persistedQuery.sha256Hash` is not the SHA-256 of `query`.';
   }
   return null;

@@ -24,6 +24,9 @@ export interface Input {
 
 const matches = (name: string | RegExp, path: string) => (typeof name === 'string' ? basename(path) === name : name.test(basename(path)));
 
+/** A dataset file that cannot be read as what it claims to be; the message names it and says why. */
+export class InputFileError extends Error {}
+
 export async function openInput(path: string): Promise<Input | null> {
   if (!existsSync(path)) return null;
   if (statSync(path).isDirectory()) {
@@ -42,8 +45,10 @@ export async function openInput(path: string): Promise<Input | null> {
       close() {},
     };
   }
+  // A download cut short lacks the archive's directory, at its end: say so, naming the file.
+  const damaged = (error: Error) => new InputFileError(`${basename(path)} cannot be read as a .zip archive; it looks truncated or damaged (download it again): ${error.message}`);
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.open(path, { lazyEntries: true, autoClose: false }, (error, opened) => (error ? reject(error) : resolve(opened))),
+    yauzl.open(path, { lazyEntries: true, autoClose: false }, (error, opened) => (error ? reject(damaged(error)) : resolve(opened))),
   );
   const entries = await new Promise<yauzl.Entry[]>((resolve, reject) => {
     const found: yauzl.Entry[] = [];
@@ -52,7 +57,7 @@ export async function openInput(path: string): Promise<Input | null> {
       zip.readEntry();
     });
     zip.on('end', () => resolve(found));
-    zip.on('error', reject);
+    zip.on('error', (error: Error) => reject(damaged(error)));
     zip.readEntry();
   });
   return {

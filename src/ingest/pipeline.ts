@@ -4,6 +4,7 @@ import { bumpGraphVersion } from '../seed/import.cypher.js';
 import { checkGraph, ImportRejectedError, writeGraph, type ImportReport, type Tally } from '../seed/importGraph.js';
 import type { SeedProblem } from '../seed/readSeedFolder.js';
 import type { RelationshipSeed, SeedGraph } from '../seed/seedModel.js';
+import { cleanDatasetText, recordOf, type TextRepair } from './datasetText.js';
 import type { Progress } from './progress.js';
 import type { EnrichmentRow } from './resolution/enrichment.js';
 import { saveResolution } from './resolution/resolutionStore.js';
@@ -27,6 +28,8 @@ export interface DatasetWrite {
   enriched: number;
   /** Relationships another source stated that this dataset states too (their citation added). */
   alsoStated: number;
+  /** Texts that broke the API's text rules and were cleaned before writing (datasetText.ts). */
+  repaired: TextRepair[];
 }
 
 export interface DatasetWriteOptions {
@@ -47,9 +50,28 @@ export async function writeDatasetGraph(
   options: DatasetWriteOptions = {},
 ): Promise<DatasetWrite> {
   const batch = options.batchSize ?? 5_000;
+  // The API's text rules, on everything the dataset brings, before anything is checked or written.
+  const repaired: TextRepair[] = [];
+  for (const entries of [graph.sources, graph.organizations, graph.people, graph.projects, graph.labels, graph.events, graph.relationships, graph.claims] as Array<Array<{ id?: unknown; sources?: unknown }>>) {
+    for (const entry of entries) cleanDatasetText(entry, recordOf(entry), repaired);
+  }
+  for (const row of enrichments) cleanDatasetText(row, row.citations[0] ?? row.id, repaired);
+  for (const review of reviews) {
+    const before = repaired.length;
+    const record = cleanDatasetText(JSON.parse(review.record as string) as unknown, String(review.citation ?? review.id), repaired);
+    if (repaired.length > before) review.record = JSON.stringify(record);
+  }
+  // Chunks are made twice (checked, then written): the same cleaning both times, reported once.
+  const chunkRepairs: TextRepair[] = [];
   const parts = function* (): Iterable<RelationshipSeed[]> {
     if (graph.relationships.length > 0) yield graph.relationships;
-    if (options.relationshipChunks) yield* options.relationshipChunks.chunks();
+    if (!options.relationshipChunks) return;
+    for (const chunk of options.relationshipChunks.chunks()) {
+      const found: TextRepair[] = [];
+      for (const entry of chunk) cleanDatasetText(entry, recordOf(entry), found);
+      if (chunkRepairs.length < 1_000) chunkRepairs.push(...found.slice(0, 1_000));
+      yield chunk;
+    }
   };
 
   // Check everything first: the entities and sources, then each part of the relationships.
@@ -80,7 +102,8 @@ export async function writeDatasetGraph(
     problems.push(...(await checkGraph(runner, { ...EMPTY, relationships: own }, batch, undefined, defined)));
   }
   if (problems.length > 0) throw new ImportRejectedError(problems);
-  if (options.dryRun) return { written: null, enriched: 0, alsoStated };
+  repaired.push(...chunkRepairs);
+  if (options.dryRun) return { written: null, enriched: 0, alsoStated, repaired };
 
   const total = base.sources.length + base.organizations.length + base.people.length + base.projects.length + graph.relationships.length + (options.relationshipChunks?.count ?? 0);
   let done = 0;
@@ -103,5 +126,5 @@ export async function writeDatasetGraph(
   const { enriched, queued } = await saveResolution(runner, enrichments, reviews, batch, origin);
   // The review queue is read through the API too (pendingMatches): queuing records changes the data.
   if (alsoStated + enriched + queued > 0) await runQuery(runner, bumpGraphVersion);
-  return { written, enriched, alsoStated };
+  return { written, enriched, alsoStated, repaired };
 }

@@ -3,6 +3,7 @@ import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { Kind, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 
 import { ErrorCode } from '../errors.js';
+import { maxDirectivesRule } from './directiveLimit.js';
 
 /**
  * Limits checked on every operation before it runs (graphql-armor), tuned to this schema:
@@ -23,16 +24,18 @@ export const LIMITS = {
 const COST = { maxCost: LIMITS.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1 };
 
 export function createArmor() {
-  return new ApolloArmor({
+  const armor = new ApolloArmor({
     maxDepth: { n: LIMITS.maxDepth, exposeLimits: true, flattenFragments: true },
     maxAliases: { n: LIMITS.maxAliases, exposeLimits: true },
-    maxDirectives: { n: LIMITS.maxDirectives, exposeLimits: true },
+    // Counted by our own rule (directiveLimit.ts): armor's misses directives on repeated fragment spreads.
+    maxDirectives: { enabled: false },
     // Tokens are limited by graphql-js's own parser (Apollo's parseOptions.maxTokens): a
     // rejection there is a proper 400 parse failure, where armor's parsing hook gives a 500.
     maxTokens: { enabled: false },
     costLimit: { ...COST, exposeLimits: true },
     blockFieldSuggestion: { enabled: true },
   }).protect();
+  return { ...armor, validationRules: [...armor.validationRules, maxDirectivesRule(LIMITS.maxDirectives)] };
 }
 
 /** Cost figures already measured, by document, one per operation in document order (Apollo hands the same parsed document for a repeated operation). */

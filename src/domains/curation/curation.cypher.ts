@@ -219,13 +219,17 @@ export const apiKeyById = cypher('apiKeyById', 'READ', 'MATCH (k:ApiKey {id: $id
 
 export const allApiKeys = cypher('allApiKeys', 'READ', 'MATCH (k:ApiKey) RETURN k {.*} AS key ORDER BY k.createdAt, k.id');
 
-/** Creates a key, or with `replace`, sets the hash and role of an existing one (the bootstrap key). */
+/**
+ * Creates a key, or sets the hash, name and role of an existing active one (the bootstrap key's
+ * rotation). A revoked key stays revoked and unchanged: a revocation lasts.
+ */
 export const saveApiKey = cypher(
   'saveApiKey',
   'WRITE',
   `MERGE (k:ApiKey {id: $id})
    ON CREATE SET k.createdAt = $at
-   SET k.name = $name, k.role = $role, k.hash = $hash, k.revokedAt = null
+   WITH k
+   FOREACH (_ IN CASE WHEN k.revokedAt IS NULL THEN [1] ELSE [] END | SET k.name = $name, k.role = $role, k.hash = $hash)
    RETURN k {.*} AS key`,
 );
 

@@ -13,7 +13,7 @@ export async function listApiKeys(runner: QueryRunner): Promise<ApiKeyRecord[]> 
   return (await runQuery(runner, allApiKeys)).map((row) => row.key as ApiKeyRecord);
 }
 
-/** Creates the key, or replaces the hash, name and role of the key with this id (and un-revokes it). */
+/** Creates the key, or replaces the hash, name and role of the active key with this id; a revoked key is returned as it is (still revoked). */
 export async function storeApiKey(runner: QueryRunner, key: { id: string; name: string; role: Role; hash: string }): Promise<ApiKeyRecord> {
   const [row] = await runQuery(runner, saveApiKey, { ...key, at: new Date().toISOString() });
   return row!.key as ApiKeyRecord;

@@ -29,6 +29,15 @@ export function asShortText(text: string): string {
   return clean.length <= SHORT_TEXT_MAX ? clean : `${clean.slice(0, SHORT_TEXT_MAX - 1).replace(/[\uD800-\uDBFF]$/, '')}…`;
 }
 
+/**
+ * A dataset's long text (a description) made storable: control characters but line breaks and
+ * tabs become spaces, and it is cut at LONG_TEXT_MAX (with an ellipsis).
+ */
+export function asLongText(text: string): string {
+  const clean = text.replace(new RegExp(CONTROL.source, 'g'), ' ').trim();
+  return clean.length <= LONG_TEXT_MAX ? clean : `${clean.slice(0, LONG_TEXT_MAX - 1).replace(/[\uD800-\uDBFF]$/, '')}…`;
+}
+
 /** What is wrong with a text written to a field of this kind, or null when it may be stored. */
 export function textProblem(text: string, long: boolean): string | null {
   const max = long ? LONG_TEXT_MAX : SHORT_TEXT_MAX;

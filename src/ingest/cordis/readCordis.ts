@@ -78,23 +78,24 @@ async function* rowsOf(input: InputFile, file: string, required: string[], probl
   const stream = await input.open();
   let bytes = 0;
   stream.on('data', (chunk) => (bytes += chunk.length));
-  const parser = stream.pipe(
-    parse({ delimiter: ';', bom: true, columns: (header: string[]) => header.map((name) => name.trim()), info: true, skip_empty_lines: true, relax_column_count: false }),
-  );
-  let checkedHeader = false;
+  // The header is checked as it is read, so that a file with a header and no row is checked too.
+  const seen: { header: 'none' | 'missing columns' | 'ok' } = { header: 'none' };
+  const columns = (names: string[]) => {
+    const trimmed = names.map((name) => name.trim());
+    const missing = required.filter((column) => !trimmed.includes(column));
+    seen.header = missing.length > 0 ? 'missing columns' : 'ok';
+    if (missing.length > 0) problems.push({ file, line: 1, field: missing.join(', '), reason: `missing column(s) ${missing.join(', ')}` });
+    return trimmed;
+  };
+  const parser = stream.pipe(parse({ delimiter: ';', bom: true, columns, info: true, skip_empty_lines: true, relax_column_count: false }));
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      if (!checkedHeader) {
-        checkedHeader = true;
-        const missing = required.filter((column) => !(column in record));
-        if (missing.length > 0) {
-          problems.push({ file, line: 1, field: missing.join(', '), reason: `missing column(s) ${missing.join(', ')}` });
-          return;
-        }
-      }
+      if (seen.header !== 'ok') return;
       progress?.tick(1, bytes, total);
       yield { record, line: info.lines };
     }
+    // An empty file (no header at all) is refused: importing it would say nothing, yet count as a release read.
+    if (seen.header === 'none') problems.push({ file, line: 1, field: '-', reason: 'the file is empty: no header line' });
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 0;
     problems.push({ file, line, field: '-', reason: `not a valid CSV file: ${(error as Error).message.split('\n')[0]}` });

@@ -174,7 +174,7 @@ export async function importOpenAlex(runner: QueryRunner, paths: string[], optio
     links: 0,
     people: null,
     storedWorks: null,
-    write: { written: null, enriched: 0, alsoStated: 0 },
+    write: { written: null, enriched: 0, alsoStated: 0, repaired: [] },
   };
   const problems = await readWorks(
     paths,

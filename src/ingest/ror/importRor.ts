@@ -182,7 +182,7 @@ export async function importRor(runner: QueryRunner, file: string, options: RorO
     read,
     kept: { inArea: 0, known: 0, oneStepAway: 0 },
     records: emptyResolutionTally(),
-    write: { written: null, enriched: 0, alsoStated: 0 },
+    write: { written: null, enriched: 0, alsoStated: 0, repaired: [] },
   };
   const matched: Parameters<typeof enrichmentRows>[0] = [];
   const reviews: Array<Record<string, unknown>> = [];
