@@ -12,18 +12,19 @@ import { asLongText, asShortText, LONG_TEXT_FIELDS, textProblem } from '../domai
 export interface TextRepair {
   /** The record, as the entry cites it (`ror-v2.9#ror https://ror.org/...`), or the entry's id. */
   record: string;
+  /** Where in the entry: `name`, `aliases.en`, `figures.name`. */
   field: string;
   problem: string;
 }
 
 /**
- * Cleans every text of a value in place (objects and lists walked; a field's name decides
- * whether its text may be long) and adds a repair per text changed. Returns the value, or the
- * cleaned text when the value is a text.
+ * Cleans every text of a value in place (objects and lists walked; the name of the field
+ * holding a text decides whether it may be long) and adds a repair per text changed. Returns
+ * the value, or the cleaned text when the value is a text.
  */
 export function cleanDatasetText<T>(value: T, record: string, repairs: TextRepair[], field = ''): T {
   if (typeof value === 'string') {
-    const long = LONG_TEXT_FIELDS.has(field);
+    const long = LONG_TEXT_FIELDS.has(field.slice(field.lastIndexOf('.') + 1));
     const problem = textProblem(value, long);
     if (!problem) return value;
     repairs.push({ record, field, problem });
@@ -33,7 +34,7 @@ export function cleanDatasetText<T>(value: T, record: string, repairs: TextRepai
     for (let index = 0; index < value.length; index += 1) value[index] = cleanDatasetText(value[index] as unknown, record, repairs, field);
   } else if (value && typeof value === 'object') {
     const fields = value as Record<string, unknown>;
-    for (const key of Object.keys(fields)) fields[key] = cleanDatasetText(fields[key], record, repairs, key);
+    for (const key of Object.keys(fields)) fields[key] = cleanDatasetText(fields[key], record, repairs, field ? `${field}.${key}` : key);
   }
   return value;
 }

@@ -7,7 +7,10 @@ const tsx = join(projectRoot, 'node_modules', '.bin', 'tsx');
 
 export interface RunningProcess {
   child: ChildProcess;
+  /** Standard output and error, as they came. */
   output: () => string;
+  /** Standard output alone (the JSON log of src/main.ts; its human lines go to standard error). */
+  stdout: () => string;
   exited: Promise<number | null>;
   /** Resolves when the output matches, rejects if the process exits first or time runs out. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
@@ -21,12 +24,17 @@ export function runScript(script: string, args: string[], env: Record<string, st
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let stdout = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    stdout += chunk.toString();
+  });
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return {
     child,
     output: () => output,
+    stdout: () => stdout,
     exited,
     waitFor(pattern, timeoutMs = 120_000) {
       return new Promise((resolve, reject) => {

@@ -1,5 +1,4 @@
 import type { OrganizationSeed, ProjectSeed, RelationshipSeed, SeedGraph, SourceSeed } from '../../seed/seedModel.js';
-import { SHORT_TEXT_MAX } from '../../domains/shared/writtenText.js';
 import { isCityOf, MONTPELLIER_CITIES, MONTPELLIER_NUTS } from '../scope.js';
 import { entityKeyOf, type Resolution } from '../resolution/resolveOrganizations.js';
 import type { CordisExport, CordisParticipation, CordisProject } from './readCordis.js';
@@ -51,17 +50,13 @@ export function inScope(participation: CordisParticipation, scope: CordisScope):
   return isCityOf(scope.cities, participation.city);
 }
 
-function short(text: string): string {
-  return text.length <= SHORT_TEXT_MAX ? text : `${text.slice(0, SHORT_TEXT_MAX - 1)}…`;
-}
-
 function projectEntry(project: CordisProject, source: string): ProjectSeed {
   const citation = `${source}#project ${project.id}`;
   const figures = [
     ...(project.totalCost !== null ? [{ name: 'total cost', value: project.totalCost, qualifier: 'exactly' as const, unit: 'EUR', sources: [citation] }] : []),
     ...(project.ecMaxContribution !== null ? [{ name: 'EC maximum contribution', value: project.ecMaxContribution, qualifier: 'exactly' as const, unit: 'EUR', sources: [citation] }] : []),
   ];
-  const name = short(project.acronym || project.title);
+  const name = project.acronym || project.title;
   return {
     id: `cordis-${project.id}`,
     name,
@@ -75,7 +70,7 @@ function projectEntry(project: CordisProject, source: string): ProjectSeed {
     ...(project.grantDoi && /^10\.\d{4,9}\/\S+$/.test(project.grantDoi) ? { grantDoi: project.grantDoi } : {}),
     programme: project.frameworkProgramme,
     ...(project.fundingScheme ? { fundingScheme: project.fundingScheme } : {}),
-    aliases: { fr: [], en: project.title && project.title !== name && project.title.length <= SHORT_TEXT_MAX ? [project.title] : [] },
+    aliases: { fr: [], en: project.title && project.title !== name ? [project.title] : [] },
     figures,
     sources: [citation],
   } as ProjectSeed;
@@ -84,15 +79,15 @@ function projectEntry(project: CordisProject, source: string): ProjectSeed {
 function organizationEntry(participation: CordisParticipation, source: string): OrganizationSeed {
   return {
     id: `cordis-org-${participation.pic}`,
-    name: short(participation.name),
+    name: participation.name,
     kind: KIND_OF_ACTIVITY[participation.activityType ?? ''] ?? 'other',
     sectors: [],
     formerNames: [],
-    ...(participation.city ? { city: short(participation.city) } : {}),
+    ...(participation.city ? { city: participation.city } : {}),
     ...(participation.country ? { country: participation.country } : {}),
     cordisId: participation.pic,
     ...(participation.vat ? { vat: participation.vat } : {}),
-    aliases: { fr: [], en: participation.shortName && participation.shortName !== participation.name ? [short(participation.shortName)] : [] },
+    aliases: { fr: [], en: participation.shortName && participation.shortName !== participation.name ? [participation.shortName] : [] },
     figures: [],
     sources: [`${source}#project ${participation.projectId} / organisation ${participation.pic}`],
   } as OrganizationSeed;
@@ -105,7 +100,7 @@ function relationshipEntry(participation: CordisParticipation, project: CordisPr
     type: coordinator ? 'LEADS' : 'PARTICIPATES_IN',
     from,
     to,
-    role: short(participation.role),
+    role: participation.role,
     ...(project.startDate ? { since: project.startDate } : {}),
     ...(project.endDate ? { until: project.endDate } : {}),
     ...(participation.ecContribution !== null && participation.ecContribution >= 0 ? { amount: participation.ecContribution, currency: 'EUR' } : {}),

@@ -1,7 +1,6 @@
 import { basename } from 'node:path';
 
 import type { QueryRunner } from '../../database/runQuery.js';
-import { SHORT_TEXT_MAX } from '../../domains/shared/writtenText.js';
 import type { OrganizationSeed, RelationshipSeed, SeedGraph, SourceSeed } from '../../seed/seedModel.js';
 import { writeDatasetGraph, type DatasetWrite } from '../pipeline.js';
 import type { Progress } from '../progress.js';
@@ -56,8 +55,8 @@ const KIND_OF_TYPE: Array<[string, OrganizationSeed['kind']]> = [
   ['nonprofit', 'association'],
 ];
 
-const short = (text: string) => (text.length <= SHORT_TEXT_MAX ? text : `${text.slice(0, SHORT_TEXT_MAX - 1)}…`);
-const unique = (names: string[], but: string) => [...new Set(names.map(short))].filter((name) => name !== but).slice(0, 50);
+// Texts go as the record has them: the pipeline cleans them by the API's rules and reports each repair (datasetText.ts).
+const unique = (names: string[], but: string) => [...new Set(names)].filter((name) => name !== but).slice(0, 50);
 
 function sourceOf(file: string): SourceSeed {
   const release = /(\d{4}-\d{2}-\d{2})/.exec(basename(file))?.[1];
@@ -75,7 +74,7 @@ function sourceOf(file: string): SourceSeed {
 
 function organizationEntry(record: RorRecord, source: string): OrganizationSeed {
   const kind = KIND_OF_TYPE.find(([type]) => record.types.includes(type))?.[1] ?? 'other';
-  const name = short(record.name);
+  const name = record.name;
   return {
     id: `ror-${record.id}`,
     name,
@@ -83,13 +82,13 @@ function organizationEntry(record: RorRecord, source: string): OrganizationSeed 
     ...(record.status !== 'active' ? { description: `Listed by ROR as ${record.status}.` } : {}),
     sectors: [],
     formerNames: [],
-    ...(record.city ? { city: short(record.city) } : {}),
+    ...(record.city ? { city: record.city } : {}),
     ...(record.country && /^[A-Z]{2}$/.test(record.country) ? { country: record.country } : {}),
     ...(record.established ? { founded: String(record.established) } : {}),
     ...(record.website && record.website.length <= 2000 ? { website: record.website } : {}),
     ...(record.wikidata ? { wikidata: record.wikidata } : {}),
     ror: record.id,
-    ...(record.labels.fr || record.labels.en ? { names: { ...(record.labels.fr ? { fr: short(record.labels.fr) } : {}), ...(record.labels.en ? { en: short(record.labels.en) } : {}) } } : {}),
+    ...(record.labels.fr || record.labels.en ? { names: { ...(record.labels.fr ? { fr: record.labels.fr } : {}), ...(record.labels.en ? { en: record.labels.en } : {}) } } : {}),
     aliases: { fr: unique(record.names.fr, name), en: unique([...record.names.en, ...record.names.acronyms], name) },
     figures: [],
     sources: [`${source}#ror ${record.id}`],
