@@ -189,7 +189,9 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
       // The request id in the error bodies Apollo writes itself (the checks above write theirs with it).
       app.use('/graphql', requestIdInErrorBodies, ...graphqlChecks.map(unlessChecked), expressMiddleware(apollo, { context: async ({ req, res }) => requestContext(req, res) }));
       // The same operations as tools for AI assistants (Model Context Protocol), under the same limits.
-      const allowedOrigins = [new URL(publicUrlOf(config)).origin, ...config.MCP_ALLOWED_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean)];
+      // The page origins the operator trusts: the API's own, those named for /mcp, and those CORS_ORIGINS lets call the API (unless `*`).
+      const listed = (text: string) => text.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '' && origin !== '*');
+      const allowedOrigins = [new URL(publicUrlOf(config)).origin, ...listed(config.MCP_ALLOWED_ORIGINS), ...listed(config.CORS_ORIGINS)];
       app.use(
         '/mcp',
         jsonBody(config.BODY_LIMIT),
