@@ -36,7 +36,10 @@ async function main(): Promise<void> {
   }
   if (config.SEED_ON_START) {
     const report = await seedIfEmpty(runner);
-    if (report) logger.info({ report }, 'the database was empty: loaded the seed graph');
+    if (report) {
+      const ror = report.ror && { release: report.ror.release, kept: report.ror.kept, records: report.ror.records };
+      logger.info({ seeds: report.seeds, ror }, 'the database was empty: loaded the default graph (the seed graph and the area\'s extract)');
+    }
   }
   const server = createServer({ config, db, logger });
   running.server = server;

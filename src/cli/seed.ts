@@ -1,12 +1,16 @@
+import { join } from 'node:path';
+
 import { readConfig } from '../config.js';
 import { openDatabase } from '../database/database.js';
 import { migrate } from '../database/migrations.js';
 import { importFolder, ImportRejectedError, type ImportReport } from '../seed/importGraph.js';
-import { SEED_FOLDER } from '../seed/seedIfEmpty.js';
+import { EXTRACT, loadDefaultGraph, SEED_FOLDER } from '../seed/seedIfEmpty.js';
+import { ROR_EXTRACT_FILE } from '../ingest/extract/areaExtract.js';
+import { formatRorReport } from '../ingest/ror/importRor.js';
 import { progress } from '../ingest/progress.js';
 
 /**
- * `npm run seed` imports seeds/; `npm run import -- <folder>` imports another folder in the
+ * `npm run seed` imports the default graph (seeds/, then the area's extract in seeds/extract); `npm run import -- <folder>` imports another folder in the
  * same format. Everything is validated first; on any problem, every problem is printed and
  * nothing is written (exit code 1). Otherwise prints what was created, updated, left alone.
  */
@@ -16,8 +20,14 @@ async function run(): Promise<number> {
   const db = await openDatabase(config, (line) => process.stderr.write(`${line}\n`));
   try {
     await migrate({ db });
-    const report = await importFolder({ db }, folder, 5_000, progress(`Writing ${folder}`));
-    process.stdout.write(formatReport(folder, report));
+    if (process.argv[2]) {
+      process.stdout.write(formatReport(folder, await importFolder({ db }, folder, 5_000, progress(`Writing ${folder}`))));
+    } else {
+      // `npm run seed`: the default graph, the seed folder and then the area's extract.
+      const report = await loadDefaultGraph({ db }, (step) => progress(step));
+      process.stdout.write(formatReport(folder, report.seeds));
+      if (report.ror) process.stdout.write(formatRorReport(join(EXTRACT, ROR_EXTRACT_FILE), report.ror, false));
+    }
     return 0;
   } catch (error) {
     if (error instanceof ImportRejectedError) {

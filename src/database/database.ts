@@ -1,8 +1,8 @@
-import neo4j, { type Driver } from 'neo4j-driver';
+import neo4j, { type AuthToken, type Driver } from 'neo4j-driver';
 
 import type { Config } from '../config.js';
 import { join } from 'node:path';
-import { startEmbeddedNeo4j, type EmbeddedNeo4j } from './embeddedNeo4j.js';
+import { readRunningEmbedded, startEmbeddedNeo4j, type EmbeddedNeo4j } from './embeddedNeo4j.js';
 import { projectRoot } from './projectRoot.js';
 
 /** One driver per process, the database name it must always pass, and live counters. */
@@ -26,17 +26,27 @@ export async function openDatabase(config: Config, log: (line: string) => void =
   let auth = neo4j.auth.basic(config.NEO4J_USERNAME, config.NEO4J_PASSWORD ?? '');
   if (!uri) {
     const dataDirectory = config.NEO4J_EMBEDDED_DATA_DIR ?? join(projectRoot, '.data', 'neo4j');
-    log(`Starting the embedded Neo4j on 127.0.0.1:${config.NEO4J_EMBEDDED_PORT} (data in ${dataDirectory})...`);
-    embedded = await startEmbeddedNeo4j({
-      dataDirectory,
-      port: config.NEO4J_EMBEDDED_PORT,
-      heap: config.NEO4J_EMBEDDED_HEAP,
-      pageCacheMiB: config.NEO4J_EMBEDDED_PAGECACHE_MIB,
-      password: config.NEO4J_PASSWORD,
-      log,
-    });
-    uri = embedded.uri;
     if (!config.NEO4J_PASSWORD) auth = neo4j.auth.basic('neo4j', '');
+    // One process at a time may open a data folder: a command started beside `npm start` uses
+    // the embedded Neo4j that process runs, through Bolt, as any client would.
+    const running = await runningEmbeddedNeo4j(dataDirectory, auth, config.NEO4J_DATABASE);
+    if (running) {
+      log(`Using the embedded Neo4j already running on ${running.uri} for ${dataDirectory} (process ${running.pid}).`);
+      uri = running.uri;
+    } else {
+      log(`Starting the embedded Neo4j on 127.0.0.1:${config.NEO4J_EMBEDDED_PORT} (data in ${dataDirectory})...`);
+      embedded = await startEmbeddedNeo4j({
+        dataDirectory,
+        port: config.NEO4J_EMBEDDED_PORT,
+        heap: config.NEO4J_EMBEDDED_HEAP,
+        pageCacheMiB: config.NEO4J_EMBEDDED_PAGECACHE_MIB,
+        password: config.NEO4J_PASSWORD,
+        log,
+      }).catch((error: unknown) => {
+        throw storeLockError(error, dataDirectory) ?? error;
+      });
+      uri = embedded.uri;
+    }
   }
   const driver = neo4j.driver(uri, auth, {
     maxTransactionRetryTime: 2_000,
@@ -62,6 +72,33 @@ export async function openDatabase(config: Config, log: (line: string) => void =
       await embedded?.stop();
     },
   };
+}
+
+/**
+ * The embedded Neo4j another process runs on this data folder (it says where in the folder's
+ * `bolt.json`, see embeddedNeo4j.ts), when it is alive and answers; null otherwise.
+ */
+async function runningEmbeddedNeo4j(dataDirectory: string, auth: AuthToken, database: string): Promise<{ uri: string; pid: number } | null> {
+  const running = readRunningEmbedded(dataDirectory);
+  if (!running) return null;
+  const driver = neo4j.driver(running.uri, auth, { connectionTimeout: 3_000, logging: { level: 'error', logger: () => {} } });
+  try {
+    await driver.verifyConnectivity({ database });
+    return running;
+  } catch {
+    return null;
+  } finally {
+    await driver.close();
+  }
+}
+
+/** The start failed because another process holds the folder's store lock: one line saying what to do. */
+function storeLockError(error: unknown, dataDirectory: string): DatabaseStartError | null {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!/store_lock|FileLockException|Lock file has been locked|unable to obtain lock/i.test(message)) return null;
+  return new DatabaseStartError(
+    `Another process holds the data folder ${dataDirectory} (a Neo4j that did not say where it listens): stop it, or point this command at it with NEO4J_URI.`,
+  );
 }
 
 function describeConnectionFailure(uri: string, error: unknown): string {

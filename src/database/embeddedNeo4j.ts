@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -100,7 +100,33 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Embe
       reject(new Error(`The embedded Neo4j stopped during start-up (exit ${code}):\n${recent.join('\n')}`)),
     );
   });
-  return { uri, pid: child.pid, stop: () => stopChild(child, exited) };
+  const announcement = join(options.dataDirectory, RUNNING_FILE);
+  writeFileSync(announcement, `${JSON.stringify({ uri, pid: child.pid })}\n`);
+  const forget = () => rmSync(announcement, { force: true });
+  void exited.then(forget);
+  return {
+    uri,
+    pid: child.pid,
+    stop: async () => {
+      forget();
+      await stopChild(child, exited);
+    },
+  };
+}
+
+/** Where a running embedded Neo4j says, in its data folder, where it listens (removed when it stops). */
+const RUNNING_FILE = 'bolt.json';
+
+/** The embedded Neo4j running on a data folder, as it announced itself, if its process is alive. */
+export function readRunningEmbedded(dataDirectory: string): { uri: string; pid: number } | null {
+  try {
+    const running = JSON.parse(readFileSync(join(dataDirectory, RUNNING_FILE), 'utf8')) as { uri?: unknown; pid?: unknown };
+    if (typeof running.uri !== 'string' || !/^bolt:\/\/(?:127\.0\.0\.1|localhost):\d+$/.test(running.uri) || typeof running.pid !== 'number') return null;
+    process.kill(running.pid, 0);
+    return { uri: running.uri, pid: running.pid };
+  } catch {
+    return null;
+  }
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {

@@ -1,15 +1,62 @@
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+
+import { parse } from 'yaml';
+import { z } from 'zod';
 
 import { projectRoot } from '../database/projectRoot.js';
 import { runQuery, type QueryRunner } from '../database/runQuery.js';
+import { EXTRACT_FOLDER, readManifest } from '../ingest/extract/areaExtract.js';
+import type { Progress } from '../ingest/progress.js';
+import type { RememberedDecision } from '../ingest/resolution/resolveOrganizations.js';
+import { importRor, type RorReport } from '../ingest/ror/importRor.js';
 import { countEntities } from './import.cypher.js';
 import { importFolder, type ImportReport } from './importGraph.js';
 
 export const SEED_FOLDER = join(projectRoot, 'seeds');
+/** The area's extract of open datasets (`npm run extract`), loaded after the seed graph. */
+export const EXTRACT = join(projectRoot, EXTRACT_FOLDER);
 
-/** Loads seeds/ when the database holds no entity yet; returns null when it left it alone. */
-export async function seedIfEmpty(runner: QueryRunner): Promise<ImportReport | null> {
+export interface DefaultGraphReport {
+  seeds: ImportReport;
+  ror: RorReport | null;
+}
+
+/**
+ * seeds/extract/matches.yaml: the decisions a curator took for the default graph, where the
+ * seed graph knows a body by a name its record does not give (the press writes "CIRAD", the
+ * record's names are the full one and its acronym, and an acronym alone is no evidence). Each
+ * says why; each is what `decideMatch(ACCEPT)` would record.
+ */
+const matchesFile = z.array(
+  z.object({ dataset: z.literal('ror'), record: z.string().regex(/^0[a-z0-9]{8}$/), entity: z.string().min(1), evidence: z.string().min(20) }).strict(),
+);
+
+export async function extractDecisions(folder: string): Promise<Map<string, RememberedDecision>> {
+  const path = join(folder, 'matches.yaml');
+  if (!(await stat(path).catch(() => null))) return new Map();
+  const matches = matchesFile.parse(parse(await readFile(path, 'utf8')));
+  return new Map(matches.map((match) => [match.record, { status: 'accepted', entityId: match.entity }]));
+}
+
+/**
+ * The default graph: the seed graph written from the press and council sources, then the
+ * area's extract of ROR through the ROR connector, so that its records meet the seed graph's
+ * bodies by entity resolution (one entity per body) as any later import would.
+ */
+export async function loadDefaultGraph(runner: QueryRunner, progressOf?: (step: string) => Progress | undefined): Promise<DefaultGraphReport> {
+  const seeds = await importFolder(runner, SEED_FOLDER, 5_000, progressOf?.(`Writing ${SEED_FOLDER}`));
+  const manifest = await readManifest(EXTRACT);
+  const ror = manifest?.datasets.find((dataset) => dataset.dataset === 'ror');
+  return {
+    seeds,
+    ror: ror ? await importRor(runner, join(EXTRACT, ror.file), { release: { name: ror.release, date: ror.date }, decisions: await extractDecisions(EXTRACT), progressOf }) : null,
+  };
+}
+
+/** Loads the default graph when the database holds no entity yet; returns null when it left it alone. */
+export async function seedIfEmpty(runner: QueryRunner): Promise<DefaultGraphReport | null> {
   const [row] = await runQuery(runner, countEntities);
   if ((row?.count as number) > 0) return null;
-  return importFolder(runner, SEED_FOLDER);
+  return loadDefaultGraph(runner);
 }

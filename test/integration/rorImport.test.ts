@@ -70,8 +70,9 @@ describe('importing a ROR dump', () => {
     expect(data.chu.ror).toBe('0aaaaaa05');
     expect(data.twin).toBeNull();
     expect(data.faraway).toBeNull();
+    // A ROR facility that is part of a body and named a laboratory is a research unit, not an infrastructure.
     expect(data.lab).toMatchObject({
-      name: 'Laboratoire de Test en Informatique', names: { fr: 'Laboratoire de Test en Informatique', en: null }, kind: 'infrastructure-operator', city: 'Montpellier', country: 'FR', ror: '0aaaaaa02', aliases: { en: ['LTI'] }, founded: '2010',
+      name: 'Laboratoire de Test en Informatique', names: { fr: 'Laboratoire de Test en Informatique', en: null }, kind: 'research-unit', city: 'Montpellier', country: 'FR', ror: '0aaaaaa02', aliases: { en: ['LTI'] }, founded: '2010',
       sources: [{ locator: 'ror 0aaaaaa02', source: { key: 'ror', title: expect.stringContaining('ROR'), licence: 'CC0 1.0' } }],
     });
     expect(data.lab.parents.edges.map((edge: any) => edge.node.key).sort()).toEqual(['ror-0aaaaaa03', 'university-of-montpellier']);

@@ -88,7 +88,7 @@ describe('start-up with the embedded Neo4j', () => {
     expect(javaProcessesUsing(dataDirectory)).toEqual([]);
 
     const second = await startApi();
-    expect(second.api.output()).not.toMatch(/loaded the seed graph/);
+    expect(second.api.output()).not.toMatch(/loaded the default graph/);
     expect(await countOrganizations(second.url)).toBeGreaterThan(50);
     second.api.child.kill('SIGINT');
     expect(await second.api.exited).toBe(0);

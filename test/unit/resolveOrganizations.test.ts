@@ -8,6 +8,7 @@ const known: KnownOrganization[] = [
   { id: 'chu-montpellier', name: 'Montpellier University Hospital Center', names: ['Montpellier University Hospital Center', 'Centre hospitalier universitaire de Montpellier', 'CHU'], identifiers: {}, city: 'Montpellier' },
   { id: 'numalis', name: 'Numalis', names: ['Numalis'], identifiers: {}, city: 'Montpellier' },
   { id: 'inria', name: 'Inria', names: ['Inria', 'INRIA'], identifiers: {} },
+  { id: 'cirad', name: 'CIRAD', names: ['CIRAD', 'Centre de coopération internationale en recherche agronomique pour le développement'], identifiers: {}, city: 'Montpellier' },
   { id: 'known-pic', name: 'Some Lab', names: ['Some Lab'], identifiers: { cordisId: '999123456', vat: 'FR12345678901' } },
 ];
 const resolve = createResolver(known);
@@ -17,6 +18,16 @@ describe('normalised names', () => {
     expect(normalizeName('UNIVERSITE DE MONTPELLIER')).toBe(normalizeName('Université de Montpellier (UM)'));
     expect(normalizeName('NUMALIS SAS')).toBe('numalis');
     expect(normalizeName('SA')).toBe('sa');
+  });
+
+  it('write a dotted acronym as one word and drop a trailing acronym after a dash', () => {
+    expect(normalizeName('C.I.R.A.D.')).toBe('cirad');
+    expect(normalizeName('CENTRE DE COOPERATION INTERNATIONALE EN RECHERCHE AGRONOMIQUE POUR LE DEVELOPPEMENT - C.I.R.A.D. EPIC')).toBe(
+      normalizeName('Centre de coopération internationale en recherche agronomique pour le développement'),
+    );
+    expect(normalizeName('INSTITUT DE RECHERCHE POUR LE DEVELOPPEMENT - IRD')).toBe(normalizeName('Institut de recherche pour le développement'));
+    // A place after the dash is part of the name: two sites of one body stay two names.
+    expect(normalizeName('BRGM Occitanie - Montpellier')).not.toBe(normalizeName('BRGM Occitanie - Toulouse'));
   });
 });
 
@@ -31,6 +42,13 @@ describe('resolving an incoming organisation', () => {
   it('never merges near-names of other bodies: another university of the city, the hospital of another city', () => {
     expect(resolve({ recordId: '4', name: 'UNIVERSITE PAUL VALERY MONTPELLIER III', identifiers: {}, city: 'MONTPELLIER' })).toEqual({ kind: 'create' });
     expect(resolve({ recordId: '5', name: 'CENTRE HOSPITALIER UNIVERSITAIRE DE NIMES', identifiers: {}, city: 'NIMES' })).toEqual({ kind: 'create' });
+  });
+
+  it('matches a full name in another city (national bodies have many sites), never an acronym alone or a generic name', () => {
+    const legal = resolve({ recordId: '8', name: 'CENTRE DE COOPERATION INTERNATIONALE EN RECHERCHE AGRONOMIQUE POUR LE DEVELOPPEMENT - C.I.R.A.D. EPIC', identifiers: {}, city: 'PARIS' });
+    expect(legal).toMatchObject({ kind: 'matched', entityId: 'cirad', how: 'name', why: expect.stringContaining('another city') });
+    expect(resolve({ recordId: '9', name: 'CIRAD', identifiers: {}, city: 'Paris' })).toMatchObject({ kind: 'review' });
+    expect(resolve({ recordId: '10', name: 'Centre hospitalier universitaire de Nîmes', identifiers: {}, city: 'Nîmes' })).toEqual({ kind: 'create' });
   });
 
   it('sends what is near but not sure to review, with scored candidates and why', () => {

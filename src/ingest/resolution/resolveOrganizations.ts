@@ -1,4 +1,4 @@
-import { nameTokens, normalizeName, similarity } from './normalizeName.js';
+import { fullNameKey, nameTokens, normalizeName, similarity } from './normalizeName.js';
 
 /**
  * Entity resolution of incoming organisations (a CORDIS participant, a ROR record) against
@@ -6,7 +6,9 @@ import { nameTokens, normalizeName, similarity } from './normalizeName.js';
  * 1. a curator's remembered decision for this record (accepted, created or rejected);
  * 2. an identifier the graph already knows (CORDIS PIC, VAT number, ROR id, Wikidata): a sure match;
  * 3. the same normalised name or alias (case, accents, punctuation, legal forms and bracketed
- *    acronyms ignored) on exactly one organisation, in no other city: a sure match;
+ *    acronyms ignored) on exactly one organisation, in no other city: a sure match; the same
+ *    full name (three words or more, not only generic ones: never an acronym) on exactly one
+ *    organisation, whatever the cities: a sure match too (national bodies have many sites);
  * 4. a scored comparison of the names' words (Jaccard), halved when the incoming name has
  *    distinctive words the other lacks ("Université Paul-Valéry Montpellier" is not "Université
  *    de Montpellier"), an acronym equal to a known name scoring 0.7, a different city halving
@@ -70,6 +72,15 @@ const GENERIC_WORDS = new Set([
   'association', 'fondation', 'foundation', 'agence', 'agency', 'france', 'francais', 'french', 'sciences', 'science', 'technologie', 'technology',
 ]);
 
+/**
+ * A name that tells one body from another: at least three words that carry identity, one of
+ * them saying which body it is (not only "Université", "Institut national de recherche").
+ */
+export function isFullName(name: string): boolean {
+  const tokens = [...nameTokens(name)];
+  return tokens.length >= 3 && tokens.some((token) => !GENERIC_WORDS.has(token));
+}
+
 /** Word similarity of two names, halved when the incoming one has distinctive words the other lacks. */
 function wordScore(incoming: Set<string>, other: Set<string>): { score: number; shared: number; extra: string[] } {
   const extra = [...incoming].filter((word) => !other.has(word) && !GENERIC_WORDS.has(word));
@@ -126,6 +137,7 @@ export function createResolver(known: KnownOrganization[]): Resolver {
   const byId = new Map(known.map((organization) => [organization.id, organization]));
   const byIdentifier = new Map<string, string>();
   const byName = new Map<string, Set<string>>();
+  const byFullName = new Map<string, Set<string>>();
   const byWord = new Map<string, Set<string>>();
   const tokensOf = new Map<string, Set<string>[]>();
   for (const organization of known) {
@@ -136,6 +148,11 @@ export function createResolver(known: KnownOrganization[]): Resolver {
       if (!normal) continue;
       if (!byName.has(normal)) byName.set(normal, new Set());
       byName.get(normal)!.add(organization.id);
+      if (isFullName(name)) {
+        const full = fullNameKey(name);
+        if (!byFullName.has(full)) byFullName.set(full, new Set());
+        byFullName.get(full)!.add(organization.id);
+      }
       const tokens = nameTokens(name);
       tokenSets.push(tokens);
       for (const word of tokens) {
@@ -161,6 +178,13 @@ export function createResolver(known: KnownOrganization[]): Resolver {
     const sameName = [...new Set([incoming.name, ...(incoming.otherNames ?? [])].flatMap((name) => [...(byName.get(normalizeName(name)) ?? [])]))];
     if (sameName.length === 1 && sameCity(incoming.city, byId.get(sameName[0]!)!.city)) {
       return { kind: 'matched', entityId: sameName[0]!, how: 'name', why: `same name as "${byId.get(sameName[0]!)!.name}"` };
+    }
+    // A full name (not an acronym, not only words that say what kind of body it is) is the body
+    // wherever it sits: national bodies have many sites, and their records one seat.
+    const fullNames = [incoming.name, ...(incoming.otherNames ?? [])].filter(isFullName);
+    const sameFullName = [...new Set(fullNames.flatMap((name) => [...(byFullName.get(fullNameKey(name)) ?? [])]))];
+    if (sameFullName.length === 1) {
+      return { kind: 'matched', entityId: sameFullName[0]!, how: 'name', why: `same full name as "${byId.get(sameFullName[0]!)!.name}", in another city` };
     }
     if (options.sureOnly) return { kind: 'create' };
 

@@ -7,7 +7,7 @@ import type { Progress } from '../progress.js';
 import { writtenLines } from '../report.js';
 import { enrichmentRows } from '../resolution/enrichment.js';
 import { loadResolution, reviewRow } from '../resolution/resolutionStore.js';
-import { asOwnEntry, countResolution, describeTally, emptyResolutionTally, entityKeyOf, type Resolution, type ResolutionTally } from '../resolution/resolveOrganizations.js';
+import { asOwnEntry, countResolution, describeTally, emptyResolutionTally, entityKeyOf, type RememberedDecision, type Resolution, type ResolutionTally } from '../resolution/resolveOrganizations.js';
 import { isCityOf, MONTPELLIER_CITIES } from '../scope.js';
 import { readRor, type RorProblem, type RorRecord } from './readRor.js';
 
@@ -29,7 +29,16 @@ export class RorRejectedError extends Error {
   }
 }
 
+/** The release a file holds, when its name does not say (the area's extract, seeds/extract). */
+export interface RorRelease {
+  name: string;
+  date: string | null;
+}
+
 export interface RorOptions {
+  release?: RorRelease;
+  /** Decisions that come with the file (the extract's matches.yaml), for records no curator of this graph has decided. */
+  decisions?: Map<string, RememberedDecision>;
   cities?: string[];
   /** ISO country code of the area (ROR's country_code). */
   country?: string;
@@ -58,11 +67,11 @@ const KIND_OF_TYPE: Array<[string, OrganizationSeed['kind']]> = [
 // Texts go as the record has them: the pipeline cleans them by the API's rules and reports each repair (datasetText.ts).
 const unique = (names: string[], but: string) => [...new Set(names)].filter((name) => name !== but).slice(0, 50);
 
-function sourceOf(file: string): SourceSeed {
-  const release = /(\d{4}-\d{2}-\d{2})/.exec(basename(file))?.[1];
+function sourceOf(file: string, given?: RorRelease): SourceSeed {
+  const release = given ? given.date : /(\d{4}-\d{2}-\d{2})/.exec(basename(file))?.[1];
   return {
     id: 'ror',
-    title: 'ROR: Research Organization Registry data dump',
+    title: given ? `ROR: Research Organization Registry, release ${given.name}` : 'ROR: Research Organization Registry data dump',
     publisher: 'Research Organization Registry',
     language: 'en',
     kind: 'dataset',
@@ -72,8 +81,45 @@ function sourceOf(file: string): SourceSeed {
   } as SourceSeed;
 }
 
-function organizationEntry(record: RorRecord, source: string): OrganizationSeed {
-  const kind = KIND_OF_TYPE.find(([type]) => record.types.includes(type))?.[1] ?? 'other';
+/** Facilities whose name says they are a laboratory or a research unit. */
+const LAB_NAME = /laborato|\bunit[eé]s?\b|\bumrs?\b|\bumr\s?\d|\bupr\b|\bumi\b|research (?:centre|center|unit)|centre (?:d['’]études|de recherche)/i;
+/** Facilities whose name says they are a shared platform, a service or an observatory: infrastructure. */
+const INFRASTRUCTURE_NAME = /plate-?forme|platform|\bservices?\b|imaging|genomix|biocampus|observatoire|observatory|\bdsi\b|délégation|data terra|infrastructure/i;
+
+/**
+ * ROR files most French research units (joint units, teams) as facilities: a facility that is
+ * part of a body (a parent in its record) or whose name says it is a lab is a research unit,
+ * unless its name says it is a platform, a service or an observatory.
+ */
+function kindOf(record: RorRecord): OrganizationSeed['kind'] {
+  if (record.types.includes('facility') && !record.types.includes('education')) {
+    const names = [record.name, ...record.names.fr, ...record.names.en];
+    if (names.some((name) => INFRASTRUCTURE_NAME.test(name))) return 'infrastructure-operator';
+    if (record.relationships.some((link) => link.type === 'parent') || names.some((name) => LAB_NAME.test(name))) return 'research-unit';
+  }
+  return KIND_OF_TYPE.find(([type]) => record.types.includes(type))?.[1] ?? 'other';
+}
+
+/**
+ * Every name of a record, its display name included (a matched entity gains it as an alias:
+ * the seed graph's "CIRAD" learns its full name), by language; a name of no stated language,
+ * and acronyms, count as English as ROR's own English-first display does.
+ */
+function displayAndOtherNames(record: RorRecord): { fr: string[]; en: string[] } {
+  const displayFr = record.labels.fr === record.name;
+  return {
+    fr: [...(displayFr ? [record.name] : []), ...record.names.fr],
+    en: [...(displayFr ? [] : [record.name]), ...record.names.en, ...record.names.acronyms],
+  };
+}
+
+/** The record's city in the area when it has one there (a national body with a site in the area), else its first. */
+function cityOf(record: RorRecord, inArea: (place: { city: string | null; country: string | null }) => boolean): string | null {
+  return record.places.find(inArea)?.city ?? record.city;
+}
+
+function organizationEntry(record: RorRecord, source: string, city: string | null): OrganizationSeed {
+  const kind = kindOf(record);
   const name = record.name;
   return {
     id: `ror-${record.id}`,
@@ -82,7 +128,7 @@ function organizationEntry(record: RorRecord, source: string): OrganizationSeed 
     ...(record.status !== 'active' ? { description: `Listed by ROR as ${record.status}.` } : {}),
     sectors: [],
     formerNames: [],
-    ...(record.city ? { city: record.city } : {}),
+    ...(city ? { city } : {}),
     ...(record.country && /^[A-Z]{2}$/.test(record.country) ? { country: record.country } : {}),
     ...(record.established ? { founded: String(record.established) } : {}),
     ...(record.website && record.website.length <= 2000 ? { website: record.website } : {}),
@@ -123,6 +169,7 @@ function relationshipOf(record: RorRecord, link: { type: string; id: string }, k
 export async function importRor(runner: QueryRunner, file: string, options: RorOptions = {}): Promise<RorReport> {
   const cities = options.cities ?? MONTPELLIER_CITIES;
   const country = options.country ?? 'FR';
+  const placeInArea = (place: { city: string | null; country: string | null }) => place.country === country && isCityOf(cities, place.city);
   const { resolve, decisions, namesOf } = await loadResolution(runner, DATASET);
   const resolveRecord = (record: RorRecord, sureOnly = false) =>
     asOwnEntry(resolve(
@@ -132,9 +179,9 @@ export async function importRor(runner: QueryRunner, file: string, options: RorO
         otherNames: [...record.names.fr, ...record.names.en],
         shortName: record.names.acronyms[0] ?? null,
         identifiers: { ror: record.id, wikidata: record.wikidata },
-        city: record.city,
+        city: cityOf(record, placeInArea),
       },
-      decisions.get(record.id),
+      decisions.get(record.id) ?? options.decisions?.get(record.id),
       { sureOnly },
     ), `ror-${record.id}`);
 
@@ -146,7 +193,7 @@ export async function importRor(runner: QueryRunner, file: string, options: RorO
     (record) => {
       read += 1;
       if (record.status === 'withdrawn') return;
-      const inArea = record.country === country && isCityOf(cities, record.city);
+      const inArea = record.places.some(placeInArea);
       // Outside the area, only a sure match keeps a record: the scored comparison is for kept ones.
       const resolution = resolveRecord(record, !inArea);
       if (!inArea && resolution.kind !== 'matched') return;
@@ -170,7 +217,7 @@ export async function importRor(runner: QueryRunner, file: string, options: RorO
     if (secondPass.length > 0) throw new RorRejectedError(secondPass);
   }
 
-  const source = sourceOf(file);
+  const source = sourceOf(file, options.release);
   const keyOf = (id: string) => {
     const entry = kept.get(id);
     return entry ? entityKeyOf(entry.resolution, `ror-${id}`) : null;
@@ -195,17 +242,17 @@ export async function importRor(runner: QueryRunner, file: string, options: RorO
         facts: {
           dataset: DATASET,
           recordId: record.id,
-          names: { fr: record.names.fr, en: [...record.names.en, ...record.names.acronyms] },
+          names: displayAndOtherNames(record),
           identifiers: { ror: record.id, wikidata: record.wikidata, country: record.country },
-          city: record.city,
+          city: cityOf(record, placeInArea),
           website: record.website,
           citation: `${source.id}#ror ${record.id}`,
         },
       });
     } else if (resolution.kind === 'create') {
-      graph.organizations.push(organizationEntry(record, source.id));
+      graph.organizations.push(organizationEntry(record, source.id, cityOf(record, placeInArea)));
     } else if (resolution.kind === 'review') {
-      const described = { name: record.name, aliases: [...record.names.fr, ...record.names.en], acronyms: record.names.acronyms, city: record.city, country: record.country, types: record.types };
+      const described = { name: record.name, aliases: [...record.names.fr, ...record.names.en], acronyms: record.names.acronyms, city: cityOf(record, placeInArea), country: record.country, types: record.types };
       reviews.push(reviewRow(DATASET, record.id, described, resolution.candidates, `${source.id}#ror ${record.id}`));
     }
     for (const link of record.relationships) {

@@ -21,8 +21,11 @@ export interface RorRecord {
   types: string[];
   status: string;
   established: number | null;
+  /** The first location's city and country. */
   city: string | null;
   country: string | null;
+  /** Every location (a body may have several sites): the area holds a record when it holds one of them. */
+  places: Array<{ city: string | null; country: string | null }>;
   website: string | null;
   wikidata: string | null;
   relationships: Array<{ type: string; id: string }>;
@@ -64,7 +67,8 @@ export function reduceRecord(raw: unknown, index: number): RorRecord | RorProble
     (name.lang === 'fr' ? fr : en).push(value);
   }
   const labelIn = (language: string) => text([...typed('ror_display'), ...typed('label')].find((name) => name.lang === language)?.value);
-  const location = Array.isArray(record.locations) ? (record.locations[0] as { geonames_details?: { name?: unknown; country_code?: unknown } } | undefined) : undefined;
+  const locations = Array.isArray(record.locations) ? (record.locations as Array<{ geonames_details?: { name?: unknown; country_code?: unknown } } | null>) : [];
+  const places = locations.map((location) => ({ city: text(location?.geonames_details?.name), country: text(location?.geonames_details?.country_code) }));
   const externalIds = Array.isArray(record.external_ids) ? (record.external_ids as Array<{ type?: unknown; preferred?: unknown; all?: unknown }>) : [];
   const wikidata = externalIds.find((external) => external.type === 'wikidata');
   const wikidataId = text(wikidata?.preferred) ?? (Array.isArray(wikidata?.all) ? text(wikidata.all[0]) : null);
@@ -83,8 +87,9 @@ export function reduceRecord(raw: unknown, index: number): RorRecord | RorProble
     types: Array.isArray(record.types) ? (record.types as unknown[]).map(String) : [],
     status: String(record.status ?? 'active'),
     established: established !== null && established >= 1000 && established <= 2100 ? established : null,
-    city: text(location?.geonames_details?.name),
-    country: text(location?.geonames_details?.country_code),
+    city: places[0]?.city ?? null,
+    country: places[0]?.country ?? null,
+    places,
     website: isWebAddress(website) ? website : null,
     wikidata: wikidataId && /^Q\d+$/.test(wikidataId) ? wikidataId : null,
     relationships,
