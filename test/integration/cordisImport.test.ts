@@ -107,7 +107,7 @@ describe('importing a CORDIS export', () => {
       numalis: organization(key: "numalis") { cordisId }
       twin: organization(key: "cordis-org-999000001") { key }
       nimes: organization(key: "cordis-org-999000003") { name city country kind }
-      paulValery: organization(key: "cordis-org-999000005") { name }
+      paulValery: organization(key: "cordis-org-999000005") { name aliases { fr } }
       other: organization(key: "cordis-org-999000010") { kind city }
       byPic: byIdentifier(scheme: CORDIS_PIC, value: "999000004") { key }
       byVat: byIdentifier(scheme: VAT, value: "fr 00000000001") { key }
@@ -116,9 +116,10 @@ describe('importing a CORDIS export', () => {
     expect(data.um).toEqual({ cordisId: '999000001', vat: 'FR00000000001', country: 'FR' });
     expect(data.numalis).toEqual({ cordisId: '999000004' });
     expect(data.twin).toBeNull();
-    expect(data.nimes).toEqual({ name: 'CENTRE HOSPITALIER UNIVERSITAIRE DE NIMES', city: 'NIMES', country: 'FR', kind: 'public-body' });
-    expect(data.paulValery).toEqual({ name: 'UNIVERSITE PAUL VALERY MONTPELLIER III' });
-    expect(data.other).toEqual({ kind: 'other', city: 'CASTELNAU-LE-LEZ' });
+    // Names and cities as a person writes them; the legal name in capitals stays an alias.
+    expect(data.nimes).toEqual({ name: 'Centre Hospitalier Universitaire de Nîmes', city: 'Nîmes', country: 'FR', kind: 'public-body' });
+    expect(data.paulValery).toEqual({ name: 'Université Paul Valéry Montpellier III', aliases: { fr: ['UNIVERSITE PAUL VALERY MONTPELLIER III'] } });
+    expect(data.other).toEqual({ kind: 'other', city: 'Castelnau-le-Lez' });
   });
 
   it('cites the dataset record of every fact, with amounts and dates as the export gives them', async () => {
@@ -206,6 +207,6 @@ describe('importing a CORDIS export', () => {
     expect(next.withheldParticipations).toBe(0);
     expect(await inriaProjects()).toContain('cordis-100000001');
     const { data } = await api.current.graphql<any>('{ inria: organization(key: "inria") { cordisId } cirad: organization(key: "cordis-org-999000009") { name } }');
-    expect(data).toEqual({ inria: { cordisId: '999000002' }, cirad: { name: 'CENTRE DE COOPERATION INTERNATIONALE EN RECHERCHE AGRONOMIQUE POUR LE DEVELOPPEMENT' } });
+    expect(data).toEqual({ inria: { cordisId: '999000002' }, cirad: { name: 'Centre de Coopération Internationale en Recherche Agronomique pour le Développement' } });
   });
 });

@@ -1,4 +1,5 @@
 import type { OrganizationSeed, ProjectSeed, RelationshipSeed, SeedGraph, SourceSeed } from '../../seed/seedModel.js';
+import { personStyleName } from '../personStyleName.js';
 import { isCityOf, MONTPELLIER_CITIES, MONTPELLIER_NUTS } from '../scope.js';
 import { entityKeyOf, type Resolution } from '../resolution/resolveOrganizations.js';
 import type { CordisExport, CordisParticipation, CordisProject } from './readCordis.js';
@@ -79,15 +80,19 @@ function projectEntry(project: CordisProject, source: string): ProjectSeed {
 function organizationEntry(participation: CordisParticipation, source: string): OrganizationSeed {
   return {
     id: `cordis-org-${participation.pic}`,
-    name: participation.name,
+    // As a person writes it; the legal name, in the registry's capitals, stays an alias.
+    name: personStyleName(participation.name),
     kind: KIND_OF_ACTIVITY[participation.activityType ?? ''] ?? 'other',
     sectors: [],
     formerNames: [],
-    ...(participation.city ? { city: participation.city } : {}),
+    ...(participation.city ? { city: personStyleName(participation.city, true) } : {}),
     ...(participation.country ? { country: participation.country } : {}),
     cordisId: participation.pic,
     ...(participation.vat ? { vat: participation.vat } : {}),
-    aliases: { fr: [], en: participation.shortName && participation.shortName !== participation.name ? [participation.shortName] : [] },
+    aliases: {
+      fr: personStyleName(participation.name) !== participation.name ? [participation.name] : [],
+      en: participation.shortName && participation.shortName !== participation.name ? [participation.shortName] : [],
+    },
     figures: [],
     sources: [`${source}#project ${participation.projectId} / organisation ${participation.pic}`],
   } as OrganizationSeed;
