@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { projectRoot } from '../src/database/projectRoot.js';
-import { importGraph } from '../src/seed/importGraph.js';
+import { importGraph } from '../src/ingest/graphWriter.js';
 import { freePort } from '../test/helpers/neo4jForTests.js';
 import { openBenchDatabase } from './benchDatabase.js';
 import { cpuByOwner, type CpuProfile } from './cpuProfile.js';

@@ -7,7 +7,7 @@ import { SourceMapConsumer, type RawSourceMap } from 'source-map-js';
 import { buildWeb } from '../src/cli/buildWeb.js';
 import { projectRoot } from '../src/database/projectRoot.js';
 import { WEB_OUTPUT } from '../src/http/webRoutes.js';
-import { importGraph } from '../src/seed/importGraph.js';
+import { importGraph } from '../src/ingest/graphWriter.js';
 import { launchChromium, openPage } from '../test/helpers/browser.js';
 import { freePort } from '../test/helpers/neo4jForTests.js';
 import { openBenchDatabase } from './benchDatabase.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { projectRoot } from '../src/database/projectRoot.js';
-import { importGraph } from '../src/seed/importGraph.js';
+import { importGraph } from '../src/ingest/graphWriter.js';
 import { openBenchDatabase } from './benchDatabase.js';
 import { syntheticGraph } from './syntheticGraph.js';
 

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 
 import { COMPRESSED_FROM_BYTES } from '../src/cache/responseCache.js';
 import { projectRoot } from '../src/database/projectRoot.js';
-import { importGraph } from '../src/seed/importGraph.js';
+import { importGraph } from '../src/ingest/graphWriter.js';
 import { freePort } from '../test/helpers/neo4jForTests.js';
 import { openBenchDatabase } from './benchDatabase.js';
 import { round, throughput, timeRequests, type Latency, type Throughput } from './measure.js';

@@ -7,7 +7,7 @@ import type { Driver, ManagedTransaction, ResultSummary, Session } from 'neo4j-d
 
 import type { Database } from '../src/database/database.js';
 import { projectRoot } from '../src/database/projectRoot.js';
-import { importGraph } from '../src/seed/importGraph.js';
+import { importGraph } from '../src/ingest/graphWriter.js';
 import { freePort } from '../test/helpers/neo4jForTests.js';
 import { openBenchDatabase } from './benchDatabase.js';
 import { round, send } from './measure.js';

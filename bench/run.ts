@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { projectRoot } from '../src/database/projectRoot.js';
-import { importGraph } from '../src/seed/importGraph.js';
+import { importGraph } from '../src/ingest/graphWriter.js';
 import { openBenchDatabase } from './benchDatabase.js';
 import { round, send, throughput, timeInTurn, timeRequest, timeRequests, timeSequential } from './measure.js';
 import { NESTED_READ_PEER_QUERY, NESTED_READ_PEER_SORTED_QUERY, operationsFor } from './operations.js';

@@ -1,5 +1,5 @@
 import { seededRandom } from '../src/network/seededRandom.js';
-import type { SeedGraph } from '../src/seed/seedModel.js';
+import type { SeedGraph } from '../src/ingest/importFormat.js';
 import type { RelationshipTypeName } from '../src/domains/entity/relationshipTypes.js';
 
 /**

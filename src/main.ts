@@ -3,8 +3,8 @@ import { DatabaseStartError, openDatabase } from './database/database.js';
 import { migrate } from './database/migrations.js';
 import { ensureAdminKey } from './domains/curation/apiKeyAdmin.js';
 import { createLogger, surviveUnexpectedErrors } from './logger.js';
-import { ImportRejectedError } from './seed/importGraph.js';
-import { seedIfEmpty } from './seed/seedIfEmpty.js';
+import { ImportRejectedError } from './ingest/graphWriter.js';
+import { seedIfEmpty } from './ingest/defaultGraph.js';
 import { createServer } from './server.js';
 
 /** Reads the configuration, opens the database, migrates, seeds an empty graph, listens. */

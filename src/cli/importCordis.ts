@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { MONTPELLIER_SCOPE } from '../ingest/cordis/cordisGraph.js';
 import { CordisRejectedError, formatCordisReport, importCordis } from '../ingest/cordis/importCordis.js';
 import { progress } from '../ingest/progress.js';
-import { ImportRejectedError } from '../seed/importGraph.js';
+import { ImportRejectedError } from '../ingest/graphWriter.js';
 import { commaList, runImportCommand } from './runImportCommand.js';
 
 /**

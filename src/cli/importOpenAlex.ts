@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 
 import { formatOpenAlexReport, importOpenAlex, OpenAlexRejectedError } from '../ingest/openalex/importOpenAlex.js';
 import { progress } from '../ingest/progress.js';
-import { ImportRejectedError } from '../seed/importGraph.js';
+import { ImportRejectedError } from '../ingest/graphWriter.js';
 import { commaList, runImportCommand } from './runImportCommand.js';
 
 /**

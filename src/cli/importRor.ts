@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 
 import { progress } from '../ingest/progress.js';
 import { formatRorReport, importRor, RorRejectedError } from '../ingest/ror/importRor.js';
-import { ImportRejectedError } from '../seed/importGraph.js';
+import { ImportRejectedError } from '../ingest/graphWriter.js';
 import { commaList, runImportCommand } from './runImportCommand.js';
 
 /**

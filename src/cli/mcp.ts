@@ -12,7 +12,7 @@ import { createMcpServer } from '../mcp/mcpServer.js';
 import { operationRunner, PACKAGE_VERSION } from '../mcp/mcpRoute.js';
 import { MetricsCache } from '../network/metricsCache.js';
 import { createSchema } from '../schema.js';
-import { seedIfEmpty } from '../seed/seedIfEmpty.js';
+import { seedIfEmpty } from '../ingest/defaultGraph.js';
 
 /**
  * `npm run mcp`: the MCP server on standard input and output, for desktop assistants that start

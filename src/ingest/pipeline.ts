@@ -1,9 +1,9 @@
 import { runQuery, type QueryRunner } from '../database/runQuery.js';
 import type { EntityLabel } from '../domains/entity/relationshipTypes.js';
-import { bumpGraphVersion } from '../seed/import.cypher.js';
-import { checkGraph, ImportRejectedError, writeGraph, type ImportReport, type Tally } from '../seed/importGraph.js';
-import type { SeedProblem } from '../seed/readSeedFolder.js';
-import type { RelationshipSeed, SeedGraph } from '../seed/seedModel.js';
+import { bumpGraphVersion } from './graphWriter.cypher.js';
+import { checkGraph, ImportRejectedError, writeGraph, type ImportReport, type Tally } from './graphWriter.js';
+import type { SeedProblem } from './folder/readFolder.js';
+import type { RelationshipSeed, SeedGraph } from './importFormat.js';
 import { cleanDatasetText, recordOf, type TextRepair } from './datasetText.js';
 import type { Progress } from './progress.js';
 import type { EnrichmentRow } from './resolution/enrichment.js';

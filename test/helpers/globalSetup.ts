@@ -9,8 +9,8 @@ import { openDatabase } from '../../src/database/database.js';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/database/embeddedNeo4j.js';
 import { migrate } from '../../src/database/migrations.js';
 import { cypher, runQuery } from '../../src/database/runQuery.js';
-import { importFolder } from '../../src/seed/importGraph.js';
-import { SEED_FOLDER } from '../../src/seed/seedIfEmpty.js';
+import { importFolder } from '../../src/ingest/folder/importFolder.js';
+import { SEED_FOLDER } from '../../src/ingest/defaultGraph.js';
 import { dockerEngineAnswers, freePort, type TestNeo4j } from './neo4jForTests.js';
 
 /**

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { SEED_FOLDER } from '../../src/seed/seedIfEmpty.js';
+import { SEED_FOLDER } from '../../src/ingest/defaultGraph.js';
 
 /** A temporary import folder holding the given YAML files (name → content). */
 export function folderWith(files: Record<string, string>): string {

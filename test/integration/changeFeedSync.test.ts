@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { importFolder } from '../../src/seed/importGraph.js';
+import { importFolder } from '../../src/ingest/folder/importFolder.js';
 import { ADMIN_TOKEN, as, cleanUpCurationAfterAll, ok, SOURCE } from '../helpers/curation.js';
 import { removeDatasetTestData } from '../helpers/datasetTraces.js';
 import { folderWith } from '../helpers/seedFolder.js';

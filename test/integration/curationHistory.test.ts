@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { toGlobalId } from '../../src/domains/shared/globalId.js';
-import { importGraph } from '../../src/seed/importGraph.js';
+import { importGraph } from '../../src/ingest/graphWriter.js';
 import { ADMIN_TOKEN, as, cleanUpCurationAfterAll, ok, snapshot, SOURCE } from '../helpers/curation.js';
 import { useTestApi } from '../helpers/testApi.js';
 

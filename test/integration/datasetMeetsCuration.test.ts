@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { projectRoot } from '../../src/database/projectRoot.js';
 import { importCordis } from '../../src/ingest/cordis/importCordis.js';
-import { ImportRejectedError, importFolder } from '../../src/seed/importGraph.js';
+import { ImportRejectedError } from '../../src/ingest/graphWriter.js';
+import { importFolder } from '../../src/ingest/folder/importFolder.js';
 import { ADMIN_TOKEN, as, ok, snapshot } from '../helpers/curation.js';
 import { removeDatasetTestData } from '../helpers/datasetTraces.js';
 import { folderWith } from '../helpers/seedFolder.js';

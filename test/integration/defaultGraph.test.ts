@@ -8,7 +8,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { projectRoot } from '../../src/database/projectRoot.js';
-import { EXTRACT, SEED_FOLDER } from '../../src/seed/seedIfEmpty.js';
+import { EXTRACT, SEED_FOLDER } from '../../src/ingest/defaultGraph.js';
 import { freePort } from '../helpers/neo4jForTests.js';
 import { runScript, type RunningProcess } from '../helpers/runProcess.js';
 

@@ -8,7 +8,7 @@ import { readConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/database/database.js';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/database/embeddedNeo4j.js';
 import { migrate } from '../../src/database/migrations.js';
-import { seedIfEmpty } from '../../src/seed/seedIfEmpty.js';
+import { seedIfEmpty } from '../../src/ingest/defaultGraph.js';
 import { freePort } from '../helpers/neo4jForTests.js';
 import { startTestApi, type TestApi } from '../helpers/testApi.js';
 

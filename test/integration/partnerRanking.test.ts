@@ -2,8 +2,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { KEEP_RANKING_FROM } from '../../src/network/partnerRanking.js';
-import { importGraph } from '../../src/seed/importGraph.js';
-import type { OrganizationSeed, RelationshipSeed } from '../../src/seed/seedModel.js';
+import { importGraph } from '../../src/ingest/graphWriter.js';
+import type { OrganizationSeed, RelationshipSeed } from '../../src/ingest/importFormat.js';
 import { ADMIN_TOKEN, as, cleanUpCurationAfterAll, ok } from '../helpers/curation.js';
 import { useTestApi } from '../helpers/testApi.js';
 

@@ -13,7 +13,7 @@ import { COMPRESSED_FROM_BYTES } from '../../src/cache/responseCache.js';
 import { projectRoot } from '../../src/database/projectRoot.js';
 import { cypher, runQuery } from '../../src/database/runQuery.js';
 import { importCordis } from '../../src/ingest/cordis/importCordis.js';
-import { importFolder } from '../../src/seed/importGraph.js';
+import { importFolder } from '../../src/ingest/folder/importFolder.js';
 import { ADMIN_TOKEN, as, cleanUpCurationAfterAll, ok } from '../helpers/curation.js';
 import { removeDatasetTestData } from '../helpers/datasetTraces.js';
 import { folderWith } from '../helpers/seedFolder.js';

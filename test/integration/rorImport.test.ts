@@ -7,8 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { projectRoot } from '../../src/database/projectRoot.js';
 import { importRor, RorRejectedError } from '../../src/ingest/ror/importRor.js';
-import { importFolder } from '../../src/seed/importGraph.js';
-import { SEED_FOLDER } from '../../src/seed/seedIfEmpty.js';
+import { importFolder } from '../../src/ingest/folder/importFolder.js';
+import { SEED_FOLDER } from '../../src/ingest/defaultGraph.js';
 import { snapshot } from '../helpers/curation.js';
 import { removeDatasetTestData } from '../helpers/datasetTraces.js';
 import { runScript } from '../helpers/runProcess.js';

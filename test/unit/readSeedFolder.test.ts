@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { checkReferences, readSeedFolder } from '../../src/seed/readSeedFolder.js';
-import { SEED_FOLDER } from '../../src/seed/seedIfEmpty.js';
+import { readSeedFolder } from '../../src/ingest/folder/readFolder.js';
+import { checkReferences } from '../../src/ingest/graphReferences.js';
+import { SEED_FOLDER } from '../../src/ingest/defaultGraph.js';
 import { folderWith } from '../helpers/seedFolder.js';
 
 describe('reading an import folder', () => {

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { projectRoot } from '../../src/database/projectRoot.js';
-import { citationViolations } from '../../src/seed/citationCheck.js';
-import { readSeedFolder } from '../../src/seed/readSeedFolder.js';
-import type { SeedGraph } from '../../src/seed/seedModel.js';
+import { citationViolations } from '../../src/ingest/citationCheck.js';
+import { readSeedFolder } from '../../src/ingest/folder/readFolder.js';
+import type { SeedGraph } from '../../src/ingest/importFormat.js';
 
 /**
  * The stored texts of the five documents live beside the project (`../shared/sources`), not in

@@ -1,6 +1,6 @@
 import { BadUserInputError } from '../../errors.js';
-import { keyPattern, sourceSchema } from '../../seed/seedModel.js';
-import { sourceRow } from '../../seed/seedRecords.js';
+import { keyPattern, sourceSchema } from '../../ingest/importFormat.js';
+import { sourceRow } from '../../ingest/graphRows.js';
 import { foldForSearch } from '../shared/foldForSearch.js';
 import { fromGlobalId } from '../shared/globalId.js';
 import { createSource, sourceKeyTaken, sourcesByIds } from './curation.cypher.js';

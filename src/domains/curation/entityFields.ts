@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 
 import { BadUserInputError } from '../../errors.js';
-import { eventSchema, labelSchema, organizationSchema, personSchema, projectSchema } from '../../seed/seedModel.js';
-import { entityRow, type ImportRow } from '../../seed/seedRecords.js';
+import { eventSchema, labelSchema, organizationSchema, personSchema, projectSchema } from '../../ingest/importFormat.js';
+import { entityRow, type ImportRow } from '../../ingest/graphRows.js';
 import type { EntityRecord } from '../entity/entity.model.js';
 import type { EntityLabel } from '../entity/relationshipTypes.js';
 

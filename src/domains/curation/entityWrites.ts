@@ -1,6 +1,6 @@
 import type { QueryRunner } from '../../database/runQuery.js';
 import { BadUserInputError, ConflictError } from '../../errors.js';
-import { keyPattern } from '../../seed/seedModel.js';
+import { keyPattern } from '../../ingest/importFormat.js';
 import { KIND_OF_LABEL, type EntityRecord } from '../entity/entity.model.js';
 import type { EntityLabel } from '../entity/relationshipTypes.js';
 import { fromGlobalId } from '../shared/globalId.js';

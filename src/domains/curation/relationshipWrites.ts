@@ -1,8 +1,8 @@
 import type { QueryRunner } from '../../database/runQuery.js';
 import { BadUserInputError, ConflictError } from '../../errors.js';
-import { checkReferences } from '../../seed/readSeedFolder.js';
-import { relationshipSchema, type RelationshipSeed } from '../../seed/seedModel.js';
-import { relationshipRow } from '../../seed/seedRecords.js';
+import { checkReferences } from '../../ingest/graphReferences.js';
+import { relationshipSchema, type RelationshipSeed } from '../../ingest/importFormat.js';
+import { relationshipRow } from '../../ingest/graphRows.js';
 import type { RelationshipRecord } from '../entity/entity.model.js';
 import type { EntityLabel, RelationshipTypeName } from '../entity/relationshipTypes.js';
 import { keyFromName, resolveCitations, type CitationInput } from './citations.js';

@@ -1,4 +1,4 @@
-import { EVENT_KINDS, LABEL_KINDS, ORGANIZATION_KINDS, PROJECT_KINDS, SOURCE_KINDS } from '../../seed/seedModel.js';
+import { EVENT_KINDS, LABEL_KINDS, ORGANIZATION_KINDS, PROJECT_KINDS, SOURCE_KINDS } from '../../ingest/importFormat.js';
 import { BadUserInputError } from '../../errors.js';
 import type { EntityLabel } from './relationshipTypes.js';
 

@@ -1,4 +1,4 @@
-import type { OrganizationSeed, ProjectSeed, RelationshipSeed, SeedGraph, SourceSeed } from '../../seed/seedModel.js';
+import type { OrganizationSeed, ProjectSeed, RelationshipSeed, SeedGraph, SourceSeed } from '../importFormat.js';
 import { personStyleName } from '../personStyleName.js';
 import { isCityOf, MONTPELLIER_CITIES, MONTPELLIER_NUTS } from '../scope.js';
 import { entityKeyOf, type Resolution } from '../resolution/resolveOrganizations.js';

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse';
 
-import { isWebAddress } from '../../seed/seedModel.js';
+import { isWebAddress } from '../importFormat.js';
 import { openInput, type InputFile } from '../inputFiles.js';
 import type { Progress } from '../progress.js';
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 
 import { asShortText } from '../../domains/shared/writtenText.js';
-import type { PersonSeed, RelationshipSeed } from '../../seed/seedModel.js';
-import { keyPattern } from '../../seed/seedModel.js';
+import type { PersonSeed, RelationshipSeed } from '../importFormat.js';
+import { keyPattern } from '../importFormat.js';
 import { normalizeName } from '../resolution/normalizeName.js';
 
 /**

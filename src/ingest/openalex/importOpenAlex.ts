@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 
 import { runQuery, type QueryRunner } from '../../database/runQuery.js';
 import { asShortText } from '../../domains/shared/writtenText.js';
-import type { OrganizationSeed, RelationshipSeed, SeedGraph, SourceSeed } from '../../seed/seedModel.js';
-import { keyPattern } from '../../seed/seedModel.js';
+import type { OrganizationSeed, RelationshipSeed, SeedGraph, SourceSeed } from '../importFormat.js';
+import { keyPattern } from '../importFormat.js';
 import { writeDatasetGraph, type DatasetWrite } from '../pipeline.js';
 import type { Progress } from '../progress.js';
 import { writtenLines } from '../report.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import { runQuery, type QueryRunner } from '../../database/runQuery.js';
-import { bumpGraphVersion } from '../../seed/import.cypher.js';
+import { bumpGraphVersion } from '../graphWriter.cypher.js';
 import type { Progress } from '../progress.js';
 import type { ExampleWork } from './coPublications.js';
 import { mergeWorks } from './works.cypher.js';

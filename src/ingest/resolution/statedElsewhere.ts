@@ -1,6 +1,6 @@
 import { runQuery, type QueryRunner } from '../../database/runQuery.js';
 import { writeRecordedBatch, type ImportedChange, type ImportOrigin } from '../../domains/curation/importChangeLog.js';
-import type { RelationshipSeed } from '../../seed/seedModel.js';
+import type { RelationshipSeed } from '../importFormat.js';
 import { citeRelationships, relationshipsStatedElsewhere } from './resolution.cypher.js';
 
 /**

@@ -1,6 +1,6 @@
 import StreamArray from 'stream-json/streamers/StreamArray.js';
 
-import { isWebAddress } from '../../seed/seedModel.js';
+import { isWebAddress } from '../importFormat.js';
 import { openInput } from '../inputFiles.js';
 import type { Progress } from '../progress.js';
 

@@ -1,5 +1,5 @@
 import { foldForSearch } from '../domains/shared/foldForSearch.js';
-import type { SeedGraph } from './seedModel.js';
+import type { SeedGraph } from './importFormat.js';
 
 /**
  * A cheap guard against citations that drift from what they cite: for every citation of a

@@ -1,16 +1,15 @@
 import { ENTITY_LABELS, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipTypeName } from '../domains/entity/relationshipTypes.js';
-import { basename, resolve } from 'node:path';
 
 import { runQuery, type CypherQuery, type QueryRunner, type Row } from '../database/runQuery.js';
 import { changedFields, writeRecordedBatch, type ImportedChange, type ImportOrigin } from '../domains/curation/importChangeLog.js';
 import {
   anyApiChange, bumpGraphVersion, curatedEntities, curatedRelationships, existingEntityLabels, existingSources, mergeClaims, mergeEntities,
   mergeRelationships, mergeSources,
-} from './import.cypher.js';
-import { checkReferences, readSeedFolder, type SeedProblem } from './readSeedFolder.js';
-import type { Progress } from '../ingest/progress.js';
-import type { RelationshipSeed, SeedGraph } from './seedModel.js';
-import { claimRow, entityRows, relationshipRow, sourceRow, type ImportRow } from './seedRecords.js';
+} from './graphWriter.cypher.js';
+import { checkReferences, type SeedProblem } from './graphReferences.js';
+import type { Progress } from './progress.js';
+import type { RelationshipSeed, SeedGraph } from './importFormat.js';
+import { claimRow, entityRows, relationshipRow, sourceRow, type ImportRow } from './graphRows.js';
 
 export type Outcome = 'created' | 'updated' | 'unchanged';
 export type Tally = Record<Outcome, number>;
@@ -25,16 +24,6 @@ export class ImportRejectedError extends Error {
 
 export function formatProblems(problems: SeedProblem[]): string {
   return problems.map((p) => `  ${p.file} › ${p.entry}: ${p.reason}`).join('\n');
-}
-
-/**
- * Validates a folder completely (schemas, then references against the folder and the
- * database), and only then writes it. Throws ImportRejectedError listing every problem;
- * in that case nothing is written.
- */
-export async function importFolder(runner: QueryRunner, folder: string, batchSize = 5_000, progress?: Progress): Promise<ImportReport> {
-  const reading = readSeedFolder(folder);
-  return importGraph(runner, reading.graph, batchSize, reading, progress, `import of ${basename(resolve(folder))}`);
 }
 
 /** Writes a graph after checking its references; `earlier` carries problems already found. */

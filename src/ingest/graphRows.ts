@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { EntityLabel } from '../domains/entity/relationshipTypes.js';
 import type {
   ClaimSeed, EventSeed, LabelSeed, OrganizationSeed, PersonSeed, ProjectSeed, RelationshipSeed, SeedGraph, SourceSeed,
-} from './seedModel.js';
+} from './importFormat.js';
 import { dayRange } from '../domains/shared/partialDate.js';
 import { foldForSearch } from '../domains/shared/foldForSearch.js';
 

@@ -6,12 +6,13 @@ import { z } from 'zod';
 
 import { projectRoot } from '../database/projectRoot.js';
 import { runQuery, type QueryRunner } from '../database/runQuery.js';
-import { EXTRACT_FOLDER, readManifest } from '../ingest/extract/areaExtract.js';
-import type { Progress } from '../ingest/progress.js';
-import type { RememberedDecision } from '../ingest/resolution/resolveOrganizations.js';
-import { importRor, type RorReport } from '../ingest/ror/importRor.js';
-import { countEntities } from './import.cypher.js';
-import { importFolder, type ImportReport } from './importGraph.js';
+import { EXTRACT_FOLDER, readManifest } from './extract/areaExtract.js';
+import type { Progress } from './progress.js';
+import type { RememberedDecision } from './resolution/resolveOrganizations.js';
+import { importRor, type RorReport } from './ror/importRor.js';
+import { countEntities } from './graphWriter.cypher.js';
+import { type ImportReport } from './graphWriter.js';
+import { importFolder } from './folder/importFolder.js';
 
 export const SEED_FOLDER = join(projectRoot, 'seeds');
 /** The area's extract of open datasets (`npm run extract`), loaded after the seed graph. */
