@@ -919,8 +919,16 @@ export type GraphNode = {
 export type IdentifierScheme =
   /** EU participant identification code, as CORDIS gives it. */
   | 'CORDIS_PIC'
+  /** Crossref Funder Registry id (digits). */
+  | 'FUNDREF'
+  /** GRID id, e.g. `grid.121334.6`. */
+  | 'GRID'
+  /** ISNI, with or without spaces. */
+  | 'ISNI'
   /** OpenAlex institution id (I followed by digits, with or without https://openalex.org/). */
   | 'OPENALEX'
+  /** National number of a French research structure (RNSR), nine digits and a letter. */
+  | 'RNSR'
   /** Research Organization Registry id (with or without https://ror.org/). */
   | 'ROR'
   /** French SIREN number. */
@@ -1364,10 +1372,16 @@ export type Organization = Entity & Node & {
   formerNames: Array<Scalars['String']['output']>;
   /** When it was founded (its start: what `startedAfter`, `activeOn` and `START_DATE` read), at the precision the source gives. */
   founded?: Maybe<Scalars['PartialDate']['output']>;
+  /** Crossref Funder Registry id (FundRef), from a ROR record. */
+  fundref?: Maybe<Scalars['String']['output']>;
+  /** GRID id (grid.xxxxxx.x), the identifier ROR succeeded, from a ROR record. */
+  grid?: Maybe<Scalars['String']['output']>;
   /** Every recorded change of this entity (and of the entities merged into it), oldest first. */
   history: ChangeConnection;
   /** Opaque global id. */
   id: Scalars['ID']['output'];
+  /** ISNI, 16 characters without spaces, from a ROR record. */
+  isni?: Maybe<Scalars['String']['output']>;
   /** Stable key (import format). */
   key: Scalars['String']['output'];
   /** Kind: university, research-institute, research-unit, hospital, public-authority, public-body, association, foundation, company, startup, incubator, network, investor, committee, school, infrastructure-operator, other (a CORDIS participant of activity type OTH). */
@@ -1396,6 +1410,8 @@ export type Organization = Entity & Node & {
   projects: RelationshipConnection;
   /** All relationships, filtered, as a page. */
   relationships: RelationshipConnection;
+  /** National number of a French research structure in the national directory (RNSR), e.g. `199511665E`. */
+  rnsr?: Maybe<Scalars['String']['output']>;
   /** ROR id, when verified. */
   ror?: Maybe<Scalars['String']['output']>;
   /**
@@ -3546,8 +3562,11 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
   figures?: Resolver<Array<ResolversTypes['Figure']>, ParentType, ContextType>;
   formerNames?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   founded?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
+  fundref?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  grid?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<OrganizationHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isni?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   labels?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, Partial<OrganizationLabelsArgs>>;
@@ -3562,6 +3581,7 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
   people?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, Partial<OrganizationPeopleArgs>>;
   projects?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, Partial<OrganizationProjectsArgs>>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<OrganizationRelationshipsArgs, 'direction'>>;
+  rnsr?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ror?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sectors?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   siren?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -101,6 +101,10 @@ function organizationRow(seed: OrganizationSeed): ImportRow {
     ...(seed.vat ? { vat: seed.vat } : {}),
     ...(seed.country ? { country: seed.country } : {}),
     ...(seed.openalex ? { openalex: seed.openalex } : {}),
+    ...(seed.grid ? { grid: seed.grid } : {}),
+    ...(seed.isni ? { isni: seed.isni } : {}),
+    ...(seed.fundref ? { fundref: seed.fundref } : {}),
+    ...(seed.rnsr ? { rnsr: seed.rnsr } : {}),
     figures: figures(seed.figures),
   });
 }

@@ -83,6 +83,10 @@ export const organizationSchema = z
     website: url.optional(),
     wikidata: z.string().regex(/^Q\d+$/).optional(),
     ror: z.string().regex(/^0[a-z0-9]{8}$/).optional(),
+    grid: z.string().regex(/^grid\.\d+\.[0-9a-f]+$/).optional(),
+    isni: z.string().regex(/^\d{15}[\dX]$/).optional(),
+    fundref: z.string().regex(/^\d{5,12}$/).optional(),
+    rnsr: z.string().regex(/^\d{9}[A-Z]$/).optional(),
     siren: z.string().regex(/^\d{9}$/).optional(),
     /** EU participant identification code (PIC), as CORDIS gives it. */
     cordisId: z.string().regex(/^\d{9}$/, 'must be a 9-digit PIC').optional(),

@@ -6,8 +6,8 @@ import type { Database } from '../../src/database/database.js';
  * again, so that the test files that run after a connector's see the seed graph as it was:
  * first what they added to entities and relationships they did not create (enrichment.ts,
  * statedElsewhere.ts), then their own entries, reviews, sources and identifiers. The seeds
- * hold no PIC, VAT number, OpenAlex id or country, and the fixtures' ROR ids and Wikidata item
- * are made up (0aaaaaa.., 0bbbbbb.., Q99990001), so those are safe to remove wherever found.
+ * hold no PIC, VAT number, OpenAlex id or country, and the fixtures' ROR ids, GRID ids, RNSR
+ * numbers and Wikidata item are made up (0aaaaaa.., 0bbbbbb.., grid.9999.., 999..., Q99990001), so those are safe to remove wherever found.
  */
 const removeDatasetAdditions = cypher(
   'removeDatasetAdditionsForTests',
@@ -44,6 +44,7 @@ const removeDatasetEntries = cypher(
    CALL () { MATCH (n:Organization) WHERE n.cordisId IS NOT NULL OR n.vat IS NOT NULL OR n.openalex IS NOT NULL OR n.country IS NOT NULL REMOVE n.cordisId, n.vat, n.openalex, n.country }
    CALL () { MATCH (n:Organization) WHERE n.ror STARTS WITH '0aaaaaa' OR n.ror STARTS WITH '0bbbbbb' REMOVE n.ror }
    CALL () { MATCH (n:Organization) WHERE n.wikidata = 'Q99990001' REMOVE n.wikidata }
+   CALL () { MATCH (n:Organization) WHERE n.grid STARTS WITH 'grid.9999' OR n.rnsr STARTS WITH '999' REMOVE n.grid, n.isni, n.fundref, n.rnsr }
    RETURN 1 AS done`,
 );
 

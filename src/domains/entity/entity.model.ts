@@ -25,6 +25,10 @@ export interface EntityRecord {
   cordisId?: string | null;
   vat?: string | null;
   openalex?: string | null;
+  grid?: string | null;
+  isni?: string | null;
+  fundref?: string | null;
+  rnsr?: string | null;
   /** ORCID iD of a person. */
   orcid?: string | null;
   country?: string | null;

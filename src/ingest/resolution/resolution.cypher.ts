@@ -8,7 +8,7 @@ export const organizationsForResolution = cypher(
   'READ',
   `MATCH (n:Organization)
    RETURN n.id AS id, n.name AS name, [n.name] + coalesce(n.aliasesFr, []) + coalesce(n.aliasesEn, []) + coalesce(n.formerNames, []) AS names,
-          {cordisId: n.cordisId, vat: n.vat, ror: n.ror, wikidata: n.wikidata, openalex: n.openalex} AS identifiers, n.city AS city`,
+          {cordisId: n.cordisId, vat: n.vat, ror: n.ror, wikidata: n.wikidata, openalex: n.openalex, grid: n.grid, isni: n.isni, fundref: n.fundref, rnsr: n.rnsr} AS identifiers, n.city AS city`,
 );
 
 /** What authors are compared with: every live person's name and ORCID iD. */
@@ -66,7 +66,9 @@ export const enrichEntities = cypher(
         [m IN row.matches WHERE NOT any(known IN coalesce(n.matchedRecords, []) WHERE known STARTS WITH m.prefix) | m.value] AS matches,
         n.cordisId IS NULL AND row.identifiers.cordisId IS NOT NULL OR n.vat IS NULL AND row.identifiers.vat IS NOT NULL
           OR n.country IS NULL AND row.identifiers.country IS NOT NULL OR n.ror IS NULL AND row.identifiers.ror IS NOT NULL
-          OR n.wikidata IS NULL AND row.identifiers.wikidata IS NOT NULL OR n.openalex IS NULL AND row.identifiers.openalex IS NOT NULL AS identifies
+          OR n.wikidata IS NULL AND row.identifiers.wikidata IS NOT NULL OR n.openalex IS NULL AND row.identifiers.openalex IS NOT NULL
+          OR n.grid IS NULL AND row.identifiers.grid IS NOT NULL OR n.isni IS NULL AND row.identifiers.isni IS NOT NULL
+          OR n.fundref IS NULL AND row.identifiers.fundref IS NOT NULL OR n.rnsr IS NULL AND row.identifiers.rnsr IS NOT NULL AS identifies
    WITH n, row, citations, fr, en, city, website, matches,
         [field IN [
           CASE WHEN size(citations) > 0 THEN 'sources' END, CASE WHEN size(fr) + size(en) > 0 THEN 'aliases' END,
@@ -85,6 +87,8 @@ export const enrichEntities = cypher(
        n.cordisId = coalesce(n.cordisId, row.identifiers.cordisId), n.vat = coalesce(n.vat, row.identifiers.vat),
        n.country = coalesce(n.country, row.identifiers.country), n.ror = coalesce(n.ror, row.identifiers.ror),
        n.wikidata = coalesce(n.wikidata, row.identifiers.wikidata), n.openalex = coalesce(n.openalex, row.identifiers.openalex),
+       n.grid = coalesce(n.grid, row.identifiers.grid), n.isni = coalesce(n.isni, row.identifiers.isni),
+       n.fundref = coalesce(n.fundref, row.identifiers.fundref), n.rnsr = coalesce(n.rnsr, row.identifiers.rnsr),
        n.version = CASE WHEN changed THEN coalesce(n.version, 1) + 1 ELSE n.version END
    RETURN sum(CASE WHEN changed THEN 1 ELSE 0 END) AS enriched,
           collect(CASE WHEN changed THEN {id: n.id, fields: fields} END) AS changes`,

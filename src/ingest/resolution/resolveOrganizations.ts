@@ -26,12 +26,12 @@ export interface KnownOrganization {
   name: string;
   /** Name, aliases and former names. */
   names: string[];
-  /** Identifiers by scheme: cordisId, vat, ror, wikidata, openalex. */
+  /** Identifiers by scheme: cordisId, vat, ror, wikidata, openalex, grid, isni, fundref, rnsr. */
   identifiers: Partial<Record<IdentifierScheme, string | null>>;
   city?: string | null;
 }
 
-export type IdentifierScheme = 'cordisId' | 'vat' | 'ror' | 'wikidata' | 'openalex';
+export type IdentifierScheme = 'cordisId' | 'vat' | 'ror' | 'wikidata' | 'openalex' | 'grid' | 'isni' | 'fundref' | 'rnsr';
 
 export interface IncomingOrganization {
   /** The record's id in its dataset (a PIC for CORDIS, a ROR id). */

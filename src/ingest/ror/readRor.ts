@@ -28,6 +28,10 @@ export interface RorRecord {
   places: Array<{ city: string | null; country: string | null }>;
   website: string | null;
   wikidata: string | null;
+  /** GRID id, ISNI (without spaces) and FundRef id, when the record gives them in a valid form. */
+  grid: string | null;
+  isni: string | null;
+  fundref: string | null;
   relationships: Array<{ type: string; id: string }>;
 }
 
@@ -70,8 +74,14 @@ export function reduceRecord(raw: unknown, index: number): RorRecord | RorProble
   const locations = Array.isArray(record.locations) ? (record.locations as Array<{ geonames_details?: { name?: unknown; country_code?: unknown } } | null>) : [];
   const places = locations.map((location) => ({ city: text(location?.geonames_details?.name), country: text(location?.geonames_details?.country_code) }));
   const externalIds = Array.isArray(record.external_ids) ? (record.external_ids as Array<{ type?: unknown; preferred?: unknown; all?: unknown }>) : [];
-  const wikidata = externalIds.find((external) => external.type === 'wikidata');
-  const wikidataId = text(wikidata?.preferred) ?? (Array.isArray(wikidata?.all) ? text(wikidata.all[0]) : null);
+  const external = (type: string) => {
+    const found = externalIds.find((candidate) => candidate.type === type);
+    return text(found?.preferred) ?? (Array.isArray(found?.all) ? text(found.all[0]) : null);
+  };
+  const wikidataId = external('wikidata');
+  const grid = external('grid');
+  const isni = external('isni')?.replace(/\s+/g, '').toUpperCase() ?? null;
+  const fundref = external('fundref');
   const links = Array.isArray(record.links) ? (record.links as Array<{ type?: unknown; value?: unknown }>) : [];
   const website = text(links.find((link) => link.type === 'website')?.value);
   const established = typeof record.established === 'number' && Number.isInteger(record.established) ? record.established : null;
@@ -92,6 +102,9 @@ export function reduceRecord(raw: unknown, index: number): RorRecord | RorProble
     places,
     website: isWebAddress(website) ? website : null,
     wikidata: wikidataId && /^Q\d+$/.test(wikidataId) ? wikidataId : null,
+    grid: grid && /^grid\.\d+\.[0-9a-f]+$/.test(grid) ? grid : null,
+    isni: isni && /^\d{15}[\dX]$/.test(isni) ? isni : null,
+    fundref: fundref && /^\d{5,12}$/.test(fundref) ? fundref : null,
     relationships,
   };
 }

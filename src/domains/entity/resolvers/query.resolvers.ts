@@ -72,7 +72,7 @@ export const queryResolvers: Resolvers = {
     entity: (_parent, { key }, context) => findEntity(key, context),
     organization: (_parent, args, context) => lookUp('Organization', args, context),
     byIdentifier: (_parent, { scheme, value }, context) => {
-      const normal = scheme === 'ROR' ? value.trim().replace(/^https?:\/\/ror\.org\//, '') : scheme === 'OPENALEX' ? value.trim().replace(/^https?:\/\/openalex\.org\//, '') : scheme === 'VAT' ? value.trim().toUpperCase().replace(/\s+/g, '') : value.trim();
+      const normal = normalIdentifier(scheme, value);
       if (normal.length === 0 || normal.length > 40) throw new BadUserInputError('`value` is an identifier of 1 to 40 characters.', { argument: 'value' });
       return findOrganizationByIdentifier(context.runner, scheme, normal);
     },
@@ -120,3 +120,13 @@ export const queryResolvers: Resolvers = {
     __resolveType: (node) => ('fromId' in node ? 'Relationship' : 'label' in node && node.label ? node.label : 'Source'),
   },
 };
+
+/** An identifier as the graph stores it: without the registry's address, ISNI and VAT without spaces, RNSR in capitals. */
+function normalIdentifier(scheme: string, value: string): string {
+  const trimmed = value.trim();
+  if (scheme === 'ROR') return trimmed.replace(/^https?:\/\/ror\.org\//, '');
+  if (scheme === 'OPENALEX') return trimmed.replace(/^https?:\/\/openalex\.org\//, '');
+  if (scheme === 'VAT' || scheme === 'ISNI' || scheme === 'RNSR') return trimmed.toUpperCase().replace(/\s+/g, '');
+  if (scheme === 'GRID') return trimmed.toLowerCase();
+  return trimmed;
+}
