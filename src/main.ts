@@ -38,7 +38,8 @@ async function main(): Promise<void> {
     const report = await seedIfEmpty(runner);
     if (report) {
       const ror = report.ror && { release: report.ror.release, kept: report.ror.kept, records: report.ror.records };
-      logger.info({ seeds: report.seeds, ror }, 'the database was empty: loaded the default graph (the seed graph and the area\'s extract)');
+      const rnsr = report.rnsr && { release: report.rnsr.release, kept: report.rnsr.kept, structures: report.rnsr.structures, bodies: report.rnsr.bodies };
+      logger.info({ seeds: report.seeds, ror, rnsr }, 'the database was empty: loaded the default graph (the seed graph and the area\'s extract)');
     }
   }
   const server = createServer({ config, db, logger });

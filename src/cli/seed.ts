@@ -6,7 +6,8 @@ import { migrate } from '../database/migrations.js';
 import { ImportRejectedError, type ImportReport } from '../ingest/graphWriter.js';
 import { importFolder } from '../ingest/folder/importFolder.js';
 import { EXTRACT, loadDefaultGraph, SEED_FOLDER } from '../ingest/defaultGraph.js';
-import { ROR_EXTRACT_FILE } from '../ingest/extract/areaExtract.js';
+import { RNSR_EXTRACT_FILE, ROR_EXTRACT_FILE } from '../ingest/extract/areaExtract.js';
+import { formatRnsrReport } from '../ingest/rnsr/importRnsr.js';
 import { formatRorReport } from '../ingest/ror/importRor.js';
 import { progress } from '../ingest/progress.js';
 
@@ -28,6 +29,7 @@ async function run(): Promise<number> {
       const report = await loadDefaultGraph({ db }, (step) => progress(step));
       process.stdout.write(formatReport(folder, report.seeds));
       if (report.ror) process.stdout.write(formatRorReport(join(EXTRACT, ROR_EXTRACT_FILE), report.ror, false));
+      if (report.rnsr) process.stdout.write(formatRnsrReport(join(EXTRACT, RNSR_EXTRACT_FILE), report.rnsr, false));
     }
     return 0;
   } catch (error) {

@@ -9,6 +9,7 @@ import { runQuery, type QueryRunner } from '../database/runQuery.js';
 import { EXTRACT_FOLDER, readManifest } from './extract/areaExtract.js';
 import type { Progress } from './progress.js';
 import type { RememberedDecision } from './resolution/resolveOrganizations.js';
+import { importRnsr, type RnsrReport } from './rnsr/importRnsr.js';
 import { importRor, type RorReport } from './ror/importRor.js';
 import { countEntities } from './graphWriter.cypher.js';
 import { type ImportReport } from './graphWriter.js';
@@ -21,6 +22,7 @@ export const EXTRACT = join(projectRoot, EXTRACT_FOLDER);
 export interface DefaultGraphReport {
   seeds: ImportReport;
   ror: RorReport | null;
+  rnsr: RnsrReport | null;
 }
 
 /**
@@ -30,13 +32,13 @@ export interface DefaultGraphReport {
  * says why; each is what `decideMatch(ACCEPT)` would record.
  */
 const matchesFile = z.array(
-  z.object({ dataset: z.literal('ror'), record: z.string().regex(/^0[a-z0-9]{8}$/), entity: z.string().min(1), evidence: z.string().min(20) }).strict(),
+  z.object({ dataset: z.enum(['ror', 'rnsr']), record: z.string().min(1).max(100), entity: z.string().min(1), evidence: z.string().min(20) }).strict(),
 );
 
-export async function extractDecisions(folder: string): Promise<Map<string, RememberedDecision>> {
+export async function extractDecisions(folder: string, dataset: 'ror' | 'rnsr'): Promise<Map<string, RememberedDecision>> {
   const path = join(folder, 'matches.yaml');
   if (!(await stat(path).catch(() => null))) return new Map();
-  const matches = matchesFile.parse(parse(await readFile(path, 'utf8')));
+  const matches = matchesFile.parse(parse(await readFile(path, 'utf8'))).filter((match) => match.dataset === dataset);
   return new Map(matches.map((match) => [match.record, { status: 'accepted', entityId: match.entity }]));
 }
 
@@ -49,10 +51,13 @@ export async function loadDefaultGraph(runner: QueryRunner, progressOf?: (step: 
   const seeds = await importFolder(runner, SEED_FOLDER, 5_000, progressOf?.(`Writing ${SEED_FOLDER}`));
   const manifest = await readManifest(EXTRACT);
   const ror = manifest?.datasets.find((dataset) => dataset.dataset === 'ror');
-  return {
-    seeds,
-    ror: ror ? await importRor(runner, join(EXTRACT, ror.file), { release: { name: ror.release, date: ror.date }, decisions: await extractDecisions(EXTRACT), progressOf }) : null,
-  };
+  const rnsr = manifest?.datasets.find((dataset) => dataset.dataset === 'rnsr');
+  // ROR first: the directory's labs meet their ROR records by GRID id, and its bodies the ROR names.
+  const rorReport = ror ? await importRor(runner, join(EXTRACT, ror.file), { release: { name: ror.release, date: ror.date }, decisions: await extractDecisions(EXTRACT, 'ror'), progressOf }) : null;
+  const rnsrReport = rnsr
+    ? await importRnsr(runner, join(EXTRACT, rnsr.file), { release: { name: rnsr.release, date: rnsr.date }, decisions: await extractDecisions(EXTRACT, 'rnsr'), progressOf })
+    : null;
+  return { seeds, ror: rorReport, rnsr: rnsrReport };
 }
 
 /** Loads the default graph when the database holds no entity yet; returns null when it left it alone. */

@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { projectRoot } from '../../src/database/projectRoot.js';
-import { extractRor, ROR_EXTRACT_FILE } from '../../src/ingest/extract/areaExtract.js';
+import { extractRnsr, extractRor, RNSR_EXTRACT_FILE, ROR_EXTRACT_FILE } from '../../src/ingest/extract/areaExtract.js';
 import { compareReleases } from '../../src/ingest/extract/rorRecords.js';
+import { readRnsr, type RnsrStructure } from '../../src/ingest/rnsr/readRnsr.js';
 import { reduceRecord } from '../../src/ingest/ror/readRor.js';
 import { MONTPELLIER_CITIES } from '../../src/ingest/scope.js';
 
@@ -72,5 +73,39 @@ describe('the area', () => {
     const require = createRequire(import.meta.url);
     const epci = (require('@etalab/decoupage-administratif/data/epci.json') as Array<{ code: string; membres: Array<{ nom: string }> }>).find((one) => one.code === '243400017')!;
     expect([...MONTPELLIER_CITIES].sort()).toEqual(epci.membres.map((member) => member.nom).sort());
+  });
+});
+
+describe('the area\'s extract of the research directory', () => {
+  const FIXTURE = join(projectRoot, 'test', 'fixtures', 'rnsr');
+
+  async function extractDirectory() {
+    const out = mkdtempSync(join(tmpdir(), 'extract-rnsr-'));
+    folders.push(out);
+    const manifest = await extractRnsr({ rnsr: join(FIXTURE, 'structures.csv'), rnsrGrid: join(FIXTURE, 'structures-with-grid.csv'), date: '2022-02', out, cities: MONTPELLIER_CITIES });
+    return { manifest, file: join(out, RNSR_EXTRACT_FILE), text: readFileSync(join(out, RNSR_EXTRACT_FILE), 'utf8') };
+  }
+
+  it('keeps the structures of the area (CEDEX ignored) in the directory\'s layout, with their GRID ids and without the directors\' names', async () => {
+    const { manifest, file, text } = await extractDirectory();
+    expect(manifest).toMatchObject({ dataset: 'rnsr', licence: 'Licence Ouverte / Etalab 2.0', date: '2022-02', records: { inArea: 4, withGrid: 1 } });
+    expect(text).not.toMatch(/DUPONT-TEST|Jeanne-Test|rue des Tests|nom_du_responsable/);
+    const structures: RnsrStructure[] = [];
+    expect(await readRnsr(file, (structure) => structures.push(structure))).toEqual([]);
+    expect(structures.map((structure) => structure.number)).toEqual(['999000001A', '999000002B', '999000003C', '999000004D']);
+    expect(structures[0]).toMatchObject({
+      name: 'LABORATOIRE DE TEST EN ROBOTIQUE', acronym: 'LTR', city: 'MONTPELLIER', grid: 'grid.999901.1', parents: ['999000003C'],
+      predecessors: [{ number: '999000004D', kind: 'Fusion', year: '2011' }],
+      bodies: [
+        { name: 'Université de Montpellier', acronym: 'UM', type: 'TUTE', nature: 'UNIV', label: 'UMR 9999', siret: '13000000000011', uai: '0342321N' },
+        { name: 'Centre national de la recherche scientifique', acronym: 'CNRS', type: 'TUTE', nature: 'EPST', label: 'UMR 9999', siret: '18000000000011', uai: '0753639Y' },
+      ],
+      ercPanels: [{ code: 'PE6', name: 'Computer Science and Informatics' }, { code: 'PE7', name: 'Systems and Communication Engineering' }],
+    });
+  });
+
+  it('gives the same bytes for the same input', async () => {
+    const [first, second] = [await extractDirectory(), await extractDirectory()];
+    expect(second.text).toBe(first.text);
   });
 });

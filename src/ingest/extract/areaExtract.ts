@@ -1,8 +1,12 @@
+import { createReadStream } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+import { parse } from 'csv-parse';
+
 import { foldForSearch } from '../../domains/shared/foldForSearch.js';
 import type { Progress } from '../progress.js';
+import { communeOf, RNSR_COLUMNS } from '../rnsr/readRnsr.js';
 import { isCityOf } from '../scope.js';
 import { indexRecords, latestRecords, latestVersion, placesOf, type LatestRecord } from './rorRecords.js';
 
@@ -16,6 +20,7 @@ import { indexRecords, latestRecords, latestVersion, placesOf, type LatestRecord
  */
 export const EXTRACT_FOLDER = 'seeds/extract';
 export const ROR_EXTRACT_FILE = 'ror-area.json';
+export const RNSR_EXTRACT_FILE = 'rnsr-area.csv';
 export const EXTRACT_MANIFEST = 'extract.json';
 
 export interface ExtractOptions {
@@ -41,9 +46,25 @@ export interface RorExtractManifest {
   area: { country: string; communes: string[] };
 }
 
+export interface RnsrExtractManifest {
+  dataset: 'rnsr';
+  title: string;
+  origin: string;
+  licence: string;
+  release: string;
+  date: string | null;
+  file: string;
+  records: { inArea: number; withGrid: number };
+  area: { communes: string[] };
+  /** What the extract leaves out of the directory's rows. */
+  left: string;
+}
+
+export type DatasetManifest = RorExtractManifest | RnsrExtractManifest;
+
 export interface ExtractManifest {
   note: string;
-  datasets: RorExtractManifest[];
+  datasets: DatasetManifest[];
 }
 
 /** JSON with keys sorted at every level, two spaces, a final newline: stable bytes. */
@@ -112,8 +133,65 @@ export async function extractRor(options: ExtractOptions): Promise<RorExtractMan
   };
 }
 
+export interface RnsrExtractOptions {
+  /** The directory's file (fr-esr-structures-recherche-publiques-actives.csv). */
+  rnsr: string;
+  /** The same rows with a GRID id each (…-with-grid.csv), for the crosswalk to ROR records. */
+  rnsrGrid?: string;
+  /** The date of the directory's extract, as its publisher gives it (YYYY-MM). */
+  date?: string;
+  out: string;
+  cities: string[];
+}
+
+async function rowsOf(file: string): Promise<Array<Record<string, string>>> {
+  const rows: Array<Record<string, string>> = [];
+  const header = (await readFile(file, 'utf8')).split('\n', 1)[0] ?? '';
+  const delimiter = (header.match(/,/g)?.length ?? 0) > (header.match(/;/g)?.length ?? 0) ? ',' : ';';
+  const parser = createReadStream(file).pipe(parse({ delimiter, bom: true, relax_column_count: true, columns: (names: string[]) => names.map((name) => name || 'index') }));
+  for await (const row of parser as AsyncIterable<Record<string, string>>) rows.push(row);
+  return rows;
+}
+
+/** A CSV field: quoted when it holds the separator, a quote or a line break. */
+const field = (text: string) => (/[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+
+/**
+ * The structures of the directory located in the area (by commune, CEDEX ignored), in the
+ * directory's own layout without the directors' names and the street address, with the GRID id
+ * of the copy that has one; sorted by structure number.
+ */
+export async function extractRnsr(options: RnsrExtractOptions): Promise<RnsrExtractManifest> {
+  const grids = new Map<string, string>();
+  if (options.rnsrGrid) {
+    for (const row of await rowsOf(options.rnsrGrid)) {
+      const grid = (row.grid ?? '').trim();
+      if (row.numero_national_de_structure && /^grid\.\d+\.[0-9a-f]+$/.test(grid)) grids.set(row.numero_national_de_structure.trim(), grid);
+    }
+  }
+  const kept = (await rowsOf(options.rnsr))
+    .filter((row) => isCityOf(options.cities, communeOf(row.commune)))
+    .sort((a, b) => (a.numero_national_de_structure ?? '').localeCompare(b.numero_national_de_structure ?? ''));
+  const columns = [...RNSR_COLUMNS, 'grid'];
+  const lines = [columns.join(';'), ...kept.map((row) => columns.map((column) => field(column === 'grid' ? (grids.get(row.numero_national_de_structure!.trim()) ?? '') : (row[column] ?? ''))).join(';'))];
+  await mkdir(options.out, { recursive: true });
+  await writeFile(join(options.out, RNSR_EXTRACT_FILE), `${lines.join('\n')}\n`);
+  return {
+    dataset: 'rnsr',
+    title: 'RNSR: répertoire national des structures de recherche, structures of the area',
+    origin: 'https://github.com/dataesr/matcher-affiliation-examples (fr-esr-structures-recherche-publiques-actives.csv and its copy with GRID ids), from the ministry\'s open-data portal (data.enseignementsup-recherche.gouv.fr)',
+    licence: 'Licence Ouverte / Etalab 2.0',
+    release: 'fr-esr-structures-recherche-publiques-actives',
+    date: options.date ?? null,
+    file: RNSR_EXTRACT_FILE,
+    records: { inArea: kept.length, withGrid: kept.filter((row) => grids.has(row.numero_national_de_structure!.trim())).length },
+    area: { communes: options.cities },
+    left: 'the directors\' names (nom_du_responsable, prenom_du_responsable, titre_du_responsable) and the street address',
+  };
+}
+
 /** Writes the manifest that says where each file of the extract comes from. */
-export async function writeManifest(out: string, datasets: RorExtractManifest[]): Promise<void> {
+export async function writeManifest(out: string, datasets: DatasetManifest[]): Promise<void> {
   const manifest: ExtractManifest = {
     note: 'Written by `npm run extract`; do not edit by hand. Each file keeps its dataset\'s own layout; the graph loads them at the first start.',
     datasets,

@@ -1,0 +1,80 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- answers are checked by the assertions themselves */
+import { join } from 'node:path';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { projectRoot } from '../../src/database/projectRoot.js';
+import { cypher, runQuery } from '../../src/database/runQuery.js';
+import { formatRnsrReport, importRnsr } from '../../src/ingest/rnsr/importRnsr.js';
+import { snapshot } from '../helpers/curation.js';
+import { removeDatasetTestData } from '../helpers/datasetTraces.js';
+import { runScript } from '../helpers/runProcess.js';
+import { testEnvironment, useTestApi } from '../helpers/testApi.js';
+
+const api = useTestApi({ RATE_LIMIT_PER_MINUTE: '0' });
+/** Nodes with a text property, or a text in a list property, holding `text`. */
+const anyText = cypher(
+  'anyTextForTests',
+  'READ',
+  `MATCH (n) WHERE any(key IN keys(n) WHERE (n[key] IS :: STRING AND n[key] CONTAINS $text) OR (n[key] IS :: LIST<STRING> AND any(item IN n[key] WHERE item CONTAINS $text)))
+   RETURN count(n) AS count`,
+);
+const WITH_GRID = join(projectRoot, 'test', 'fixtures', 'rnsr', 'structures-with-grid.csv');
+
+afterAll(async () => {
+  if (api.current) await removeDatasetTestData(api.current.db, ['rnsr']);
+});
+
+describe('importing the research directory', () => {
+  it('is a command that reports: structures and bodies resolved, uncertain ones queued, their links withheld', async () => {
+    const command = runScript('src/cli/importRnsr.ts', [WITH_GRID, '--date', '2022-02'], testEnvironment());
+    expect(await command.exited, command.output()).toBe(0);
+    const output = command.output();
+    expect(output).toMatch(/read\s+5 structures, 4 in the area/);
+    expect(output).toMatch(/structures\s+0 matched by identifier, 0 by name, 0 by a curator's decision, 4 new/);
+    // The University, the CNRS and Inria are known by their names; the unknown university is new; "CHU" alone waits.
+    expect(output).toMatch(/bodies\s+0 matched by identifier, 3 by name, 0 by a curator's decision, 1 new, 0 imported before, 1 queued for review/);
+    expect(output).toMatch(/withheld\s+1 link/);
+  });
+
+  it('gives each unit its bodies with the unit\'s label, its federation, its predecessor, its identifiers and ERC panels, every fact citing its row', async () => {
+    const { data, errors } = await api.current.graphql<any>(`{
+      lab: byIdentifier(scheme: RNSR, value: "999000001a") {
+        key name kind city rnsr grid founded website themes aliases { fr en }
+        sources { locator source { key licence published } }
+        parents(first: 10) { edges { node { key ... on Organization { kind } } relationship { role sources { locator } } } }
+        relationships(types: [SUCCESSOR_OF], first: 5) { edges { node { key } direction relationship { since } } }
+      }
+      team: organization(key: "rnsr-999000002B") { parents(first: 5) { edges { node { key } relationship { role } } } }
+      old: organization(key: "rnsr-999000004D") { parents(first: 5) { edges { node { key name ... on Organization { kind } } relationship { role } } } }
+      outside: organization(key: "rnsr-999000005E") { key }
+      pendingMatches(first: 20, dataset: "rnsr") { nodes { record candidates { entity { key } } } }
+    }`);
+    expect(errors).toBeUndefined();
+    expect(data.lab).toMatchObject({
+      key: 'rnsr-999000001A', name: 'Laboratoire de Test en Robotique', kind: 'research-unit', city: 'Montpellier', rnsr: '999000001A', grid: 'grid.999901.1',
+      founded: '2011', website: 'https://www.example.org/ltr', themes: ['erc-pe6', 'erc-pe7'],
+      aliases: { fr: ['LABORATOIRE DE TEST EN ROBOTIQUE', 'UMR 9999'], en: ['LTR'] },
+      sources: [{ locator: 'rnsr 999000001A', source: { key: 'rnsr', licence: 'Licence Ouverte / Etalab 2.0', published: '2022-02' } }],
+    });
+    const parents = Object.fromEntries(data.lab.parents.edges.map((edge: any) => [edge.node.key, edge.relationship.role]));
+    expect(parents).toEqual({ 'university-of-montpellier': 'supervising body, UMR 9999', cnrs: 'supervising body, UMR 9999', 'rnsr-999000003C': null });
+    expect(data.lab.parents.edges.find((edge: any) => edge.node.key === 'rnsr-999000003C').node.kind).toBe('network');
+    expect(data.lab.relationships.edges).toEqual([{ node: { key: 'rnsr-999000004D' }, direction: 'OUTGOING', relationship: { since: '2011' } }]);
+    expect(data.team.parents.edges).toEqual([{ node: { key: 'inria' }, relationship: { role: 'participating body' } }]);
+    expect(data.old.parents.edges).toEqual([{ node: { key: 'rnsr-body-99999999900011', name: 'Université de Test Inconnue', kind: 'university' }, relationship: { role: 'supervising body' } }]);
+    expect(data.outside).toBeNull();
+    expect(data.pendingMatches.nodes).toEqual([expect.objectContaining({ record: expect.objectContaining({ name: 'Centre Hospitalier Régional de Test', acronym: 'CHU' }) })]);
+    expect(data.pendingMatches.nodes[0].candidates.map((candidate: any) => candidate.entity.key)).toContain('chu-montpellier');
+  });
+
+  it('stores no director\'s name, and a second import of the same file changes nothing', async () => {
+    const [stored] = await runQuery({ db: api.current.db }, anyText, { text: 'DUPONT-TEST' });
+    expect(stored!.count).toBe(0);
+    const before = await snapshot(api.current);
+    const again = await importRnsr({ db: api.current.db }, WITH_GRID, { release: { name: 'fr-esr-structures-recherche-publiques-actives', date: '2022-02' } });
+    expect(formatRnsrReport(WITH_GRID, again, false)).toMatch(/structures\s+0 matched by identifier, 0 by name, 0 by a curator's decision, 0 new, 4 imported before/);
+    expect(Object.values(again.write.written!).every((tally) => tally.created === 0 && tally.updated === 0)).toBe(true);
+    expect(await snapshot(api.current)).toEqual(before);
+  });
+});
