@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, true);
   surviveUnexpectedErrors(logger);
-  const db = await openDatabase(config, (line) => process.stderr.write(`${line}\n`));
+  const db = await openDatabase(config, (line) => process.stderr.write(`${line}\n`), { useRunning: true });
   await migrate({ db });
   if (config.SEED_ON_START) await seedIfEmpty({ db });
   const schema = createSchema();

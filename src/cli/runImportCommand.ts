@@ -10,7 +10,7 @@ import { migrate } from '../database/migrations.js';
  */
 export function runImportCommand(work: (db: Database) => Promise<string>, refusals: Array<abstract new (...args: never[]) => Error>): void {
   const run = async (): Promise<number> => {
-    const db = await openDatabase(readConfig(), (line) => process.stderr.write(`${line}\n`));
+    const db = await openDatabase(readConfig(), (line) => process.stderr.write(`${line}\n`), { useRunning: true });
     try {
       await migrate({ db });
       process.stdout.write(await work(db));

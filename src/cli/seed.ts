@@ -1,36 +1,25 @@
-import { join } from 'node:path';
-
 import { readConfig } from '../config.js';
 import { openDatabase } from '../database/database.js';
 import { migrate } from '../database/migrations.js';
 import { ImportRejectedError, type ImportReport } from '../ingest/graphWriter.js';
 import { importFolder } from '../ingest/folder/importFolder.js';
-import { EXTRACT, loadDefaultGraph, SEED_FOLDER } from '../ingest/defaultGraph.js';
-import { RNSR_EXTRACT_FILE, ROR_EXTRACT_FILE } from '../ingest/extract/areaExtract.js';
-import { formatRnsrReport } from '../ingest/rnsr/importRnsr.js';
-import { formatRorReport } from '../ingest/ror/importRor.js';
+import { SEED_FOLDER } from '../ingest/defaultGraph.js';
 import { progress } from '../ingest/progress.js';
 
 /**
- * `npm run seed` imports the default graph (seeds/, then the area's extract in seeds/extract); `npm run import -- <folder>` imports another folder in the
+ * `npm run seed` imports seeds/ (the area's extract in seeds/extract comes with the first start,
+ * or with `npm run import:ror` and `npm run import:rnsr`); `npm run import -- <folder>` imports another folder in the
  * same format. Everything is validated first; on any problem, every problem is printed and
  * nothing is written (exit code 1). Otherwise prints what was created, updated, left alone.
  */
 async function run(): Promise<number> {
   const folder = process.argv[2] ?? SEED_FOLDER;
   const config = readConfig();
-  const db = await openDatabase(config, (line) => process.stderr.write(`${line}\n`));
+  const db = await openDatabase(config, (line) => process.stderr.write(`${line}\n`), { useRunning: true });
   try {
     await migrate({ db });
-    if (process.argv[2]) {
-      process.stdout.write(formatReport(folder, await importFolder({ db }, folder, 5_000, progress(`Writing ${folder}`))));
-    } else {
-      // `npm run seed`: the default graph, the seed folder and then the area's extract.
-      const report = await loadDefaultGraph({ db }, (step) => progress(step));
-      process.stdout.write(formatReport(folder, report.seeds));
-      if (report.ror) process.stdout.write(formatRorReport(join(EXTRACT, ROR_EXTRACT_FILE), report.ror, false));
-      if (report.rnsr) process.stdout.write(formatRnsrReport(join(EXTRACT, RNSR_EXTRACT_FILE), report.rnsr, false));
-    }
+    const report = await importFolder({ db }, folder, 5_000, progress(`Writing ${folder}`));
+    process.stdout.write(formatReport(folder, report));
     return 0;
   } catch (error) {
     if (error instanceof ImportRejectedError) {

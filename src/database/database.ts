@@ -20,7 +20,7 @@ export class DatabaseStartError extends Error {}
  * Opens the database the configuration names: NEO4J_URI when set, else the embedded
  * default. Verifies connectivity and turns the usual failures into one actionable line.
  */
-export async function openDatabase(config: Config, log: (line: string) => void = () => {}): Promise<Database> {
+export async function openDatabase(config: Config, log: (line: string) => void = () => {}, options: { useRunning?: boolean } = {}): Promise<Database> {
   let embedded: EmbeddedNeo4j | undefined;
   let uri = config.NEO4J_URI;
   let auth = neo4j.auth.basic(config.NEO4J_USERNAME, config.NEO4J_PASSWORD ?? '');
@@ -28,8 +28,14 @@ export async function openDatabase(config: Config, log: (line: string) => void =
     const dataDirectory = config.NEO4J_EMBEDDED_DATA_DIR ?? join(projectRoot, '.data', 'neo4j');
     if (!config.NEO4J_PASSWORD) auth = neo4j.auth.basic('neo4j', '');
     // One process at a time may open a data folder: a command started beside `npm start` uses
-    // the embedded Neo4j that process runs, through Bolt, as any client would.
+    // the embedded Neo4j that process runs, through Bolt, as any client would. The server itself
+    // never leans on the database of a command, which stops when the command ends.
     const running = await runningEmbeddedNeo4j(dataDirectory, auth, config.NEO4J_DATABASE);
+    if (running && !options.useRunning) {
+      throw new DatabaseStartError(
+        `The embedded Neo4j of ${dataDirectory} is run by another process (${running.pid}, a command started before the server): let it finish or stop it, then start again.`,
+      );
+    }
     if (running) {
       log(`Using the embedded Neo4j already running on ${running.uri} for ${dataDirectory} (process ${running.pid}).`);
       uri = running.uri;

@@ -1111,9 +1111,9 @@ export type MatchReview = {
   candidates: Array<MatchCandidate>;
   /** The dataset the record comes from, e.g. `cordis`. */
   dataset: Scalars['String']['output'];
-  /** When a curator decided, if one did. */
+  /** When a curator decided, or a later import resolved the record surely (by an identifier or a name) and closed the review. */
   decidedAt?: Maybe<Scalars['DateTime']['output']>;
-  /** Who decided (the API key's name). */
+  /** Who decided: the API key's name, or the import that resolved the record (`import of ror`). */
   decidedBy?: Maybe<Scalars['String']['output']>;
   /** The entity a curator matched it to (ACCEPTED). */
   entity?: Maybe<Entity>;

@@ -7,7 +7,7 @@ import type { RelationshipSeed, SeedGraph } from './importFormat.js';
 import { cleanDatasetText, recordOf, type TextRepair } from './datasetText.js';
 import type { Progress } from './progress.js';
 import type { EnrichmentRow } from './resolution/enrichment.js';
-import { saveResolution } from './resolution/resolutionStore.js';
+import { saveResolution, type SettledReview } from './resolution/resolutionStore.js';
 import { citeStatedElsewhere, findStatedElsewhere, type StatedElsewhere } from './resolution/statedElsewhere.js';
 
 /**
@@ -36,6 +36,8 @@ export interface DatasetWriteOptions {
   dryRun?: boolean;
   batchSize?: number;
   progress?: Progress;
+  /** Pending reviews this run resolved surely, closed after the write (resolutionStore.ts). */
+  settled?: SettledReview[];
   /** More relationships, made a chunk at a time (called once to check them, once to write them). */
   relationshipChunks?: { count: number; chunks: () => Iterable<RelationshipSeed[]> };
 }
@@ -123,7 +125,7 @@ export async function writeDatasetGraph(
     alsoStated += await citeStatedElsewhere(runner, cited, batch, origin);
   }
   options.progress?.finish();
-  const { enriched, queued } = await saveResolution(runner, enrichments, reviews, batch, origin);
+  const { enriched, queued } = await saveResolution(runner, enrichments, reviews, batch, origin, options.settled);
   // The review queue is read through the API too (pendingMatches): queuing records changes the data.
   if (alsoStated + enriched + queued > 0) await runQuery(runner, bumpGraphVersion);
   return { written, enriched, alsoStated, repaired };

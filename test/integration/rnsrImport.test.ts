@@ -1,4 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- answers are checked by the assertions themselves */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
@@ -76,5 +78,27 @@ describe('importing the research directory', () => {
     expect(formatRnsrReport(WITH_GRID, again, false)).toMatch(/structures\s+0 matched by identifier, 0 by name, 0 by a curator's decision, 0 new, 4 imported before/);
     expect(Object.values(again.write.written!).every((tally) => tally.created === 0 && tally.updated === 0)).toBe(true);
     expect(await snapshot(api.current)).toEqual(before);
+  });
+
+  it('closes a pending review when a later import resolves the record surely, and writes the links it held back', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'rnsr-later-'));
+    try {
+      // A later copy of the directory names the body by its full name.
+      const later = join(folder, 'structures-with-grid.csv');
+      writeFileSync(later, readFileSync(WITH_GRID, 'utf8').replace('Centre Hospitalier Régional de Test', 'Centre hospitalier universitaire de Montpellier'));
+      const report = await importRnsr({ db: api.current.db }, later, { release: { name: 'fr-esr-structures-recherche-publiques-actives', date: '2022-02' } });
+      expect(report.bodies.queuedForReview).toBe(0);
+      expect(report.withheldLinks).toBe(0);
+      const { data } = await api.current.graphql<any>(`{
+        pending: pendingMatches(dataset: "rnsr") { totalCount }
+        settled: pendingMatches(dataset: "rnsr", status: ACCEPTED) { nodes { id entity { key } decidedBy } }
+        old: organization(key: "rnsr-999000004D") { parents(first: 5) { edges { node { key } relationship { role } } } }
+      }`);
+      expect(data.pending.totalCount).toBe(0);
+      expect(data.settled.nodes).toEqual([{ id: 'rnsr:99999999900022', entity: { key: 'chu-montpellier' }, decidedBy: expect.stringMatching(/^import of rnsr/) }]);
+      expect(data.old.parents.edges).toContainEqual({ node: { key: 'chu-montpellier' }, relationship: { role: 'participating body' } });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -66,3 +66,13 @@ describe('resolving an incoming organisation', () => {
     expect(resolve(record, { status: 'pending' })).toMatchObject({ kind: 'review' });
   });
 });
+
+describe('a curator\'s decision against later evidence', () => {
+  it('lets an identifier another organisation has gained since win over an earlier "create"', () => {
+    const record = { recordId: '999123456', name: 'SOME LAB', identifiers: { cordisId: '999123456' }, ownKey: 'cordis-org-999123456' };
+    expect(resolve(record, { status: 'created' })).toMatchObject({ kind: 'matched', entityId: 'known-pic', how: 'identifier', why: expect.stringContaining('superseded') });
+    // Its own entry holding the identifier is no reason to move it.
+    const own = createResolver([...known, { id: 'cordis-org-999000777', name: 'Own', names: ['Own'], identifiers: { cordisId: '999000777' } }]);
+    expect(own({ recordId: '999000777', name: 'OWN', identifiers: { cordisId: '999000777' }, ownKey: 'cordis-org-999000777' }, { status: 'created' })).toEqual({ kind: 'create' });
+  });
+});

@@ -4,7 +4,7 @@ import type { Progress } from '../progress.js';
 import { writtenLines } from '../report.js';
 import { enrichmentRows, type RecordFacts } from '../resolution/enrichment.js';
 import { projectsWithCordisId } from '../resolution/resolution.cypher.js';
-import { loadResolution, reviewRow } from '../resolution/resolutionStore.js';
+import { loadResolution, reviewRow, settledReviews } from '../resolution/resolutionStore.js';
 import { asOwnEntry, countResolution, describeTally, emptyResolutionTally, type Resolution, type ResolutionTally } from '../resolution/resolveOrganizations.js';
 import { MONTPELLIER_SCOPE, selectGraph, type CordisScope } from './cordisGraph.js';
 import { readCordis, type CordisParticipation, type CordisProblem } from './readCordis.js';
@@ -57,7 +57,7 @@ export async function importCordis(runner: QueryRunner, folder: string, options:
   const resolving = options.progressOf?.('Resolving participants');
   for (const [pic, participation] of participants) {
     const identifiers = { cordisId: pic, vat: participation.vat };
-    const resolution = resolve({ recordId: pic, name: participation.name, shortName: participation.shortName, identifiers, city: participation.city }, decisions.get(pic));
+    const resolution = resolve({ recordId: pic, name: participation.name, shortName: participation.shortName, identifiers, city: participation.city, ownKey: `cordis-org-${pic}` }, decisions.get(pic));
     resolutions.set(pic, asOwnEntry(resolution, `cordis-org-${pic}`));
     resolving?.tick(1, resolutions.size, participants.size);
   }
@@ -90,7 +90,9 @@ export async function importCordis(runner: QueryRunner, folder: string, options:
     });
   }
   const projectNames = new Map([...known.values()].map((project) => [project.id, project.names]));
+  const settled = settledReviews(DATASET, decisions, [...selection.participants].map((pic) => ({ recordId: pic, resolution: resolutions.get(pic)!, ownKey: `cordis-org-${pic}` })));
   const write = await writeDatasetGraph(runner, selection.graph, enrichmentRows(matched, (id) => projectNames.get(id) ?? namesOf(id)), reviews, {
+    settled,
     dryRun: options.dryRun,
     batchSize: options.batchSize,
     progress: options.progressOf?.('Writing'),

@@ -47,6 +47,20 @@ export const queueReviews = cypher(
 );
 
 /**
+ * Closes the pending reviews of records a later import resolved surely (the same identifier,
+ * the same name, or no candidate left): the record is settled as the import found it, by the
+ * import, with why. A decided review is left as the curator decided it.
+ */
+export const settleReviews = cypher(
+  'settleReviews',
+  'WRITE',
+  `UNWIND $rows AS row
+   MATCH (r:MatchReview {id: row.id}) WHERE r.status = 'pending'
+   SET r.status = row.status, r.entityId = row.entityId, r.decidedAt = $at, r.decidedBy = $by, r.note = row.why
+   RETURN count(r) AS settled, collect(r.id) AS ids`,
+);
+
+/**
  * Writes what sure matches add to entities (see enrichment.ts): identifiers, aliases, city and
  * website only where absent, the record's citation, and how it matched. What was added is kept
  * in `enriched*` properties: an addition is made once, so one a curator removed is not made

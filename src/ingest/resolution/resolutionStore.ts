@@ -1,8 +1,10 @@
 import { runQuery, type QueryRunner } from '../../database/runQuery.js';
 import { writeRecordedBatch, type ImportedChange, type ImportOrigin } from '../../domains/curation/importChangeLog.js';
-import { enrichEntities, organizationsForResolution, queueReviews, reviewsOfDataset } from './resolution.cypher.js';
+import { enrichEntities, organizationsForResolution, queueReviews, reviewsOfDataset, settleReviews } from './resolution.cypher.js';
 import type { EnrichmentRow } from './enrichment.js';
-import { createResolver, type DecisionStatus, type KnownOrganization, type MatchCandidateRecord, type RememberedDecision, type Resolver } from './resolveOrganizations.js';
+import {
+  createResolver, type DecisionStatus, type KnownOrganization, type MatchCandidateRecord, type RememberedDecision, type Resolution, type Resolver,
+} from './resolveOrganizations.js';
 
 /**
  * What every connector reads before resolving and writes after: the organisations of the
@@ -33,6 +35,33 @@ export async function loadResolution(runner: QueryRunner, dataset: string): Prom
   return { resolve: createResolver(known), decisions, namesOf: (id) => names.get(id) ?? [], cityOf: (id) => cities.get(id) ?? null };
 }
 
+/** A pending review a later import resolved surely: closed as the import found it. */
+export interface SettledReview {
+  id: string;
+  status: 'accepted' | 'created';
+  entityId: string;
+  why: string;
+}
+
+/**
+ * The pending reviews of a dataset that this run resolves surely: a record matched by an
+ * identifier or a name, or one left with no candidate (its own new entity).
+ */
+export function settledReviews(
+  dataset: string,
+  decisions: Map<string, RememberedDecision>,
+  outcomes: Iterable<{ recordId: string; resolution: Resolution; ownKey: string }>,
+): SettledReview[] {
+  const settled: SettledReview[] = [];
+  for (const { recordId, resolution, ownKey } of outcomes) {
+    if (decisions.get(recordId)?.status !== 'pending') continue;
+    const id = `${dataset}:${recordId}`;
+    if (resolution.kind === 'matched' && resolution.how !== 'decision') settled.push({ id, status: 'accepted', entityId: resolution.entityId, why: resolution.why });
+    else if (resolution.kind === 'create') settled.push({ id, status: 'created', entityId: ownKey, why: 'no organisation of the graph is near it any more' });
+  }
+  return settled;
+}
+
 /** A record waiting for a curator, as the review queue stores it (`<dataset>:<record id>`). */
 export function reviewRow(dataset: string, recordId: string, record: object, candidates: MatchCandidateRecord[], citation: string): Record<string, unknown> {
   return { id: `${dataset}:${recordId}`, dataset, recordId, record: JSON.stringify(record), candidates: JSON.stringify(candidates), citation };
@@ -49,6 +78,7 @@ export async function saveResolution(
   reviews: Array<Record<string, unknown>>,
   batch: number,
   origin: ImportOrigin,
+  settled: SettledReview[] = [],
 ): Promise<{ enriched: number; queued: number }> {
   let enriched = 0;
   let queued = 0;
@@ -75,6 +105,14 @@ export async function saveResolution(
       return { result: rows, changes };
     });
     queued += (row?.changed as number) ?? 0;
+  }
+  for (let start = 0; start < settled.length; start += batch) {
+    const [row] = await writeRecordedBatch(runner, origin, [settleReviews], async (run) => {
+      const rows = await run(settleReviews, { rows: settled.slice(start, start + batch) as unknown as Array<Record<string, unknown>>, at, by: origin });
+      const changes = ((rows[0]?.ids ?? []) as string[]).map((id): ImportedChange => ({ action: 'UPDATED', targetKind: 'MATCH_REVIEW', target: id, fields: ['status'] }));
+      return { result: rows, changes };
+    });
+    queued += (row?.settled as number) ?? 0;
   }
   return { enriched, queued };
 }

@@ -42,6 +42,8 @@ export interface IncomingOrganization {
   shortName?: string | null;
   identifiers: Partial<Record<IdentifierScheme, string | null>>;
   city?: string | null;
+  /** The key of the record's own entry, when it has one (`cordis-org-<PIC>`). */
+  ownKey?: string;
 }
 
 export type DecisionStatus = 'pending' | 'accepted' | 'created' | 'rejected';
@@ -163,17 +165,29 @@ export function createResolver(known: KnownOrganization[]): Resolver {
     tokensOf.set(organization.id, tokenSets);
   }
 
-  return (incoming, decision, options = {}) => {
-    if (decision?.status === 'accepted' && decision.entityId && byId.has(decision.entityId)) {
-      return { kind: 'matched', entityId: decision.entityId, how: 'decision', why: 'a curator accepted this match' };
-    }
-    if (decision?.status === 'created') return { kind: 'create' };
-    if (decision?.status === 'rejected') return { kind: 'rejected' };
-
+  const identifierMatch = (incoming: IncomingOrganization): Extract<Resolution, { kind: 'matched' }> | null => {
     for (const [scheme, value] of Object.entries(incoming.identifiers)) {
       const found = value ? byIdentifier.get(`${scheme}:${value}`) : undefined;
       if (found) return { kind: 'matched', entityId: found, how: 'identifier', why: `same ${scheme} ${value}` };
     }
+    return null;
+  };
+
+  return (incoming, decision, options = {}) => {
+    if (decision?.status === 'accepted' && decision.entityId && byId.has(decision.entityId)) {
+      return { kind: 'matched', entityId: decision.entityId, how: 'decision', why: 'a curator accepted this match' };
+    }
+    if (decision?.status === 'created') {
+      // A curator who decided "create" could not know of an organisation that has gained the
+      // record's identifier since: the identifier is the surer evidence.
+      const found = identifierMatch(incoming);
+      if (found && found.entityId !== incoming.ownKey) return { ...found, why: `${found.why}; a curator's earlier "create" is superseded` };
+      return { kind: 'create' };
+    }
+    if (decision?.status === 'rejected') return { kind: 'rejected' };
+
+    const byAnIdentifier = identifierMatch(incoming);
+    if (byAnIdentifier) return byAnIdentifier;
 
     const sameName = [...new Set([incoming.name, ...(incoming.otherNames ?? [])].flatMap((name) => [...(byName.get(normalizeName(name)) ?? [])]))];
     if (sameName.length === 1 && sameCity(incoming.city, byId.get(sameName[0]!)!.city)) {

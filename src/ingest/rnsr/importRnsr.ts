@@ -6,7 +6,7 @@ import type { Progress } from '../progress.js';
 import { writtenLines } from '../report.js';
 import { normalizeName } from '../resolution/normalizeName.js';
 import { enrichmentRows } from '../resolution/enrichment.js';
-import { loadResolution, reviewRow } from '../resolution/resolutionStore.js';
+import { loadResolution, reviewRow, settledReviews } from '../resolution/resolutionStore.js';
 import {
   asOwnEntry, countResolution, describeTally, emptyResolutionTally, entityKeyOf, type RememberedDecision, type Resolution, type ResolutionTally,
 } from '../resolution/resolveOrganizations.js';
@@ -142,7 +142,7 @@ export async function importRnsr(runner: QueryRunner, file: string, options: Rns
   const resolutions = new Map<string, Resolution>();
   for (const structure of structures) {
     const resolution = resolve(
-      { recordId: structure.number, name: structure.name, shortName: structure.acronym, identifiers: { rnsr: structure.number, grid: structure.grid }, city: structure.city },
+      { recordId: structure.number, name: structure.name, shortName: structure.acronym, identifiers: { rnsr: structure.number, grid: structure.grid }, city: structure.city, ownKey: `rnsr-${structure.number}` },
       decided(structure.number),
     );
     resolutions.set(structure.number, asOwnEntry(resolution, `rnsr-${structure.number}`));
@@ -152,7 +152,7 @@ export async function importRnsr(runner: QueryRunner, file: string, options: Rns
     for (const body of structure.bodies) {
       const id = bodyId(body);
       if (bodies.has(id)) continue;
-      const resolution = resolve({ recordId: id, name: body.name, shortName: body.acronym, identifiers: {}, city: null }, decided(id));
+      const resolution = resolve({ recordId: id, name: body.name, shortName: body.acronym, identifiers: {}, city: null, ownKey: bodyKey(body) }, decided(id));
       bodies.set(id, { body, resolution: asOwnEntry(resolution, bodyKey(body)), citation: citationOf(structure) });
     }
   }
@@ -237,7 +237,12 @@ export async function importRnsr(runner: QueryRunner, file: string, options: Rns
     }
   }
 
+  const settled = settledReviews(DATASET, decisions, [
+    ...structures.map((structure) => ({ recordId: structure.number, resolution: resolutions.get(structure.number)!, ownKey: `rnsr-${structure.number}` })),
+    ...[...bodies].map(([id, { body, resolution }]) => ({ recordId: id, resolution, ownKey: bodyKey(body) })),
+  ]);
   report.write = await writeDatasetGraph(runner, graph, enrichmentRows(matched, namesOf), reviews, {
+    settled,
     dryRun: options.dryRun,
     batchSize: options.batchSize,
     progress: options.progressOf?.('Writing'),

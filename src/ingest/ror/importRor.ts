@@ -6,7 +6,7 @@ import { writeDatasetGraph, type DatasetWrite } from '../pipeline.js';
 import type { Progress } from '../progress.js';
 import { writtenLines } from '../report.js';
 import { enrichmentRows } from '../resolution/enrichment.js';
-import { loadResolution, reviewRow } from '../resolution/resolutionStore.js';
+import { loadResolution, reviewRow, settledReviews } from '../resolution/resolutionStore.js';
 import { asOwnEntry, countResolution, describeTally, emptyResolutionTally, entityKeyOf, type RememberedDecision, type Resolution, type ResolutionTally } from '../resolution/resolveOrganizations.js';
 import { isCityOf, MONTPELLIER_CITIES } from '../scope.js';
 import { readRor, type RorProblem, type RorRecord } from './readRor.js';
@@ -183,6 +183,7 @@ export async function importRor(runner: QueryRunner, file: string, options: RorO
         shortName: record.names.acronyms[0] ?? null,
         identifiers: { ror: record.id, wikidata: record.wikidata, grid: record.grid },
         city: cityOf(record, placeInArea),
+        ownKey: `ror-${record.id}`,
       },
       decisions.get(record.id) ?? options.decisions?.get(record.id),
       { sureOnly },
@@ -265,7 +266,9 @@ export async function importRor(runner: QueryRunner, file: string, options: RorO
       graph.relationships.push(relationship);
     }
   }
+  const settled = settledReviews(DATASET, decisions, [...kept.values()].map(({ record, resolution }) => ({ recordId: record.id, resolution, ownKey: `ror-${record.id}` })));
   report.write = await writeDatasetGraph(runner, graph, enrichmentRows(matched, namesOf), reviews, {
+    settled,
     dryRun: options.dryRun,
     batchSize: options.batchSize,
     progress: options.progressOf?.('Writing'),
