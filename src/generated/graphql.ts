@@ -1937,6 +1937,11 @@ export type Query = {
    * first later change.
    */
   changes: ChangeConnection;
+  /**
+   * The cursor of the latest change, the head of the feed: an app that copies the graph reads
+   * this first, then the graph, then `changes(after:)` from it for everything that came since.
+   */
+  changesHead: Scalars['String']['output'];
   /** The organisations an organisation co-authored works with (OpenAlex), most works first, with counts per year, topics and example works. Null, with a NOT_FOUND error on this field only, when an entity named in an argument is unknown. */
   coPublications?: Maybe<CoPublishingPartnerConnection>;
   /** Organisations that have worked with both `first` and `second` (who worked with both A and B). Null, with a NOT_FOUND error on this field only, when an entity named in an argument is unknown. */
@@ -3736,6 +3741,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   centrality?: Resolver<Array<ResolversTypes['CentralityScore']>, ParentType, ContextType, RequireFields<QueryCentralityArgs, 'first'>>;
   centralityRanking?: Resolver<ResolversTypes['CentralityConnection'], ParentType, ContextType, RequireFields<QueryCentralityRankingArgs, 'first'>>;
   changes?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
+  changesHead?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   coPublications?: Resolver<Maybe<ResolversTypes['CoPublishingPartnerConnection']>, ParentType, ContextType, RequireFields<QueryCoPublicationsArgs, 'first' | 'organization'>>;
   commonPartners?: Resolver<Maybe<Array<ResolversTypes['CommonPartner']>>, ParentType, ContextType, Partial<QueryCommonPartnersArgs>>;
   communities?: Resolver<Array<ResolversTypes['Community']>, ParentType, ContextType, RequireFields<QueryCommunitiesArgs, 'first'>>;

@@ -140,6 +140,25 @@ describe('keeping a copy in sync with the change feed', () => {
   });
 });
 
+describe('starting a copy from the head of the feed', () => {
+  it('reads the head in one call, and an empty page after `since` resumes from the head, never from the first change', async () => {
+    const create = 'mutation($input: CreateEntityInput!) { createEntity(input: $input) { entity { key } } }';
+    ok(await api.current.graphql<any>(create, { input: { type: 'ORGANIZATION', key: 'cur-sync-before', fields: { name: 'Sync Before Lab', kind: 'startup' }, sources: SOURCE } }, as(ADMIN_TOKEN)));
+    const head = ok(await api.current.graphql<any>('{ changesHead }')).changesHead as string;
+    // Nothing is made after this instant: the page is empty, and its cursor is the head.
+    const later = new Date(Date.now() + 60_000).toISOString();
+    const empty = ok(await api.current.graphql<any>('query($since: DateTime) { changes(since: $since) { nodes { sequence } pageInfo { endCursor } } }', { since: later })).changes;
+    expect(empty.nodes).toEqual([]);
+    expect(empty.pageInfo.endCursor).toBe(head);
+    // The app copies the graph, then an edit is made, and the feed from the head gives exactly it.
+    ok(await api.current.graphql<any>(create, { input: { type: 'ORGANIZATION', key: 'cur-sync-after', fields: { name: 'Sync After Lab', kind: 'startup' }, sources: SOURCE } }, as(ADMIN_TOKEN)));
+    const { changes } = await readFeed(head);
+    expect(changes.map((change) => change.target)).toEqual(['cur-sync-after']);
+    const resumed = await readFeed(empty.pageInfo.endCursor);
+    expect(resumed.changes.map((change) => change.target)).toEqual(['cur-sync-after']);
+  });
+});
+
 describe('an organisation\'s themes through the API', () => {
   it('are written as themes, the former sectors still accepted, never both', async () => {
     const create = 'mutation($input: CreateEntityInput!) { createEntity(input: $input) { entity { key ... on Organization { themes } } } }';

@@ -292,6 +292,14 @@ export const historyCount = cypher(
    RETURN count(c) AS total`,
 );
 
+/** The sequence number of the latest change: the head of the feed (0 before any change). */
+export const changeFeedHead = cypher(
+  'changeFeedHead',
+  'READ',
+  `OPTIONAL MATCH (m:GraphMeta {id: 'graph'})
+   RETURN coalesce(m.changeSeq, 0) AS head`,
+);
+
 export const changeFeed = cypher(
   'changeFeed',
   'READ',

@@ -1,5 +1,5 @@
 import { runQuery, type QueryRunner } from '../../database/runQuery.js';
-import { allApiKeys, apiKeyById, changeFeed, changeFeedCount, historyCount, historyOf, revokeApiKey, saveApiKey } from './curation.cypher.js';
+import { allApiKeys, apiKeyById, changeFeed, changeFeedCount, changeFeedHead, historyCount, historyOf, revokeApiKey, saveApiKey } from './curation.cypher.js';
 import type { ApiKeyRecord, ChangeRecord, Role } from './curation.model.js';
 
 /** The stored key with this id (revoked or not); null when none. */
@@ -43,6 +43,12 @@ export async function findHistory(runner: QueryRunner, target: string, afterSequ
 export async function findChanges(runner: QueryRunner, since: string | null, afterSequence: number, limit: number): Promise<ChangeRecord[]> {
   const rows = await runQuery(runner, changeFeed, { since, afterSequence, limit });
   return rows.map((row) => changeOf(row.change as ChangeRecord));
+}
+
+/** The sequence number of the latest change (0 before any). */
+export async function findChangeFeedHead(runner: QueryRunner): Promise<number> {
+  const [row] = await runQuery(runner, changeFeedHead);
+  return Number(row?.head ?? 0);
 }
 
 /** How many changes the feed (since `since`) or the history of `target` holds. */

@@ -20,11 +20,12 @@ export function changeCursor(change: Pick<ChangeRecord, 'sequence'>): string {
 
 /**
  * A connection from one more change than the page holds (the extra one only says a next page
- * exists). Its `endCursor` is never null: on an empty page it is the position asked from, so a
- * client that found nothing new keeps a cursor to resume with. `totalCount` is a function, which the default resolver calls only when the field
+ * exists). Its `endCursor` is never null: on an empty page it is the head of the feed when it is
+ * known (the feed's own page: a `since` with nothing after it must not resume from change 0),
+ * else the position asked from, so a client that found nothing new keeps a cursor to resume with. `totalCount` is a function, which the default resolver calls only when the field
  * is asked for (counting reads every change of the list).
  */
-export function changeConnection(changes: ChangeRecord[], request: { afterSequence: number; limit: number }, count: () => Promise<number>) {
+export function changeConnection(changes: ChangeRecord[], request: { afterSequence: number; limit: number }, count: () => Promise<number>, head?: number) {
   const page = changes.slice(0, request.limit);
   const edges = page.map((change) => ({ cursor: changeCursor(change), node: change }));
   return {
@@ -35,7 +36,7 @@ export function changeConnection(changes: ChangeRecord[], request: { afterSequen
       hasPreviousPage: request.afterSequence > 0,
       startCursor: edges[0]?.cursor ?? null,
       // Never null: an empty page (a feed with nothing new yet) gives the position to resume from.
-      endCursor: edges.at(-1)?.cursor ?? changeCursor({ sequence: request.afterSequence }),
+      endCursor: edges.at(-1)?.cursor ?? changeCursor({ sequence: Math.max(request.afterSequence, head ?? 0) }),
     },
     totalCount: count as unknown as number,
   };

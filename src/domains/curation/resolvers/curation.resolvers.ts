@@ -7,10 +7,10 @@ import { fromGlobalId } from '../../shared/globalId.js';
 import { createKey } from '../apiKeyAdmin.js';
 import { authorize } from '../authorization.js';
 import type { ApiKeyRecord } from '../curation.model.js';
-import { countChanges, findChanges, findHistory, listApiKeys, revokeStoredApiKey } from '../curation.repository.js';
+import { countChanges, findChangeFeedHead, findChanges, findHistory, listApiKeys, revokeStoredApiKey } from '../curation.repository.js';
 import { createEntityWrite, mergeEntitiesWrite, restoreEntityWrite, retireEntityWrite, updateEntityWrite, type EntityWrite } from '../entityWrites.js';
 import { addRelationshipsWrite, updateRelationshipWrite, type RelationshipWrite } from '../relationshipWrites.js';
-import { changeConnection, changePageRequest } from './changeConnection.js';
+import { changeConnection, changeCursor, changePageRequest } from './changeConnection.js';
 
 /**
  * Mutations check the caller's key first (before reading anything about the target), run
@@ -68,8 +68,13 @@ export const curationResolvers: Resolvers = {
     changes: async (_parent, args, context) => {
       const request = changePageRequest(args.first, args.after);
       const since = args.since ? new Date(args.since).toISOString() : null;
-      return changeConnection(await findChanges(context.runner, since, request.afterSequence, request.limit + 1), request, () => countChanges(context.runner, { since }));
+      // The head is read before the page: an empty page then resumes from it, never from the
+      // start (a change made between the two reads has a later number and is in the page).
+      const head = await findChangeFeedHead(context.runner);
+      const page = await findChanges(context.runner, since, request.afterSequence, request.limit + 1);
+      return changeConnection(page, request, () => countChanges(context.runner, { since }), head);
     },
+    changesHead: async (_parent, _args, context) => changeCursor({ sequence: await findChangeFeedHead(context.runner) }),
     history: async (_parent, args, context) => {
       const request = changePageRequest(args.first, args.after);
       const target = historyTarget(args.of);
