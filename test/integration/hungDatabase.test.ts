@@ -8,7 +8,8 @@ import { readConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/database/database.js';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/database/embeddedNeo4j.js';
 import { migrate } from '../../src/database/migrations.js';
-import { seedIfEmpty } from '../../src/ingest/defaultGraph.js';
+import { SEED_FOLDER } from '../../src/ingest/defaultGraph.js';
+import { importFolder } from '../../src/ingest/folder/importFolder.js';
 import { ADMIN_TOKEN } from '../helpers/curation.js';
 import { freePort } from '../helpers/neo4jForTests.js';
 import { startTestApi, type GraphQLResponse, type TestApi } from '../helpers/testApi.js';
@@ -56,7 +57,8 @@ describe('a database that stops answering', () => {
     };
     const db = await openDatabase(readConfig(environment));
     await migrate({ db });
-    await seedIfEmpty({ db });
+    // The seed graph only: this file is about a database that fails, not about the default graph's size.
+    await importFolder({ db }, SEED_FOLDER);
     await db.close();
     api = await startTestApi(environment);
     const stuck = api;
