@@ -145,6 +145,14 @@ describe('search', () => {
     expect(found).toEqual(expect.arrayContaining(keys));
   });
 
+  it('puts an exact name or alias first (case and accents aside), then names that start with the text, then the rest by relevance', async () => {
+    const inria = (await search('Inria')).edges.map((edge) => edge.node.key);
+    expect(inria[0]).toBe('inria');
+    expect(inria.indexOf('inria-um-unit')).toBeGreaterThan(0);
+    expect((await search('UM')).edges[0]!.node.key).toBe('university-of-montpellier');
+    expect((await search('CHU DE MONTPELLIER')).edges[0]!.node.key).toBe('chu-montpellier');
+  });
+
   it('gives an empty connection for empty text and treats Lucene syntax as data', async () => {
     expect(await search('   ')).toEqual({ totalCount: 0, edges: [] });
     expect((await search('title:(x OR y) AND "z')).totalCount).toBe(0);

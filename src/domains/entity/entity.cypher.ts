@@ -207,12 +207,27 @@ export const organizationByIdentifier = Object.fromEntries(
   ]),
 ) as Record<keyof typeof IDENTIFIER_PROPERTIES, CypherQuery>;
 
+/** Accented letters and what they fold to, as foldForSearch folds them (names compared in Cypher). */
+export const FOLDED_LETTERS: Array<[string, string]> = [
+  ['é', 'e'], ['è', 'e'], ['ê', 'e'], ['ë', 'e'], ['à', 'a'], ['â', 'a'], ['ä', 'a'], ['á', 'a'], ['î', 'i'], ['ï', 'i'], ['í', 'i'],
+  ['ô', 'o'], ['ö', 'o'], ['ó', 'o'], ['ù', 'u'], ['û', 'u'], ['ü', 'u'], ['ú', 'u'], ['ç', 'c'], ['ñ', 'n'], ['ÿ', 'y'],
+];
+
+/**
+ * Full-text hits, best first: an entity whose name, own names or aliases are the text typed
+ * (case and accents aside) comes first ("Inria" is Inria before the units named after it), then
+ * those whose name starts with it, then the rest by the index's score.
+ */
 export const searchEntities = cypher(
   'searchEntities',
   'READ',
   `CALL db.index.fulltext.queryNodes('entity_search_themes', $query) YIELD node AS n, score
    WITH n, score, [l IN labels(n) WHERE l <> 'Entity'][0] AS label
    WHERE $labels IS NULL OR label IN $labels
+   WITH n, score, [name IN [n.name, n.nameFr, n.nameEn] + coalesce(n.aliasesFr, []) + coalesce(n.aliasesEn, []) WHERE name IS NOT NULL
+                   | reduce(folded = toLower(trim(name)), pair IN $folding | replace(folded, pair[0], pair[1]))] AS names
+   WITH n, score, CASE WHEN $typed IN names THEN 0 WHEN any(name IN names WHERE name STARTS WITH $typed) THEN 1 ELSE 2 END AS tier
+   ORDER BY tier, score DESC
    WITH collect({entity: ${entityProjection}, score: score}) AS hits
    RETURN size(hits) AS total, hits[$offset..($offset + $limit)] AS page`,
 );

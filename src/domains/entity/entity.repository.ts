@@ -1,7 +1,8 @@
 import { runQuery, type QueryRunner } from '../../database/runQuery.js';
+import { foldForSearch } from '../shared/foldForSearch.js';
 import {
   relationshipsByIds,
-  claimsAbout, degreesOf, entitiesByIds, entitiesBySlugs, type IDENTIFIER_PROPERTIES, listEntities, organizationByIdentifier, relationshipPages, relationshipsOfEntities, searchEntities,
+  claimsAbout, degreesOf, entitiesByIds, entitiesBySlugs, type IDENTIFIER_PROPERTIES, listEntities, organizationByIdentifier, relationshipPages, relationshipsOfEntities, searchEntities, FOLDED_LETTERS,
 } from './entity.cypher.js';
 import type { ClaimRecord, EntityRecord, RelationshipRecord } from './entity.model.js';
 import { RELATIONSHIP_TYPES, type EntityLabel } from './relationshipTypes.js';
@@ -155,15 +156,16 @@ export async function listEntitiesOfKind(
   return { total: withTotal ? ((row?.total as number) ?? 0) : null, page: (row?.page as Array<{ entity: EntityRecord; key: unknown[] }>) ?? [] };
 }
 
-/** One page of full-text hits (a Lucene query already escaped by the caller), best first. */
+/** One page of full-text hits (a Lucene query already escaped by the caller), best first; `typed` is the text as typed, for exact names first. */
 export async function searchEntitiesByText(
   runner: QueryRunner,
   query: string,
   labels: EntityLabel[] | null,
   offset: number,
   limit: number,
+  typed = '',
 ): Promise<{ total: number; page: Array<{ entity: EntityRecord; score: number }> }> {
-  const [row] = await runQuery(runner, searchEntities, { query, labels, offset, limit });
+  const [row] = await runQuery(runner, searchEntities, { query, labels, offset, limit, typed: foldForSearch(typed).trim().replace(/\s+/g, ' '), folding: FOLDED_LETTERS });
   return { total: (row?.total as number) ?? 0, page: (row?.page as Array<{ entity: EntityRecord; score: number }>) ?? [] };
 }
 

@@ -107,7 +107,7 @@ export const queryResolvers: Resolvers = {
       const query = toLuceneQuery(args.text);
       if (!query) return toConnection(page, [], 0);
       const labels = entityTypes && entityTypes.length > 0 ? entityTypes.map((kind: EntityKind) => LABEL_OF_KIND[kind]!) : null;
-      const { total, page: hits } = await searchEntitiesByText(context.runner, query, labels, page.offset, page.limit);
+      const { total, page: hits } = await searchEntitiesByText(context.runner, query, labels, page.offset, page.limit, args.text);
       const connection = toConnection(page, hits, total);
       return {
         ...connection,
