@@ -11,19 +11,19 @@ const CAPITAL_WORDS = new Set(['sa', 'sas', 'sasu', 'sarl', 'eurl', 'scop', 'sci
 const ROMAN = /^(?:i{1,3}|iv|v|vi{1,3}|ix|x{1,3})$/;
 /** Accented words of research bodies' and companies' names, by their unaccented lower case. */
 const ACCENTED: Record<string, string> = {
-  universite: 'université', universites: 'universités', developpement: 'développement', sante: 'santé', medicale: 'médicale', medical: 'médical',
-  numerique: 'numérique', ecole: 'école', superieure: 'supérieure', superieur: 'supérieur', etudes: 'études', etude: 'étude', genie: 'génie',
-  societe: 'société', federation: 'fédération', mediterranee: 'méditerranée', mediterraneen: 'méditerranéen', mediterraneenne: 'méditerranéenne',
-  regional: 'régional', regionale: 'régionale', region: 'région', hopital: 'hôpital', hopitaux: 'hôpitaux', energie: 'énergie', systemes: 'systèmes',
-  reseau: 'réseau', securite: 'sécurité', electronique: 'électronique', ingenierie: 'ingénierie', economie: 'économie', economique: 'économique',
-  evolution: 'évolution', ecologie: 'écologie', geographie: 'géographie', genetique: 'génétique', materiaux: 'matériaux', mecanique: 'mécanique',
+  universite: 'université', universites: 'universités', developpement: 'développement', sante: 'santé', medicale: 'médicale',
+  medical: 'médical', numerique: 'numérique', ecole: 'école', superieure: 'supérieure', superieur: 'supérieur', etudes: 'études',
+  etude: 'étude', genie: 'génie', societe: 'société', federation: 'fédération', mediterranee: 'méditerranée',
+  mediterraneen: 'méditerranéen', mediterraneenne: 'méditerranéenne', regional: 'régional', regionale: 'régionale', region: 'région',
+  hopital: 'hôpital', hopitaux: 'hôpitaux', energie: 'énergie', systemes: 'systèmes', reseau: 'réseau', securite: 'sécurité',
+  electronique: 'électronique', ingenierie: 'ingénierie', economie: 'économie', economique: 'économique', evolution: 'évolution',
+  ecologie: 'écologie', geographie: 'géographie', genetique: 'génétique', materiaux: 'matériaux', mecanique: 'mécanique',
   medecine: 'médecine', pole: 'pôle', departement: 'département', metropole: 'métropole', cite: 'cité', cooperation: 'coopération',
-  innovation: 'innovation', strategie: 'stratégie', technologies: 'technologies', agronomique: 'agronomique', veterinaire: 'vétérinaire',
-  ecologique: 'écologique', environnement: 'environnement', theorique: 'théorique', appliquee: 'appliquée', appliquees: 'appliquées',
-  education: 'éducation', etablissement: 'établissement', publique: 'publique', francaise: 'française', francais: 'français', generale: 'générale',
-  general: 'général', laboratoire: 'laboratoire', telecom: 'télécom', telecommunications: 'télécommunications', etat: 'état', chimie: 'chimie',
-  agroalimentaire: 'agroalimentaire', creation: 'création', verite: 'vérité', valery: 'valéry', nimes: 'nîmes', beziers: 'béziers', sete: 'sète',
-  perols: 'pérols', herault: 'hérault', ales: 'alès', lez: 'lez', ingenieurs: 'ingénieurs', scientifique: 'scientifique', ecosystemes: 'écosystèmes',
+  strategie: 'stratégie', veterinaire: 'vétérinaire', ecologique: 'écologique', theorique: 'théorique', appliquee: 'appliquée',
+  appliquees: 'appliquées', education: 'éducation', etablissement: 'établissement', francaise: 'française', francais: 'français',
+  generale: 'générale', general: 'général', telecom: 'télécom', telecommunications: 'télécommunications', etat: 'état',
+  creation: 'création', verite: 'vérité', valery: 'valéry', nimes: 'nîmes', beziers: 'béziers', sete: 'sète', perols: 'pérols',
+  herault: 'hérault', ales: 'alès', ingenieurs: 'ingénieurs', ecosystemes: 'écosystèmes',
 };
 
 /** A name all in capitals, of two words or more (one word in capitals may be an acronym); any length for a place. */

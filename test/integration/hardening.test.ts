@@ -27,29 +27,22 @@ afterAll(async () => {
 /** `{"x":[[[...]]]}` nested `depth` times. */
 const nested = (depth: number) => `{"x":${'['.repeat(depth)}${']'.repeat(depth)}}`;
 
-async function post(url: string, body: string | Buffer, headers: Record<string, string> = {}) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : new Uint8Array(body) });
+/** The answer's status, headers, text, and its JSON when it is JSON (null otherwise: the assertions say what was expected). */
+async function answerOf(response: Response) {
   const text = await response.text();
   let json: any = null;
   try {
     json = JSON.parse(text);
   } catch {
-    // Left null: the assertions say what was expected.
+    // Not JSON.
   }
   return { status: response.status, headers: response.headers, text, json };
 }
 
-async function get(url: string, headers: Record<string, string> = {}) {
-  const response = await fetch(url, { headers });
-  const text = await response.text();
-  let json: any = null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    // Left null.
-  }
-  return { status: response.status, headers: response.headers, text, json };
-}
+const post = async (url: string, body: string | Buffer, headers: Record<string, string> = {}) =>
+  answerOf(await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : new Uint8Array(body) }));
+
+const get = async (url: string, headers: Record<string, string> = {}) => answerOf(await fetch(url, { headers }));
 
 const alive = async (url: string) => (await post(`${url}/graphql`, JSON.stringify({ query: '{ __typename }' }))).json?.data?.__typename === 'Query';
 

@@ -6,7 +6,7 @@ import { parse } from 'csv-parse';
 
 import { foldForSearch } from '../../domains/shared/foldForSearch.js';
 import type { Progress } from '../progress.js';
-import { communeOf, RNSR_COLUMNS } from '../rnsr/readRnsr.js';
+import { communeOf, delimiterOf, RNSR_COLUMNS } from '../rnsr/readRnsr.js';
 import { isCityOf } from '../scope.js';
 import { indexRecords, latestRecords, latestVersion, placesOf, type LatestRecord } from './rorRecords.js';
 
@@ -146,9 +146,7 @@ export interface RnsrExtractOptions {
 
 async function rowsOf(file: string): Promise<Array<Record<string, string>>> {
   const rows: Array<Record<string, string>> = [];
-  const header = (await readFile(file, 'utf8')).split('\n', 1)[0] ?? '';
-  const delimiter = (header.match(/,/g)?.length ?? 0) > (header.match(/;/g)?.length ?? 0) ? ',' : ';';
-  const parser = createReadStream(file).pipe(parse({ delimiter, bom: true, relax_column_count: true, columns: (names: string[]) => names.map((name) => name || 'index') }));
+  const parser = createReadStream(file).pipe(parse({ delimiter: await delimiterOf(file), bom: true, relax_column_count: true, columns: (names: string[]) => names.map((name) => name || 'index') }));
   for await (const row of parser as AsyncIterable<Record<string, string>>) rows.push(row);
   return rows;
 }

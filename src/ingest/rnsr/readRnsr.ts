@@ -122,7 +122,7 @@ export function reduceRow(row: Record<string, string>, line: number): RnsrStruct
 }
 
 /** The separator of a file's header line: `;` as published, `,` in the copy with GRID ids. */
-async function delimiterOf(file: string): Promise<string> {
+export async function delimiterOf(file: string): Promise<string> {
   const handle = await open(file, 'r');
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
