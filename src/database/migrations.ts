@@ -29,6 +29,8 @@ function migrationQueries(): CypherQuery[] {
     cypher('organizationIsni', 'WRITE', 'CREATE INDEX organization_isni IF NOT EXISTS FOR (n:Organization) ON (n.isni)'),
     cypher('organizationFundref', 'WRITE', 'CREATE INDEX organization_fundref IF NOT EXISTS FOR (n:Organization) ON (n.fundref)'),
     cypher('organizationRnsr', 'WRITE', 'CREATE INDEX organization_rnsr IF NOT EXISTS FOR (n:Organization) ON (n.rnsr)'),
+    cypher('organizationUai', 'WRITE', 'CREATE INDEX organization_uai IF NOT EXISTS FOR (n:Organization) ON (n.uai)'),
+    cypher('organizationSiret', 'WRITE', 'CREATE INDEX organization_siret IF NOT EXISTS FOR (n:Organization) ON (n.siret)'),
     cypher('organizationVat', 'WRITE', 'CREATE INDEX organization_vat IF NOT EXISTS FOR (n:Organization) ON (n.vat)'),
     cypher('organizationSiren', 'WRITE', 'CREATE INDEX organization_siren IF NOT EXISTS FOR (n:Organization) ON (n.siren)'),
     cypher('organizationOpenAlex', 'WRITE', 'CREATE INDEX organization_openalex IF NOT EXISTS FOR (n:Organization) ON (n.openalex)'),

@@ -248,7 +248,7 @@ export type ChangeEdge = {
 export type ChangeOrigin =
   /** A mutation made with an API key (its `author` is the key's name). */
   | 'API'
-  /** An import: the seed folder or an open-data connector (its `author` names the import and the dataset release). */
+  /** An import: the seed folder or an open-data connector (its `author` names the import and the dataset release), or the writes of a review decision, made as its dataset's import makes them (author `decision on <review> by <key name>`). */
   | 'IMPORT';
 
 /** The recorded state of what a change is about: an entity or a relationship. */
@@ -933,6 +933,10 @@ export type IdentifierScheme =
   | 'ROR'
   /** French SIREN number. */
   | 'SIREN'
+  /** French establishment number (SIRET), fourteen digits (spaces allowed). */
+  | 'SIRET'
+  /** French education and research establishment code (UAI), seven digits and a letter. */
+  | 'UAI'
   /** VAT number with its country prefix. */
   | 'VAT'
   /** Wikidata item, Q followed by digits. */
@@ -1095,7 +1099,7 @@ export type MatchCandidate = {
 export type MatchDecision =
   /** The record is this entity (`entity`, one of the candidates or any organisation). */
   | 'ACCEPT'
-  /** The record is none of them: create a new entity for it at the next import. */
+  /** The record is none of them: create a new entity for it. */
   | 'CREATE'
   /** Leave the record out of the graph. */
   | 'REJECT';
@@ -1103,7 +1107,8 @@ export type MatchDecision =
 /**
  * A record of an open dataset (a CORDIS participant, a ROR record) that entity resolution could
  * not decide: near an entity of the graph, but not surely the same. It is not linked to anything
- * until a curator decides; the decision is remembered, so a re-import applies it.
+ * until a curator decides; the decision is written at once (the record's identifiers, names and
+ * relationships, citing it) and remembered, so a re-import applies it again.
  */
 export type MatchReview = {
   __typename?: 'MatchReview';
@@ -1115,7 +1120,7 @@ export type MatchReview = {
   decidedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Who decided: the API key's name, or the import that resolved the record (`import of ror`). */
   decidedBy?: Maybe<Scalars['String']['output']>;
-  /** The entity a curator matched it to (ACCEPTED). */
+  /** The entity a curator matched it to (ACCEPTED), or the one created for it (CREATED). */
   entity?: Maybe<Entity>;
   /** Stable id, `<dataset>:<record id>`, e.g. `cordis:999000002`. */
   id: Scalars['ID']['output'];
@@ -1155,9 +1160,9 @@ export type MatchReviewEdge = {
 
 /** Where a review stands. */
 export type MatchStatus =
-  /** Matched to an entity (`entity`); a re-import links the record to it. */
+  /** Matched to an entity (`entity`): the record's identifiers, names and relationships were added to it, and a re-import links the record to it. */
   | 'ACCEPTED'
-  /** Not any entity of the graph: a re-import creates a new one. */
+  /** Not any entity of the graph: a new one was created for it (`entity`). */
   | 'CREATED'
   /** Waiting for a curator; the record is not linked. */
   | 'PENDING'
@@ -1188,7 +1193,7 @@ export type Mutation = {
   createApiKey: CreateApiKeyPayload;
   /** Adds an entity (curator). */
   createEntity: EntityChangePayload;
-  /** Decides a pending match (CURATOR). Recorded in the history; the next import of the dataset applies it. */
+  /** Decides a pending match (CURATOR) and writes it at once: ACCEPT adds the record's identifiers, names and relationships to the entity, CREATE writes a new entity for it, both citing the record (a relationship to a record that still waits for review is written at that one's decision). Recorded in the history; a decision whose writes would be refused (the entity retired since) is BAD_USER_INPUT and changes nothing. */
   decideMatch: MatchReview;
   /** Records that a relationship stopped holding (curator). */
   endRelationship: RelationshipChangePayload;
@@ -1421,6 +1426,8 @@ export type Organization = Entity & Node & {
   sectors: Array<Scalars['String']['output']>;
   /** French SIREN number, when verified. */
   siren?: Maybe<Scalars['String']['output']>;
+  /** French establishment number (SIRET) the research directory gives for a body, fourteen digits. */
+  siret?: Maybe<Scalars['String']['output']>;
   /**
    * URL-friendly name, unique per kind: the key unless a curator set another.
    * @deprecated Always the same as `key` (keys are URL-friendly already): use `key`.
@@ -1432,6 +1439,8 @@ export type Organization = Entity & Node & {
   subUnits: RelationshipConnection;
   /** What it works on (its sectors): health, environment, agriculture, cybersecurity, hpc, education, ... */
   themes: Array<Scalars['String']['output']>;
+  /** French education and research establishment code (UAI) of a body, from the research directory, e.g. `0342321N`. */
+  uai?: Maybe<Scalars['String']['output']>;
   /** When it last changed: the instant of its latest change in the change feed (null for a graph imported before changes were recorded). */
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
   /** VAT number with its country prefix, from CORDIS. */
@@ -3590,10 +3599,12 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
   ror?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sectors?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   siren?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  siret?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   subUnits?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, Partial<OrganizationSubUnitsArgs>>;
   themes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  uai?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   vat?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

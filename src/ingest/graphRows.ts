@@ -105,6 +105,8 @@ function organizationRow(seed: OrganizationSeed): ImportRow {
     ...(seed.isni ? { isni: seed.isni } : {}),
     ...(seed.fundref ? { fundref: seed.fundref } : {}),
     ...(seed.rnsr ? { rnsr: seed.rnsr } : {}),
+    ...(seed.uai ? { uai: seed.uai } : {}),
+    ...(seed.siret ? { siret: seed.siret } : {}),
     figures: figures(seed.figures),
   });
 }

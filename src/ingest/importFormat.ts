@@ -87,6 +87,10 @@ export const organizationSchema = z
     isni: z.string().regex(/^\d{15}[\dX]$/).optional(),
     fundref: z.string().regex(/^\d{5,12}$/).optional(),
     rnsr: z.string().regex(/^\d{9}[A-Z]$/).optional(),
+    /** French education and research establishment code (UAI), seven digits and a letter. */
+    uai: z.string().regex(/^\d{7}[A-Z]$/).optional(),
+    /** French establishment number (SIRET), fourteen digits: the SIREN and the establishment's own five. */
+    siret: z.string().regex(/^\d{14}$/).optional(),
     siren: z.string().regex(/^\d{9}$/).optional(),
     /** EU participant identification code (PIC), as CORDIS gives it. */
     cordisId: z.string().regex(/^\d{9}$/, 'must be a 9-digit PIC').optional(),

@@ -7,7 +7,8 @@ import type { RelationshipSeed, SeedGraph } from './importFormat.js';
 import { cleanDatasetText, recordOf, type TextRepair } from './datasetText.js';
 import type { Progress } from './progress.js';
 import type { EnrichmentRow } from './resolution/enrichment.js';
-import { saveResolution, type SettledReview } from './resolution/resolutionStore.js';
+import { reviewOfKey } from './resolution/resolveOrganizations.js';
+import { saveResolution, type ReviewApply, type SettledReview } from './resolution/resolutionStore.js';
 import { citeStatedElsewhere, findStatedElsewhere, type StatedElsewhere } from './resolution/statedElsewhere.js';
 
 /**
@@ -40,6 +41,38 @@ export interface DatasetWriteOptions {
   settled?: SettledReview[];
   /** More relationships, made a chunk at a time (called once to check them, once to write them). */
   relationshipChunks?: { count: number; chunks: () => Iterable<RelationshipSeed[]> };
+  /** Who the change feed names (default: `import of <the dataset's source>`). */
+  origin?: string;
+}
+
+/** Relationships kept with one review, at most: a record in review rarely has more (a CORDIS participant's projects). */
+const MAX_WAITING_PER_REVIEW = 2_000;
+
+/**
+ * Takes out the relationships with an end that waits for review (`@review <id>`, see
+ * entityKeyOf) and keeps each with its review or reviews, with what a decision writes at once
+ * (ReviewApply): they are written when a curator decides (applyDecision.ts), not before.
+ */
+function keepWaitingWithReviews(relationships: RelationshipSeed[], reviews: Array<Record<string, unknown>>): RelationshipSeed[] {
+  const own: RelationshipSeed[] = [];
+  const waiting = new Map<string, RelationshipSeed[]>();
+  for (const relationship of relationships) {
+    const ends = [reviewOfKey(relationship.from), reviewOfKey(relationship.to)].filter((id): id is string => id !== null);
+    if (ends.length === 0) {
+      own.push(relationship);
+      continue;
+    }
+    for (const id of new Set(ends)) {
+      const list = waiting.get(id) ?? [];
+      if (list.length < MAX_WAITING_PER_REVIEW) list.push(relationship);
+      waiting.set(id, list);
+    }
+  }
+  for (const review of reviews) {
+    const apply = review.apply as ReviewApply | undefined;
+    review.apply = apply ? JSON.stringify({ ...apply, relationships: waiting.get(review.id as string) ?? [] }) : null;
+  }
+  return own;
 }
 
 const EMPTY: SeedGraph = { sources: [], organizations: [], people: [], projects: [], labels: [], events: [], relationships: [], claims: [] };
@@ -52,6 +85,7 @@ export async function writeDatasetGraph(
   options: DatasetWriteOptions = {},
 ): Promise<DatasetWrite> {
   const batch = options.batchSize ?? 5_000;
+  graph = { ...graph, relationships: keepWaitingWithReviews(graph.relationships, reviews) };
   // The API's text rules, on everything the dataset brings, before anything is checked or written.
   const repaired: TextRepair[] = [];
   for (const entries of [graph.sources, graph.organizations, graph.people, graph.projects, graph.labels, graph.events, graph.relationships, graph.claims] as Array<Array<{ id?: unknown; sources?: unknown }>>) {
@@ -114,7 +148,7 @@ export async function writeDatasetGraph(
     finish: () => undefined,
   };
   // The feed names the import by the dataset record(s) it reads: `import of cordis-h2020-2024-09`.
-  const origin = `import of ${graph.sources[0]?.id ?? 'open data'}${graph.sources.length > 1 ? ` and ${graph.sources.length - 1} more` : ''}`;
+  const origin = options.origin ?? `import of ${graph.sources[0]?.id ?? 'open data'}${graph.sources.length > 1 ? ` and ${graph.sources.length - 1} more` : ''}`;
   const written = await writeGraph(runner, base, batch, progress, false, origin);
   written.relationships ??= { created: 0, updated: 0, unchanged: 0 };
   alsoStated = 0;

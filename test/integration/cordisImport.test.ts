@@ -174,7 +174,7 @@ describe('importing a CORDIS export', () => {
     expect(data.organization.projects.edges.map((edge: any) => edge.relationship)).toContainEqual({ key: 'cordis-100000002-999000004', amount: 260000.75 });
   });
 
-  it('queues uncertain matches for a curator, links nothing meanwhile, and applies the decision on the next import', async () => {
+  it('queues uncertain matches for a curator, links nothing meanwhile, writes a decision at once, and the next import finds it done', async () => {
     const queue = await api.current.graphql<any>(`{ pendingMatches(dataset: "cordis") { totalCount edges { node {
       id recordId status record candidates { entity { key } score why } source { locator source { key } } } } } }`);
     const byRecord = Object.fromEntries(queue.data.pendingMatches.edges.map((edge: any) => [edge.node.recordId, edge.node]));
@@ -193,7 +193,20 @@ describe('importing a CORDIS export', () => {
     expect(accepted.decideMatch).toMatchObject({ id: 'cordis:999000002', status: 'ACCEPTED', entity: { key: 'inria' } });
     const again = await api.current.graphql(decide, { input: { match: 'cordis:999000002', decision: 'REJECT' } }, as(ADMIN_TOKEN));
     expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    ok(await api.current.graphql(decide, { input: { match: 'cordis:999000009', decision: 'CREATE' } }, as(ADMIN_TOKEN)));
+    // Written at once: the record's PIC and its participation, citing the record, named by the decision in the feed.
+    expect(await inriaProjects()).toContain('cordis-100000001');
+    const inria = await api.current.graphql<any>(`{ organization(key: "inria") { cordisId matchedRecords { dataset recordId how }
+      projects(first: 50) { edges { node { key } relationship { sources { locator } } } } } }`);
+    expect(inria.data.organization.cordisId).toBe('999000002');
+    expect(inria.data.organization.matchedRecords).toContainEqual({ dataset: 'cordis', recordId: '999000002', how: 'DECISION' });
+    const participation = inria.data.organization.projects.edges.find((edge: any) => edge.node.key === 'cordis-100000001');
+    expect(participation.relationship.sources).toEqual([{ locator: 'project 100000001 / organisation 999000002' }]);
+    const created = ok(await api.current.graphql<any>(decide, { input: { match: 'cordis:999000009', decision: 'CREATE' } }, as(ADMIN_TOKEN)));
+    expect(created.decideMatch).toMatchObject({ status: 'CREATED', entity: { key: 'cordis-org-999000009' } });
+    const feed = await api.current.graphql<any>('{ history(of: "inria", first: 100) { edges { node { action origin author changedFields } } } }');
+    const decided = feed.data.history.edges.map((edge: any) => edge.node).filter((change: any) => /^decision on cordis:999000002 by /.test(change.author));
+    expect(decided).toEqual([expect.objectContaining({ action: 'UPDATED', origin: 'IMPORT' })]);
+    expect(decided[0].changedFields).toEqual(expect.arrayContaining(['identifiers', 'matchedRecords', 'sources']));
     const history = await api.current.graphql<any>('{ history(of: "cordis:999000002") { edges { node { action origin targetKind note sources { locator } } } } }');
     // Queued by the import, then decided by the curator.
     expect(history.data.history.edges.map((edge: any) => edge.node)).toEqual([

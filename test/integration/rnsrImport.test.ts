@@ -8,12 +8,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/database/projectRoot.js';
 import { cypher, runQuery } from '../../src/database/runQuery.js';
 import { formatRnsrReport, importRnsr } from '../../src/ingest/rnsr/importRnsr.js';
-import { snapshot } from '../helpers/curation.js';
+import { ADMIN_TOKEN, as, snapshot } from '../helpers/curation.js';
 import { removeDatasetTestData } from '../helpers/datasetTraces.js';
 import { runScript } from '../helpers/runProcess.js';
 import { testEnvironment, useTestApi } from '../helpers/testApi.js';
 
-const api = useTestApi({ RATE_LIMIT_PER_MINUTE: '0' });
+const api = useTestApi({ ADMIN_API_KEY: ADMIN_TOKEN, RATE_LIMIT_PER_MINUTE: '0' });
 /** Nodes with a text property, or a text in a list property, holding `text`. */
 const anyText = cypher(
   'anyTextForTests',
@@ -51,6 +51,9 @@ describe('importing the research directory', () => {
       old: organization(key: "rnsr-999000004D") { parents(first: 5) { edges { node { key name ... on Organization { kind } } relationship { role } } } }
       outside: organization(key: "rnsr-999000005E") { key }
       pendingMatches(first: 20, dataset: "rnsr") { nodes { record candidates { entity { key } } } }
+      byUai: byIdentifier(scheme: UAI, value: "0342321n") { key ... on Organization { uai siret } }
+      bySiret: byIdentifier(scheme: SIRET, value: "180 000 000 000 22") { key }
+      newBody: organization(key: "rnsr-body-99999999900011") { uai siret }
     }`);
     expect(errors).toBeUndefined();
     expect(data.lab).toMatchObject({
@@ -68,6 +71,10 @@ describe('importing the research directory', () => {
     expect(data.outside).toBeNull();
     expect(data.pendingMatches.nodes).toEqual([expect.objectContaining({ record: expect.objectContaining({ name: 'Centre Hospitalier Régional de Test', acronym: 'CHU' }) })]);
     expect(data.pendingMatches.nodes[0].candidates.map((candidate: any) => candidate.entity.key)).toContain('chu-montpellier');
+    // A body's UAI and SIRET are identifiers of the body it resolved to.
+    expect(data.byUai).toEqual({ key: 'university-of-montpellier', uai: '0342321N', siret: '13000000000011' });
+    expect(data.bySiret).toEqual({ key: 'inria' });
+    expect(data.newBody).toEqual({ uai: '0349999Z', siret: '99999999900011' });
   });
 
   it('stores no director\'s name, and a second import of the same file changes nothing', async () => {
@@ -97,6 +104,43 @@ describe('importing the research directory', () => {
       expect(data.pending.totalCount).toBe(0);
       expect(data.settled.nodes).toEqual([{ id: 'rnsr:99999999900022', entity: { key: 'chu-montpellier' }, decidedBy: expect.stringMatching(/^import of rnsr/) }]);
       expect(data.old.parents.edges).toContainEqual({ node: { key: 'chu-montpellier' }, relationship: { role: 'participating body' } });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('writes a curator\'s decision at once: the new body and the links that waited for it, citing the record', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'rnsr-decided-'));
+    try {
+      // Another copy names the hospital body by its acronym and a new SIRET: a new record, near the CHU, queued.
+      const other = join(folder, 'structures-with-grid.csv');
+      writeFileSync(other, readFileSync(WITH_GRID, 'utf8').replace('99999999900011;99999999900022', '99999999900011;99999999900033'));
+      const options = { release: { name: 'fr-esr-structures-recherche-publiques-actives', date: '2022-02' } };
+      const queued = await importRnsr({ db: api.current.db }, other, options);
+      expect(queued.bodies.queuedForReview).toBe(1);
+      expect(queued.withheldLinks).toBe(1);
+      const parentsOfOld = async () => (await api.current.graphql<any>(`{ organization(key: "rnsr-999000004D") {
+        parents(first: 10) { edges { node { key name } relationship { role sources { locator source { key } } } } } } }`)).data.organization.parents.edges;
+      expect((await parentsOfOld()).map((edge: any) => edge.node.key)).not.toContain('rnsr-body-99999999900033');
+
+      const decided = await api.current.graphql<any>(
+        'mutation($input: DecideMatchInput!) { decideMatch(input: $input) { status entity { key name } } }',
+        { input: { match: 'rnsr:99999999900033', decision: 'CREATE', note: 'A hospital of its own, not the CHU of Montpellier.' } },
+        as(ADMIN_TOKEN),
+      );
+      expect(decided.errors).toBeUndefined();
+      expect(decided.data.decideMatch).toEqual({ status: 'CREATED', entity: { key: 'rnsr-body-99999999900033', name: 'Centre Hospitalier Régional de Test' } });
+      expect(await parentsOfOld()).toContainEqual({
+        node: { key: 'rnsr-body-99999999900033', name: 'Centre Hospitalier Régional de Test' },
+        relationship: { role: 'participating body', sources: [{ locator: 'rnsr 999000004D', source: { key: 'rnsr' } }] },
+      });
+      const { data } = await api.current.graphql<any>('{ byIdentifier(scheme: SIRET, value: "99999999900033") { key } pendingMatches(dataset: "rnsr") { totalCount } }');
+      expect(data).toEqual({ byIdentifier: { key: 'rnsr-body-99999999900033' }, pendingMatches: { totalCount: 0 } });
+
+      // The next import of the same file finds the decision written: nothing to create or update.
+      const again = await importRnsr({ db: api.current.db }, other, options);
+      expect(again.withheldLinks).toBe(0);
+      expect(Object.values(again.write.written!).every((tally) => tally.created === 0 && tally.updated === 0)).toBe(true);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

@@ -197,7 +197,7 @@ export const listEntities = Object.fromEntries(
 ) as Record<EntityLabel, Record<(typeof LIST_ORDERS)[number], ListQueries>>;
 
 /** The property of each identifier scheme (a closed list: the property name never comes from input). */
-export const IDENTIFIER_PROPERTIES = { ROR: 'ror', CORDIS_PIC: 'cordisId', VAT: 'vat', SIREN: 'siren', WIKIDATA: 'wikidata', OPENALEX: 'openalex', GRID: 'grid', ISNI: 'isni', FUNDREF: 'fundref', RNSR: 'rnsr' } as const;
+export const IDENTIFIER_PROPERTIES = { ROR: 'ror', CORDIS_PIC: 'cordisId', VAT: 'vat', SIREN: 'siren', WIKIDATA: 'wikidata', OPENALEX: 'openalex', GRID: 'grid', ISNI: 'isni', FUNDREF: 'fundref', RNSR: 'rnsr', UAI: 'uai', SIRET: 'siret' } as const;
 
 /** The organisation holding an identifier, one constant query per scheme. */
 export const organizationByIdentifier = Object.fromEntries(

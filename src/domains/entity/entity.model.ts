@@ -29,6 +29,8 @@ export interface EntityRecord {
   isni?: string | null;
   fundref?: string | null;
   rnsr?: string | null;
+  uai?: string | null;
+  siret?: string | null;
   /** ORCID iD of a person. */
   orcid?: string | null;
   country?: string | null;

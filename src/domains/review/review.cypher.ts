@@ -1,8 +1,8 @@
 import { keysetSliceOf } from '../../database/keysetCypher.js';
 import { cypher } from '../../database/runQuery.js';
 
-/** Every query of the review queue of entity resolution. Values are parameters. */
-const projection = 'r {.*}';
+/** Every query of the review queue of entity resolution. Values are parameters; what a decision writes (`apply`) is read by the import side only. */
+const projection = 'r {.*, apply: null}';
 
 export const reviewPage = cypher(
   'reviewPage',

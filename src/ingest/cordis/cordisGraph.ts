@@ -1,7 +1,7 @@
 import type { OrganizationSeed, ProjectSeed, RelationshipSeed, SeedGraph, SourceSeed } from '../importFormat.js';
 import { personStyleName } from '../personStyleName.js';
 import { isCityOf, MONTPELLIER_CITIES, MONTPELLIER_NUTS } from '../scope.js';
-import { entityKeyOf, type Resolution } from '../resolution/resolveOrganizations.js';
+import { entityKeyOf, reviewOfKey, type Resolution } from '../resolution/resolveOrganizations.js';
 import type { CordisExport, CordisParticipation, CordisProject } from './readCordis.js';
 
 /**
@@ -77,7 +77,7 @@ function projectEntry(project: CordisProject, source: string): ProjectSeed {
   } as ProjectSeed;
 }
 
-function organizationEntry(participation: CordisParticipation, source: string): OrganizationSeed {
+export function organizationEntry(participation: CordisParticipation, source: string): OrganizationSeed {
   return {
     id: `cordis-org-${participation.pic}`,
     // As a person writes it; the legal name, in the registry's capitals, stays an alias.
@@ -154,11 +154,9 @@ export function selectGraph(read: CordisExport, resolutions: Map<string, Resolut
       keptParticipations += 1;
       keptParticipants.add(participation.pic);
       const resolution = resolutions.get(participation.pic)!;
-      const key = entityKeyOf(resolution, `cordis-org-${participation.pic}`);
-      if (!key) {
-        withheld += 1;
-        continue;
-      }
+      const key = entityKeyOf(resolution, `cordis-org-${participation.pic}`, `cordis:${participation.pic}`);
+      if (!key || reviewOfKey(key)) withheld += 1;
+      if (!key) continue;
       if (resolution.kind === 'create' && !created.has(key)) {
         created.add(key);
         graph.organizations.push(organizationEntry(participation, source.id));

@@ -6,7 +6,7 @@ import { enrichmentRows, type RecordFacts } from '../resolution/enrichment.js';
 import { projectsWithCordisId } from '../resolution/resolution.cypher.js';
 import { loadResolution, reviewRow, settledReviews } from '../resolution/resolutionStore.js';
 import { asOwnEntry, countResolution, describeTally, emptyResolutionTally, type Resolution, type ResolutionTally } from '../resolution/resolveOrganizations.js';
-import { MONTPELLIER_SCOPE, selectGraph, type CordisScope } from './cordisGraph.js';
+import { MONTPELLIER_SCOPE, organizationEntry, selectGraph, type CordisScope } from './cordisGraph.js';
 import { readCordis, type CordisParticipation, type CordisProblem } from './readCordis.js';
 
 /**
@@ -78,7 +78,10 @@ export async function importCordis(runner: QueryRunner, folder: string, options:
       matched.push({ resolution, facts: participantFacts(participation, citation) });
     } else if (resolution.kind === 'review') {
       const { name, shortName, city, country, vat, activityType } = participation;
-      reviews.push(reviewRow(DATASET, pic, { name, shortName, city, country, vat, activityType }, resolution.candidates, citation));
+      reviews.push(reviewRow(DATASET, pic, { name, shortName, city, country, vat, activityType }, resolution.candidates, citation, {
+        entry: organizationEntry(participation, source.id),
+        facts: participantFacts(participation, citation),
+      }));
     }
   }
   for (const projectId of selection.knownProjects) {

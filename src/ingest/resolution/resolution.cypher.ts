@@ -8,7 +8,7 @@ export const organizationsForResolution = cypher(
   'READ',
   `MATCH (n:Organization)
    RETURN n.id AS id, n.name AS name, [n.name] + coalesce(n.aliasesFr, []) + coalesce(n.aliasesEn, []) + coalesce(n.formerNames, []) AS names,
-          {cordisId: n.cordisId, vat: n.vat, ror: n.ror, wikidata: n.wikidata, openalex: n.openalex, grid: n.grid, isni: n.isni, fundref: n.fundref, rnsr: n.rnsr} AS identifiers, n.city AS city`,
+          {cordisId: n.cordisId, vat: n.vat, ror: n.ror, wikidata: n.wikidata, openalex: n.openalex, grid: n.grid, isni: n.isni, fundref: n.fundref, rnsr: n.rnsr, uai: n.uai, siret: n.siret} AS identifiers, n.city AS city`,
 );
 
 /** What authors are compared with: every live person's name and ORCID iD. */
@@ -29,7 +29,8 @@ export const reviewsOfDataset = cypher(
 
 /**
  * Queues the records resolution could not decide: a new item is pending; a pending one gets
- * the record and candidates of this run; a decided one is left as the curator decided it.
+ * the record, candidates and what a decision would write (`apply`, a JSON text the API does
+ * not show) of this run; a decided one is left as the curator decided it.
  * Returns how many items were new or changed (the queue is data the API shows).
  */
 export const queueReviews = cypher(
@@ -41,7 +42,7 @@ export const queueReviews = cypher(
    WITH r, row WHERE r.status = 'pending'
    WITH r, row, r.record IS NULL AS created,
         r.record IS NULL OR r.record <> row.record OR r.candidates <> row.candidates OR r.citation <> row.citation AS changed
-   SET r.record = row.record, r.candidates = row.candidates, r.citation = row.citation, r.updatedAt = $at
+   SET r.record = row.record, r.candidates = row.candidates, r.citation = row.citation, r.apply = row.apply, r.updatedAt = $at
    RETURN sum(CASE WHEN changed THEN 1 ELSE 0 END) AS changed,
           collect(CASE WHEN changed THEN {id: r.id, created: created} END) AS changes`,
 );
@@ -82,7 +83,8 @@ export const enrichEntities = cypher(
           OR n.country IS NULL AND row.identifiers.country IS NOT NULL OR n.ror IS NULL AND row.identifiers.ror IS NOT NULL
           OR n.wikidata IS NULL AND row.identifiers.wikidata IS NOT NULL OR n.openalex IS NULL AND row.identifiers.openalex IS NOT NULL
           OR n.grid IS NULL AND row.identifiers.grid IS NOT NULL OR n.isni IS NULL AND row.identifiers.isni IS NOT NULL
-          OR n.fundref IS NULL AND row.identifiers.fundref IS NOT NULL OR n.rnsr IS NULL AND row.identifiers.rnsr IS NOT NULL AS identifies
+          OR n.fundref IS NULL AND row.identifiers.fundref IS NOT NULL OR n.rnsr IS NULL AND row.identifiers.rnsr IS NOT NULL
+          OR n.uai IS NULL AND row.identifiers.uai IS NOT NULL OR n.siret IS NULL AND row.identifiers.siret IS NOT NULL AS identifies
    WITH n, row, citations, fr, en, city, website, matches,
         [field IN [
           CASE WHEN size(citations) > 0 THEN 'sources' END, CASE WHEN size(fr) + size(en) > 0 THEN 'aliases' END,
@@ -103,6 +105,7 @@ export const enrichEntities = cypher(
        n.wikidata = coalesce(n.wikidata, row.identifiers.wikidata), n.openalex = coalesce(n.openalex, row.identifiers.openalex),
        n.grid = coalesce(n.grid, row.identifiers.grid), n.isni = coalesce(n.isni, row.identifiers.isni),
        n.fundref = coalesce(n.fundref, row.identifiers.fundref), n.rnsr = coalesce(n.rnsr, row.identifiers.rnsr),
+       n.uai = coalesce(n.uai, row.identifiers.uai), n.siret = coalesce(n.siret, row.identifiers.siret),
        n.version = CASE WHEN changed THEN coalesce(n.version, 1) + 1 ELSE n.version END
    RETURN sum(CASE WHEN changed THEN 1 ELSE 0 END) AS enriched,
           collect(CASE WHEN changed THEN {id: n.id, fields: fields} END) AS changes`,
@@ -145,4 +148,21 @@ export const projectsWithCordisId = cypher(
   'READ',
   `MATCH (p:Project) WHERE p.cordisId IS NOT NULL AND p.id <> 'cordis-' + p.cordisId
    RETURN p.cordisId AS cordisId, p.id AS id, [p.name] + coalesce(p.aliasesFr, []) + coalesce(p.aliasesEn, []) AS names`,
+);
+
+/** What decisions on reviews write (applyDecision.ts): each review's state, its entity and what it writes. */
+export const reviewsToApply = cypher(
+  'reviewsToApply',
+  'READ',
+  `UNWIND $ids AS id
+   MATCH (r:MatchReview {id: id})
+   RETURN r.id AS id, r.status AS status, r.entityId AS entityId, r.apply AS apply`,
+);
+
+/** The names of an entity (name, aliases, former names): what a record's names are compared with before they are added. */
+export const namesOfEntity = cypher(
+  'namesOfEntity',
+  'READ',
+  `MATCH (n:Entity {id: $id})
+   RETURN [n.name] + coalesce(n.aliasesFr, []) + coalesce(n.aliasesEn, []) + coalesce(n.formerNames, []) AS names`,
 );

@@ -1,7 +1,8 @@
 import { runQuery, type QueryRunner } from '../../database/runQuery.js';
 import { writeRecordedBatch, type ImportedChange, type ImportOrigin } from '../../domains/curation/importChangeLog.js';
 import { enrichEntities, organizationsForResolution, queueReviews, reviewsOfDataset, settleReviews } from './resolution.cypher.js';
-import type { EnrichmentRow } from './enrichment.js';
+import type { OrganizationSeed } from '../importFormat.js';
+import type { EnrichmentRow, RecordFacts } from './enrichment.js';
 import {
   createResolver, type DecisionStatus, type KnownOrganization, type MatchCandidateRecord, type RememberedDecision, type Resolution, type Resolver,
 } from './resolveOrganizations.js';
@@ -62,9 +63,22 @@ export function settledReviews(
   return settled;
 }
 
+/**
+ * What a decision on a review writes at once (applyDecision.ts): the entry the record becomes
+ * (CREATE), what it adds to the entity it is (ACCEPT), and its relationships, whose ends that
+ * wait for review are named `@review <id>` (the pipeline adds them and the dataset's source).
+ */
+export interface ReviewApply {
+  entry: OrganizationSeed;
+  facts: RecordFacts;
+}
+
 /** A record waiting for a curator, as the review queue stores it (`<dataset>:<record id>`). */
-export function reviewRow(dataset: string, recordId: string, record: object, candidates: MatchCandidateRecord[], citation: string): Record<string, unknown> {
-  return { id: `${dataset}:${recordId}`, dataset, recordId, record: JSON.stringify(record), candidates: JSON.stringify(candidates), citation };
+export function reviewRow(dataset: string, recordId: string, record: object, candidates: MatchCandidateRecord[], citation: string, apply?: ReviewApply): Record<string, unknown> {
+  return {
+    id: `${dataset}:${recordId}`, dataset, recordId, record: JSON.stringify(record), candidates: JSON.stringify(candidates), citation,
+    ...(apply ? { apply } : {}),
+  };
 }
 
 /**

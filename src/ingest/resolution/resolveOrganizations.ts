@@ -26,12 +26,12 @@ export interface KnownOrganization {
   name: string;
   /** Name, aliases and former names. */
   names: string[];
-  /** Identifiers by scheme: cordisId, vat, ror, wikidata, openalex, grid, isni, fundref, rnsr. */
+  /** Identifiers by scheme: cordisId, vat, ror, wikidata, openalex, grid, isni, fundref, rnsr, uai, siret. */
   identifiers: Partial<Record<IdentifierScheme, string | null>>;
   city?: string | null;
 }
 
-export type IdentifierScheme = 'cordisId' | 'vat' | 'ror' | 'wikidata' | 'openalex' | 'grid' | 'isni' | 'fundref' | 'rnsr';
+export type IdentifierScheme = 'cordisId' | 'vat' | 'ror' | 'wikidata' | 'openalex' | 'grid' | 'isni' | 'fundref' | 'rnsr' | 'uai' | 'siret';
 
 export interface IncomingOrganization {
   /** The record's id in its dataset (a PIC for CORDIS, a ROR id). */
@@ -90,9 +90,23 @@ function wordScore(incoming: Set<string>, other: Set<string>): { score: number; 
   return { score: extra.length > 0 ? shared / 2 : shared, shared, extra };
 }
 
-/** Where a resolved record goes: the matched entity, its own new entry `ownKey`, or nowhere yet (review, rejected). */
-export function entityKeyOf(resolution: Resolution, ownKey: string): string | null {
+/** How a relationship names a record that waits for review (`@review ror:0abc12345`): kept with the review, written at its decision. */
+export const REVIEW_REF = '@review ';
+
+/** The review id a relationship end names, or null when it names an entity. */
+export function reviewOfKey(key: string): string | null {
+  return key.startsWith(REVIEW_REF) ? key.slice(REVIEW_REF.length) : null;
+}
+
+/**
+ * Where a resolved record goes: the matched entity, its own new entry `ownKey`, or nowhere yet
+ * (rejected; a record in review without `reviewId`). With `reviewId`, a record in review is
+ * named by its review (REVIEW_REF): its relationships wait with the review and are written when
+ * a curator decides (pipeline.ts, applyDecision.ts).
+ */
+export function entityKeyOf(resolution: Resolution, ownKey: string, reviewId?: string): string | null {
   if (resolution.kind === 'matched') return resolution.entityId;
+  if (resolution.kind === 'review' && reviewId) return `${REVIEW_REF}${reviewId}`;
   return resolution.kind === 'create' ? ownKey : null;
 }
 

@@ -8,7 +8,7 @@ import { normalizeName } from '../resolution/normalizeName.js';
 import { enrichmentRows } from '../resolution/enrichment.js';
 import { loadResolution, reviewRow, settledReviews } from '../resolution/resolutionStore.js';
 import {
-  asOwnEntry, countResolution, describeTally, emptyResolutionTally, entityKeyOf, type RememberedDecision, type Resolution, type ResolutionTally,
+  asOwnEntry, countResolution, describeTally, emptyResolutionTally, entityKeyOf, reviewOfKey, type RememberedDecision, type Resolution, type ResolutionTally,
 } from '../resolution/resolveOrganizations.js';
 import { isCityOf, MONTPELLIER_CITIES } from '../scope.js';
 import { readRnsr, type RnsrBody, type RnsrStructure } from './readRnsr.js';
@@ -80,6 +80,12 @@ function bodyId(body: RnsrBody): string {
   return body.siret ?? (body.uai ? `uai ${body.uai}` : `name ${normalizeName(body.name)}`);
 }
 
+/** The identifiers the directory gives for a body, when well formed: UAI and SIRET. */
+function bodyIdentifiers(body: RnsrBody): { uai: string | null; siret: string | null; country: string } {
+  const uai = body.uai?.toUpperCase() ?? null;
+  return { uai: uai && /^\d{7}[A-Z]$/.test(uai) ? uai : null, siret: body.siret && /^\d{14}$/.test(body.siret) ? body.siret : null, country: 'FR' };
+}
+
 const bodyKey = (body: RnsrBody) => `rnsr-body-${(body.siret ?? body.uai ?? normalizeName(body.name)).toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
 
 function structureEntry(structure: RnsrStructure, citation: string): OrganizationSeed {
@@ -115,6 +121,8 @@ function bodyEntry(body: RnsrBody, citation: string): OrganizationSeed {
     sectors: [],
     formerNames: [],
     country: 'FR',
+    ...(bodyIdentifiers(body).uai ? { uai: bodyIdentifiers(body).uai } : {}),
+    ...(bodyIdentifiers(body).siret ? { siret: bodyIdentifiers(body).siret } : {}),
     aliases: { fr: name !== body.name ? [body.name] : [], en: body.acronym && body.acronym !== body.name ? [body.acronym] : [] },
     figures: [],
     sources: [citation],
@@ -152,7 +160,8 @@ export async function importRnsr(runner: QueryRunner, file: string, options: Rns
     for (const body of structure.bodies) {
       const id = bodyId(body);
       if (bodies.has(id)) continue;
-      const resolution = resolve({ recordId: id, name: body.name, shortName: body.acronym, identifiers: {}, city: null, ownKey: bodyKey(body) }, decided(id));
+      const { uai, siret } = bodyIdentifiers(body);
+      const resolution = resolve({ recordId: id, name: body.name, shortName: body.acronym, identifiers: { uai, siret }, city: null, ownKey: bodyKey(body) }, decided(id));
       bodies.set(id, { body, resolution: asOwnEntry(resolution, bodyKey(body)), citation: citationOf(structure) });
     }
   }
@@ -173,45 +182,40 @@ export async function importRnsr(runner: QueryRunner, file: string, options: Rns
     const resolution = resolutions.get(structure.number)!;
     const citation = citationOf(structure);
     countResolution(report.structures, resolution);
+    const facts = {
+      dataset: DATASET,
+      recordId: structure.number,
+      names: { fr: [personStyleName(structure.name), structure.name], en: structure.acronym ? [structure.acronym] : [] },
+      identifiers: { rnsr: structure.number, grid: structure.grid, country: 'FR' },
+      city: structure.city ? personStyleName(structure.city, true) : null,
+      website: structure.website,
+      citation,
+    };
     if (resolution.kind === 'create') graph.organizations.push(structureEntry(structure, citation));
-    else if (resolution.kind === 'matched') {
-      matched.push({
-        resolution,
-        facts: {
-          dataset: DATASET,
-          recordId: structure.number,
-          names: { fr: [personStyleName(structure.name), structure.name], en: structure.acronym ? [structure.acronym] : [] },
-          identifiers: { rnsr: structure.number, grid: structure.grid, country: 'FR' },
-          city: structure.city ? personStyleName(structure.city, true) : null,
-          website: structure.website,
-          citation,
-        },
-      });
-    } else if (resolution.kind === 'review') {
+    else if (resolution.kind === 'matched') matched.push({ resolution, facts });
+    else if (resolution.kind === 'review') {
       const { name, acronym, city, type, grid } = structure;
-      reviews.push(reviewRow(DATASET, structure.number, { name, acronym, city, type, grid, rnsr: structure.number }, resolution.candidates, citation));
+      reviews.push(reviewRow(DATASET, structure.number, { name, acronym, city, type, grid, rnsr: structure.number }, resolution.candidates, citation, { entry: structureEntry(structure, citation), facts }));
     }
   }
   for (const [id, { body, resolution, citation }] of bodies) {
     countResolution(report.bodies, resolution);
+    const facts = { dataset: DATASET, recordId: id, names: { fr: [personStyleName(body.name), body.name], en: body.acronym ? [body.acronym] : [] }, identifiers: bodyIdentifiers(body), citation };
     if (resolution.kind === 'create') graph.organizations.push(bodyEntry(body, citation));
-    else if (resolution.kind === 'matched') {
-      matched.push({ resolution, facts: { dataset: DATASET, recordId: id, names: { fr: [personStyleName(body.name), body.name], en: body.acronym ? [body.acronym] : [] }, identifiers: {}, citation } });
-    } else if (resolution.kind === 'review') {
-      reviews.push(reviewRow(DATASET, id, { name: body.name, acronym: body.acronym, uai: body.uai, siret: body.siret }, resolution.candidates, citation));
+    else if (resolution.kind === 'matched') matched.push({ resolution, facts });
+    else if (resolution.kind === 'review') {
+      reviews.push(reviewRow(DATASET, id, { name: body.name, acronym: body.acronym, uai: body.uai, siret: body.siret }, resolution.candidates, citation, { entry: bodyEntry(body, citation), facts }));
     }
   }
 
   const structureKey = (number: string) => {
     const resolution = resolutions.get(number);
-    return resolution ? entityKeyOf(resolution, `rnsr-${number}`) : null;
+    return resolution ? entityKeyOf(resolution, `rnsr-${number}`, `${DATASET}:${number}`) : null;
   };
   const ids = new Set<string>();
   const link = (relationship: RelationshipSeed | null) => {
-    if (!relationship) {
-      report.withheldLinks += 1;
-      return;
-    }
+    if (!relationship || reviewOfKey(relationship.from) || reviewOfKey(relationship.to)) report.withheldLinks += 1;
+    if (!relationship) return;
     if (relationship.from === relationship.to || ids.has(relationship.id)) return;
     ids.add(relationship.id);
     graph.relationships.push(relationship);
@@ -221,7 +225,7 @@ export async function importRnsr(runner: QueryRunner, file: string, options: Rns
     const sources = [citationOf(structure)];
     for (const body of structure.bodies) {
       const entry = bodies.get(bodyId(body))!;
-      const other = entityKeyOf(entry.resolution, bodyKey(body));
+      const other = entityKeyOf(entry.resolution, bodyKey(body), `${DATASET}:${bodyId(body)}`);
       const role = `${body.type === 'PART' ? 'participating body' : 'supervising body'}${body.label ? `, ${body.label}` : ''}`;
       link(self && other ? ({ id: `rnsr-${structure.number}-part-of-${bodyKey(body)}`, type: 'PART_OF', from: self, to: other, role, sources } as RelationshipSeed) : null);
     }

@@ -224,7 +224,7 @@ export async function importRor(runner: QueryRunner, file: string, options: RorO
   const source = sourceOf(file, options.release);
   const keyOf = (id: string) => {
     const entry = kept.get(id);
-    return entry ? entityKeyOf(entry.resolution, `ror-${id}`) : null;
+    return entry ? entityKeyOf(entry.resolution, `ror-${id}`, `${DATASET}:${id}`) : null;
   };
   const graph: SeedGraph = { sources: [source], organizations: [], people: [], projects: [], labels: [], events: [], relationships: [], claims: [] };
   const report: RorReport = {
@@ -240,24 +240,22 @@ export async function importRor(runner: QueryRunner, file: string, options: RorO
   for (const { record, resolution, why } of kept.values()) {
     report.kept[why] += 1;
     countResolution(report.records, resolution);
+    const facts = {
+      dataset: DATASET,
+      recordId: record.id,
+      names: displayAndOtherNames(record),
+      identifiers: { ror: record.id, wikidata: record.wikidata, grid: record.grid, isni: record.isni, fundref: record.fundref, country: record.country },
+      city: cityOf(record, placeInArea),
+      website: record.website,
+      citation: `${source.id}#ror ${record.id}`,
+    };
     if (resolution.kind === 'matched') {
-      matched.push({
-        resolution,
-        facts: {
-          dataset: DATASET,
-          recordId: record.id,
-          names: displayAndOtherNames(record),
-          identifiers: { ror: record.id, wikidata: record.wikidata, grid: record.grid, isni: record.isni, fundref: record.fundref, country: record.country },
-          city: cityOf(record, placeInArea),
-          website: record.website,
-          citation: `${source.id}#ror ${record.id}`,
-        },
-      });
+      matched.push({ resolution, facts });
     } else if (resolution.kind === 'create') {
       graph.organizations.push(organizationEntry(record, source.id, cityOf(record, placeInArea)));
     } else if (resolution.kind === 'review') {
       const described = { name: record.name, aliases: [...record.names.fr, ...record.names.en], acronyms: record.names.acronyms, city: cityOf(record, placeInArea), country: record.country, types: record.types };
-      reviews.push(reviewRow(DATASET, record.id, described, resolution.candidates, `${source.id}#ror ${record.id}`));
+      reviews.push(reviewRow(DATASET, record.id, described, resolution.candidates, facts.citation, { entry: organizationEntry(record, source.id, facts.city), facts }));
     }
     for (const link of record.relationships) {
       const relationship = relationshipOf(record, link, keyOf, source.id);

@@ -121,12 +121,13 @@ export const queryResolvers: Resolvers = {
   },
 };
 
-/** An identifier as the graph stores it: without the registry's address, ISNI and VAT without spaces, RNSR in capitals. */
+/** An identifier as the graph stores it: without the registry's address, ISNI, VAT, RNSR and UAI without spaces and in capitals, SIREN and SIRET without spaces. */
 function normalIdentifier(scheme: string, value: string): string {
   const trimmed = value.trim();
   if (scheme === 'ROR') return trimmed.replace(/^https?:\/\/ror\.org\//, '');
   if (scheme === 'OPENALEX') return trimmed.replace(/^https?:\/\/openalex\.org\//, '');
-  if (scheme === 'VAT' || scheme === 'ISNI' || scheme === 'RNSR') return trimmed.toUpperCase().replace(/\s+/g, '');
+  if (scheme === 'VAT' || scheme === 'ISNI' || scheme === 'RNSR' || scheme === 'UAI') return trimmed.toUpperCase().replace(/\s+/g, '');
+  if (scheme === 'SIREN' || scheme === 'SIRET') return trimmed.replace(/\s+/g, '');
   if (scheme === 'GRID') return trimmed.toLowerCase();
   return trimmed;
 }

@@ -8,9 +8,22 @@ import { parseCitation } from '../../entity/entity.model.js';
 import { findEntity } from '../../entity/entityLookup.js';
 import { scopeFor } from '../../shared/connection.js';
 import { keysetPageFrom, readOf, toKeysetConnection } from '../../shared/keysetConnection.js';
+import { ImportRejectedError } from '../../../ingest/graphWriter.js';
+import { applyDecision, createdEntityOf, type Decision } from '../../../ingest/resolution/applyDecision.js';
 import type { MatchCandidateRecord } from '../../../ingest/resolution/resolveOrganizations.js';
 import { decideReview } from '../review.cypher.js';
 import { findReview, findReviews, type MatchReviewRecord } from '../review.repository.js';
+
+/** A dry run of what the decision writes: its problems become one BAD_USER_INPUT. */
+async function checkedDecision(context: Context, decision: Decision, origin: string): Promise<void> {
+  try {
+    await applyDecision(context.runner, decision, origin, { dryRun: true });
+  } catch (error) {
+    if (!(error instanceof ImportRejectedError)) throw error;
+    const shown = error.problems.slice(0, 5).map((problem) => `${problem.entry}: ${problem.reason}`).join('; ');
+    throw new BadUserInputError(`This decision cannot be written: ${shown}`, { problems: error.problems.length });
+  }
+}
 
 const STATUS = { PENDING: 'pending', ACCEPTED: 'accepted', CREATED: 'created', REJECTED: 'rejected' } as const;
 const DECIDED = { ACCEPT: 'accepted', CREATE: 'created', REJECT: 'rejected' } as const;
@@ -47,6 +60,10 @@ export const reviewResolvers: Resolvers = {
         throw new BadUserInputError(`\`input.entity\`: only ACCEPT names an entity.`, { field: 'input.entity' });
       }
       const status = DECIDED[input.decision];
+      if (status === 'created') entityId = await createdEntityOf(context.runner, review.id);
+      // Checked before the decision is recorded: a decision whose writes would be refused changes nothing.
+      const origin = `decision on ${review.id} by ${principal.name}`;
+      await checkedDecision(context, { id: review.id, status, entityId }, origin);
       const { result } = await inCurationTransaction(context.runner, principal, input.note ?? null, async (tx) => {
         const [row] = await tx.run(decideReview, { id: review.id, status, entityId, at: tx.at, by: principal.name });
         if (row!.before !== 'pending') throw new ConflictError(`This review was already decided (${String(row!.before)}).`, { currentStatus: String(row!.before).toUpperCase() });
@@ -54,6 +71,8 @@ export const reviewResolvers: Resolvers = {
         tx.record({ action: 'DECIDED', targetKind: 'MATCH_REVIEW', target: review.id, before: { status: 'pending' }, after: { status, entity: entityId } });
         return row!.review as MatchReviewRecord;
       });
+      // Applied at once, as the next import of the dataset would (which then finds it unchanged).
+      await applyDecision(context.runner, { id: review.id, status, entityId }, origin);
       return result;
     },
   }),
