@@ -2774,7 +2774,9 @@ export type VocabularyName =
   /** Kinds of project or initiative. */
   | 'PROJECT_KINDS'
   /** Kinds of source document or dataset. */
-  | 'SOURCE_KINDS';
+  | 'SOURCE_KINDS'
+  /** The themes the sources and datasets tag entities with (sectors, the research directory's scientific domains `domain-<n>`, ERC panels `erc-pe6`), named. Themes are open tags: a theme filter takes other values too, and a search for a theme's English or French name finds what it tags. */
+  | 'THEMES';
 
 /** A value of a vocabulary with its names in English and French. */
 export type VocabularyTerm = {

@@ -34,10 +34,15 @@ function localised(value: unknown): unknown {
   return object;
 }
 
-export async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+/** Sends one operation; with `token`, as that API key (a curator's decision). */
+export async function graphql<T>(query: string, variables: Record<string, unknown> = {}, options: { token?: string } = {}): Promise<T> {
   const response = await fetch('/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: T; errors?: Array<{ message: string }> };
@@ -89,6 +94,14 @@ export interface SearchData {
 /** A page of search hits (best first); `after` gives the next page. */
 export const SEARCH_QUERY = `query ExplorerSearch($text: String!, $after: String) {
   search(text: $text, first: 8, after: $after) { totalCount edges { node { ${summary} } } pageInfo { hasNextPage endCursor } }
+}`;
+
+export const NAMES_QUERY = `query ExplorerNames {
+  themes: vocabulary(name: THEMES) { value en fr }
+  organizations: vocabulary(name: ORGANIZATION_KINDS) { value en fr }
+  projects: vocabulary(name: PROJECT_KINDS) { value en fr }
+  labels: vocabulary(name: LABEL_KINDS) { value en fr }
+  events: vocabulary(name: EVENT_KINDS) { value en fr }
 }`;
 
 export const LABELS_QUERY = `query ExplorerLabels { labels(first: 100) { edges { node { ${named} } } } }`;
@@ -208,4 +221,26 @@ export const CONSORTIUM_QUERY = `query ExplorerConsortium($organizations: [ID!]!
 /** Organisations of these themes with no link to the consortium yet. */
 export const UNCONNECTED_QUERY = `query ExplorerUnconnected($organizations: [ID!]!, $themes: [String!]) {
   unconnectedCandidates(organizations: $organizations, themes: $themes, first: 10) { ${named} kind themes }
+}`;
+
+/** One record of an open dataset waiting for a curator, with the entities it may be. */
+export interface PendingMatch {
+  id: string;
+  dataset: string;
+  recordId: string;
+  record: Record<string, unknown>;
+  source: Citation | null;
+  candidates: Array<{ score: number; why: string; entity: (EntitySummary & { city?: string | null }) | null }>;
+}
+
+export const REVIEW_QUEUE_QUERY = `query ExplorerReviewQueue($after: String) {
+  pendingMatches(first: 20, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    nodes { id dataset recordId record source { ${citation} } candidates { score why entity { __typename ${named} ... on Organization { kind city } } } }
+  }
+}`;
+
+export const DECIDE_MATCH = `mutation ExplorerDecideMatch($input: DecideMatchInput!) {
+  decideMatch(input: $input) { id status entity { __typename ${named} } }
 }`;

@@ -39,7 +39,7 @@ export function renderConsortium(body: HTMLElement, data: ConsortiumData, string
       add.type = 'button';
       add.setAttribute('aria-label', strings.consortiumAddCandidate(organization.name));
       add.addEventListener('click', () => onAdd(organization.key));
-      item.append(add, element('span', ` ${[organization.kind, ...organization.themes.map(strings.themeName)].filter(Boolean).join(' · ')}`, 'kind'));
+      item.append(add, element('span', ` ${[organization.kind ? strings.kindName(organization.kind) : null, ...organization.themes.map(strings.themeName)].filter(Boolean).join(' · ')}`, 'kind'));
       list.append(item);
     }
     candidates.append(list);

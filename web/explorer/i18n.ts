@@ -1,39 +1,20 @@
 /** Interface text in English and French; the page follows `?lang=`, else the browser's language. */
 export type Language = 'en' | 'fr';
 
-/** The themes the graph tags entities with (English tags), named in French. */
-const FRENCH_THEMES: Record<string, string> = {
-    'agriculture': 'agriculture',
-    'ai-ethics': "éthique de l'IA",
-    'archiving': 'archivage',
-    'biodiversity': 'biodiversité',
-    'causal-inference': 'inférence causale',
-    'citizen-science': 'sciences participatives',
-    'civil-liberties': 'libertés publiques',
-    'climate': 'climat',
-    'culture': 'culture',
-    'cybersecurity': 'cybersécurité',
-    'data': 'données',
-    'digital': 'numérique',
-    'ecological-transition': 'transition écologique',
-    'education': 'éducation',
-    'employment': 'emploi',
-    'energy': 'énergie',
-    'environment': 'environnement',
-    'frugal-ai': 'IA frugale',
-    'health': 'santé',
-    'hosting': 'hébergement',
-    'hpc': 'calcul haute performance',
-    'innovation': 'innovation',
-    'public-policy': 'politiques publiques',
-    'research': 'recherche',
-    'robotics': 'robotique',
-    'software': 'logiciel',
-    'standards': 'normes',
-    'startups': 'startups',
-    'statistics': 'statistique',
-    'trusted-ai': 'IA de confiance',
-  };
+/**
+ * The themes' names in English and French, as the API gives them (`vocabulary(name: THEMES)`):
+ * one list for the page, the API and the search. A tag the list does not name shows as itself.
+ */
+const themeNames = new Map<string, { en: string; fr: string }>();
+/** The kinds of organisation, project, label and event, named the same way (`vocabulary(name: ORGANIZATION_KINDS)`...). */
+const kindNames = new Map<string, { en: string; fr: string }>();
+
+type Term = { value: string; en: string; fr: string };
+
+export function learnNames(vocabularies: { themes: Term[]; kinds: Term[] }): void {
+  for (const term of vocabularies.themes) themeNames.set(term.value, { en: term.en, fr: term.fr });
+  for (const term of vocabularies.kinds) kindNames.set(term.value, { en: term.en, fr: term.fr });
+}
 
 const en = {
   title: 'Montpellier AI ecosystem',
@@ -51,7 +32,9 @@ const en = {
   theme: 'Theme or sector',
   themePlaceholder: 'e.g. health',
   /** A theme tag's name in this language. */
-  themeName: (tag: string) => tag,
+  themeName: (tag: string) => themeNames.get(tag)?.en ?? tag,
+  /** A kind of organisation, project, label or event (`hospital`) in this language. */
+  kindName: (kind: string) => kindNames.get(kind)?.en ?? kind,
   /** Where in a document, as the graph records it (`line 12`, `page 3`, `whole document`). */
   locator: (locator: string) => locator,
   relationshipSources: 'Sources of the relationships',
@@ -114,6 +97,27 @@ const en = {
   consortiumStrength: (strength: number, members: number) => `strength ${strength}, linked to ${members} member${members === 1 ? '' : 's'}`,
   consortiumExport: 'Proposal table:',
   consortiumNotOrganisation: (text: string) => `No organisation named "${text}".`,
+  reviewQueue: 'Review queue (curators)',
+  reviewIntro: 'Records of open datasets that may be an organisation of the graph, waiting for a curator.',
+  reviewOpen: 'Open the review queue',
+  reviewKey: "Curator's API key",
+  reviewKeyHint: 'Needed to decide; kept in this page only, never stored.',
+  reviewWaiting: (count: number) => `${count} record${count === 1 ? '' : 's'} waiting for a decision.`,
+  reviewNone: 'No record is waiting for a decision.',
+  reviewMore: 'More records',
+  reviewRecord: (dataset: string, id: string) => `Record ${id} of ${dataset}`,
+  reviewField: { shortName: 'Short name', acronym: 'Acronym', acronyms: 'Acronyms', city: 'City', country: 'Country', type: 'Type', types: 'Types', activityType: 'Activity', vat: 'VAT', grid: 'GRID', rnsr: 'RNSR', ror: 'ROR', uai: 'UAI', siret: 'SIRET' } as Record<string, string>,
+  reviewCandidates: 'It may be:',
+  reviewScore: (percent: number, why: string) => `${percent} % similar: ${why}`,
+  reviewAccept: 'It is this one',
+  reviewAcceptLabel: (record: string, entity: string) => `${record} is ${entity}`,
+  reviewCreate: 'None of them: new organisation',
+  reviewReject: 'Leave the record out',
+  reviewNote: 'Why (optional, kept in the history)',
+  reviewNeedKey: "Enter a curator's API key above to decide.",
+  reviewAccepted: 'Accepted, written at once: the record is',
+  reviewCreated: 'Created at once:',
+  reviewRejected: 'Left out: the record is not imported.',
   /** One entity of a kind (the facts line of the panel). */
   kindOne: { ORGANIZATION: 'Organisation', PERSON: 'Person', PROJECT: 'Project', LABEL: 'Label or award', EVENT: 'Event' } as Record<string, string>,
   /** A relationship read from its start to its end (the path list). */
@@ -179,7 +183,8 @@ const fr: Strings = {
   kinds: 'Types',
   theme: 'Thème ou secteur',
   themePlaceholder: 'par ex. santé',
-  themeName: (tag) => FRENCH_THEMES[tag] ?? tag,
+  themeName: (tag) => themeNames.get(tag)?.fr ?? tag,
+  kindName: (kind) => kindNames.get(kind)?.fr ?? kind,
   locator: (locator) =>
     locator
       .replace(/\blines (\d)/g, (_match, digit: string) => `lignes ${digit}`)
@@ -248,6 +253,27 @@ const fr: Strings = {
   consortiumStrength: (strength, members) => `force ${strength}, lié à ${members} membre${members === 1 ? '' : 's'}`,
   consortiumExport: 'Tableau pour la proposition :',
   consortiumNotOrganisation: (text) => `Aucune organisation nommée « ${text} ».`,
+  reviewQueue: 'File de vérification (curateurs)',
+  reviewIntro: 'Des enregistrements de données ouvertes qui pourraient être une organisation du graphe attendent un curateur.',
+  reviewOpen: 'Ouvrir la file de vérification',
+  reviewKey: "Clé d'API de curateur",
+  reviewKeyHint: 'Nécessaire pour décider ; gardée dans cette page seulement, jamais enregistrée.',
+  reviewWaiting: (count) => `${count} enregistrement${count === 1 ? '' : 's'} en attente de décision.`,
+  reviewNone: 'Aucun enregistrement en attente de décision.',
+  reviewMore: "Plus d'enregistrements",
+  reviewRecord: (dataset, id) => `Enregistrement ${id} de ${dataset}`,
+  reviewField: { shortName: 'Nom court', acronym: 'Sigle', acronyms: 'Sigles', city: 'Ville', country: 'Pays', type: 'Type', types: 'Types', activityType: 'Activité', vat: 'TVA', grid: 'GRID', rnsr: 'RNSR', ror: 'ROR', uai: 'UAI', siret: 'SIRET' },
+  reviewCandidates: 'Ce pourrait être :',
+  reviewScore: (percent, why) => `similaire à ${percent} % : ${why}`,
+  reviewAccept: "C'est celle-ci",
+  reviewAcceptLabel: (record, entity) => `${record} est ${entity}`,
+  reviewCreate: 'Aucune : nouvelle organisation',
+  reviewReject: "Écarter l'enregistrement",
+  reviewNote: "Pourquoi (facultatif, gardé dans l'historique)",
+  reviewNeedKey: "Saisissez ci-dessus une clé d'API de curateur pour décider.",
+  reviewAccepted: "Accepté, écrit aussitôt : l'enregistrement est",
+  reviewCreated: 'Créée aussitôt :',
+  reviewRejected: "Écarté : l'enregistrement n'est pas importé.",
   kindOne: { ORGANIZATION: 'Organisation', PERSON: 'Personne', PROJECT: 'Projet', LABEL: 'Label ou prix', EVENT: 'Événement' },
   relationshipVerb: {
     FOUNDING_MEMBER_OF: 'est membre fondateur de',
@@ -299,7 +325,7 @@ const folded = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/
 /** The tag of a theme typed in either language, accents and case ignored ("santé" or "sante" → health); the text itself when unknown. */
 export function themeTag(typed: string): string {
   const text = folded(typed);
-  const tag = Object.entries(FRENCH_THEMES).find(([english, french]) => folded(french) === text || english === text)?.[0];
+  const tag = [...themeNames].find(([value, names]) => value === text || folded(names.fr) === text || folded(names.en) === text)?.[0];
   return tag ?? text;
 }
 

@@ -1,12 +1,13 @@
 import './style.css';
 
 import {
-  DETAILS_QUERY, EGO_QUERY, graphql, readNamesIn, LABELS_QUERY, MAP_QUERY, PAIR_QUERY, PATH_QUERY, SEARCH_QUERY,
+  DETAILS_QUERY, EGO_QUERY, graphql, readNamesIn, LABELS_QUERY, MAP_QUERY, PAIR_QUERY, PATH_QUERY, SEARCH_QUERY, NAMES_QUERY,
   type EntityDetails, type EntitySummary, type PairData, type PathData, type SubgraphData,
 } from './api.js';
 import { GraphView, KIND_COLOURS } from './graphView.js';
-import { pickLanguage, STRINGS, themeTag, type Strings } from './i18n.js';
+import { learnNames, pickLanguage, STRINGS, themeTag, type Strings } from './i18n.js';
 import { setUpConsortium } from './consortium.js';
+import { setUpReviewQueue } from './reviewQueue.js';
 import { renderDetails, renderMessage, renderPair } from './panel.js';
 import { pathSteps } from './pathSteps.js';
 import { showSearchResults } from './searchResults.js';
@@ -228,6 +229,7 @@ async function findPath(): Promise<void> {
 }
 
 function wireControls(): void {
+  byId('review-open').addEventListener('click', () => void reviewQueue.open());
   byId('language').addEventListener('click', () => {
     state.lang = strings.languageCode;
     location.search = writeViewState(state);
@@ -328,6 +330,8 @@ const consortium = setUpConsortium({
   shown: () => shown,
 });
 
+const reviewQueue = setUpReviewQueue({ strings, panel: byId('panel'), panelBody, select: (key) => void showEntity(key) });
+
 /** Selects an entity found by the search; when it is not on the map, shows its ego network. */
 async function showEntity(key: string): Promise<void> {
   if (!view.graph.hasNode(key)) {
@@ -349,12 +353,23 @@ async function loadLabels(): Promise<void> {
   select.value = state.label;
 }
 
+type Terms = Array<{ value: string; en: string; fr: string }>;
+
+/** The names of themes and kinds in both languages, before anything shows one (a page without them shows the values). */
+async function loadNames(): Promise<void> {
+  const names = await graphql<{ themes: Terms; organizations: Terms; projects: Terms; labels: Terms; events: Terms }>(NAMES_QUERY);
+  learnNames({ themes: names.themes, kinds: [...names.organizations, ...names.projects, ...names.labels, ...names.events] });
+}
+
 translatePage();
-fillControls();
 wireControls();
 saveState();
 (window as unknown as { explorer: unknown }).explorer = { view, state };
 void loadLabels().catch(() => undefined);
-void load().then(() => {
-  if (state.members.length >= 2 && !state.node) void consortium.show();
-});
+void loadNames()
+  .catch(() => undefined)
+  .then(async () => {
+    fillControls();
+    await load();
+    if (state.members.length >= 2 && !state.node) void consortium.show();
+  });

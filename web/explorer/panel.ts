@@ -74,7 +74,7 @@ export function renderDetails(
 ): void {
   body.replaceChildren();
   body.append(element('h3', entity.name));
-  const facts = [strings.kindOne[entity.__typename.toUpperCase()] ?? entity.__typename, entity.kind, entity.city, entity.founded ?? entity.started ?? entity.date ?? entity.year?.toString()]
+  const facts = [strings.kindOne[entity.__typename.toUpperCase()] ?? entity.__typename, entity.kind ? strings.kindName(entity.kind) : null, entity.city, entity.founded ?? entity.started ?? entity.date ?? entity.year?.toString()]
     .filter(Boolean)
     .join(' · ');
   body.append(element('p', facts, 'kind'));

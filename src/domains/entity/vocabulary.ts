@@ -1,14 +1,16 @@
 import { EVENT_KINDS, LABEL_KINDS, ORGANIZATION_KINDS, PROJECT_KINDS, SOURCE_KINDS } from '../../ingest/importFormat.js';
 import { BadUserInputError } from '../../errors.js';
 import type { EntityLabel } from './relationshipTypes.js';
+import { THEME_NAMES } from './themes.js';
 
 /**
  * The closed vocabularies of the graph (kinds of organisation, project, label, event and
  * source) with their names in English and French, from the same lists the import format
  * checks, so the API can name the allowed values and a client can show them in either
  * language. A filter with a value outside its vocabulary is refused, naming the allowed ones.
+ * THEMES is the named part of an open list (themes.ts): a theme filter takes other tags too.
  */
-export type VocabularyName = 'ORGANIZATION_KINDS' | 'PROJECT_KINDS' | 'LABEL_KINDS' | 'EVENT_KINDS' | 'SOURCE_KINDS';
+export type VocabularyName = 'ORGANIZATION_KINDS' | 'PROJECT_KINDS' | 'LABEL_KINDS' | 'EVENT_KINDS' | 'SOURCE_KINDS' | 'THEMES';
 
 const NAMES: Record<string, [en: string, fr: string]> = {
   university: ['university', 'université'],
@@ -67,10 +69,12 @@ export const VOCABULARIES: Record<VocabularyName, readonly string[]> = {
   LABEL_KINDS: LABEL_KINDS,
   EVENT_KINDS: EVENT_KINDS,
   SOURCE_KINDS: SOURCE_KINDS,
+  THEMES: Object.keys(THEME_NAMES),
 };
 
 export function vocabulary(name: VocabularyName): Array<{ value: string; en: string; fr: string }> {
-  return VOCABULARIES[name].map((value) => ({ value, en: NAMES[value]?.[0] ?? value, fr: NAMES[value]?.[1] ?? value }));
+  const names = name === 'THEMES' ? THEME_NAMES : NAMES;
+  return VOCABULARIES[name].map((value) => ({ value, en: names[value]?.[0] ?? value, fr: names[value]?.[1] ?? value }));
 }
 
 const KINDS_OF: Partial<Record<EntityLabel, VocabularyName>> = {

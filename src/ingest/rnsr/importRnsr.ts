@@ -1,4 +1,5 @@
 import type { QueryRunner } from '../../database/runQuery.js';
+import { domainTheme } from '../../domains/entity/themes.js';
 import type { OrganizationSeed, RelationshipSeed, SeedGraph, SourceSeed } from '../importFormat.js';
 import { writeDatasetGraph, type DatasetWrite } from '../pipeline.js';
 import { personStyleName } from '../personStyleName.js';
@@ -90,7 +91,8 @@ const bodyKey = (body: RnsrBody) => `rnsr-body-${(body.siret ?? body.uai ?? norm
 
 function structureEntry(structure: RnsrStructure, citation: string): OrganizationSeed {
   const name = personStyleName(structure.name);
-  const themes = structure.ercPanels.map((panel) => `erc-${panel.code.toLowerCase()}`).filter((theme) => /^erc-[a-z]{2}\d{1,2}$/.test(theme));
+  const panels = structure.ercPanels.map((panel) => `erc-${panel.code.toLowerCase()}`).filter((theme) => /^erc-[a-z]{2}\d{1,2}$/.test(theme));
+  const themes = [...structure.domains.map((domain) => domainTheme(domain.code)).filter((theme): theme is string => theme !== null), ...panels];
   return {
     id: `rnsr-${structure.number}`,
     name,

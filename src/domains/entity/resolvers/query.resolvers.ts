@@ -104,7 +104,7 @@ export const queryResolvers: Resolvers = {
     search: async (_parent, args, context) => {
       const entityTypes = entityTypesOf(args);
       const page = pageFrom(args.first, args.after, scopeFor('search', { text: args.text, kinds: entityTypes }));
-      const query = toLuceneQuery(args.text);
+      const query = toLuceneQuery(args.text, { themes: true });
       if (!query) return toConnection(page, [], 0);
       const labels = entityTypes && entityTypes.length > 0 ? entityTypes.map((kind: EntityKind) => LABEL_OF_KIND[kind]!) : null;
       const { total, page: hits } = await searchEntitiesByText(context.runner, query, labels, page.offset, page.limit, args.text);
