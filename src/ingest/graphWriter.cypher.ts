@@ -25,12 +25,13 @@ const importedState = (name: string) => `${name}.importedSeq = lastChange, ${nam
 
 /**
  * What open-data connectors added to an entry (ingest/resolution/enrichment.ts: citations,
- * aliases, city, website) stays when the import rewrites the entry from its folder.
+ * aliases, themes, city, website) stays when the import rewrites the entry from its folder.
  */
 const keepEnrichment = `WITH n, row, outcome, [a IN coalesce(n.enrichedAliasesFr, []) + coalesce(n.enrichedAliasesEn, []) WHERE NOT a IN row.props.aliasesFr + row.props.aliasesEn] AS added
          SET n.citations = n.citations + [c IN coalesce(n.enrichedCitations, []) WHERE NOT c IN n.citations],
              n.aliasesFr = n.aliasesFr + [a IN coalesce(n.enrichedAliasesFr, []) WHERE NOT a IN n.aliasesFr],
              n.aliasesEn = n.aliasesEn + [a IN coalesce(n.enrichedAliasesEn, []) WHERE NOT a IN n.aliasesEn],
+             n.themes = coalesce(n.themes, []) + [t IN coalesce(n.enrichedThemes, []) WHERE NOT t IN coalesce(n.themes, [])],
              n.searchText = reduce(text = n.searchText, alias IN added | text + ' | ' + alias),
              n.city = coalesce(n.city, n.enrichedCity), n.website = coalesce(n.website, n.enrichedWebsite)
          WITH n, row, outcome`;

@@ -106,8 +106,11 @@ describe('the default graph of a fresh start', () => {
 
   it('links units to their parent bodies, with the record as the source', async () => {
     // LIRMM, the computer science and robotics lab, a unit of the CNRS and the University.
-    const data = await ask('{ byIdentifier(scheme: ROR, value: "013yean28") { kind parents(first: 10) { edges { node { key } relationship { sources { locator source { licence } } } } } } }');
+    const data = await ask('{ byIdentifier(scheme: ROR, value: "013yean28") { kind themes ... on Organization { rnsr } parents(first: 10) { edges { node { key } relationship { sources { locator source { licence } } } } } } }');
     expect(data.byIdentifier.kind).toBe('research-unit');
+    // Its directory entry, matched by GRID id, adds its number, its scientific domains and its ERC panels (PE6: computer science).
+    expect(data.byIdentifier.rnsr).toBe('199111950H');
+    expect(data.byIdentifier.themes).toEqual(expect.arrayContaining(['domain-9', 'erc-pe6', 'erc-pe7']));
     const parents = data.byIdentifier.parents.edges;
     expect(parents.map((edge: any) => edge.node.key)).toEqual(expect.arrayContaining(['cnrs', 'university-of-montpellier']));
     expect(parents[0].relationship.sources[0]).toMatchObject({ locator: expect.stringMatching(/^ror 013yean28|013yean28/), source: { licence: 'CC0 1.0' } });

@@ -58,7 +58,7 @@ describe('importing the research directory', () => {
     expect(errors).toBeUndefined();
     expect(data.lab).toMatchObject({
       key: 'rnsr-999000001A', name: 'Laboratoire de Test en Robotique', kind: 'research-unit', city: 'Montpellier', rnsr: '999000001A', grid: 'grid.999901.1',
-      founded: '2011', website: 'https://www.example.org/ltr', themes: ['erc-pe6', 'erc-pe7'],
+      founded: '2011', website: 'https://www.example.org/ltr', themes: ['domain-9', 'erc-pe6', 'erc-pe7'],
       aliases: { fr: ['LABORATOIRE DE TEST EN ROBOTIQUE', 'UMR 9999'], en: ['LTR'] },
       sources: [{ locator: 'rnsr 999000001A', source: { key: 'rnsr', licence: 'Licence Ouverte / Etalab 2.0', published: '2022-02' } }],
     });

@@ -26,4 +26,16 @@ describe('turning typed text into a full-text query', () => {
   it('refuses very long text with BAD_USER_INPUT', () => {
     expect(() => toLuceneQuery('x'.repeat(201))).toThrowError(/at most 200 characters/);
   });
+
+  it("with themes, lets a theme's English or French name find the entities it tags, and changes nothing else", () => {
+    expect(toLuceneQuery('santé', { themes: true })).toBe('(santé OR "health")');
+    expect(toLuceneQuery('Sante', { themes: true })).toBe('(Sante OR "health")');
+    expect(toLuceneQuery('informatique', { themes: true })).toBe('(informatique OR "erc-pe6")');
+    expect(toLuceneQuery('calcul haute performance', { themes: true })).toBe('((calcul AND haute AND performance) OR "hpc")');
+    expect(toLuceneQuery('intelligence artificielle santé', { themes: true })).toBe('intelligence AND artificielle AND (santé OR "health")');
+    // A tag typed as it is stored is found by the index already; a prefix is not a name.
+    expect(toLuceneQuery('health', { themes: true })).toBe('health');
+    expect(toLuceneQuery('sant*', { themes: true })).toBe('sant*');
+    expect(toLuceneQuery('santé')).toBe('santé');
+  });
 });

@@ -14,10 +14,11 @@ function termOf(word: string): string | null {
   return prefix ? `${body}*` : body;
 }
 
-/** Theme tags by their names in English and French, folded ("santé" → health). */
+/** Theme tags by their names in English and French, folded, with or without an ERC panel's code ("santé" → health, "informatique" → erc-pe6). */
 const THEMES_BY_NAME = new Map<string, string[]>();
 for (const [tag, names] of Object.entries(THEME_NAMES)) {
-  for (const name of new Set(names.map(foldForSearch))) {
+  const spellings = names.flatMap((name) => [name, name.replace(/\s*\(ERC [A-Z]{2}\d+\)$/, '')]).map(foldForSearch);
+  for (const name of new Set(spellings)) {
     if (name !== tag) THEMES_BY_NAME.set(name, [...(THEMES_BY_NAME.get(name) ?? []), tag]);
   }
 }
@@ -51,5 +52,7 @@ export function toLuceneQuery(text: string, options: { themes?: boolean } = {}):
   if (!options.themes) return terms.map(({ term }) => term).join(' AND ');
   const words = terms.map(({ term, word }) => orThemes(term, /\*$/.test(term) ? undefined : word));
   const all = words.join(' AND ');
-  return terms.length > 1 ? orThemes(`(${all})`, text.trim().replace(/\s+/g, ' ')) : all;
+  if (terms.length === 1) return all;
+  const whole = orThemes(`(${all})`, text.trim().replace(/\s+/g, ' '));
+  return whole === `(${all})` ? all : whole;
 }

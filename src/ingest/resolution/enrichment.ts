@@ -6,7 +6,8 @@ import type { IdentifierScheme, Resolution } from './resolveOrganizations.js';
  * What a dataset record adds to an entity it resolved to surely (by identifier, by name, or
  * by a curator's decision) and that is not the connector's own entry: the identifiers the
  * entity lacks, the record's names that are not already among the entity's names (as aliases
- * in their language), the city and website when the entity has none, the citation of the
+ * in their language), the themes it states that the entity lacks, the city and website when
+ * the entity has none, the citation of the
  * record, and how the record was matched. Nothing is replaced: a value a curator or an
  * earlier source set stays. An addition is written once: a curator who removes it later is
  * not overruled by the next import (the entity keeps, in `enriched*` properties, what was added).
@@ -16,6 +17,7 @@ export interface EnrichmentRow {
   identifiers: Partial<Record<IdentifierScheme | 'country', string | null>>;
   aliasesFr: string[];
   aliasesEn: string[];
+  themes: string[];
   city: string | null;
   website: string | null;
   citations: string[];
@@ -28,6 +30,8 @@ export interface RecordFacts {
   recordId: string;
   names: { fr: string[]; en: string[] };
   identifiers: EnrichmentRow['identifiers'];
+  /** Theme tags the record states (the research directory's domains and ERC panels). */
+  themes?: string[];
   city?: string | null;
   website?: string | null;
   citation: string;
@@ -45,7 +49,7 @@ export function enrichmentRows(matches: Array<{ resolution: Extract<Resolution, 
     const id = resolution.entityId;
     let row = rows.get(id);
     if (!row) {
-      row = { id, identifiers: {}, aliasesFr: [], aliasesEn: [], city: null, website: null, citations: [], matches: [], seen: new Set(namesOf(id).map(normalizeName)) };
+      row = { id, identifiers: {}, aliasesFr: [], aliasesEn: [], themes: [], city: null, website: null, citations: [], matches: [], seen: new Set(namesOf(id).map(normalizeName)) };
       rows.set(id, row);
     }
     for (const [scheme, value] of Object.entries(facts.identifiers)) row.identifiers[scheme as IdentifierScheme] ??= value ?? null;
@@ -58,6 +62,7 @@ export function enrichmentRows(matches: Array<{ resolution: Extract<Resolution, 
         aliases.push(name);
       }
     }
+    for (const theme of facts.themes ?? []) if (!row.themes.includes(theme)) row.themes.push(theme);
     row.city ??= facts.city && facts.city.length <= SHORT_TEXT_MAX ? facts.city : null;
     row.website ??= facts.website ?? null;
     if (!row.citations.includes(facts.citation)) row.citations.push(facts.citation);

@@ -76,6 +76,7 @@ export const enrichEntities = cypher(
         [c IN row.citations WHERE NOT c IN coalesce(n.enrichedCitations, [])] AS citations,
         [a IN row.aliasesFr WHERE NOT a IN coalesce(n.enrichedAliasesFr, []) + coalesce(n.aliasesFr, [])] AS fr,
         [a IN row.aliasesEn WHERE NOT a IN coalesce(n.enrichedAliasesEn, []) + coalesce(n.aliasesEn, [])] AS en,
+        [t IN coalesce(row.themes, []) WHERE NOT t IN coalesce(n.enrichedThemes, []) + coalesce(n.themes, [])] AS themes,
         CASE WHEN n.city IS NULL AND n.enrichedCity IS NULL THEN row.city END AS city,
         CASE WHEN n.website IS NULL AND n.enrichedWebsite IS NULL THEN row.website END AS website,
         [m IN row.matches WHERE NOT any(known IN coalesce(n.matchedRecords, []) WHERE known STARTS WITH m.prefix) | m.value] AS matches,
@@ -85,17 +86,19 @@ export const enrichEntities = cypher(
           OR n.grid IS NULL AND row.identifiers.grid IS NOT NULL OR n.isni IS NULL AND row.identifiers.isni IS NOT NULL
           OR n.fundref IS NULL AND row.identifiers.fundref IS NOT NULL OR n.rnsr IS NULL AND row.identifiers.rnsr IS NOT NULL
           OR n.uai IS NULL AND row.identifiers.uai IS NOT NULL OR n.siret IS NULL AND row.identifiers.siret IS NOT NULL AS identifies
-   WITH n, row, citations, fr, en, city, website, matches,
+   WITH n, row, citations, fr, en, themes, city, website, matches,
         [field IN [
           CASE WHEN size(citations) > 0 THEN 'sources' END, CASE WHEN size(fr) + size(en) > 0 THEN 'aliases' END,
+          CASE WHEN size(themes) > 0 THEN 'themes' END,
           CASE WHEN city IS NOT NULL THEN 'city' END, CASE WHEN website IS NOT NULL THEN 'website' END,
           CASE WHEN size(matches) > 0 THEN 'matchedRecords' END, CASE WHEN identifies THEN 'identifiers' END
         ] WHERE field IS NOT NULL] AS fields
-   WITH n, row, citations, fr, en, city, website, matches, fields, size(fields) > 0 AS changed
+   WITH n, row, citations, fr, en, themes, city, website, matches, fields, size(fields) > 0 AS changed
    SET n.enrichedCitations = coalesce(n.enrichedCitations, []) + citations,
        n.citations = coalesce(n.citations, []) + [c IN citations WHERE NOT c IN coalesce(n.citations, [])],
        n.enrichedAliasesFr = coalesce(n.enrichedAliasesFr, []) + fr, n.aliasesFr = coalesce(n.aliasesFr, []) + fr,
        n.enrichedAliasesEn = coalesce(n.enrichedAliasesEn, []) + en, n.aliasesEn = coalesce(n.aliasesEn, []) + en,
+       n.enrichedThemes = coalesce(n.enrichedThemes, []) + themes, n.themes = coalesce(n.themes, []) + themes,
        n.searchText = reduce(text = coalesce(n.searchText, n.name), alias IN fr + en | text + ' | ' + alias),
        n.enrichedCity = coalesce(n.enrichedCity, city), n.city = coalesce(n.city, city),
        n.enrichedWebsite = coalesce(n.enrichedWebsite, website), n.website = coalesce(n.website, website),

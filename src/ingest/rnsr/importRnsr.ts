@@ -89,15 +89,21 @@ function bodyIdentifiers(body: RnsrBody): { uai: string | null; siret: string | 
 
 const bodyKey = (body: RnsrBody) => `rnsr-body-${(body.siret ?? body.uai ?? normalizeName(body.name)).toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
 
+/** A structure's scientific domains and ERC panels as theme tags (`domain-9`, `erc-pe6`). */
+function themesOf(structure: RnsrStructure): string[] {
+  const domains = structure.domains.map((domain) => domainTheme(domain.code)).filter((theme): theme is string => theme !== null);
+  const panels = structure.ercPanels.map((panel) => `erc-${panel.code.toLowerCase()}`).filter((theme) => /^erc-[a-z]{2}\d{1,2}$/.test(theme));
+  return [...new Set([...domains, ...panels])];
+}
+
 function structureEntry(structure: RnsrStructure, citation: string): OrganizationSeed {
   const name = personStyleName(structure.name);
-  const panels = structure.ercPanels.map((panel) => `erc-${panel.code.toLowerCase()}`).filter((theme) => /^erc-[a-z]{2}\d{1,2}$/.test(theme));
-  const themes = [...structure.domains.map((domain) => domainTheme(domain.code)).filter((theme): theme is string => theme !== null), ...panels];
+  const themes = themesOf(structure);
   return {
     id: `rnsr-${structure.number}`,
     name,
     kind: /f[ée]d[ée]rati/i.test(structure.type ?? '') ? 'network' : 'research-unit',
-    sectors: [...new Set(themes)],
+    sectors: themes,
     formerNames: [],
     ...(structure.city ? { city: personStyleName(structure.city, true) } : {}),
     country: 'FR',
@@ -189,6 +195,7 @@ export async function importRnsr(runner: QueryRunner, file: string, options: Rns
       recordId: structure.number,
       names: { fr: [personStyleName(structure.name), structure.name], en: structure.acronym ? [structure.acronym] : [] },
       identifiers: { rnsr: structure.number, grid: structure.grid, country: 'FR' },
+      themes: themesOf(structure),
       city: structure.city ? personStyleName(structure.city, true) : null,
       website: structure.website,
       citation,
