@@ -4,17 +4,17 @@ import { migrate } from '../database/migrations.js';
 
 /**
  * What every import command does around its work: read the configuration, open the database
- * (the embedded one or NEO4J_URI), apply the schema, run, print the report, close. An error of
- * one of the `refusals` classes (the input's problems, listed) exits 1 with its message; any
- * other error too, with its first line.
+ * (the embedded one or NEO4J_URI), apply the schema, run, print the report, close, and exit
+ * with `exitCode()` (0 by default). An error of one of the `refusals` classes (the input's
+ * problems, listed) exits 1 with its message; any other error too, with its first line.
  */
-export function runImportCommand(work: (db: Database) => Promise<string>, refusals: Array<abstract new (...args: never[]) => Error>): void {
+export function runImportCommand(work: (db: Database) => Promise<string>, refusals: Array<abstract new (...args: never[]) => Error>, exitCode: () => number = () => 0): void {
   const run = async (): Promise<number> => {
     const db = await openDatabase(readConfig(), (line) => process.stderr.write(`${line}\n`), { useRunning: true });
     try {
       await migrate({ db });
       process.stdout.write(await work(db));
-      return 0;
+      return exitCode();
     } catch (error) {
       if (refusals.some((refusal) => error instanceof refusal)) {
         process.stderr.write(`${(error as Error).message}\n`);

@@ -16,7 +16,15 @@ function duration(seconds: number): string {
   return minutes > 0 ? `${minutes} min ${Math.round(seconds % 60)} s` : `${seconds.toFixed(1)} s`;
 }
 
-export function progress(step: string, write: (line: string) => void = (line) => process.stderr.write(`${line}\n`), intervalMs = 1_000): Progress {
+/** A count of bytes as a person reads it: `12.4 MB`. */
+function bytes(count: number): string {
+  if (count < 1_000) return `${Math.round(count)} B`;
+  if (count < 1_000_000) return `${(count / 1_000).toFixed(1)} kB`;
+  return `${(count / 1_000_000).toFixed(1)} MB`;
+}
+
+/** With `unit` `bytes` (a download), counts and rates read as bytes (`12.4 MB, 3.1 MB/s`). */
+export function progress(step: string, write: (line: string) => void = (line) => process.stderr.write(`${line}\n`), intervalMs = 1_000, unit: 'records' | 'bytes' = 'records'): Progress {
   const started = Date.now();
   let records = 0;
   let last = 0;
@@ -25,7 +33,8 @@ export function progress(step: string, write: (line: string) => void = (line) =>
     const elapsed = (Date.now() - started) / 1000;
     const rate = elapsed > 0 ? records / elapsed : 0;
     const eta = fraction !== undefined && fraction > 0 && fraction < 1 ? `, about ${duration((elapsed / fraction) * (1 - fraction))} left` : '';
-    return `${step}: ${records.toLocaleString('en')} records, ${Math.round(rate).toLocaleString('en')}/s, ${duration(elapsed)}${eta}`;
+    const counted = unit === 'bytes' ? `${bytes(records)}, ${bytes(rate)}/s` : `${records.toLocaleString('en')} records, ${Math.round(rate).toLocaleString('en')}/s`;
+    return `${step}: ${counted}, ${duration(elapsed)}${eta}`;
   };
   return {
     tick(count, done, total) {

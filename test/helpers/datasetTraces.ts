@@ -45,6 +45,8 @@ const removeDatasetEntries = cypher(
    CALL () { MATCH (n:Organization) WHERE n.ror STARTS WITH '0aaaaaa' OR n.ror STARTS WITH '0bbbbbb' REMOVE n.ror }
    CALL () { MATCH (n:Organization) WHERE n.wikidata = 'Q99990001' REMOVE n.wikidata }
    CALL () { MATCH (n:Organization) WHERE n.grid STARTS WITH 'grid.9999' OR n.rnsr STARTS WITH '999' REMOVE n.grid, n.isni, n.fundref, n.rnsr }
+   CALL () { MATCH (n:Organization) WHERE n.uai IS NOT NULL OR n.siret IS NOT NULL REMOVE n.uai, n.siret }
+   CALL () { MATCH (n:Entity) WHERE n.enrichedThemes IS NOT NULL SET n.themes = [t IN n.themes WHERE NOT t IN n.enrichedThemes] REMOVE n.enrichedThemes }
    RETURN 1 AS done`,
 );
 

@@ -1,0 +1,168 @@
+import { z } from 'zod';
+
+import type { QueryRunner } from '../../database/runQuery.js';
+import { CordisRejectedError, formatCordisReport, importCordis } from '../cordis/importCordis.js';
+import { ImportRejectedError } from '../graphWriter.js';
+import type { Progress } from '../progress.js';
+import { formatRnsrReport, importRnsr, RnsrRejectedError } from '../rnsr/importRnsr.js';
+import { formatRorReport, importRor, RorRejectedError } from '../ror/importRor.js';
+import { ServiceError, type Downloader } from './download.js';
+
+/**
+ * The services `npm run update` brings the graph up to date from, in the order their imports
+ * need (ROR first: CORDIS and the directory resolve against its bodies), and what each fetches:
+ *
+ * - ROR API v2: the records located in each commune of the area (an advanced query on the
+ *   location's name, filtered on the country, pages of 20), then the records they point to
+ *   (parents, children, related, predecessors, successors), each checked against the v2 schema;
+ *   written to the cache as one v2 array, imported when it differs from the last one.
+ * - The research directory (RNSR): the ministry's open-data portal's current export of
+ *   `fr-esr-structures-recherche-publiques-actives`, downloaded when changed.
+ * - CORDIS: the Horizon Europe and Horizon 2020 project exports (zip), downloaded when changed.
+ *
+ * A service that fails (down, a bad payload, a file the importer refuses) is reported in one
+ * line and the others still update; nothing of a refused payload is written.
+ */
+export interface Endpoints {
+  /** ROR API v2 root, e.g. `https://api.ror.org/v2`. */
+  ror: string;
+  /** The research directory's CSV export. */
+  rnsr: string;
+  /** Where the CORDIS exports are, e.g. `https://cordis.europa.eu/data`. */
+  cordis: string;
+}
+
+export const DEFAULT_ENDPOINTS: Endpoints = {
+  ror: 'https://api.ror.org/v2',
+  rnsr: 'https://data.enseignementsup-recherche.gouv.fr/api/explore/v2.1/catalog/datasets/fr-esr-structures-recherche-publiques-actives/exports/csv?delimiter=%3B&lang=fr',
+  cordis: 'https://cordis.europa.eu/data',
+};
+
+export const SERVICES = ['ror', 'rnsr', 'cordis'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+export interface UpdateContext {
+  runner: QueryRunner;
+  downloader: Downloader;
+  endpoints: Endpoints;
+  cities: string[];
+  /** ISO code of the area's country. */
+  country: string;
+  dryRun: boolean;
+  progressOf?: (step: string) => Progress | undefined;
+  /** Today (YYYY-MM-DD), the release date of what an API answered. */
+  today: string;
+}
+
+export interface ServiceOutcome {
+  service: ServiceName;
+  ok: boolean;
+  /** What was fetched, in words (`3 files unchanged`, `162 records, 12 requests`). */
+  fetched: string;
+  /** The import's report, or why nothing was imported (`unchanged since ...`). */
+  imported: string;
+}
+
+/** A ROR v2 record as the API gives it: what the importer reads is checked, the rest passes through. */
+const rorRecord = z
+  .object({
+    id: z.string().regex(/^https:\/\/ror\.org\/0[a-z0-9]{8}$/),
+    names: z.array(z.object({ value: z.string(), types: z.array(z.string()) }).passthrough()).min(1),
+    status: z.string(),
+    types: z.array(z.string()),
+    locations: z.array(z.object({ geonames_details: z.object({ name: z.string().nullable().optional(), country_code: z.string().nullable().optional() }).passthrough() }).passthrough()),
+    relationships: z.array(z.object({ type: z.string(), id: z.string() }).passthrough()).optional(),
+  })
+  .passthrough();
+type RorApiRecord = z.infer<typeof rorRecord>;
+const rorPage = z.object({ number_of_results: z.number().int().nonnegative(), items: z.array(rorRecord) }).passthrough();
+
+const REFUSALS = [RorRejectedError, RnsrRejectedError, CordisRejectedError, ImportRejectedError, ServiceError];
+
+/** Runs one service: its failure is its outcome's line, never the others'. */
+async function guarded(service: ServiceName, work: () => Promise<Omit<ServiceOutcome, 'service' | 'ok'>>): Promise<ServiceOutcome> {
+  try {
+    return { service, ok: true, ...(await work()) };
+  } catch (error) {
+    if (!REFUSALS.some((refusal) => error instanceof refusal)) throw error;
+    const first = (error as Error).message.split('\n').slice(0, 4).join(' ');
+    return { service, ok: false, fetched: 'failed', imported: `not updated: ${first}` };
+  }
+}
+
+export async function updateRor(context: UpdateContext): Promise<ServiceOutcome> {
+  return guarded('ror', async () => {
+    const { downloader, endpoints } = context;
+    const records = new Map<string, RorApiRecord>();
+    const reading = context.progressOf?.('Reading the ROR API (records of the area)');
+    for (const city of context.cities) {
+      const query = `locations.geonames_details.name:"${city.replace(/["\\]/g, '')}"`;
+      for (let page = 1; ; page += 1) {
+        const url = `${endpoints.ror}/organizations?query.advanced=${encodeURIComponent(query)}&filter=${encodeURIComponent(`locations.geonames_details.country_code:${context.country}`)}&page=${page}`;
+        const answer = await downloader.json('ror', url, rorPage);
+        for (const record of answer.items) records.set(record.id, record);
+        reading?.tick(answer.items.length);
+        if (answer.items.length === 0 || page * 20 >= answer.number_of_results) break;
+      }
+    }
+    reading?.finish();
+    // The records they point to, once: a parent body in Paris, a predecessor, a related body.
+    const pointed = [...new Set([...records.values()].flatMap((record) => (record.relationships ?? []).map((link) => link.id)))].filter((id) => !records.has(id));
+    const following = context.progressOf?.('Reading the ROR API (records one step away)');
+    for (const id of pointed) {
+      const short = /0[a-z0-9]{8}$/.exec(id)?.[0];
+      if (!short) continue;
+      const record = await downloader.json('ror', `${endpoints.ror}/organizations/${short}`, rorRecord);
+      records.set(record.id, record);
+      following?.tick(1);
+    }
+    following?.finish();
+    const sorted = [...records.values()].sort((a, b) => a.id.localeCompare(b.id));
+    const stored = await downloader.store('ror-area.json', `${JSON.stringify(sorted, null, 1)}\n`);
+    const fetched = `${sorted.length} records, ${downloader.requests.get('ror') ?? 0} requests`;
+    if (!stored.changed && !context.dryRun) return { fetched, imported: 'unchanged since the last update: nothing to import' };
+    const report = await importRor(context.runner, stored.file, {
+      release: { name: `ROR API v2, ${context.today}`, date: context.today },
+      cities: context.cities,
+      country: context.country,
+      dryRun: context.dryRun,
+      progressOf: context.progressOf,
+    });
+    return { fetched, imported: formatRorReport(stored.file, report, context.dryRun) };
+  });
+}
+
+export async function updateRnsr(context: UpdateContext): Promise<ServiceOutcome> {
+  return guarded('rnsr', async () => {
+    const file = await context.downloader.file('rnsr', 'fr-esr-structures-recherche-publiques-actives.csv', context.endpoints.rnsr);
+    const fetched = `${file.changed ? 'downloaded' : 'unchanged'}, ${file.bytes} bytes`;
+    if (!file.changed && !context.dryRun) return { fetched, imported: `unchanged since ${file.fetchedAt}: nothing to import` };
+    const date = file.lastModified ? new Date(file.lastModified).toISOString().slice(0, 10) : context.today;
+    const report = await importRnsr(context.runner, file.file, {
+      release: { name: `fr-esr-structures-recherche-publiques-actives, ${date}`, date },
+      cities: context.cities,
+      dryRun: context.dryRun,
+      progressOf: context.progressOf,
+    });
+    return { fetched, imported: formatRnsrReport(file.file, report, context.dryRun) };
+  });
+}
+
+export async function updateCordis(context: UpdateContext): Promise<ServiceOutcome> {
+  return guarded('cordis', async () => {
+    const lines: string[] = [];
+    const fetched: string[] = [];
+    for (const programme of ['HORIZON', 'h2020']) {
+      const name = `cordis-${programme}projects-csv.zip`;
+      const file = await context.downloader.file('cordis', name, `${context.endpoints.cordis}/${name}`);
+      fetched.push(`${name} ${file.changed ? 'downloaded' : 'unchanged'} (${file.bytes} bytes)`);
+      if (!file.changed && !context.dryRun) {
+        lines.push(`${name}: unchanged since ${file.fetchedAt}: nothing to import\n`);
+        continue;
+      }
+      const report = await importCordis(context.runner, file.file, { dryRun: context.dryRun, progressOf: context.progressOf });
+      lines.push(formatCordisReport(file.file, report, context.dryRun));
+    }
+    return { fetched: fetched.join(', '), imported: lines.join('') };
+  });
+}

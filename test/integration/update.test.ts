@@ -1,0 +1,237 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- answers are checked by the assertions themselves */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { projectRoot } from '../../src/database/projectRoot.js';
+import { snapshot } from '../helpers/curation.js';
+import { removeDatasetTestData } from '../helpers/datasetTraces.js';
+import { runScript } from '../helpers/runProcess.js';
+import { zipFiles } from '../helpers/zipFiles.js';
+import { testEnvironment, useTestApi } from '../helpers/testApi.js';
+
+/**
+ * `npm run update` against a local server that answers as the services do, with the tests'
+ * files (test/fixtures: written for the tests in each dataset's published layout): the ROR API
+ * v2 (pages of 20, a record by id), the research directory's CSV export and the CORDIS zips
+ * (ETag, Last-Modified, conditional requests, byte ranges). No test reaches the internet.
+ */
+const api = useTestApi({ RATE_LIMIT_PER_MINUTE: '0' });
+const FIXTURES = join(projectRoot, 'test', 'fixtures');
+const work = mkdtempSync(join(tmpdir(), 'mtp-ai-update-'));
+const cacheDir = join(work, 'cache');
+
+interface Served {
+  body: Buffer;
+  etag: string;
+  lastModified: string;
+}
+const served = (body: Buffer): Served => ({ body, etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`, lastModified: 'Tue, 01 Dec 2026 10:00:00 GMT' });
+
+/** What the local services answer, changed by each test. */
+const services = {
+  files: new Map<string, Served>(),
+  ror: JSON.parse(readFileSync(join(FIXTURES, 'ror', 'v9.99-2026-11-15-ror-data_schema_v2.json'), 'utf8')) as any[],
+  /** Answers given before the normal ones, by path prefix (a 429, a 500, a bad payload). */
+  before: [] as Array<{ path: string; times: number; answer: (response: ServerResponse) => void }>,
+  /** Send this many bytes of the next file answer, then hold the connection (a download that stalls). */
+  stallAfter: null as number | null,
+  stalled: [] as ServerResponse[],
+  log: [] as Array<{ at: number; url: string; headers: IncomingMessage['headers']; status: number }>,
+};
+
+function answerFile(request: IncomingMessage, response: ServerResponse, file: Served): number {
+  const headers = { etag: file.etag, 'last-modified': file.lastModified, 'accept-ranges': 'bytes' };
+  if (request.headers['if-none-match'] === file.etag) {
+    response.writeHead(304, headers).end();
+    return 304;
+  }
+  const range = /^bytes=(\d+)-$/.exec(request.headers.range ?? '');
+  if (range && (!request.headers['if-range'] || request.headers['if-range'] === file.etag)) {
+    const start = Number(range[1]);
+    if (start >= file.body.length) {
+      response.writeHead(416, headers).end();
+      return 416;
+    }
+    response.writeHead(206, { ...headers, 'content-length': String(file.body.length - start), 'content-range': `bytes ${start}-${file.body.length - 1}/${file.body.length}` });
+    response.end(file.body.subarray(start));
+    return 206;
+  }
+  response.writeHead(200, { ...headers, 'content-length': String(file.body.length) });
+  if (services.stallAfter !== null) {
+    response.write(file.body.subarray(0, services.stallAfter));
+    services.stallAfter = null;
+    services.stalled.push(response);
+    return 200;
+  }
+  response.end(file.body);
+  return 200;
+}
+
+function answerRor(url: URL, response: ServerResponse): number {
+  const json = (status: number, body: unknown) => {
+    response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    return status;
+  };
+  const byId = /^\/v2\/organizations\/(0[a-z0-9]{8})$/.exec(url.pathname);
+  if (byId) {
+    const record = services.ror.find((item) => item.id === `https://ror.org/${byId[1]}`);
+    return record ? json(200, record) : json(404, { errors: ['not found'] });
+  }
+  const city = /locations\.geonames_details\.name:"([^"]+)"/.exec(url.searchParams.get('query.advanced') ?? '')?.[1];
+  const country = /country_code:([A-Z]{2})/.exec(url.searchParams.get('filter') ?? '')?.[1];
+  const matching = services.ror.filter((item) => item.locations.some((place: any) => place.geonames_details.name === city && place.geonames_details.country_code === country));
+  const page = Number(url.searchParams.get('page') ?? 1);
+  return json(200, { number_of_results: matching.length, time_taken: 1, items: matching.slice((page - 1) * 20, page * 20), meta: {} });
+}
+
+let server: Server;
+let base = '';
+
+beforeAll(async () => {
+  const zips = join(work, 'zips');
+  rmSync(zips, { recursive: true, force: true });
+  (await import('node:fs')).mkdirSync(zips, { recursive: true });
+  await zipFiles(join(zips, 'horizon.zip'), { 'project.csv': join(FIXTURES, 'cordis', 'release-1', 'project.csv'), 'organization.csv': join(FIXTURES, 'cordis', 'release-1', 'organization.csv') });
+  await zipFiles(join(zips, 'h2020.zip'), { 'project.csv': join(FIXTURES, 'cordis', 'national-bodies', 'project.csv'), 'organization.csv': join(FIXTURES, 'cordis', 'national-bodies', 'organization.csv') });
+  services.files.set('/data/cordis-HORIZONprojects-csv.zip', served(readFileSync(join(zips, 'horizon.zip'))));
+  services.files.set('/data/cordis-h2020projects-csv.zip', served(readFileSync(join(zips, 'h2020.zip'))));
+  services.files.set('/rnsr/export.csv', served(readFileSync(join(FIXTURES, 'rnsr', 'structures.csv'))));
+  server = createServer((request, response) => {
+    const url = new URL(request.url!, 'http://localhost');
+    const entry = { at: Date.now(), url: request.url!, headers: request.headers, status: 0 };
+    services.log.push(entry);
+    const special = services.before.find((item) => url.pathname.startsWith(item.path) && item.times > 0);
+    if (special) {
+      special.times -= 1;
+      special.answer(response);
+      entry.status = response.statusCode;
+      return;
+    }
+    const file = services.files.get(url.pathname);
+    if (file) entry.status = answerFile(request, response, file);
+    else if (url.pathname.startsWith('/v2/')) entry.status = answerRor(url, response);
+    else entry.status = (response.writeHead(404).end(), 404);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+});
+
+afterAll(async () => {
+  for (const response of services.stalled) response.destroy();
+  await new Promise<void>((resolve) => server?.close(() => resolve()));
+  server?.closeAllConnections();
+  if (api.current) await removeDatasetTestData(api.current.db, ['cordis-', 'ror-', 'rnsr-']);
+  rmSync(work, { recursive: true, force: true });
+});
+
+const environment = () =>
+  testEnvironment({ UPDATE_ROR_API: `${base}/v2`, UPDATE_RNSR_URL: `${base}/rnsr/export.csv`, UPDATE_CORDIS_BASE: `${base}/data`, UPDATE_RETRY_BASE_MS: '20' });
+
+function update(args: string[] = []) {
+  return runScript('src/cli/update.ts', ['--cache-dir', cacheDir, '--cities', 'Montpellier,Lattes', ...args], environment());
+}
+
+async function updated(args: string[] = []): Promise<{ code: number | null; output: string }> {
+  const command = update(args);
+  const code = await command.exited;
+  return { code, output: command.output() };
+}
+
+describe('npm run update', () => {
+  it('fetches every service, imports in order, and reports per service', async () => {
+    const { code, output } = await updated();
+    expect(code, output).toBe(0);
+    expect(output).toMatch(/ror\s+fetched: 8 records/);
+    expect(output).toMatch(/rnsr\s+fetched: downloaded/);
+    expect(output).toMatch(/cordis\s+fetched: cordis-HORIZONprojects-csv\.zip downloaded/);
+    expect(output).toMatch(/Imported research directory/);
+    expect(output).toContain('review queue');
+    const { data } = await api.current.graphql<any>(`{
+      ror: byIdentifier(scheme: ROR, value: "0aaaaaa03") { key sources { source { key title } } }
+      lab: byIdentifier(scheme: RNSR, value: "999000001A") { key }
+      project: project(key: "cordis-100000001") { key }
+    }`);
+    // A record one step away (a parent in Paris) was fetched by its id and imported with the area's.
+    expect(data.ror.sources[0].source.title).toMatch(/^ROR: Research Organization Registry, release ROR API v2, \d{4}-\d{2}-\d{2}$/);
+    expect(data.lab).not.toBeNull();
+    expect(data.project).not.toBeNull();
+    // The cache holds each download with its date.
+    const meta = JSON.parse(readFileSync(join(cacheDir, 'fr-esr-structures-recherche-publiques-actives.csv.json'), 'utf8'));
+    expect(meta).toMatchObject({ url: `${base}/rnsr/export.csv`, etag: services.files.get('/rnsr/export.csv')!.etag, lastModified: 'Tue, 01 Dec 2026 10:00:00 GMT', fetchedAt: expect.any(String) });
+  });
+
+  it('changes nothing the second time: files asked for conditionally, nothing downloaded or imported', async () => {
+    const before = await snapshot(api.current);
+    const from = services.log.length;
+    const { code, output } = await updated();
+    expect(code, output).toBe(0);
+    expect(output).toMatch(/ror\s+fetched: 8 records[^\n]*\n\s+unchanged since the last update/);
+    expect(output).toMatch(/rnsr\s+fetched: unchanged/);
+    const files = services.log.slice(from).filter((entry) => !entry.url.startsWith('/v2/'));
+    expect(files.map((entry) => entry.status)).toEqual([304, 304, 304]);
+    expect(files.every((entry) => entry.headers['if-none-match'])).toBe(true);
+    expect(await snapshot(api.current)).toEqual(before);
+  });
+
+  it('resumes an interrupted download where it stopped (Ctrl-C), and imports the new version', async () => {
+    // A new version of the directory: one structure renamed.
+    const newer = Buffer.from(readFileSync(join(FIXTURES, 'rnsr', 'structures.csv'), 'utf8').replace('EQUIPE DE TEST DU NUMERIQUE', 'EQUIPE DE TEST DU NUMERIQUE RENOMMEE'));
+    services.files.set('/rnsr/export.csv', served(newer));
+    services.stallAfter = 300;
+    const first = update(['--only', 'rnsr']);
+    const part = join(cacheDir, 'fr-esr-structures-recherche-publiques-actives.csv.part');
+    await expect.poll(() => (existsSync(part) ? statSync(part).size : 0), { timeout: 30_000 }).toBe(300);
+    first.child.kill('SIGINT');
+    await first.exited;
+
+    const from = services.log.length;
+    const { code, output } = await updated(['--only', 'rnsr']);
+    expect(code, output).toBe(0);
+    const asked = services.log.slice(from).find((entry) => entry.url === '/rnsr/export.csv')!;
+    expect(asked.headers.range).toBe('bytes=300-');
+    expect(asked.status).toBe(206);
+    expect(readFileSync(join(cacheDir, 'fr-esr-structures-recherche-publiques-actives.csv'))).toEqual(newer);
+    const { data } = await api.current.graphql<any>('{ organization(key: "rnsr-999000002B") { name } }');
+    expect(data.organization.name).toBe('Equipe de Test du Numérique Renommee');
+  });
+
+  it('waits what a 429 asks before asking again', async () => {
+    services.before.push({ path: '/v2/organizations', times: 1, answer: (response) => response.writeHead(429, { 'retry-after': '1' }).end() });
+    const from = services.log.length;
+    const { code, output } = await updated(['--only', 'ror']);
+    expect(code, output).toBe(0);
+    const [refused, again] = services.log.slice(from);
+    expect(refused!.status).toBe(429);
+    expect(again!.url).toBe(refused!.url);
+    expect(again!.at - refused!.at).toBeGreaterThanOrEqual(950);
+  });
+
+  it('reports a service that is down in one line and still updates the others', async () => {
+    services.before.push({ path: '/rnsr/', times: 100, answer: (response) => response.writeHead(500).end() });
+    const { code, output } = await updated();
+    services.before.length = 0;
+    expect(code, output).toBe(1);
+    expect(output).toMatch(/rnsr\s+FAILED\s+fetched: failed\n\s+not updated: .*export\.csv is not reachable \(HTTP 500\) after 5 attempts/);
+    expect(output).toMatch(/ror\s+fetched: 8 records/);
+    expect(output).toMatch(/cordis\s+fetched: /);
+  });
+
+  it('refuses a payload of the wrong shape, naming its address, and writes nothing of it', async () => {
+    const before = await snapshot(api.current);
+    services.before.push({
+      path: '/v2/organizations',
+      times: 1,
+      answer: (response) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ number_of_results: 1, items: [{ id: 'https://ror.org/0aaaaaa01', status: 'active' }] })),
+    });
+    const { code, output } = await updated(['--only', 'ror']);
+    expect(code, output).toBe(1);
+    expect(output).toMatch(/ror\s+FAILED[\s\S]*\/v2\/organizations\?query\.advanced=[^ ]+ answered a payload of an unexpected shape \(items\.0\.names: [^)]+\); nothing was written/);
+    expect(await snapshot(api.current)).toEqual(before);
+  });
+});
