@@ -96,6 +96,10 @@ describe('the MCP endpoint', () => {
     expect(badDay.structuredContent.errors.map((error: any) => [error.message, error.extensions.code])).toEqual(
       sameOverGraphql.errors!.map((error) => [error.message, error.extensions!.code]),
     );
+    // An unknown kind is refused as the API refuses it, not answered "No candidates found".
+    const unknownKind = (await client.callTool({ name: 'suggest_candidate_partners', arguments: { organizations: ['inria', 'cnrs'], kinds: ['spaceship'] } })) as any;
+    expect(unknownKind.isError).toBe(true);
+    expect(unknownKind.content[0].text).toMatch(/^BAD_USER_INPUT: `kinds`: "spaceship" is not a kind of organization \(allowed: /);
     const missing = await client.callTool({ name: 'get_entity', arguments: { key: 'no-such-entity' } });
     expect((missing as any).content[0].text).toBe('No entity has this key.');
   });

@@ -3,6 +3,7 @@ import { findEntity, requireEntity } from '../../domains/entity/entityLookup.js'
 import type { EntityRecord } from '../../domains/entity/entity.model.js';
 import { relationshipViews } from '../../domains/entity/resolvers/relationshipField.js';
 import type { EntityLabel } from '../../domains/entity/relationshipTypes.js';
+import { checkedKinds } from '../../domains/entity/vocabulary.js';
 import { checkRange } from '../../domains/shared/checkRange.js';
 import { checkPageSize, pageFrom, scopeFor, toConnection } from '../../domains/shared/connection.js';
 import { entityTypesOf, pairOf } from '../../domains/shared/renamedArguments.js';
@@ -56,7 +57,8 @@ async function consortiumQuestion(
   return {
     members: [...new Set(members.map((member) => member.id))],
     exclude: excluded,
-    kinds: args.kinds?.length ? args.kinds.map((kind) => kind.toLowerCase()) : null,
+    // The same rule as the lists: a kind outside the vocabulary is refused, naming the allowed ones (not an empty answer).
+    kinds: checkedKinds('Organization', args.kinds, 'kinds'),
     themes: args.themes?.length ? args.themes.map((theme) => theme.toLowerCase()) : null,
     limit,
   };
