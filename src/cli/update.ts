@@ -5,7 +5,7 @@ import { projectRoot } from '../database/projectRoot.js';
 import { progress } from '../ingest/progress.js';
 import { MONTPELLIER_CITIES } from '../ingest/scope.js';
 import { Downloader } from '../ingest/update/download.js';
-import { DEFAULT_ENDPOINTS, SERVICES, updateCordis, updateRnsr, updateRor, type ServiceName, type ServiceOutcome, type UpdateContext } from '../ingest/update/updateServices.js';
+import { DEFAULT_ENDPOINTS, SERVICES, updateCordis, updateOpenAlex, updateRnsr, updateRor, type ServiceName, type ServiceOutcome, type UpdateContext } from '../ingest/update/updateServices.js';
 import { commaList, runImportCommand } from './runImportCommand.js';
 
 /**
@@ -15,9 +15,11 @@ import { commaList, runImportCommand } from './runImportCommand.js';
  * with their dates; what did not change is neither downloaded nor imported again. Ends with a
  * report per service; exit code 1 when a service could not be updated (the others were).
  *
+ * OpenAlex needs OPENALEX_API_KEY (free) and takes OPENALEX_MAILTO; it fetches the works again when
+ * its last fetch is older than `--openalex-every` days (7).
  * The services' addresses can be changed (a mirror, the tests' local server) with
- * UPDATE_ROR_API, UPDATE_RNSR_URL and UPDATE_CORDIS_BASE; UPDATE_RETRY_BASE_MS sets the first
- * back-off delay (1 s).
+ * UPDATE_ROR_API, UPDATE_RNSR_URL, UPDATE_CORDIS_BASE and UPDATE_OPENALEX_API;
+ * UPDATE_RETRY_BASE_MS sets the first back-off delay (1 s).
  */
 const { values } = parseArgs({
   options: {
@@ -26,6 +28,7 @@ const { values } = parseArgs({
     cities: { type: 'string' },
     country: { type: 'string', default: 'FR' },
     'cache-dir': { type: 'string' },
+    'openalex-every': { type: 'string' },
   },
 });
 const only = (commaList(values.only) ?? [...SERVICES]) as ServiceName[];
@@ -36,7 +39,18 @@ if (unknown.length > 0) {
 }
 const dryRun = values['dry-run'] ?? false;
 const cacheDir = values['cache-dir'] ?? join(projectRoot, '.data', 'update-cache');
-const RUNS: Record<ServiceName, (context: UpdateContext) => Promise<ServiceOutcome>> = { ror: updateRor, rnsr: updateRnsr, cordis: updateCordis };
+const openalex = {
+  base: process.env.UPDATE_OPENALEX_API ?? 'https://api.openalex.org',
+  apiKey: process.env.OPENALEX_API_KEY || null,
+  mailto: process.env.OPENALEX_MAILTO || null,
+  everyDays: Number(values['openalex-every'] ?? 7),
+};
+const RUNS: Record<ServiceName, (context: UpdateContext) => Promise<ServiceOutcome>> = {
+  ror: updateRor,
+  rnsr: updateRnsr,
+  cordis: updateCordis,
+  openalex: (context) => updateOpenAlex({ ...context, openalex }),
+};
 
 let failed = false;
 runImportCommand(async (db) => {
@@ -67,8 +81,8 @@ runImportCommand(async (db) => {
   failed = outcomes.some((outcome) => !outcome.ok);
   const lines = [`${dryRun ? 'Dry run of the update' : 'Update'} (cache: ${cacheDir}):`];
   for (const outcome of outcomes) {
-    lines.push(`${outcome.service.padEnd(8)}${outcome.ok ? '' : 'FAILED  '}fetched: ${outcome.fetched}`);
-    lines.push(...outcome.imported.trimEnd().split('\n').map((line) => `        ${line}`));
+    lines.push(`${outcome.service.padEnd(9)}${outcome.ok ? '' : 'FAILED  '}fetched: ${outcome.fetched}`);
+    lines.push(...outcome.imported.trimEnd().split('\n').map((line) => `         ${line}`));
   }
   lines.push('Records that may be an organisation of the graph wait in the review queue: the explorer\'s "Open the review queue", or pendingMatches in the API.');
   return `${lines.join('\n')}\n`;

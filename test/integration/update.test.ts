@@ -37,12 +37,23 @@ const services = {
   files: new Map<string, Served>(),
   ror: JSON.parse(readFileSync(join(FIXTURES, 'ror', 'v9.99-2026-11-15-ror-data_schema_v2.json'), 'utf8')) as any[],
   /** Answers given before the normal ones, by path prefix (a 429, a 500, a bad payload). */
-  before: [] as Array<{ path: string; times: number; answer: (response: ServerResponse) => void }>,
+  before: [] as Array<{ path: string; match?: (url: URL) => boolean; times: number; answer: (response: ServerResponse) => void }>,
   /** Send this many bytes of the next file answer, then hold the connection (a download that stalls). */
   stallAfter: null as number | null,
   stalled: [] as ServerResponse[],
   log: [] as Array<{ at: number; url: string; headers: IncomingMessage['headers']; status: number }>,
+  /** OpenAlex works, one to a page (the fixture's saved API page), paged by cursor. */
+  works: (JSON.parse(readFileSync(join(FIXTURES, 'openalex', 'api', 'works-page-1.json'), 'utf8')) as any).results as any[],
 };
+
+function answerOpenAlex(url: URL, response: ServerResponse): number {
+  const cursor = url.searchParams.get('cursor') ?? '*';
+  const index = cursor === '*' ? 0 : Number(cursor.slice(1));
+  const results = services.works.slice(index, index + 1);
+  const next = index + 1 < services.works.length ? `c${index + 1}` : null;
+  response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ meta: { count: services.works.length, per_page: 1, next_cursor: next }, results }));
+  return 200;
+}
 
 function answerFile(request: IncomingMessage, response: ServerResponse, file: Served): number {
   const headers = { etag: file.etag, 'last-modified': file.lastModified, 'accept-ranges': 'bytes' };
@@ -105,7 +116,7 @@ beforeAll(async () => {
     const url = new URL(request.url!, 'http://localhost');
     const entry = { at: Date.now(), url: request.url!, headers: request.headers, status: 0 };
     services.log.push(entry);
-    const special = services.before.find((item) => url.pathname.startsWith(item.path) && item.times > 0);
+    const special = services.before.find((item) => url.pathname.startsWith(item.path) && (!item.match || item.match(url)) && item.times > 0);
     if (special) {
       special.times -= 1;
       special.answer(response);
@@ -115,6 +126,7 @@ beforeAll(async () => {
     const file = services.files.get(url.pathname);
     if (file) entry.status = answerFile(request, response, file);
     else if (url.pathname.startsWith('/v2/')) entry.status = answerRor(url, response);
+    else if (url.pathname === '/openalex/works') entry.status = answerOpenAlex(url, response);
     else entry.status = (response.writeHead(404).end(), 404);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -131,7 +143,10 @@ afterAll(async () => {
 });
 
 const environment = () =>
-  testEnvironment({ UPDATE_ROR_API: `${base}/v2`, UPDATE_RNSR_URL: `${base}/rnsr/export.csv`, UPDATE_CORDIS_BASE: `${base}/data`, UPDATE_RETRY_BASE_MS: '20' });
+  testEnvironment({
+    UPDATE_ROR_API: `${base}/v2`, UPDATE_RNSR_URL: `${base}/rnsr/export.csv`, UPDATE_CORDIS_BASE: `${base}/data`, UPDATE_OPENALEX_API: `${base}/openalex`,
+    OPENALEX_API_KEY: 'test-key', OPENALEX_MAILTO: 'curators@example.org', UPDATE_RETRY_BASE_MS: '20',
+  });
 
 function update(args: string[] = []) {
   return runScript('src/cli/update.ts', ['--cache-dir', cacheDir, '--cities', 'Montpellier,Lattes', ...args], environment());
@@ -151,6 +166,13 @@ describe('npm run update', () => {
     expect(output).toMatch(/rnsr\s+fetched: downloaded/);
     expect(output).toMatch(/cordis\s+fetched: cordis-HORIZONprojects-csv\.zip downloaded/);
     expect(output).toMatch(/Imported research directory/);
+    // OpenAlex: the works of the area's institutions by their ROR ids, with the key and the contact address, page by page.
+    expect(output).toMatch(/openalex\s+fetched: 2 works in this run/);
+    const asked = services.log.filter((entry) => entry.url.startsWith('/openalex/works')).map((entry) => new URL(entry.url, base).searchParams);
+    expect(asked.map((parameters) => parameters.get('cursor'))).toEqual(['*', 'c1']);
+    expect(asked[0]!.get('filter')).toMatch(/^authorships\.institutions\.ror:0aaaaaa0\d(\|0aaaaaa0\d)*$/);
+    expect(asked[0]!.get('api_key')).toBe('test-key');
+    expect(asked[0]!.get('mailto')).toBe('curators@example.org');
     expect(output).toContain('review queue');
     const { data } = await api.current.graphql<any>(`{
       ror: byIdentifier(scheme: ROR, value: "0aaaaaa03") { key sources { source { key title } } }
@@ -173,6 +195,7 @@ describe('npm run update', () => {
     expect(code, output).toBe(0);
     expect(output).toMatch(/ror\s+fetched: 8 records[^\n]*\n\s+unchanged since the last update/);
     expect(output).toMatch(/rnsr\s+fetched: unchanged/);
+    expect(output).toMatch(/openalex\s+fetched: nothing\n\s+fetched on \d{4}-\d{2}-\d{2}, less than 7 days ago/);
     const files = services.log.slice(from).filter((entry) => !entry.url.startsWith('/v2/'));
     expect(files.map((entry) => entry.status)).toEqual([304, 304, 304]);
     expect(files.every((entry) => entry.headers['if-none-match'])).toBe(true);
@@ -233,5 +256,21 @@ describe('npm run update', () => {
     expect(code, output).toBe(1);
     expect(output).toMatch(/ror\s+FAILED[\s\S]*\/v2\/organizations\?query\.advanced=[^ ]+ answered a payload of an unexpected shape \(items\.0\.names: [^)]+\); nothing was written/);
     expect(await snapshot(api.current)).toEqual(before);
+  });
+
+  it('resumes an OpenAlex fetch from the page where it stopped', async () => {
+    // A fetch is due again (0 days): the first page answers, the second fails until the service is given up.
+    services.before.push({ path: '/openalex/works', match: (url) => url.searchParams.get('cursor') === 'c1', times: 5, answer: (response) => response.writeHead(500).end() });
+    const failed = await updated(['--only', 'openalex', '--openalex-every', '0']);
+    services.before.length = 0;
+    expect(failed.code, failed.output).toBe(1);
+    expect(failed.output).toMatch(/openalex\s+FAILED/);
+
+    const from = services.log.length;
+    const { code, output } = await updated(['--only', 'openalex', '--openalex-every', '0']);
+    expect(code, output).toBe(0);
+    const cursors = services.log.slice(from).filter((entry) => entry.url.startsWith('/openalex/works')).map((entry) => new URL(entry.url, base).searchParams.get('cursor'));
+    expect(cursors).toEqual(['c1']);
+    expect(output).toMatch(/openalex\s+fetched: 1 works in this run/);
   });
 });

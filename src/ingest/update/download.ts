@@ -81,6 +81,10 @@ export class Downloader {
   /** Requests made, by service, for the report (what the update cost each service). */
   readonly requests = new Map<string, number>();
 
+  get cacheDir(): string {
+    return this.options.cacheDir;
+  }
+
   constructor(private readonly options: DownloaderOptions) {
     this.attempts = options.attempts ?? 5;
     this.baseDelayMs = options.baseDelayMs ?? 1_000;

@@ -1,8 +1,13 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
 import { z } from 'zod';
 
-import type { QueryRunner } from '../../database/runQuery.js';
+import { cypher, runQuery, type QueryRunner } from '../../database/runQuery.js';
 import { CordisRejectedError, formatCordisReport, importCordis } from '../cordis/importCordis.js';
 import { ImportRejectedError } from '../graphWriter.js';
+import { formatOpenAlexReport, importOpenAlex, OpenAlexRejectedError } from '../openalex/importOpenAlex.js';
 import type { Progress } from '../progress.js';
 import { formatRnsrReport, importRnsr, RnsrRejectedError } from '../rnsr/importRnsr.js';
 import { formatRorReport, importRor, RorRejectedError } from '../ror/importRor.js';
@@ -19,6 +24,7 @@ import { ServiceError, type Downloader } from './download.js';
  * - The research directory (RNSR): the ministry's open-data portal's current export of
  *   `fr-esr-structures-recherche-publiques-actives`, downloaded when changed.
  * - CORDIS: the Horizon Europe and Horizon 2020 project exports (zip), downloaded when changed.
+ * - OpenAlex: the works of the area's institutions (updateOpenAlex).
  *
  * A service that fails (down, a bad payload, a file the importer refuses) is reported in one
  * line and the others still update; nothing of a refused payload is written.
@@ -38,7 +44,7 @@ export const DEFAULT_ENDPOINTS: Endpoints = {
   cordis: 'https://cordis.europa.eu/data',
 };
 
-export const SERVICES = ['ror', 'rnsr', 'cordis'] as const;
+export const SERVICES = ['ror', 'rnsr', 'cordis', 'openalex'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export interface UpdateContext {
@@ -77,7 +83,7 @@ const rorRecord = z
 type RorApiRecord = z.infer<typeof rorRecord>;
 const rorPage = z.object({ number_of_results: z.number().int().nonnegative(), items: z.array(rorRecord) }).passthrough();
 
-const REFUSALS = [RorRejectedError, RnsrRejectedError, CordisRejectedError, ImportRejectedError, ServiceError];
+const REFUSALS = [RorRejectedError, RnsrRejectedError, CordisRejectedError, OpenAlexRejectedError, ImportRejectedError, ServiceError];
 
 /** Runs one service: its failure is its outcome's line, never the others'. */
 async function guarded(service: ServiceName, work: () => Promise<Omit<ServiceOutcome, 'service' | 'ok'>>): Promise<ServiceOutcome> {
@@ -164,5 +170,93 @@ export async function updateCordis(context: UpdateContext): Promise<ServiceOutco
       lines.push(formatCordisReport(file.file, report, context.dryRun));
     }
     return { fetched: fetched.join(', '), imported: lines.join('') };
+  });
+}
+
+/** An OpenAlex list page as the API gives it: `meta.next_cursor` pages on, `results` are works. */
+const openAlexPage = z
+  .object({
+    meta: z.object({ count: z.number().int().nonnegative(), next_cursor: z.string().nullable().optional() }).passthrough(),
+    results: z.array(z.object({ id: z.string().regex(/^https:\/\/openalex\.org\/W\d+$/) }).passthrough()),
+  })
+  .passthrough();
+
+/** The area's organisations of the graph that have a ROR id: whose works OpenAlex is asked for. */
+const areaRorIds = cypher(
+  'areaRorIdsForUpdate',
+  'READ',
+  `MATCH (n:Organization) WHERE n.ror IS NOT NULL AND n.city IN $cities
+   RETURN n.ror AS ror ORDER BY ror`,
+);
+
+interface OpenAlexState {
+  /** The last complete fetch: when, and the folder of its pages. */
+  complete?: { fetchedAt: string; folder: string };
+  /** A fetch under way: where it stopped (the chunk of institutions and the cursor of its next page). */
+  running?: { folder: string; startedAt: string; chunk: number; cursor: string; page: number };
+}
+
+/**
+ * OpenAlex: the works of the area's institutions (by their ROR ids, 50 to a request), with cursor
+ * paging (200 works a page), the API key (required since February 2026; a free key allows 10,000
+ * list requests a day) and the contact address from the configuration. The co-publication counts
+ * are computed from all the works at once, so a fetch is always complete: it is made again when
+ * the last one is older than `everyDays` (a week by default), resumed where it stopped after an
+ * interruption, and imported whole; the pages of older fetches are then removed from the cache.
+ */
+export async function updateOpenAlex(context: UpdateContext & { openalex: { base: string; apiKey: string | null; mailto: string | null; everyDays: number } }): Promise<ServiceOutcome> {
+  return guarded('openalex', async () => {
+    const { downloader, openalex } = context;
+    if (!openalex.apiKey) return { fetched: 'nothing', imported: 'skipped: set OPENALEX_API_KEY (free at https://openalex.org/settings/api) to fetch the works of the area' };
+    const folder = join(downloader.cacheDir, 'openalex');
+    await mkdir(folder, { recursive: true });
+    const stateFile = join(folder, 'state.json');
+    const state = (existsSync(stateFile) ? JSON.parse(await readFile(stateFile, 'utf8')) : {}) as OpenAlexState;
+    const saveState = () => writeFile(stateFile, JSON.stringify(state, null, 2));
+    const age = state.complete ? (Date.now() - Date.parse(state.complete.fetchedAt)) / 86_400_000 : Infinity;
+    if (!state.running && age < openalex.everyDays && !context.dryRun) {
+      return { fetched: 'nothing', imported: `fetched on ${state.complete!.fetchedAt.slice(0, 10)}, less than ${openalex.everyDays} days ago: nothing to fetch or import` };
+    }
+    const rors = (await runQuery(context.runner, areaRorIds, { cities: context.cities })).map((row) => row.ror as string);
+    if (rors.length === 0) return { fetched: 'nothing', imported: 'no organisation of the area has a ROR id yet: update ROR first' };
+    const chunks: string[][] = [];
+    for (let start = 0; start < rors.length; start += 50) chunks.push(rors.slice(start, start + 50));
+    state.running ??= { folder: `run-${new Date().toISOString().replace(/[:.]/g, '-')}`, startedAt: new Date().toISOString(), chunk: 0, cursor: '*', page: 1 };
+    const run = state.running;
+    await mkdir(join(folder, run.folder), { recursive: true });
+    await saveState();
+    const reading = context.progressOf?.('Reading the OpenAlex API (works of the area)');
+    let works = 0;
+    while (run.chunk < chunks.length) {
+      const filter = `authorships.institutions.ror:${chunks[run.chunk]!.join('|')}`;
+      const parameters = new URLSearchParams({ filter, 'per-page': '200', cursor: run.cursor, api_key: openalex.apiKey });
+      if (openalex.mailto) parameters.set('mailto', openalex.mailto);
+      const page = await downloader.json('openalex', `${openalex.base}/works?${parameters.toString()}`, openAlexPage);
+      const name = `chunk-${String(run.chunk).padStart(3, '0')}-page-${String(run.page).padStart(5, '0')}.json`;
+      await writeFile(join(folder, run.folder, `${name}.part`), JSON.stringify(page));
+      await rename(join(folder, run.folder, `${name}.part`), join(folder, run.folder, name));
+      works += page.results.length;
+      reading?.tick(page.results.length, undefined, page.meta.count);
+      if (page.meta.next_cursor && page.results.length > 0) {
+        run.cursor = page.meta.next_cursor;
+        run.page += 1;
+      } else {
+        run.chunk += 1;
+        run.cursor = '*';
+        run.page = 1;
+      }
+      await saveState();
+    }
+    reading?.finish();
+    const fetched = `${works} works in this run for ${rors.length} institutions, ${downloader.requests.get('openalex') ?? 0} requests`;
+    const report = await importOpenAlex(context.runner, [join(folder, run.folder)], { cities: context.cities, dryRun: context.dryRun, progressOf: context.progressOf });
+    if (!context.dryRun) {
+      const previous = state.complete?.folder;
+      state.complete = { fetchedAt: run.startedAt, folder: run.folder };
+      delete state.running;
+      await saveState();
+      if (previous && previous !== run.folder) await rm(join(folder, previous), { recursive: true, force: true });
+    }
+    return { fetched, imported: formatOpenAlexReport([join(folder, run.folder)], report, context.dryRun) };
   });
 }
