@@ -107,7 +107,10 @@ export class Downloader {
       try {
         response = await fetch(url, { ...init, headers: { 'user-agent': this.options.userAgent, ...(init.headers as Record<string, string>) } });
       } catch (error) {
-        lastProblem = `${(error as Error).message}${(error as { cause?: Error }).cause ? ` (${(error as { cause?: Error }).cause!.message})` : ''}`;
+        const cause = (error as { cause?: Error & { code?: string } }).cause;
+        lastProblem = `${(error as Error).message}${cause ? ` (${cause.message})` : ''}`;
+        // An unknown host is not a passing failure: offline, or a wrong address. Said at once.
+        if (cause?.code === 'ENOTFOUND') throw new ServiceError(service, `${url} is not reachable: ${cause.message} (offline, or a wrong address).`);
         await sleep(this.backoff(attempt));
         continue;
       }
