@@ -1,6 +1,8 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { GraphQLFormattedError } from 'graphql';
+import { z } from 'zod';
 
+import { Citations, citationSchema } from './citations.js';
 import { CURATION_TOOLS, TOOLS } from './mcpTools.js';
 
 /**
@@ -25,13 +27,19 @@ How to ask:
 2. Look at it with \`get_entity\`, or ask a relationship question: \`find_partners\`,
    \`common_partners\`, \`get_consortium\`, \`suggest_candidate_partners\`, \`find_path\`,
    \`ego_network\`, \`co_publications\`.
-3. Quote the sources each answer carries (title, publisher, date, URL, and the locator: the
-   line of a document, or the record of a dataset). Say "at least" where a figure's qualifier
+3. Quote the sources each answer carries: the text numbers them ([1], [2]...) and lists them
+   (title, publisher, date, URL, licence, and the locator: the line of a document, or the record
+   of a dataset); the structured content's \`citations\` holds the same list. Say "at least" where a figure's qualifier
    says so. \`list_sources\` lists every document and dataset with its licence.
 
 Errors come back with the API's codes: NOT_FOUND (unknown key), BAD_USER_INPUT (a value out
 of range, with the field), QUERY_TOO_COMPLEX (ask for less), RATE_LIMITED, TIMEOUT.
 `;
+
+/** The root field an operation asks for (each tool's operation asks for one). */
+function rootFieldOf(query: string): string {
+  return /\{\s*(\w+)/.exec(query.slice(query.indexOf('{')))?.[1] ?? 'data';
+}
 
 function errorText(errors: readonly GraphQLFormattedError[]): string {
   return errors.map((error) => `${(error.extensions?.code as string | undefined) ?? 'ERROR'}: ${error.message}`).join('\n');
@@ -42,12 +50,30 @@ export function createMcpServer(run: RunOperation, schemaSdl: string, version: s
   const tools = [...TOOLS.map((tool) => ({ tool, readOnly: true })), ...(options.curation ? CURATION_TOOLS.map((tool) => ({ tool, readOnly: false })) : [])];
   for (const { tool, readOnly } of tools) {
     const annotations = { readOnlyHint: readOnly, destructiveHint: false, openWorldHint: false };
-    server.registerTool(tool.name, { title: tool.title, description: tool.description, inputSchema: tool.input, annotations }, async (args) => {
+    const outputSchema = {
+      data: z
+        .object({ [rootFieldOf(tool.query)]: z.unknown() })
+        .passthrough()
+        .optional()
+        .describe('The GraphQL operation\'s data, shaped as the schema says (resource graph://schema.graphql); absent or partial with errors.'),
+      citations: z.array(citationSchema).describe('Every source of the answer, numbered as the text cites them ([1], [2]...); empty with errors.'),
+      errors: z
+        .array(z.object({ message: z.string(), extensions: z.record(z.string(), z.unknown()).optional() }).passthrough())
+        .optional()
+        .describe('The API\'s errors, with their codes (extensions.code), when the tool failed.'),
+    };
+    server.registerTool(tool.name, { title: tool.title, description: tool.description, inputSchema: tool.input, outputSchema, annotations }, async (args) => {
       const variables = tool.variables ? tool.variables(args as Record<string, unknown>) : (args as Record<string, unknown>);
       const result = await run(tool.query, variables);
-      const structured = { ...(result.data ? { data: result.data } : {}), ...(result.errors?.length ? { errors: result.errors } : {}) };
-      if (result.errors?.length) return { isError: true, content: [{ type: 'text' as const, text: errorText(result.errors) }], structuredContent: structured };
-      return { content: [{ type: 'text' as const, text: tool.summarize(result.data ?? {}) }], structuredContent: structured };
+      if (result.errors?.length) {
+        return { isError: true, content: [{ type: 'text' as const, text: errorText(result.errors) }], structuredContent: { ...(result.data ? { data: result.data } : {}), citations: [], errors: result.errors } };
+      }
+      const data = result.data ?? {};
+      const citations = new Citations();
+      const summary = tool.summarize(data, (sources) => citations.cite(sources)).replace(/ +$/gm, '');
+      citations.all(data);
+      const text = [summary, citations.text()].filter(Boolean).join('\n\n');
+      return { content: [{ type: 'text' as const, text }], structuredContent: { data, citations: citations.list } };
     });
   }
   server.registerResource(

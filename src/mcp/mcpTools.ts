@@ -5,8 +5,8 @@ import { z } from 'zod';
  * the tool's arguments become the operation's variables, the operation runs in-process
  * through the same schema, limits, node budget and error codes as /graphql, and the answer
  * comes back as structured content (the operation's data) with a short text summary. Every
- * entity and relationship carries its sources (title, publisher, date, URL, locator) so an
- * assistant can quote them.
+ * entity and relationship carries its sources (title, publisher, date, URL, locator), and the
+ * text numbers them (`[1]`, then the list), so an assistant can quote them from the text alone.
  */
 export interface ToolDefinition {
   name: string;
@@ -16,8 +16,8 @@ export interface ToolDefinition {
   query: string;
   /** The variables of the operation from the tool's arguments (by default the arguments themselves). */
   variables?: (args: Record<string, unknown>) => Record<string, unknown>;
-  /** A few lines an assistant can read before the structured content. */
-  summarize: (data: Record<string, unknown>) => string;
+  /** A few lines an assistant can read before the structured content; `cite` gives the numbered marks of a fact's sources (`[1][2]`). */
+  summarize: (data: Record<string, unknown>, cite: (sources: unknown) => string) => string;
 }
 
 const SOURCES = 'sources { locator source { key title publisher published url licence } }';
@@ -32,6 +32,8 @@ const KINDS = ['ORGANIZATION', 'PERSON', 'PROJECT', 'LABEL', 'EVENT'] as const;
 type Row = Record<string, unknown>;
 const rows = (value: unknown) => (Array.isArray(value) ? (value as Row[]) : []);
 const nameOf = (entity: unknown) => (entity && typeof entity === 'object' ? `${(entity as Row).name as string} (${(entity as Row).key as string})` : '?');
+/** The sources of every relationship of a list of evidence items (`{ relationships { sources } }`). */
+const evidenceSources = (evidence: unknown) => rows(evidence).flatMap((item) => rows(item.relationships).flatMap((relationship) => rows(relationship.sources)));
 const lines = (head: string, items: string[], empty: string) => (items.length === 0 ? empty : [head, ...items.map((item) => `- ${item}`)].join('\n'));
 
 export const TOOLS: ToolDefinition[] = [
@@ -48,11 +50,11 @@ export const TOOLS: ToolDefinition[] = [
     query: `query SearchEntities($text: String!, $entityTypes: [EntityKind!], $first: Int) {
       search(text: $text, entityTypes: $entityTypes, first: $first) { totalCount edges { score node { ${ENTITY_BRIEF} description ${SOURCES} } } } }`,
     variables: (args) => ({ ...args, first: args.first ?? 10 }),
-    summarize: (data) => {
+    summarize: (data, cite) => {
       const search = data.search as Row;
       return lines(
         `${search.totalCount as number} match(es):`,
-        rows(search.edges).map((edge) => `${nameOf(edge.node)}, ${(edge.node as Row).__typename as string}`),
+        rows(search.edges).map((edge) => `${nameOf(edge.node)}, ${(edge.node as Row).__typename as string} ${cite((edge.node as Row).sources)}`),
         'Nothing matches.',
       );
     },
@@ -69,13 +71,17 @@ export const TOOLS: ToolDefinition[] = [
         ... on Project { kind status started ended cordisId }
         relationships(first: $first) { totalCount edges { direction node { ${ENTITY_BRIEF} } relationship { ${RELATIONSHIP} } } } } }`,
     variables: (args) => ({ key: args.key, first: args.first ?? 50 }),
-    summarize: (data) => {
+    summarize: (data, cite) => {
       const entity = data.entity as Row | null;
       if (!entity) return 'No entity has this key.';
       const relationships = entity.relationships as Row;
       return lines(
-        `${nameOf(entity)}: ${(entity.description as string | null) ?? 'no description'}. ${relationships.totalCount as number} relationship(s):`,
-        rows(relationships.edges).map((edge) => `${(edge.relationship as Row).type as string} ${edge.direction === 'OUTGOING' ? '→' : '←'} ${nameOf(edge.node)}`),
+        `${nameOf(entity)}: ${(entity.description as string | null) ?? 'no description'} ${cite(entity.sources)}. ${relationships.totalCount as number} relationship(s):`,
+        rows(relationships.edges).map((edge) => {
+          const relationship = edge.relationship as Row;
+          const detail = [relationship.role, relationship.since ? `since ${relationship.since as string}` : null, relationship.until ? `until ${relationship.until as string}` : null].filter(Boolean).join(', ');
+          return `${relationship.type as string} ${edge.direction === 'OUTGOING' ? '→' : '←'} ${nameOf(edge.node)}${detail ? ` (${detail})` : ''} ${cite(relationship.sources)}`;
+        }),
         `${nameOf(entity)}: no relationships.`,
       );
     },
@@ -94,13 +100,13 @@ export const TOOLS: ToolDefinition[] = [
     query: `query FindPartners($organization: ID!, $evidence: [EvidenceKind!], $asOf: LocalDate, $first: Int) {
       partners(organization: $organization, evidence: $evidence, asOf: $asOf, first: $first) { totalCount edges { node {
         organization { ${ENTITY_BRIEF} } strength evidence { kind via { ${ENTITY_BRIEF} } relationships { ${RELATIONSHIP} } } } } } }`,
-    summarize: (data) => {
+    summarize: (data, cite) => {
       const partners = data.partners as Row;
       return lines(
         `${partners.totalCount as number} partner(s), strongest first:`,
         rows(partners.edges).map((edge) => {
           const node = edge.node as Row;
-          return `${nameOf(node.organization)}: strength ${node.strength as number} (${[...new Set(rows(node.evidence).map((item) => item.kind as string))].join(', ')})`;
+          return `${nameOf(node.organization)}: strength ${node.strength as number} (${[...new Set(rows(node.evidence).map((item) => item.kind as string))].join(', ')}) ${cite(evidenceSources(node.evidence))}`;
         }),
         'No partners found.',
       );
@@ -114,7 +120,8 @@ export const TOOLS: ToolDefinition[] = [
     query: `query CommonPartners($first: ID!, $second: ID!, $asOf: LocalDate) {
       commonPartners(organizations: [$first, $second], asOf: $asOf) { organization { ${ENTITY_BRIEF} }
         withFirst { kind via { ${ENTITY_BRIEF} } relationships { ${RELATIONSHIP} } } withSecond { kind via { ${ENTITY_BRIEF} } relationships { ${RELATIONSHIP} } } } }`,
-    summarize: (data) => lines('Partners of both:', rows(data.commonPartners).map((item) => nameOf(item.organization)), 'They have no partner in common.'),
+    summarize: (data, cite) =>
+      lines('Partners of both:', rows(data.commonPartners).map((item) => `${nameOf(item.organization)} ${cite([...evidenceSources(item.withFirst), ...evidenceSources(item.withSecond)])}`), 'They have no partner in common.'),
   },
   {
     name: 'get_consortium',
@@ -123,10 +130,14 @@ export const TOOLS: ToolDefinition[] = [
     input: { project: reference('The project'), asOf },
     query: `query GetConsortium($project: ID!, $asOf: LocalDate) {
       consortium(project: $project, asOf: $asOf) { member { ${ENTITY_BRIEF} } roles relationships { ${RELATIONSHIP} } } }`,
-    summarize: (data) =>
+    summarize: (data, cite) =>
       data.consortium === null
         ? 'No project has this key.'
-        : lines('Members:', rows(data.consortium).map((member) => `${nameOf(member.member)}: ${(member.roles as string[]).join(', ')}`), 'The project has no members in the graph.'),
+        : lines(
+            'Members:',
+            rows(data.consortium).map((member) => `${nameOf(member.member)}: ${(member.roles as string[]).join(', ')} ${cite(rows(member.relationships).flatMap((relationship) => rows(relationship.sources)))}`),
+            'The project has no members in the graph.',
+          ),
   },
   {
     name: 'suggest_candidate_partners',
@@ -144,10 +155,13 @@ export const TOOLS: ToolDefinition[] = [
       candidatePartners(organizations: $organizations, kinds: $kinds, themes: $themes, evidence: $evidence, first: $first) {
         rank connectedTo strength organization { ${ENTITY_BRIEF} ... on Organization { kind city } }
         evidence { with { ${ENTITY_BRIEF} } evidence { kind via { ${ENTITY_BRIEF} } relationships { ${RELATIONSHIP} } } } } }`,
-    summarize: (data) =>
+    summarize: (data, cite) =>
       lines(
         'Candidates, best first:',
-        rows(data.candidatePartners).map((candidate) => `${candidate.rank as number}. ${nameOf(candidate.organization)}: works with ${candidate.connectedTo as number} member(s), strength ${candidate.strength as number}`),
+        rows(data.candidatePartners).map(
+          (candidate) =>
+            `${candidate.rank as number}. ${nameOf(candidate.organization)}: works with ${candidate.connectedTo as number} member(s), strength ${candidate.strength as number} ${cite(rows(candidate.evidence).flatMap((item) => evidenceSources(item.evidence)))}`,
+        ),
         'No candidates found.',
       ),
   },
@@ -163,10 +177,11 @@ export const TOOLS: ToolDefinition[] = [
     },
     query: `query FindPath($from: ID!, $to: ID!, $maxHops: Int, $asOf: LocalDate) {
       shortestPath(from: $from, to: $to, maxHops: $maxHops, asOf: $asOf) { length nodes { ${ENTITY_BRIEF} } relationships { ${RELATIONSHIP} } } }`,
-    summarize: (data) => {
+    summarize: (data, cite) => {
       const path = data.shortestPath as Row | null;
       if (!path) return 'No path within the number of steps asked (or an unknown key).';
-      return `${path.length as number} step(s): ${rows(path.nodes).map(nameOf).join(' — ')}`;
+      const steps = rows(path.relationships).map((relationship) => `${nameOf(relationship.from)} ${relationship.type as string} ${nameOf(relationship.to)} ${cite(relationship.sources)}`);
+      return lines(`${path.length as number} step(s): ${rows(path.nodes).map(nameOf).join(' — ')}`, steps, '');
     },
   },
   {
@@ -204,11 +219,11 @@ export const TOOLS: ToolDefinition[] = [
       coPublications(organization: $organization, years: $years, first: $first) { totalCount edges { node { organization { ${ENTITY_BRIEF} }
         coPublication { works byYear { year works } topics { name works } examples { id url doi title year } } relationship { ${SOURCES} } } } } }`,
     variables: (args) => ({ organization: args.organization, first: args.first, years: args.from || args.to ? { from: args.from, to: args.to } : null }),
-    summarize: (data) => {
+    summarize: (data, cite) => {
       const page = data.coPublications as Row;
       return lines(
         `${page.totalCount as number} co-publishing partner(s):`,
-        rows(page.edges).map((edge) => `${nameOf((edge.node as Row).organization)}: ${((edge.node as Row).coPublication as Row).works as number} work(s)`),
+        rows(page.edges).map((edge) => `${nameOf((edge.node as Row).organization)}: ${((edge.node as Row).coPublication as Row).works as number} work(s) ${cite(((edge.node as Row).relationship as Row | null)?.sources)}`),
         'No co-publications in the graph.',
       );
     },

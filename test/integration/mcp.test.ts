@@ -73,7 +73,7 @@ describe('the MCP endpoint', () => {
       expect(result.isError, definition.name).toBeFalsy();
       const graphql = await api.current.graphql(definition.query, definition.variables ? definition.variables(args) : args);
       expect(graphql.errors, definition.name).toBeUndefined();
-      expect(result.structuredContent, definition.name).toEqual({ data: graphql.data });
+      expect(result.structuredContent, definition.name).toEqual({ data: graphql.data, citations: expect.any(Array) });
       expect(result.content[0].type).toBe('text');
       expect(result.content[0].text.length, definition.name).toBeGreaterThan(10);
     }
@@ -82,7 +82,36 @@ describe('the MCP endpoint', () => {
     expect(cited.length).toBeGreaterThan(5);
     for (const citation of cited) expect(citation.locator.length > 0 && citation.source.title.length > 0).toBe(true);
     const partners = (await client.callTool({ name: 'find_partners', arguments: QUESTIONS.find_partners! })) as any;
-    expect(partners.content[0].text).toMatch(/partner\(s\), strongest first:\n- .+ \(.+\): strength \d+/);
+    expect(partners.content[0].text).toMatch(/partner\(s\), strongest first:\n- .+ \(.+\): strength \d+ \(.+\) (\[\d+\])+/);
+  });
+
+  it('cites in the text: each fact with numbered sources, listed with title, locator and address, the same as the structured citations', async () => {
+    // Every tool declares its output schema; the SDK client checks each answer against it.
+    const { tools } = await client.listTools();
+    for (const tool of tools) {
+      expect(tool.outputSchema?.required, tool.name).toEqual(['citations']);
+      expect(Object.keys(tool.outputSchema?.properties ?? {}).sort(), tool.name).toEqual(['citations', 'data', 'errors']);
+    }
+    const entity = (await client.callTool({ name: 'get_entity', arguments: QUESTIONS.get_entity! })) as any;
+    const text: string = entity.content[0].text;
+    const listed = entity.structuredContent.citations as Array<{ n: number; key: string; title: string; locator: string; url: string | null }>;
+    // Every source of the answer, once per source and locator.
+    const distinct = new Set(citations(entity.structuredContent.data).map((citation: any) => `${citation.source.key}#${citation.locator}`));
+    expect(listed.length).toBe(distinct.size);
+    expect(listed.map((citation) => citation.n)).toEqual(listed.map((_citation, index) => index + 1));
+    // The relationship lines carry their marks, and the list below says what each mark is.
+    expect(text).toMatch(/^- [A-Z_]+ [→←] .+ (\[\d+\])+$/m);
+    for (const citation of listed.slice(0, 40)) {
+      const line = text.split('\n').find((item) => item.startsWith(`[${citation.n}] `));
+      expect(line, `[${citation.n}]`).toContain(citation.title);
+      expect(line).toContain(citation.locator);
+      if (citation.url) expect(line).toContain(citation.url);
+    }
+    // A mark in a summary line points to a source of that very relationship.
+    const firstLine = text.split('\n').find((line) => /^- [A-Z_]+ [→←] /.test(line))!;
+    const edge = entity.structuredContent.data.entity.relationships.edges[0];
+    const mark = Number(/\[(\d+)\]/.exec(firstLine)![1]);
+    expect(edge.relationship.sources.map((source: any) => `${source.source.key}#${source.locator}`)).toContain(`${listed[mark - 1]!.key}#${listed[mark - 1]!.locator}`);
   });
 
   it('gives the API\'s typed errors, and changes nothing', async () => {
