@@ -93,6 +93,10 @@ describe('lists of entities', () => {
     expect(byDate.at(-1)).toBe('ai-tour-de-france');
     const byDegree = await keys('{ organizations(first: 3, orderBy: DEGREE) { nodes { key name } } }');
     expect(byDegree[0]).toBe('montpellier-metropole');
+    // The order is the `degree` field's count, and agrees with it all along the list.
+    const { data } = await api.current.graphql<any>('{ organizations(first: 100, orderBy: DEGREE) { nodes { key degree } } }');
+    const degrees = data.organizations.nodes.map((node: any) => node.degree as number);
+    expect(degrees).toEqual([...degrees].sort((a, b) => b - a));
   });
 
   it('rejects a cursor taken from the same list with other filters, and page sizes outside 1..100', async () => {

@@ -139,12 +139,13 @@ const LIST_ORDERS = ['NAME', 'START_DATE', 'DEGREE'] as const;
 /**
  * The sort key of each order, ascending, ending with the id so that it is unique: a page's
  * cursor is its last row's key (keysetConnection.ts). Most relationships first is the
- * negated degree, ascending. Stored works (AUTHORED) are not relationships of an entity.
+ * negated degree, ascending: the same count as the `degree` field (relationships with other
+ * live entities; not claim records, stored works or retired entities).
  */
 const listSortKeys: Record<(typeof LIST_ORDERS)[number], string[]> = {
   NAME: ['n.sortName', 'n.id'],
   START_DATE: ["coalesce(n.startFrom, '9999-99-99')", 'n.sortName', 'n.id'],
-  DEGREE: ['COUNT { (n)-[:AUTHORED]->() } - COUNT { (n)--() }', 'n.sortName', 'n.id'],
+  DEGREE: ['- COUNT { (n)--(:Entity) }', 'n.sortName', 'n.id'],
 };
 
 /**
