@@ -13,6 +13,7 @@ import { day, parsedQuery } from './exportQuery.js';
  * `GET /export/consortium?members=inria,university-of-montpellier,chu-montpellier&format=xlsx`:
  * the proposal-ready table of a consortium being built (GraphQL `consortiumTable`, as a file).
  * `format` csv (default), xlsx or md; `delimiter` comma (default) or semicolon for CSV;
+ * `lang` en (default) or fr: headers, sections and kinds in that language, names in it first;
  * `asOf` a day. Members are 2 to 20 global ids or keys; an unknown one answers 404 naming it.
  */
 const query = z
@@ -23,6 +24,7 @@ const query = z
       .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean)),
     format: z.enum(CONSORTIUM_FORMATS).default('csv'),
     delimiter: z.enum(['comma', 'semicolon']).default('comma'),
+    lang: z.enum(['en', 'fr']).default('en'),
     asOf: day,
   })
   .strict();
@@ -31,13 +33,13 @@ export function consortiumExport(createRequestContext: (request: express.Request
   return async (request, response) => {
     const parsed = parsedQuery(query, request, response);
     if (parsed === null) return;
-    const { members, format, delimiter, asOf } = parsed;
+    const { members, format, delimiter, lang, asOf } = parsed;
     try {
       const context = createRequestContext(request, response);
       const report = await consortiumReport(await consortiumJointWork(members, asOf ?? null, context), context);
-      const body = format === 'xlsx' ? await consortiumXlsx(report) : format === 'md' ? consortiumMarkdown(report) : consortiumCsv(report, delimiter === 'semicolon' ? ';' : ',');
+      const body = format === 'xlsx' ? await consortiumXlsx(report, lang) : format === 'md' ? consortiumMarkdown(report, lang) : consortiumCsv(report, delimiter === 'semicolon' ? ';' : ',', lang);
       response.setHeader('content-type', CONSORTIUM_CONTENT_TYPES[format]);
-      response.setHeader('content-disposition', `attachment; filename="consortium.${format}"`);
+      response.setHeader('content-disposition', `attachment; filename="${lang === 'fr' ? 'consortium-fr' : 'consortium'}.${format}"`);
       response.send(body);
     } catch (error) {
       if (error instanceof GraphQLError) {

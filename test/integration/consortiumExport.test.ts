@@ -123,5 +123,26 @@ describe('the consortium table', () => {
     expect(rows[2]).toMatch(/^\| Inria \|/);
     expect(markdown).toMatch(/## Sources\n\n1\. /);
     expect(markdown).toContain('AI Health Alliance');
+    // Only columns with something in them; a reference reads [1] where it is pasted, not \[1\].
+    const header = rows[0]!.split('|').map((cell) => cell.trim()).filter(Boolean);
+    for (const [index] of header.entries()) {
+      expect(rows.slice(2).some((row) => row.split('|').slice(1, -1)[index]!.trim() !== ''), header[index]).toBe(true);
+    }
+    expect(markdown).not.toContain('\\[');
+    expect(markdown).toMatch(/\[\d+\]/);
+  });
+
+  it('speaks French when asked (lang=fr): headers, sections, kinds and names, in every format', async () => {
+    const markdown = await (await download(`members=${MEMBERS.join(',')}&format=md&lang=fr`)).text();
+    expect(markdown).toContain('## Ce que les membres ont déjà fait ensemble');
+    expect(markdown).toMatch(/^\| Nom \| Type \|/m);
+    expect(markdown).toContain('| Université de Montpellier |');
+    expect(markdown).toMatch(/\| hôpital \|/);
+    const csv = await download(`members=${MEMBERS.join(',')}&format=csv&lang=fr&delimiter=semicolon`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-disposition')).toBe('attachment; filename="consortium-fr.csv"');
+    expect((await csv.text()).replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(/^Nom;Nom en français;Nom en anglais;Type;Ville;/);
+    const refused = await download(`members=${MEMBERS.join(',')}&format=md&lang=de`);
+    expect(refused.status).toBe(400);
   });
 });

@@ -81,6 +81,8 @@ describe('the consortium builder in the explorer', () => {
     const french = await openExplorer(`?lang=fr&members=${MEMBERS.join(',')}`);
     await french.waitForSelector('#panel .candidates li');
     expect(await french.textContent('#panel h3')).toBe('Construire un consortium');
+    // The proposal table downloads in the page's language.
+    expect(await french.getAttribute('#consortium-md', 'href')).toBe(`/export/consortium?members=${encodeURIComponent(MEMBERS.join(','))}&format=md&lang=fr`);
     await french.screenshot({ path: join(SCREENSHOTS, 'explorer-consortium-fr.png') });
     // And an ego network in French, seen whole and labelled.
     const ego = await openExplorer('?lang=fr&view=ego&center=inria&depth=2&node=inria');

@@ -50,7 +50,7 @@ export function setUpConsortium(deps: ConsortiumDeps): { show(): Promise<void> }
     const ready = state.members.length >= 2;
     byId<HTMLButtonElement>('consortium-show').disabled = !ready;
     byId('consortium-exports').hidden = !ready;
-    for (const format of ['csv', 'xlsx', 'md'] as const) byId<HTMLAnchorElement>(`consortium-${format}`).href = consortiumExportUrl(state, format);
+    for (const format of ['csv', 'xlsx', 'md'] as const) byId<HTMLAnchorElement>(`consortium-${format}`).href = consortiumExportUrl(state, format, document.documentElement.lang === 'fr' ? 'fr' : 'en');
   }
 
   function changed(): void {

@@ -81,10 +81,11 @@ export function writeViewState(state: ViewState): string {
   return text ? `?${text}` : '';
 }
 
-/** The consortium table as a file (CSV, XLSX or Markdown). */
-export function consortiumExportUrl(state: ViewState, format: 'csv' | 'xlsx' | 'md'): string {
+/** The consortium table as a file (CSV, XLSX or Markdown), in the page's language. */
+export function consortiumExportUrl(state: ViewState, format: 'csv' | 'xlsx' | 'md', language: 'en' | 'fr' = 'en'): string {
   const params = new URLSearchParams({ members: state.members.join(','), format });
   if (state.asOf) params.set('asOf', state.asOf);
+  if (language === 'fr') params.set('lang', 'fr');
   return `/export/consortium?${params}`;
 }
 

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 
+import { vocabulary } from '../../domains/entity/vocabulary.js';
 import { citationText, type ConsortiumReport, type JointWorkRow, type MemberRow, type SourceRow } from './consortiumReport.js';
 import { csvField } from './formats.js';
 
@@ -11,6 +12,33 @@ import { csvField } from './formats.js';
  */
 export const CONSORTIUM_FORMATS = ['csv', 'xlsx', 'md'] as const;
 export type ConsortiumFormat = (typeof CONSORTIUM_FORMATS)[number];
+export type ConsortiumLanguage = 'en' | 'fr';
+
+/** The table's words in French (headers, sheets, sections): a proposal written in French pastes it as it is. */
+const FRENCH: Record<string, string> = {
+  Name: 'Nom', 'French name': 'Nom en français', 'English name': 'Nom en anglais', Kind: 'Type', City: 'Ville', Country: 'Pays',
+  Website: 'Site web', 'Roles in joint projects': 'Rôles dans les projets communs', 'Joint work with the other members': 'Travaux communs avec les autres membres',
+  Sources: 'Sources', What: 'Quoi', Member: 'Membre', Role: 'Rôle', Since: 'Depuis', Until: "Jusqu'à", Amount: 'Montant', Currency: 'Devise',
+  Ref: 'Réf.', Title: 'Titre', Publisher: 'Éditeur', Published: 'Date', URL: 'URL', 'Cited at': 'Cité à', Members: 'Membres', 'Joint work': 'Travaux communs',
+  'What the members already did together': 'Ce que les membres ont déjà fait ensemble', 'Nothing recorded in the graph.': "Rien n'est enregistré dans le graphe.",
+};
+const KIND_NAMES = new Map(vocabulary('ORGANIZATION_KINDS').map((term) => [term.value, term]));
+
+/** A header or title in the table's language. */
+const say = (text: string, language: ConsortiumLanguage) => (language === 'fr' ? (FRENCH[text] ?? text) : text);
+
+/** The columns with headers in the language, kinds named in it, and names in it first. */
+function memberColumns(language: ConsortiumLanguage): Array<Column<MemberRow>> {
+  return MEMBER_COLUMNS.map(([header, value]): Column<MemberRow> => {
+    if (header === 'Kind') return [say(header, language), (row) => (row.kind ? (KIND_NAMES.get(row.kind)?.[language] ?? row.kind) : null)];
+    if (header === 'Name') return [say(header, language), (row) => (language === 'fr' ? (row.nameFr ?? row.name) : (row.nameEn ?? row.name))];
+    return [say(header, language), value];
+  });
+}
+const translated = <T>(columns: Array<Column<T>>, language: ConsortiumLanguage): Array<Column<T>> => columns.map(([header, value]) => [say(header, language), value]);
+
+/** Columns empty in every row are left out of a table to paste (a proposal's page is narrow). */
+const filled = <T>(columns: Array<Column<T>>, rows: T[]) => columns.filter(([, value]) => rows.some((row) => ![null, ''].includes(value(row) as string | null)));
 
 export const CONSORTIUM_CONTENT_TYPES: Record<ConsortiumFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -59,13 +87,13 @@ const SOURCE_COLUMNS: Array<Column<SourceRow>> = [
 ];
 
 /** One table, one row per member; a table read alone, so its sources are written out in full. */
-export function consortiumCsv(report: ConsortiumReport, delimiter: ',' | ';'): string {
-  const columns: Array<Column<MemberRow>> = [...MEMBER_COLUMNS.slice(0, -1), ['Sources', (row) => row.sourcesInFull]];
+export function consortiumCsv(report: ConsortiumReport, delimiter: ',' | ';', language: ConsortiumLanguage = 'en'): string {
+  const columns: Array<Column<MemberRow>> = [...memberColumns(language).slice(0, -1), [say('Sources', language), (row) => row.sourcesInFull]];
   const lines = [columns.map(([header]) => header), ...report.members.map((row) => columns.map(([, value]) => value(row)))];
   return `\uFEFF${lines.map((line) => line.map((cell) => csvField(cell, delimiter)).join(delimiter)).join('\r\n')}\r\n`;
 }
 
-export async function consortiumXlsx(report: ConsortiumReport): Promise<Buffer> {
+export async function consortiumXlsx(report: ConsortiumReport, language: ConsortiumLanguage = 'en'): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Montpellier AI ecosystem graph';
   const sheet = <T>(name: string, columns: Array<Column<T>>, rows: T[]) => {
@@ -76,38 +104,39 @@ export async function consortiumXlsx(report: ConsortiumReport): Promise<Buffer> 
       column.width = 22;
     });
   };
-  sheet('Members', MEMBER_COLUMNS, report.members);
-  sheet('Joint work', JOINT_WORK_COLUMNS, report.jointWork);
-  sheet('Sources', SOURCE_COLUMNS, report.sources);
+  sheet(say('Members', language), memberColumns(language), report.members);
+  sheet(say('Joint work', language), translated(JOINT_WORK_COLUMNS, language), report.jointWork);
+  sheet(say('Sources', language), translated(SOURCE_COLUMNS, language), report.sources);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-export function consortiumMarkdown(report: ConsortiumReport): string {
+export function consortiumMarkdown(report: ConsortiumReport, language: ConsortiumLanguage = 'en'): string {
   const table = <T>(columns: Array<Column<T>>, rows: T[]) =>
     [
       `| ${columns.map(([header]) => header).join(' | ')} |`,
       `| ${columns.map(() => '---').join(' | ')} |`,
       ...rows.map((row) => `| ${columns.map(([, value]) => markdownCell(value(row))).join(' | ')} |`),
     ].join('\n');
-  const memberColumns = MEMBER_COLUMNS.filter(([header]) => !['French name', 'English name'].includes(header));
+  const members = memberColumns(language).filter(([header]) => ![say('French name', language), say('English name', language)].includes(header));
   return [
     '## Consortium',
     '',
-    table(memberColumns, report.members),
+    table(filled(members, report.members), report.members),
     '',
-    '## What the members already did together',
+    `## ${say('What the members already did together', language)}`,
     '',
-    report.jointWork.length > 0 ? table(JOINT_WORK_COLUMNS, report.jointWork) : 'Nothing recorded in the graph.',
+    report.jointWork.length > 0 ? table(filled(translated(JOINT_WORK_COLUMNS, language), report.jointWork), report.jointWork) : say('Nothing recorded in the graph.', language),
     '',
-    '## Sources',
+    `## ${say('Sources', language)}`,
     '',
     ...report.sources.map((source) => `${source.ref}. ${markdownText(citationText(source))}`),
     '',
   ].join('\n');
 }
 
+/** Escapes what Markdown would read as markup; a reference such as [1] stays as written (it is no link without a following address). */
 function markdownText(text: string): string {
-  return text.replace(/([\\`*_[\]<>|])/g, '\\$1').replace(/\s*[\r\n]+\s*/g, ' ');
+  return text.replace(/([\\`*_<>|])/g, '\\$1').replace(/\]\(/g, ']\\(').replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
 function markdownCell(value: string | number | null): string {
