@@ -5,7 +5,7 @@ import { projectRoot } from '../database/projectRoot.js';
 import { progress } from '../ingest/progress.js';
 import { MONTPELLIER_CITIES } from '../ingest/scope.js';
 import { Downloader } from '../ingest/update/download.js';
-import { DEFAULT_ENDPOINTS, SERVICES, updateCordis, updateOpenAlex, updateRnsr, updateRor, type ServiceName, type ServiceOutcome, type UpdateContext } from '../ingest/update/updateServices.js';
+import { DEFAULT_ENDPOINTS, SERVICES, updateCompanies, updateCordis, updateOpenAlex, updateRnsr, updateRor, type ServiceName, type ServiceOutcome, type UpdateContext } from '../ingest/update/updateServices.js';
 import { commaList, runImportCommand } from './runImportCommand.js';
 
 /**
@@ -29,6 +29,7 @@ const { values } = parseArgs({
     country: { type: 'string', default: 'FR' },
     'cache-dir': { type: 'string' },
     'openalex-every': { type: 'string' },
+    department: { type: 'string' },
   },
 });
 const only = (commaList(values.only) ?? [...SERVICES]) as ServiceName[];
@@ -45,11 +46,17 @@ const openalex = {
   mailto: process.env.OPENALEX_MAILTO || null,
   everyDays: Number(values['openalex-every'] ?? 7),
 };
+const companies = {
+  base: process.env.UPDATE_COMPANIES_API ?? 'https://recherche-entreprises.api.gouv.fr',
+  department: values.department ?? '34',
+  paceMs: process.env.UPDATE_COMPANIES_PACE_MS ? Number(process.env.UPDATE_COMPANIES_PACE_MS) : 200,
+};
 const RUNS: Record<ServiceName, (context: UpdateContext) => Promise<ServiceOutcome>> = {
   ror: updateRor,
   rnsr: updateRnsr,
   cordis: updateCordis,
   openalex: (context) => updateOpenAlex({ ...context, openalex }),
+  companies: (context) => updateCompanies({ ...context, companies }),
 };
 
 let failed = false;
@@ -81,8 +88,8 @@ runImportCommand(async (db) => {
   failed = outcomes.some((outcome) => !outcome.ok);
   const lines = [`${dryRun ? 'Dry run of the update' : 'Update'} (cache: ${cacheDir}):`];
   for (const outcome of outcomes) {
-    lines.push(`${outcome.service.padEnd(9)}${outcome.ok ? '' : 'FAILED  '}fetched: ${outcome.fetched}`);
-    lines.push(...outcome.imported.trimEnd().split('\n').map((line) => `         ${line}`));
+    lines.push(`${outcome.service.padEnd(10)}${outcome.ok ? '' : 'FAILED  '}fetched: ${outcome.fetched}`);
+    lines.push(...outcome.imported.trimEnd().split('\n').map((line) => `          ${line}`));
   }
   lines.push('Records that may be an organisation of the graph wait in the review queue: the explorer\'s "Open the review queue", or pendingMatches in the API.');
   return `${lines.join('\n')}\n`;

@@ -1357,8 +1357,12 @@ export type Node = {
  */
 export type Organization = Entity & Node & {
   __typename?: 'Organization';
+  /** Code of its main activity in the French classification (NAF/APE, e.g. `62.01Z`, computer programming), from the company directory. */
+  activityCode?: Maybe<Scalars['String']['output']>;
   /** Other names in French and English. */
   aliases: Aliases;
+  /** When it ceased to exist (a company closed, as the company directory says; what `activeOn` reads); null while active or unknown. */
+  ceased?: Maybe<Scalars['PartialDate']['output']>;
   /** City of its seat or local site, when known. */
   city?: Maybe<Scalars['String']['output']>;
   /** EU participant identification code (PIC), from CORDIS. */
@@ -3568,7 +3572,9 @@ export type NodeResolvers<ContextType = Context, ParentType extends ResolversPar
 };
 
 export type OrganizationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization']> = {
+  activityCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   aliases?: Resolver<ResolversTypes['Aliases'], ParentType, ContextType>;
+  ceased?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   cordisId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

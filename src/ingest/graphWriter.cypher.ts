@@ -33,7 +33,10 @@ const keepEnrichment = `WITH n, row, outcome, [a IN coalesce(n.enrichedAliasesFr
              n.aliasesEn = n.aliasesEn + [a IN coalesce(n.enrichedAliasesEn, []) WHERE NOT a IN n.aliasesEn],
              n.themes = coalesce(n.themes, []) + [t IN coalesce(n.enrichedThemes, []) WHERE NOT t IN coalesce(n.themes, [])],
              n.searchText = reduce(text = n.searchText, alias IN added | text + ' | ' + alias),
-             n.city = coalesce(n.city, n.enrichedCity), n.website = coalesce(n.website, n.enrichedWebsite)
+             n.city = coalesce(n.city, n.enrichedCity), n.website = coalesce(n.website, n.enrichedWebsite),
+             n.siren = coalesce(n.siren, n.enrichedSiren), n.activityCode = coalesce(n.activityCode, n.enrichedActivityCode),
+             n.start = coalesce(n.start, n.enrichedStart), n.startFrom = coalesce(n.startFrom, n.enrichedStartFrom),
+             n.startTo = coalesce(n.startTo, n.enrichedStartTo), n.end = coalesce(n.end, n.enrichedEnd), n.endTo = coalesce(n.endTo, n.enrichedEndTo)
          WITH n, row, outcome`;
 
 export const mergeEntities = Object.fromEntries(

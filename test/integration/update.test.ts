@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- answers are checked by the assertions themselves */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { projectRoot } from '../../src/database/projectRoot.js';
+import { cypher, runQuery } from '../../src/database/runQuery.js';
 import { snapshot } from '../helpers/curation.js';
 import { removeDatasetTestData } from '../helpers/datasetTraces.js';
 import { runScript } from '../helpers/runProcess.js';
@@ -83,6 +84,19 @@ function answerFile(request: IncomingMessage, response: ServerResponse, file: Se
   return 200;
 }
 
+/** The company search API: the tests' answers by the name asked (test/fixtures/recherche-entreprises), else nothing. */
+function answerCompanies(url: URL, response: ServerResponse): number {
+  const q = url.searchParams.get('q') ?? '';
+  const folder = join(FIXTURES, 'recherche-entreprises');
+  const answers = readdirSync(folder).filter((name) => name.endsWith('.json')).map((name) => ({ name, body: JSON.parse(readFileSync(join(folder, name), 'utf8')) }));
+  // By SIREN, the company that has it; by name, the file named after it.
+  const results = /^\d{9}$/.test(q)
+    ? answers.flatMap((answer) => answer.body.results).filter((result: any) => result.siren === q)
+    : (answers.find((answer) => answer.name === `${q.toLowerCase()}.json`)?.body.results ?? []);
+  response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ results, total_results: results.length, page: 1, per_page: 5, total_pages: 1 }));
+  return 200;
+}
+
 function answerRor(url: URL, response: ServerResponse): number {
   const json = (status: number, body: unknown) => {
     response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -127,6 +141,7 @@ beforeAll(async () => {
     if (file) entry.status = answerFile(request, response, file);
     else if (url.pathname.startsWith('/v2/')) entry.status = answerRor(url, response);
     else if (url.pathname === '/openalex/works') entry.status = answerOpenAlex(url, response);
+    else if (url.pathname === '/companies/search') entry.status = answerCompanies(url, response);
     else entry.status = (response.writeHead(404).end(), 404);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -146,6 +161,7 @@ const environment = () =>
   testEnvironment({
     UPDATE_ROR_API: `${base}/v2`, UPDATE_RNSR_URL: `${base}/rnsr/export.csv`, UPDATE_CORDIS_BASE: `${base}/data`, UPDATE_OPENALEX_API: `${base}/openalex`,
     OPENALEX_API_KEY: 'test-key', OPENALEX_MAILTO: 'curators@example.org', UPDATE_RETRY_BASE_MS: '20',
+    UPDATE_COMPANIES_API: `${base}/companies`, UPDATE_COMPANIES_PACE_MS: '0',
   });
 
 function update(args: string[] = []) {
@@ -196,7 +212,7 @@ describe('npm run update', () => {
     expect(output).toMatch(/ror\s+fetched: 8 records[^\n]*\n\s+unchanged since the last update/);
     expect(output).toMatch(/rnsr\s+fetched: unchanged/);
     expect(output).toMatch(/openalex\s+fetched: nothing\n\s+fetched on \d{4}-\d{2}-\d{2}, less than 7 days ago/);
-    const files = services.log.slice(from).filter((entry) => !entry.url.startsWith('/v2/'));
+    const files = services.log.slice(from).filter((entry) => !entry.url.startsWith('/v2/') && !entry.url.startsWith('/companies/'));
     expect(files.map((entry) => entry.status)).toEqual([304, 304, 304]);
     expect(files.every((entry) => entry.headers['if-none-match'])).toBe(true);
     expect(await snapshot(api.current)).toEqual(before);
@@ -272,5 +288,38 @@ describe('npm run update', () => {
     const cursors = services.log.slice(from).filter((entry) => entry.url.startsWith('/openalex/works')).map((entry) => new URL(entry.url, base).searchParams.get('cursor'));
     expect(cursors).toEqual(['c1']);
     expect(output).toMatch(/openalex\s+fetched: 1 works in this run/);
+  });
+
+  it('gives the companies of the graph their SIREN, activity, creation and closure from the company directory, and no officer\'s name', async () => {
+    const { code, output } = await updated(['--only', 'companies']);
+    expect(code, output).toBe(0);
+    expect(output).toMatch(/companies\s+fetched: \d+ companies of the graph asked for, 2 record\(s\) about them/);
+    // Asked first by name in the area's department (the whole update above), then by the SIREN found;
+    // the search's other company (a bakery for "Septeo") is left alone.
+    const asked = services.log.filter((entry) => entry.url.startsWith('/companies/search')).map((entry) => new URL(entry.url, base).searchParams);
+    expect(asked.find((parameters) => parameters.get('q') === 'Numalis')?.get('departement')).toBe('34');
+    expect(asked.some((parameters) => parameters.get('q') === '999000101' && !parameters.has('departement'))).toBe(true);
+    const { data } = await api.current.graphql<any>(`{
+      numalis: organization(key: "numalis") { siren activityCode founded ceased sources { locator source { key licence } } }
+      emvista: organization(key: "emvista") { siren ceased activityCode }
+      septeo: organization(key: "septeo") { siren }
+      bySiren: byIdentifier(scheme: SIREN, value: "999 000 101") { key }
+      active: organizations(first: 100, filter: { kinds: ["startup", "company"], activeOn: "2025-01-01" }) { nodes { key } }
+    }`);
+    expect(data.numalis).toMatchObject({ siren: '999000101', activityCode: '62.01Z', ceased: null });
+    expect(data.numalis.sources).toContainEqual({ locator: 'siren 999000101', source: { key: 'sirene', licence: 'Licence Ouverte / Etalab 2.0' } });
+    expect(data.emvista).toEqual({ siren: '999000102', ceased: '2024-06-30', activityCode: '58.29C' });
+    expect(data.septeo.siren).toBeNull();
+    expect(data.bySiren).toEqual({ key: 'numalis' });
+    // A ceased company is not active after its closure.
+    expect(data.active.nodes.map((node: any) => node.key)).not.toContain('emvista');
+    const [stored] = await runQuery({ db: api.current.db }, cypher('officerNamesForTests', 'READ', `MATCH (n) WHERE any(key IN keys(n) WHERE n[key] IS :: STRING AND n[key] CONTAINS 'DUPONT-TEST') RETURN count(n) AS count`));
+    expect(stored!.count).toBe(0);
+
+    // Again: nothing changes.
+    const before = await snapshot(api.current);
+    const again = await updated(['--only', 'companies']);
+    expect(again.code, again.output).toBe(0);
+    expect(await snapshot(api.current)).toEqual(before);
   });
 });

@@ -84,7 +84,7 @@ function publicName(label: EntityLabel | null, property: string): string | null 
   if (property === 'citations') return 'sources';
   if (label === null) return property;
   if (property === 'start') return { Organization: 'founded', Project: 'started', Event: 'date', Label: 'year', Person: null }[label];
-  if (property === 'end') return { Organization: null, Project: 'ended', Event: 'endDate', Label: null, Person: null }[label];
+  if (property === 'end') return { Organization: 'ceased', Project: 'ended', Event: 'endDate', Label: null, Person: null }[label];
   return property;
 }
 

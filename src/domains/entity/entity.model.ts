@@ -30,6 +30,8 @@ export interface EntityRecord {
   fundref?: string | null;
   rnsr?: string | null;
   uai?: string | null;
+  /** NAF/APE code of a company's main activity (company directory). */
+  activityCode?: string | null;
   siret?: string | null;
   /** ORCID iD of a person. */
   orcid?: string | null;

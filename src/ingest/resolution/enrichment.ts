@@ -1,3 +1,4 @@
+import { dayRange } from '../../domains/shared/partialDate.js';
 import { SHORT_TEXT_MAX } from '../../domains/shared/writtenText.js';
 import { normalizeName } from './normalizeName.js';
 import type { IdentifierScheme, Resolution } from './resolveOrganizations.js';
@@ -20,6 +21,10 @@ export interface EnrichmentRow {
   themes: string[];
   city: string | null;
   website: string | null;
+  /** A company's creation and closure (company directory), as partial dates with their day ranges, and its activity code. */
+  founded: { value: string; from: string; to: string } | null;
+  ceased: { value: string; to: string } | null;
+  activityCode: string | null;
   citations: string[];
   /** How each record matched (JSON of dataset, record, how, why), and the start of that JSON that names the record. */
   matches: Array<{ prefix: string; value: string }>;
@@ -34,6 +39,9 @@ export interface RecordFacts {
   themes?: string[];
   city?: string | null;
   website?: string | null;
+  founded?: string | null;
+  ceased?: string | null;
+  activityCode?: string | null;
   citation: string;
 }
 
@@ -49,7 +57,10 @@ export function enrichmentRows(matches: Array<{ resolution: Extract<Resolution, 
     const id = resolution.entityId;
     let row = rows.get(id);
     if (!row) {
-      row = { id, identifiers: {}, aliasesFr: [], aliasesEn: [], themes: [], city: null, website: null, citations: [], matches: [], seen: new Set(namesOf(id).map(normalizeName)) };
+      row = {
+        id, identifiers: {}, aliasesFr: [], aliasesEn: [], themes: [], city: null, website: null, founded: null, ceased: null, activityCode: null,
+        citations: [], matches: [], seen: new Set(namesOf(id).map(normalizeName)),
+      };
       rows.set(id, row);
     }
     for (const [scheme, value] of Object.entries(facts.identifiers)) row.identifiers[scheme as IdentifierScheme] ??= value ?? null;
@@ -65,6 +76,9 @@ export function enrichmentRows(matches: Array<{ resolution: Extract<Resolution, 
     for (const theme of facts.themes ?? []) if (!row.themes.includes(theme)) row.themes.push(theme);
     row.city ??= facts.city && facts.city.length <= SHORT_TEXT_MAX ? facts.city : null;
     row.website ??= facts.website ?? null;
+    if (facts.founded && !row.founded) row.founded = { value: facts.founded, from: dayRange(facts.founded).first, to: dayRange(facts.founded).last };
+    if (facts.ceased && !row.ceased) row.ceased = { value: facts.ceased, to: dayRange(facts.ceased).last };
+    row.activityCode ??= facts.activityCode ?? null;
     if (!row.citations.includes(facts.citation)) row.citations.push(facts.citation);
     const prefix = JSON.stringify({ dataset: facts.dataset, record: facts.recordId }).slice(0, -1) + ',';
     row.matches.push({ prefix, value: `${prefix}${JSON.stringify({ how: resolution.how, why: resolution.why }).slice(1)}` });

@@ -8,7 +8,7 @@ export const organizationsForResolution = cypher(
   'READ',
   `MATCH (n:Organization)
    RETURN n.id AS id, n.name AS name, [n.name] + coalesce(n.aliasesFr, []) + coalesce(n.aliasesEn, []) + coalesce(n.formerNames, []) AS names,
-          {cordisId: n.cordisId, vat: n.vat, ror: n.ror, wikidata: n.wikidata, openalex: n.openalex, grid: n.grid, isni: n.isni, fundref: n.fundref, rnsr: n.rnsr, uai: n.uai, siret: n.siret} AS identifiers, n.city AS city`,
+          {cordisId: n.cordisId, vat: n.vat, ror: n.ror, wikidata: n.wikidata, openalex: n.openalex, grid: n.grid, isni: n.isni, fundref: n.fundref, rnsr: n.rnsr, uai: n.uai, siret: n.siret, siren: n.siren} AS identifiers, n.city AS city`,
 );
 
 /** What authors are compared with: every live person's name and ORCID iD. */
@@ -79,21 +79,27 @@ export const enrichEntities = cypher(
         [t IN coalesce(row.themes, []) WHERE NOT t IN coalesce(n.enrichedThemes, []) + coalesce(n.themes, [])] AS themes,
         CASE WHEN n.city IS NULL AND n.enrichedCity IS NULL THEN row.city END AS city,
         CASE WHEN n.website IS NULL AND n.enrichedWebsite IS NULL THEN row.website END AS website,
+        CASE WHEN n.start IS NULL AND n.enrichedStart IS NULL THEN row.founded END AS founded,
+        CASE WHEN n.end IS NULL AND n.enrichedEnd IS NULL THEN row.ceased END AS ceased,
+        CASE WHEN n.activityCode IS NULL AND n.enrichedActivityCode IS NULL THEN row.activityCode END AS activityCode,
         [m IN row.matches WHERE NOT any(known IN coalesce(n.matchedRecords, []) WHERE known STARTS WITH m.prefix) | m.value] AS matches,
         n.cordisId IS NULL AND row.identifiers.cordisId IS NOT NULL OR n.vat IS NULL AND row.identifiers.vat IS NOT NULL
           OR n.country IS NULL AND row.identifiers.country IS NOT NULL OR n.ror IS NULL AND row.identifiers.ror IS NOT NULL
           OR n.wikidata IS NULL AND row.identifiers.wikidata IS NOT NULL OR n.openalex IS NULL AND row.identifiers.openalex IS NOT NULL
           OR n.grid IS NULL AND row.identifiers.grid IS NOT NULL OR n.isni IS NULL AND row.identifiers.isni IS NOT NULL
           OR n.fundref IS NULL AND row.identifiers.fundref IS NOT NULL OR n.rnsr IS NULL AND row.identifiers.rnsr IS NOT NULL
-          OR n.uai IS NULL AND row.identifiers.uai IS NOT NULL OR n.siret IS NULL AND row.identifiers.siret IS NOT NULL AS identifies
-   WITH n, row, citations, fr, en, themes, city, website, matches,
+          OR n.uai IS NULL AND row.identifiers.uai IS NOT NULL OR n.siret IS NULL AND row.identifiers.siret IS NOT NULL
+          OR n.siren IS NULL AND n.enrichedSiren IS NULL AND row.identifiers.siren IS NOT NULL AS identifies
+   WITH n, row, citations, fr, en, themes, city, website, founded, ceased, activityCode, matches,
         [field IN [
+          CASE WHEN founded IS NOT NULL THEN 'founded' END, CASE WHEN ceased IS NOT NULL THEN 'ceased' END,
+          CASE WHEN activityCode IS NOT NULL THEN 'activityCode' END,
           CASE WHEN size(citations) > 0 THEN 'sources' END, CASE WHEN size(fr) + size(en) > 0 THEN 'aliases' END,
           CASE WHEN size(themes) > 0 THEN 'themes' END,
           CASE WHEN city IS NOT NULL THEN 'city' END, CASE WHEN website IS NOT NULL THEN 'website' END,
           CASE WHEN size(matches) > 0 THEN 'matchedRecords' END, CASE WHEN identifies THEN 'identifiers' END
         ] WHERE field IS NOT NULL] AS fields
-   WITH n, row, citations, fr, en, themes, city, website, matches, fields, size(fields) > 0 AS changed
+   WITH n, row, citations, fr, en, themes, city, website, founded, ceased, activityCode, matches, fields, size(fields) > 0 AS changed
    SET n.enrichedCitations = coalesce(n.enrichedCitations, []) + citations,
        n.citations = coalesce(n.citations, []) + [c IN citations WHERE NOT c IN coalesce(n.citations, [])],
        n.enrichedAliasesFr = coalesce(n.enrichedAliasesFr, []) + fr, n.aliasesFr = coalesce(n.aliasesFr, []) + fr,
@@ -109,6 +115,14 @@ export const enrichEntities = cypher(
        n.grid = coalesce(n.grid, row.identifiers.grid), n.isni = coalesce(n.isni, row.identifiers.isni),
        n.fundref = coalesce(n.fundref, row.identifiers.fundref), n.rnsr = coalesce(n.rnsr, row.identifiers.rnsr),
        n.uai = coalesce(n.uai, row.identifiers.uai), n.siret = coalesce(n.siret, row.identifiers.siret),
+       n.enrichedSiren = CASE WHEN n.siren IS NULL AND n.enrichedSiren IS NULL THEN row.identifiers.siren ELSE n.enrichedSiren END,
+       n.siren = coalesce(n.siren, CASE WHEN n.enrichedSiren IS NULL THEN row.identifiers.siren END),
+       n.enrichedStart = coalesce(n.enrichedStart, founded.value), n.start = coalesce(n.start, founded.value),
+       n.enrichedStartFrom = coalesce(n.enrichedStartFrom, founded.from), n.startFrom = coalesce(n.startFrom, founded.from),
+       n.enrichedStartTo = coalesce(n.enrichedStartTo, founded.to), n.startTo = coalesce(n.startTo, founded.to),
+       n.enrichedEnd = coalesce(n.enrichedEnd, ceased.value), n.end = coalesce(n.end, ceased.value),
+       n.enrichedEndTo = coalesce(n.enrichedEndTo, ceased.to), n.endTo = coalesce(n.endTo, ceased.to),
+       n.enrichedActivityCode = coalesce(n.enrichedActivityCode, activityCode), n.activityCode = coalesce(n.activityCode, activityCode),
        n.version = CASE WHEN changed THEN coalesce(n.version, 1) + 1 ELSE n.version END
    RETURN sum(CASE WHEN changed THEN 1 ELSE 0 END) AS enriched,
           collect(CASE WHEN changed THEN {id: n.id, fields: fields} END) AS changes`,

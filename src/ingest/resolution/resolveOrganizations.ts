@@ -31,7 +31,7 @@ export interface KnownOrganization {
   city?: string | null;
 }
 
-export type IdentifierScheme = 'cordisId' | 'vat' | 'ror' | 'wikidata' | 'openalex' | 'grid' | 'isni' | 'fundref' | 'rnsr' | 'uai' | 'siret';
+export type IdentifierScheme = 'cordisId' | 'vat' | 'ror' | 'wikidata' | 'openalex' | 'grid' | 'isni' | 'fundref' | 'rnsr' | 'uai' | 'siret' | 'siren';
 
 export interface IncomingOrganization {
   /** The record's id in its dataset (a PIC for CORDIS, a ROR id). */

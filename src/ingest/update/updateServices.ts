@@ -1,14 +1,22 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import { z } from 'zod';
 
 import { cypher, runQuery, type QueryRunner } from '../../database/runQuery.js';
 import { CordisRejectedError, formatCordisReport, importCordis } from '../cordis/importCordis.js';
 import { ImportRejectedError } from '../graphWriter.js';
+import type { SeedGraph, SourceSeed } from '../importFormat.js';
 import { formatOpenAlexReport, importOpenAlex, OpenAlexRejectedError } from '../openalex/importOpenAlex.js';
+import { personStyleName } from '../personStyleName.js';
+import { writeDatasetGraph } from '../pipeline.js';
 import type { Progress } from '../progress.js';
+import { writtenLines } from '../report.js';
+import { enrichmentRows } from '../resolution/enrichment.js';
+import { loadResolution, reviewRow, settledReviews } from '../resolution/resolutionStore.js';
+import type { Resolution } from '../resolution/resolveOrganizations.js';
 import { formatRnsrReport, importRnsr, RnsrRejectedError } from '../rnsr/importRnsr.js';
 import { formatRorReport, importRor, RorRejectedError } from '../ror/importRor.js';
 import { ServiceError, type Downloader } from './download.js';
@@ -44,7 +52,7 @@ export const DEFAULT_ENDPOINTS: Endpoints = {
   cordis: 'https://cordis.europa.eu/data',
 };
 
-export const SERVICES = ['ror', 'rnsr', 'cordis', 'openalex'] as const;
+export const SERVICES = ['ror', 'rnsr', 'cordis', 'openalex', 'companies'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export interface UpdateContext {
@@ -258,5 +266,114 @@ export async function updateOpenAlex(context: UpdateContext & { openalex: { base
       if (previous && previous !== run.folder) await rm(join(folder, previous), { recursive: true, force: true });
     }
     return { fetched, imported: formatOpenAlexReport([join(folder, run.folder)], report, context.dryRun) };
+  });
+}
+
+/** A company as the company search API gives it: only what the graph keeps is read (never its officers). */
+const company = z
+  .object({
+    siren: z.string().regex(/^\d{9}$/),
+    nom_complet: z.string().min(1),
+    nom_raison_sociale: z.string().nullable().optional(),
+    sigle: z.string().nullable().optional(),
+    activite_principale: z.string().nullable().optional(),
+    date_creation: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/).nullable().optional(),
+    date_fermeture: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/).nullable().optional(),
+    etat_administratif: z.string().nullable().optional(),
+    siege: z.object({ siret: z.string().nullable().optional(), libelle_commune: z.string().nullable().optional(), code_postal: z.string().nullable().optional() }).passthrough().nullable().optional(),
+  })
+  .passthrough();
+const companyPage = z.object({ results: z.array(company), total_results: z.number().int().nonnegative() }).passthrough();
+
+/** The companies and startups of the graph: whose identity, activity and status the company directory gives. */
+const graphCompanies = cypher(
+  'graphCompaniesForUpdate',
+  'READ',
+  `MATCH (n:Organization) WHERE n.kind IN ['company', 'startup']
+   RETURN n.id AS id, n.name AS name, n.siren AS siren ORDER BY n.id`,
+);
+
+/**
+ * The company directory (Annuaire des entreprises, the French government's company search API,
+ * data from INSEE's Sirene): for each company or startup of the graph, its record, asked by its
+ * SIREN when the graph has it, else by its name in the area's department. A record resolved
+ * surely to it (its SIREN, or the same name in the same city) adds what the entity lacks: the
+ * SIREN, the activity code (NAF), the creation date, the closure date of a ceased company, the
+ * city of its seat, each citing `sirene#siren <number>`; a record only near it waits in the
+ * review queue. Requests are paced (the API allows 7 a second). No officer's name is read.
+ */
+export async function updateCompanies(context: UpdateContext & { companies: { base: string; department: string; paceMs: number } }): Promise<ServiceOutcome> {
+  return guarded('companies', async () => {
+    const { downloader, companies } = context;
+    const known = await runQuery(context.runner, graphCompanies);
+    const { resolve, decisions, namesOf } = await loadResolution(context.runner, 'sirene');
+    const source: SourceSeed = {
+      id: 'sirene',
+      title: "Annuaire des entreprises: API Recherche d'entreprises (Sirene data, INSEE)",
+      publisher: 'Direction interministérielle du numérique (DINUM)',
+      language: 'fr',
+      kind: 'dataset',
+      url: 'https://recherche-entreprises.api.gouv.fr/',
+      licence: 'Licence Ouverte / Etalab 2.0',
+      published: context.today,
+    } as SourceSeed;
+    const matched: Parameters<typeof enrichmentRows>[0] = [];
+    const reviews: Array<Record<string, unknown>> = [];
+    const outcomes: Array<{ recordId: string; resolution: Resolution; ownKey: string }> = [];
+    const seen = new Set<string>();
+    let found = 0;
+    const reading = context.progressOf?.('Reading the company directory');
+    for (const row of known) {
+      const siren = row.siren as string | null;
+      const parameters = new URLSearchParams({ q: siren ?? (row.name as string), per_page: siren ? '1' : '5', page: '1' });
+      if (!siren) parameters.set('departement', companies.department);
+      const page = await downloader.json('companies', `${companies.base}/search?${parameters.toString()}`, companyPage);
+      reading?.tick(1);
+      if (companies.paceMs > 0) await sleep(companies.paceMs);
+      for (const record of page.results.filter((result) => !siren || result.siren === siren)) {
+        if (seen.has(record.siren)) continue;
+        const city = record.siege?.libelle_commune ? personStyleName(record.siege.libelle_commune, true) : null;
+        const resolution = resolve(
+          { recordId: record.siren, name: record.nom_raison_sociale ?? record.nom_complet, otherNames: [record.nom_complet], shortName: record.sigle ?? null, identifiers: { siren: record.siren }, city, ownKey: `sirene-${record.siren}` },
+          decisions.get(record.siren),
+        );
+        // A name search finds other companies too: only a record that is, or may be, this entity counts.
+        const aboutThis = resolution.kind === 'matched' ? resolution.entityId === row.id : resolution.kind === 'review' && resolution.candidates.some((candidate) => candidate.entityId === row.id);
+        if (!aboutThis) continue;
+        seen.add(record.siren);
+        found += 1;
+        outcomes.push({ recordId: record.siren, resolution, ownKey: `sirene-${record.siren}` });
+        const citation = `${source.id}#siren ${record.siren}`;
+        const facts = {
+          dataset: 'sirene',
+          recordId: record.siren,
+          names: { fr: [record.nom_complet, ...(record.nom_raison_sociale ? [record.nom_raison_sociale] : [])], en: record.sigle ? [record.sigle] : [] },
+          identifiers: { siren: record.siren, country: 'FR' },
+          city,
+          founded: record.date_creation ?? null,
+          ceased: record.etat_administratif === 'C' ? (record.date_fermeture ?? null) : null,
+          activityCode: record.activite_principale ?? null,
+          citation,
+        };
+        if (resolution.kind === 'matched') matched.push({ resolution, facts });
+        else if (resolution.kind === 'review') {
+          const described = { name: record.nom_complet, siren: record.siren, city, activityCode: record.activite_principale ?? null, created: record.date_creation ?? null, status: record.etat_administratif === 'C' ? 'ceased' : 'active' };
+          reviews.push(reviewRow('sirene', record.siren, described, resolution.candidates, citation));
+        }
+      }
+    }
+    reading?.finish();
+    const graph: SeedGraph = { sources: [source], organizations: [], people: [], projects: [], labels: [], events: [], relationships: [], claims: [] };
+    const write = await writeDatasetGraph(context.runner, graph, enrichmentRows(matched, namesOf), reviews, {
+      settled: settledReviews('sirene', decisions, outcomes),
+      dryRun: context.dryRun,
+      progress: context.progressOf?.('Writing'),
+    });
+    const fetched = `${known.length} companies of the graph asked for, ${found} record(s) about them, ${downloader.requests.get('companies') ?? 0} requests`;
+    const imported = [
+      `${context.dryRun ? 'Would match' : 'Matched'} ${matched.length} surely, ${reviews.length} queued for review`,
+      ...writtenLines(write),
+    ].join('\n');
+    return { fetched, imported };
   });
 }

@@ -66,6 +66,7 @@ export const entityFieldResolvers: Resolvers = {
     themes: (entity) => entity.themes ?? [],
     formerNames: (entity) => entity.formerNames ?? [],
     founded: (entity) => entity.start,
+    ceased: (entity) => entity.end,
     matchedRecords,
     figures,
     projects: preset('projects', { types: engagement, direction: 'OUTGOING', otherLabels: ['Project'] }),
