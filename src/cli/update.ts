@@ -83,12 +83,15 @@ runImportCommand(async (db) => {
   const outcomes: ServiceOutcome[] = [];
   for (const service of SERVICES.filter((name) => only.includes(name))) {
     process.stderr.write(`— ${service}\n`);
-    outcomes.push(await RUNS[service](context));
+    const outcome = await RUNS[service](context);
+    outcome.waitingSeconds = (downloader.waitingMs.get(service) ?? 0) / 1000;
+    outcomes.push(outcome);
   }
   failed = outcomes.some((outcome) => !outcome.ok);
   const lines = [`${dryRun ? 'Dry run of the update' : 'Update'} (cache: ${cacheDir}):`];
   for (const outcome of outcomes) {
-    lines.push(`${outcome.service.padEnd(10)}${outcome.ok ? '' : 'FAILED  '}fetched: ${outcome.fetched}`);
+    const time = `${(outcome.seconds ?? 0).toFixed(1)} s, ${(outcome.waitingSeconds ?? 0).toFixed(1)} s of it waiting on the network`;
+    lines.push(`${outcome.service.padEnd(10)}${outcome.ok ? '' : 'FAILED  '}fetched: ${outcome.fetched} (${time})`);
     lines.push(...outcome.imported.trimEnd().split('\n').map((line) => `          ${line}`));
   }
   lines.push('Records that may be an organisation of the graph wait in the review queue: the explorer\'s "Open the review queue", or pendingMatches in the API.');

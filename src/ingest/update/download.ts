@@ -80,6 +80,12 @@ export class Downloader {
   private readonly maxDelayMs: number;
   /** Requests made, by service, for the report (what the update cost each service). */
   readonly requests = new Map<string, number>();
+  /** Time spent waiting on each service (requests, bodies, back-off), in ms: the report's share of the network. */
+  readonly waitingMs = new Map<string, number>();
+
+  private waited(service: string, since: number): void {
+    this.waitingMs.set(service, (this.waitingMs.get(service) ?? 0) + (performance.now() - since));
+  }
 
   get cacheDir(): string {
     return this.options.cacheDir;
@@ -139,12 +145,17 @@ export class Downloader {
 
   /** The JSON at `url`, checked against `schema`; a bad payload is a ServiceError naming the URL. */
   async json<T>(service: string, url: string, schema: z.ZodType<T>): Promise<T> {
-    const response = await this.request(service, url, { headers: { accept: 'application/json' } });
+    const since = performance.now();
     let body: unknown;
     try {
-      body = await response.json();
-    } catch {
-      throw new ServiceError(service, `${url} did not answer JSON.`);
+      const response = await this.request(service, url, { headers: { accept: 'application/json' } });
+      try {
+        body = await response.json();
+      } catch {
+        throw new ServiceError(service, `${url} did not answer JSON.`);
+      }
+    } finally {
+      this.waited(service, since);
     }
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
@@ -159,6 +170,15 @@ export class Downloader {
    * resumed where an earlier attempt stopped, complete or not there at all.
    */
   async file(service: string, name: string, url: string): Promise<CachedFile> {
+    const since = performance.now();
+    try {
+      return await this.fileOnce(service, name, url);
+    } finally {
+      this.waited(service, since);
+    }
+  }
+
+  private async fileOnce(service: string, name: string, url: string): Promise<CachedFile> {
     const folder = this.options.cacheDir;
     await mkdir(folder, { recursive: true });
     const target = join(folder, name);

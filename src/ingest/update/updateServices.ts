@@ -75,6 +75,9 @@ export interface ServiceOutcome {
   fetched: string;
   /** The import's report, or why nothing was imported (`unchanged since ...`). */
   imported: string;
+  /** How long the service took, and the part of it spent waiting on the network. */
+  seconds?: number;
+  waitingSeconds?: number;
 }
 
 /** A ROR v2 record as the API gives it: what the importer reads is checked, the rest passes through. */
@@ -95,12 +98,13 @@ const REFUSALS = [RorRejectedError, RnsrRejectedError, CordisRejectedError, Open
 
 /** Runs one service: its failure is its outcome's line, never the others'. */
 async function guarded(service: ServiceName, work: () => Promise<Omit<ServiceOutcome, 'service' | 'ok'>>): Promise<ServiceOutcome> {
+  const started = performance.now();
   try {
-    return { service, ok: true, ...(await work()) };
+    return { service, ok: true, ...(await work()), seconds: (performance.now() - started) / 1000 };
   } catch (error) {
     if (!REFUSALS.some((refusal) => error instanceof refusal)) throw error;
     const first = (error as Error).message.split('\n').slice(0, 4).join(' ');
-    return { service, ok: false, fetched: 'failed', imported: `not updated: ${first}` };
+    return { service, ok: false, fetched: 'failed', imported: `not updated: ${first}`, seconds: (performance.now() - started) / 1000 };
   }
 }
 
