@@ -118,6 +118,7 @@ const en = {
   reviewAccepted: 'Accepted, written at once: the record is',
   reviewCreated: 'Created at once:',
   reviewRejected: 'Left out: the record is not imported.',
+  reviewDecidedLater: 'Decided: the next import of its dataset writes it.',
   /** One entity of a kind (the facts line of the panel). */
   kindOne: { ORGANIZATION: 'Organisation', PERSON: 'Person', PROJECT: 'Project', LABEL: 'Label or award', EVENT: 'Event' } as Record<string, string>,
   /** A relationship read from its start to its end (the path list). */
@@ -274,6 +275,7 @@ const fr: Strings = {
   reviewAccepted: "Accepté, écrit aussitôt : l'enregistrement est",
   reviewCreated: 'Créée aussitôt :',
   reviewRejected: "Écarté : l'enregistrement n'est pas importé.",
+  reviewDecidedLater: "Décidé : le prochain import de son jeu de données l'écrira.",
   kindOne: { ORGANIZATION: 'Organisation', PERSON: 'Personne', PROJECT: 'Projet', LABEL: 'Label ou prix', EVENT: 'Événement' },
   relationshipVerb: {
     FOUNDING_MEMBER_OF: 'est membre fondateur de',

@@ -155,7 +155,8 @@ export function setUpReviewQueue(options: ReviewQueueOptions): { open: () => Pro
   function decidedLine(status: string, entity: EntitySummary | null): HTMLElement {
     const line = element('p', undefined, 'review-decided');
     if (status === 'REJECTED' || !entity) {
-      line.textContent = strings.reviewRejected;
+      // A review queued before decisions were written at once: its dataset's next import writes it.
+      line.textContent = status === 'REJECTED' ? strings.reviewRejected : strings.reviewDecidedLater;
       return line;
     }
     const show = element('button', entity.name, 'link');
