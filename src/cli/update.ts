@@ -30,6 +30,7 @@ const { values } = parseArgs({
     'cache-dir': { type: 'string' },
     'openalex-every': { type: 'string' },
     department: { type: 'string' },
+    'companies-area': { type: 'boolean', default: false },
   },
 });
 const only = (commaList(values.only) ?? [...SERVICES]) as ServiceName[];
@@ -50,6 +51,7 @@ const companies = {
   base: process.env.UPDATE_COMPANIES_API ?? 'https://recherche-entreprises.api.gouv.fr',
   department: values.department ?? '34',
   paceMs: process.env.UPDATE_COMPANIES_PACE_MS ? Number(process.env.UPDATE_COMPANIES_PACE_MS) : 200,
+  area: values['companies-area'] ?? false,
 };
 const RUNS: Record<ServiceName, (context: UpdateContext) => Promise<ServiceOutcome>> = {
   ror: updateRor,

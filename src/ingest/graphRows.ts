@@ -107,6 +107,7 @@ function organizationRow(seed: OrganizationSeed): ImportRow {
     ...(seed.rnsr ? { rnsr: seed.rnsr } : {}),
     ...(seed.uai ? { uai: seed.uai } : {}),
     ...(seed.siret ? { siret: seed.siret } : {}),
+    ...(seed.activityCode ? { activityCode: seed.activityCode } : {}),
     figures: figures(seed.figures),
   });
 }

@@ -91,6 +91,8 @@ export const organizationSchema = z
     uai: z.string().regex(/^\d{7}[A-Z]$/).optional(),
     /** French establishment number (SIRET), fourteen digits: the SIREN and the establishment's own five. */
     siret: z.string().regex(/^\d{14}$/).optional(),
+    /** Code of a company's main activity in the French classification (NAF/APE), e.g. 62.01Z. */
+    activityCode: z.string().regex(/^\d{2}\.\d{2}[A-Z]$/).optional(),
     siren: z.string().regex(/^\d{9}$/).optional(),
     /** EU participant identification code (PIC), as CORDIS gives it. */
     cordisId: z.string().regex(/^\d{9}$/, 'must be a 9-digit PIC').optional(),

@@ -88,7 +88,12 @@ function answerFile(request: IncomingMessage, response: ServerResponse, file: Se
 function answerCompanies(url: URL, response: ServerResponse): number {
   const q = url.searchParams.get('q') ?? '';
   const folder = join(FIXTURES, 'recherche-entreprises');
-  const answers = readdirSync(folder).filter((name) => name.endsWith('.json')).map((name) => ({ name, body: JSON.parse(readFileSync(join(folder, name), 'utf8')) }));
+  // A listing by activity code and department (--companies-area).
+  if (url.searchParams.has('activite_principale')) {
+    response.writeHead(200, { 'content-type': 'application/json' }).end(readFileSync(join(folder, 'area.json')));
+    return 200;
+  }
+  const answers = readdirSync(folder).filter((name) => name.endsWith('.json') && name !== 'area.json').map((name) => ({ name, body: JSON.parse(readFileSync(join(folder, name), 'utf8')) }));
   // By SIREN, the company that has it; by name, the file named after it.
   const results = /^\d{9}$/.test(q)
     ? answers.flatMap((answer) => answer.body.results).filter((result: any) => result.siren === q)
@@ -321,5 +326,25 @@ describe('npm run update', () => {
     const again = await updated(['--only', 'companies']);
     expect(again.code, again.output).toBe(0);
     expect(await snapshot(api.current)).toEqual(before);
+  });
+
+  it('with --companies-area, adds the active software and R&D companies of the area that the graph lacks', async () => {
+    const { code, output } = await updated(['--only', 'companies', '--companies-area']);
+    expect(code, output).toBe(0);
+    expect(output).toMatch(/1 active software and R&D companies of the area/);
+    const listing = services.log.filter((entry) => entry.url.includes('activite_principale')).map((entry) => new URL(entry.url, base).searchParams);
+    expect(listing[0]!.get('activite_principale')!.split(',')).toEqual(expect.arrayContaining(['62.01Z', '62.02A', '72.19Z']));
+    expect(listing[0]!.get('etat_administratif')).toBe('A');
+    const { data } = await api.current.graphql<any>(`{
+      added: byIdentifier(scheme: SIREN, value: "999000104") { key name kind city founded activityCode aliases { fr en } sources { locator } }
+      outside: byIdentifier(scheme: SIREN, value: "999000105") { key }
+      numalis: byIdentifier(scheme: SIREN, value: "999000101") { key }
+    }`);
+    expect(data.added).toEqual({
+      key: 'sirene-999000104', name: 'Logiciels du Test', kind: 'company', city: 'Montpellier', founded: '2021-09-15', activityCode: '62.02A',
+      aliases: { fr: ['LOGICIELS DU TEST'], en: ['LDT'] }, sources: [{ locator: 'siren 999000104' }],
+    });
+    expect(data.outside).toBeNull();
+    expect(data.numalis).toEqual({ key: 'numalis' });
   });
 });

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { cypher, runQuery, type QueryRunner } from '../../database/runQuery.js';
 import { CordisRejectedError, formatCordisReport, importCordis } from '../cordis/importCordis.js';
 import { ImportRejectedError } from '../graphWriter.js';
-import type { SeedGraph, SourceSeed } from '../importFormat.js';
+import type { OrganizationSeed, SeedGraph, SourceSeed } from '../importFormat.js';
 import { formatOpenAlexReport, importOpenAlex, OpenAlexRejectedError } from '../openalex/importOpenAlex.js';
 import { personStyleName } from '../personStyleName.js';
 import { writeDatasetGraph } from '../pipeline.js';
@@ -16,7 +16,8 @@ import type { Progress } from '../progress.js';
 import { writtenLines } from '../report.js';
 import { enrichmentRows } from '../resolution/enrichment.js';
 import { loadResolution, reviewRow, settledReviews } from '../resolution/resolutionStore.js';
-import type { Resolution } from '../resolution/resolveOrganizations.js';
+import { asOwnEntry, type Resolution } from '../resolution/resolveOrganizations.js';
+import { isCityOf } from '../scope.js';
 import { formatRnsrReport, importRnsr, RnsrRejectedError } from '../rnsr/importRnsr.js';
 import { formatRorReport, importRor, RorRejectedError } from '../ror/importRor.js';
 import { ServiceError, type Downloader } from './download.js';
@@ -306,7 +307,10 @@ const graphCompanies = cypher(
  * city of its seat, each citing `sirene#siren <number>`; a record only near it waits in the
  * review queue. Requests are paced (the API allows 7 a second). No officer's name is read.
  */
-export async function updateCompanies(context: UpdateContext & { companies: { base: string; department: string; paceMs: number } }): Promise<ServiceOutcome> {
+/** Software and R&D activity codes (NAF): what `--companies-area` asks the directory for. */
+export const AREA_ACTIVITY_CODES = ['58.29A', '58.29B', '58.29C', '62.01Z', '62.02A', '62.02B', '62.03Z', '62.09Z', '63.11Z', '72.11Z', '72.19Z'];
+
+export async function updateCompanies(context: UpdateContext & { companies: { base: string; department: string; paceMs: number; area: boolean } }): Promise<ServiceOutcome> {
   return guarded('companies', async () => {
     const { downloader, companies } = context;
     const known = await runQuery(context.runner, graphCompanies);
@@ -368,16 +372,76 @@ export async function updateCompanies(context: UpdateContext & { companies: { ba
     }
     reading?.finish();
     const graph: SeedGraph = { sources: [source], organizations: [], people: [], projects: [], labels: [], events: [], relationships: [], claims: [] };
+
+    // With --companies-area: the active companies of the area in software and R&D activities, those the graph lacks as new organisations.
+    let areaRecords = 0;
+    if (companies.area) {
+      const listing = context.progressOf?.('Reading the company directory (the area\'s software and R&D companies)');
+      for (let pageNumber = 1; ; pageNumber += 1) {
+        const parameters = new URLSearchParams({ activite_principale: AREA_ACTIVITY_CODES.join(','), departement: companies.department, etat_administratif: 'A', per_page: '25', page: String(pageNumber) });
+        const page = await downloader.json('companies', `${companies.base}/search?${parameters.toString()}`, companyPage);
+        if (companies.paceMs > 0) await sleep(companies.paceMs);
+        listing?.tick(page.results.length, pageNumber * 25, page.total_results);
+        for (const record of page.results) {
+          const city = record.siege?.libelle_commune ? personStyleName(record.siege.libelle_commune, true) : null;
+          if (seen.has(record.siren) || !isCityOf(context.cities, city)) continue;
+          seen.add(record.siren);
+          areaRecords += 1;
+          const ownKey = `sirene-${record.siren}`;
+          const resolution = asOwnEntry(
+            resolve({ recordId: record.siren, name: record.nom_raison_sociale ?? record.nom_complet, otherNames: [record.nom_complet], shortName: record.sigle ?? null, identifiers: { siren: record.siren }, city, ownKey }, decisions.get(record.siren)),
+            ownKey,
+          );
+          outcomes.push({ recordId: record.siren, resolution, ownKey });
+          const citation = `${source.id}#siren ${record.siren}`;
+          const facts = {
+            dataset: 'sirene', recordId: record.siren, names: { fr: [record.nom_complet], en: record.sigle ? [record.sigle] : [] }, identifiers: { siren: record.siren, country: 'FR' },
+            city, founded: record.date_creation ?? null, activityCode: record.activite_principale ?? null, citation,
+          };
+          if (resolution.kind === 'matched') matched.push({ resolution, facts });
+          else if (resolution.kind === 'create') graph.organizations.push(companyEntry(record, city, citation));
+          else if (resolution.kind === 'review') {
+            reviews.push(reviewRow('sirene', record.siren, { name: record.nom_complet, siren: record.siren, city, activityCode: record.activite_principale ?? null, created: record.date_creation ?? null }, resolution.candidates, citation, {
+              entry: companyEntry(record, city, citation),
+              facts,
+            }));
+          }
+        }
+        if (page.results.length === 0 || pageNumber * 25 >= page.total_results) break;
+      }
+      listing?.finish();
+    }
     const write = await writeDatasetGraph(context.runner, graph, enrichmentRows(matched, namesOf), reviews, {
       settled: settledReviews('sirene', decisions, outcomes),
       dryRun: context.dryRun,
       progress: context.progressOf?.('Writing'),
     });
-    const fetched = `${known.length} companies of the graph asked for, ${found} record(s) about them, ${downloader.requests.get('companies') ?? 0} requests`;
+    const area = companies.area ? `, ${areaRecords} active software and R&D companies of the area` : '';
+    const fetched = `${known.length} companies of the graph asked for, ${found} record(s) about them${area}, ${downloader.requests.get('companies') ?? 0} requests`;
     const imported = [
-      `${context.dryRun ? 'Would match' : 'Matched'} ${matched.length} surely, ${reviews.length} queued for review`,
+      `${context.dryRun ? 'Would match' : 'Matched'} ${matched.length} surely, ${graph.organizations.length} new, ${reviews.length} queued for review`,
       ...writtenLines(write),
     ].join('\n');
     return { fetched, imported };
   });
+}
+
+/** A company of the area the graph did not know, as a new organisation: its identity, never its officers. */
+function companyEntry(record: z.infer<typeof company>, city: string | null, citation: string): OrganizationSeed {
+  const name = personStyleName(record.nom_complet);
+  return {
+    id: `sirene-${record.siren}`,
+    name,
+    kind: 'company',
+    sectors: [],
+    formerNames: [],
+    ...(city ? { city } : {}),
+    country: 'FR',
+    siren: record.siren,
+    ...(record.activite_principale && /^\d{2}\.\d{2}[A-Z]$/.test(record.activite_principale) ? { activityCode: record.activite_principale } : {}),
+    ...(record.date_creation ? { founded: record.date_creation } : {}),
+    aliases: { fr: name !== record.nom_complet ? [record.nom_complet] : [], en: record.sigle && record.sigle !== name ? [record.sigle] : [] },
+    figures: [],
+    sources: [citation],
+  } as OrganizationSeed;
 }
