@@ -271,7 +271,7 @@ export const CURATION_TOOLS: ToolDefinition[] = [
   {
     name: 'decide_match',
     title: 'Decide a pending open-data match (curators)',
-    description: 'Accepts, creates or rejects a record of an open dataset waiting in the review queue (see the GraphQL `pendingMatches`). Needs a CURATOR key; the next import applies the decision.',
+    description: 'Accepts, creates or rejects a record of an open dataset waiting in the review queue (see the GraphQL `pendingMatches`). Needs a CURATOR key; the decision is written at once (what the record adds, and its relationships, citing it).',
     input: { input: mutationInput('DecideMatchInput') },
     query: `mutation DecideMatch($input: DecideMatchInput!) { decideMatch(input: $input) { id status entity { ${ENTITY_BRIEF} } decidedBy } }`,
     variables: (args) => ({ input: args.input }),
