@@ -76,7 +76,9 @@ export const organizationSchema = z
   .object({
     ...common,
     kind: z.enum(ORGANIZATION_KINDS),
-    sectors: words,
+    /** What it works on, as every entity's `themes` (the API's name); `sectors` is its former name, still read. */
+    themes: z.array(text.min(1)).max(100).optional(),
+    sectors: z.array(text.min(1)).max(100).optional(),
     city: text.optional(),
     formerNames: words,
     founded: partialDate.optional(),
@@ -103,7 +105,11 @@ export const organizationSchema = z
     openalex: z.string().regex(/^I\d{1,12}$/, 'must be an OpenAlex institution id (I...)').optional(),
     figures: z.array(figureSchema).default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((entry, context) => {
+    if (entry.themes && entry.sectors) context.addIssue({ code: 'custom', path: ['sectors'], message: 'give `themes` only: `sectors` is its former name' });
+  })
+  .transform(({ themes, sectors, ...entry }) => ({ ...entry, sectors: themes ?? sectors ?? [] }));
 
 export const personSchema = z
   .object({

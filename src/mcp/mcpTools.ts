@@ -191,7 +191,7 @@ export const TOOLS: ToolDefinition[] = [
     input: {
       center: reference('The entity at the centre'),
       depth: z.number().int().min(1).max(3).optional().describe('Steps away, 1 to 3 (default 1).'),
-      limit: z.number().int().min(1).max(200).optional().describe('At most this many entities, 1 to 200 (default 50).'),
+      limit: z.number().int().min(1).max(500).optional().describe('At most this many entities, 1 to 500 as over GraphQL (default 50).'),
     },
     query: `query EgoNetwork($center: ID!, $depth: Int, $limit: Int) {
       egoNetwork(center: $center, depth: $depth, limit: $limit) { truncated nodes { distance entity { ${ENTITY_BRIEF} } } edges { ${RELATIONSHIP} } } }`,

@@ -40,6 +40,19 @@ describe('reading an import folder', () => {
     ]);
   });
 
+  it('reads an organisation\'s `themes` as every entity\'s, `sectors` as its former name, and refuses both at once', () => {
+    const reading = readSeedFolder(
+      folderWith({
+        'sources.yaml': '- { id: s, title: S, language: en, kind: press-article }\n',
+        'organizations.yaml':
+          '- { id: a, name: A, kind: company, themes: [health, robotics], sources: ["s#1"] }\n- { id: b, name: B, kind: company, sectors: [health], sources: ["s#1"] }\n' +
+          '- { id: c, name: C, kind: company, themes: [health], sectors: [energy], sources: ["s#1"] }\n',
+      }),
+    );
+    expect(reading.problems.map((p) => `${p.entry}: ${p.reason}`)).toEqual(['c (entry 3): sectors: give `themes` only: `sectors` is its former name']);
+    expect(reading.graph.organizations.map((entry) => [entry.id, entry.sectors])).toEqual([['a', ['health', 'robotics']], ['b', ['health']]]);
+  });
+
   it('does not report a reference to an entry already reported as invalid', () => {
     const reading = readSeedFolder(
       folderWith({
