@@ -116,10 +116,16 @@ export const TOOLS: ToolDefinition[] = [
     name: 'common_partners',
     title: 'Partners two organisations share',
     description: 'The organisations that have worked with both of two organisations, with the evidence on each side.',
-    input: { first: reference('One organisation'), second: reference('The other organisation'), asOf },
-    query: `query CommonPartners($first: ID!, $second: ID!, $asOf: LocalDate) {
-      commonPartners(organizations: [$first, $second], asOf: $asOf) { organization { ${ENTITY_BRIEF} }
+    input: {
+      organizations: z.array(reference('An organisation')).length(2).optional().describe('The two organisations, as `commonPartners(organizations:)` takes them.'),
+      first: reference('Former way to give the first organisation (use `organizations`)').optional(),
+      second: reference('Former way to give the second organisation (use `organizations`)').optional(),
+      asOf,
+    },
+    query: `query CommonPartners($organizations: [ID!]!, $asOf: LocalDate) {
+      commonPartners(organizations: $organizations, asOf: $asOf) { organization { ${ENTITY_BRIEF} }
         withFirst { kind via { ${ENTITY_BRIEF} } relationships { ${RELATIONSHIP} } } withSecond { kind via { ${ENTITY_BRIEF} } relationships { ${RELATIONSHIP} } } } }`,
+    variables: (args) => ({ organizations: args.organizations ?? [args.first, args.second].filter(Boolean), asOf: args.asOf }),
     summarize: (data, cite) =>
       lines('Partners of both:', rows(data.commonPartners).map((item) => `${nameOf(item.organization)} ${cite([...evidenceSources(item.withFirst), ...evidenceSources(item.withSecond)])}`), 'They have no partner in common.'),
   },

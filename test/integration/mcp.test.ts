@@ -81,6 +81,10 @@ describe('the MCP endpoint', () => {
     const cited = citations(entity.structuredContent.data);
     expect(cited.length).toBeGreaterThan(5);
     for (const citation of cited) expect(citation.locator.length > 0 && citation.source.title.length > 0).toBe(true);
+    // `organizations`, as the API names them; `first`/`second` still answer the same.
+    const both = (await client.callTool({ name: 'common_partners', arguments: { organizations: ['inria', 'university-of-montpellier'] } })) as any;
+    const former = (await client.callTool({ name: 'common_partners', arguments: QUESTIONS.common_partners! })) as any;
+    expect(both.structuredContent).toEqual(former.structuredContent);
     const partners = (await client.callTool({ name: 'find_partners', arguments: QUESTIONS.find_partners! })) as any;
     expect(partners.content[0].text).toMatch(/partner\(s\), strongest first:\n- .+ \(.+\): strength \d+ \(.+\) (\[\d+\])+/);
   });
