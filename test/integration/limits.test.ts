@@ -104,7 +104,7 @@ describe('the HTTP protocol', () => {
     }
   });
 
-  it('lets a browser read the request id and the rate-limit headers on /graphql, /export and /mcp, refusals included', async () => {
+  it('lets a browser read the request id, the rate-limit headers and the ETag (to revalidate) on /graphql, /export and /mcp, refusals included', async () => {
     const limited = await startTestApi({ CORS_ORIGINS: 'https://app.example.org', RATE_LIMIT_PER_MINUTE: '4' });
     try {
       const origin = { origin: 'https://app.example.org' };
@@ -119,7 +119,7 @@ describe('the HTTP protocol', () => {
       for (const answer of answers) {
         expect(answer.headers.get('access-control-allow-origin')).toBe('https://app.example.org');
         const exposed = answer.headers.get('access-control-expose-headers')!.split(',');
-        expect(exposed).toEqual(expect.arrayContaining(['x-request-id', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset']));
+        expect(exposed).toEqual(expect.arrayContaining(['x-request-id', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'etag']));
       }
     } finally {
       await limited.stop();
