@@ -5,7 +5,8 @@ import type { Database } from '../../src/database/database.js';
  * Takes what the open-data connectors wrote from the test fixtures out of the test database
  * again, so that the test files that run after a connector's see the seed graph as it was:
  * first what they added to entities and relationships they did not create (enrichment.ts,
- * statedElsewhere.ts), then their own entries, reviews, sources and identifiers. The seeds
+ * statedElsewhere.ts: identifiers, aliases, themes, a company's dates and activity code), then
+ * their own entries, reviews, sources and identifiers. The seeds
  * hold no PIC, VAT number, OpenAlex id or country, and the fixtures' ROR ids, GRID ids, RNSR
  * numbers and Wikidata item are made up (0aaaaaa.., 0bbbbbb.., grid.9999.., 999..., Q99990001), so those are safe to remove wherever found.
  */
@@ -22,6 +23,16 @@ const removeDatasetAdditions = cypher(
          n.city = CASE WHEN n.city = n.enrichedCity THEN null ELSE n.city END,
          n.website = CASE WHEN n.website = n.enrichedWebsite THEN null ELSE n.website END
      REMOVE n.enrichedCitations, n.enrichedAliasesFr, n.enrichedAliasesEn, n.enrichedCity, n.enrichedWebsite, n.matchedRecords
+   }
+   CALL () {
+     MATCH (n:Entity) WHERE n.enrichedStart IS NOT NULL OR n.enrichedEnd IS NOT NULL OR n.enrichedSiren IS NOT NULL OR n.enrichedActivityCode IS NOT NULL
+     WITH n, n.start = n.enrichedStart AS addedStart, n.end = n.enrichedEnd AS addedEnd
+     SET n.siren = CASE WHEN n.siren = n.enrichedSiren THEN null ELSE n.siren END,
+         n.activityCode = CASE WHEN n.activityCode = n.enrichedActivityCode THEN null ELSE n.activityCode END,
+         n.start = CASE WHEN addedStart THEN null ELSE n.start END, n.startFrom = CASE WHEN addedStart THEN null ELSE n.startFrom END,
+         n.startTo = CASE WHEN addedStart THEN null ELSE n.startTo END,
+         n.end = CASE WHEN addedEnd THEN null ELSE n.end END, n.endTo = CASE WHEN addedEnd THEN null ELSE n.endTo END
+     REMOVE n.enrichedSiren, n.enrichedActivityCode, n.enrichedStart, n.enrichedStartFrom, n.enrichedStartTo, n.enrichedEnd, n.enrichedEndTo
    }
    CALL () {
      MATCH ()-[r]->() WHERE r.enrichedCitations IS NOT NULL

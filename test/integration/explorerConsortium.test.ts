@@ -70,6 +70,22 @@ describe('the consortium builder in the explorer', () => {
     expect(csv.trim().split('\r\n')).toHaveLength(1 + 4);
   });
 
+  it('looks for the kind of partner asked (research, industry, public bodies), kept in the URL', async () => {
+    const research = ['university', 'research-institute', 'research-unit', 'hospital', 'school'];
+    const { data } = await api.current.graphql<any>('query($o: [ID!]!, $k: [String!]) { candidatePartners(organizations: $o, kinds: $k, first: 10) { organization { key ... on Organization { kind } } } }', { o: MEMBERS, k: research });
+    const page = await openExplorer(`?lang=en&members=${MEMBERS.join(',')}`);
+    await page.waitForSelector(`#panel[data-consortium="${MEMBERS.join(',')}"]`);
+    await page.selectOption('#consortium-partners', 'research');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('partners') === 'research');
+    await expect
+      .poll(() => page.locator('#panel .candidates > ol > li').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.key)))
+      .toEqual(data.candidatePartners.map((candidate: any) => candidate.organization.key));
+    for (const candidate of data.candidatePartners) expect(research).toContain(candidate.organization.kind);
+    // The address brings the same choice back.
+    const reloaded = await openExplorer(new URL(page.url()).search);
+    expect(await reloaded.inputValue('#consortium-partners')).toBe('research');
+  });
+
   it('says so when a typed name is no organisation, and adds nothing', async () => {
     const page = await openExplorer('?lang=fr');
     await addMember(page, 'Zzz organisation inconnue');

@@ -158,7 +158,7 @@ afterAll(async () => {
   for (const response of services.stalled) response.destroy();
   await new Promise<void>((resolve) => server?.close(() => resolve()));
   server?.closeAllConnections();
-  if (api.current) await removeDatasetTestData(api.current.db, ['cordis-', 'ror-', 'rnsr-']);
+  if (api.current) await removeDatasetTestData(api.current.db, ['cordis-', 'ror-', 'rnsr', 'openalex-', 'sirene']);
   rmSync(work, { recursive: true, force: true });
 });
 

@@ -4,15 +4,15 @@ import { exportUrl, readViewState, writeViewState } from '../../web/explorer/vie
 
 describe('the explorer state in the URL', () => {
   it('survives a round trip through the URL', () => {
-    const search = '?lang=fr&view=ego&center=inria&depth=2&kinds=ORGANIZATION%2CPROJECT&theme=health&asOf=2025-01-01&node=inria&from=a&to=b&colour=community';
+    const search = '?lang=fr&view=ego&center=inria&depth=2&kinds=ORGANIZATION%2CPROJECT&theme=health&asOf=2025-01-01&node=inria&from=a&to=b&colour=community&members=inria,cnrs&partners=industry';
     const state = readViewState(search);
-    expect(state).toMatchObject({ lang: 'fr', view: 'ego', center: 'inria', depth: 2, kinds: ['ORGANIZATION', 'PROJECT'], theme: 'health', colour: 'community' });
+    expect(state).toMatchObject({ lang: 'fr', view: 'ego', center: 'inria', depth: 2, kinds: ['ORGANIZATION', 'PROJECT'], theme: 'health', colour: 'community', partners: 'industry' });
     expect(readViewState(writeViewState(state))).toEqual(state);
   });
 
   it('falls back to defaults on values it does not know', () => {
-    const state = readViewState('?view=ego&depth=9&limit=-3&kinds=SPACESHIP,PERSON&asOf=yesterday&colour=rainbow');
-    expect(state).toMatchObject({ view: 'map', depth: 1, limit: 500, kinds: ['PERSON'], asOf: '', colour: 'kind' });
+    const state = readViewState('?view=ego&depth=9&limit=-3&kinds=SPACESHIP,PERSON&asOf=yesterday&colour=rainbow&partners=pirates');
+    expect(state).toMatchObject({ view: 'map', depth: 1, limit: 500, kinds: ['PERSON'], asOf: '', colour: 'kind', partners: 'any' });
     expect(writeViewState(readViewState(''))).toBe('');
   });
 

@@ -206,21 +206,21 @@ export interface ConsortiumData {
  * A consortium being built: what its members did together, the candidates to complete it, each
  * with sources, and the organisations of the themes asked with no link to it yet.
  */
-export const CONSORTIUM_QUERY = `query ExplorerConsortium($organizations: [ID!]!, $asOf: LocalDate) {
+export const CONSORTIUM_QUERY = `query ExplorerConsortium($organizations: [ID!]!, $asOf: LocalDate, $kinds: [String!], $themes: [String!]) {
   consortiumTable(organizations: $organizations, asOf: $asOf) {
     members { ${named} themes }
     jointWork { kind weight via { ${named} } members { ${named} }
       relationships { type role since until amount currency from { key } sources { ${citation} } } }
   }
-  candidatePartners(organizations: $organizations, asOf: $asOf, first: 10) {
+  candidatePartners(organizations: $organizations, asOf: $asOf, kinds: $kinds, themes: $themes, first: 10) {
     rank strength connectedTo organization { ${named} kind }
     evidence { with { ${named} } evidence { kind weight via { ${named} } relationships { sources { ${citation} } } } }
   }
 }`;
 
 /** Organisations of these themes with no link to the consortium yet. */
-export const UNCONNECTED_QUERY = `query ExplorerUnconnected($organizations: [ID!]!, $themes: [String!]) {
-  unconnectedCandidates(organizations: $organizations, themes: $themes, first: 10) { ${named} kind themes }
+export const UNCONNECTED_QUERY = `query ExplorerUnconnected($organizations: [ID!]!, $themes: [String!], $kinds: [String!]) {
+  unconnectedCandidates(organizations: $organizations, themes: $themes, kinds: $kinds, first: 10) { ${named} kind themes }
 }`;
 
 /** One record of an open dataset waiting for a curator, with the entities it may be. */

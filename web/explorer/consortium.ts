@@ -2,7 +2,7 @@ import { CONSORTIUM_QUERY, graphql, UNCONNECTED_QUERY, type ConsortiumData, type
 import { renderConsortium } from './consortiumPanel.js';
 import type { Strings } from './i18n.js';
 import { renderMessage } from './panel.js';
-import { consortiumExportUrl, type ViewState } from './viewState.js';
+import { consortiumExportUrl, PARTNER_KINDS, type PartnerKind, type ViewState } from './viewState.js';
 
 /**
  * The consortium builder: members picked by name (from the map or the search) or added from
@@ -75,10 +75,12 @@ export function setUpConsortium(deps: ConsortiumDeps): { show(): Promise<void> }
     }
     renderMessage(deps.panelBody, strings.loading);
     try {
-      const data = await graphql<ConsortiumData>(CONSORTIUM_QUERY, { organizations: state.members, asOf: state.asOf || null });
+      // The kind of partner looked for, and the theme filtered on: candidates on target.
+      const kinds = PARTNER_KINDS[state.partners] ? [...PARTNER_KINDS[state.partners]!] : null;
+      const data = await graphql<ConsortiumData>(CONSORTIUM_QUERY, { organizations: state.members, asOf: state.asOf || null, kinds, themes: state.theme ? [state.theme] : null });
       // "Not yet connected": organisations of the theme filtered on, else of the members' themes.
       const themes = state.theme ? [state.theme] : [...new Set((data.consortiumTable?.members ?? []).flatMap((member) => member.themes))];
-      if (themes.length > 0) Object.assign(data, await graphql<Pick<ConsortiumData, 'unconnectedCandidates'>>(UNCONNECTED_QUERY, { organizations: state.members, themes }));
+      if (themes.length > 0) Object.assign(data, await graphql<Pick<ConsortiumData, 'unconnectedCandidates'>>(UNCONNECTED_QUERY, { organizations: state.members, themes, kinds }));
       if (request !== asked) return;
       for (const member of data.consortiumTable?.members ?? []) names.set(member.key, member.name);
       renderMembers();
@@ -104,6 +106,12 @@ export function setUpConsortium(deps: ConsortiumDeps): { show(): Promise<void> }
     add(found.key, found.name);
   });
   byId('consortium-show').addEventListener('click', () => void show());
+  const partners = byId<HTMLSelectElement>('consortium-partners');
+  partners.value = state.partners;
+  partners.addEventListener('change', () => {
+    state.partners = partners.value as PartnerKind;
+    changed();
+  });
   renderMembers();
   return { show };
 }

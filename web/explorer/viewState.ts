@@ -21,7 +21,12 @@ export interface ViewState {
   network: 'all' | 'copub';
   /** The organisations of the consortium being built (keys, at most 20). */
   members: string[];
+  /** What kind of partner the consortium looks for: any, research, industry, or public bodies and funders. */
+  partners: PartnerKind;
 }
+
+export const PARTNER_KINDS = { any: null, research: ['university', 'research-institute', 'research-unit', 'hospital', 'school'], industry: ['company', 'startup'], public: ['public-authority', 'public-body', 'foundation', 'investor', 'infrastructure-operator', 'network', 'incubator'] } as const;
+export type PartnerKind = keyof typeof PARTNER_KINDS;
 
 /** The relationship types a network shows (null: all). */
 export function typesOf(network: ViewState['network']): string[] | null {
@@ -53,6 +58,7 @@ export function readViewState(search: string): ViewState {
     colour: params.get('colour') === 'community' ? 'community' : 'kind',
     network: params.get('network') === 'copub' ? 'copub' : 'all',
     members: [...new Set((params.get('members') ?? '').split(',').map((key) => key.trim()).filter(Boolean))].slice(0, 20),
+    partners: (Object.keys(PARTNER_KINDS) as PartnerKind[]).includes(params.get('partners') as PartnerKind) ? (params.get('partners') as PartnerKind) : 'any',
   };
 }
 
@@ -77,6 +83,7 @@ export function writeViewState(state: ViewState): string {
   if (state.colour !== 'kind') params.set('colour', state.colour);
   if (state.network !== 'all') params.set('network', state.network);
   if (state.members.length > 0) params.set('members', state.members.join(','));
+  if (state.partners !== 'any') params.set('partners', state.partners);
   const text = params.toString();
   return text ? `?${text}` : '';
 }
