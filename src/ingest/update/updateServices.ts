@@ -120,7 +120,7 @@ export async function updateRor(context: UpdateContext): Promise<ServiceOutcome>
         const url = `${endpoints.ror}/organizations?query.advanced=${encodeURIComponent(query)}&filter=${encodeURIComponent(`locations.geonames_details.country_code:${context.country}`)}&page=${page}`;
         const answer = await downloader.json('ror', url, rorPage);
         for (const record of answer.items) records.set(record.id, record);
-        reading?.tick(answer.items.length);
+        reading?.tick(answer.items.length, Math.min(answer.number_of_results, page * 20), answer.number_of_results);
         if (answer.items.length === 0 || page * 20 >= answer.number_of_results) break;
       }
     }
@@ -128,12 +128,12 @@ export async function updateRor(context: UpdateContext): Promise<ServiceOutcome>
     // The records they point to, once: a parent body in Paris, a predecessor, a related body.
     const pointed = [...new Set([...records.values()].flatMap((record) => (record.relationships ?? []).map((link) => link.id)))].filter((id) => !records.has(id));
     const following = context.progressOf?.('Reading the ROR API (records one step away)');
-    for (const id of pointed) {
+    for (const [index, id] of pointed.entries()) {
       const short = /0[a-z0-9]{8}$/.exec(id)?.[0];
       if (!short) continue;
       const record = await downloader.json('ror', `${endpoints.ror}/organizations/${short}`, rorRecord);
       records.set(record.id, record);
-      following?.tick(1);
+      following?.tick(1, index + 1, pointed.length);
     }
     following?.finish();
     const sorted = [...records.values()].sort((a, b) => a.id.localeCompare(b.id));
@@ -249,7 +249,8 @@ export async function updateOpenAlex(context: UpdateContext & { openalex: { base
       await writeFile(join(folder, run.folder, `${name}.part`), JSON.stringify(page));
       await rename(join(folder, run.folder, `${name}.part`), join(folder, run.folder, name));
       works += page.results.length;
-      reading?.tick(page.results.length, undefined, page.meta.count);
+      // Time left: from the works of this group of institutions read so far and their count.
+      reading?.tick(page.results.length, Math.min(page.meta.count, (run.page - 1) * 200 + page.results.length), page.meta.count);
       if (page.meta.next_cursor && page.results.length > 0) {
         run.cursor = page.meta.next_cursor;
         run.page += 1;
