@@ -86,6 +86,23 @@ describe('the consortium builder in the explorer', () => {
     expect(await reloaded.inputValue('#consortium-partners')).toBe('research');
   });
 
+  it('asks which organisation is meant when several fit a typed name and none has exactly it, and adds the one chosen', async () => {
+    const page = await openExplorer('?lang=en');
+    await addMember(page, 'Montpellier');
+    await page.waitForSelector('#consortium-message .choices button');
+    expect(await page.textContent('#consortium-message')).toContain('Several organisations fit "Montpellier"');
+    const choices = await page.locator('#consortium-message .choices button').evaluateAll((buttons) => buttons.map((button) => (button as HTMLElement).dataset.key));
+    expect(choices.length).toBeGreaterThan(1);
+    expect(choices).toContain('university-of-montpellier');
+    // Nothing was added before the choice.
+    expect(await page.locator('#consortium-members li').count()).toBe(0);
+    await page.click('#consortium-message .choices button[data-key="university-of-montpellier"]');
+    await expect.poll(() => page.locator('#consortium-members li').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.key))).toEqual(['university-of-montpellier']);
+    // A name that is exactly an organisation's is taken at once.
+    await addMember(page, 'inria');
+    await expect.poll(() => page.locator('#consortium-members li').count()).toBe(2);
+  });
+
   it('says so when a typed name is no organisation, and adds nothing', async () => {
     const page = await openExplorer('?lang=fr');
     await addMember(page, 'Zzz organisation inconnue');

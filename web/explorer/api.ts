@@ -77,7 +77,7 @@ export interface CoPublicationData {
 }
 
 const summary = `__typename ${named}
-  ... on Organization { kind themes } ... on Project { kind themes } ... on Label { kind } ... on Event { kind themes }`;
+  ... on Organization { kind themes city } ... on Project { kind themes } ... on Label { kind } ... on Event { kind themes }`;
 const edgeFields = 'edges { id key type from { key } to { key } coPublication { works } }';
 const subgraphFields = `truncated nodes { degree entity { ${summary} totalDegree: degree } } ${edgeFields}`;
 

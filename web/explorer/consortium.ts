@@ -16,8 +16,8 @@ export interface ConsortiumDeps {
   panel: HTMLElement;
   panelBody: HTMLElement;
   saveState(): void;
-  /** The key of an organisation from a typed name; null when none has that name. */
-  resolveOrganization(text: string): Promise<{ key: string; name: string } | null>;
+  /** The organisation a typed name means; the choices when several fit and none has exactly that name; null when none. */
+  resolveOrganization(text: string): Promise<{ key: string; name: string } | Array<{ key: string; name: string; city?: string | null }> | null>;
   select(key: string): void;
   /** Shows only these entities of the map (and the links among them). */
   restrictMap(keys: Set<string>): void;
@@ -100,8 +100,28 @@ export function setUpConsortium(deps: ConsortiumDeps): { show(): Promise<void> }
     const text = input.value.trim();
     if (!text) return;
     const found = await deps.resolveOrganization(text);
-    byId('consortium-message').textContent = found ? '' : strings.consortiumNotOrganisation(text);
+    const message = byId('consortium-message');
+    message.replaceChildren(found ? '' : strings.consortiumNotOrganisation(text));
     if (!found) return;
+    if (Array.isArray(found)) {
+      // Several organisations fit and none has exactly that name: ask, never pick one silently.
+      const choices = document.createElement('ul');
+      choices.className = 'choices';
+      for (const choice of found) {
+        const item = document.createElement('li');
+        const pick = Object.assign(document.createElement('button'), { type: 'button', className: 'link', textContent: choice.city ? `${choice.name} (${choice.city})` : choice.name });
+        pick.dataset.key = choice.key;
+        pick.addEventListener('click', () => {
+          message.replaceChildren();
+          input.value = '';
+          add(choice.key, choice.name);
+        });
+        item.append(pick);
+        choices.append(item);
+      }
+      message.replaceChildren(strings.consortiumWhich(text), choices);
+      return;
+    }
     input.value = '';
     add(found.key, found.name);
   });

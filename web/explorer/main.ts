@@ -205,6 +205,26 @@ async function findNamed(text: string, typename?: string): Promise<{ key: string
   return hit ? { key: hit.key, name: hit.name } : null;
 }
 
+const folded = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
+
+/**
+ * The organisation a typed name means, for the consortium builder: one on the map or in the
+ * search with exactly that name (or key, case and accents aside), or the only organisation
+ * found; when several organisations fit and none has exactly that name, the choices, best
+ * first, so that the page asks instead of picking one.
+ */
+async function findOrganization(text: string): Promise<{ key: string; name: string } | Array<{ key: string; name: string; city?: string | null }> | null> {
+  const typed = folded(text);
+  const onMap = shown?.nodes.find(({ entity }) => entity.__typename === 'Organization' && (folded(entity.name) === typed || entity.key === text))?.entity;
+  if (onMap) return { key: onMap.key, name: onMap.name };
+  const hits = await graphql<{ search: { edges: Array<{ node: EntitySummary & { city?: string | null } }> } }>(SEARCH_QUERY, { text });
+  const organizations = hits.search.edges.map(({ node }) => node).filter((node) => node.__typename === 'Organization');
+  const exact = organizations.find((node) => [node.name, node.usualName ?? '', node.key].some((name) => folded(name) === typed));
+  if (exact) return { key: exact.key, name: exact.name };
+  if (organizations.length === 1) return { key: organizations[0]!.key, name: organizations[0]!.name };
+  return organizations.length > 0 ? organizations.slice(0, 6).map((node) => ({ key: node.key, name: node.name, city: node.city })) : null;
+}
+
 async function findPath(): Promise<void> {
   const result = byId('path-result');
   result.replaceChildren();
@@ -324,7 +344,7 @@ const consortium = setUpConsortium({
   panel: byId('panel'),
   panelBody,
   saveState,
-  resolveOrganization: (text) => findNamed(text, 'Organization'),
+  resolveOrganization: (text) => findOrganization(text),
   select: (key) => void select(key, { focus: true }),
   restrictMap,
   shown: () => shown,
