@@ -334,7 +334,8 @@ const fr: Strings = {
 
 export const STRINGS: Record<Language, Strings> = { en, fr };
 
-const folded = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
+/** A name as the page compares names: case and accents aside. */
+export const folded = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
 
 /** The tag of a theme typed in either language, accents and case ignored ("santé" or "sante" → health); the text itself when unknown. */
 export function themeTag(typed: string): string {

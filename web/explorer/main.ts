@@ -5,7 +5,7 @@ import {
   type EntityDetails, type EntitySummary, type PairData, type PathData, type SubgraphData,
 } from './api.js';
 import { GraphView, KIND_COLOURS } from './graphView.js';
-import { learnNames, pickLanguage, STRINGS, themeTag, type Strings } from './i18n.js';
+import { folded, learnNames, pickLanguage, STRINGS, themeTag, type Strings } from './i18n.js';
 import { setUpConsortium } from './consortium.js';
 import { setUpReviewQueue } from './reviewQueue.js';
 import { renderDetails, renderMessage, renderPair } from './panel.js';
@@ -204,8 +204,6 @@ async function findNamed(text: string, typename?: string): Promise<{ key: string
   const hit = hits.search.edges.find(({ node }) => fits(node))?.node;
   return hit ? { key: hit.key, name: hit.name } : null;
 }
-
-const folded = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
 
 /**
  * The organisation a typed name means, for the consortium builder: one on the map or in the
