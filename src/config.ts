@@ -32,7 +32,7 @@ const environmentSchema = z.object({
   INTROSPECTION: booleanFlag.default(true),
   CORS_ORIGINS: z.string().default('*'),
   BODY_LIMIT: z.string().default('100kb'),
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1000),
   MAX_NODES_PER_REQUEST: z.coerce.number().int().min(1).default(100_000),
   PERSISTED_QUERIES: booleanFlag.default(true),
   MCP_CURATION: booleanFlag.default(false),

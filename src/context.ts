@@ -23,7 +23,7 @@ export interface Context {
   /** The API key's holder, looked up once and only when an operation needs it; null without a valid key. */
   principal(): Promise<Principal | null>;
   /** Nodes the operation may return and the budget, and its cost figure and limit, set before execution (reported in extensions). */
-  cost?: { nodes: number; budget: number; complexity: number; maxComplexity: number };
+  cost?: { nodes: number; points: number; budget: number; complexity: number; maxComplexity: number };
   /** The caller's request budget after this request; null without a rate limit. */
   rateLimit: RateLimitState | null;
 }

@@ -60,6 +60,13 @@ export class QueryTooComplexError extends GraphQLError {
   }
 }
 
+/** Over the caller's budget of points (http/rateLimit.ts); `retryAfter` in seconds. */
+export class RateLimitedError extends GraphQLError {
+  constructor(message: string, extra: { retryAfter: number } & Record<string, unknown>) {
+    super(message, { extensions: { code: ErrorCode.RATE_LIMITED, http: { status: 429, headers: new Map([['retry-after', String(extra.retryAfter)]]) }, ...extra } });
+  }
+}
+
 export class ServiceUnavailableError extends GraphQLError {
   constructor(message = 'The database is not reachable right now; retry shortly.') {
     super(message, errorOptions(ErrorCode.SERVICE_UNAVAILABLE, 503));

@@ -133,7 +133,7 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
   const apiPaths = ['/graphql', '/export', '/mcp', '/entity'];
   const corsStep = once(
     'cors',
-    cors({ origin: origins.includes('*') ? true : origins, exposedHeaders: ['x-request-id', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'etag'] }),
+    cors({ origin: origins.includes('*') ? true : origins, exposedHeaders: ['x-request-id', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-used', 'x-ratelimit-reset', 'etag'] }),
   );
   const rateLimitStep = once(
     'rateLimit',

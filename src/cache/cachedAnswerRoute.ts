@@ -5,7 +5,8 @@ import type { Request, RequestHandler, Response } from 'express';
 import { credentialOf } from '../domains/curation/apiKeys.js';
 import type { DataVersionClock } from './dataVersionClock.js';
 import type { KnownRoles } from './knownRoles.js';
-import { cacheKey, COMPRESSED_FROM_BYTES, etagOf, namesEtag, type ResponseCache } from './responseCache.js';
+import type { RateLimitState } from '../http/rateLimit.js';
+import { cacheKey, COMPRESSED_FROM_BYTES, namesEtag, type ResponseCache } from './responseCache.js';
 
 /**
  * The fast path of repeated reads: a request whose answer is in the response cache is answered
@@ -145,14 +146,22 @@ export function cachedAnswerRoute({ cache, clock, roles, cacheControl, onAnswer,
     const key = cacheKey({ ...operation, role, version });
     const answer = cache.findEarly(key);
     if (!answer) return next();
+    // A 304 counts nothing against the rate limit; an answer counts what its operation costs,
+    // and one over the budget left goes on to Apollo, which refuses it as it refuses a miss.
+    const notModified = namesEtag(request.headers['if-none-match'], answer.etag, request.method);
+    const budget = response.locals.rateLimit as RateLimitState | undefined;
+    try {
+      if (budget && !(await budget.charge(notModified ? 0 : answer.points)).accepted) return next();
+    } catch (error) {
+      return next(error);
+    }
     // A large answer goes gzip-compressed to a client that accepts it, once its compression is done.
     const compressible = answer.body.length >= COMPRESSED_FROM_BYTES;
     const body = answer.gzipped && request.acceptsEncodings('gzip', 'identity') === 'gzip' ? answer.gzipped : null;
-    const etag = etagOf(key, body ? 'gzip' : 'identity');
-    response.setHeader('etag', etag);
+    response.setHeader('etag', answer.etag);
     response.setHeader('cache-control', cacheControl);
     if (compressible) response.vary('Accept-Encoding');
-    if (namesEtag(request.headers['if-none-match'], etagOf(key), request.method)) {
+    if (notModified) {
       response.status(304).end();
     } else {
       // The stored bytes as they are: no copy, no encoding of an answer that may be hundreds of kilobytes.

@@ -32,6 +32,10 @@ export interface CacheStats {
 export interface CachedAnswer {
   body: Buffer;
   gzipped?: Buffer;
+  /** The answer's validator (`answerEtag` of its data). */
+  etag: string;
+  /** What the operation counts against a caller's rate limit (limits/nodeBudget.ts). */
+  points: number;
   /** The operation's name as the document gives it (for the metrics of a hit). */
   operationName: string | null;
 }
@@ -43,9 +47,9 @@ export interface CachedAnswer {
  */
 export const COMPRESSED_FROM_BYTES = 4 * 1024;
 
-/** The body of a hit: the stored data with the extensions every hit of this key carries. */
-export function hitBody(data: unknown, cost: unknown, version: number): Buffer {
-  return Buffer.from(JSON.stringify({ data, extensions: { roundTrips: 0, cost, cache: { status: 'HIT', dataVersion: version } } }));
+/** The body of a hit: the stored data (as JSON text) with the extensions every hit of this key carries. */
+export function hitBody(dataJson: string, cost: unknown, version: number): Buffer {
+  return Buffer.from(`{"data":${dataJson},"extensions":${JSON.stringify({ roundTrips: 0, cost, cache: { status: 'HIT', dataVersion: version } })}}`);
 }
 
 export class ResponseCache {
@@ -122,22 +126,27 @@ export function cacheKey(parts: { queryHash: string; operationName: string | nul
 }
 
 /**
- * The ETag of an answer: a digest of its key (operation, variables, role, data version); its
- * gzip-compressed bytes are another representation, with `-gzip` before the closing quote.
+ * The ETag of an answer: a weak validator (`W/"..."`), a digest of its data alone. It changes
+ * when the answer does, and only then: another data version, an unrelated edit, a hit or a
+ * miss, gzip or not leave it as it is while the data read the same, since what differs
+ * between those bodies (`extensions`: cache status, round trips, cost) says how the answer
+ * was made, not what it is: "weak" says exactly that (RFC 9110, 8.8.1).
  */
-export function etagOf(key: string, coding: 'identity' | 'gzip' = 'identity'): string {
-  return `"${key.slice(0, 32)}${coding === 'gzip' ? '-gzip' : ''}"`;
+export function answerEtag(dataJson: string): string {
+  return `W/"${createHash('sha256').update(dataJson).digest('base64url').slice(0, 32)}"`;
 }
 
 /**
- * Whether an If-None-Match header names this answer's ETag, in either coding (a list, weak or
- * not): the client holds the answer. `*` ("any current representation") counts for a GET only:
- * a POST carries its operation in its body, and `*` says nothing of which answer the client holds.
+ * Whether an If-None-Match header names this answer's ETag (a list; weak comparison, as
+ * If-None-Match asks): the client holds the answer. `*` ("any current representation") counts
+ * for a GET only: a POST carries its operation in its body, and `*` says nothing of which
+ * answer the client holds.
  */
 export function namesEtag(ifNoneMatch: string | null | undefined, etag: string, method: string | undefined): boolean {
   if (!ifNoneMatch) return false;
+  const opaque = etag.replace(/^W\//, '');
   return ifNoneMatch.split(',').some((tag) => {
-    const trimmed = tag.trim().replace(/^W\//, '').replace(/-gzip"$/, '"');
-    return trimmed === etag || (trimmed === '*' && (method === 'GET' || method === 'HEAD'));
+    const trimmed = tag.trim().replace(/^W\//, '');
+    return trimmed === opaque || (trimmed === '*' && (method === 'GET' || method === 'HEAD'));
   });
 }

@@ -5,15 +5,17 @@ import type { Context } from '../context.js';
 import { credentialOf } from '../domains/curation/apiKeys.js';
 import type { DataVersionClock } from './dataVersionClock.js';
 import type { KnownRoles } from './knownRoles.js';
-import { cacheKey, etagOf, hitBody, namesEtag, type ResponseCache } from './responseCache.js';
+import { answerEtag, cacheKey, hitBody, namesEtag, type ResponseCache } from './responseCache.js';
 
 /**
  * Serves repeated reads from the response cache and lets HTTP clients revalidate.
  *
  * Before execution (the document is parsed, validated and within its limits), a query gets
- * its key from the data version; the key's digest is its ETag. A request whose If-None-Match
- * names that ETag gets 304 with no body; a stored answer is sent as it was stored; anything
- * else runs, and its answer is stored when it is a whole answer (data, no error at all).
+ * its key from the data version. A stored answer is sent as it was stored, with its ETag (a
+ * digest of its data), or 304 with no body when If-None-Match names that ETag: then nothing
+ * ran, and the request counts nothing against the rate limit. Anything else runs; a whole
+ * answer (data, no error at all) gets its ETag, is stored, and is 304 too when the client
+ * already holds the same data (after an unrelated write, say).
  * Mutations are never cached, and tell the version clock to read the version again and the
  * fast path to forget the roles it knows (a key revoked here is never served as its role).
  * `extensions.cache` says HIT or MISS and the data version.
@@ -63,20 +65,20 @@ export function responseCachePlugin({ cache, clock, roles, cacheControl }: Respo
           // (cachedAnswerRoute.ts) computes the same key without parsing the document.
           key = cacheKey({ queryHash, operationName: request.operationName ?? null, variables: request.variables, role, version });
           resolvedName = operationName ?? null;
-          const etag = etagOf(key);
-          response.http.headers.set('etag', etag);
           response.http.headers.set('cache-control', cacheControl);
-          if (namesEtag(request.http?.headers.get('if-none-match'), etag, request.http?.method)) {
-            notModified = true;
-            return { http: response.http, body: { kind: 'single', singleResult: { data: null } } };
-          }
           if (!cache.enabled) return null;
           const stored = cache.get(key);
           if (stored === undefined) return null;
+          response.http.headers.set('etag', stored.etag);
+          if (namesEtag(request.http?.headers.get('if-none-match'), stored.etag, request.http?.method)) {
+            notModified = true;
+            await contextValue.rateLimit?.charge(0);
+            return { http: response.http, body: { kind: 'single', singleResult: { data: null } } };
+          }
           hit = true;
           return { http: response.http, body: { kind: 'single', singleResult: { data: (JSON.parse(stored.body.toString('utf8')) as { data: Record<string, unknown> }).data } } };
         },
-        async willSendResponse({ operation, response, contextValue }) {
+        async willSendResponse({ operation, request, response, contextValue }) {
           if (operation?.operation === 'mutation') {
             clock.forget();
             roles.forget();
@@ -88,8 +90,15 @@ export function responseCachePlugin({ cache, clock, roles, cacheControl }: Respo
             return;
           }
           const result = response.body.singleResult;
-          if (!hit && cache.enabled && result.data && !result.errors?.length) {
-            cache.set(key, { body: hitBody(result.data, contextValue.cost, version), operationName: resolvedName });
+          if (!hit && result.data && !result.errors?.length) {
+            const dataJson = JSON.stringify(result.data);
+            const etag = answerEtag(dataJson);
+            response.http.headers.set('etag', etag);
+            if (cache.enabled) cache.set(key, { body: hitBody(dataJson, contextValue.cost, version), etag, points: contextValue.cost?.points ?? 1, operationName: resolvedName });
+            if (namesEtag(request.http?.headers.get('if-none-match'), etag, request.http?.method)) {
+              response.http.status = 304;
+              return;
+            }
           }
           result.extensions = { ...result.extensions, cache: { status: hit ? 'HIT' : 'MISS', dataVersion: version } };
         },

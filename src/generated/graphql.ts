@@ -2016,7 +2016,7 @@ export type Query = {
   project?: Maybe<Project>;
   /** Projects, filtered and sorted, as pages of 1 to 100. */
   projects: ProjectConnection;
-  /** The caller's request budget after this request, as the `x-ratelimit-*` headers give it; null when the API runs without a rate limit. Never served from the response cache. */
+  /** The caller's budget of points after this request, as the `x-ratelimit-*` headers give it; null when the API runs without a rate limit. Never served from the response cache. */
   rateLimit?: Maybe<RateLimit>;
   /**
    * Full-text search over names, French and English aliases and descriptions; case- and
@@ -2365,14 +2365,20 @@ export type QueryVocabularyArgs = {
   name: VocabularyName;
 };
 
-/** A caller's request budget (per API key, or per address without one) in the current window. */
+/**
+ * A caller's budget of points (per API key, or per address without one) in the current window.
+ * A request counts one point; a GraphQL operation counts one per hundred nodes it may return
+ * (`extensions.cost.nodes`), at least one (`extensions.cost.points`), known before it runs; one
+ * that costs more than the points left is refused (429 `RATE_LIMITED`). A 304 answered from the
+ * cache counts nothing.
+ */
 export type RateLimit = {
   __typename?: 'RateLimit';
-  /** What this request counted for: every request counts one, whatever its size (`extensions.cost` gives its size). */
+  /** What this request counts for, in points. */
   cost: Scalars['Int']['output'];
-  /** Requests allowed per window. */
+  /** Points allowed per window. */
   limit: Scalars['Int']['output'];
-  /** Requests left in this window, this one counted. */
+  /** Points left in this window, this request counted. */
   remaining: Scalars['Int']['output'];
   /** When the window ends and the budget is whole again. */
   resetAt: Scalars['DateTime']['output'];

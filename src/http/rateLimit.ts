@@ -8,24 +8,27 @@ import { ErrorCode } from '../errors.js';
 import { sendErrors } from './errorResponse.js';
 
 /**
- * Per-client rate limit over a fixed window: a client is its API key (`Authorization: Bearer`
- * or `x-api-key`) when it sends a valid one, else its address (a made-up token on each
- * request would otherwise be a fresh allowance each time). Over the limit, the answer is 429
- * with a RATE_LIMITED error and Retry-After; every answer carries
- * x-ratelimit-limit/-remaining/-reset. A client also has at most `maxInFlight` requests in
+ * Per-client budget of points over a fixed window (after GitHub's and Shopify's): a client is
+ * its API key (`Authorization: Bearer` or `x-api-key`) when it sends a valid one, else its
+ * address (a made-up token on each request would otherwise be a fresh allowance each time).
+ * A request counts one point on arrival; a GraphQL operation then counts what it costs
+ * (limits/nodeBudget.ts: one per hundred nodes it may return, at least one), known before it runs, and
+ * is refused when that is more than the budget left. A 304 answered from the response cache
+ * (nothing ran) counts nothing. Over the budget, the answer is 429 with a RATE_LIMITED error
+ * and Retry-After; every answer carries x-ratelimit-limit/-remaining/-used/-reset. A client also has at most `maxInFlight` requests in
  * flight at once (in this instance): past that, 429 at once, so that one client's slow
  * questions (ego networks, maps) cannot hold every database connection while others wait. The store is pluggable so that several API instances
  * can share one (e.g. Redis); the default keeps counts in this process's memory.
  */
 export interface RateLimitStore {
-  /** Counts one hit for `key` in the current window; returns the count and when the window ends (ms epoch). */
-  hit(key: string, windowMs: number): Promise<{ count: number; resetAt: number }>;
+  /** Counts `points` (one when not given; negative to give back) for `key` in the current window; returns the total and when the window ends (ms epoch). */
+  hit(key: string, windowMs: number, points?: number): Promise<{ count: number; resetAt: number }>;
 }
 
 export class MemoryRateLimitStore implements RateLimitStore {
   private readonly windows = new Map<string, { count: number; resetAt: number }>();
 
-  async hit(key: string, windowMs: number) {
+  async hit(key: string, windowMs: number, points = 1) {
     const now = Date.now();
     let window = this.windows.get(key);
     if (!window || window.resetAt <= now) {
@@ -33,7 +36,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
       this.windows.set(key, window);
       if (this.windows.size > 100_000) this.sweep(now);
     }
-    window.count += 1;
+    window.count = Math.max(0, window.count + points);
     return { ...window };
   }
 
@@ -65,14 +68,20 @@ export function apiKeyChecker(db: Database): (credential: string) => Promise<boo
   };
 }
 
-/** A caller's request budget after this request, as the x-ratelimit-* headers give it. */
+/** A caller's budget after this request, as the x-ratelimit-* headers give it. */
 export interface RateLimitState {
   limit: number;
   remaining: number;
   /** When the window ends (ISO 8601). */
   resetAt: string;
-  /** What this request counted for: every request counts one. */
+  /** What this request counted for, in points. */
   cost: number;
+  /**
+   * Counts this request as `points` in all (instead of the one point of its arrival), and
+   * updates the state and the headers; a later call replaces the count. Refuses, changing
+   * nothing, when the points beyond the first are more than the budget left.
+   */
+  charge(points: number): Promise<{ accepted: boolean }>;
 }
 
 export function rateLimit(options: {
@@ -95,19 +104,37 @@ export function rateLimit(options: {
       const credential = credentialOf(request.headers);
       const key = credential && (await options.isApiKey(credential)) ? `key:${credentialDigest(credential)}` : `ip:${request.ip ?? 'unknown'}`;
       const { count, resetAt } = await options.store.hit(key, options.windowMs);
-      const remaining = Math.max(0, options.limit - count);
-      response.setHeader('x-ratelimit-limit', String(options.limit));
-      response.setHeader('x-ratelimit-remaining', String(remaining));
-      response.setHeader('x-ratelimit-reset', String(Math.ceil(resetAt / 1000)));
-      // For Query.rateLimit: the same budget as the headers say.
-      response.locals.rateLimit = { limit: options.limit, remaining, resetAt: new Date(resetAt).toISOString(), cost: 1 } satisfies RateLimitState;
+      const state: RateLimitState = {
+        limit: options.limit,
+        remaining: 0,
+        resetAt: new Date(resetAt).toISOString(),
+        cost: 1,
+        charge: async (points) => {
+          const more = points - state.cost;
+          if (more > 0 && more > state.remaining) return { accepted: false };
+          if (more !== 0) show((await options.store.hit(key, options.windowMs, more)).count);
+          state.cost = points;
+          return { accepted: true };
+        },
+      };
+      const show = (used: number) => {
+        state.remaining = Math.max(0, options.limit - used);
+        if (response.headersSent) return;
+        response.setHeader('x-ratelimit-limit', String(options.limit));
+        response.setHeader('x-ratelimit-remaining', String(state.remaining));
+        response.setHeader('x-ratelimit-used', String(Math.min(used, options.limit)));
+        response.setHeader('x-ratelimit-reset', String(Math.ceil(resetAt / 1000)));
+      };
+      show(count);
+      // For Query.rateLimit, the response cache and the operation's cost: the same budget as the headers say.
+      response.locals.rateLimit = state;
       if (count > options.limit) {
         const retryAfter = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
         options.onReject?.();
         response.setHeader('retry-after', String(retryAfter));
         sendErrors(response, 429, [
           {
-            message: `Rate limit of ${options.limit} requests per ${options.windowMs / 1000} s exceeded; retry after ${retryAfter} s.`,
+            message: `Rate limit of ${options.limit} points per ${options.windowMs / 1000} s used up; retry after ${retryAfter} s.`,
             extensions: { code: ErrorCode.RATE_LIMITED, retryAfter },
           },
         ]);

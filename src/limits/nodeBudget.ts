@@ -5,7 +5,7 @@ import {
 } from 'graphql';
 
 import type { Context } from '../context.js';
-import { QueryTooComplexError } from '../errors.js';
+import { QueryTooComplexError, RateLimitedError } from '../errors.js';
 import { DEFAULT_PAGE_SIZE } from '../domains/shared/keysetConnection.js';
 import { costFigure, LIMITS } from './armor.js';
 
@@ -15,7 +15,8 @@ import { costFigure, LIMITS } from './armor.js';
  * the lists it is nested in. An operation whose total goes over the budget is refused with
  * QUERY_TOO_COMPLEX, naming the total and the budget; nothing is read from the database.
  * The total is reported as `extensions.cost` of every answer, beside the cost figure that the
- * cost limit (armor.ts) measured and its limit.
+ * cost limit (armor.ts) measured and its limit, and the points it counts against the caller's
+ * rate limit (`pointsOf`), which it is refused (429 RATE_LIMITED) when the budget left is short of.
  */
 const SIZE_ARGUMENTS = ['first', 'last', 'limit'];
 /**
@@ -74,6 +75,11 @@ function sizeOf(
   return { size: 1 };
 }
 
+/** What an operation costs against the caller's rate limit, in points: one per hundred nodes it may return, at least one (GitHub's rule). */
+export function pointsOf(nodes: number): number {
+  return Math.max(1, Math.ceil(nodes / 100));
+}
+
 export function estimateNodes(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number {
   const typeInfo = new TypeInfo(schema);
   const multipliers: number[] = [1];
@@ -129,12 +135,22 @@ export function nodeBudgetPlugin(schema: GraphQLSchema, budget: number): ApolloS
         async didResolveOperation({ document, operation, request, contextValue }) {
           if (!operation) return;
           const nodes = estimateNodes(schema, document, operation, request.variables ?? {});
-          contextValue.cost = { nodes, budget, complexity: costFigure(schema, document, operation), maxComplexity: LIMITS.maxCost };
+          const points = pointsOf(nodes);
+          contextValue.cost = { nodes, points, budget, complexity: costFigure(schema, document, operation), maxComplexity: LIMITS.maxCost };
           if (nodes > budget) {
             throw new QueryTooComplexError(`The operation may return ${nodes} nodes; the budget is ${budget} per request (${nodes - budget} over). Ask for smaller pages.`, {
               limit: 'nodes',
               max: budget,
               found: nodes,
+            });
+          }
+          const limit = contextValue.rateLimit;
+          if (limit && !(await limit.charge(points)).accepted) {
+            const retryAfter = Math.max(1, Math.ceil((Date.parse(limit.resetAt) - Date.now()) / 1000));
+            throw new RateLimitedError(`The operation costs ${points} points; ${limit.remaining} are left of ${limit.limit} in this window. Retry after ${retryAfter} s, or ask for smaller pages.`, {
+              points,
+              remaining: limit.remaining,
+              retryAfter,
             });
           }
         },

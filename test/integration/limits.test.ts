@@ -32,7 +32,7 @@ describe('limits checked before execution', () => {
   it('reports the node count and budget of an accepted operation, and its cost figure and limit', async () => {
     const response = await api.current.graphql('{ organizations(first: 10) { nodes { projects(first: 5) { edges { node { name } } } } } }');
     expect(response.errors).toBeUndefined();
-    expect(response.extensions?.cost).toEqual({ nodes: 60, budget: 5000, complexity: expect.any(Number), maxComplexity: 300_000 });
+    expect(response.extensions?.cost).toEqual({ nodes: 60, points: 1, budget: 5000, complexity: expect.any(Number), maxComplexity: 300_000 });
     // The figure is the executed operation's, the one the cost limit compares with its limit.
     const two = 'query Small { organization(key: "inria") { name } } query Big { organizations(first: 100) { nodes { name projects(first: 100) { nodes { name } } } } }';
     const figureOf = async (operationName: string) => {
@@ -165,6 +165,40 @@ describe('rate limits', () => {
       await limited.stop();
     }
     expect((await api.current.graphql<{ rateLimit: unknown }>('{ rateLimit { limit } }')).data!.rateLimit).toBeNull();
+  });
+
+  it('counts an operation in points from what it may return, refuses one that costs more than is left, and counts a 304 from the cache as nothing', async () => {
+    const limited = await startTestApi({ RATE_LIMIT_PER_MINUTE: '40' });
+    try {
+      const remaining = (answer: { headers: Headers }) => Number(answer.headers.get('x-ratelimit-remaining'));
+      const small = await limited.graphql('{ organization(key: "cines") { name } }');
+      expect(small.extensions?.cost).toMatchObject({ nodes: 0, points: 1 });
+      expect(remaining(small)).toBe(39);
+      // Up to 500 nodes and their 500 relationships: ten points.
+      const map = '{ ecosystemMap(limit: 500) { nodes { entity { key } } edges { key } } }';
+      const large = await limited.graphql(map);
+      expect(large.extensions?.cost).toMatchObject({ points: Math.ceil((large.extensions!.cost as { nodes: number }).nodes / 100) });
+      const points = (large.extensions!.cost as { points: number }).points;
+      expect(points).toBeGreaterThan(1);
+      expect(remaining(large)).toBe(39 - points);
+      expect(Number(large.headers.get('x-ratelimit-used'))).toBe(1 + points);
+      // The same answer from the cache counts the same; revalidated (304), nothing.
+      const again = await limited.graphql(map);
+      expect(remaining(again)).toBe(39 - 2 * points);
+      const revalidated = await fetch(`${limited.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'if-none-match': large.headers.get('etag')! }, body: JSON.stringify({ query: map }) });
+      expect(revalidated.status).toBe(304);
+      expect(remaining(revalidated)).toBe(39 - 2 * points);
+      // A map that costs more than is left is refused before it runs, saying what it costs; a small question still passes.
+      let refused = await limited.graphql('{ ecosystemMap(limit: 2000) { nodes { entity { key } } } }');
+      while (refused.status === 200) refused = await limited.graphql('{ ecosystemMap(limit: 2000) { nodes { entity { key } } } }');
+      expect(refused.status).toBe(429);
+      expect(refused.errors![0]!.extensions).toMatchObject({ code: 'RATE_LIMITED', points: expect.any(Number), retryAfter: expect.any(Number) });
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(refused.data ?? null).toBeNull();
+      expect((await limited.graphql('{ organization(key: "cines") { name } }')).status).toBe(200);
+    } finally {
+      await limited.stop();
+    }
   });
 });
 

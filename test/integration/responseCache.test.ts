@@ -82,25 +82,36 @@ describe('the response cache', () => {
     expect(answers[1]!.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
-  it('answers 304 without a body to a matching If-None-Match, on POST and GET, and 200 once the data changed', async () => {
+  it('answers 304 without a body to a matching If-None-Match, on POST and GET, across an unrelated edit, and 200 once the answer changed', async () => {
     const query = '{ organization(key: "numalis") { name } }';
     const first = await api.current.graphql(query);
     const etag = first.headers.get('etag')!;
-    expect(etag).toMatch(/^"[\w-]{32}"$/);
+    expect(etag).toMatch(/^W\/"[\w-]{32}"$/);
     expect(first.headers.get('cache-control')).toBe('no-cache');
-    const post = await fetch(`${api.current.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'if-none-match': etag }, body: JSON.stringify({ query }) });
+    const revalidate = (tag: string) => fetch(`${api.current.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'if-none-match': tag }, body: JSON.stringify({ query }) });
+    const post = await revalidate(etag);
     expect(post.status).toBe(304);
     expect(await post.text()).toBe('');
     const get = await fetch(`${api.current.url}/graphql?query=${encodeURIComponent(query)}`, { headers: { 'if-none-match': etag, 'apollo-require-preflight': 'true' } });
     expect(get.status).toBe(304);
-    const stale = await fetch(`${api.current.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'if-none-match': '"not-this-one"' }, body: JSON.stringify({ query }) });
+    const stale = await revalidate('W/"not-this-one"');
     expect(stale.status).toBe(200);
     expect(((await stale.json()) as any).data.organization.name).toBe('Numalis');
 
+    // An edit of another entity makes a new data version, but this answer reads the same: the same validator.
     ok(await api.current.graphql('mutation($input: CreateEntityInput!) { createEntity(input: $input) { entity { key } } }', { input: { type: 'ORGANIZATION', key: 'cur-cache-etag', fields: { name: 'ETag Lab', kind: 'research-unit' }, sources: SOURCES } }, as(ADMIN_TOKEN)));
-    const changed = await fetch(`${api.current.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'if-none-match': etag }, body: JSON.stringify({ query }) });
+    const unrelated = await revalidate(etag);
+    expect(unrelated.status).toBe(304);
+    expect(unrelated.headers.get('etag')).toBe(etag);
+
+    // The answer itself changes: a new validator, and the new answer.
+    const other = '{ organization(key: "cur-cache-etag") { name } }';
+    const before = await api.current.graphql(other);
+    ok(await api.current.graphql('mutation($input: UpdateEntityInput!) { updateEntity(input: $input) { entity { key } } }', { input: { entity: 'cur-cache-etag', expectedVersion: 1, set: { name: 'ETag Lab (renamed)' }, sources: SOURCES } }, as(ADMIN_TOKEN)));
+    const changed = await fetch(`${api.current.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'if-none-match': before.headers.get('etag')! }, body: JSON.stringify({ query: other }) });
     expect(changed.status).toBe(200);
-    expect(changed.headers.get('etag')).not.toBe(etag);
+    expect(changed.headers.get('etag')).not.toBe(before.headers.get('etag'));
+    expect(((await changed.json()) as any).data.organization.name).toBe('ETag Lab (renamed)');
   });
 
   it('answers a repeated anonymous request before Apollo, as Apollo answers a hit, and counts it', async () => {
@@ -117,14 +128,14 @@ describe('the response cache', () => {
       expect(await metric('graphql_operations_total\\{operation="FirstOrganizations",code="OK"\\}')).toBe(counted + 2);
 
       // A key holder's first request goes through Apollo (which reads the key's role); its repeat is answered early too,
-      // as its own entry (another ETag), the two hits reading alike.
+      // as its own entry, the two hits reading alike (so with one validator: the ETag is the answer's, whoever asks).
       const keyedMiss = await server.graphql<any>(query, { first: 3 }, as(ADMIN_TOKEN));
       const keyedHit = await server.graphql<any>(query, { first: 3 }, as(ADMIN_TOKEN));
       expect([cacheOf(keyedMiss), cacheOf(keyedHit)]).toEqual(['MISS', 'HIT']);
       expect(await metric('response_cache_early_hits_total')).toBe(early + 2);
       expect(hit.data).toEqual(keyedHit.data);
       expect(hit.extensions).toEqual({ ...keyedHit.extensions, cost: miss.extensions!.cost });
-      expect(keyedHit.headers.get('etag')).not.toBe(hit.headers.get('etag'));
+      expect(keyedHit.headers.get('etag')).toBe(hit.headers.get('etag'));
       expect(hit.headers.get('content-type')).toBe(miss.headers.get('content-type'));
       expect(hit.headers.get('etag')).toBe(miss.headers.get('etag'));
 
@@ -216,8 +227,9 @@ describe('the response cache', () => {
       expect(hit.data).toEqual(JSON.parse(miss.bytes.toString()).data);
       expect((await post({ 'accept-encoding': 'gzip;q=0, identity' })).headers['content-encoding']).toBeUndefined();
 
-      // One answer, two representations: each has its ETag, and either tells the server the client holds the answer.
-      expect(gzipped.headers.etag).toBe(plain.headers.etag!.replace(/"$/, '-gzip"'));
+      // One answer, two representations: one weak validator, which tells the server the client holds the answer.
+      expect(gzipped.headers.etag).toMatch(/^W\//);
+      expect(gzipped.headers.etag).toBe(plain.headers.etag);
       expect(plain.headers.etag).toBe(miss.headers.etag);
       for (const [etag, encoding] of [[gzipped.headers.etag!, 'gzip'], [plain.headers.etag!, 'gzip'], [gzipped.headers.etag!, 'identity']]) {
         const revalidated = await post({ 'if-none-match': etag!, 'accept-encoding': encoding! });
@@ -271,10 +283,14 @@ describe('the response cache', () => {
       expect(curatorHit.body.extensions.cache.status).toBe('HIT');
       expect(await metric('response_cache_early_hits_total')).toBe(early + 3);
       ok(await server.graphql('mutation($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { id } }', { input: { id: created.createApiKey.apiKey.id } }, as(ADMIN_TOKEN)));
-      const anonymous = await get({ query });
-      const revoked = await get({ query }, curator);
-      expect(revoked.etag).toBe(anonymous.etag);
-      expect(revoked.etag).not.toBe(curatorHit.etag);
+      // The answers read alike (reads do not depend on the role), so the entry tells: an answer the revoked key
+      // makes is one an anonymous caller then finds, early.
+      const other = { query: '{ organization(key: "inria") { name } }' };
+      expect((await get(other, curator)).body.extensions.cache.status).toBe('MISS');
+      const anonymous = await get(other);
+      expect(anonymous.body.extensions.cache.status).toBe('HIT');
+      expect(await metric('response_cache_early_hits_total')).toBe(early + 4);
+      expect(curatorHit.etag).toBe(miss.etag);
     } finally {
       await server.stop();
     }
