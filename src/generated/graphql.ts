@@ -347,11 +347,19 @@ export type CoPublishingPartnerEdge = {
 /** An organisation that has worked with both organisations of a pair. */
 export type CommonPartner = {
   __typename?: 'CommonPartner';
+  /** Its evidence with each organisation of the pair, in the order `organizations` gave them. */
+  evidenceWith: Array<EvidenceWith>;
   /** The organisation in common. */
   organization: Organization;
-  /** Its evidence with the first organisation. */
+  /**
+   * Its evidence with the first organisation.
+   * @deprecated Use `evidenceWith[0].evidence`: `first` means a page size everywhere else.
+   */
   withFirst: Array<PartnerEvidence>;
-  /** Its evidence with the second organisation. */
+  /**
+   * Its evidence with the second organisation.
+   * @deprecated Use `evidenceWith[1].evidence`.
+   */
   withSecond: Array<PartnerEvidence>;
 };
 
@@ -860,6 +868,15 @@ export type EvidenceKind =
   | 'SHARED_PROJECT'
   /** A unit is part of both: a joint lab or research unit they run together (`via` is the unit). */
   | 'SHARED_UNIT';
+
+/** What an organisation did with one organisation of a pair. */
+export type EvidenceWith = {
+  __typename?: 'EvidenceWith';
+  /** The evidence between them, strongest first. */
+  evidence: Array<PartnerEvidence>;
+  /** The organisation of the pair. */
+  organization: Organization;
+};
 
 /** A scholarly work, as OpenAlex describes it. */
 export type ExampleWork = {
@@ -1957,7 +1974,7 @@ export type Query = {
   changesHead: Scalars['String']['output'];
   /** The organisations an organisation co-authored works with (OpenAlex), most works first, with counts per year, topics and example works. Null, with a NOT_FOUND error on this field only, when an entity named in an argument is unknown. */
   coPublications?: Maybe<CoPublishingPartnerConnection>;
-  /** Organisations that have worked with both `first` and `second` (who worked with both A and B). Null, with a NOT_FOUND error on this field only, when an entity named in an argument is unknown. */
+  /** Organisations that have worked with both organisations of `organizations` (who worked with both A and B), most evidence first. Null, with a NOT_FOUND error on this field only, when an entity named in an argument is unknown. */
   commonPartners?: Maybe<Array<CommonPartner>>;
   /**
    * Communities of the whole graph (Louvain), largest first; cached until the data changes.
@@ -1978,7 +1995,11 @@ export type Query = {
   ecosystemMap: Subgraph;
   /** The neighbourhood of an entity up to `depth` hops (1 to 3), at most `limit` nodes (1 to 500). Null, with a NOT_FOUND error on this field only, when an entity named in an argument is unknown. */
   egoNetwork?: Maybe<Subgraph>;
-  /** Any entity by global id, key or slug; null when none matches. */
+  /**
+   * Any entity by global id (`id`) or key (`key`), as every look-up takes them; null when none
+   * matches. Give exactly one. For the clients written before `id` existed here, `key` also
+   * takes a global id or a former slug.
+   */
   entity?: Maybe<Entity>;
   /** One event by global id, key or slug; null when none matches. */
   event?: Maybe<Event>;
@@ -2167,7 +2188,8 @@ export type QueryEgoNetworkArgs = {
 
 /** The root of every read. */
 export type QueryEntityArgs = {
-  key: Scalars['ID']['input'];
+  id?: InputMaybe<Scalars['ID']['input']>;
+  key?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -3004,6 +3026,7 @@ export type ResolversTypes = {
   EventConnection: ResolverTypeWrapper<Omit<EventConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['EventEdge']>, nodes: Array<ResolversTypes['Event']> }>;
   EventEdge: ResolverTypeWrapper<Omit<EventEdge, 'node'> & { node: ResolversTypes['Event'] }>;
   EvidenceKind: EvidenceKind;
+  EvidenceWith: ResolverTypeWrapper<Omit<EvidenceWith, 'evidence' | 'organization'> & { evidence: Array<ResolversTypes['PartnerEvidence']>, organization: ResolversTypes['Organization'] }>;
   ExampleWork: ResolverTypeWrapper<ExampleWork>;
   Figure: ResolverTypeWrapper<FigureRecord>;
   FigureQualifier: FigureQualifier;
@@ -3126,6 +3149,7 @@ export type ResolversParentTypes = {
   Event: EntityRecord;
   EventConnection: Omit<EventConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['EventEdge']>, nodes: Array<ResolversParentTypes['Event']> };
   EventEdge: Omit<EventEdge, 'node'> & { node: ResolversParentTypes['Event'] };
+  EvidenceWith: Omit<EvidenceWith, 'evidence' | 'organization'> & { evidence: Array<ResolversParentTypes['PartnerEvidence']>, organization: ResolversParentTypes['Organization'] };
   ExampleWork: ExampleWork;
   Figure: FigureRecord;
   Float: Scalars['Float']['output'];
@@ -3317,6 +3341,7 @@ export type CoPublishingPartnerEdgeResolvers<ContextType = Context, ParentType e
 };
 
 export type CommonPartnerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CommonPartner'] = ResolversParentTypes['CommonPartner']> = {
+  evidenceWith?: Resolver<Array<ResolversTypes['EvidenceWith']>, ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
   withFirst?: Resolver<Array<ResolversTypes['PartnerEvidence']>, ParentType, ContextType>;
   withSecond?: Resolver<Array<ResolversTypes['PartnerEvidence']>, ParentType, ContextType>;
@@ -3446,6 +3471,11 @@ export type EventConnectionResolvers<ContextType = Context, ParentType extends R
 export type EventEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventEdge'] = ResolversParentTypes['EventEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
+};
+
+export type EvidenceWithResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EvidenceWith'] = ResolversParentTypes['EvidenceWith']> = {
+  evidence?: Resolver<Array<ResolversTypes['PartnerEvidence']>, ParentType, ContextType>;
+  organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
 };
 
 export type ExampleWorkResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExampleWork'] = ResolversParentTypes['ExampleWork']> = {
@@ -3775,7 +3805,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   consortiumTable?: Resolver<Maybe<ResolversTypes['ConsortiumTable']>, ParentType, ContextType, RequireFields<QueryConsortiumTableArgs, 'organizations'>>;
   ecosystemMap?: Resolver<ResolversTypes['Subgraph'], ParentType, ContextType, RequireFields<QueryEcosystemMapArgs, 'limit'>>;
   egoNetwork?: Resolver<Maybe<ResolversTypes['Subgraph']>, ParentType, ContextType, RequireFields<QueryEgoNetworkArgs, 'center' | 'depth' | 'limit'>>;
-  entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'key'>>;
+  entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, Partial<QueryEntityArgs>>;
   event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType, Partial<QueryEventArgs>>;
   events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, RequireFields<QueryEventsArgs, 'orderBy'>>;
   history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<QueryHistoryArgs, 'first' | 'of'>>;
@@ -3994,6 +4024,7 @@ export type Resolvers<ContextType = Context> = {
   Event?: EventResolvers<ContextType>;
   EventConnection?: EventConnectionResolvers<ContextType>;
   EventEdge?: EventEdgeResolvers<ContextType>;
+  EvidenceWith?: EvidenceWithResolvers<ContextType>;
   ExampleWork?: ExampleWorkResolvers<ContextType>;
   Figure?: FigureResolvers<ContextType>;
   GraphNode?: GraphNodeResolvers<ContextType>;

@@ -39,6 +39,7 @@ const FIXED_SIZES: Record<string, number> = {
   disputes: 5,
   claims: 5,
   evidence: 10,
+  evidenceWith: 2,
   withFirst: 10,
   withSecond: 10,
   consortium: 50,

@@ -124,10 +124,10 @@ export const TOOLS: ToolDefinition[] = [
     },
     query: `query CommonPartners($organizations: [ID!]!, $asOf: LocalDate) {
       commonPartners(organizations: $organizations, asOf: $asOf) { organization { ${ENTITY_BRIEF} }
-        withFirst { kind via { ${ENTITY_BRIEF} } relationships { ${RELATIONSHIP} } } withSecond { kind via { ${ENTITY_BRIEF} } relationships { ${RELATIONSHIP} } } } }`,
+        evidenceWith { organization { ${ENTITY_BRIEF} } evidence { kind via { ${ENTITY_BRIEF} } relationships { ${RELATIONSHIP} } } } } }`,
     variables: (args) => ({ organizations: args.organizations ?? [args.first, args.second].filter(Boolean), asOf: args.asOf }),
     summarize: (data, cite) =>
-      lines('Partners of both:', rows(data.commonPartners).map((item) => `${nameOf(item.organization)} ${cite([...evidenceSources(item.withFirst), ...evidenceSources(item.withSecond)])}`), 'They have no partner in common.'),
+      lines('Partners of both:', rows(data.commonPartners).map((item) => `${nameOf(item.organization)} ${cite(rows(item.evidenceWith).flatMap((side) => evidenceSources(side.evidence)))}`), 'They have no partner in common.'),
   },
   {
     name: 'get_consortium',

@@ -21,6 +21,8 @@ export interface PartnerRecord {
 
 export interface CommonPartnerRecord {
   organizationId: string;
+  /** The pair's two organisations, in the order asked. */
+  pair: [string, string];
   withFirst: EvidenceRecord[];
   withSecond: EvidenceRecord[];
 }

@@ -60,15 +60,33 @@ describe('partners of an organisation', () => {
 });
 
 describe('two organisations', () => {
-  it('lists who has worked with both, with the evidence on each side', async () => {
-    const { data } = await api.current.graphql<{ commonPartners: Array<{ organization: { key: string }; withFirst: Evidence[]; withSecond: Evidence[] }> }>(
-      `{ commonPartners(organizations: ["inria", "chu-montpellier"]) { organization { key } withFirst { kind via { key } } withSecond { kind via { key } } } }`,
+  it('lists who has worked with both, with the evidence on each side, in the order the pair was given', async () => {
+    type Side = { organization: { key: string }; evidence: Evidence[] };
+    const { data } = await api.current.graphql<{ commonPartners: Array<{ organization: { key: string }; evidenceWith: Side[]; withFirst: Evidence[]; withSecond: Evidence[] }> }>(
+      `{ commonPartners(organizations: ["inria", "chu-montpellier"]) { organization { key } evidenceWith { organization { key } evidence { kind via { key } } }
+         withFirst { kind via { key } } withSecond { kind via { key } } } }`,
     );
     const keys = data!.commonPartners.map((common) => common.organization.key);
     expect(keys).toEqual(expect.arrayContaining(['university-of-montpellier', 'inserm', 'numalis', 'cines', 'montpellier-metropole']));
     const um = data!.commonPartners.find((common) => common.organization.key === 'university-of-montpellier')!;
-    expect(um.withFirst.map((item) => item.via?.key)).toContain('plantnet');
-    expect(um.withSecond.map((item) => item.via?.key)).toContain('erios-1');
+    expect(um.evidenceWith.map((side) => side.organization.key)).toEqual(['inria', 'chu-montpellier']);
+    expect(um.evidenceWith[0]!.evidence.map((item) => item.via?.key)).toContain('plantnet');
+    expect(um.evidenceWith[1]!.evidence.map((item) => item.via?.key)).toContain('erios-1');
+    // The former fields, deprecated, say the same.
+    expect([um.withFirst, um.withSecond]).toEqual(um.evidenceWith.map((side) => side.evidence));
+  });
+
+  it('looks any entity up by global id or by key, one of them, and says which argument is wrong', async () => {
+    const { data } = await api.current.graphql<{ organization: { id: string } }>('{ organization(key: "inria") { id } }');
+    const id = data!.organization.id;
+    const answer = await api.current.graphql<{ byId: { key: string }; byKey: { key: string }; former: { key: string } }>(
+      'query($id: ID!) { byId: entity(id: $id) { key } byKey: entity(key: "inria") { key } former: entity(key: $id) { key } }', { id },
+    );
+    expect(answer.data).toEqual({ byId: { key: 'inria' }, byKey: { key: 'inria' }, former: { key: 'inria' } });
+    for (const query of ['{ entity { key } }', `{ entity(id: "${id}", key: "inria") { key } }`, '{ entity(id: "inria") { key } }']) {
+      const refused = await api.current.graphql(query);
+      expect(refused.errors?.[0]?.extensions?.code, query).toBe('BAD_USER_INPUT');
+    }
   });
 
   it('shows everything two organisations did together, and nothing for strangers', async () => {

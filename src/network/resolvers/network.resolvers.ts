@@ -90,7 +90,7 @@ export const networkResolvers: Resolvers = {
       const secondById = new Map(ofSecond.map((partner) => [partner.organizationId, partner]));
       return ofFirst
         .filter((partner) => secondById.has(partner.organizationId) && partner.organizationId !== second.id)
-        .map((partner) => ({ organizationId: partner.organizationId, withFirst: partner.evidence, withSecond: secondById.get(partner.organizationId)!.evidence }))
+        .map((partner) => ({ organizationId: partner.organizationId, pair: [first.id, second.id] as [string, string], withFirst: partner.evidence, withSecond: secondById.get(partner.organizationId)!.evidence }))
         .sort((a, b) => b.withFirst.length + b.withSecond.length - (a.withFirst.length + a.withSecond.length) || a.organizationId.localeCompare(b.organizationId));
     },
     together: async (_parent, args, context) => {
@@ -197,7 +197,13 @@ export const networkResolvers: Resolvers = {
     via: (work, _args, context) => (work.viaId ? context.loaders.entityById.load(work.viaId) : null),
     members: async (work, _args, context) => (await context.loaders.entityById.loadMany(work.memberIds)).filter((entity): entity is EntityRecord => entity !== null && !(entity instanceof Error)),
   },
-  CommonPartner: { organization: (common, _args, context) => context.loaders.entityById.load(common.organizationId) as never },
+  CommonPartner: {
+    organization: (common, _args, context) => context.loaders.entityById.load(common.organizationId) as never,
+    evidenceWith: (common, _args, context) => [
+      { organization: context.loaders.entityById.load(common.pair[0]), evidence: common.withFirst },
+      { organization: context.loaders.entityById.load(common.pair[1]), evidence: common.withSecond },
+    ] as never,
+  },
   ConsortiumMember: { member: (member, _args, context) => context.loaders.entityById.load(member.memberId) as never },
   Candidate: { organization: (candidate, _args, context) => context.loaders.entityById.load(candidate.organizationId) as never },
   CandidateEvidence: { with: (item, _args, context) => context.loaders.entityById.load(item.withId) as never },

@@ -69,7 +69,14 @@ export const queryResolvers: Resolvers = {
       if (ids.length > MAX_NODES_ARGUMENT) throw new BadUserInputError(`\`ids\` holds at most ${MAX_NODES_ARGUMENT} ids (got ${ids.length}).`);
       return Promise.all(ids.map((id) => findNode(id, context)));
     },
-    entity: (_parent, { key }, context) => findEntity(key, context),
+    entity: (_parent, { id, key }, context) => {
+      if ((id ?? null) === null === ((key ?? null) === null)) throw new BadUserInputError('Give exactly one of `id` and `key`.');
+      if (id !== null && id !== undefined) {
+        if (!fromGlobalId(id)) throw new BadUserInputError(`\`id\` takes a global id, as \`id\` fields give it; "${id.slice(0, 100)}" is not one: give a key as \`key\`.`, { argument: 'id' });
+        return findEntity(id, context);
+      }
+      return findEntity(key!, context);
+    },
     organization: (_parent, args, context) => lookUp('Organization', args, context),
     byIdentifier: (_parent, { scheme, value }, context) => {
       const normal = normalIdentifier(scheme, value);
