@@ -46,10 +46,16 @@ export function maskError(formatted: GraphQLFormattedError, development: boolean
 }
 
 /**
- * Logs every error with the request id, and tells the client its request id. An answer that
- * carries data (even partial, with errors on some paths) is 200, as GraphQL over HTTP asks
- * for `application/graphql-response+json`; an answer with no data takes the status of its
- * first error (400 for bad input, 401, 403, 409, 503, 504; see the README's table).
+ * Logs every error with the request id, and tells the client its request id. The status, as
+ * GraphQL over HTTP asks:
+ * - an answer that carries data (even partial, with errors on some paths) is 200;
+ * - an answer whose execution began but whose data is null (a field's bad argument or unknown
+ *   entity made a non-null root null, e.g. `first: 101`) is 200 too, since the errors are on
+ *   paths; one refused for access, a conflict, a deadline or the database takes that error's
+ *   status (401, 403, 409, 504, 503), which HTTP tools act on;
+ * - an answer with no data (a request error) takes the status of its first error (400 for a
+ *   document that does not parse or validate, bad variables, a limit), except that a client of
+ *   the older `application/json` gets 200 for the client's errors, as that media type asks.
  */
 const requestReporting: ApolloServerPlugin<Context> = {
   async requestDidStart() {
@@ -69,17 +75,17 @@ const requestReporting: ApolloServerPlugin<Context> = {
         // requests get identical bodies, which HTTP caches and ETags can then compare.
         const requestId = result.errors?.length ? { requestId: contextValue.requestId } : {};
         result.extensions = { ...result.extensions, ...requestId, roundTrips: contextValue.stats.roundTrips, cost: contextValue.cost };
+        const code = result.errors?.[0]?.extensions?.code as string | undefined;
         if (result.data !== null && result.data !== undefined) response.http.status = 200;
-        else if (result.data === undefined && acceptsOnlyLegacyJson(request.http?.headers.get('accept'))) {
-          // GraphQL over HTTP: a client of the older application/json media type gets 200 for a
-          // document that does not parse or validate or whose variables do not coerce.
-          const code = result.errors?.[0]?.extensions?.code;
-          if (code === 'GRAPHQL_PARSE_FAILED' || code === 'GRAPHQL_VALIDATION_FAILED' || code === ErrorCode.BAD_USER_INPUT) response.http.status = 200;
-        }
+        else if (result.data === null && (code === ErrorCode.BAD_USER_INPUT || code === ErrorCode.NOT_FOUND)) response.http.status = 200;
+        else if (result.data === undefined && acceptsOnlyLegacyJson(request.http?.headers.get('accept')) && code && CLIENT_REQUEST_ERRORS.has(code)) response.http.status = 200;
       },
     };
   },
 };
+
+/** Request errors that are the client's document or variables: 200 for a client of application/json. */
+const CLIENT_REQUEST_ERRORS = new Set<string>(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', ErrorCode.BAD_USER_INPUT, ErrorCode.QUERY_TOO_COMPLEX]);
 
 /** True when the client did not ask for application/graphql-response+json (Apollo then answers application/json). */
 function acceptsOnlyLegacyJson(accept: string | undefined): boolean {

@@ -31,4 +31,22 @@ describe('GraphQL over HTTP', () => {
       expect(response.status).toBe(400);
     }
   });
+
+  it('answers 200 once execution began (an argument out of bounds makes the data null), and 200 for every client request error under application/json', async () => {
+    const post = (query: string, accept: string) =>
+      fetch(`${api.current.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify({ query }) });
+    for (const accept of ['application/json', 'application/graphql-response+json']) {
+      const outOfBounds = await post('{ organizations(first: 101) { totalCount } }', accept);
+      expect(outOfBounds.status, accept).toBe(200);
+      const body = (await outOfBounds.json()) as { data: unknown; errors: Array<{ extensions: { code: string } }> };
+      expect(body.data).toBeNull();
+      expect(body.errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
+    }
+    // Request errors (no data at all): the document, the variables, a limit.
+    const requestErrors = ['{ organization(', '{ nothingHere }', '{ organization(key: 1) { name } }', '{ organizations(first: 100) { nodes { relationships(first: 100) { nodes { relationships(first: 100) { nodes { key } } } } } } }'];
+    for (const query of requestErrors) {
+      expect((await post(query, 'application/json')).status, query).toBe(200);
+      expect((await post(query, 'application/graphql-response+json')).status, query).toBe(400);
+    }
+  });
 });
