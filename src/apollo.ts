@@ -114,7 +114,8 @@ export function createApollo(schema: GraphQLSchema, config: Config, logger: Logg
     persistedQueries: config.PERSISTED_QUERIES && !config.TRUSTED_DOCUMENTS_FILE ? {} : false,
     introspection: config.INTROSPECTION,
     includeStacktraceInErrorResponses: false,
-    hideSchemaDetailsFromClientErrors: !development,
+    // Suggestions ("Did you mean ...?") only where the schema is open to introspection anyway (they would name what introspection hides).
+    hideSchemaDetailsFromClientErrors: !config.INTROSPECTION,
     formatError: (formatted) => maskError(formatted, development),
     plugins: [
       // The IDE is our own GraphiQL at /graphiql (Apollo's landing page loads from the internet).

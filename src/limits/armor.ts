@@ -33,7 +33,10 @@ export function createArmor() {
     // rejection there is a proper 400 parse failure, where armor's parsing hook gives a 500.
     maxTokens: { enabled: false },
     costLimit: { ...COST, exposeLimits: true },
-    blockFieldSuggestion: { enabled: true },
+    // "Did you mean ...?" suggestions: Apollo's hideSchemaDetailsFromClientErrors removes them
+    // when introspection is off (apollo.ts); armor's mask would leave "[Suggestion hidden]?" in
+    // every message, even where anyone may read the names through introspection.
+    blockFieldSuggestion: { enabled: false },
   }).protect();
   return { ...armor, validationRules: [...armor.validationRules, maxDirectivesRule(LIMITS.maxDirectives)] };
 }

@@ -54,10 +54,6 @@ describe('limits checked before execution', () => {
     expect((await api.current.graphql(query, {})).extensions?.cost).toMatchObject({ nodes: 20, budget: 5000 });
   });
 
-  it('hides field suggestions', async () => {
-    const response = await api.current.graphql('{ organization(key: "inria") { nam } }');
-    expect(response.errors![0]!.message).not.toMatch(/Did you mean/);
-  });
 });
 
 describe('the HTTP protocol', () => {
@@ -203,12 +199,18 @@ describe('rate limits', () => {
 });
 
 describe('introspection', () => {
-  it('is on by default and can be switched off', async () => {
+  it('is on by default and can be switched off, and field suggestions follow it', async () => {
     const introspection = '{ __schema { queryType { name } } }';
     expect((await api.current.graphql(introspection)).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    const typo = '{ organization(key: "inria") { nam } }';
+    // Open schema: the suggestion is given (anyone can read the names); closed: it is not, and no mask is left in the message.
+    expect((await api.current.graphql(typo)).errors![0]!.message).toMatch(/Did you mean "name"/);
     const closed = await startTestApi({ INTROSPECTION: 'false' });
     try {
       expect((await closed.graphql(introspection)).errors?.[0]?.message).toMatch(/introspection/i);
+      const hidden = (await closed.graphql(typo)).errors![0]!.message;
+      expect(hidden).not.toMatch(/Did you mean|Suggestion hidden/);
+      expect(hidden).toMatch(/^Cannot query field "nam" on type "Organization"/);
     } finally {
       await closed.stop();
     }
