@@ -692,7 +692,7 @@ export type EntityState = {
   aliases?: Maybe<Aliases>;
   /** City of an organisation or event. */
   city?: Maybe<Scalars['String']['output']>;
-  /** CORDIS participant (PIC) or project number. */
+  /** CORDIS project number of a project (an organisation's PIC, in states recorded before `pic`). */
   cordisId?: Maybe<Scalars['String']['output']>;
   /** Country of an organisation, ISO 3166-1 alpha-2. */
   country?: Maybe<Scalars['String']['output']>;
@@ -724,6 +724,8 @@ export type EntityState = {
   names?: Maybe<Names>;
   /** ORCID iD of a person. */
   orcid?: Maybe<Scalars['String']['output']>;
+  /** EU participant identification code (PIC) of an organisation. */
+  pic?: Maybe<Scalars['String']['output']>;
   /** Place of an event. */
   place?: Maybe<Scalars['String']['output']>;
   /** Funding programme of a project. */
@@ -1382,7 +1384,10 @@ export type Organization = Entity & Node & {
   ceased?: Maybe<Scalars['PartialDate']['output']>;
   /** City of its seat or local site, when known. */
   city?: Maybe<Scalars['String']['output']>;
-  /** EU participant identification code (PIC), from CORDIS. */
+  /**
+   * Former name of `pic`.
+   * @deprecated Use `pic`: the field holds the EU participant identification code.
+   */
   cordisId?: Maybe<Scalars['String']['output']>;
   /** Country, ISO 3166-1 alpha-2 as the dataset gives it (CORDIS writes EL for Greece, UK for the United Kingdom). */
   country?: Maybe<Scalars['String']['output']>;
@@ -1432,6 +1437,8 @@ export type Organization = Entity & Node & {
   partners: PartnerConnection;
   /** People working at it or holding an office in it, with their titles. */
   people: RelationshipConnection;
+  /** EU participant identification code (PIC), nine digits, from CORDIS. */
+  pic?: Maybe<Scalars['String']['output']>;
   /** Projects and initiatives it takes part in, leads, funds or hosts, with its role. */
   projects: RelationshipConnection;
   /** All relationships, filtered, as a page. */
@@ -3418,6 +3425,7 @@ export type EntityStateResolvers<ContextType = Context, ParentType extends Resol
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   names?: Resolver<Maybe<ResolversTypes['Names']>, ParentType, ContextType>;
   orcid?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  pic?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   place?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   programme?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ror?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3637,6 +3645,7 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
   parents?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, Partial<OrganizationParentsArgs>>;
   partners?: Resolver<ResolversTypes['PartnerConnection'], ParentType, ContextType, RequireFields<OrganizationPartnersArgs, 'first'>>;
   people?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, Partial<OrganizationPeopleArgs>>;
+  pic?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   projects?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, Partial<OrganizationProjectsArgs>>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<OrganizationRelationshipsArgs, 'direction'>>;
   rnsr?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

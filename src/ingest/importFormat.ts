@@ -96,7 +96,8 @@ export const organizationSchema = z
     /** Code of a company's main activity in the French classification (NAF/APE), e.g. 62.01Z. */
     activityCode: z.string().regex(/^\d{2}\.\d{2}[A-Z]$/).optional(),
     siren: z.string().regex(/^\d{9}$/).optional(),
-    /** EU participant identification code (PIC), as CORDIS gives it. */
+    /** EU participant identification code (PIC), as CORDIS gives it (the API's `pic`); `cordisId` is its former name, still read. */
+    pic: z.string().regex(/^\d{9}$/, 'must be a 9-digit PIC').optional(),
     cordisId: z.string().regex(/^\d{9}$/, 'must be a 9-digit PIC').optional(),
     vat: z.string().regex(/^[A-Z]{2}[A-Z0-9]{2,13}$/, 'must be a VAT number with its country prefix').optional(),
     /** ISO 3166-1 alpha-2 (CORDIS writes Greece EL and the United Kingdom UK, kept as given). */
@@ -108,8 +109,9 @@ export const organizationSchema = z
   .strict()
   .superRefine((entry, context) => {
     if (entry.themes && entry.sectors) context.addIssue({ code: 'custom', path: ['sectors'], message: 'give `themes` only: `sectors` is its former name' });
+    if (entry.pic && entry.cordisId) context.addIssue({ code: 'custom', path: ['cordisId'], message: 'give `pic` only: `cordisId` is its former name' });
   })
-  .transform(({ themes, sectors, ...entry }) => ({ ...entry, sectors: themes ?? sectors ?? [] }));
+  .transform(({ themes, sectors, pic, cordisId, ...entry }) => ({ ...entry, sectors: themes ?? sectors ?? [], ...(pic ?? cordisId ? { cordisId: pic ?? cordisId } : {}) }));
 
 export const personSchema = z
   .object({

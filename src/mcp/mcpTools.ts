@@ -67,7 +67,7 @@ export const TOOLS: ToolDefinition[] = [
     input: { key: reference('The entity'), first: z.number().int().min(1).max(100).optional().describe('How many relationships, 1 to 100 (default 50).') },
     query: `query GetEntity($key: ID!, $first: Int) {
       entity(key: $key) { ${ENTITY_BRIEF} description names { fr en } aliases { fr en } ${SOURCES}
-        ... on Organization { kind city country website ror wikidata cordisId }
+        ... on Organization { kind city country website ror wikidata pic }
         ... on Project { kind status started ended cordisId }
         relationships(first: $first) { totalCount edges { direction node { ${ENTITY_BRIEF} } relationship { ${RELATIONSHIP} } } } } }`,
     variables: (args) => ({ key: args.key, first: args.first ?? 50 }),

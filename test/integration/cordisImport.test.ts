@@ -103,8 +103,8 @@ describe('importing a CORDIS export', () => {
 
   it('adds identifiers to a sure match instead of creating a second entity, and keeps near-names apart', async () => {
     const { data } = await api.current.graphql<any>(`{
-      um: organization(key: "university-of-montpellier") { cordisId vat country }
-      numalis: organization(key: "numalis") { cordisId }
+      um: organization(key: "university-of-montpellier") { pic vat country }
+      numalis: organization(key: "numalis") { pic cordisId }
       twin: organization(key: "cordis-org-999000001") { key }
       nimes: organization(key: "cordis-org-999000003") { name city country kind }
       paulValery: organization(key: "cordis-org-999000005") { name aliases { fr } }
@@ -113,8 +113,9 @@ describe('importing a CORDIS export', () => {
       byVat: byIdentifier(scheme: VAT, value: "fr 00000000001") { key }
     }`);
     expect([data.byPic, data.byVat]).toEqual([{ key: 'numalis' }, { key: 'university-of-montpellier' }]);
-    expect(data.um).toEqual({ cordisId: '999000001', vat: 'FR00000000001', country: 'FR' });
-    expect(data.numalis).toEqual({ cordisId: '999000004' });
+    expect(data.um).toEqual({ pic: '999000001', vat: 'FR00000000001', country: 'FR' });
+    // `cordisId`, the former name, deprecated, still says the same.
+    expect(data.numalis).toEqual({ pic: '999000004', cordisId: '999000004' });
     expect(data.twin).toBeNull();
     // Names and cities as a person writes them; the legal name in capitals stays an alias.
     expect(data.nimes).toEqual({ name: 'Centre Hospitalier Universitaire de Nîmes', city: 'Nîmes', country: 'FR', kind: 'public-body' });

@@ -53,6 +53,19 @@ describe('reading an import folder', () => {
     expect(reading.graph.organizations.map((entry) => [entry.id, entry.sectors])).toEqual([['a', ['health', 'robotics']], ['b', ['health']]]);
   });
 
+  it('reads an organisation\'s `pic` (the API\'s name), `cordisId` as its former name, and refuses both at once', () => {
+    const reading = readSeedFolder(
+      folderWith({
+        'sources.yaml': '- { id: s, title: S, language: en, kind: press-article }\n',
+        'organizations.yaml':
+          '- { id: a, name: A, kind: company, pic: "999000001", sources: ["s#1"] }\n- { id: b, name: B, kind: company, cordisId: "999000002", sources: ["s#1"] }\n' +
+          '- { id: c, name: C, kind: company, pic: "999000003", cordisId: "999000003", sources: ["s#1"] }\n- { id: d, name: D, kind: company, pic: "12", sources: ["s#1"] }\n',
+      }),
+    );
+    expect(reading.problems.map((p) => `${p.entry}: ${p.reason}`)).toEqual(['c (entry 3): cordisId: give `pic` only: `cordisId` is its former name', 'd (entry 4): pic: must be a 9-digit PIC']);
+    expect(reading.graph.organizations.map((entry) => [entry.id, entry.cordisId])).toEqual([['a', '999000001'], ['b', '999000002']]);
+  });
+
   it('does not report a reference to an entry already reported as invalid', () => {
     const reading = readSeedFolder(
       folderWith({

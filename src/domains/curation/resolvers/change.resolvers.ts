@@ -13,11 +13,15 @@ function stateOf(change: ChangeRecord, json: string | null): ChangeStateRecord |
   return { ...inApiNames(JSON.parse(json) as Record<string, unknown>), subjectKind: change.targetKind };
 }
 
-/** Recorded states use the import format's names: an organisation's `sectors` are the API's `themes`. */
+/**
+ * Recorded states use the names the import format had when they were recorded: an
+ * organisation's `sectors` (always written for one) are the API's `themes`, and its
+ * `cordisId` is the API's `pic`.
+ */
 function inApiNames(state: Record<string, unknown>): Record<string, unknown> {
   if (!('sectors' in state)) return state;
-  const { sectors, ...rest } = state;
-  return { ...rest, themes: sectors };
+  const { sectors, cordisId, ...rest } = state;
+  return { ...rest, themes: sectors, ...(cordisId !== undefined ? { pic: cordisId } : {}) };
 }
 
 /** Recorded fields that say which version or kind a state is, not what it holds. */

@@ -67,6 +67,7 @@ export const entityFieldResolvers: Resolvers = {
     formerNames: (entity) => entity.formerNames ?? [],
     founded: (entity) => entity.start,
     ceased: (entity) => entity.end,
+    pic: (entity) => entity.cordisId ?? null,
     matchedRecords,
     figures,
     projects: preset('projects', { types: engagement, direction: 'OUTGOING', otherLabels: ['Project'] }),
