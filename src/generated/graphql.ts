@@ -2056,8 +2056,16 @@ export type Query = {
   /** One source by global id or key; null when none matches. */
   source?: Maybe<Source>;
   /**
-   * Every source, in key order; with `search`, the sources whose title, publisher or official
-   * number match the words (case- and accent-insensitive, e.g. `M2023-351`), best first, at most 100.
+   * Every source, in key order, page by page (the CORDIS exports, the ROR and directory
+   * extracts and every press article: as many as there are); with `search`, the sources whose
+   * title, publisher or official number match the words (case- and accent-insensitive, e.g.
+   * `M2023-351`), best first.
+   */
+  sourceCatalog: SourceConnection;
+  /**
+   * Every source, in key order (at most 1,000); with `search`, the sources whose title, publisher
+   * or official number match the words, best first, at most 100.
+   * @deprecated Use `sourceCatalog`, the same list as a connection (`first`, `after`, `totalCount`), with no cap.
    */
   sources: Array<Source>;
   /** Everything two organisations did together: the evidence between them; empty when nothing. Null, with a NOT_FOUND error on this field only, when an entity named in an argument is unknown. */
@@ -2361,6 +2369,14 @@ export type QueryShortestPathArgs = {
 export type QuerySourceArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
   key?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** The root of every read. */
+export type QuerySourceCatalogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -2754,6 +2770,28 @@ export type SourceCitationConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** A page of sources. */
+export type SourceConnection = {
+  __typename?: 'SourceConnection';
+  /** The sources of the page. */
+  edges: Array<SourceEdge>;
+  /** The sources of the page, without cursors. */
+  nodes: Array<Source>;
+  /** Paging information. */
+  pageInfo: PageInfo;
+  /** Number of sources, all pages together. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A source in a page. */
+export type SourceEdge = {
+  __typename?: 'SourceEdge';
+  /** Cursor of this source. */
+  cursor: Scalars['String']['output'];
+  /** The source. */
+  node: Source;
+};
+
 /** A subgraph for visual tools: nodes and the relationships among them. */
 export type Subgraph = {
   __typename?: 'Subgraph';
@@ -3097,6 +3135,8 @@ export type ResolversTypes = {
   Source: ResolverTypeWrapper<SourceRecord>;
   SourceCitation: ResolverTypeWrapper<SourceCitationEdgeRecord>;
   SourceCitationConnection: ResolverTypeWrapper<Omit<SourceCitationConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['SourceCitation']>, nodes: Array<ResolversTypes['SourceCitation']> }>;
+  SourceConnection: ResolverTypeWrapper<Omit<SourceConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['SourceEdge']>, nodes: Array<ResolversTypes['Source']> }>;
+  SourceEdge: ResolverTypeWrapper<Omit<SourceEdge, 'node'> & { node: ResolversTypes['Source'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subgraph: ResolverTypeWrapper<SubgraphRecord>;
   TopicCount: ResolverTypeWrapper<TopicCount>;
@@ -3214,6 +3254,8 @@ export type ResolversParentTypes = {
   Source: SourceRecord;
   SourceCitation: SourceCitationEdgeRecord;
   SourceCitationConnection: Omit<SourceCitationConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['SourceCitation']>, nodes: Array<ResolversParentTypes['SourceCitation']> };
+  SourceConnection: Omit<SourceConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['SourceEdge']>, nodes: Array<ResolversParentTypes['Source']> };
+  SourceEdge: Omit<SourceEdge, 'node'> & { node: ResolversParentTypes['Source'] };
   String: Scalars['String']['output'];
   Subgraph: SubgraphRecord;
   TopicCount: TopicCount;
@@ -3834,6 +3876,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   search?: Resolver<ResolversTypes['SearchConnection'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
   shortestPath?: Resolver<Maybe<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryShortestPathArgs, 'from' | 'maxHops' | 'to'>>;
   source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType, Partial<QuerySourceArgs>>;
+  sourceCatalog?: Resolver<ResolversTypes['SourceConnection'], ParentType, ContextType, RequireFields<QuerySourceCatalogArgs, 'first'>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, Partial<QuerySourcesArgs>>;
   together?: Resolver<Maybe<Array<ResolversTypes['PartnerEvidence']>>, ParentType, ContextType, Partial<QueryTogetherArgs>>;
   unconnectedCandidates?: Resolver<Maybe<Array<ResolversTypes['Organization']>>, ParentType, ContextType, RequireFields<QueryUnconnectedCandidatesArgs, 'first' | 'organizations'>>;
@@ -3949,6 +3992,18 @@ export type SourceCitationConnectionResolvers<ContextType = Context, ParentType 
   nodes?: Resolver<Array<ResolversTypes['SourceCitation']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SourceConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SourceConnection'] = ResolversParentTypes['SourceConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SourceEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SourceEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SourceEdge'] = ResolversParentTypes['SourceEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
 };
 
 export type SubgraphResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subgraph'] = ResolversParentTypes['Subgraph']> = {
@@ -4079,6 +4134,8 @@ export type Resolvers<ContextType = Context> = {
   Source?: SourceResolvers<ContextType>;
   SourceCitation?: SourceCitationResolvers<ContextType>;
   SourceCitationConnection?: SourceCitationConnectionResolvers<ContextType>;
+  SourceConnection?: SourceConnectionResolvers<ContextType>;
+  SourceEdge?: SourceEdgeResolvers<ContextType>;
   Subgraph?: SubgraphResolvers<ContextType>;
   TopicCount?: TopicCountResolvers<ContextType>;
   URL?: GraphQLScalarType;

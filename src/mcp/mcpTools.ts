@@ -238,10 +238,22 @@ export const TOOLS: ToolDefinition[] = [
     name: 'list_sources',
     title: 'The documents and datasets the graph cites',
     description: 'The sources of the graph (press articles, official acts, open datasets) with title, publisher, date, URL and licence; optionally only those matching words.',
-    input: { search: z.string().min(1).max(300).optional().describe('Words to look for in titles, publishers and official numbers.') },
-    query: `query ListSources($search: String) { sources(search: $search) { key title publisher published kind number url licence } }`,
-    summarize: (data) =>
-      lines('Sources:', rows(data.sources).map((source) => `${source.title as string} (${(source.publisher as string | null) ?? 'unknown publisher'}, ${(source.published as string | null) ?? 'undated'})`), 'No sources match.'),
+    input: {
+      search: z.string().min(1).max(300).optional().describe('Words to look for in titles, publishers and official numbers.'),
+      first: z.number().int().min(1).max(100).optional().describe('How many sources, 1 to 100 (default 20).'),
+      after: z.string().max(200).optional().describe('The `endCursor` of the previous page, for the next one.'),
+    },
+    query: `query ListSources($search: String, $first: Int, $after: String) {
+      sourceCatalog(search: $search, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { key title publisher published kind number url licence } } }`,
+    summarize: (data) => {
+      const page = data.sourceCatalog as Row;
+      const pageInfo = page.pageInfo as Row;
+      return lines(
+        `${page.totalCount as number} source(s)${pageInfo.hasNextPage ? ` (more after cursor ${pageInfo.endCursor as string})` : ''}:`,
+        rows(page.nodes).map((source) => `${source.title as string} (${(source.publisher as string | null) ?? 'unknown publisher'}, ${(source.published as string | null) ?? 'undated'})`),
+        'No sources match.',
+      );
+    },
   },
 ];
 

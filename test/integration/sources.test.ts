@@ -26,6 +26,33 @@ describe('finding what people cite', () => {
     expect(all.data.sources).toHaveLength(5);
   });
 
+  it('pages through every source in key order, and through a search best first, with a total', async () => {
+    const query = 'query($search: String, $after: String) { sourceCatalog(search: $search, first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { key } } }';
+    const walk = async (search?: string) => {
+      const keys: string[] = [];
+      let after: string | null = null;
+      let total = -1;
+      for (;;) {
+        const page: any = (await api.current.graphql<any>(query, { search, after })).data.sourceCatalog;
+        total = page.totalCount;
+        keys.push(...page.nodes.map((node: { key: string }) => node.key));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      return { keys, total };
+    };
+    const all = await walk();
+    const listed = ((await api.current.graphql<any>('{ sources { key } }')).data.sources as Array<{ key: string }>).map((source) => source.key);
+    expect(all).toEqual({ keys: listed, total: listed.length });
+    expect(all.keys).toEqual([...all.keys].sort());
+    expect(await walk('M2023-351')).toEqual({ keys: ['deliberation-m2023-351'], total: 1 });
+    expect(await walk('!!')).toEqual({ keys: [], total: 0 });
+    // A cursor of one search is refused for another.
+    const first = (await api.current.graphql<any>(query, {})).data.sourceCatalog.pageInfo.endCursor;
+    const mixed = await api.current.graphql<any>(query, { search: 'ecosysteme', after: first });
+    expect(mixed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('lists what cites a source: entities, then relationships, each with its locator, page by page', async () => {
     const query = `query($after: String) { source(key: "deliberation-m2023-351") { number citedBy(first: 10, after: $after) {
       totalCount pageInfo { hasNextPage endCursor } edges { locator entity { key } relationship { key type from { key } to { key } } } } } }`;

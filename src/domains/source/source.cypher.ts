@@ -5,6 +5,25 @@ import { cypher } from '../../database/runQuery.js';
 export const sourcesByIds = cypher('sourcesByIds', 'READ', 'UNWIND $ids AS id MATCH (s:Source {id: id}) RETURN s {.*} AS source');
 export const allSources = cypher('allSources', 'READ', 'MATCH (s:Source) RETURN s {.*} AS source ORDER BY s.id LIMIT 1000');
 
+/** One page of every source, in key order, and how many there are. */
+export const sourcePage = cypher(
+  'sourcePage',
+  'READ',
+  `MATCH (s:Source) WITH count(s) AS total
+   CALL { MATCH (s:Source) RETURN s ORDER BY s.id SKIP $offset LIMIT $limit }
+   RETURN total, collect(s {.*}) AS sources`,
+);
+
+/** One page of the sources matching a Lucene query, best first, and how many match. */
+export const searchSourcePage = cypher(
+  'searchSourcePage',
+  'READ',
+  `CALL db.index.fulltext.queryNodes('source_search', $query) YIELD node WITH count(node) AS total
+   CALL { CALL db.index.fulltext.queryNodes('source_search', $query) YIELD node, score
+          RETURN node ORDER BY score DESC, node.id SKIP $offset LIMIT $limit }
+   RETURN total, collect(node {.*}) AS sources`,
+);
+
 /** Sources whose title, publisher or official number match a Lucene query, best first. */
 export const searchSources = cypher(
   'searchSources',

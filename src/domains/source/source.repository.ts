@@ -1,6 +1,6 @@
 import { runQuery, type QueryRunner } from '../../database/runQuery.js';
 import type { EntityRecord, RelationshipRecord, SourceRecord } from '../entity/entity.model.js';
-import { allSources, citationsOfSource, searchSources, sourcesByIds } from './source.cypher.js';
+import { allSources, citationsOfSource, searchSourcePage, searchSources, sourcePage, sourcesByIds } from './source.cypher.js';
 import { keysetParameters, type KeysetRead } from '../shared/keysetConnection.js';
 
 /** Sources by key, in the order of `ids`; null for an unknown key. */
@@ -13,6 +13,12 @@ export async function findSourcesByIds(runner: QueryRunner, ids: readonly string
 /** Every source, in key order. */
 export async function findAllSources(runner: QueryRunner): Promise<SourceRecord[]> {
   return (await runQuery(runner, allSources)).map((row) => row.source as SourceRecord);
+}
+
+/** One page of the sources (`query`: a Lucene query, best first; null: all, in key order) and how many there are. */
+export async function findSourcePage(runner: QueryRunner, query: string | null, offset: number, limit: number): Promise<{ total: number; page: SourceRecord[] }> {
+  const [row] = query ? await runQuery(runner, searchSourcePage, { query, offset, limit }) : await runQuery(runner, sourcePage, { offset, limit });
+  return { total: Number(row?.total ?? 0), page: (row?.sources ?? []) as SourceRecord[] };
 }
 
 /** Sources matching a Lucene query (see toLuceneQuery), best first, at most 100. */

@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../../../context.js';
 import { BadUserInputError } from '../../../errors.js';
 import type { EntityFilter, EntityKind, EntityOrder, Resolvers } from '../../../generated/graphql.js';
-import { findAllSources, searchSourcesByText } from '../../source/source.repository.js';
+import { findAllSources, findSourcePage, searchSourcesByText } from '../../source/source.repository.js';
 import { pageFrom, scopeFor, toConnection } from '../../shared/connection.js';
 import { keysetPageFrom, toKeysetConnection, type KeysetArgs } from '../../shared/keysetConnection.js';
 import { selectsField } from '../../shared/selectsField.js';
@@ -106,6 +106,15 @@ export const queryResolvers: Resolvers = {
       if (args.search === null || args.search === undefined) return findAllSources(context.runner);
       const query = toLuceneQuery(args.search);
       return query ? searchSourcesByText(context.runner, query) : [];
+    },
+    sourceCatalog: async (_parent, args, context) => {
+      const page = pageFrom(args.first, args.after, scopeFor('sourceCatalog', { search: args.search ?? null }));
+      const searching = args.search !== null && args.search !== undefined;
+      const query = searching ? toLuceneQuery(args.search!) : null;
+      // Words that make no query (only punctuation, say) find nothing.
+      if (searching && !query) return toConnection(page, [], 0);
+      const { total, page: sources } = await findSourcePage(context.runner, query, page.offset, page.limit);
+      return toConnection(page, sources, total);
     },
     vocabulary: (_parent, args) => vocabulary(args.name),
     search: async (_parent, args, context) => {
