@@ -85,6 +85,8 @@ export type Candidate = {
   __typename?: 'Candidate';
   /** How many organisations of the set it already works with. */
   connectedTo: Scalars['Int']['output'];
+  /** Cursor of this candidate: pass it as `candidatePartners(after:)`, with the same question, for the candidates ranked after it. */
+  cursor: Scalars['String']['output'];
   /** For each organisation of the set it works with, the evidence. */
   evidence: Array<CandidateEvidence>;
   /** The proposed organisation. */
@@ -2102,6 +2104,7 @@ export type QueryByIdentifierArgs = {
 
 /** The root of every read. */
 export type QueryCandidatePartnersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
   evidence?: InputMaybe<Array<EvidenceKind>>;
   exclude?: InputMaybe<Array<Scalars['ID']['input']>>;
@@ -3285,6 +3288,7 @@ export type ApiKeyResolvers<ContextType = Context, ParentType extends ResolversP
 
 export type CandidateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Candidate'] = ResolversParentTypes['Candidate']> = {
   connectedTo?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   evidence?: Resolver<Array<ResolversTypes['CandidateEvidence']>, ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
   rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

@@ -161,6 +161,7 @@ export const candidatePage = cypher(
         sum(reduce(weight = 0, e IN items | weight + ${evidenceWeight('e.kind', 'e.r1', 'e.r2')})) AS strength
    WITH b, perMember, size(perMember) AS connectedTo, strength
    ORDER BY connectedTo DESC, strength DESC, b.id
+   SKIP $offset
    LIMIT $limit
    RETURN b {.*, label: 'Organization'} AS organization, connectedTo, strength,
           [member IN perMember | {

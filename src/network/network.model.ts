@@ -34,6 +34,8 @@ export interface ConsortiumMemberRecord {
 }
 
 export interface CandidateRecord {
+  /** Where it stands in the ranking (a page's cursor); set by the resolver. */
+  cursor?: string;
   organizationId: string;
   connectedTo: number;
   strength: number;

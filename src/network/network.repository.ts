@@ -76,12 +76,15 @@ export interface CandidateSearch {
   asOf: string | null;
   /** Only these kinds of evidence count, or null for all. */
   evidenceKinds: EvidenceKind[] | null;
+  /** How many of the best to skip (a later page), and how many to return. */
+  offset?: number;
   limit: number;
 }
 
 /** The best candidates to complete a set, ranked (rank 1 first), each with its entity and its evidence per member. */
 export async function findCandidates(runner: QueryRunner, search: CandidateSearch): Promise<Array<CandidateRecord & { organization: EntityRecord }>> {
-  const rows = await runQuery(runner, candidatePage, { ...search, fromYear: null, toYear: null });
+  const offset = search.offset ?? 0;
+  const rows = await runQuery(runner, candidatePage, { ...search, offset, fromYear: null, toYear: null });
   return rows.map((row, index) => {
     const organization = row.organization as EntityRecord;
     return {
@@ -89,7 +92,7 @@ export async function findCandidates(runner: QueryRunner, search: CandidateSearc
       organizationId: organization.id,
       connectedTo: row.connectedTo as number,
       strength: row.strength as number,
-      rank: index + 1,
+      rank: offset + index + 1,
       evidence: row.evidence as CandidateEvidenceRecord[],
     };
   });

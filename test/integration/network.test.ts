@@ -137,6 +137,20 @@ describe('consortia', () => {
     expect(keys).toContain('inserm');
   });
 
+  it('pages through the candidates with cursors, for the same question only', async () => {
+    type Page = { candidatePartners: Array<{ rank: number; cursor: string; organization: { key: string } }> };
+    const query = 'query($first: Int, $after: String, $exclude: [ID!]) { candidatePartners(organizations: ["chu-montpellier", "inria"], exclude: $exclude, first: $first, after: $after) { rank cursor organization { key } } }';
+    const whole = (await api.current.graphql<Page>(query, { first: 6 })).data!.candidatePartners;
+    expect(whole.length).toBe(6);
+    const firstPage = (await api.current.graphql<Page>(query, { first: 3 })).data!.candidatePartners;
+    const secondPage = (await api.current.graphql<Page>(query, { first: 3, after: firstPage.at(-1)!.cursor })).data!.candidatePartners;
+    expect([...firstPage, ...secondPage]).toEqual(whole);
+    expect(secondPage.map((candidate) => candidate.rank)).toEqual([4, 5, 6]);
+    // The cursor of another question (another exclusion) is refused, not read as a position in this one.
+    const other = await api.current.graphql(query, { first: 3, after: firstPage.at(-1)!.cursor, exclude: ['cines'] });
+    expect(other.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('ranks every candidate as the partners of each member say: by members worked with, then evidence, then key', async () => {
     const members = ['chu-montpellier', 'inria', 'university-of-montpellier'];
     const partnerLists = await Promise.all(

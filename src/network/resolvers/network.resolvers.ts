@@ -5,7 +5,7 @@ import { relationshipViews } from '../../domains/entity/resolvers/relationshipFi
 import type { EntityLabel } from '../../domains/entity/relationshipTypes.js';
 import { checkedKinds } from '../../domains/entity/vocabulary.js';
 import { checkRange } from '../../domains/shared/checkRange.js';
-import { checkPageSize, pageFrom, scopeFor, toConnection } from '../../domains/shared/connection.js';
+import { checkPageSize, cursorAt, pageFrom, scopeFor, toConnection } from '../../domains/shared/connection.js';
 import { entityTypesOf, pairOf } from '../../domains/shared/renamedArguments.js';
 import { checkedYears } from '../../domains/shared/yearRange.js';
 import { NotFoundError } from '../../errors.js';
@@ -118,15 +118,20 @@ export const networkResolvers: Resolvers = {
       return [...members.values()].sort((a, b) => leadFirst(a) - leadFirst(b) || a.memberId.localeCompare(b.memberId));
     },
     candidatePartners: async (_parent, args, context) => {
+      const { after, first, ...question } = args;
+      const evidenceKinds = question.evidence?.length ? [...new Set(question.evidence)].sort() : null;
+      // Offset cursors, valid for the same question only (the set, filters, day and evidence kinds).
+      const page = pageFrom(first ?? 10, after, scopeFor('candidatePartners', { ...question, evidence: evidenceKinds }));
       const candidates = await findCandidates(context.runner, {
-        ...(await consortiumQuestion(args, context)),
+        ...(await consortiumQuestion({ ...question, first: page.limit }, context)),
         asOf: args.asOf ?? null,
-        evidenceKinds: args.evidence?.length ? [...new Set(args.evidence)] : null,
+        evidenceKinds,
+        offset: page.offset,
       });
       return candidates.map(({ organization, ...candidate }) => {
         context.loaders.entityById.prime(organization.id, organization);
         const window = yearWindow(null, args.asOf);
-        return { ...candidate, evidence: candidate.evidence.map((item) => ({ ...item, evidence: inReadingOrder(item.evidence).map((piece) => ({ ...piece, window })) })) };
+        return { ...candidate, cursor: cursorAt(page.scope, candidate.rank - 1), evidence: candidate.evidence.map((item) => ({ ...item, evidence: inReadingOrder(item.evidence).map((piece) => ({ ...piece, window })) })) };
       });
     },
     unconnectedCandidates: async (_parent, args, context) => {
