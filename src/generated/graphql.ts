@@ -144,7 +144,7 @@ export type CentralityScore = {
 };
 
 /** One recorded change: who, when, what before, what after, and the sources cited. */
-export type Change = {
+export type Change = Node & {
   __typename?: 'Change';
   /** What it did. */
   action: ChangeAction;
@@ -173,8 +173,10 @@ export type Change = {
    * @deprecated Use `subject`, which also gives relationships and sources.
    */
   entity?: Maybe<Entity>;
-  /** Key of the change; changes are numbered in the order they were made. */
+  /** Opaque global id; `node(id:)` gives the change back. */
   id: Scalars['ID']['output'];
+  /** Key of the change, `change-<sequence>` (what `id` held before changes were nodes). */
+  key: Scalars['String']['output'];
   /** Why it was made. */
   note?: Maybe<Scalars['String']['output']>;
   /** What made it: a mutation with an API key, or an import. */
@@ -2024,8 +2026,10 @@ export type Query = {
   /** Labels, awards and rankings, filtered and sorted, as pages of 1 to 100. */
   labels: LabelConnection;
   /**
-   * Any object by its opaque global id (Relay). Null when no object has that id or the id is
-   * malformed for this API.
+   * Any object by its opaque global id (Relay): an entity, a relationship, a source or a change.
+   * Null when no object has that id or the id is malformed for this API. The id of an entity
+   * merged into another gives the entity kept, whose `id` is then not the one asked: a client
+   * that stores ids replaces the old one with it (the feed's MERGED change names both keys).
    */
   node?: Maybe<Node>;
   /** Several objects by global id, in the order asked; null for each unknown id (at most 100). */
@@ -3012,6 +3016,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( EntityRecord )
   ;
   Node:
+    | ( ChangeRecord )
     | ( EntityRecord )
     | ( EntityRecord )
     | ( EntityRecord )
@@ -3329,6 +3334,7 @@ export type ChangeResolvers<ContextType = Context, ParentType extends ResolversP
   changedFields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   origin?: Resolver<ResolversTypes['ChangeOrigin'], ParentType, ContextType>;
   related?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3339,6 +3345,7 @@ export type ChangeResolvers<ContextType = Context, ParentType extends ResolversP
   subject?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType>;
   target?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   targetKind?: Resolver<ResolversTypes['ChangeTargetKind'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type ChangeConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangeConnection'] = ResolversParentTypes['ChangeConnection']> = {
@@ -3658,7 +3665,7 @@ export type NamesResolvers<ContextType = Context, ParentType extends ResolversPa
 };
 
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Event' | 'Label' | 'Organization' | 'Person' | 'Project' | 'Relationship' | 'Source', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Change' | 'Event' | 'Label' | 'Organization' | 'Person' | 'Project' | 'Relationship' | 'Source', ParentType, ContextType>;
 };
 
 export type OrganizationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization']> = {

@@ -159,6 +159,25 @@ describe('starting a copy from the head of the feed', () => {
   });
 });
 
+describe('a change as a node', () => {
+  it('has a global id that node() and nodes() give back, and its key', async () => {
+    const page = ok(await api.current.graphql<any>('{ changes(first: 2) { nodes { id key sequence action } } }'));
+    const [first, second] = page.changes.nodes;
+    expect(first.key).toBe(`change-${first.sequence}`);
+    const read = ok(
+      await api.current.graphql<any>('query($id: ID!, $ids: [ID!]!) { node(id: $id) { __typename id ... on Change { key action } } nodes(ids: $ids) { ... on Change { sequence } } }', {
+        id: first.id,
+        ids: [second.id, first.id],
+      }),
+    );
+    expect(read.node).toEqual({ __typename: 'Change', id: first.id, key: first.key, action: first.action });
+    expect(read.nodes).toEqual([{ sequence: second.sequence }, { sequence: first.sequence }]);
+    // A change's id is not an entity's, and an id naming no change is null.
+    const absent = ok(await api.current.graphql<any>('query($id: ID!) { entity(id: $id) { key } node(id: "Q2hhbmdlOmNoYW5nZS05OTk5OTk5OTk") { id } }', { id: first.id }));
+    expect(absent).toEqual({ entity: null, node: null });
+  });
+});
+
 describe('an organisation\'s themes through the API', () => {
   it('are written as themes, the former sectors still accepted, never both', async () => {
     const create = 'mutation($input: CreateEntityInput!) { createEntity(input: $input) { entity { key ... on Organization { themes } } } }';

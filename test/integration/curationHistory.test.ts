@@ -49,12 +49,13 @@ describe('merging two entities that are the same actor', () => {
 
     const read = await api.current.graphql<any>(
       `{ old: organization(key: "cur-absorb") { key }
-         byId: node(id: "${toGlobalId('Organization', 'cur-absorb')}") { ... on Organization { key } }
+         byId: node(id: "${toGlobalId('Organization', 'cur-absorb')}") { ... on Organization { key id } }
          kept: organization(key: "cur-keep") { degree relationships { edges { relationship { key } node { key } } } history { nodes { action target } } }
          plantnet: project(key: "plantnet") { participants(first: 100) { edges { node { key } } } } }`,
     );
     expect(read.data.old).toEqual({ key: 'cur-keep' });
-    expect(read.data.byId).toEqual({ key: 'cur-keep' });
+    // Followed to the entity kept, which says so by its own id.
+    expect(read.data.byId).toEqual({ key: 'cur-keep', id: toGlobalId('Organization', 'cur-keep') });
     expect(read.data.kept.degree).toBe(2);
     expect(read.data.kept.relationships.edges.map((edge: any) => edge.relationship.key).sort()).toEqual(['cur-absorb-member', 'cur-absorb-project']);
     expect(read.data.kept.history.nodes.map((change: any) => [change.action, change.target])).toEqual([

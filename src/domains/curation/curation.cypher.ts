@@ -275,6 +275,15 @@ export const lastChangesOf = cypher(
    RETURN id, max(c.at) AS at`,
 );
 
+/** Changes by sequence number (the unique constraint's index), for node(id). */
+export const changesBySequence = cypher(
+  'changesBySequence',
+  'READ',
+  `UNWIND $sequences AS sequence
+   MATCH (c:Change {sequence: sequence})
+   RETURN c {.*} AS change`,
+);
+
 /** How many changes the feed holds (since $since, when given). */
 export const changeFeedCount = cypher(
   'changeFeedCount',

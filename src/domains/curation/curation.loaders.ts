@@ -2,6 +2,8 @@ import DataLoader from 'dataloader';
 
 import { runQuery, type QueryRunner } from '../../database/runQuery.js';
 import { lastChangesOf } from './curation.cypher.js';
+import type { ChangeRecord } from './curation.model.js';
+import { findChangesByKeys } from './curation.repository.js';
 
 /** The change log's loaders of one request (built by createContext). */
 export interface ChangeLoaders {
@@ -9,6 +11,8 @@ export interface ChangeLoaders {
   entityUpdatedAt: DataLoader<string, string | null>;
   /** When a relationship last changed, likewise. */
   relationshipUpdatedAt: DataLoader<string, string | null>;
+  /** Changes by key (`change-<sequence>`), for node(id); null for an unknown key. */
+  changeByKey: DataLoader<string, ChangeRecord | null>;
 }
 
 function updatedAtLoader(runner: QueryRunner, targetKind: 'ENTITY' | 'RELATIONSHIP'): DataLoader<string, string | null> {
@@ -23,5 +27,9 @@ function updatedAtLoader(runner: QueryRunner, targetKind: 'ENTITY' | 'RELATIONSH
 }
 
 export function createChangeLoaders(runner: QueryRunner): ChangeLoaders {
-  return { entityUpdatedAt: updatedAtLoader(runner, 'ENTITY'), relationshipUpdatedAt: updatedAtLoader(runner, 'RELATIONSHIP') };
+  return {
+    entityUpdatedAt: updatedAtLoader(runner, 'ENTITY'),
+    relationshipUpdatedAt: updatedAtLoader(runner, 'RELATIONSHIP'),
+    changeByKey: new DataLoader((keys) => findChangesByKeys(runner, keys), { maxBatchSize: 1000 }),
+  };
 }

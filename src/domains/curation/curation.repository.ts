@@ -1,5 +1,5 @@
 import { runQuery, type QueryRunner } from '../../database/runQuery.js';
-import { allApiKeys, apiKeyById, changeFeed, changeFeedCount, changeFeedHead, historyCount, historyOf, revokeApiKey, saveApiKey } from './curation.cypher.js';
+import { allApiKeys, apiKeyById, changeFeed, changesBySequence, changeFeedCount, changeFeedHead, historyCount, historyOf, revokeApiKey, saveApiKey } from './curation.cypher.js';
 import type { ApiKeyRecord, ChangeRecord, Role } from './curation.model.js';
 
 /** The stored key with this id (revoked or not); null when none. */
@@ -31,6 +31,15 @@ export async function revokeStoredApiKey(runner: QueryRunner, id: string): Promi
 /** A stored change; an import's changes have no stored id (importChangeLog.ts): it is derived from the sequence. */
 function changeOf(stored: ChangeRecord): ChangeRecord {
   return { ...stored, id: stored.id ?? `change-${stored.sequence}` };
+}
+
+/** Changes by key (`change-<sequence>`), in the order of `keys`; null for an unknown or malformed key. */
+export async function findChangesByKeys(runner: QueryRunner, keys: readonly string[]): Promise<Array<ChangeRecord | null>> {
+  const sequenceOf = (key: string) => (/^change-[1-9]\d{0,14}$/.test(key) ? Number(key.slice('change-'.length)) : null);
+  const sequences = keys.map(sequenceOf).filter((sequence): sequence is number => sequence !== null);
+  const rows = sequences.length ? await runQuery(runner, changesBySequence, { sequences }) : [];
+  const byKey = new Map(rows.map((row) => changeOf(row.change as ChangeRecord)).map((change) => [change.id, change]));
+  return keys.map((key) => byKey.get(key) ?? null);
 }
 
 /** Changes about a key (and the keys merged into it), after a sequence number, oldest first. */

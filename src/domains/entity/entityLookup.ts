@@ -11,7 +11,7 @@ import { ENTITY_LABELS, type EntityLabel } from './relationshipTypes.js';
 export async function findEntity(reference: string, context: Context, label?: EntityLabel): Promise<EntityRecord | null> {
   const global = fromGlobalId(reference);
   if (global) {
-    if (global.type === 'Source' || global.type === 'Relationship' || (label && global.type !== label)) return null;
+    if (global.type === 'Source' || global.type === 'Relationship' || global.type === 'Change' || (label && global.type !== label)) return null;
     return ofLabel(await context.loaders.entityById.load(global.key), label);
   }
   if (reference.length > 200) return null;

@@ -2,7 +2,7 @@
  * Opaque global ids (Relay): base64url of "<Type>:<key>". Clients must not build them;
  * they pass back what `id` fields returned.
  */
-export const NODE_TYPES = ['Organization', 'Person', 'Project', 'Label', 'Event', 'Source', 'Relationship'] as const;
+export const NODE_TYPES = ['Organization', 'Person', 'Project', 'Label', 'Event', 'Source', 'Relationship', 'Change'] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
 export function toGlobalId(type: NodeType, key: string): string {

@@ -1,5 +1,6 @@
 import type { Resolvers } from '../../../generated/graphql.js';
 import { parseCitation } from '../../entity/entity.model.js';
+import { toGlobalId } from '../../shared/globalId.js';
 import type { ChangeRecord, ChangeStateRecord } from '../curation.model.js';
 import { differingKeys } from '../importChangeLog.js';
 
@@ -40,7 +41,8 @@ const citations = (state: ChangeStateRecord) => ((state.sources as string[] | un
 
 export const changeResolvers: Resolvers = {
   Change: {
-    id: (change) => change.id,
+    id: (change) => toGlobalId('Change', change.id),
+    key: (change) => change.id,
     origin: (change) => (change.authorKey ? 'API' : 'IMPORT'),
     changedFields: (change) => fieldsChanged(change),
     stateBefore: (change) => stateOf(change, change.before),

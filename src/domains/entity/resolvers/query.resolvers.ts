@@ -57,6 +57,7 @@ async function findNode(id: string, context: Context) {
   if (!global) return null;
   if (global.type === 'Source') return context.loaders.sourceById.load(global.key);
   if (global.type === 'Relationship') return context.loaders.relationshipById.load(global.key);
+  if (global.type === 'Change') return context.changes.changeByKey.load(global.key);
   return findEntity(id, context, global.type);
 }
 
@@ -133,7 +134,7 @@ export const queryResolvers: Resolvers = {
     },
   },
   Node: {
-    __resolveType: (node) => ('fromId' in node ? 'Relationship' : 'label' in node && node.label ? node.label : 'Source'),
+    __resolveType: (node) => ('fromId' in node ? 'Relationship' : 'sequence' in node && 'targetKind' in node ? 'Change' : 'label' in node && node.label ? node.label : 'Source'),
   },
 };
 
