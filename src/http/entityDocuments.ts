@@ -4,7 +4,7 @@ import express from 'express';
 
 import type { Context } from '../context.js';
 import { ErrorCode } from '../errors.js';
-import { CONTENT_TYPES, writeSubgraph } from '../network/export/formats.js';
+import { CONTENT_TYPES, vocabularyDocument, writeSubgraph } from '../network/export/formats.js';
 import { egoNetworkOf, withTotalDegrees } from '../network/subgraphs.js';
 import { sendErrors, sendGraphQLError } from './errorResponse.js';
 
@@ -13,10 +13,15 @@ import { sendErrors, sendGraphQLError } from './errorResponse.js';
  * negotiation. A client that asks for JSON-LD or JSON gets the entity's document: the entity,
  * its neighbours and the relationships among them (at most 500 entities), each relationship
  * under `/entity/<start key>#<relationship key>`. A browser is sent to the explorer on the
- * entity's ego network. An unknown key is 404 NOT_FOUND.
+ * entity's ego network. An unknown key is 404 NOT_FOUND. `/vocab` describes the two terms the
+ * documents use that schema.org does not have (a relationship's `from` and `to`).
  */
 export function entityDocuments(createRequestContext: (request: express.Request, response: express.Response) => Context, publicUrl: string): Router {
   const router = express.Router();
+  router.get('/vocab', (_request, response) => {
+    response.setHeader('content-type', CONTENT_TYPES.jsonld);
+    response.send(vocabularyDocument(publicUrl));
+  });
   router.get('/entity/:key', async (request, response, next) => {
     try {
       const key = String(request.params.key).slice(0, 400);

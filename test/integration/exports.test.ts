@@ -62,6 +62,24 @@ describe('exports of maps and ego networks over GET', () => {
     expect(ld['@graph'].map((item) => item['@type']).sort()).toEqual(['Organization', 'Organization', 'Role']);
   });
 
+  it('uses in JSON-LD only terms that exist: schema.org\'s, and its own `from` and `to`, which /vocab describes; each other name once', async () => {
+    type Ld = { '@context': Record<string, string | { '@id': string }>; '@graph': Array<{ '@type': string; name?: string; alternateName?: string[] }> };
+    const ld = JSON.parse((await download('/export/ego?center=inria&depth=1&format=jsonld')).body) as Ld;
+    const ends = [ld['@context'].from, ld['@context'].to].map((term) => (term as { '@id': string })['@id']);
+    expect(ends.every((iri) => iri.startsWith('http') && !iri.startsWith('https://schema.org/'))).toBe(true);
+    const vocab = await download(new URL(ends[0]!).pathname);
+    expect(vocab.status).toBe(200);
+    const defined = (JSON.parse(vocab.body) as { '@graph': Array<{ '@id': string; '@type': string }> })['@graph'];
+    expect(defined.map((term) => term['@id'])).toEqual(ends);
+    expect(defined.every((term) => term['@type'] === 'rdf:Property')).toBe(true);
+    const entities = ld['@graph'].filter((item) => item['@type'] !== 'Role');
+    expect(entities.length).toBeGreaterThan(3);
+    for (const entity of entities) {
+      expect(new Set(entity.alternateName).size, entity.name).toBe(entity.alternateName!.length);
+      expect(entity.alternateName, entity.name).not.toContain(entity.name);
+    }
+  });
+
   it('answers bad parameters with BAD_USER_INPUT, an unknown centre with NOT_FOUND', async () => {
     const badFormat = await download('/export/map?format=pdf');
     expect(badFormat.status).toBe(400);

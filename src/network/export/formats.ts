@@ -168,20 +168,30 @@ const SCHEMA_TYPE: Record<string, string> = { Organization: 'Organization', Pers
 /**
  * JSON-LD with schema.org terms: entities as Organization, Person, Project, DefinedTerm
  * (labels) or Event; each relationship as a schema:Role linking its two ends, with
- * roleName, startDate, endDate, and the citations. Every `@id` resolves: an entity's is its
- * document (`/entity/<key>`), a relationship's a fragment of its start's document, which lists
- * the start's relationships.
+ * roleName, startDate, endDate, and the citations. schema.org has no terms for a Role's two
+ * ends, so `from` and `to` are this API's own (`<base>/vocab#from`, `#to`), described in the
+ * document `/vocab` serves (VOCABULARY). Every `@id` resolves: an entity's is its document
+ * (`/entity/<key>`), a relationship's a fragment of its start's document, which lists the
+ * start's relationships. `alternateName` holds each other name once (aliases in French and
+ * English often repeat, and the name itself is `name`).
  */
 export function toJsonLd(subgraph: ExportedSubgraph, base: string): string {
   const idOf = (key: string) => `${base}/entity/${encodeURIComponent(key)}`;
+  const otherNames = (entity: ExportedSubgraph['nodes'][number]['entity']) =>
+    [...new Set([...(entity.aliasesFr ?? []), ...(entity.aliasesEn ?? [])])].filter((alias) => alias !== entity.name);
   return JSON.stringify({
-    '@context': { '@vocab': 'https://schema.org/', relationshipType: 'https://schema.org/additionalType', from: { '@type': '@id' }, to: { '@type': '@id' } },
+    '@context': {
+      '@vocab': 'https://schema.org/',
+      relationshipType: 'https://schema.org/additionalType',
+      from: { '@id': `${base}/vocab#from`, '@type': '@id' },
+      to: { '@id': `${base}/vocab#to`, '@type': '@id' },
+    },
     '@graph': [
       ...subgraph.nodes.map((node) => ({
         '@id': idOf(node.entity.id),
         '@type': SCHEMA_TYPE[node.entity.label] ?? 'Thing',
         name: node.entity.name,
-        alternateName: [...(node.entity.aliasesFr ?? []), ...(node.entity.aliasesEn ?? [])],
+        alternateName: otherNames(node.entity),
         description: node.entity.description ?? undefined,
         url: node.entity.website ?? undefined,
         citation: node.entity.citations ?? [],
@@ -197,6 +207,25 @@ export function toJsonLd(subgraph: ExportedSubgraph, base: string): string {
         to: idOf(edge.toId),
         citation: edge.citations ?? [],
       })),
+    ],
+  });
+}
+
+/** The document `/vocab` serves: this API's two terms that schema.org lacks, in RDF Schema, as JSON-LD. */
+export function vocabularyDocument(base: string): string {
+  const term = (name: 'from' | 'to', comment: string) => ({
+    '@id': `${base}/vocab#${name}`,
+    '@type': 'rdf:Property',
+    'rdfs:label': name,
+    'rdfs:comment': comment,
+    'rdfs:domain': { '@id': 'schema:Role' },
+    'rdfs:range': { '@id': 'schema:Thing' },
+  });
+  return JSON.stringify({
+    '@context': { rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#', rdfs: 'http://www.w3.org/2000/01/rdf-schema#', schema: 'https://schema.org/' },
+    '@graph': [
+      term('from', 'The entity a relationship starts from (e.g. the organisation that takes part in a project).'),
+      term('to', 'The entity a relationship points to (e.g. the project an organisation takes part in).'),
     ],
   });
 }
