@@ -26,7 +26,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['codegen.ts', 'vitest.config.ts', 'eslint.config.js'],
+    files: ['codegen.ts', 'vitest.config.ts', 'eslint.config.js', 'docs/client/codegen.ts'],
     rules: { 'import/no-default-export': 'off' },
   },
 );
