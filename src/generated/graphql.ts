@@ -2857,6 +2857,8 @@ export type VocabularyName =
   | 'ORGANIZATION_KINDS'
   /** Kinds of project or initiative. */
   | 'PROJECT_KINDS'
+  /** Roles an organisation holds in a project or initiative (`Relationship.role`, lower-cased, or the one its type implies: `lead` for LEADS, `funder` for FUNDS), CORDIS's roles included. People's titles are the sources' own words and are not in it. */
+  | 'ROLES'
   /** Kinds of source document or dataset. */
   | 'SOURCE_KINDS'
   /** The themes the sources and datasets tag entities with (sectors, the research directory's scientific domains `domain-<n>`, ERC panels `erc-pe6`), named. Themes are open tags: a theme filter takes other values too, and a search for a theme's English or French name finds what it tags. */

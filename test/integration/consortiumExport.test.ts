@@ -112,6 +112,16 @@ describe('the consortium table', () => {
     const sources = workbook.getWorksheet('Sources')!;
     expect(sources.rowCount).toBeGreaterThan(1);
     expect(sources.getRow(2).getCell(1).value).toBe(1);
+    // It reads well when opened: a frozen, filterable header; columns as wide as their content, within bounds; long text wrapped.
+    for (const worksheet of workbook.worksheets) {
+      expect(worksheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      expect(worksheet.autoFilter).toBeTruthy();
+      const widths = worksheet.columns.map((column) => column.width ?? 0);
+      expect(Math.max(...widths)).toBeLessThanOrEqual(60);
+      expect(new Set(widths).size, worksheet.name).toBeGreaterThan(1);
+    }
+    const members = workbook.getWorksheet('Members')!;
+    expect(members.getRow(2).getCell(1).alignment).toMatchObject({ wrapText: true, vertical: 'top' });
   });
 
   it('exports Markdown to paste into a proposal: one table row per member, then the joint work and the numbered sources', async () => {
@@ -130,6 +140,17 @@ describe('the consortium table', () => {
     }
     expect(markdown).not.toContain('\\[');
     expect(markdown).toMatch(/\[\d+\]/);
+    // Each role says its project; a source's cited places are in reading order.
+    expect(markdown).toMatch(/\| [^|]*\((?:AI Health Alliance|[^)]+)\)[^|]*\|/);
+    const roleCells = rows.slice(2).map((row) => row.split('|').slice(1, -1)).map((cells) => cells[header.indexOf('Roles in joint projects')]?.trim() ?? '');
+    expect(roleCells.filter(Boolean).length).toBeGreaterThan(0);
+    for (const cell of roleCells.filter(Boolean)) expect(cell).toMatch(/^(?:[a-z][\w -]* \((?:[^()]|\([^()]*\))+\)(?:; |$))+$/);
+    const cited = markdown.split('## Sources')[1]!.match(/cited at ([^\n]+)/g) ?? [];
+    for (const line of cited) {
+      const lines = line.replace('cited at ', '').split('; ').filter((place) => /^lines? \d/.test(place));
+      const places = lines.map((place) => Number(/\d+/.exec(place)![0]));
+      expect(places).toEqual([...places].sort((a, b) => a - b));
+    }
   });
 
   it('speaks French when asked (lang=fr): headers, sections, kinds and names, in every format', async () => {

@@ -149,6 +149,13 @@ describe('importing a CORDIS export', () => {
       key: 'cordis-100000001-999000001', type: 'LEADS', role: 'coordinator', amount: 800000.5, currency: 'EUR', since: '2022-01-01', until: '2025-12-31',
       sources: [{ locator: 'project 100000001 / organisation 999000001' }],
     });
+    // The consortium table names a CORDIS project by its acronym, title and programme, and each role by its project, in either language.
+    const table = async (lang: string) =>
+      (await fetch(`${api.current.url}/export/consortium?members=university-of-montpellier,cordis-org-999000003&format=md&lang=${lang}`)).text();
+    const [english, french] = [await table('en'), await table('fr')];
+    expect(english).toContain('AGRIMONT: Test project: crops; data and models (HORIZON, HORIZON-RIA)');
+    expect(english).toMatch(/coordinator \(AGRIMONT: Test project/);
+    expect(french).toMatch(/coordinateur \(AGRIMONT: Test project/);
   });
 
   it('makes imported projects evidence for the relationship questions: partners and candidate partners', async () => {

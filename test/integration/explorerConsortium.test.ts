@@ -22,14 +22,18 @@ async function addMember(page: Page, name: string): Promise<void> {
 }
 
 const MEMBERS = ['inria', 'university-of-montpellier', 'chu-montpellier'];
+/** The themes at least two of the three members work on: the consortium's, which candidates follow when no theme is picked. */
+const SHARED = ['health', 'research'];
 
 describe('the consortium builder in the explorer', () => {
   it('shows what three members did together and the candidates with sources, adds one, keeps the set in the URL and exports the table', async () => {
     const { data } = await api.current.graphql<any>(
-      `query($o: [ID!]!) { consortiumTable(organizations: $o) { members { name } jointWork { via { name } } }
-         candidatePartners(organizations: $o, first: 10) { organization { key name } } }`,
-      { o: MEMBERS },
+      `query($o: [ID!]!, $t: [String!]) { consortiumTable(organizations: $o) { members { name themes } jointWork { via { name } } }
+         candidatePartners(organizations: $o, themes: $t, first: 10) { organization { key name } } }`,
+      { o: MEMBERS, t: SHARED },
     );
+    const held = (theme: string) => data.consortiumTable.members.filter((member: any) => member.themes.includes(theme)).length;
+    expect(SHARED.map(held).every((count) => count >= 2)).toBe(true);
     const page = await openExplorer('?lang=en');
     for (const member of data.consortiumTable.members) await addMember(page, member.name);
     await page.waitForFunction((count) => new URL(location.href).searchParams.get('members')?.split(',').length === count, MEMBERS.length);
@@ -43,9 +47,10 @@ describe('the consortium builder in the explorer', () => {
     const candidates = await page.locator('#panel .candidates > ol > li').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.key));
     expect(candidates).toEqual(data.candidatePartners.map((candidate: any) => candidate.organization.key));
     expect(await page.locator('#panel .candidates .evidence .sources li').count()).toBeGreaterThan(0);
-    // Organisations of the members' themes with no link to them yet, listed apart, as the API gives them.
-    const themes = [...new Set(((await api.current.graphql<any>('query($o: [ID!]!) { consortiumTable(organizations: $o) { members { themes } } }', { o: MEMBERS })).data.consortiumTable.members as any[]).flatMap((member) => member.themes))];
-    const unconnected = (await api.current.graphql<any>('query($o: [ID!]!, $t: [String!]) { unconnectedCandidates(organizations: $o, themes: $t, first: 10) { key } }', { o: MEMBERS, t: themes })).data.unconnectedCandidates;
+    // Candidates follow the themes the members share, and the panel says which.
+    expect(await page.locator('#panel .candidates .shared-themes').textContent()).toMatch(/health, research/);
+    // Organisations of those themes with no link to them yet, listed apart, as the API gives them.
+    const unconnected = (await api.current.graphql<any>('query($o: [ID!]!, $t: [String!]) { unconnectedCandidates(organizations: $o, themes: $t, first: 10) { key } }', { o: MEMBERS, t: SHARED })).data.unconnectedCandidates;
     expect(await page.locator('#panel .unconnected > li').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.key))).toEqual(unconnected.map((organization: any) => organization.key));
     // The map keeps only the members and the candidates on it.
     const onMap = await page.locator('#node-list button').count();
@@ -72,7 +77,7 @@ describe('the consortium builder in the explorer', () => {
 
   it('looks for the kind of partner asked (research, industry, public bodies), kept in the URL', async () => {
     const research = ['university', 'research-institute', 'research-unit', 'hospital', 'school'];
-    const { data } = await api.current.graphql<any>('query($o: [ID!]!, $k: [String!]) { candidatePartners(organizations: $o, kinds: $k, first: 10) { organization { key ... on Organization { kind } } } }', { o: MEMBERS, k: research });
+    const { data } = await api.current.graphql<any>('query($o: [ID!]!, $k: [String!], $t: [String!]) { candidatePartners(organizations: $o, kinds: $k, themes: $t, first: 10) { organization { key ... on Organization { kind } } } }', { o: MEMBERS, k: research, t: SHARED });
     const page = await openExplorer(`?lang=en&members=${MEMBERS.join(',')}`);
     await page.waitForSelector(`#panel[data-consortium="${MEMBERS.join(',')}"]`);
     await page.selectOption('#consortium-partners', 'research');

@@ -198,29 +198,46 @@ export interface CandidateData {
 
 export interface ConsortiumData {
   consortiumTable: { members: Array<{ key: string; name: string; themes: string[] }>; jointWork: JointWorkData[] } | null;
-  candidatePartners: CandidateData[] | null;
+  candidatePartners?: CandidateData[] | null;
   unconnectedCandidates?: Array<{ key: string; name: string; kind: string | null; themes: string[] }> | null;
+  /** The themes the candidates were asked in when the members' shared ones were used (none picked). */
+  sharedThemes?: string[];
+}
+
+/**
+ * The consortium's themes when none is picked: those at least half of its members (and at least
+ * two) work on; none when they share nothing. A health consortium of a hospital, a university
+ * and an institute gets health and research, not every theme one of them has.
+ */
+export function sharedThemes(members: Array<{ themes: string[] }>): string[] {
+  const counts = new Map<string, number>();
+  for (const member of members) for (const theme of new Set(member.themes)) counts.set(theme, (counts.get(theme) ?? 0) + 1);
+  const needed = Math.max(2, Math.ceil(members.length / 2));
+  return [...counts].filter(([, count]) => count >= needed).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([theme]) => theme);
 }
 
 /**
  * A consortium being built: what its members did together, the candidates to complete it, each
  * with sources, and the organisations of the themes asked with no link to it yet.
  */
-export const CONSORTIUM_QUERY = `query ExplorerConsortium($organizations: [ID!]!, $asOf: LocalDate, $kinds: [String!], $themes: [String!]) {
+export const CONSORTIUM_QUERY = `query ExplorerConsortium($organizations: [ID!]!, $asOf: LocalDate) {
   consortiumTable(organizations: $organizations, asOf: $asOf) {
     members { ${named} themes }
     jointWork { kind weight via { ${named} } members { ${named} }
       relationships { type role since until amount currency from { key } sources { ${citation} } } }
   }
+}`;
+
+/**
+ * The candidates to complete a consortium, of the kinds and themes asked, and the organisations
+ * of those themes with no link to it yet (themes: the one picked, else those the members share).
+ */
+export const CANDIDATES_QUERY = `query ExplorerCandidates($organizations: [ID!]!, $asOf: LocalDate, $kinds: [String!], $themes: [String!], $withUnconnected: Boolean!) {
   candidatePartners(organizations: $organizations, asOf: $asOf, kinds: $kinds, themes: $themes, first: 10) {
     rank strength connectedTo organization { ${named} kind }
     evidence { with { ${named} } evidence { kind weight via { ${named} } relationships { sources { ${citation} } } } }
   }
-}`;
-
-/** Organisations of these themes with no link to the consortium yet. */
-export const UNCONNECTED_QUERY = `query ExplorerUnconnected($organizations: [ID!]!, $themes: [String!], $kinds: [String!]) {
-  unconnectedCandidates(organizations: $organizations, themes: $themes, kinds: $kinds, first: 10) { ${named} kind themes }
+  unconnectedCandidates(organizations: $organizations, themes: $themes, kinds: $kinds, first: 10) @include(if: $withUnconnected) { ${named} kind themes }
 }`;
 
 /** One record of an open dataset waiting for a curator, with the entities it may be. */

@@ -1,4 +1,4 @@
-import { CONSORTIUM_QUERY, graphql, UNCONNECTED_QUERY, type ConsortiumData, type SubgraphData } from './api.js';
+import { CANDIDATES_QUERY, CONSORTIUM_QUERY, graphql, sharedThemes, type ConsortiumData, type SubgraphData } from './api.js';
 import { renderConsortium } from './consortiumPanel.js';
 import type { Strings } from './i18n.js';
 import { renderMessage } from './panel.js';
@@ -77,10 +77,13 @@ export function setUpConsortium(deps: ConsortiumDeps): { show(): Promise<void> }
     try {
       // The kind of partner looked for, and the theme filtered on: candidates on target.
       const kinds = PARTNER_KINDS[state.partners] ? [...PARTNER_KINDS[state.partners]!] : null;
-      const data = await graphql<ConsortiumData>(CONSORTIUM_QUERY, { organizations: state.members, asOf: state.asOf || null, kinds, themes: state.theme ? [state.theme] : null });
-      // "Not yet connected": organisations of the theme filtered on, else of the members' themes.
-      const themes = state.theme ? [state.theme] : [...new Set((data.consortiumTable?.members ?? []).flatMap((member) => member.themes))];
-      if (themes.length > 0) Object.assign(data, await graphql<Pick<ConsortiumData, 'unconnectedCandidates'>>(UNCONNECTED_QUERY, { organizations: state.members, themes, kinds }));
+      const asOf = state.asOf || null;
+      const data = await graphql<ConsortiumData>(CONSORTIUM_QUERY, { organizations: state.members, asOf });
+      // Candidates follow the consortium's theme: the one picked on the map, else those its members share.
+      const membersShare = state.theme ? [] : sharedThemes(data.consortiumTable?.members ?? []);
+      const themes = state.theme ? [state.theme] : membersShare.length > 0 ? membersShare : null;
+      Object.assign(data, await graphql<Pick<ConsortiumData, 'candidatePartners' | 'unconnectedCandidates'>>(CANDIDATES_QUERY, { organizations: state.members, asOf, kinds, themes, withUnconnected: themes !== null }));
+      data.sharedThemes = membersShare;
       if (request !== asked) return;
       for (const member of data.consortiumTable?.members ?? []) names.set(member.key, member.name);
       renderMembers();

@@ -21,6 +21,7 @@ export function renderConsortium(body: HTMLElement, data: ConsortiumData, string
 
   const candidates = element('section', undefined, 'candidates');
   candidates.append(element('h4', strings.consortiumCandidates));
+  if (data.sharedThemes?.length) candidates.append(element('p', strings.consortiumSharedThemes(data.sharedThemes.map(strings.themeName).join(', ')), 'shared-themes'));
   const list = data.candidatePartners ?? [];
   if (list.length === 0) candidates.append(element('p', strings.consortiumNoCandidate));
   const candidateList = element('ol');

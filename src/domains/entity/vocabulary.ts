@@ -10,7 +10,32 @@ import { THEME_NAMES } from './themes.js';
  * language. A filter with a value outside its vocabulary is refused, naming the allowed ones.
  * THEMES is the named part of an open list (themes.ts): a theme filter takes other tags too.
  */
-export type VocabularyName = 'ORGANIZATION_KINDS' | 'PROJECT_KINDS' | 'LABEL_KINDS' | 'EVENT_KINDS' | 'SOURCE_KINDS' | 'THEMES';
+export type VocabularyName = 'ORGANIZATION_KINDS' | 'PROJECT_KINDS' | 'LABEL_KINDS' | 'EVENT_KINDS' | 'SOURCE_KINDS' | 'THEMES' | 'ROLES';
+
+/**
+ * The roles an organisation holds in a project or initiative, as relationships give them
+ * (`role`, lower-cased, or the type's own: LEADS is `lead`), CORDIS's included. People's
+ * titles ("General Manager") are the sources' words and are not named here.
+ */
+const ROLE_NAMES: Record<string, [en: string, fr: string]> = {
+  lead: ['lead', 'chef de file'],
+  coordinator: ['coordinator', 'coordinateur'],
+  partner: ['partner', 'partenaire'],
+  participant: ['participant', 'participant'],
+  associatedpartner: ['associated partner', 'partenaire associé'],
+  thirdparty: ['third party', 'tiers'],
+  internationalpartner: ['international partner', 'partenaire international'],
+  funder: ['funder', 'financeur'],
+  host: ['host', 'hôte'],
+  supporter: ['supporter', 'soutien'],
+  developer: ['developer', 'développeur'],
+  signatory: ['signatory', 'signataire'],
+  founder: ['founder', 'fondateur'],
+  applicant: ['applicant', 'candidat'],
+  'co-organiser': ['co-organiser', 'co-organisateur'],
+  speaker: ['speaker', 'intervenant'],
+  'delegation lead': ['delegation lead', 'chef de délégation'],
+};
 
 const NAMES: Record<string, [en: string, fr: string]> = {
   university: ['university', 'université'],
@@ -70,10 +95,11 @@ export const VOCABULARIES: Record<VocabularyName, readonly string[]> = {
   EVENT_KINDS: EVENT_KINDS,
   SOURCE_KINDS: SOURCE_KINDS,
   THEMES: Object.keys(THEME_NAMES),
+  ROLES: Object.keys(ROLE_NAMES),
 };
 
 export function vocabulary(name: VocabularyName): Array<{ value: string; en: string; fr: string }> {
-  const names = name === 'THEMES' ? THEME_NAMES : NAMES;
+  const names = name === 'THEMES' ? THEME_NAMES : name === 'ROLES' ? ROLE_NAMES : NAMES;
   return VOCABULARIES[name].map((value) => ({ value, en: names[value]?.[0] ?? value, fr: names[value]?.[1] ?? value }));
 }
 

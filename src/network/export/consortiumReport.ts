@@ -23,8 +23,10 @@ export interface MemberRow {
   pic: string | null;
   siren: string | null;
   wikidata: string | null;
-  roles: string;
-  jointWork: string;
+  /** Its roles in the joint projects, each with the project it holds it in. */
+  roles: Array<{ role: string; what: string }>;
+  /** What it did with the other members: the project, membership, unit or link, its kind, and with whom. */
+  jointWork: Array<{ what: string; kind: string; with: string[] }>;
   /** Numbered references to the sources (`[1] line 12; [2] page 3`). */
   sources: string;
   /** The same citations written out (title, publisher, date, address, where), for a table read alone. */
@@ -33,9 +35,11 @@ export interface MemberRow {
 
 export interface JointWorkRow {
   what: string;
+  /** SHARED_PROJECT, SHARED_MEMBERSHIP, SHARED_UNIT, DIRECT or CO_PUBLICATION: named by the formats, in their language. */
   kind: string;
   member: string;
-  role: string;
+  /** Its roles there (`lead`, `partner`, ...), named by the formats. */
+  roles: string[];
   since: string | null;
   until: string | null;
   amount: number | null;
@@ -58,12 +62,24 @@ export interface ConsortiumReport {
   sources: SourceRow[];
 }
 
-const KIND_NAMES: Record<string, string> = {
-  SHARED_PROJECT: 'shared project',
-  SHARED_MEMBERSHIP: 'shared membership',
-  SHARED_UNIT: 'joint unit',
-  DIRECT: 'direct link',
-  CO_PUBLICATION: 'co-publications',
+/** How a bid writer reads a project: a CORDIS project by its acronym, its title and its programme, not the acronym alone. */
+function describe(entity: EntityRecord | undefined, fallback: string): string {
+  if (!entity) return fallback;
+  const title = entity.programme ? entity.aliasesEn?.find((alias) => alias !== entity.name) : undefined;
+  const programme = entity.programme ? ` (${[entity.programme, entity.fundingScheme].filter(Boolean).join(', ')})` : '';
+  return `${entity.name}${title ? `: ${title}` : ''}${programme}`;
+}
+
+/** Where a locator starts in its document: the first line or page it names (`lines 5-7`: 5); null for a record id. */
+const placeOf = (locator: string) => {
+  const found = /^(?:lines?|pages?|p\.)\s*(\d+)/i.exec(locator);
+  return found ? Number(found[1]) : null;
+};
+
+/** Locators in reading order: line 1, lines 5-7, line 11, line 16 (not as strings sort them). */
+const byPlace = (a: string, b: string) => {
+  const [first, second] = [placeOf(a), placeOf(b)];
+  return (first !== null && second !== null ? first - second : 0) || a.localeCompare(b, 'en', { numeric: true });
 };
 
 export async function consortiumReport(table: ConsortiumTableRecord, context: Context): Promise<ConsortiumReport> {
@@ -71,6 +87,7 @@ export async function consortiumReport(table: ConsortiumTableRecord, context: Co
   const others = new Map<string, EntityRecord>();
   for (const entity of await context.loaders.entityById.loadMany(viaIds)) if (entity && !(entity instanceof Error)) others.set(entity.id, entity);
   const nameOf = (id: string) => table.members.find((member) => member.id === id)?.name ?? others.get(id)?.name ?? id;
+  const describeVia = (id: string) => describe(others.get(id), nameOf(id));
 
   // Sources are numbered in the order the table first cites them.
   const numbers = new Map<string, number>();
@@ -78,6 +95,7 @@ export async function consortiumReport(table: ConsortiumTableRecord, context: Co
   const cite = (citations: readonly string[]) =>
     citations
       .map(parseCitation)
+      .sort((a, b) => (numbers.get(a.sourceId) ?? Infinity) - (numbers.get(b.sourceId) ?? Infinity) || byPlace(a.locator, b.locator))
       .map(({ sourceId, locator }) => {
         if (!numbers.has(sourceId)) numbers.set(sourceId, numbers.size + 1);
         const seen = locators.get(sourceId) ?? new Set<string>();
@@ -100,31 +118,28 @@ export async function consortiumReport(table: ConsortiumTableRecord, context: Co
     pic: member.cordisId ?? null,
     siren: member.siren ?? null,
     wikidata: member.wikidata ?? null,
-    roles: '',
-    jointWork: '',
+    roles: [],
+    jointWork: [],
     sources: cite(member.citations ?? []),
     sourcesInFull: '',
   }));
 
   const jointWork: JointWorkRow[] = [];
-  const summaries = new Map<string, string[]>();
-  const roles = new Map<string, Set<string>>();
+  const rowOfMember = new Map(members.map((row) => [row.key, row]));
   for (const work of table.jointWork) {
-    const what = work.viaId ? nameOf(work.viaId) : work.relationships.map((relationship) => `${nameOf(relationship.fromId)} → ${nameOf(relationship.toId)}`).join(', ');
+    const what = work.viaId ? describeVia(work.viaId) : work.relationships.map((relationship) => `${nameOf(relationship.fromId)} → ${nameOf(relationship.toId)}`).join(', ');
     for (const relationship of work.relationships) {
       const memberId = work.memberIds.includes(relationship.fromId) ? relationship.fromId : relationship.toId;
-      const role = rolesOf(relationship).join(', ');
-      jointWork.push(rowOf(what, KIND_NAMES[work.kind] ?? work.kind, nameOf(memberId), role, relationship, cite(relationship.citations ?? [])));
-      if (work.kind === 'SHARED_PROJECT') (roles.get(memberId) ?? roles.set(memberId, new Set()).get(memberId)!).add(role);
+      const roles = rolesOf(relationship);
+      jointWork.push(rowOf(what, work.kind, nameOf(memberId), roles, relationship, cite(relationship.citations ?? [])));
+      if (work.kind === 'SHARED_PROJECT') {
+        const held = rowOfMember.get(memberId)?.roles;
+        for (const role of roles) if (held && !held.some((item) => item.role === role && item.what === what)) held.push({ role, what });
+      }
     }
     for (const memberId of work.memberIds) {
-      const withOthers = work.memberIds.filter((id) => id !== memberId).map(nameOf).join(', ');
-      (summaries.get(memberId) ?? summaries.set(memberId, []).get(memberId)!).push(`${what} (${KIND_NAMES[work.kind] ?? work.kind}, with ${withOthers})`);
+      rowOfMember.get(memberId)?.jointWork.push({ what, kind: work.kind, with: work.memberIds.filter((id) => id !== memberId).map(nameOf) });
     }
-  }
-  for (const row of members) {
-    row.roles = [...(roles.get(row.key) ?? [])].join(', ');
-    row.jointWork = (summaries.get(row.key) ?? []).join('; ');
   }
 
   const records = await context.loaders.sourceById.loadMany([...numbers.keys()]);
@@ -137,7 +152,7 @@ export async function consortiumReport(table: ConsortiumTableRecord, context: Co
       publisher: known?.publisher ?? null,
       published: known?.published ?? null,
       url: known?.url ?? null,
-      cited: [...(locators.get(id) ?? [])].join('; '),
+      cited: [...(locators.get(id) ?? [])].sort(byPlace).join('; '),
     };
   });
   const byId = new Map([...numbers].map(([id, ref]) => [id, sources[ref - 1]!]));
@@ -155,12 +170,12 @@ export function citationText(source: SourceRow): string {
   return [source.title, source.publisher, source.published, source.url, source.cited ? `cited at ${source.cited}` : null].filter(Boolean).join(', ');
 }
 
-function rowOf(what: string, kind: string, member: string, role: string, relationship: RelationshipRecord, sources: string): JointWorkRow {
+function rowOf(what: string, kind: string, member: string, roles: string[], relationship: RelationshipRecord, sources: string): JointWorkRow {
   return {
     what,
     kind,
     member,
-    role,
+    roles,
     since: relationship.since ?? null,
     until: relationship.until ?? null,
     amount: relationship.amount ?? null,
