@@ -176,7 +176,7 @@ describe('the explorer page', () => {
     await english.close();
   });
 
-  it('takes a theme typed in French and shows themes in French', async () => {
+  it('takes a theme typed in French and shows themes and roles in French', async () => {
     const { data } = await api.current.graphql<any>('{ ecosystemMap(filter: { themes: ["health"] }, limit: 500) { nodes { entity { key } } } }');
     const { page } = await openExplorer('?lang=fr');
     await page.fill('#theme', 'Santé');
@@ -189,6 +189,9 @@ describe('the explorer page', () => {
     expect(await page.inputValue('#theme')).toBe('santé');
     await expect.poll(() => page.textContent('#panel .themes')).toContain('santé');
     expect(await page.locator('#panel ul.sources li').first().textContent()).toMatch(/ligne \d+/);
+    // Roles in French too: the hospital leads the AI Health Alliance ("lead" in the data).
+    await expect.poll(() => page.textContent('#panel')).toContain('(chef de file)');
+    expect(await page.textContent('#panel')).not.toContain('(lead)');
     await page.close();
   });
 

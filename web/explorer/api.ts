@@ -102,6 +102,7 @@ export const NAMES_QUERY = `query ExplorerNames {
   projects: vocabulary(name: PROJECT_KINDS) { value en fr }
   labels: vocabulary(name: LABEL_KINDS) { value en fr }
   events: vocabulary(name: EVENT_KINDS) { value en fr }
+  roles: vocabulary(name: ROLES) { value en fr }
 }`;
 
 export const LABELS_QUERY = `query ExplorerLabels { labels(first: 100) { edges { node { ${named} } } } }`;

@@ -76,7 +76,7 @@ function jointWorkItem(item: JointWorkData, strings: Strings, onSelect: (key: st
   title.append(element('span', `(${strings.evidenceKind[item.kind] ?? item.kind})`, 'kind'));
   entry.append(title);
   const roles = item.members.map((member) => {
-    const own = item.relationships.filter((relationship) => relationship.from.key === member.key && relationship.role).map((relationship) => relationship.role);
+    const own = item.relationships.filter((relationship) => relationship.from.key === member.key && relationship.role).map((relationship) => strings.roleName(relationship.role!));
     return own.length > 0 ? `${member.name} (${own.join(', ')})` : member.name;
   });
   entry.append(element('p', roles.join(' · '), 'members'));

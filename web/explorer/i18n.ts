@@ -9,11 +9,15 @@ const themeNames = new Map<string, { en: string; fr: string }>();
 /** The kinds of organisation, project, label and event, named the same way (`vocabulary(name: ORGANIZATION_KINDS)`...). */
 const kindNames = new Map<string, { en: string; fr: string }>();
 
+/** The roles organisations hold (`lead`, `partner`, `coordinator`), likewise (`vocabulary(name: ROLES)`); people's titles stay the sources' words. */
+const roleNames = new Map<string, { en: string; fr: string }>();
+
 type Term = { value: string; en: string; fr: string };
 
-export function learnNames(vocabularies: { themes: Term[]; kinds: Term[] }): void {
+export function learnNames(vocabularies: { themes: Term[]; kinds: Term[]; roles?: Term[] }): void {
   for (const term of vocabularies.themes) themeNames.set(term.value, { en: term.en, fr: term.fr });
   for (const term of vocabularies.kinds) kindNames.set(term.value, { en: term.en, fr: term.fr });
+  for (const term of vocabularies.roles ?? []) roleNames.set(term.value, { en: term.en, fr: term.fr });
 }
 
 const en = {
@@ -35,6 +39,8 @@ const en = {
   themeName: (tag: string) => themeNames.get(tag)?.en ?? tag,
   /** A kind of organisation, project, label or event (`hospital`) in this language. */
   kindName: (kind: string) => kindNames.get(kind)?.en ?? kind,
+  /** A relationship's role (`lead`) in this language; a role the vocabulary does not name (a person's title) as the source gives it. */
+  roleName: (role: string) => roleNames.get(role.toLowerCase())?.en ?? role,
   /** Where in a document, as the graph records it (`line 12`, `page 3`, `whole document`). */
   locator: (locator: string) => locator,
   relationshipSources: 'Sources of the relationships',
@@ -193,6 +199,7 @@ const fr: Strings = {
   themePlaceholder: 'par ex. santé',
   themeName: (tag) => themeNames.get(tag)?.fr ?? tag,
   kindName: (kind) => kindNames.get(kind)?.fr ?? kind,
+  roleName: (role) => roleNames.get(role.toLowerCase())?.fr ?? role,
   locator: (locator) =>
     locator
       .replace(/\blines (\d)/g, (_match, digit: string) => `lignes ${digit}`)

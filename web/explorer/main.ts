@@ -375,8 +375,8 @@ type Terms = Array<{ value: string; en: string; fr: string }>;
 
 /** The names of themes and kinds in both languages, before anything shows one (a page without them shows the values). */
 async function loadNames(): Promise<void> {
-  const names = await graphql<{ themes: Terms; organizations: Terms; projects: Terms; labels: Terms; events: Terms }>(NAMES_QUERY);
-  learnNames({ themes: names.themes, kinds: [...names.organizations, ...names.projects, ...names.labels, ...names.events] });
+  const names = await graphql<{ themes: Terms; organizations: Terms; projects: Terms; labels: Terms; events: Terms; roles: Terms }>(NAMES_QUERY);
+  learnNames({ themes: names.themes, kinds: [...names.organizations, ...names.projects, ...names.labels, ...names.events], roles: names.roles });
 }
 
 translatePage();

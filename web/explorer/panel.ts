@@ -102,7 +102,7 @@ export function renderDetails(
     const dates = [relationship.since && `${strings.since} ${relationship.since}`, relationship.until && `${strings.until} ${relationship.until}`].filter(Boolean).join(', ');
     // Read in the relationship's direction: "→ takes part in AI Health Alliance" from its start,
     // "← Philippe Augé holds office in (President)" when the other entity is the start.
-    const verb = `${strings.relationshipVerb[relationship.type] ?? relationship.type}${relationship.role ? ` (${relationship.role})` : ''}`;
+    const verb = `${strings.relationshipVerb[relationship.type] ?? relationship.type}${relationship.role ? ` (${strings.roleName(relationship.role)})` : ''}`;
     const other = entityLink(edge.node.name, edge.node.key, onSelect);
     if (edge.direction === 'INCOMING') item.append(element('span', `${strings.direction.INCOMING} `), other, element('span', ` ${verb}`));
     else item.append(element('span', `${strings.direction[edge.direction] ?? ''} ${verb} `), other);

@@ -14,7 +14,7 @@ export function pathSteps(path: PathData, strings: Strings): HTMLLIElement[] {
     item.append(Object.assign(document.createElement('strong'), { textContent: node.name }));
     const relationship = path.relationships[index];
     if (relationship) {
-      const verb = `${strings.relationshipVerb[relationship.type] ?? relationship.type}${relationship.role ? ` (${relationship.role})` : ''}`;
+      const verb = `${strings.relationshipVerb[relationship.type] ?? relationship.type}${relationship.role ? ` (${strings.roleName(relationship.role)})` : ''}`;
       const forward = relationship.from.key === node.key;
       item.append(Object.assign(document.createElement('span'), { className: 'step', textContent: forward ? ` — ${verb} →` : ` ← ${verb} —` }));
       const sources = Object.assign(document.createElement('ul'), { className: 'sources' });
