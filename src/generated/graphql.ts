@@ -2481,6 +2481,8 @@ export type Relationship = Node & {
   key: Scalars['String']['output'];
   /** Short note, in this graph's words. */
   note?: Maybe<Scalars['String']['output']>;
+  /** True when its sources state it as an intention, in the future tense (a council deliberation's "will accompany", "will take part"), not as something done. */
+  planned: Scalars['Boolean']['output'];
   /** Role or title (lead, partner, funder, host, supporter, President...). */
   role?: Maybe<Scalars['String']['output']>;
   /** When the relationship began to hold (`asOf` arguments read it), at the precision the source gives; null when unknown. */
@@ -2549,6 +2551,8 @@ export type RelationshipFieldsInput = {
   currency?: InputMaybe<Scalars['String']['input']>;
   /** Short note. */
   note?: InputMaybe<Scalars['String']['input']>;
+  /** True when the source states it as an intention (future tense), not as done; false when it is done. */
+  planned?: InputMaybe<Scalars['Boolean']['input']>;
   /** Role or title. */
   role?: InputMaybe<Scalars['String']['input']>;
   /** First day it held. */
@@ -2569,6 +2573,8 @@ export type RelationshipInput = {
   key?: InputMaybe<Scalars['String']['input']>;
   /** Short note, in your own words. */
   note?: InputMaybe<Scalars['String']['input']>;
+  /** True when the source states it as an intention (future tense), not as done. */
+  planned?: InputMaybe<Scalars['Boolean']['input']>;
   /** Role or title. */
   role?: InputMaybe<Scalars['String']['input']>;
   /** First day it held. */
@@ -2592,6 +2598,8 @@ export type RelationshipState = {
   from?: Maybe<Scalars['String']['output']>;
   /** Short note. */
   note?: Maybe<Scalars['String']['output']>;
+  /** True when it was recorded as planned (stated in the future tense), not as done. */
+  planned?: Maybe<Scalars['Boolean']['output']>;
   /** Role or title. */
   role?: Maybe<Scalars['String']['output']>;
   /** First day it held. */
@@ -3919,6 +3927,7 @@ export type RelationshipResolvers<ContextType = Context, ParentType extends Reso
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  planned?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   since?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
@@ -3954,6 +3963,7 @@ export type RelationshipStateResolvers<ContextType = Context, ParentType extends
   currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   from?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  planned?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   since?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   sources?: Resolver<Maybe<Array<ResolversTypes['Citation']>>, ParentType, ContextType>;

@@ -181,6 +181,7 @@ export function relationshipRow(seed: RelationshipSeed): RelationshipRow {
     currency: seed.currency ?? null,
     note: seed.note ?? null,
     // Only written when given, so that the hash of every other relationship stays as it was.
+    ...(seed.planned ? { planned: true } : {}),
     ...(seed.coPublication ? coPublicationProps(seed.coPublication) : {}),
     citations: seed.sources,
     from: seed.from,

@@ -205,6 +205,8 @@ export const relationshipSchema = z
     amount: z.number().finite().nonnegative().optional(),
     currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like EUR').optional(),
     note: longText.optional(),
+    /** The source states it as an intention, in the future tense ("will accompany", "will take part"), not as done. */
+    planned: z.literal(true).optional(),
     /** Only on CO_PUBLISHED_WITH: the works the two organisations co-authored. */
     coPublication: coPublicationSchema.optional(),
     sources: citations,

@@ -21,7 +21,7 @@ export interface ToolDefinition {
 }
 
 const SOURCES = 'sources { locator source { key title publisher published url licence } }';
-const RELATIONSHIP = `key type role since until amount currency from { key name } to { key name } ${SOURCES}`;
+const RELATIONSHIP = `key type role since until amount currency planned from { key name } to { key name } ${SOURCES}`;
 const ENTITY_BRIEF = 'key name __typename';
 
 const reference = (what: string) => z.string().min(1).max(300).describe(`${what}: its key (e.g. \`university-of-montpellier\`), slug or global id.`);
@@ -79,7 +79,7 @@ export const TOOLS: ToolDefinition[] = [
         `${nameOf(entity)}: ${(entity.description as string | null) ?? 'no description'} ${cite(entity.sources)}. ${relationships.totalCount as number} relationship(s):`,
         rows(relationships.edges).map((edge) => {
           const relationship = edge.relationship as Row;
-          const detail = [relationship.role, relationship.since ? `since ${relationship.since as string}` : null, relationship.until ? `until ${relationship.until as string}` : null].filter(Boolean).join(', ');
+          const detail = [relationship.role, relationship.planned ? 'planned, not done' : null, relationship.since ? `since ${relationship.since as string}` : null, relationship.until ? `until ${relationship.until as string}` : null].filter(Boolean).join(', ');
           return `${relationship.type as string} ${edge.direction === 'OUTGOING' ? '→' : '←'} ${nameOf(edge.node)}${detail ? ` (${detail})` : ''} ${cite(relationship.sources)}`;
         }),
         `${nameOf(entity)}: no relationships.`,

@@ -267,6 +267,29 @@ describe('relationships', () => {
     expect(partners.data!.project.participants.edges).toContainEqual({ node: { key: 'cur-partner' }, relationship: { role: 'partner' } });
   });
 
+  it('records a relationship its source states as an intention as planned, and as done once it is', async () => {
+    ok(await api.current.graphql(CREATE, { input: organization('cur-planner') }, as(ADMIN_TOKEN)));
+    const added = ok(
+      await api.current.graphql<any>(
+        'mutation($input: AddRelationshipsInput!) { addRelationships(input: $input) { relationships { key planned version } changes { after } } }',
+        { input: { relationships: [{ key: 'cur-rel-planned', type: 'PARTICIPATES_IN', from: 'cur-planner', to: 'plantnet', planned: true }], sources: SOURCE } },
+        as(ADMIN_TOKEN),
+      ),
+    );
+    expect(added.addRelationships.relationships).toEqual([{ key: 'cur-rel-planned', planned: true, version: 1 }]);
+    expect(added.addRelationships.changes[0].after).toMatchObject({ planned: true });
+    const done = ok(
+      await api.current.graphql<any>(
+        'mutation($input: UpdateRelationshipInput!) { updateRelationship(input: $input) { relationships { planned version } } }',
+        { input: { relationship: 'cur-rel-planned', expectedVersion: 1, set: { planned: false }, sources: SOURCE } },
+        as(ADMIN_TOKEN),
+      ),
+    );
+    expect(done.updateRelationship.relationships).toEqual([{ planned: false, version: 2 }]);
+    const feed = ok(await api.current.graphql<any>('{ history(of: "cur-rel-planned") { nodes { stateBefore { ... on RelationshipState { planned } } stateAfter { ... on RelationshipState { planned } } } } }'));
+    expect(feed.history.nodes.at(-1)).toEqual({ stateBefore: { planned: true }, stateAfter: { planned: null } });
+  });
+
   it('leaves the graph exactly as it was when the second of two relationships is invalid', async () => {
     ok(await api.current.graphql(CREATE, { input: organization('cur-atomic') }, as(ADMIN_TOKEN)));
     const before = await snapshot(api.current);

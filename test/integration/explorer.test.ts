@@ -192,6 +192,13 @@ describe('the explorer page', () => {
     // Roles in French too: the hospital leads the AI Health Alliance ("lead" in the data).
     await expect.poll(() => page.textContent('#panel')).toContain('(chef de file)');
     expect(await page.textContent('#panel')).not.toContain('(lead)');
+    // What the deliberation says the Metropole will do is shown as planned, beside it.
+    await page.goto(`${api.current.url}/explore?lang=fr&node=montpellier-metropole`);
+    await page.waitForSelector('#panel .relationships .planned');
+    const planned = await page.locator('#panel .relationships li:has(.planned)').count();
+    const { data: metropole } = await api.current.graphql<any>('{ entity(key: "montpellier-metropole") { relationships(first: 100) { edges { relationship { planned } } } } }');
+    expect(planned).toBe(metropole.entity.relationships.edges.filter((edge: any) => edge.relationship.planned).length);
+    expect(await page.locator('#panel .relationships .planned').first().textContent()).toContain('prévu');
     await page.close();
   });
 

@@ -196,6 +196,7 @@ describe('the seed graph', () => {
       ['ia-montpellier-mediterranee', 'foundingDate', { '2025-02-17': ['mm-ai-association-en', 'ecosysteme-ia-fr'], '2025-09-25': ['rts-association-ia-fr'] }],
       ['ia-montpellier-mediterranee', 'foundingMemberCount', { '7': ['mm-ai-association-en', 'ecosysteme-ia-fr'], '6': ['rts-association-ia-fr'] }],
       ['plantnet', 'consortium', { 'Inria, CIRAD, IRD, INRAE, CNRS, Agropolis Fondation': ['mm-ai-association-en'], 'CIRAD, IRD, INRAE, Inria and laboratories of the University of Montpellier': ['ai-cluster-appeal-en'] }],
+      ['septeo-brain', 'relationToSepteo', { "Septeo's laboratory": ['ecosysteme-ia-fr'], 'named apart from Septeo': ['mm-ai-association-en'] }],
     ];
     it.each(cases)('shows both sides of %s %s with their sources', async (key, property, expected) => {
       const { data } = await api.current.graphql<{ entity: { disputes: Array<{ property: string; claims: Array<{ value: string; sources: Array<{ source: { key: string } }> }> }> } }>(
@@ -205,6 +206,18 @@ describe('the seed graph', () => {
       const dispute = data!.entity.disputes.find((candidate) => candidate.property === property)!;
       const sides = Object.fromEntries(dispute.claims.map((claim) => [claim.value, [...new Set(claim.sources.map((citation) => citation.source.key))].sort()]));
       expect(sides).toEqual(Object.fromEntries(Object.entries(expected).map(([value, keys]) => [value, [...keys].sort()])));
+    });
+  });
+
+  describe('what the sources state as intentions', () => {
+    it('marks as planned what the deliberation says the Metropole will do, and nothing it says is done', async () => {
+      const { data } = await api.current.graphql<{ entity: { relationships: { edges: Array<{ relationship: { key: string; planned: boolean } }> } } }>(
+        '{ entity(key: "montpellier-metropole") { relationships(first: 100) { edges { relationship { key planned } } } } }',
+      );
+      const planned = data!.entity.relationships.edges.filter((edge) => edge.relationship.planned).map((edge) => edge.relationship.key).sort();
+      expect(planned).toEqual(['metropole-in-frugal-ai-call', 'metropole-organises-international-meetings', 'metropole-partners-with-education-nationale', 'metropole-supports-aicet', 'metropole-supports-halles-ia']);
+      const done = data!.entity.relationships.edges.find((edge) => edge.relationship.key === 'founder-montpellier-metropole')!;
+      expect(done.relationship.planned).toBe(false);
     });
   });
 });

@@ -130,7 +130,7 @@ export interface EntityDetails extends EntitySummary {
     edges: Array<{
       direction: string;
       node: EntitySummary;
-      relationship: { id: string; key: string; type: string; role: string | null; since: string | null; until: string | null; sources: Citation[]; coPublication: { works: number } | null };
+      relationship: { id: string; key: string; type: string; role: string | null; since: string | null; until: string | null; planned: boolean; sources: Citation[]; coPublication: { works: number } | null };
     }>;
   };
 }
@@ -146,7 +146,7 @@ export const DETAILS_QUERY = `query ExplorerDetails($key: ID!, $asOf: LocalDate,
     ... on Label { year }
     relationships(first: 100, asOf: $asOf, types: $types) {
       totalCount
-      edges { direction node { ${summary} } relationship { id key type role since until sources { ${citation} } coPublication { works } } }
+      edges { direction node { ${summary} } relationship { id key type role since until planned sources { ${citation} } coPublication { works } } }
     }
   }
 }`;

@@ -107,6 +107,8 @@ export function renderDetails(
     if (edge.direction === 'INCOMING') item.append(element('span', `${strings.direction.INCOMING} `), other, element('span', ` ${verb}`));
     else item.append(element('span', `${strings.direction[edge.direction] ?? ''} ${verb} `), other);
     if (dates) item.append(element('span', ` — ${dates}`, 'cited'));
+    // Stated as an intention (future tense), not as done: said so beside it.
+    if (relationship.planned) item.append(element('span', ` — ${strings.planned}`, 'planned'));
     if (relationship.coPublication) {
       item.append(element('span', ` — ${strings.coPublished(relationship.coPublication.works)} `, 'cited'));
       const pair = element('button', strings.showPair, 'link pair');

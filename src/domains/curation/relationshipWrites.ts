@@ -28,6 +28,7 @@ export interface RelationshipInput {
   amount?: number | null;
   currency?: string | null;
   note?: string | null;
+  planned?: boolean | null;
 }
 
 interface Cited {
@@ -100,7 +101,8 @@ export async function updateRelationshipWrite(
       'input.set',
     );
     const row = relationshipRow(seed);
-    const [stored] = await tx.run(updateRelationship[current.type], { id: current.id, props: withoutEnds(row.props), version: versionOf(current) + 1 });
+    // The import's row leaves `planned` out when false; an edit that makes it done clears the flag.
+    const [stored] = await tx.run(updateRelationship[current.type], { id: current.id, props: { planned: null, ...withoutEnds(row.props) }, version: versionOf(current) + 1 });
     const record = stored!.relationship as RelationshipRecord;
     tx.record({ action, targetKind: 'RELATIONSHIP', target: current.id, before: publicState(current), after: publicState(record) });
     return [record];
@@ -115,7 +117,8 @@ function validRelationship(
   labels: Record<string, EntityLabel>,
   field: string,
 ): RelationshipSeed {
-  const entry = Object.fromEntries(Object.entries({ ...input, sources: citations }).filter(([, value]) => value !== null && value !== undefined));
+  // `planned: false` is the absence of the flag (the import format only writes `planned: true`).
+  const entry = Object.fromEntries(Object.entries({ ...input, planned: input.planned === true ? true : null, sources: citations }).filter(([, value]) => value !== null && value !== undefined));
   const parsed = relationshipSchema.safeParse(entry);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -135,6 +138,7 @@ function editable(record: RelationshipRecord) {
   return {
     role: record.role ?? null, since: record.since ?? null, until: record.until ?? null,
     amount: record.amount ?? null, currency: record.currency ?? null, note: record.note ?? null,
+    planned: record.planned === true ? true : null,
   };
 }
 

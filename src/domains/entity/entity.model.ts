@@ -65,6 +65,8 @@ export interface RelationshipRecord {
   amount: number | null;
   currency: string | null;
   note: string | null;
+  /** True when the source states it as an intention (future tense), not as done. */
+  planned?: boolean | null;
   citations: string[];
   version?: number | null;
   /** CO_PUBLISHED_WITH only: works per year (`workYears[i]` has `workCounts[i]`), topics and examples as JSON. */

@@ -45,6 +45,7 @@ export const provenanceResolvers: Resolvers = {
     from: (relationship, _args, context) => entityOrFail(relationship.fromId, (id) => context.loaders.entityById.load(id)),
     to: (relationship, _args, context) => entityOrFail(relationship.toId, (id) => context.loaders.entityById.load(id)),
     sources: (relationship) => (relationship.citations ?? []).map(parseCitation),
+    planned: (relationship) => relationship.planned === true,
     coPublication: (relationship) => coPublicationOf(relationship),
   },
   RelationshipEdge: {
