@@ -389,6 +389,8 @@ export type CommunityConnection = {
   __typename?: 'CommunityConnection';
   /** The communities of the page. */
   edges: Array<CommunityEdge>;
+  /** Modularity of the whole partition (Newman's Q at resolution 1, unweighted, as the Louvain implementation measures it); null for a graph without links. The method: docs/method.md. */
+  modularity?: Maybe<Scalars['Float']['output']>;
   /** The communities of the page, without cursors. */
   nodes: Array<Community>;
   /** Paging information. */
@@ -930,6 +932,8 @@ export type FigureQualifier =
 /** A node of a subgraph (ego network or map). */
 export type GraphNode = {
   __typename?: 'GraphNode';
+  /** Its community in the whole graph as it is now, the same number `centralityRanking` and `communityRanking` give (not recomputed on this subgraph nor at `asOf`); null for an entity the partition has not seen yet. */
+  community?: Maybe<Scalars['Int']['output']>;
   /** Relationships of this node inside the subgraph. */
   degree: Scalars['Int']['output'];
   /** Hops from the centre (ego networks); 0 for the centre, null in maps. */
@@ -3425,6 +3429,7 @@ export type CommunityResolvers<ContextType = Context, ParentType extends Resolve
 
 export type CommunityConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CommunityConnection'] = ResolversParentTypes['CommunityConnection']> = {
   edges?: Resolver<Array<ResolversTypes['CommunityEdge']>, ParentType, ContextType>;
+  modularity?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Community']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -3567,6 +3572,7 @@ export type FigureResolvers<ContextType = Context, ParentType extends ResolversP
 };
 
 export type GraphNodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GraphNode'] = ResolversParentTypes['GraphNode']> = {
+  community?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   degree?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   distance?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;

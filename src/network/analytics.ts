@@ -9,7 +9,9 @@ import { seededRandom } from './seededRandom.js';
 // Both packages are CommonJS modules exporting one function, typed as ES default exports
 // that NodeNext resolution cannot call: require them, with the part of the typing we use.
 const require = createRequire(import.meta.url);
-const louvain = require('graphology-communities-louvain') as (graph: UndirectedGraph, options: { rng: () => number }) => Record<string, number>;
+const louvain = require('graphology-communities-louvain') as {
+  detailed(graph: UndirectedGraph, options: { rng: () => number; resolution: number }): { communities: Record<string, number>; modularity: number };
+};
 const betweennessCentrality = require('graphology-metrics/centrality/betweenness') as (
   graph: UndirectedGraph,
   options: { normalized: boolean },
@@ -18,15 +20,32 @@ const betweennessCentrality = require('graphology-metrics/centrality/betweenness
 /** Above this many nodes betweenness (O(n·m)) is not computed: the field is null. */
 export const BETWEENNESS_NODE_LIMIT = 20_000;
 
+/** The method of the partition, as docs/method.md states it: what a citation of the communities names. */
+export const COMMUNITY_METHOD = {
+  algorithm: 'Louvain',
+  implementation: 'graphology-communities-louvain 2.0.2',
+  resolution: 1,
+  weighted: false,
+  /** Louvain is run with each of these seeds and the partition of highest modularity kept (the first seed on a tie). */
+  seeds: [7, 1, 2, 3, 4, 5, 6, 8, 9, 10],
+  /** Above this many entities, only the first seed (each run reads the whole graph). */
+  singleRunAbove: 20_000,
+} as const;
+
 export interface GraphMetrics {
   ranking: CentralityRecord[];
   communities: CommunityRecord[];
+  /** The community of each entity (by id), as `communities` numbers them. */
+  communityOf: Map<string, number>;
+  /** Modularity of the partition (Newman's Q, resolution 1, unweighted); null for a graph without links. */
+  modularity: number | null;
 }
 
 /**
  * Centrality and communities of the whole graph, as an undirected simple graph (parallel
  * relationships count once). Degree counts distinct neighbours; betweenness is normalised;
- * Louvain runs with a fixed seed so the same graph always gives the same communities.
+ * Louvain runs with fixed seeds (the partition of highest modularity is kept), so the same
+ * graph always gives the same communities (COMMUNITY_METHOD; docs/method.md).
  * Plain data in, plain data out: testable without a server.
  */
 export function computeMetrics(light: LightGraph): GraphMetrics {
@@ -40,7 +59,15 @@ export function computeMetrics(light: LightGraph): GraphMetrics {
 
   const betweenness: Record<string, number> | null =
     graph.order <= BETWEENNESS_NODE_LIMIT && graph.size > 0 ? betweennessCentrality(graph, { normalized: true }) : null;
-  const communityOf: Record<string, number> = graph.size > 0 ? louvain(graph, { rng: seededRandom(7) }) : Object.fromEntries(graph.nodes().map((id: string, i: number) => [id, i]));
+  const seeds = graph.order > COMMUNITY_METHOD.singleRunAbove ? COMMUNITY_METHOD.seeds.slice(0, 1) : COMMUNITY_METHOD.seeds;
+  let detailed: { communities: Record<string, number>; modularity: number } | null = null;
+  if (graph.size > 0) {
+    for (const seed of seeds) {
+      const run = louvain.detailed(graph, { rng: seededRandom(seed), resolution: COMMUNITY_METHOD.resolution });
+      if (!detailed || run.modularity > detailed.modularity) detailed = run;
+    }
+  }
+  const communityOf: Record<string, number> = detailed ? detailed.communities : Object.fromEntries(graph.nodes().map((id: string, i: number) => [id, i]));
 
   // Renumber communities by size, largest first, so ids are stable for a given graph.
   const members = new Map<number, string[]>();
@@ -56,5 +83,5 @@ export function computeMetrics(light: LightGraph): GraphMetrics {
     .map((id) => ({ entityId: id, label: labelOf.get(id)!, degree: graph.degree(id), betweenness: betweenness ? (betweenness[id] ?? 0) : null, community: renumbered.get(id)!, rank: 0 }))
     .sort((a, b) => b.degree - a.degree || (b.betweenness ?? 0) - (a.betweenness ?? 0) || a.entityId.localeCompare(b.entityId))
     .map((record, index) => ({ ...record, rank: index + 1 }));
-  return { ranking, communities };
+  return { ranking, communities, communityOf: renumbered, modularity: detailed ? detailed.modularity : null };
 }

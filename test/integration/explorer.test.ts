@@ -150,6 +150,29 @@ describe('the explorer page', () => {
     await page.close();
   });
 
+  it('colours by the API\'s communities of the whole graph, with a legend of the communities drawn, in the page and the PNG', async () => {
+    const { data } = await api.current.graphql<any>(`{ ecosystemMap(filter: { entityTypes: [ORGANIZATION] }, limit: 500) { nodes { community entity { key } } }
+      centralityRanking(entityTypes: [ORGANIZATION], first: 100) { nodes { community entity { key } } } communityRanking(first: 1) { modularity } }`);
+    // One partition: the map's numbers are the ranking's.
+    const ranked = new Map(data.centralityRanking.nodes.map((node: any) => [node.entity.key, node.community]));
+    for (const node of data.ecosystemMap.nodes) if (ranked.has(node.entity.key)) expect(node.community, node.entity.key).toBe(ranked.get(node.entity.key));
+    expect(data.communityRanking.modularity).toBeGreaterThan(0);
+    const { page } = await openExplorer('?lang=en&kinds=ORGANIZATION&colour=community');
+    await page.waitForSelector('#legend[data-colour=community] li');
+    const onPage = await page.locator('#node-list button').evaluateAll((buttons) => buttons.map((button) => [(button as HTMLElement).dataset.key, Number((button as HTMLElement).dataset.community)]));
+    expect(new Map(onPage)).toEqual(new Map(data.ecosystemMap.nodes.map((node: any) => [node.entity.key, node.community])));
+    // The legend names the communities drawn (the largest each in its own colour, the rest together), not the kinds.
+    const legend = await page.locator('#legend li').allTextContents();
+    const drawn = new Set(data.ecosystemMap.nodes.map((node: any) => node.community as number));
+    const own = [...drawn].filter((community) => community < 20);
+    expect(legend.filter((text) => /^community \d+ \(/.test(text)).map((text) => Number(/\d+/.exec(text)![0])).sort((a, b) => a - b)).toEqual(own.sort((a, b) => a - b));
+    expect(legend.some((text) => text.includes('smaller communit'))).toBe(drawn.size > own.length);
+    expect(legend).not.toContain('organisation');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+    expect(readFileSync((await download.path())!).subarray(1, 4).toString('latin1')).toBe('PNG');
+    await page.close();
+  });
+
   it('restores a shared view from its URL, in French', async () => {
     const { page } = await openExplorer('?lang=fr&kinds=ORGANIZATION&node=inria&colour=community');
     expect(await page.textContent('h1')).toBe('Écosystème IA de Montpellier');

@@ -1,6 +1,5 @@
 import { drawOnCanvas } from '@sigma/export-image';
 import Graph from 'graphology';
-import louvain from 'graphology-communities-louvain';
 import Sigma from 'sigma';
 
 import { seededRandom } from '../../src/network/seededRandom.js';
@@ -23,7 +22,21 @@ export const KIND_COLOURS: Record<string, string> = {
   Label: '#8a5a00',
   Event: '#7b3fa0',
 };
-const COMMUNITY_COLOURS = ['#1f5fa8', '#b3401f', '#2f7d32', '#7b3fa0', '#8a5a00', '#0f7c80', '#a8326e', '#4d5b1a', '#5a4fcf', '#805050'];
+/**
+ * The colours of the whole graph's largest communities, by their number (0 is the largest): the
+ * same community has the same colour in every view, as in the API's tables. Smaller communities
+ * share OTHER_COMMUNITIES, and the legend says so.
+ */
+export const COMMUNITY_COLOURS = [
+  '#1f5fa8', '#b3401f', '#2f7d32', '#7b3fa0', '#8a5a00', '#0f7c80', '#a8326e', '#4d5b1a', '#5a4fcf', '#805050',
+  '#d08c00', '#00838f', '#6a1b9a', '#c62828', '#2e7d6b', '#ad5c9e', '#37474f', '#9e9d24', '#4e342e', '#1565c0',
+];
+export const OTHER_COMMUNITIES = '#a0a8b0';
+
+/** A community's colour: its own for the largest ones, a shared grey for the others. */
+export function communityColour(community: number): string {
+  return community >= 0 && community < COMMUNITY_COLOURS.length ? COMMUNITY_COLOURS[community]! : OTHER_COMMUNITIES;
+}
 const DIMMED = '#d9dde3';
 /** Up to this many nodes (an ego network, a consortium), every node is labelled. */
 const SMALL_VIEW = 60;
@@ -111,11 +124,12 @@ export class GraphView {
         y: 0,
         size: 3 + 14 * Math.sqrt(linksOf(node) / maxDegree),
         color: KIND_COLOURS[entity.__typename] ?? '#555',
+        // The API's partition of the whole graph (one set of communities for the page and the tables).
+        community: node.community ?? -1,
       });
     }
     this.addEdges(data.edges);
     const kept = placeNodes(this.graph, previous, random);
-    louvain.assign(this.graph, { rng: seededRandom(7) });
     this.applyColours();
     // A new subgraph is seen whole: the zoom of the previous view (e.g. on a selected node) would leave it off-screen.
     this.renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
@@ -166,7 +180,7 @@ export class GraphView {
     this.graph.forEachNode((node, attributes) => {
       const colour =
         this.colour === 'community' && typeof attributes.community === 'number' && attributes.community >= 0
-          ? COMMUNITY_COLOURS[attributes.community % COMMUNITY_COLOURS.length]
+          ? communityColour(attributes.community)
           : KIND_COLOURS[attributes.kind as string];
       this.graph.setNodeAttribute(node, 'color', colour ?? '#555');
     });
@@ -221,39 +235,66 @@ export class GraphView {
    */
   async exportPng(fileName: string, caption: { title: string; filters: string; legend: Array<{ colour: string; label: string }> }): Promise<void> {
     const map = await drawOnCanvas(this.renderer, { backgroundColor: '#ffffff' });
-    const header = 64;
-    const footer = 40;
     const canvas = document.createElement('canvas');
-    canvas.width = map.width;
-    canvas.height = map.height + header + footer;
     const context = canvas.getContext('2d')!;
+    // The caption's lines and the legend's rows, laid out within the map's width before drawing.
+    const width = map.width;
+    context.font = '14px system-ui, sans-serif';
+    const filterLines = wrapText(context, caption.filters, width - 32);
+    const rows: Array<Array<{ colour: string; label: string; x: number }>> = [[]];
+    let x = 16;
+    for (const entry of caption.legend) {
+      const room = 28 + context.measureText(entry.label).width;
+      if (x + room > width - 16 && rows.at(-1)!.length > 0) {
+        rows.push([]);
+        x = 16;
+      }
+      rows.at(-1)!.push({ ...entry, x });
+      x += room;
+    }
+    const header = 44 + 20 * filterLines.length;
+    const footer = 18 + 22 * rows.length;
+    canvas.width = width;
+    canvas.height = map.height + header + footer;
     context.fillStyle = '#ffffff';
     context.fillRect(0, 0, canvas.width, canvas.height);
     context.fillStyle = '#1b1f24';
     context.font = 'bold 20px system-ui, sans-serif';
-    context.fillText(caption.title, 16, 28, canvas.width - 32);
+    context.fillText(caption.title, 16, 28, width - 32);
     context.font = '14px system-ui, sans-serif';
     context.fillStyle = '#4a5260';
-    context.fillText(caption.filters, 16, 50, canvas.width - 32);
+    filterLines.forEach((line, index) => context.fillText(line, 16, 50 + 20 * index));
     context.drawImage(map, 0, header);
-    let x = 16;
-    const y = header + map.height + 24;
-    context.font = '14px system-ui, sans-serif';
-    for (const { colour, label } of caption.legend) {
-      context.fillStyle = colour;
-      context.beginPath();
-      context.arc(x + 6, y - 5, 6, 0, Math.PI * 2);
-      context.fill();
-      context.fillStyle = '#1b1f24';
-      context.fillText(label, x + 16, y);
-      x += 28 + context.measureText(label).width;
-    }
+    rows.forEach((row, index) => {
+      const y = header + map.height + 24 + 22 * index;
+      for (const { colour, label, x: left } of row) {
+        context.fillStyle = colour;
+        context.beginPath();
+        context.arc(left + 6, y - 5, 6, 0, Math.PI * 2);
+        context.fill();
+        context.fillStyle = '#1b1f24';
+        context.fillText(label, left + 16, y);
+      }
+    });
     const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((made) => (made ? resolve(made) : reject(new Error('PNG not made'))), 'image/png'));
     const link = document.createElement('a');
     link.href = URL.createObjectURL(blob);
     link.download = `${fileName}.png`;
     link.click();
     setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  }
+
+  /** The communities drawn (the API's numbers), most nodes first, each with its most connected node's name. */
+  communitiesShown(): Array<{ community: number; nodes: number; example: string }> {
+    const found = new Map<number, { community: number; nodes: number; example: string; size: number }>();
+    this.graph.forEachNode((_node, attributes) => {
+      const community = typeof attributes.community === 'number' ? attributes.community : -1;
+      const entry = found.get(community) ?? { community, nodes: 0, example: String(attributes.label), size: -1 };
+      entry.nodes += 1;
+      if ((attributes.size as number) > entry.size) Object.assign(entry, { example: String(attributes.label), size: attributes.size as number });
+      found.set(community, entry);
+    });
+    return [...found.values()].sort((a, b) => b.nodes - a.nodes || a.community - b.community).map(({ community, nodes, example }) => ({ community, nodes, example }));
   }
 
   get order(): number {
@@ -269,4 +310,21 @@ export class GraphView {
     if (this.selected) return node === this.selected || this.neighbours.has(node);
     return null;
   }
+}
+
+/** A caption's words in lines no wider than `width` pixels, as the context measures them. */
+function wrapText(context: CanvasRenderingContext2D, text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const tried = line ? `${line} ${word}` : word;
+    if (line && context.measureText(tried).width > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = tried;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
 }

@@ -4,7 +4,7 @@ import {
   DETAILS_QUERY, EGO_QUERY, graphql, readNamesIn, LABELS_QUERY, MAP_QUERY, PAIR_QUERY, PATH_QUERY, SEARCH_QUERY, NAMES_QUERY,
   type EntityDetails, type EntitySummary, type PairData, type PathData, type SubgraphData,
 } from './api.js';
-import { GraphView, KIND_COLOURS } from './graphView.js';
+import { communityColour, COMMUNITY_COLOURS, GraphView, KIND_COLOURS, OTHER_COMMUNITIES } from './graphView.js';
 import { folded, learnNames, pickLanguage, STRINGS, themeTag, type Strings } from './i18n.js';
 import { setUpConsortium } from './consortium.js';
 import { setUpReviewQueue } from './reviewQueue.js';
@@ -62,15 +62,48 @@ function translatePage(): void {
       return label;
     }),
   );
-  byId('legend').replaceChildren(
-    ...Object.entries(KIND_COLOURS).map(([typename, colour]) => {
+  renderLegend();
+}
+
+/**
+ * What the colours mean, for the page and the PNG alike: the kinds, or the communities drawn
+ * (the API's numbers, the largest of the whole graph each in its colour, the smaller ones grey).
+ */
+function legendEntries(): Array<{ colour: string; label: string }> {
+  if (state.colour !== 'community') return Object.entries(KIND_COLOURS).map(([typename, colour]) => ({ colour, label: strings.kind[typename.toUpperCase()] ?? typename }));
+  const drawn = view.communitiesShown();
+  const own = drawn.filter(({ community }) => community >= 0 && community < COMMUNITY_COLOURS.length);
+  const others = drawn.filter((entry) => !own.includes(entry));
+  const othersCount = others.reduce((sum, entry) => sum + entry.nodes, 0);
+  return [
+    ...own.map(({ community, example, nodes }) => ({ colour: communityColour(community), label: strings.communityLegend(community, example, nodes) })),
+    ...(others.length > 0 ? [{ colour: OTHER_COMMUNITIES, label: strings.otherCommunities(others.length, othersCount) }] : []),
+  ];
+}
+
+function renderLegend(): void {
+  const legend = byId('legend');
+  legend.dataset.colour = state.colour;
+  legend.replaceChildren(
+    ...legendEntries().map(({ colour, label }) => {
       const item = document.createElement('li');
       const dot = document.createElement('span');
       dot.style.background = colour;
-      item.append(dot, strings.kind[typename.toUpperCase()] ?? typename);
+      item.append(dot, label);
       return item;
     }),
   );
+}
+
+/** The modularity of the API's partition, read once, for the PNG's caption in community mode. */
+let modularity: number | null | undefined;
+async function readModularity(): Promise<void> {
+  if (modularity !== undefined) return;
+  try {
+    modularity = (await graphql<{ communityRanking: { modularity: number | null } }>('{ communityRanking(first: 1) { modularity } }')).communityRanking.modularity;
+  } catch {
+    modularity = null;
+  }
 }
 
 function saveState(): void {
@@ -119,6 +152,7 @@ async function load(): Promise<void> {
   status.classList.remove('error');
   view.show(shown, state.view === 'ego' ? state.center : undefined);
   view.setColour(state.colour);
+  renderLegend();
   mapElement.dataset.nodes = String(view.order);
   mapElement.dataset.edges = String(view.size);
   mapElement.setAttribute('aria-label', strings.mapLabel(view.order, view.size));
@@ -132,13 +166,15 @@ async function load(): Promise<void> {
 function fillLists(data: SubgraphData): void {
   const sorted = [...data.nodes].sort((a, b) => b.degree - a.degree || a.entity.name.localeCompare(b.entity.name));
   byId('node-list').replaceChildren(
-    ...sorted.map(({ entity }) => {
+    ...sorted.map(({ entity, community }) => {
       const item = document.createElement('li');
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'link';
       button.textContent = entity.name;
       button.dataset.key = entity.key;
+      // The API's community of the entity: what "colour by community" shows, readable without the map.
+      if (typeof community === 'number') button.dataset.community = String(community);
       button.addEventListener('click', () => void select(entity.key, { focus: true }));
       item.append(button);
       return item;
@@ -272,6 +308,7 @@ function wireControls(): void {
     radio.addEventListener('change', () => {
       state.colour = radio.value === 'community' ? 'community' : 'kind';
       view.setColour(state.colour);
+      renderLegend();
       saveState();
     });
   }
@@ -303,7 +340,12 @@ function wireControls(): void {
     saveState();
     void load();
   });
-  byId('export-png').addEventListener('click', () => void view.exportPng(state.view === 'ego' ? `ego-${state.center}` : 'montpellier-ai-map', pngCaption()));
+  byId('export-png').addEventListener('click', () => {
+    void (async () => {
+      if (state.colour === 'community') await readModularity();
+      await view.exportPng(state.view === 'ego' ? `ego-${state.center}` : 'montpellier-ai-map', pngCaption());
+    })();
+  });
 }
 
 /** The PNG's title (the view), its filters and its legend, in the page's language. */
@@ -317,9 +359,9 @@ function pngCaption(): { title: string; filters: string; legend: Array<{ colour:
     state.asOf ? `${strings.asOf} ${state.asOf}` : null,
     state.network === 'copub' ? `${strings.network}: ${strings.networkCoPublications}` : null,
     strings.ready(view.order, view.size),
+    state.colour === 'community' ? strings.communityMethod(modularity === null || modularity === undefined ? '?' : modularity.toFixed(3)) : null,
   ].filter(Boolean).join(' · ');
-  const legend = Object.entries(KIND_COLOURS).map(([typename, colour]) => ({ colour, label: strings.kind[typename.toUpperCase()] ?? typename }));
-  return { title, filters, legend };
+  return { title, filters, legend: legendEntries() };
 }
 
 /** Keeps on the map only these entities and the links among them ("Back to the whole map" undoes it). */
@@ -330,6 +372,7 @@ function restrictMap(keys: Set<string>): void {
   const kept = new Set(nodes.map(({ entity }) => entity.key));
   view.show({ truncated: false, nodes, edges: shown.edges.filter((edge) => kept.has(edge.from.key) && kept.has(edge.to.key)) });
   view.setColour(state.colour);
+  renderLegend();
   mapElement.dataset.nodes = String(view.order);
   mapElement.dataset.edges = String(view.size);
   status.textContent = strings.ready(view.order, view.size);

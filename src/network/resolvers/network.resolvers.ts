@@ -178,8 +178,8 @@ export const networkResolvers: Resolvers = {
     },
     communityRanking: async (_parent, args, context) => {
       const page = pageFrom(args.first, args.after, scopeFor('communityRanking', {}));
-      const { communities } = await context.metrics.get(context.runner);
-      return toConnection(page, communities.slice(page.offset, page.offset + page.limit), communities.length);
+      const { communities, modularity } = await context.metrics.get(context.runner);
+      return { ...toConnection(page, communities.slice(page.offset, page.offset + page.limit), communities.length), modularity };
     },
     communities: async (_parent, args, context) => {
       const first = checkRange('first', args.first ?? 20, 1, 100);
@@ -213,6 +213,7 @@ export const networkResolvers: Resolvers = {
   Candidate: { organization: (candidate, _args, context) => context.loaders.entityById.load(candidate.organizationId) as never },
   CandidateEvidence: { with: (item, _args, context) => context.loaders.entityById.load(item.withId) as never },
   Path: { length: (path) => path.relationships.length },
+  GraphNode: { community: (node, _args, context) => context.network.communityOf.load(node.entity.id) },
   CentralityScore: { entity: (record, _args, context) => context.loaders.entityById.load(record.entityId) as never },
   Community: {
     size: (community) => community.memberIds.length,
