@@ -135,10 +135,15 @@ export type CentralityScore = {
   betweenness?: Maybe<Scalars['Float']['output']>;
   /** Community the entity belongs to (see `communities`). */
   community: Scalars['Int']['output'];
-  /** Number of distinct neighbours. */
+  /**
+   * Former name of `neighbours`.
+   * @deprecated Use `neighbours`: `degree` means relationships, parallel ones each counted, everywhere else (`Entity.degree`, the exports).
+   */
   degree: Scalars['Int']['output'];
   /** The entity. */
   entity: Entity;
+  /** Number of distinct neighbours in the whole graph (parallel relationships count once; docs/method.md). */
+  neighbours: Scalars['Int']['output'];
   /** 1 for the most central. */
   rank: Scalars['Int']['output'];
 };
@@ -934,8 +939,13 @@ export type GraphNode = {
   __typename?: 'GraphNode';
   /** Its community in the whole graph as it is now, the same number `centralityRanking` and `communityRanking` give (not recomputed on this subgraph nor at `asOf`); null for an entity the partition has not seen yet. */
   community?: Maybe<Scalars['Int']['output']>;
-  /** Relationships of this node inside the subgraph. */
+  /**
+   * Former name of `degreeInView`.
+   * @deprecated Use `degreeInView`: `degree` means relationships in the whole graph everywhere else (`Entity.degree`, the exports).
+   */
   degree: Scalars['Int']['output'];
+  /** Relationships of this node drawn in the subgraph (its `degree` in the whole graph is `entity.degree`; exports call this `degreeInView`). */
+  degreeInView: Scalars['Int']['output'];
   /** Hops from the centre (ego networks); 0 for the centre, null in maps. */
   distance?: Maybe<Scalars['Int']['output']>;
   /** The entity. */
@@ -3336,6 +3346,7 @@ export type CentralityScoreResolvers<ContextType = Context, ParentType extends R
   community?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   degree?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  neighbours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -3574,6 +3585,7 @@ export type FigureResolvers<ContextType = Context, ParentType extends ResolversP
 export type GraphNodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GraphNode'] = ResolversParentTypes['GraphNode']> = {
   community?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   degree?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  degreeInView?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   distance?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
 };

@@ -159,11 +159,11 @@ describe('the explorer page', () => {
     expect(data.communityRanking.modularity).toBeGreaterThan(0);
     const { page } = await openExplorer('?lang=en&kinds=ORGANIZATION&colour=community');
     await page.waitForSelector('#legend[data-colour=community] li');
-    const onPage = await page.locator('#node-list button').evaluateAll((buttons) => buttons.map((button) => [(button as HTMLElement).dataset.key, Number((button as HTMLElement).dataset.community)]));
+    const onPage = await page.locator('#node-list button').evaluateAll((buttons) => buttons.map((button) => [(button as HTMLElement).dataset.key, Number((button as HTMLElement).dataset.community)] as [string, number]));
     expect(new Map(onPage)).toEqual(new Map(data.ecosystemMap.nodes.map((node: any) => [node.entity.key, node.community])));
     // The legend names the communities drawn (the largest each in its own colour, the rest together), not the kinds.
     const legend = await page.locator('#legend li').allTextContents();
-    const drawn = new Set(data.ecosystemMap.nodes.map((node: any) => node.community as number));
+    const drawn = new Set<number>(data.ecosystemMap.nodes.map((node: any) => node.community as number));
     const own = [...drawn].filter((community) => community < 20);
     expect(legend.filter((text) => /^community \d+ \(/.test(text)).map((text) => Number(/\d+/.exec(text)![0])).sort((a, b) => a - b)).toEqual(own.sort((a, b) => a - b));
     expect(legend.some((text) => text.includes('smaller communit'))).toBe(drawn.size > own.length);

@@ -99,4 +99,18 @@ describe('renamed arguments', () => {
     expect(await codes('{ together(organizations: ["inria"]) { kind } }')).toEqual([['BAD_USER_INPUT', '`organizations`: give exactly two organisations (got 1).']]);
     expect(await codes('{ together(organizations: ["inria", "dell"], first: "inria") { kind } }')).toEqual([['BAD_USER_INPUT', 'Give `organizations` or its former form `first` and `second`, not both.']]);
   });
+
+  it('names each degree for what it counts: neighbours in the ranking, degreeInView in a subgraph, degree for relationships in the whole graph', async () => {
+    const answer = await data(`{ centralityRanking(first: 5) { nodes { neighbours degree entity { key degree } } }
+      egoNetwork(center: "inria", depth: 1) { nodes { degreeInView degree entity { key degree } } } }`);
+    for (const node of answer.centralityRanking.nodes) {
+      expect(node.degree).toBe(node.neighbours);
+      // Distinct neighbours never exceed relationships.
+      expect(node.neighbours).toBeLessThanOrEqual(node.entity.degree);
+    }
+    for (const node of answer.egoNetwork.nodes) {
+      expect(node.degree).toBe(node.degreeInView);
+      expect(node.degreeInView).toBeLessThanOrEqual(node.entity.degree);
+    }
+  });
 });

@@ -64,7 +64,7 @@ export interface EntitySummary {
 
 export interface SubgraphData {
   truncated: boolean;
-  /** `degree`: links inside the view; `entity.totalDegree`: links in the whole graph (what a node's size shows). */
+  /** `degree`: links inside the view (`degreeInView`); `entity.totalDegree`: links in the whole graph (what a node's size shows). */
   /** `community`: the entity's community in the whole graph, as the API computes it (`centralityRanking` gives the same). */
   nodes: Array<{ degree: number; distance?: number | null; community?: number | null; entity: EntitySummary & { totalDegree?: number } }>;
   edges: Array<{ id?: string; key: string; type: string; from: { key: string }; to: { key: string }; coPublication?: { works: number } | null }>;
@@ -80,12 +80,12 @@ export interface CoPublicationData {
 const summary = `__typename ${named}
   ... on Organization { kind themes city } ... on Project { kind themes } ... on Label { kind } ... on Event { kind themes }`;
 const edgeFields = 'edges { id key type from { key } to { key } coPublication { works } }';
-const subgraphFields = `truncated nodes { degree community entity { ${summary} totalDegree: degree } } ${edgeFields}`;
+const subgraphFields = `truncated nodes { degree: degreeInView community entity { ${summary} totalDegree: degree } } ${edgeFields}`;
 
 export const MAP_QUERY = `query ExplorerMap($filter: MapFilter, $limit: Int) { ecosystemMap(filter: $filter, limit: $limit) { ${subgraphFields} } }`;
 
 export const EGO_QUERY = `query ExplorerEgo($center: ID!, $depth: Int, $entityTypes: [EntityKind!], $types: [RelationshipType!], $asOf: LocalDate) {
-  egoNetwork(center: $center, depth: $depth, entityTypes: $entityTypes, types: $types, asOf: $asOf, limit: 500) { truncated nodes { degree distance community entity { ${summary} totalDegree: degree } } ${edgeFields} }
+  egoNetwork(center: $center, depth: $depth, entityTypes: $entityTypes, types: $types, asOf: $asOf, limit: 500) { truncated nodes { degree: degreeInView distance community entity { ${summary} totalDegree: degree } } ${edgeFields} }
 }`;
 
 export interface SearchData {

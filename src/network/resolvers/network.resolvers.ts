@@ -213,8 +213,8 @@ export const networkResolvers: Resolvers = {
   Candidate: { organization: (candidate, _args, context) => context.loaders.entityById.load(candidate.organizationId) as never },
   CandidateEvidence: { with: (item, _args, context) => context.loaders.entityById.load(item.withId) as never },
   Path: { length: (path) => path.relationships.length },
-  GraphNode: { community: (node, _args, context) => context.network.communityOf.load(node.entity.id) },
-  CentralityScore: { entity: (record, _args, context) => context.loaders.entityById.load(record.entityId) as never },
+  GraphNode: { community: (node, _args, context) => context.network.communityOf.load(node.entity.id), degreeInView: (node) => node.degree },
+  CentralityScore: { entity: (record, _args, context) => context.loaders.entityById.load(record.entityId) as never, neighbours: (record) => record.degree },
   Community: {
     size: (community) => community.memberIds.length,
     members: async (community, args, context) => {
