@@ -85,13 +85,16 @@ export async function egoNetworkOf(context: Context, center: string, depth: numb
 
 /** The subgraph with each node's degree in the whole graph (for the file exports), read in one batch. */
 export async function withTotalDegrees(context: Context, subgraph: SubgraphRecord): Promise<ExportedSubgraph> {
-  const degrees = await context.loaders.degree.loadMany(subgraph.nodes.map((node) => node.entity.id));
+  const [degrees, metrics] = await Promise.all([context.loaders.degree.loadMany(subgraph.nodes.map((node) => node.entity.id)), context.metrics.get(context.runner)]);
+  // The whole graph's measures (docs/method.md), the same numbers centralityRanking gives.
+  const measured = new Map(metrics.ranking.map((record) => [record.entityId, record]));
   return {
     ...subgraph,
     nodes: subgraph.nodes.map((node, index) => {
       const degree = degrees[index];
       if (degree instanceof Error) throw degree;
-      return { ...node, totalDegree: degree ?? node.degree };
+      const record = measured.get(node.entity.id);
+      return { ...node, totalDegree: degree ?? node.degree, neighbours: record?.degree ?? null, betweenness: record?.betweenness ?? null, community: record?.community ?? null };
     }),
   };
 }

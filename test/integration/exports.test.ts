@@ -36,10 +36,29 @@ describe('exports of maps and ego networks over GET', () => {
   it('writes CSV nodes and edges with a header and quoted fields', async () => {
     const nodes = await download('/export/ego?center=chu-montpellier&format=nodes.csv');
     const [header, ...rows] = nodes.body.trim().split('\r\n');
-    expect(header).toBe('Id,Label,kind,subkind,themes,city,degree,degreeInView,distance,sources');
+    expect(header).toBe('Id,Label,kind,subkind,themes,city,degree,degreeInView,neighbours,betweenness,community,distance,sources');
     expect(rows.find((row) => row.startsWith('chu-montpellier,'))).toContain('Montpellier University Hospital Center');
+    // A partnership reads the same from either end: undirected; taking part in a project is one-way.
     const edges = await download('/export/ego?center=chu-montpellier&format=edges.csv');
-    expect(edges.body).toMatch(/chu-partners-with-dell,chu-montpellier,dell,Directed,PARTNERS_WITH/);
+    expect(edges.body).toMatch(/chu-partners-with-dell,chu-montpellier,dell,Undirected,PARTNERS_WITH/);
+    expect(edges.body).toMatch(/,chu-montpellier,ai-health-alliance,Directed,PARTICIPATES_IN/);
+    const graphml = (await download('/export/ego?center=chu-montpellier&format=graphml')).body;
+    expect(graphml).toMatch(/<edge id="chu-partners-with-dell" source="chu-montpellier" target="dell" directed="false">/);
+  });
+
+  it('gives every node the whole graph\'s measures, as centralityRanking gives them', async () => {
+    type Score = { neighbours: number; betweenness: number; community: number; entity: { key: string } };
+    const { data } = await api.current.graphql<{ centralityRanking: { nodes: Score[] } }>('{ centralityRanking(first: 100) { nodes { neighbours betweenness community entity { key } } } }');
+    const ranked = new Map(data!.centralityRanking.nodes.map((node) => [node.entity.key, node]));
+    const json = JSON.parse((await download('/export/ego?center=chu-montpellier&format=json')).body) as { nodes: Array<{ id: string; neighbours: number; betweenness: number; community: number }> };
+    let compared = 0;
+    for (const node of json.nodes) {
+      const expected = ranked.get(node.id);
+      if (!expected) continue;
+      expect([node.neighbours, node.betweenness, node.community], node.id).toEqual([expected.neighbours, expected.betweenness, expected.community]);
+      compared += 1;
+    }
+    expect(compared).toBeGreaterThan(3);
   });
 
   it('gives each node its degree in the whole graph, and apart the links it has in the view', async () => {

@@ -208,6 +208,14 @@ describe('importing OpenAlex works', () => {
     const weight = header!.indexOf('Weight');
     const weights = Object.fromEntries(rows.filter((row) => row[1] === 'cirad' || row[2] === 'cirad').map((row) => [[row[1], row[2]].sort().join(' '), Number(row[weight])]));
     expect(weights).toEqual(Object.fromEntries([...ciradLinks].map(([pair, counts]) => [pair, Object.values(counts).reduce((a, b) => a + b, 0)])));
+    // Undirected (a co-publication reads the same from either end), with the works of each year.
+    const kind = header!.indexOf('Type');
+    const byYear = header!.indexOf('worksByYear');
+    for (const row of rows.filter((line) => line[1] === 'cirad' || line[2] === 'cirad')) {
+      expect(row[kind]).toBe('Undirected');
+      const counts = ciradLinks.get([row[1], row[2]].sort().join(' '))!;
+      expect(Object.fromEntries(row[byYear]!.split(' ').map((entry) => entry.split(':').map(Number)))).toEqual(Object.fromEntries(Object.entries(counts).map(([year, works]) => [Number(year), works])));
+    }
 
     // The map of co-publications holds the organisations that co-publish, and only them.
     const map = await api.current.graphql<any>('{ ecosystemMap(filter: { types: [CO_PUBLISHED_WITH] }, limit: 50) { nodes { entity { key } } edges { type } } }');

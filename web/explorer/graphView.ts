@@ -3,6 +3,7 @@ import Graph from 'graphology';
 import Sigma from 'sigma';
 
 import { seededRandom } from '../../src/network/seededRandom.js';
+import { SYMMETRIC_TYPES } from '../../src/network/symmetricTypes.js';
 import type { SubgraphData } from './api.js';
 import { drawLabelAvoidingOthers } from './labels.js';
 import { SettlingLayout } from './layout.js';
@@ -167,7 +168,8 @@ export class GraphView {
       // A co-publication link is as thick as the log of its works (1 work: 2 px, 1,000 works: 6 px).
       const works = edge.coPublication?.works ?? 0;
       const size = works > 0 ? Math.min(6, 2 + (Math.log10(works) * 4) / 3) : 1;
-      this.graph.addDirectedEdgeWithKey(key, edge.from.key, edge.to.key, { type: 'arrow', size, color: '#9aa5b1', relationship: edge.type, id: edge.id, weight: works || 1 });
+      // A symmetric relationship (co-published, partners) is a plain line: no arrow to read one way.
+      this.graph.addDirectedEdgeWithKey(key, edge.from.key, edge.to.key, { type: SYMMETRIC_TYPES.has(edge.type) ? 'line' : 'arrow', size, color: '#9aa5b1', relationship: edge.type, id: edge.id, weight: works || 1 });
     }
   }
 

@@ -1,9 +1,10 @@
 import { createRequire } from 'node:module';
 
-import { MultiDirectedGraph } from 'graphology';
+import { MultiGraph } from 'graphology';
 
 import { ALL_YEARS, worksIn } from '../../domains/entity/coPublication.js';
 import type { GraphNodeRecord, SubgraphRecord } from '../network.model.js';
+import { SYMMETRIC_TYPES } from '../symmetricTypes.js';
 
 /**
  * Writers of a subgraph (map or ego network) for other tools: GEXF and GraphML (Gephi,
@@ -24,15 +25,21 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
 };
 
 const require = createRequire(import.meta.url);
-const gexf = require('graphology-gexf') as { write: (graph: MultiDirectedGraph) => string };
+const gexf = require('graphology-gexf') as { write: (graph: MultiGraph) => string };
+
+/** Symmetric relationships (symmetricTypes.ts) are undirected edges in every format. */
+const directed = (edge: { type: string }) => !SYMMETRIC_TYPES.has(edge.type);
 
 function citationsOf(list: string[] | null | undefined): string {
   return (list ?? []).join(' ; ');
 }
 
-/** A node as exported: its subgraph record and its degree in the whole graph. */
+/** A node as exported: its subgraph record, its degree in the whole graph and the whole graph's measures of it (null when not computed). */
 export interface ExportedNode extends GraphNodeRecord {
   totalDegree: number;
+  neighbours: number | null;
+  betweenness: number | null;
+  community: number | null;
 }
 
 /** A subgraph whose nodes know their degree in the whole graph. */
@@ -49,6 +56,9 @@ function nodeAttributes(node: ExportedNode) {
     city: node.entity.city ?? '',
     degree: node.totalDegree,
     degreeInView: node.degree,
+    neighbours: node.neighbours ?? -1,
+    betweenness: node.betweenness ?? -1,
+    community: node.community ?? -1,
     distance: node.distance ?? -1,
     sources: citationsOf(node.entity.citations),
   };
@@ -63,6 +73,8 @@ function edgeAttributes(edge: SubgraphRecord['edges'][number]) {
     until: edge.until ?? '',
     // Gephi reads `weight`: the works of a co-publication link, one for any other relationship.
     weight: worksIn(edge, ALL_YEARS),
+    // A co-publication link's works per year (`2021:3 2022:5`), for time slices; empty otherwise.
+    worksByYear: (edge.workYears ?? []).map((year, index) => `${year}:${edge.workCounts?.[index] ?? 0}`).join(' '),
     sources: citationsOf(edge.citations),
   };
 }
@@ -84,10 +96,11 @@ function xmlSafeValues<T extends Record<string, string | number>>(attributes: T)
 }
 
 export function toGexf(subgraph: ExportedSubgraph): string {
-  const graph = new MultiDirectedGraph();
+  const graph = new MultiGraph();
   for (const node of subgraph.nodes) graph.addNode(xmlSafe(node.entity.id), xmlSafeValues(nodeAttributes(node)));
   for (const edge of subgraph.edges) {
-    graph.addEdgeWithKey(xmlSafe(edge.id), xmlSafe(edge.fromId), xmlSafe(edge.toId), xmlSafeValues(edgeAttributes(edge)));
+    const add = directed(edge) ? graph.addDirectedEdgeWithKey.bind(graph) : graph.addUndirectedEdgeWithKey.bind(graph);
+    add(xmlSafe(edge.id), xmlSafe(edge.fromId), xmlSafe(edge.toId), xmlSafeValues(edgeAttributes(edge)));
   }
   // graphology-gexf writes the viz namespace with three slashes; Gephi's is http://www.gexf.net/1.1draft/viz.
   return gexf.write(graph).replace('xmlns:viz="http:///www.gexf.net/1.1draft/viz"', 'xmlns:viz="http://www.gexf.net/1.1draft/viz"');
@@ -98,12 +111,13 @@ function xml(text: string | number): string {
 }
 
 export function toGraphml(subgraph: ExportedSubgraph): string {
-  const nodeKeys = ['label', 'kind', 'subkind', 'themes', 'city', 'degree', 'degreeInView', 'distance', 'sources'];
-  const edgeKeys = ['type', 'role', 'since', 'until', 'weight', 'sources'];
+  const nodeKeys = ['label', 'kind', 'subkind', 'themes', 'city', 'degree', 'degreeInView', 'neighbours', 'betweenness', 'community', 'distance', 'sources'];
+  const nodeType = (key: string) => (key === 'betweenness' ? 'double' : ['degree', 'degreeInView', 'neighbours', 'community', 'distance'].includes(key) ? 'int' : 'string');
+  const edgeKeys = ['type', 'role', 'since', 'until', 'weight', 'worksByYear', 'sources'];
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
-    ...nodeKeys.map((key) => `  <key id="n_${key}" for="node" attr.name="${key}" attr.type="${key === 'degree' || key === 'degreeInView' || key === 'distance' ? 'int' : 'string'}"/>`),
+    ...nodeKeys.map((key) => `  <key id="n_${key}" for="node" attr.name="${key}" attr.type="${nodeType(key)}"/>`),
     ...edgeKeys.map((key) => `  <key id="e_${key}" for="edge" attr.name="${key}" attr.type="${key === 'weight' ? 'int' : 'string'}"/>`),
     '  <graph id="montpellier-ai" edgedefault="directed">',
   ];
@@ -114,7 +128,7 @@ export function toGraphml(subgraph: ExportedSubgraph): string {
   for (const edge of subgraph.edges) {
     const attributes = edgeAttributes(edge) as Record<string, string | number>;
     lines.push(
-      `    <edge id="${xml(edge.id)}" source="${xml(edge.fromId)}" target="${xml(edge.toId)}">${edgeKeys.map((key) => `<data key="e_${key}">${xml(attributes[key]!)}</data>`).join('')}</edge>`,
+      `    <edge id="${xml(edge.id)}" source="${xml(edge.fromId)}" target="${xml(edge.toId)}"${directed(edge) ? '' : ' directed="false"'}>${edgeKeys.map((key) => `<data key="e_${key}">${xml(attributes[key]!)}</data>`).join('')}</edge>`,
     );
   }
   lines.push('  </graph>', '</graphml>');
@@ -140,25 +154,25 @@ function csv(header: string[], rows: Array<Array<string | number | null>>): stri
 
 export function toNodesCsv(subgraph: ExportedSubgraph): string {
   return csv(
-    ['Id', 'Label', 'kind', 'subkind', 'themes', 'city', 'degree', 'degreeInView', 'distance', 'sources'],
+    ['Id', 'Label', 'kind', 'subkind', 'themes', 'city', 'degree', 'degreeInView', 'neighbours', 'betweenness', 'community', 'distance', 'sources'],
     subgraph.nodes.map((node) => {
       const a = nodeAttributes(node);
-      return [node.entity.id, a.label, a.kind, a.subkind, a.themes, a.city, a.degree, a.degreeInView, node.distance ?? null, a.sources];
+      return [node.entity.id, a.label, a.kind, a.subkind, a.themes, a.city, a.degree, a.degreeInView, node.neighbours, node.betweenness, node.community, node.distance ?? null, a.sources];
     }),
   );
 }
 
 export function toEdgesCsv(subgraph: ExportedSubgraph): string {
   return csv(
-    ['Id', 'Source', 'Target', 'Type', 'Label', 'role', 'since', 'until', 'Weight', 'sources'],
-    subgraph.edges.map((edge) => [edge.id, edge.fromId, edge.toId, 'Directed', edge.type, edge.role ?? '', edge.since ?? '', edge.until ?? '', worksIn(edge, ALL_YEARS), citationsOf(edge.citations)]),
+    ['Id', 'Source', 'Target', 'Type', 'Label', 'role', 'since', 'until', 'Weight', 'worksByYear', 'sources'],
+    subgraph.edges.map((edge) => [edge.id, edge.fromId, edge.toId, directed(edge) ? 'Directed' : 'Undirected', edge.type, edge.role ?? '', edge.since ?? '', edge.until ?? '', worksIn(edge, ALL_YEARS), edgeAttributes(edge).worksByYear, citationsOf(edge.citations)]),
   );
 }
 
 export function toJson(subgraph: ExportedSubgraph): string {
   return JSON.stringify({
     nodes: subgraph.nodes.map((node) => ({ id: node.entity.id, ...nodeAttributes(node), sources: node.entity.citations ?? [] })),
-    edges: subgraph.edges.map((edge) => ({ id: edge.id, source: edge.fromId, target: edge.toId, ...edgeAttributes(edge), sources: edge.citations ?? [] })),
+    edges: subgraph.edges.map((edge) => ({ id: edge.id, source: edge.fromId, target: edge.toId, directed: directed(edge), ...edgeAttributes(edge), sources: edge.citations ?? [] })),
     truncated: subgraph.truncated,
   });
 }
