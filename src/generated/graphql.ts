@@ -146,6 +146,8 @@ export type CentralityScore = {
   neighbours: Scalars['Int']['output'];
   /** 1 for the most central. */
   rank: Scalars['Int']['output'];
+  /** In a partnership network, the strengths of its partnerships added up (weighted degree; what the ranking orders by); null in the whole graph. */
+  strength?: Maybe<Scalars['Int']['output']>;
 };
 
 /** One recorded change: who, when, what before, what after, and the sources cited. */
@@ -1206,6 +1208,15 @@ export type MatchStatus =
   /** Left out: a re-import does not import the record. */
   | 'REJECTED';
 
+/** The network centrality and communities are computed on (docs/method.md says what each holds). */
+export type MeasuredNetwork =
+  /** Organisations only, linked by the works they co-published (a link weighs what `partners` counts for them). */
+  | 'CO_PUBLICATIONS'
+  /** Organisations only, linked when they are partners, each link weighing the pair's strength as `partners` gives it (shared projects, memberships, units, direct links, co-publications). */
+  | 'PARTNERSHIPS'
+  /** Every entity and every relationship, unweighted (people, events, labels and decisions are nodes too). */
+  | 'WHOLE_GRAPH';
+
 /** Two entities that are the same actor: `absorb` is merged into `keep`. */
 export type MergeEntitiesInput = {
   /** The entity merged into it: its relationships, claims, names and sources move to `keep`; its key then leads to `keep`. */
@@ -2146,6 +2157,7 @@ export type QueryCentralityRankingArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   entityTypes?: InputMaybe<Array<EntityKind>>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  network?: InputMaybe<MeasuredNetwork>;
 };
 
 
@@ -2186,6 +2198,7 @@ export type QueryCommunitiesArgs = {
 export type QueryCommunityRankingArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  network?: InputMaybe<MeasuredNetwork>;
 };
 
 
@@ -3125,6 +3138,7 @@ export type ResolversTypes = {
   MatchReviewConnection: ResolverTypeWrapper<Omit<MatchReviewConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['MatchReviewEdge']>, nodes: Array<ResolversTypes['MatchReview']> }>;
   MatchReviewEdge: ResolverTypeWrapper<Omit<MatchReviewEdge, 'node'> & { node: ResolversTypes['MatchReview'] }>;
   MatchStatus: MatchStatus;
+  MeasuredNetwork: MeasuredNetwork;
   MergeEntitiesInput: MergeEntitiesInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Names: ResolverTypeWrapper<Names>;
@@ -3348,6 +3362,7 @@ export type CentralityScoreResolvers<ContextType = Context, ParentType extends R
   entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   neighbours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  strength?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type ChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Change'] = ResolversParentTypes['Change']> = {
@@ -3884,13 +3899,13 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   byIdentifier?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<QueryByIdentifierArgs, 'scheme' | 'value'>>;
   candidatePartners?: Resolver<Maybe<Array<ResolversTypes['Candidate']>>, ParentType, ContextType, RequireFields<QueryCandidatePartnersArgs, 'first' | 'organizations'>>;
   centrality?: Resolver<Array<ResolversTypes['CentralityScore']>, ParentType, ContextType, RequireFields<QueryCentralityArgs, 'first'>>;
-  centralityRanking?: Resolver<ResolversTypes['CentralityConnection'], ParentType, ContextType, RequireFields<QueryCentralityRankingArgs, 'first'>>;
+  centralityRanking?: Resolver<ResolversTypes['CentralityConnection'], ParentType, ContextType, RequireFields<QueryCentralityRankingArgs, 'first' | 'network'>>;
   changes?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
   changesHead?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   coPublications?: Resolver<Maybe<ResolversTypes['CoPublishingPartnerConnection']>, ParentType, ContextType, RequireFields<QueryCoPublicationsArgs, 'first' | 'organization'>>;
   commonPartners?: Resolver<Maybe<Array<ResolversTypes['CommonPartner']>>, ParentType, ContextType, Partial<QueryCommonPartnersArgs>>;
   communities?: Resolver<Array<ResolversTypes['Community']>, ParentType, ContextType, RequireFields<QueryCommunitiesArgs, 'first'>>;
-  communityRanking?: Resolver<ResolversTypes['CommunityConnection'], ParentType, ContextType, RequireFields<QueryCommunityRankingArgs, 'first'>>;
+  communityRanking?: Resolver<ResolversTypes['CommunityConnection'], ParentType, ContextType, RequireFields<QueryCommunityRankingArgs, 'first' | 'network'>>;
   consortium?: Resolver<Maybe<Array<ResolversTypes['ConsortiumMember']>>, ParentType, ContextType, RequireFields<QueryConsortiumArgs, 'project'>>;
   consortiumTable?: Resolver<Maybe<ResolversTypes['ConsortiumTable']>, ParentType, ContextType, RequireFields<QueryConsortiumTableArgs, 'organizations'>>;
   ecosystemMap?: Resolver<ResolversTypes['Subgraph'], ParentType, ContextType, RequireFields<QueryEcosystemMapArgs, 'limit'>>;

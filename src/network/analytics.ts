@@ -3,14 +3,14 @@ import { createRequire } from 'node:module';
 import { UndirectedGraph } from 'graphology';
 
 import type { CentralityRecord, CommunityRecord } from './network.model.js';
-import type { LightGraph } from './network.repository.js';
+import type { LightGraph, PartnershipGraph } from './network.repository.js';
 import { seededRandom } from './seededRandom.js';
 
 // Both packages are CommonJS modules exporting one function, typed as ES default exports
 // that NodeNext resolution cannot call: require them, with the part of the typing we use.
 const require = createRequire(import.meta.url);
 const louvain = require('graphology-communities-louvain') as {
-  detailed(graph: UndirectedGraph, options: { rng: () => number; resolution: number }): { communities: Record<string, number>; modularity: number };
+  detailed(graph: UndirectedGraph, options: { rng: () => number; resolution: number; getEdgeWeight: string | null }): { communities: Record<string, number>; modularity: number };
 };
 const betweennessCentrality = require('graphology-metrics/centrality/betweenness') as (
   graph: UndirectedGraph,
@@ -56,22 +56,50 @@ export function computeMetrics(light: LightGraph): GraphMetrics {
     labelOf.set(node.id, node.label);
   }
   for (const node of light.nodes) for (const target of node.targets) if (target !== node.id && graph.hasNode(target)) graph.mergeEdge(node.id, target);
+  return measure(graph, labelOf, false);
+}
 
+/**
+ * The same measures on the organisations' partnership network (or its co-publications alone):
+ * organisations only, an edge per pair of partners weighing their strength as `partners`
+ * gives it. Louvain and modularity use the weights; `strength` is the weighted degree and
+ * orders the ranking; betweenness counts hops (unweighted).
+ */
+export function computePartnershipMetrics(network: PartnershipGraph): GraphMetrics {
+  const graph = new UndirectedGraph({ multi: false, allowSelfLoops: false });
+  const labelOf = new Map<string, string>();
+  for (const id of network.organizations) {
+    graph.mergeNode(id);
+    labelOf.set(id, 'Organization');
+  }
+  for (const link of network.links) {
+    if (link.from === link.to || !graph.hasNode(link.from) || !graph.hasNode(link.to)) continue;
+    graph.updateEdge(link.from, link.to, (attributes: { weight?: number }) => ({ weight: (attributes.weight ?? 0) + link.strength }));
+  }
+  return measure(graph, labelOf, true);
+}
+
+function measure(graph: UndirectedGraph, labelOf: Map<string, string>, weighted: boolean): GraphMetrics {
   const betweenness: Record<string, number> | null =
     graph.order <= BETWEENNESS_NODE_LIMIT && graph.size > 0 ? betweennessCentrality(graph, { normalized: true }) : null;
   const seeds = graph.order > COMMUNITY_METHOD.singleRunAbove ? COMMUNITY_METHOD.seeds.slice(0, 1) : COMMUNITY_METHOD.seeds;
   let detailed: { communities: Record<string, number>; modularity: number } | null = null;
   if (graph.size > 0) {
     for (const seed of seeds) {
-      const run = louvain.detailed(graph, { rng: seededRandom(seed), resolution: COMMUNITY_METHOD.resolution });
+      const run = louvain.detailed(graph, { rng: seededRandom(seed), resolution: COMMUNITY_METHOD.resolution, getEdgeWeight: weighted ? 'weight' : null });
       if (!detailed || run.modularity > detailed.modularity) detailed = run;
     }
   }
   const communityOf: Record<string, number> = detailed ? detailed.communities : Object.fromEntries(graph.nodes().map((id: string, i: number) => [id, i]));
+  const strengthOf = (id: string) => (weighted ? graph.reduceEdges(id, (sum: number, _edge: string, attributes: { weight?: number }) => sum + (attributes.weight ?? 0), 0) : null);
 
   // Renumber communities by size, largest first, so ids are stable for a given graph.
   const members = new Map<number, string[]>();
-  for (const [id, community] of Object.entries(communityOf)) members.set(community, [...(members.get(community) ?? []), id]);
+  for (const [id, community] of Object.entries(communityOf)) {
+    const list = members.get(community);
+    if (list) list.push(id);
+    else members.set(community, [id]);
+  }
   const bySize = [...members.values()].map((ids) => ids.sort((a, b) => graph.degree(b) - graph.degree(a) || a.localeCompare(b)));
   bySize.sort((a, b) => b.length - a.length || a[0]!.localeCompare(b[0]!));
   const communities = bySize.map((memberIds, id) => ({ id, memberIds }));
@@ -80,8 +108,8 @@ export function computeMetrics(light: LightGraph): GraphMetrics {
 
   const ranking = graph
     .nodes()
-    .map((id) => ({ entityId: id, label: labelOf.get(id)!, degree: graph.degree(id), betweenness: betweenness ? (betweenness[id] ?? 0) : null, community: renumbered.get(id)!, rank: 0 }))
-    .sort((a, b) => b.degree - a.degree || (b.betweenness ?? 0) - (a.betweenness ?? 0) || a.entityId.localeCompare(b.entityId))
+    .map((id) => ({ entityId: id, label: labelOf.get(id)!, degree: graph.degree(id), strength: strengthOf(id), betweenness: betweenness ? (betweenness[id] ?? 0) : null, community: renumbered.get(id)!, rank: 0 }))
+    .sort((a, b) => (b.strength ?? 0) - (a.strength ?? 0) || b.degree - a.degree || (b.betweenness ?? 0) - (a.betweenness ?? 0) || a.entityId.localeCompare(b.entityId))
     .map((record, index) => ({ ...record, rank: index + 1 }));
   return { ranking, communities, communityOf: renumbered, modularity: detailed ? detailed.modularity : null };
 }

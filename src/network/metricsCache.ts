@@ -1,8 +1,13 @@
 import { LRUCache } from 'lru-cache';
 
 import type { QueryRunner } from '../database/runQuery.js';
-import { computeMetrics, type GraphMetrics } from './analytics.js';
-import { findGraphVersion, findWholeGraph, type PartnerRanking } from './network.repository.js';
+import { computeMetrics, computePartnershipMetrics, type GraphMetrics } from './analytics.js';
+import type { EvidenceKind } from './network.model.js';
+import { findGraphVersion, findPartnershipGraph, findWholeGraph, type PartnerRanking } from './network.repository.js';
+
+/** The graphs metrics are computed on (docs/method.md): every entity and relationship, or the organisations' partnerships (all evidence, or co-publications alone). */
+export type MeasuredNetwork = 'WHOLE_GRAPH' | 'PARTNERSHIPS' | 'CO_PUBLICATIONS';
+const EVIDENCE_OF: Record<Exclude<MeasuredNetwork, 'WHOLE_GRAPH'>, EvidenceKind[] | null> = { PARTNERSHIPS: null, CO_PUBLICATIONS: ['CO_PUBLICATION'] };
 
 /**
  * Graph metrics computed once per data version and shared by all requests of the process.
@@ -17,7 +22,27 @@ export class MetricsCache {
   /** Partner rankings of organisations with many partners (partnerRanking.ts), bounded by their size. */
   private partnerRankings = new LRUCache<string, PartnerRanking>({ maxSize: PARTNER_RANKINGS_BYTES, sizeCalculation: (ranking) => 64 + ranking.ids.length * 48 });
   private pending: { version: number; promise: Promise<GraphMetrics> } | null = null;
+  /** The partnership networks' metrics, by network, at the version they were computed at (one computation per version shared by concurrent requests). */
+  private projected = new Map<string, { version: number; promise: Promise<GraphMetrics> }>();
   computations = 0;
+
+  /** The metrics of one of the measured networks at the current data version. */
+  async of(runner: QueryRunner, network: MeasuredNetwork): Promise<GraphMetrics> {
+    if (network === 'WHOLE_GRAPH') return this.get(runner);
+    const version = await findGraphVersion(runner);
+    const known = this.projected.get(network);
+    if (known?.version === version) return known.promise;
+    const promise = findPartnershipGraph(runner, EVIDENCE_OF[network]).then((graph) => {
+      this.computations += 1;
+      return computePartnershipMetrics(graph);
+    });
+    this.projected.set(network, { version, promise });
+    // A failed read is not kept: the next request tries again.
+    promise.catch(() => {
+      if (this.projected.get(network)?.promise === promise) this.projected.delete(network);
+    });
+    return promise;
+  }
 
   async get(runner: QueryRunner): Promise<GraphMetrics> {
     const version = await findGraphVersion(runner);

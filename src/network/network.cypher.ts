@@ -82,6 +82,25 @@ export const partnerEvidence = cypher(
 );
 
 /**
+ * The organisations' partnership network, whole: every organisation, and for each pair of
+ * partners (once, the smaller key first) the strength `partners` gives them, from the same
+ * evidence and weights (on $asOf, of $evidenceKinds). What network metrics are computed on when
+ * asked for PARTNERSHIPS or CO_PUBLICATIONS.
+ */
+export const partnershipProjection = cypher(
+  'partnershipProjection',
+  'READ',
+  `MATCH (a:Entity) WHERE a:Organization
+   CALL (a) {
+     ${evidenceRows(true)}
+     WITH b, collect({kind: kind, via: via, r1: r1, r2: r2}) AS evidence
+     WHERE a.id < b.id
+     RETURN collect({partner: b.id, strength: reduce(strength = 0, e IN evidence | strength + ${evidenceWeight('e.kind', 'e.r1', 'e.r2')})}) AS partners
+   }
+   RETURN a.id AS id, partners`,
+);
+
+/**
  * One page of the partners of each organisation, ranked in the database: every piece of
  * evidence that held on $asOf is matched (as references), grouped by partner, ranked by
  * strength, and only the page's partners have their evidence projected. An organisation with

@@ -65,6 +65,8 @@ export interface CentralityRecord {
   entityId: string;
   label: string;
   degree: number;
+  /** Weighted degree (the strengths of its partnerships added up), in a partnership network; null in the whole graph. */
+  strength: number | null;
   betweenness: number | null;
   community: number;
 }

@@ -3,7 +3,7 @@ import type { EntityLabel } from '../domains/entity/relationshipTypes.js';
 import type { EntityRecord, RelationshipRecord } from '../domains/entity/entity.model.js';
 import type { MapRanking } from './metricsCache.js';
 import type { CandidateEvidenceRecord, CandidateRecord, CoPublishingPartnerRecord, EvidenceKind, EvidenceRecord, PartnerRecord, PathRecord } from './network.model.js';
-import { allShortestPathsQueries, candidatePage, coPublicationPage, egoReachesBeyond, egoStep, graphVersion, mapRanking, partnerEvidence, partnerPages, rankedCoPublicationPage, rankedPartnerPages, unconnectedPage, relationshipsAmong, shortestPathQueries, wholeGraph } from './network.cypher.js';
+import { allShortestPathsQueries, candidatePage, partnershipProjection, coPublicationPage, egoReachesBeyond, egoStep, graphVersion, mapRanking, partnerEvidence, partnerPages, rankedCoPublicationPage, rankedPartnerPages, unconnectedPage, relationshipsAmong, shortestPathQueries, wholeGraph } from './network.cypher.js';
 
 /** Partnership evidence of each organisation, in the order of `ids` (empty for unknown ids). */
 export async function findPartnerEvidence(runner: QueryRunner, ids: readonly string[]): Promise<EvidenceRecord[][]> {
@@ -96,6 +96,19 @@ export async function findCandidates(runner: QueryRunner, search: CandidateSearc
       evidence: row.evidence as CandidateEvidenceRecord[],
     };
   });
+}
+
+/** The organisations, and each pair of partners once with its strength. */
+export interface PartnershipGraph {
+  organizations: string[];
+  links: Array<{ from: string; to: string; strength: number }>;
+}
+
+/** The whole partnership network between organisations (`evidenceKinds`: only those kinds; null for all), as `partners` weighs it today. */
+export async function findPartnershipGraph(runner: QueryRunner, evidenceKinds: EvidenceKind[] | null): Promise<PartnershipGraph> {
+  const rows = await runQuery(runner, partnershipProjection, { asOf: null, fromYear: null, toYear: null, evidenceKinds });
+  const links = rows.flatMap((row) => (row.partners as Array<{ partner: string; strength: number }>).filter((link) => link.strength > 0).map((link) => ({ from: row.id as string, to: link.partner, strength: Number(link.strength) })));
+  return { organizations: rows.map((row) => row.id as string), links };
 }
 
 export interface PathSearch {

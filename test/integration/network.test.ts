@@ -399,3 +399,28 @@ describe('round trips of relationship questions', () => {
     expect(many.extensions?.roundTrips).toBeLessThanOrEqual(5);
   });
 });
+
+describe('the organisations\' partnership network', () => {
+  it('measures organisations only, each with the strength and the number of partners that `partners` gives it', async () => {
+    type Score = { neighbours: number; strength: number; community: number; entity: { key: string; __typename: string } };
+    const { data } = await api.current.graphql<{ centralityRanking: { totalCount: number; nodes: Score[] }; communityRanking: { modularity: number; nodes: Array<{ members: Array<{ __typename: string }> }> } }>(
+      `{ centralityRanking(network: PARTNERSHIPS, first: 15) { totalCount nodes { neighbours strength community entity { key __typename } } }
+         communityRanking(network: PARTNERSHIPS, first: 5) { modularity nodes { members(first: 100) { __typename } } } }`,
+    );
+    const { centralityRanking, communityRanking } = data!;
+    expect(centralityRanking.nodes.every((node) => node.entity.__typename === 'Organization')).toBe(true);
+    const strengths = centralityRanking.nodes.map((node) => node.strength);
+    expect(strengths).toEqual([...strengths].sort((a, b) => b - a));
+    expect(strengths[0]).toBeGreaterThan(0);
+    for (const node of centralityRanking.nodes) {
+      const partners = await api.current.graphql<{ partners: { totalCount: number; nodes: Array<{ strength: number }> } }>(
+        'query($key: ID!) { partners(organization: $key, first: 100) { totalCount nodes { strength } } }',
+        { key: node.entity.key },
+      );
+      const page = partners.data!.partners;
+      expect([node.neighbours, node.strength], node.entity.key).toEqual([page.totalCount, page.nodes.reduce((sum, partner) => sum + partner.strength, 0)]);
+    }
+    expect(communityRanking.modularity).toBeGreaterThan(0);
+    expect(communityRanking.nodes.flatMap((community) => community.members).every((member) => member.__typename === 'Organization')).toBe(true);
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { RelationshipRecord } from '../../src/domains/entity/entity.model.js';
-import { computeMetrics } from '../../src/network/analytics.js';
+import { computeMetrics, computePartnershipMetrics } from '../../src/network/analytics.js';
 import { egoNetwork } from '../../src/network/egoNetwork.js';
 import { toEdgesCsv, toGraphml } from '../../src/network/export/formats.js';
 import type { EvidenceRecord } from '../../src/network/network.model.js';
@@ -164,7 +164,7 @@ describe('export writers', () => {
 
   it('quotes CSV fields and neutralises formulas', () => {
     const csv = toEdgesCsv(subgraph as never);
-    expect(csv.split('\r\n')[1]).toBe(`r1,a&b,c,Directed,PARTICIPATES_IN,"'=cmd|""x"",y",,,1,s#line 1`);
+    expect(csv.split('\r\n')[1]).toBe(`r1,a&b,c,Directed,PARTICIPATES_IN,"'=cmd|""x"",y",,,1,,s#line 1`);
   });
 });
 
@@ -192,5 +192,33 @@ describe('the partition of a larger graph', () => {
     for (const node of nodes) for (const target of node.targets) graph.mergeEdge(node.id, target);
     expect(metrics.modularity).toBeCloseTo(modularity(graph, { getNodeCommunity: (node) => metrics.communityOf.get(node)! }), 10);
     for (const seed of [7, 1, 2]) expect(metrics.modularity!).toBeGreaterThanOrEqual(louvain.detailed(graph, { rng: seededRandom(seed) }).modularity - 1e-12);
+  });
+});
+
+describe('the partnership network', () => {
+  it('weighs each pair by its strength: strength is the weighted degree, and the partition and its modularity use the weights', async () => {
+    const { createRequire } = await import('node:module');
+    const { UndirectedGraph } = await import('graphology');
+    const modularity = createRequire(import.meta.url)('graphology-metrics/graph/modularity') as (graph: unknown, options: { getNodeCommunity: (node: string) => number; getEdgeWeight: string }) => number;
+    // Two pairs of strong partners, held together by weak links; and an organisation without partners.
+    const network = {
+      organizations: ['a', 'b', 'c', 'd', 'lonely'],
+      links: [
+        { from: 'a', to: 'b', strength: 9 },
+        { from: 'c', to: 'd', strength: 9 },
+        { from: 'b', to: 'c', strength: 1 },
+        { from: 'a', to: 'd', strength: 1 },
+      ],
+    };
+    const metrics = computePartnershipMetrics(network);
+    const byId = Object.fromEntries(metrics.ranking.map((record) => [record.entityId, record]));
+    expect([byId.a!.strength, byId.b!.strength, byId.lonely!.strength]).toEqual([10, 10, 0]);
+    expect([byId.a!.degree, byId.lonely!.degree]).toEqual([2, 0]);
+    expect(metrics.communityOf.get('a')).toBe(metrics.communityOf.get('b'));
+    expect(metrics.communityOf.get('a')).not.toBe(metrics.communityOf.get('c'));
+    const graph = new UndirectedGraph();
+    for (const id of network.organizations) graph.addNode(id);
+    for (const link of network.links) graph.addEdge(link.from, link.to, { weight: link.strength });
+    expect(metrics.modularity).toBeCloseTo(modularity(graph, { getNodeCommunity: (node) => metrics.communityOf.get(node)!, getEdgeWeight: 'weight' }), 10);
   });
 });

@@ -170,15 +170,17 @@ export const networkResolvers: Resolvers = {
     },
     centralityRanking: async (_parent, args, context) => {
       const entityTypes = entityTypesOf(args);
-      const page = pageFrom(args.first, args.after, scopeFor('centralityRanking', { entityTypes }));
+      const network = args.network ?? 'WHOLE_GRAPH';
+      const page = pageFrom(args.first, args.after, scopeFor('centralityRanking', network === 'WHOLE_GRAPH' ? { entityTypes } : { entityTypes, network }));
       const labels = labelsOf(entityTypes);
-      const { ranking } = await context.metrics.get(context.runner);
+      const { ranking } = await context.metrics.of(context.runner, network);
       const ranked = ranking.filter((record) => !labels || labels.includes(record.label as EntityLabel));
       return toConnection(page, ranked.slice(page.offset, page.offset + page.limit), ranked.length);
     },
     communityRanking: async (_parent, args, context) => {
-      const page = pageFrom(args.first, args.after, scopeFor('communityRanking', {}));
-      const { communities, modularity } = await context.metrics.get(context.runner);
+      const network = args.network ?? 'WHOLE_GRAPH';
+      const page = pageFrom(args.first, args.after, scopeFor('communityRanking', network === 'WHOLE_GRAPH' ? {} : { network }));
+      const { communities, modularity } = await context.metrics.of(context.runner, network);
       return { ...toConnection(page, communities.slice(page.offset, page.offset + page.limit), communities.length), modularity };
     },
     communities: async (_parent, args, context) => {
