@@ -9,7 +9,8 @@ import { KIND_OF_LABEL } from '../domains/entity/entity.model.js';
 import { ErrorCode } from '../errors.js';
 import { CONTENT_TYPES, EXPORT_FORMATS, writeSubgraph, type ExportedSubgraph, type ExportFormat } from '../network/export/formats.js';
 import type { SubgraphRecord } from '../network/network.model.js';
-import { ecosystemMapOf, egoNetworkOf, withTotalDegrees } from '../network/subgraphs.js';
+import type { MeasuredNetwork } from '../network/metricsCache.js';
+import { ecosystemMapOf, egoNetworkOf, partnershipNetworkOf, withTotalDegrees } from '../network/subgraphs.js';
 import { consortiumExport } from './consortiumExport.js';
 import { sendErrors, sendGraphQLError } from './errorResponse.js';
 import { day, parsedQuery } from './exportQuery.js';
@@ -56,6 +57,7 @@ const common = {
 };
 const mapQuery = z.object({ ...common, limit: whole(500) }).strict();
 const egoQuery = z.object({ ...common, center: z.string().min(1).max(400), depth: whole(1), limit: whole(100) }).strict();
+const partnershipQuery = z.object({ format: z.enum(EXPORT_FORMATS).default('json'), network: z.enum(['partnerships', 'co-publications']).default('partnerships') }).strict();
 
 export function exportRoutes(createRequestContext: (request: express.Request, response: express.Response) => Context, publicUrl: string): Router {
   const router = express.Router();
@@ -68,18 +70,18 @@ export function exportRoutes(createRequestContext: (request: express.Request, re
   };
 
   const handle =
-    <T extends z.ZodType>(schema: T, run: (query: z.infer<T>, context: Context) => Promise<{ subgraph: SubgraphRecord | null; name: string }>) =>
+    <T extends z.ZodType>(schema: T, run: (query: z.infer<T>, context: Context) => Promise<{ subgraph: SubgraphRecord | null; name: string; network?: MeasuredNetwork }>) =>
     async (request: express.Request, response: express.Response) => {
       const query = parsedQuery(schema, request, response);
       if (query === null) return;
       try {
         const context = createRequestContext(request, response);
-        const { subgraph, name } = await run(query, context);
+        const { subgraph, name, network } = await run(query, context);
         if (!subgraph) {
           sendErrors(response, 404, [{ message: 'No entity has that id, key or slug.', extensions: { code: ErrorCode.NOT_FOUND } }]);
           return;
         }
-        send(response, await withTotalDegrees(context, subgraph), (query as { format: ExportFormat }).format, name, publicUrl);
+        send(response, await withTotalDegrees(context, subgraph, network), (query as { format: ExportFormat }).format, name, publicUrl);
       } catch (error) {
         if (error instanceof GraphQLError) {
           sendGraphQLError(response, error);
@@ -100,6 +102,14 @@ export function exportRoutes(createRequestContext: (request: express.Request, re
       subgraph: await egoNetworkOf(context, query.center, query.depth, query.limit, { ...query, entityTypes: entityTypesOf(query) }),
       name: `ego-${query.center.replace(/[^A-Za-z0-9-]/g, '_').slice(0, 60)}`,
     })),
+  );
+  // The organisations' partnership network (or its co-publications alone), with the measures computed on it.
+  router.get(
+    '/export/partnerships',
+    handle(partnershipQuery, async (query, context) => {
+      const network = query.network === 'co-publications' ? 'CO_PUBLICATIONS' : 'PARTNERSHIPS';
+      return { subgraph: await partnershipNetworkOf(context, network), name: `montpellier-ai-${query.network}`, network };
+    }),
   );
   return router;
 }

@@ -2,13 +2,13 @@ import type { Context } from '../context.js';
 import type { QueryRunner } from '../database/runQuery.js';
 import { findEntity, requireEntityKey } from '../domains/entity/entityLookup.js';
 import { LABEL_OF_KIND } from '../domains/entity/entity.model.js';
-import type { EntityLabel } from '../domains/entity/relationshipTypes.js';
+import type { EntityLabel, RelationshipTypeName } from '../domains/entity/relationshipTypes.js';
 import { checkRange } from '../domains/shared/checkRange.js';
 import { egoNetwork, withDegrees } from './egoNetwork.js';
 import type { ExportedSubgraph } from './export/formats.js';
 import type { SubgraphRecord } from './network.model.js';
-import type { MapRanking, MetricsCache } from './metricsCache.js';
-import { findEgoStep, findMapRanking, findReachesBeyond, findRelationshipsAmong, type MapSearch } from './network.repository.js';
+import type { MapRanking, MeasuredNetwork, MetricsCache } from './metricsCache.js';
+import { findEgoStep, findMapRanking, findPartnershipGraph, findReachesBeyond, findRelationshipsAmong, type MapSearch } from './network.repository.js';
 
 /**
  * The two subgraphs served both through GraphQL and as file exports, with their argument
@@ -84,8 +84,8 @@ export async function egoNetworkOf(context: Context, center: string, depth: numb
 }
 
 /** The subgraph with each node's degree in the whole graph (for the file exports), read in one batch. */
-export async function withTotalDegrees(context: Context, subgraph: SubgraphRecord): Promise<ExportedSubgraph> {
-  const [degrees, metrics] = await Promise.all([context.loaders.degree.loadMany(subgraph.nodes.map((node) => node.entity.id)), context.metrics.get(context.runner)]);
+export async function withTotalDegrees(context: Context, subgraph: SubgraphRecord, network: MeasuredNetwork = 'WHOLE_GRAPH'): Promise<ExportedSubgraph> {
+  const [degrees, metrics] = await Promise.all([context.loaders.degree.loadMany(subgraph.nodes.map((node) => node.entity.id)), context.metrics.of(context.runner, network)]);
   // The whole graph's measures (docs/method.md), the same numbers centralityRanking gives.
   const measured = new Map(metrics.ranking.map((record) => [record.entityId, record]));
   return {
@@ -97,4 +97,40 @@ export async function withTotalDegrees(context: Context, subgraph: SubgraphRecor
       return { ...node, totalDegree: degree ?? node.degree, neighbours: record?.degree ?? null, betweenness: record?.betweenness ?? null, community: record?.community ?? null };
     }),
   };
+}
+
+/**
+ * The organisations' partnership network (or its co-publications alone) as a subgraph to
+ * export: every organisation, and one undirected PARTNERSHIP link per pair of partners, weighing
+ * the pair's strength (as `partners` and `centralityRanking(network:)` give it) and citing
+ * every source of its evidence.
+ */
+export async function partnershipNetworkOf(context: Context, network: Exclude<MeasuredNetwork, 'WHOLE_GRAPH'>): Promise<SubgraphRecord> {
+  const graph = await findPartnershipGraph(context.runner, network === 'CO_PUBLICATIONS' ? ['CO_PUBLICATION'] : null);
+  const [entities, evidence] = await Promise.all([context.loaders.entityById.loadMany(graph.organizations), context.network.partnerEvidence.loadMany(graph.organizations)]);
+  const citationsOf = new Map<string, Set<string>>();
+  graph.organizations.forEach((id, index) => {
+    const items = evidence[index];
+    if (!items || items instanceof Error) return;
+    for (const item of items) {
+      if (network === 'CO_PUBLICATIONS' && item.kind !== 'CO_PUBLICATION') continue;
+      const pair = id < item.partnerId ? `${id}~${item.partnerId}` : `${item.partnerId}~${id}`;
+      const cited = citationsOf.get(pair) ?? new Set<string>();
+      for (const relationship of item.relationships) for (const citation of relationship.citations ?? []) cited.add(citation);
+      citationsOf.set(pair, cited);
+    }
+  });
+  const degree = new Map<string, number>();
+  for (const link of graph.links) for (const end of [link.from, link.to]) degree.set(end, (degree.get(end) ?? 0) + 1);
+  const nodes = entities.flatMap((entity) => (entity && !(entity instanceof Error) ? [{ entity, degree: degree.get(entity.id) ?? 0, distance: null }] : []));
+  const edges = graph.links.map((link) => ({
+    id: `${link.from}~${link.to}`,
+    type: 'PARTNERSHIP' as RelationshipTypeName,
+    fromId: link.from,
+    toId: link.to,
+    role: null, since: null, until: null, sinceFrom: null, untilTo: null, amount: null, currency: null, note: null,
+    strength: link.strength,
+    citations: [...(citationsOf.get(`${link.from}~${link.to}`) ?? [])].sort(),
+  }));
+  return { nodes, edges, truncated: false };
 }

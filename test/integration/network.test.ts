@@ -424,3 +424,20 @@ describe('the organisations\' partnership network', () => {
     expect(communityRanking.nodes.flatMap((community) => community.members).every((member) => member.__typename === 'Organization')).toBe(true);
   });
 });
+
+describe('the partnership network as a file', () => {
+  it('exports organisations and one undirected link per pair of partners, weighing its strength and citing its evidence', async () => {
+    const response = await fetch(`${api.current.url}/export/partnerships?format=json`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="montpellier-ai-partnerships.json"');
+    const file = (await response.json()) as { nodes: Array<{ id: string; kind: string; neighbours: number; community: number }>; edges: Array<{ source: string; target: string; weight: number; directed: boolean; sources: string[] }> };
+    expect(file.nodes.every((node) => node.kind === 'Organization')).toBe(true);
+    expect(file.edges.every((edge) => edge.directed === false && edge.sources.length > 0)).toBe(true);
+    // The links of the CHU are its partners, with their strengths.
+    const { data } = await api.current.graphql<{ partners: { nodes: Array<{ strength: number; organization: { key: string } }> } }>('{ partners(organization: "chu-montpellier", first: 100) { nodes { strength organization { key } } } }');
+    const links = new Map(file.edges.filter((edge) => edge.source === 'chu-montpellier' || edge.target === 'chu-montpellier').map((edge) => [edge.source === 'chu-montpellier' ? edge.target : edge.source, edge.weight]));
+    expect(links).toEqual(new Map(data!.partners.nodes.map((partner) => [partner.organization.key, partner.strength])));
+    expect(file.nodes.find((node) => node.id === 'chu-montpellier')!.neighbours).toBe(links.size);
+    expect((await fetch(`${api.current.url}/export/partnerships?network=friends`)).status).toBe(400);
+  });
+});

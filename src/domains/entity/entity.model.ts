@@ -67,6 +67,8 @@ export interface RelationshipRecord {
   note: string | null;
   /** True when the source states it as an intention (future tense), not as done. */
   planned?: boolean | null;
+  /** A projected PARTNERSHIP link of an export only (subgraphs.ts): the pair's partner strength. */
+  strength?: number;
   citations: string[];
   version?: number | null;
   /** CO_PUBLISHED_WITH only: works per year (`workYears[i]` has `workCounts[i]`), topics and examples as JSON. */

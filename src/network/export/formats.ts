@@ -72,7 +72,7 @@ function edgeAttributes(edge: SubgraphRecord['edges'][number]) {
     since: edge.since ?? '',
     until: edge.until ?? '',
     // Gephi reads `weight`: the works of a co-publication link, one for any other relationship.
-    weight: worksIn(edge, ALL_YEARS),
+    weight: edge.strength ?? worksIn(edge, ALL_YEARS),
     // A co-publication link's works per year (`2021:3 2022:5`), for time slices; empty otherwise.
     worksByYear: (edge.workYears ?? []).map((year, index) => `${year}:${edge.workCounts?.[index] ?? 0}`).join(' '),
     sources: citationsOf(edge.citations),
@@ -165,7 +165,7 @@ export function toNodesCsv(subgraph: ExportedSubgraph): string {
 export function toEdgesCsv(subgraph: ExportedSubgraph): string {
   return csv(
     ['Id', 'Source', 'Target', 'Type', 'Label', 'role', 'since', 'until', 'Weight', 'worksByYear', 'sources'],
-    subgraph.edges.map((edge) => [edge.id, edge.fromId, edge.toId, directed(edge) ? 'Directed' : 'Undirected', edge.type, edge.role ?? '', edge.since ?? '', edge.until ?? '', worksIn(edge, ALL_YEARS), edgeAttributes(edge).worksByYear, citationsOf(edge.citations)]),
+    subgraph.edges.map((edge) => [edge.id, edge.fromId, edge.toId, directed(edge) ? 'Directed' : 'Undirected', edge.type, edge.role ?? '', edge.since ?? '', edge.until ?? '', edgeAttributes(edge).weight, edgeAttributes(edge).worksByYear, citationsOf(edge.citations)]),
   );
 }
 
