@@ -2155,6 +2155,7 @@ export type QueryCentralityArgs = {
 /** The root of every read. */
 export type QueryCentralityRankingArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['LocalDate']['input']>;
   entityTypes?: InputMaybe<Array<EntityKind>>;
   first?: InputMaybe<Scalars['Int']['input']>;
   network?: InputMaybe<MeasuredNetwork>;
@@ -2197,6 +2198,7 @@ export type QueryCommunitiesArgs = {
 /** The root of every read. */
 export type QueryCommunityRankingArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['LocalDate']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   network?: InputMaybe<MeasuredNetwork>;
 };

@@ -22,24 +22,32 @@ export class MetricsCache {
   /** Partner rankings of organisations with many partners (partnerRanking.ts), bounded by their size. */
   private partnerRankings = new LRUCache<string, PartnerRanking>({ maxSize: PARTNER_RANKINGS_BYTES, sizeCalculation: (ranking) => 64 + ranking.ids.length * 48 });
   private pending: { version: number; promise: Promise<GraphMetrics> } | null = null;
-  /** The partnership networks' metrics, by network, at the version they were computed at (one computation per version shared by concurrent requests). */
-  private projected = new Map<string, { version: number; promise: Promise<GraphMetrics> }>();
+  /** Other networks' and days' metrics, by network and day, at the version they were computed at (one computation per version shared by concurrent requests). */
+  private projected = new LRUCache<string, { version: number; promise: Promise<GraphMetrics> }>({ max: MAX_PROJECTIONS });
   computations = 0;
 
-  /** The metrics of one of the measured networks at the current data version. */
-  async of(runner: QueryRunner, network: MeasuredNetwork): Promise<GraphMetrics> {
-    if (network === 'WHOLE_GRAPH') return this.get(runner);
+  /**
+   * The metrics of one of the measured networks at the current data version, as it is now or as
+   * it stood on `asOf` (only the relationships held that day; entities are all kept).
+   */
+  async of(runner: QueryRunner, network: MeasuredNetwork, asOf: string | null = null): Promise<GraphMetrics> {
+    if (network === 'WHOLE_GRAPH' && asOf === null) return this.get(runner);
     const version = await findGraphVersion(runner);
-    const known = this.projected.get(network);
+    const key = `${network}|${asOf ?? ''}`;
+    const known = this.projected.get(key);
     if (known?.version === version) return known.promise;
-    const promise = findPartnershipGraph(runner, EVIDENCE_OF[network]).then((graph) => {
+    const promise = (
+      network === 'WHOLE_GRAPH'
+        ? findWholeGraph(runner, asOf).then(computeMetrics)
+        : findPartnershipGraph(runner, EVIDENCE_OF[network], asOf).then(computePartnershipMetrics)
+    ).then((metrics) => {
       this.computations += 1;
-      return computePartnershipMetrics(graph);
+      return metrics;
     });
-    this.projected.set(network, { version, promise });
+    this.projected.set(key, { version, promise });
     // A failed read is not kept: the next request tries again.
     promise.catch(() => {
-      if (this.projected.get(network)?.promise === promise) this.projected.delete(network);
+      if (this.projected.get(key)?.promise === promise) this.projected.delete(key);
     });
     return promise;
   }
@@ -81,6 +89,8 @@ export class MetricsCache {
   }
 }
 
+/** How many networks' or days' metrics are kept beside the whole graph's (each holds a ranking of every entity measured). */
+const MAX_PROJECTIONS = 12;
 /** How many map rankings are kept (filters differ by kinds, themes, labels and limit). */
 const MAX_RANKINGS = 100;
 /** About what the partner rankings may hold (a ranking of 20,000 partners takes about 1 MiB). */

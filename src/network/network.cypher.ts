@@ -263,7 +263,7 @@ export const wholeGraph = cypher(
   'wholeGraph',
   'READ',
   `MATCH (n:Entity)
-   OPTIONAL MATCH (n)-[r]->(m:Entity)
+   OPTIONAL MATCH (n)-[r]->(m:Entity) WHERE ${heldOnDay('r')}
    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, collect(m.id) AS targets`,
 );
 

@@ -105,8 +105,8 @@ export interface PartnershipGraph {
 }
 
 /** The whole partnership network between organisations (`evidenceKinds`: only those kinds; null for all), as `partners` weighs it today. */
-export async function findPartnershipGraph(runner: QueryRunner, evidenceKinds: EvidenceKind[] | null): Promise<PartnershipGraph> {
-  const rows = await runQuery(runner, partnershipProjection, { asOf: null, fromYear: null, toYear: null, evidenceKinds });
+export async function findPartnershipGraph(runner: QueryRunner, evidenceKinds: EvidenceKind[] | null, asOf: string | null = null): Promise<PartnershipGraph> {
+  const rows = await runQuery(runner, partnershipProjection, { asOf, fromYear: null, toYear: null, evidenceKinds });
   const links = rows.flatMap((row) => (row.partners as Array<{ partner: string; strength: number }>).filter((link) => link.strength > 0).map((link) => ({ from: row.id as string, to: link.partner, strength: Number(link.strength) })));
   return { organizations: rows.map((row) => row.id as string), links };
 }
@@ -151,9 +151,9 @@ export interface LightGraph {
   nodes: Array<{ id: string; label: EntityLabel; targets: string[] }>;
 }
 
-/** Every entity with the ids its outgoing relationships point to. */
-export async function findWholeGraph(runner: QueryRunner): Promise<LightGraph> {
-  const rows = await runQuery(runner, wholeGraph);
+/** Every entity with the ids its outgoing relationships point to (those held on `asOf` when given). */
+export async function findWholeGraph(runner: QueryRunner, asOf: string | null = null): Promise<LightGraph> {
+  const rows = await runQuery(runner, wholeGraph, { asOf });
   return { nodes: rows.map((row) => ({ id: row.id as string, label: row.label as EntityLabel, targets: row.targets as string[] })) };
 }
 

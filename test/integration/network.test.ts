@@ -441,3 +441,27 @@ describe('the partnership network as a file', () => {
     expect((await fetch(`${api.current.url}/export/partnerships?network=friends`)).status).toBe(400);
   });
 });
+
+describe('rankings on a day', () => {
+  it('measure the graph as it stood that day: the neighbours a recomputation on that day\'s map finds', async () => {
+    const day = '2020-06-01';
+    const { data } = await api.current.graphql<any>(
+      `query($day: LocalDate) { then: centralityRanking(asOf: $day, first: 100) { nodes { neighbours entity { key } } }
+         now: centralityRanking(first: 100) { nodes { neighbours entity { key } } }
+         map: ecosystemMap(filter: { asOf: $day }, limit: 2000) { truncated nodes { entity { key } } edges { from { key } to { key } } }
+         communities: communityRanking(asOf: $day, first: 1) { totalCount modularity } }`,
+      { day },
+    );
+    expect(data.map.truncated).toBe(false);
+    const neighbours = new Map<string, Set<string>>();
+    for (const edge of data.map.edges) {
+      if (edge.from.key === edge.to.key) continue;
+      for (const [a, b] of [[edge.from.key, edge.to.key], [edge.to.key, edge.from.key]]) neighbours.set(a, (neighbours.get(a) ?? new Set()).add(b));
+    }
+    for (const node of data.then.nodes) expect(node.neighbours, node.entity.key).toBe(neighbours.get(node.entity.key)?.size ?? 0);
+    // Relationships that began later do not count then: some entity had fewer neighbours that day.
+    const now = new Map(data.now.nodes.map((node: any) => [node.entity.key, node.neighbours]));
+    expect(data.then.nodes.some((node: any) => now.has(node.entity.key) && node.neighbours < (now.get(node.entity.key) as number))).toBe(true);
+    expect(data.communities.totalCount).toBeGreaterThan(0);
+  });
+});

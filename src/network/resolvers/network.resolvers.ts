@@ -171,16 +171,18 @@ export const networkResolvers: Resolvers = {
     centralityRanking: async (_parent, args, context) => {
       const entityTypes = entityTypesOf(args);
       const network = args.network ?? 'WHOLE_GRAPH';
-      const page = pageFrom(args.first, args.after, scopeFor('centralityRanking', network === 'WHOLE_GRAPH' ? { entityTypes } : { entityTypes, network }));
+      const asOf = args.asOf ?? null;
+      const page = pageFrom(args.first, args.after, scopeFor('centralityRanking', network === 'WHOLE_GRAPH' && !asOf ? { entityTypes } : { entityTypes, network, asOf }));
       const labels = labelsOf(entityTypes);
-      const { ranking } = await context.metrics.of(context.runner, network);
+      const { ranking } = await context.metrics.of(context.runner, network, asOf);
       const ranked = ranking.filter((record) => !labels || labels.includes(record.label as EntityLabel));
       return toConnection(page, ranked.slice(page.offset, page.offset + page.limit), ranked.length);
     },
     communityRanking: async (_parent, args, context) => {
       const network = args.network ?? 'WHOLE_GRAPH';
-      const page = pageFrom(args.first, args.after, scopeFor('communityRanking', network === 'WHOLE_GRAPH' ? {} : { network }));
-      const { communities, modularity } = await context.metrics.of(context.runner, network);
+      const asOf = args.asOf ?? null;
+      const page = pageFrom(args.first, args.after, scopeFor('communityRanking', network === 'WHOLE_GRAPH' && !asOf ? {} : { network, asOf }));
+      const { communities, modularity } = await context.metrics.of(context.runner, network, asOf);
       return { ...toConnection(page, communities.slice(page.offset, page.offset + page.limit), communities.length), modularity };
     },
     communities: async (_parent, args, context) => {
