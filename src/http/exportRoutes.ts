@@ -10,7 +10,7 @@ import { ErrorCode } from '../errors.js';
 import { CONTENT_TYPES, EXPORT_FORMATS, writeSubgraph, type ExportedSubgraph, type ExportFormat } from '../network/export/formats.js';
 import type { SubgraphRecord } from '../network/network.model.js';
 import type { MeasuredNetwork } from '../network/metricsCache.js';
-import { ecosystemMapOf, egoNetworkOf, partnershipNetworkOf, withTotalDegrees } from '../network/subgraphs.js';
+import { ecosystemMapOf, egoNetworkOf, exportMeta, partnershipNetworkOf, withTotalDegrees } from '../network/subgraphs.js';
 import { consortiumExport } from './consortiumExport.js';
 import { sendErrors, sendGraphQLError } from './errorResponse.js';
 import { day, parsedQuery } from './exportQuery.js';
@@ -59,6 +59,12 @@ const mapQuery = z.object({ ...common, limit: whole(500) }).strict();
 const egoQuery = z.object({ ...common, center: z.string().min(1).max(400), depth: whole(1), limit: whole(100) }).strict();
 const partnershipQuery = z.object({ format: z.enum(EXPORT_FORMATS).default('json'), network: z.enum(['partnerships', 'co-publications']).default('partnerships') }).strict();
 
+/** A file name that names the filters: `montpellier-ai-map--entityTypes-ORGANIZATION--asOf-2024-06-01`, at most 150 characters. */
+function fileName(name: string, asked: Array<[string, unknown]>): string {
+  const parts = asked.filter(([parameter]) => parameter !== 'center').map(([parameter, value]) => `${parameter}-${String(value)}`.replace(/[^A-Za-z0-9_.-]+/g, '_'));
+  return [name, ...parts].join('--').slice(0, 150);
+}
+
 export function exportRoutes(createRequestContext: (request: express.Request, response: express.Response) => Context, publicUrl: string): Router {
   const router = express.Router();
 
@@ -70,18 +76,22 @@ export function exportRoutes(createRequestContext: (request: express.Request, re
   };
 
   const handle =
-    <T extends z.ZodType>(schema: T, run: (query: z.infer<T>, context: Context) => Promise<{ subgraph: SubgraphRecord | null; name: string; network?: MeasuredNetwork }>) =>
+    <T extends z.ZodType>(schema: T, run: (query: z.infer<T>, context: Context) => Promise<{ subgraph: SubgraphRecord | null; name: string; title: string; network?: MeasuredNetwork }>) =>
     async (request: express.Request, response: express.Response) => {
       const query = parsedQuery(schema, request, response);
       if (query === null) return;
       try {
         const context = createRequestContext(request, response);
-        const { subgraph, name, network } = await run(query, context);
+        const { subgraph, name, title, network } = await run(query, context);
         if (!subgraph) {
           sendErrors(response, 404, [{ message: 'No entity has that id, key or slug.', extensions: { code: ErrorCode.NOT_FOUND } }]);
           return;
         }
-        send(response, await withTotalDegrees(context, subgraph, network), (query as { format: ExportFormat }).format, name, publicUrl);
+        // The file says what it holds, and its name says which filters made it: two exports of one view are never two files of one name.
+        const asked = Object.entries(request.query).filter(([parameter]) => parameter !== 'format');
+        const exported = { ...(await withTotalDegrees(context, subgraph, network)), meta: await exportMeta(context, title, asked.map(([parameter, value]) => `${parameter}=${String(value)}`).join('; ') || 'none') };
+        response.setHeader('x-data-version', String(exported.meta.dataVersion));
+        send(response, exported, (query as { format: ExportFormat }).format, fileName(name, asked), publicUrl);
       } catch (error) {
         if (error instanceof GraphQLError) {
           sendGraphQLError(response, error);
@@ -94,13 +104,14 @@ export function exportRoutes(createRequestContext: (request: express.Request, re
   router.get('/export/consortium', consortiumExport(createRequestContext));
   router.get(
     '/export/map',
-    handle(mapQuery, async (query, context) => ({ subgraph: await ecosystemMapOf(context, { ...query, entityTypes: entityTypesOf(query) }, query.limit), name: 'montpellier-ai-map' })),
+    handle(mapQuery, async (query, context) => ({ subgraph: await ecosystemMapOf(context, { ...query, entityTypes: entityTypesOf(query) }, query.limit), name: 'montpellier-ai-map', title: 'Map of the Montpellier AI ecosystem' })),
   );
   router.get(
     '/export/ego',
     handle(egoQuery, async (query, context) => ({
       subgraph: await egoNetworkOf(context, query.center, query.depth, query.limit, { ...query, entityTypes: entityTypesOf(query) }),
       name: `ego-${query.center.replace(/[^A-Za-z0-9-]/g, '_').slice(0, 60)}`,
+      title: `Ego network of ${query.center.slice(0, 100)}`,
     })),
   );
   // The organisations' partnership network (or its co-publications alone), with the measures computed on it.
@@ -108,7 +119,7 @@ export function exportRoutes(createRequestContext: (request: express.Request, re
     '/export/partnerships',
     handle(partnershipQuery, async (query, context) => {
       const network = query.network === 'co-publications' ? 'CO_PUBLICATIONS' : 'PARTNERSHIPS';
-      return { subgraph: await partnershipNetworkOf(context, network), name: `montpellier-ai-${query.network}`, network };
+      return { subgraph: await partnershipNetworkOf(context, network), name: `montpellier-ai-${query.network}`, title: `The organisations' ${query.network === 'co-publications' ? 'co-publication' : 'partnership'} network`, network };
     }),
   );
   return router;

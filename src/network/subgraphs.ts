@@ -5,10 +5,10 @@ import { LABEL_OF_KIND } from '../domains/entity/entity.model.js';
 import type { EntityLabel, RelationshipTypeName } from '../domains/entity/relationshipTypes.js';
 import { checkRange } from '../domains/shared/checkRange.js';
 import { egoNetwork, withDegrees } from './egoNetwork.js';
-import type { ExportedSubgraph } from './export/formats.js';
+import type { ExportedSubgraph, ExportMeta } from './export/formats.js';
 import type { SubgraphRecord } from './network.model.js';
 import type { MapRanking, MeasuredNetwork, MetricsCache } from './metricsCache.js';
-import { findEgoStep, findMapRanking, findPartnershipGraph, findReachesBeyond, findRelationshipsAmong, type MapSearch } from './network.repository.js';
+import { findEgoStep, findGraphVersion, findMapRanking, findPartnershipGraph, findReachesBeyond, findRelationshipsAmong, type MapSearch } from './network.repository.js';
 
 /**
  * The two subgraphs served both through GraphQL and as file exports, with their argument
@@ -133,4 +133,9 @@ export async function partnershipNetworkOf(context: Context, network: Exclude<Me
     citations: [...(citationsOf.get(`${link.from}~${link.to}`) ?? [])].sort(),
   }));
   return { nodes, edges, truncated: false };
+}
+
+/** An export's provenance (what, which filters, when, which data version), read at the moment the file is made. */
+export async function exportMeta(context: Context, title: string, filters: string): Promise<ExportMeta> {
+  return { title, filters, exportedAt: new Date().toISOString(), dataVersion: await findGraphVersion(context.runner), method: 'docs/method.md of the API (neighbours, betweenness, community)' };
 }

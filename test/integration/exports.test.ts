@@ -46,6 +46,20 @@ describe('exports of maps and ego networks over GET', () => {
     expect(graphml).toMatch(/<edge id="chu-partners-with-dell" source="chu-montpellier" target="dell" directed="false">/);
   });
 
+  it('says what a file holds: its filters in its name, and in the file the filters, the day, the data version and the method', async () => {
+    const response = await fetch(`${api.current.url}/export/map?entityTypes=ORGANIZATION&asOf=2024-06-01&format=json`);
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="montpellier-ai-map--entityTypes-ORGANIZATION--asOf-2024-06-01.json"');
+    const file = (await response.json()) as { meta: { title: string; filters: string; exportedAt: string; dataVersion: number; method: string } };
+    expect(file.meta).toMatchObject({ title: 'Map of the Montpellier AI ecosystem', filters: 'entityTypes=ORGANIZATION; asOf=2024-06-01', dataVersion: Number(response.headers.get('x-data-version')) });
+    expect(Date.now() - Date.parse(file.meta.exportedAt)).toBeLessThan(60_000);
+    expect(file.meta.method).toMatch(/method/);
+    const gexf = await (await fetch(`${api.current.url}/export/map?entityTypes=ORGANIZATION&format=gexf`)).text();
+    expect(gexf).toMatch(/<meta lastmodifieddate="\d{4}-\d{2}-\d{2}">/);
+    expect(gexf).toMatch(/<description>Map of the Montpellier AI ecosystem\. Filters: entityTypes=ORGANIZATION\. Data version \d+/);
+    const graphml = await (await fetch(`${api.current.url}/export/ego?center=inria&format=graphml`)).text();
+    expect(graphml).toMatch(/<desc>Ego network of inria\. Filters: center=inria\./);
+  });
+
   it('gives every node the whole graph\'s measures, as centralityRanking gives them', async () => {
     type Score = { neighbours: number; betweenness: number; community: number; entity: { key: string } };
     const { data } = await api.current.graphql<{ centralityRanking: { nodes: Score[] } }>('{ centralityRanking(first: 100) { nodes { neighbours betweenness community entity { key } } } }');

@@ -45,7 +45,21 @@ export interface ExportedNode extends GraphNodeRecord {
 /** A subgraph whose nodes know their degree in the whole graph. */
 export interface ExportedSubgraph extends SubgraphRecord {
   nodes: ExportedNode[];
+  /** What the file holds, to cite it: written into the formats that have a place for it (GEXF, GraphML, JSON, JSON-LD). */
+  meta?: ExportMeta;
 }
+
+/** An export's provenance: when, from which data version, what was asked, and where the method is described. */
+export interface ExportMeta {
+  title: string;
+  /** The filters, as asked (`entityTypes=ORGANIZATION; asOf=2024-06-01`), or `none`. */
+  filters: string;
+  exportedAt: string;
+  dataVersion: number;
+  method: string;
+}
+
+const describe = (meta: ExportMeta) => `${meta.title}. Filters: ${meta.filters}. Data version ${meta.dataVersion}, exported ${meta.exportedAt}. Measures: ${meta.method}`;
 
 function nodeAttributes(node: ExportedNode) {
   return {
@@ -97,6 +111,7 @@ function xmlSafeValues<T extends Record<string, string | number>>(attributes: T)
 
 export function toGexf(subgraph: ExportedSubgraph): string {
   const graph = new MultiGraph();
+  if (subgraph.meta) graph.replaceAttributes({ lastModifiedDate: subgraph.meta.exportedAt.slice(0, 10), creator: 'Montpellier AI ecosystem graph', description: xmlSafe(describe(subgraph.meta)) });
   for (const node of subgraph.nodes) graph.addNode(xmlSafe(node.entity.id), xmlSafeValues(nodeAttributes(node)));
   for (const edge of subgraph.edges) {
     const add = directed(edge) ? graph.addDirectedEdgeWithKey.bind(graph) : graph.addUndirectedEdgeWithKey.bind(graph);
@@ -117,6 +132,7 @@ export function toGraphml(subgraph: ExportedSubgraph): string {
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
+    ...(subgraph.meta ? [`  <desc>${xml(describe(subgraph.meta))}</desc>`] : []),
     ...nodeKeys.map((key) => `  <key id="n_${key}" for="node" attr.name="${key}" attr.type="${nodeType(key)}"/>`),
     ...edgeKeys.map((key) => `  <key id="e_${key}" for="edge" attr.name="${key}" attr.type="${key === 'weight' ? 'int' : 'string'}"/>`),
     '  <graph id="montpellier-ai" edgedefault="directed">',
@@ -171,6 +187,7 @@ export function toEdgesCsv(subgraph: ExportedSubgraph): string {
 
 export function toJson(subgraph: ExportedSubgraph): string {
   return JSON.stringify({
+    ...(subgraph.meta ? { meta: subgraph.meta } : {}),
     nodes: subgraph.nodes.map((node) => ({ id: node.entity.id, ...nodeAttributes(node), sources: node.entity.citations ?? [] })),
     edges: subgraph.edges.map((edge) => ({ id: edge.id, source: edge.fromId, target: edge.toId, directed: directed(edge), ...edgeAttributes(edge), sources: edge.citations ?? [] })),
     truncated: subgraph.truncated,
