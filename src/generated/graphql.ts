@@ -109,6 +109,8 @@ export type CandidateEvidence = {
 /** A page of the centrality ranking. */
 export type CentralityConnection = {
   __typename?: 'CentralityConnection';
+  /** Number of connected components of the network measured (isolated entities each count one). */
+  componentCount: Scalars['Int']['output'];
   /** The scores of the page. */
   edges: Array<CentralityEdge>;
   /** The scores of the page, without cursors. */
@@ -133,8 +135,14 @@ export type CentralityScore = {
   __typename?: 'CentralityScore';
   /** Normalised betweenness centrality (share of shortest paths going through it); null when the graph is too large to compute it. */
   betweenness?: Maybe<Scalars['Float']['output']>;
+  /** Local clustering coefficient: the share of the pairs of its neighbours that are linked themselves (0 with fewer than two neighbours). */
+  clustering: Scalars['Float']['output'];
   /** Community the entity belongs to (see `communities`). */
   community: Scalars['Int']['output'];
+  /** Its connected component, numbered by size: 0 is the largest (see `componentCount`). */
+  component: Scalars['Int']['output'];
+  /** Core number: the largest k such that it is in the k-core (the largest part of the network where everyone has at least k neighbours). */
+  core: Scalars['Int']['output'];
   /**
    * Former name of `neighbours`.
    * @deprecated Use `neighbours`: `degree` means relationships, parallel ones each counted, everywhere else (`Entity.degree`, the exports).
@@ -3346,6 +3354,7 @@ export type CandidateEvidenceResolvers<ContextType = Context, ParentType extends
 };
 
 export type CentralityConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CentralityConnection'] = ResolversParentTypes['CentralityConnection']> = {
+  componentCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['CentralityEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['CentralityScore']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -3359,7 +3368,10 @@ export type CentralityEdgeResolvers<ContextType = Context, ParentType extends Re
 
 export type CentralityScoreResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CentralityScore'] = ResolversParentTypes['CentralityScore']> = {
   betweenness?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  clustering?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   community?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  component?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  core?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   degree?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   neighbours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

@@ -5,6 +5,7 @@ import { UndirectedGraph } from 'graphology';
 import type { CentralityRecord, CommunityRecord } from './network.model.js';
 import type { LightGraph, PartnershipGraph } from './network.repository.js';
 import { seededRandom } from './seededRandom.js';
+import { coreNumbers, localClustering } from './structure.js';
 
 // Both packages are CommonJS modules exporting one function, typed as ES default exports
 // that NodeNext resolution cannot call: require them, with the part of the typing we use.
@@ -12,6 +13,7 @@ const require = createRequire(import.meta.url);
 const louvain = require('graphology-communities-louvain') as {
   detailed(graph: UndirectedGraph, options: { rng: () => number; resolution: number; getEdgeWeight: string | null }): { communities: Record<string, number>; modularity: number };
 };
+const { connectedComponents } = require('graphology-components') as { connectedComponents: (graph: UndirectedGraph) => string[][] };
 const betweennessCentrality = require('graphology-metrics/centrality/betweenness') as (
   graph: UndirectedGraph,
   options: { normalized: boolean },
@@ -39,6 +41,8 @@ export interface GraphMetrics {
   communityOf: Map<string, number>;
   /** Modularity of the partition (Newman's Q, resolution 1, unweighted); null for a graph without links. */
   modularity: number | null;
+  /** Number of connected components. */
+  components: number;
 }
 
 /**
@@ -106,10 +110,20 @@ function measure(graph: UndirectedGraph, labelOf: Map<string, string>, weighted:
   const renumbered = new Map<string, number>();
   for (const community of communities) for (const id of community.memberIds) renumbered.set(id, community.id);
 
+  // Connected components numbered by size, largest first (ties: by their first key).
+  const components = connectedComponents(graph).map((ids) => [...ids].sort()).sort((a, b) => b.length - a.length || a[0]!.localeCompare(b[0]!));
+  const componentOf = new Map<string, number>();
+  components.forEach((ids, index) => ids.forEach((id) => componentOf.set(id, index)));
+  const clustering = localClustering(graph);
+  const cores = coreNumbers(graph);
+
   const ranking = graph
     .nodes()
-    .map((id) => ({ entityId: id, label: labelOf.get(id)!, degree: graph.degree(id), strength: strengthOf(id), betweenness: betweenness ? (betweenness[id] ?? 0) : null, community: renumbered.get(id)!, rank: 0 }))
+    .map((id) => ({
+      entityId: id, label: labelOf.get(id)!, degree: graph.degree(id), strength: strengthOf(id), betweenness: betweenness ? (betweenness[id] ?? 0) : null, community: renumbered.get(id)!,
+      clustering: clustering.get(id) ?? 0, core: cores.get(id) ?? 0, component: componentOf.get(id)!, rank: 0,
+    }))
     .sort((a, b) => (b.strength ?? 0) - (a.strength ?? 0) || b.degree - a.degree || (b.betweenness ?? 0) - (a.betweenness ?? 0) || a.entityId.localeCompare(b.entityId))
     .map((record, index) => ({ ...record, rank: index + 1 }));
-  return { ranking, communities, communityOf: renumbered, modularity: detailed ? detailed.modularity : null };
+  return { ranking, communities, communityOf: renumbered, modularity: detailed ? detailed.modularity : null, components: components.length };
 }

@@ -69,6 +69,12 @@ export interface CentralityRecord {
   strength: number | null;
   betweenness: number | null;
   community: number;
+  /** Local clustering coefficient (unweighted). */
+  clustering: number;
+  /** Core number: the largest k of a k-core holding it. */
+  core: number;
+  /** Its connected component, numbered by size (0 is the largest). */
+  component: number;
 }
 
 export interface CommunityRecord {

@@ -465,3 +465,21 @@ describe('rankings on a day', () => {
     expect(data.communities.totalCount).toBeGreaterThan(0);
   });
 });
+
+describe('structure measures through the API', () => {
+  it('give each ranked entity its clustering, core number and component, and the number of components', async () => {
+    const { data } = await api.current.graphql<any>('{ centralityRanking(first: 100) { componentCount totalCount nodes { neighbours clustering core component } } }');
+    const ranking = data.centralityRanking;
+    expect(ranking.componentCount).toBeGreaterThanOrEqual(1);
+    expect(ranking.componentCount).toBeLessThanOrEqual(ranking.totalCount);
+    for (const node of ranking.nodes) {
+      expect(node.clustering).toBeGreaterThanOrEqual(0);
+      expect(node.clustering).toBeLessThanOrEqual(1);
+      // A k-core member has at least k neighbours.
+      expect(node.core).toBeLessThanOrEqual(node.neighbours);
+      expect(node.component).toBeLessThan(ranking.componentCount);
+    }
+    // The best connected entities are in the largest component.
+    expect(ranking.nodes[0].component).toBe(0);
+  });
+});

@@ -222,3 +222,25 @@ describe('the partnership network', () => {
     expect(metrics.modularity).toBeCloseTo(modularity(graph, { getNodeCommunity: (node) => metrics.communityOf.get(node)!, getEdgeWeight: 'weight' }), 10);
   });
 });
+
+describe('the structure measures', () => {
+  it('give clustering, core numbers and connected components as worked by hand on a small graph', () => {
+    // A triangle a-b-c with a tail c-d, a separate pair f-g, and e alone.
+    const metrics = computeMetrics({
+      nodes: [
+        { id: 'a', label: 'Organization' as const, targets: ['b', 'c'] },
+        { id: 'b', label: 'Organization' as const, targets: ['c'] },
+        { id: 'c', label: 'Organization' as const, targets: ['d'] },
+        { id: 'd', label: 'Organization' as const, targets: [] },
+        { id: 'e', label: 'Organization' as const, targets: [] },
+        { id: 'f', label: 'Organization' as const, targets: ['g'] },
+        { id: 'g', label: 'Organization' as const, targets: [] },
+      ],
+    });
+    const byId = Object.fromEntries(metrics.ranking.map((record) => [record.entityId, record]));
+    expect(Object.fromEntries(Object.entries(byId).map(([id, record]) => [id, [record.clustering, record.core, record.component]]))).toEqual({
+      a: [1, 2, 0], b: [1, 2, 0], c: [1 / 3, 2, 0], d: [0, 1, 0], e: [0, 0, 2], f: [0, 1, 1], g: [0, 1, 1],
+    });
+    expect(metrics.components).toBe(3);
+  });
+});

@@ -174,9 +174,9 @@ export const networkResolvers: Resolvers = {
       const asOf = args.asOf ?? null;
       const page = pageFrom(args.first, args.after, scopeFor('centralityRanking', network === 'WHOLE_GRAPH' && !asOf ? { entityTypes } : { entityTypes, network, asOf }));
       const labels = labelsOf(entityTypes);
-      const { ranking } = await context.metrics.of(context.runner, network, asOf);
+      const { ranking, components } = await context.metrics.of(context.runner, network, asOf);
       const ranked = ranking.filter((record) => !labels || labels.includes(record.label as EntityLabel));
-      return toConnection(page, ranked.slice(page.offset, page.offset + page.limit), ranked.length);
+      return { ...toConnection(page, ranked.slice(page.offset, page.offset + page.limit), ranked.length), componentCount: components };
     },
     communityRanking: async (_parent, args, context) => {
       const network = args.network ?? 'WHOLE_GRAPH';
