@@ -135,8 +135,8 @@ export type CentralityScore = {
   __typename?: 'CentralityScore';
   /** Normalised betweenness centrality (share of shortest paths going through it); null when the graph is too large to compute it. */
   betweenness?: Maybe<Scalars['Float']['output']>;
-  /** Local clustering coefficient: the share of the pairs of its neighbours that are linked themselves (0 with fewer than two neighbours). */
-  clustering: Scalars['Float']['output'];
+  /** Local clustering coefficient: the share of the pairs of its neighbours that are linked themselves (0 with fewer than two neighbours); null when the network is too large to compute it (as betweenness). */
+  clustering?: Maybe<Scalars['Float']['output']>;
   /** Community the entity belongs to (see `communities`). */
   community: Scalars['Int']['output'];
   /** Its connected component, numbered by size: 0 is the largest (see `componentCount`). */
@@ -3368,7 +3368,7 @@ export type CentralityEdgeResolvers<ContextType = Context, ParentType extends Re
 
 export type CentralityScoreResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CentralityScore'] = ResolversParentTypes['CentralityScore']> = {
   betweenness?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
-  clustering?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  clustering?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   community?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   component?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   core?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

@@ -114,14 +114,15 @@ function measure(graph: UndirectedGraph, labelOf: Map<string, string>, weighted:
   const components = connectedComponents(graph).map((ids) => [...ids].sort()).sort((a, b) => b.length - a.length || a[0]!.localeCompare(b[0]!));
   const componentOf = new Map<string, number>();
   components.forEach((ids, index) => ids.forEach((id) => componentOf.set(id, index)));
-  const clustering = localClustering(graph);
+  // Clustering reads every pair of neighbours of every node: like betweenness, only up to BETWEENNESS_NODE_LIMIT entities.
+  const clustering = graph.order <= BETWEENNESS_NODE_LIMIT ? localClustering(graph) : null;
   const cores = coreNumbers(graph);
 
   const ranking = graph
     .nodes()
     .map((id) => ({
       entityId: id, label: labelOf.get(id)!, degree: graph.degree(id), strength: strengthOf(id), betweenness: betweenness ? (betweenness[id] ?? 0) : null, community: renumbered.get(id)!,
-      clustering: clustering.get(id) ?? 0, core: cores.get(id) ?? 0, component: componentOf.get(id)!, rank: 0,
+      clustering: clustering ? (clustering.get(id) ?? 0) : null, core: cores.get(id) ?? 0, component: componentOf.get(id)!, rank: 0,
     }))
     .sort((a, b) => (b.strength ?? 0) - (a.strength ?? 0) || b.degree - a.degree || (b.betweenness ?? 0) - (a.betweenness ?? 0) || a.entityId.localeCompare(b.entityId))
     .map((record, index) => ({ ...record, rank: index + 1 }));

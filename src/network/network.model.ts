@@ -69,8 +69,8 @@ export interface CentralityRecord {
   strength: number | null;
   betweenness: number | null;
   community: number;
-  /** Local clustering coefficient (unweighted). */
-  clustering: number;
+  /** Local clustering coefficient (unweighted); null above the size where it is not computed. */
+  clustering: number | null;
   /** Core number: the largest k of a k-core holding it. */
   core: number;
   /** Its connected component, numbered by size (0 is the largest). */
