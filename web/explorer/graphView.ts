@@ -30,7 +30,7 @@ export const KIND_COLOURS: Record<string, string> = {
  */
 export const COMMUNITY_COLOURS = [
   '#1f5fa8', '#b3401f', '#2f7d32', '#7b3fa0', '#8a5a00', '#0f7c80', '#a8326e', '#4d5b1a', '#5a4fcf', '#805050',
-  '#d08c00', '#00838f', '#6a1b9a', '#c62828', '#2e7d6b', '#ad5c9e', '#37474f', '#9e9d24', '#4e342e', '#1565c0',
+  '#d08c00', '#00838f', '#6a1b9a', '#c62828', '#2e7d6b', '#ad5c9e', '#37474f', '#9e9d24', '#4e342e', '#e65100',
 ];
 export const OTHER_COMMUNITIES = '#a0a8b0';
 
