@@ -2209,6 +2209,8 @@ export type QueryCommunityRankingArgs = {
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   network?: InputMaybe<MeasuredNetwork>;
+  resolution?: InputMaybe<Scalars['Float']['input']>;
+  weighted?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -3919,7 +3921,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   coPublications?: Resolver<Maybe<ResolversTypes['CoPublishingPartnerConnection']>, ParentType, ContextType, RequireFields<QueryCoPublicationsArgs, 'first' | 'organization'>>;
   commonPartners?: Resolver<Maybe<Array<ResolversTypes['CommonPartner']>>, ParentType, ContextType, Partial<QueryCommonPartnersArgs>>;
   communities?: Resolver<Array<ResolversTypes['Community']>, ParentType, ContextType, RequireFields<QueryCommunitiesArgs, 'first'>>;
-  communityRanking?: Resolver<ResolversTypes['CommunityConnection'], ParentType, ContextType, RequireFields<QueryCommunityRankingArgs, 'first' | 'network'>>;
+  communityRanking?: Resolver<ResolversTypes['CommunityConnection'], ParentType, ContextType, RequireFields<QueryCommunityRankingArgs, 'first' | 'network' | 'resolution' | 'weighted'>>;
   consortium?: Resolver<Maybe<Array<ResolversTypes['ConsortiumMember']>>, ParentType, ContextType, RequireFields<QueryConsortiumArgs, 'project'>>;
   consortiumTable?: Resolver<Maybe<ResolversTypes['ConsortiumTable']>, ParentType, ContextType, RequireFields<QueryConsortiumTableArgs, 'organizations'>>;
   ecosystemMap?: Resolver<ResolversTypes['Subgraph'], ParentType, ContextType, RequireFields<QueryEcosystemMapArgs, 'limit'>>;

@@ -52,7 +52,13 @@ export interface GraphMetrics {
  * graph always gives the same communities (COMMUNITY_METHOD; docs/method.md).
  * Plain data in, plain data out: testable without a server.
  */
-export function computeMetrics(light: LightGraph): GraphMetrics {
+/** How the communities are found: Louvain's resolution (1 by default; larger finds more, smaller communities) and whether a partnership network's weights count. */
+export interface PartitionOptions {
+  resolution?: number;
+  weighted?: boolean;
+}
+
+export function computeMetrics(light: LightGraph, options: PartitionOptions = {}): GraphMetrics {
   const graph = new UndirectedGraph({ multi: false, allowSelfLoops: false });
   const labelOf = new Map<string, string>();
   for (const node of light.nodes) {
@@ -60,7 +66,7 @@ export function computeMetrics(light: LightGraph): GraphMetrics {
     labelOf.set(node.id, node.label);
   }
   for (const node of light.nodes) for (const target of node.targets) if (target !== node.id && graph.hasNode(target)) graph.mergeEdge(node.id, target);
-  return measure(graph, labelOf, false);
+  return measure(graph, labelOf, false, options.resolution ?? COMMUNITY_METHOD.resolution);
 }
 
 /**
@@ -69,7 +75,7 @@ export function computeMetrics(light: LightGraph): GraphMetrics {
  * gives it. Louvain and modularity use the weights; `strength` is the weighted degree and
  * orders the ranking; betweenness counts hops (unweighted).
  */
-export function computePartnershipMetrics(network: PartnershipGraph): GraphMetrics {
+export function computePartnershipMetrics(network: PartnershipGraph, options: PartitionOptions = {}): GraphMetrics {
   const graph = new UndirectedGraph({ multi: false, allowSelfLoops: false });
   const labelOf = new Map<string, string>();
   for (const id of network.organizations) {
@@ -80,17 +86,17 @@ export function computePartnershipMetrics(network: PartnershipGraph): GraphMetri
     if (link.from === link.to || !graph.hasNode(link.from) || !graph.hasNode(link.to)) continue;
     graph.updateEdge(link.from, link.to, (attributes: { weight?: number }) => ({ weight: (attributes.weight ?? 0) + link.strength }));
   }
-  return measure(graph, labelOf, true);
+  return measure(graph, labelOf, options.weighted ?? true, options.resolution ?? COMMUNITY_METHOD.resolution);
 }
 
-function measure(graph: UndirectedGraph, labelOf: Map<string, string>, weighted: boolean): GraphMetrics {
+function measure(graph: UndirectedGraph, labelOf: Map<string, string>, weighted: boolean, resolution: number): GraphMetrics {
   const betweenness: Record<string, number> | null =
     graph.order <= BETWEENNESS_NODE_LIMIT && graph.size > 0 ? betweennessCentrality(graph, { normalized: true }) : null;
   const seeds = graph.order > COMMUNITY_METHOD.singleRunAbove ? COMMUNITY_METHOD.seeds.slice(0, 1) : COMMUNITY_METHOD.seeds;
   let detailed: { communities: Record<string, number>; modularity: number } | null = null;
   if (graph.size > 0) {
     for (const seed of seeds) {
-      const run = louvain.detailed(graph, { rng: seededRandom(seed), resolution: COMMUNITY_METHOD.resolution, getEdgeWeight: weighted ? 'weight' : null });
+      const run = louvain.detailed(graph, { rng: seededRandom(seed), resolution, getEdgeWeight: weighted ? 'weight' : null });
       if (!detailed || run.modularity > detailed.modularity) detailed = run;
     }
   }

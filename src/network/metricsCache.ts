@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 
 import type { QueryRunner } from '../database/runQuery.js';
-import { computeMetrics, computePartnershipMetrics, type GraphMetrics } from './analytics.js';
+import { computeMetrics, computePartnershipMetrics, type GraphMetrics, type PartitionOptions } from './analytics.js';
 import type { EvidenceKind } from './network.model.js';
 import { findGraphVersion, findPartnershipGraph, findWholeGraph, type PartnerRanking } from './network.repository.js';
 
@@ -30,16 +30,17 @@ export class MetricsCache {
    * The metrics of one of the measured networks at the current data version, as it is now or as
    * it stood on `asOf` (only the relationships held that day; entities are all kept).
    */
-  async of(runner: QueryRunner, network: MeasuredNetwork, asOf: string | null = null): Promise<GraphMetrics> {
-    if (network === 'WHOLE_GRAPH' && asOf === null) return this.get(runner);
+  async of(runner: QueryRunner, network: MeasuredNetwork, asOf: string | null = null, partition: PartitionOptions = {}): Promise<GraphMetrics> {
+    const standard = (partition.resolution ?? 1) === 1 && partition.weighted !== false;
+    if (network === 'WHOLE_GRAPH' && asOf === null && standard) return this.get(runner);
     const version = await findGraphVersion(runner);
-    const key = `${network}|${asOf ?? ''}`;
+    const key = `${network}|${asOf ?? ''}|${partition.resolution ?? 1}|${partition.weighted ?? true}`;
     const known = this.projected.get(key);
     if (known?.version === version) return known.promise;
     const promise = (
       network === 'WHOLE_GRAPH'
-        ? findWholeGraph(runner, asOf).then(computeMetrics)
-        : findPartnershipGraph(runner, EVIDENCE_OF[network], asOf).then(computePartnershipMetrics)
+        ? findWholeGraph(runner, asOf).then((graph) => computeMetrics(graph, partition))
+        : findPartnershipGraph(runner, EVIDENCE_OF[network], asOf).then((graph) => computePartnershipMetrics(graph, partition))
     ).then((metrics) => {
       this.computations += 1;
       return metrics;

@@ -483,3 +483,16 @@ describe('structure measures through the API', () => {
     expect(ranking.nodes[0].component).toBe(0);
   });
 });
+
+describe('communities at another resolution', () => {
+  it('finds more communities at a higher resolution and fewer at a lower, and refuses one out of bounds', async () => {
+    const { data } = await api.current.graphql<any>(`{ low: communityRanking(resolution: 0.3, first: 1) { totalCount modularity }
+      standard: communityRanking(first: 1) { totalCount modularity } high: communityRanking(resolution: 3, first: 1) { totalCount modularity }
+      unweighted: communityRanking(network: PARTNERSHIPS, weighted: false, first: 1) { totalCount } weighted: communityRanking(network: PARTNERSHIPS, first: 1) { totalCount } }`);
+    expect(data.low.totalCount).toBeLessThan(data.standard.totalCount);
+    expect(data.high.totalCount).toBeGreaterThan(data.standard.totalCount);
+    expect(data.unweighted.totalCount).toBeGreaterThan(0);
+    const refused = await api.current.graphql('{ communityRanking(resolution: 0) { totalCount } }');
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'resolution' });
+  });
+});

@@ -8,7 +8,7 @@ import { checkRange } from '../../domains/shared/checkRange.js';
 import { checkPageSize, cursorAt, pageFrom, scopeFor, toConnection } from '../../domains/shared/connection.js';
 import { entityTypesOf, pairOf } from '../../domains/shared/renamedArguments.js';
 import { checkedYears } from '../../domains/shared/yearRange.js';
-import { NotFoundError } from '../../errors.js';
+import { BadUserInputError, NotFoundError } from '../../errors.js';
 import type { Resolvers } from '../../generated/graphql.js';
 import { MAX_HOPS } from '../network.cypher.js';
 import type { ConsortiumMemberRecord, EvidenceKind } from '../network.model.js';
@@ -181,8 +181,12 @@ export const networkResolvers: Resolvers = {
     communityRanking: async (_parent, args, context) => {
       const network = args.network ?? 'WHOLE_GRAPH';
       const asOf = args.asOf ?? null;
-      const page = pageFrom(args.first, args.after, scopeFor('communityRanking', network === 'WHOLE_GRAPH' && !asOf ? {} : { network, asOf }));
-      const { communities, modularity } = await context.metrics.of(context.runner, network, asOf);
+      const resolution = args.resolution ?? 1;
+      if (!Number.isFinite(resolution) || resolution < 0.1 || resolution > 10) throw new BadUserInputError(`\`resolution\` must be between 0.1 and 10 (got ${resolution}).`, { argument: 'resolution', min: 0.1, max: 10 });
+      const weighted = args.weighted ?? true;
+      const standard = network === 'WHOLE_GRAPH' && !asOf && resolution === 1 && weighted;
+      const page = pageFrom(args.first, args.after, scopeFor('communityRanking', standard ? {} : { network, asOf, resolution, weighted }));
+      const { communities, modularity } = await context.metrics.of(context.runner, network, asOf, { resolution, weighted });
       return { ...toConnection(page, communities.slice(page.offset, page.offset + page.limit), communities.length), modularity };
     },
     communities: async (_parent, args, context) => {
