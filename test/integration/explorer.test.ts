@@ -112,6 +112,32 @@ describe('the explorer page', () => {
     await page.close();
   });
 
+  it('brings a path into view even when an entity is selected and zoomed on, and leaves it behind when an ego network opens', async () => {
+    const { page } = await openExplorer('?lang=en&node=dell&from=Numalis&to=CINES');
+    await page.waitForSelector('#path-result li[data-key]');
+    const keys = await page.locator('#path-result > li[data-key]').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.key!));
+    expect(keys.length).toBeGreaterThanOrEqual(2);
+    // Once the camera has moved, every step of the path is inside the map.
+    await page.waitForTimeout(700);
+    const size = await page.evaluate(() => ({ width: document.querySelector('#map')!.clientWidth, height: document.querySelector('#map')!.clientHeight }));
+    for (const key of keys) {
+      const position = await page.evaluate((node) => (window as unknown as { explorer: { view: { viewportPosition(key: string): { x: number; y: number } | null } } }).explorer.view.viewportPosition(node), key);
+      expect(position, key).not.toBeNull();
+      expect(position!.x, key).toBeGreaterThanOrEqual(0);
+      expect(position!.x, key).toBeLessThanOrEqual(size.width);
+      expect(position!.y, key).toBeGreaterThanOrEqual(0);
+      expect(position!.y, key).toBeLessThanOrEqual(size.height);
+    }
+    // The ego network of the selected entity: the map's path is not carried over.
+    await page.click('#ego-show');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('view') === 'ego');
+    await page.waitForSelector('#map[data-state=ready]');
+    const url = new URL(page.url());
+    expect([url.searchParams.get('from'), url.searchParams.get('to')]).toEqual([null, null]);
+    expect(await page.locator('#path-result li').count()).toBe(0);
+    await page.close();
+  });
+
   it('downloads the view as a valid GEXF file', async () => {
     const { page } = await openExplorer('?kinds=ORGANIZATION,PROJECT');
     const nodes = Number(await page.getAttribute('#map', 'data-nodes'));

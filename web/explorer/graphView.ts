@@ -202,9 +202,26 @@ export class GraphView {
     if (display) void this.renderer.getCamera().animate({ x: display.x, y: display.y, ratio: 0.35 }, { duration: 400 });
   }
 
+  /** Shows a path (the rest greyed out) and brings it whole into view, wherever the camera was (e.g. zoomed on a selected entity). */
   highlightPath(nodes: string[] | null, edges: string[] = []): void {
     this.path = nodes ? { nodes: new Set(nodes), edges: new Set(edges) } : null;
     this.renderer.refresh();
+    if (nodes) this.fit(nodes);
+  }
+
+  /** Moves the camera so that these nodes are all in view, with a margin. */
+  private fit(keys: string[]): void {
+    const points = keys.flatMap((key) => {
+      const display = this.graph.hasNode(key) ? this.renderer.getNodeDisplayData(key) : undefined;
+      return display ? [display] : [];
+    });
+    if (points.length === 0) return;
+    const xs = points.map((point) => point.x);
+    const ys = points.map((point) => point.y);
+    const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    // Display coordinates span 0..1 for the whole graph at ratio 1: the ratio is the share of it to show.
+    const ratio = Math.min(1, Math.max(0.15, 1.4 * Math.max(maxX - minX, maxY - minY)));
+    void this.renderer.getCamera().animate({ x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio }, { duration: 400 });
   }
 
   /** Where a node is drawn, in pixels from the map's top-left corner (used by the end-to-end tests to click it). */

@@ -331,6 +331,11 @@ function wireControls(): void {
     state.view = 'ego';
     state.center = state.node;
     state.depth = Number(byId<HTMLSelectElement>('ego-depth').value);
+    // A path found on the map is not the ego network's: left on, it would grey the whole network out.
+    state.from = state.to = '';
+    byId('path-result').replaceChildren();
+    view.highlightPath(null);
+    fillControls();
     saveState();
     void load();
   });
