@@ -55,6 +55,10 @@ describe('the consortium builder in the explorer', () => {
     // The map keeps only the members and the candidates on it.
     const onMap = await page.locator('#node-list button').count();
     expect(Number(await page.getAttribute('#map', 'data-nodes'))).toBeLessThan(onMap);
+    // The members are drawn apart from the candidates (ringed, larger, named); the candidates are not.
+    const emphasised = (key: string) => page.evaluate((node) => (window as unknown as { explorer: { view: { isEmphasised(key: string): boolean } } }).explorer.view.isEmphasised(node), key);
+    for (const member of MEMBERS) expect(await emphasised(member), member).toBe(true);
+    expect(await emphasised(data.candidatePartners[0].organization.key)).toBe(false);
 
     // One click adds the first candidate.
     const first = data.candidatePartners[0].organization;

@@ -20,7 +20,7 @@ export interface ConsortiumDeps {
   resolveOrganization(text: string): Promise<{ key: string; name: string } | Array<{ key: string; name: string; city?: string | null }> | null>;
   select(key: string): void;
   /** Shows only these entities of the map (and the links among them). */
-  restrictMap(keys: Set<string>): void;
+  restrictMap(keys: Set<string>, emphasised?: string[]): void;
   shown(): SubgraphData | null;
 }
 
@@ -91,7 +91,8 @@ export function setUpConsortium(deps: ConsortiumDeps): { show(): Promise<void> }
       deps.panel.dataset.consortium = state.members.join(',');
       // The members, what they share (so the links between them show) and the candidates.
       const shared = (data.consortiumTable?.jointWork ?? []).flatMap((work) => (work.via ? [work.via.key] : []));
-      deps.restrictMap(new Set([...state.members, ...shared, ...(data.candidatePartners ?? []).map((candidate) => candidate.organization.key)]));
+      // The members drawn apart from the candidates (ringed, larger, named).
+      deps.restrictMap(new Set([...state.members, ...shared, ...(data.candidatePartners ?? []).map((candidate) => candidate.organization.key)]), state.members);
     } catch (error) {
       renderMessage(deps.panelBody, `${strings.error} ${(error as Error).message}`, true);
     }

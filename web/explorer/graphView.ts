@@ -57,6 +57,7 @@ export class GraphView {
   private neighbours = new Set<string>();
   private path: { nodes: Set<string>; edges: Set<string> } | null = null;
   private colour: 'kind' | 'community' = 'kind';
+  private emphasised = new Set<string>();
 
   constructor(
     container: HTMLElement,
@@ -78,8 +79,10 @@ export class GraphView {
           color: highlighted === false ? DIMMED : data.color,
           label: highlighted === false ? '' : data.label,
           zIndex: highlighted ? 1 : 0,
-          highlighted: node === this.selected,
-          forceLabel: highlighted !== false && (this.graph.order <= SMALL_VIEW || (highlighted === true && (node === this.selected || this.path !== null))),
+          // The selected entity, and the members of a consortium being built, are ringed and always named: they read apart from the candidates around them.
+          highlighted: node === this.selected || this.emphasised.has(node),
+          size: this.emphasised.has(node) ? data.size * 1.3 : data.size,
+          forceLabel: highlighted !== false && (this.graph.order <= SMALL_VIEW || this.emphasised.has(node) || (highlighted === true && (node === this.selected || this.path !== null))),
         };
       },
       edgeReducer: (edge, data) => {
@@ -107,6 +110,7 @@ export class GraphView {
    * drawn first keeps its place (labels.ts).
    */
   show(data: SubgraphData, centre?: string): void {
+    this.emphasised = new Set();
     this.layout.stop();
     const previous = positionsOf(this.graph);
     this.graph.clear();
@@ -203,6 +207,12 @@ export class GraphView {
   }
 
   /** Shows a path (the rest greyed out) and brings it whole into view, wherever the camera was (e.g. zoomed on a selected entity). */
+  /** Entities drawn apart (ringed, larger, always named): the members of a consortium on its map; a new subgraph shown clears them. */
+  emphasise(keys: Iterable<string>): void {
+    this.emphasised = new Set(keys);
+    this.renderer.refresh();
+  }
+
   highlightPath(nodes: string[] | null, edges: string[] = []): void {
     this.path = nodes ? { nodes: new Set(nodes), edges: new Set(edges) } : null;
     this.renderer.refresh();
@@ -222,6 +232,11 @@ export class GraphView {
     // Display coordinates span 0..1 for the whole graph at ratio 1: the ratio is the share of it to show.
     const ratio = Math.min(1, Math.max(0.15, 1.4 * Math.max(maxX - minX, maxY - minY)));
     void this.renderer.getCamera().animate({ x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio }, { duration: 400 });
+  }
+
+  /** Whether a node is drawn apart (a consortium's member), for the end-to-end tests. */
+  isEmphasised(key: string): boolean {
+    return this.emphasised.has(key);
   }
 
   /** Where a node is drawn, in pixels from the map's top-left corner (used by the end-to-end tests to click it). */

@@ -370,12 +370,13 @@ function pngCaption(): { title: string; filters: string; legend: Array<{ colour:
 }
 
 /** Keeps on the map only these entities and the links among them ("Back to the whole map" undoes it). */
-function restrictMap(keys: Set<string>): void {
+function restrictMap(keys: Set<string>, emphasised: string[] = []): void {
   if (!shown) return;
   restricted = true;
   const nodes = shown.nodes.filter(({ entity }) => keys.has(entity.key));
   const kept = new Set(nodes.map(({ entity }) => entity.key));
   view.show({ truncated: false, nodes, edges: shown.edges.filter((edge) => kept.has(edge.from.key) && kept.has(edge.to.key)) });
+  view.emphasise(emphasised);
   view.setColour(state.colour);
   renderLegend();
   mapElement.dataset.nodes = String(view.order);
