@@ -38,7 +38,8 @@ export function entityDocuments(createRequestContext: (request: express.Request,
       }
       response.setHeader('content-type', CONTENT_TYPES.jsonld);
       response.setHeader('vary', 'accept');
-      response.send(writeSubgraph(await withTotalDegrees(context, subgraph), 'jsonld', publicUrl));
+      // A JSON-LD document carries no network measures: none is computed for it.
+      response.send(writeSubgraph(await withTotalDegrees(context, subgraph, null), 'jsonld', publicUrl));
     } catch (error) {
       if (error instanceof GraphQLError) sendGraphQLError(response, error);
       else next(error);

@@ -24,10 +24,8 @@ export const BETWEENNESS_NODE_LIMIT = 20_000;
 
 /** The method of the partition, as docs/method.md states it: what a citation of the communities names. */
 export const COMMUNITY_METHOD = {
-  algorithm: 'Louvain',
-  implementation: 'graphology-communities-louvain 2.0.2',
+  /** Louvain's default resolution (graphology-communities-louvain). */
   resolution: 1,
-  weighted: false,
   /** Louvain is run with each of these seeds and the partition of highest modularity kept (the first seed on a tie). */
   seeds: [7, 1, 2, 3, 4, 5, 6, 8, 9, 10],
   /** Above this many entities, only the first seed (each run reads the whole graph). */
@@ -39,7 +37,7 @@ export interface GraphMetrics {
   communities: CommunityRecord[];
   /** The community of each entity (by id), as `communities` numbers them. */
   communityOf: Map<string, number>;
-  /** Modularity of the partition (Newman's Q, resolution 1, unweighted); null for a graph without links. */
+  /** Modularity of the partition (Newman's Q at the resolution asked, weighted on a partnership network); null for a network without links. */
   modularity: number | null;
   /** Number of connected components. */
   components: number;

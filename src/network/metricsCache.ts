@@ -16,26 +16,38 @@ const EVIDENCE_OF: Record<Exclude<MeasuredNetwork, 'WHOLE_GRAPH'>, EvidenceKind[
  * find the cache stale share one computation.
  */
 export class MetricsCache {
-  private cached: { version: number; metrics: GraphMetrics } | null = null;
   /** Map rankings (the most connected entities of a filter), by filter and limit; the least recently used go first. */
   private rankings = new LRUCache<string, MapRanking>({ max: MAX_RANKINGS });
   /** Partner rankings of organisations with many partners (partnerRanking.ts), bounded by their size. */
   private partnerRankings = new LRUCache<string, PartnerRanking>({ maxSize: PARTNER_RANKINGS_BYTES, sizeCalculation: (ranking) => 64 + ranking.ids.length * 48 });
-  private pending: { version: number; promise: Promise<GraphMetrics> } | null = null;
-  /** Other networks' and days' metrics, by network and day, at the version they were computed at (one computation per version shared by concurrent requests). */
-  private projected = new LRUCache<string, { version: number; promise: Promise<GraphMetrics> }>({ max: MAX_PROJECTIONS });
+  /** The whole graph's metrics as it is now: what maps, rankings and exports read most; kept apart so that other variants never push it out. */
+  private whole: MetricsSlot | null = null;
+  /** Other networks', days' and partitions' metrics, by variant; the least recently used go first. */
+  private projected = new LRUCache<string, MetricsSlot>({ max: MAX_PROJECTIONS });
   computations = 0;
+
+  /** The whole graph's metrics at the current data version. */
+  get(runner: QueryRunner): Promise<GraphMetrics> {
+    return this.of(runner, 'WHOLE_GRAPH');
+  }
 
   /**
    * The metrics of one of the measured networks at the current data version, as it is now or as
-   * it stood on `asOf` (only the relationships held that day; entities are all kept).
+   * it stood on `asOf` (only the relationships held that day; entities are all kept). Each
+   * variant is computed once per version; concurrent requests share the computation, and a
+   * failed one is not kept (the next request tries again).
    */
   async of(runner: QueryRunner, network: MeasuredNetwork, asOf: string | null = null, partition: PartitionOptions = {}): Promise<GraphMetrics> {
-    const standard = (partition.resolution ?? 1) === 1 && partition.weighted !== false;
-    if (network === 'WHOLE_GRAPH' && asOf === null && standard) return this.get(runner);
     const version = await findGraphVersion(runner);
-    const key = `${network}|${asOf ?? ''}|${partition.resolution ?? 1}|${partition.weighted ?? true}`;
-    const known = this.projected.get(key);
+    const standard = network === 'WHOLE_GRAPH' && asOf === null && (partition.resolution ?? 1) === 1 && partition.weighted !== false;
+    const key = standard ? null : `${network}|${asOf ?? ''}|${partition.resolution ?? 1}|${partition.weighted ?? true}`;
+    const slotOf = () => (key === null ? this.whole : this.projected.get(key));
+    const keep = (slot: MetricsSlot | null) => {
+      if (key === null) this.whole = slot;
+      else if (slot) this.projected.set(key, slot);
+      else this.projected.delete(key);
+    };
+    const known = slotOf();
     if (known?.version === version) return known.promise;
     const promise = (
       network === 'WHOLE_GRAPH'
@@ -45,30 +57,11 @@ export class MetricsCache {
       this.computations += 1;
       return metrics;
     });
-    this.projected.set(key, { version, promise });
-    // A failed read is not kept: the next request tries again.
+    keep({ version, promise });
     promise.catch(() => {
-      if (this.projected.get(key)?.promise === promise) this.projected.delete(key);
+      if (slotOf()?.promise === promise) keep(null);
     });
     return promise;
-  }
-
-  async get(runner: QueryRunner): Promise<GraphMetrics> {
-    const version = await findGraphVersion(runner);
-    if (this.cached?.version === version) return this.cached.metrics;
-    if (this.pending?.version === version) return this.pending.promise;
-    const promise = findWholeGraph(runner).then((graph) => {
-      this.computations += 1;
-      const metrics = computeMetrics(graph);
-      this.cached = { version, metrics };
-      return metrics;
-    });
-    this.pending = { version, promise };
-    try {
-      return await promise;
-    } finally {
-      if (this.pending?.promise === promise) this.pending = null;
-    }
   }
 
   /** The ranking of a map filter read earlier, whatever the version it was read at (callers compare). */
@@ -88,6 +81,12 @@ export class MetricsCache {
   keepPartnerRanking(key: string, ranking: PartnerRanking): void {
     this.partnerRankings.set(key, ranking);
   }
+}
+
+/** Metrics computed (or being computed) at a data version. */
+interface MetricsSlot {
+  version: number;
+  promise: Promise<GraphMetrics>;
 }
 
 /** How many networks' or days' metrics are kept beside the whole graph's (each holds a ranking of every entity measured). */

@@ -83,11 +83,11 @@ export async function egoNetworkOf(context: Context, center: string, depth: numb
   });
 }
 
-/** The subgraph with each node's degree in the whole graph (for the file exports), read in one batch. */
-export async function withTotalDegrees(context: Context, subgraph: SubgraphRecord, network: MeasuredNetwork = 'WHOLE_GRAPH'): Promise<ExportedSubgraph> {
-  const [degrees, metrics] = await Promise.all([context.loaders.degree.loadMany(subgraph.nodes.map((node) => node.entity.id)), context.metrics.of(context.runner, network)]);
-  // The whole graph's measures (docs/method.md), the same numbers centralityRanking gives.
-  const measured = new Map(metrics.ranking.map((record) => [record.entityId, record]));
+/** The subgraph with each node's degree in the whole graph (for the file exports), read in one batch, and the measures of `network` (its metrics, cached per data version; null for none). */
+export async function withTotalDegrees(context: Context, subgraph: SubgraphRecord, network: MeasuredNetwork | null = 'WHOLE_GRAPH'): Promise<ExportedSubgraph> {
+  const [degrees, metrics] = await Promise.all([context.loaders.degree.loadMany(subgraph.nodes.map((node) => node.entity.id)), network ? context.metrics.of(context.runner, network) : null]);
+  // The network's measures (docs/method.md), the same numbers centralityRanking gives; none asked (null): left out.
+  const measured = new Map((metrics?.ranking ?? []).map((record) => [record.entityId, record]));
   return {
     ...subgraph,
     nodes: subgraph.nodes.map((node, index) => {

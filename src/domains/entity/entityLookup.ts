@@ -50,11 +50,24 @@ export async function lookUp(
   const given = [id, key, slug].filter((value) => value !== null && value !== undefined);
   if (given.length !== 1) throw new BadUserInputError('Give exactly one of `id`, `key` and `slug`.');
   if (id !== null && id !== undefined) {
-    const global = fromGlobalId(id);
-    // `id` means a global id everywhere; a key given there is the client's mistake, said as such.
-    if (!global) throw new BadUserInputError(`\`id\` takes a global id, as \`id\` fields give it; "${id.slice(0, 100)}" is not one: give a key as \`key\`.`, { argument: 'id' });
+    const global = globalIdArgument(id);
     return global.type === label ? ofLabel(await context.loaders.entityById.load(global.key), label) : null;
   }
   if (key !== null && key !== undefined) return key.length > 200 ? null : ofLabel(await context.loaders.entityById.load(key), label);
   return slug!.length > 200 ? null : context.loaders.entityBySlug[label].load(slug!);
+}
+
+/** `entity(id, key)`: any kind, by exactly one of a global id and a key (which, as it always did, also takes a global id or slug). */
+export async function lookUpAny(args: { id?: string | null; key?: string | null }, context: Context): Promise<EntityRecord | null> {
+  const { id, key } = args;
+  if ((id === null || id === undefined) === (key === null || key === undefined)) throw new BadUserInputError('Give exactly one of `id` and `key`.');
+  if (id !== null && id !== undefined) globalIdArgument(id);
+  return findEntity((id ?? key)!, context);
+}
+
+/** An `id` argument: a global id everywhere; a key given there is the client's mistake, said as such. */
+function globalIdArgument(id: string): NonNullable<ReturnType<typeof fromGlobalId>> {
+  const global = fromGlobalId(id);
+  if (!global) throw new BadUserInputError(`\`id\` takes a global id, as \`id\` fields give it; "${id.slice(0, 100)}" is not one: give a key as \`key\`.`, { argument: 'id' });
+  return global;
 }

@@ -9,7 +9,7 @@ import { keysetPageFrom, toKeysetConnection, type KeysetArgs } from '../../share
 import { selectsField } from '../../shared/selectsField.js';
 import { fromGlobalId } from '../../shared/globalId.js';
 import { LABEL_OF_KIND } from '../entity.model.js';
-import { findEntity, lookUp, requireEntityKey } from '../entityLookup.js';
+import { findEntity, lookUp, lookUpAny, requireEntityKey } from '../entityLookup.js';
 import { findOrganizationByIdentifier, listEntitiesOfKind, searchEntitiesByText, type EntityListFilter } from '../entity.repository.js';
 import type { EntityLabel } from '../relationshipTypes.js';
 import { toLuceneQuery } from '../searchQuery.js';
@@ -70,14 +70,7 @@ export const queryResolvers: Resolvers = {
       if (ids.length > MAX_NODES_ARGUMENT) throw new BadUserInputError(`\`ids\` holds at most ${MAX_NODES_ARGUMENT} ids (got ${ids.length}).`);
       return Promise.all(ids.map((id) => findNode(id, context)));
     },
-    entity: (_parent, { id, key }, context) => {
-      if ((id ?? null) === null === ((key ?? null) === null)) throw new BadUserInputError('Give exactly one of `id` and `key`.');
-      if (id !== null && id !== undefined) {
-        if (!fromGlobalId(id)) throw new BadUserInputError(`\`id\` takes a global id, as \`id\` fields give it; "${id.slice(0, 100)}" is not one: give a key as \`key\`.`, { argument: 'id' });
-        return findEntity(id, context);
-      }
-      return findEntity(key!, context);
-    },
+    entity: (_parent, args, context) => lookUpAny(args, context),
     organization: (_parent, args, context) => lookUp('Organization', args, context),
     byIdentifier: (_parent, { scheme, value }, context) => {
       const normal = normalIdentifier(scheme, value);
