@@ -88,7 +88,13 @@ export function useExplorer(api: { current: { url: string } }): {
       const opened = await newPage();
       await opened.page.goto(`${api.current.url}/explore${search}`);
       // Generous: software WebGL on a loaded 2-core machine stalls for seconds now and then.
-      await opened.page.waitForSelector('#map[data-state=ready]', { timeout: 45_000 });
+      try {
+        await opened.page.waitForSelector('#map[data-state=ready]', { timeout: 45_000 });
+      } catch (error) {
+        // Say what the page showed: a map that failed to load reads differently from one still laying out.
+        const shown = await opened.page.evaluate(() => ({ state: document.querySelector<HTMLElement>('#map')?.dataset.state, status: document.querySelector('#status')?.textContent }));
+        throw new Error(`The explorer at ${search || '/'} was not ready: map ${shown.state ?? 'absent'}, status "${shown.status ?? ''}"; page problems: ${opened.problems.join(' | ') || 'none'}`, { cause: error });
+      }
       return opened;
     },
   };
