@@ -35,9 +35,10 @@ async function run(): Promise<number> {
 export function formatReport(folder: string, report: ImportReport): string {
   const lines = [`Imported ${folder}:`];
   for (const [kind, tally] of Object.entries(report)) {
-    lines.push(`  ${kind.padEnd(14)} ${tally.created} created, ${tally.updated} updated, ${tally.unchanged} unchanged`);
+    const retired = tally.retired ? `, ${tally.retired} retired (renamed or withdrawn)` : '';
+    lines.push(`  ${kind.padEnd(14)} ${tally.created} created, ${tally.updated} updated, ${tally.unchanged} unchanged${retired}`);
   }
-  const changed = Object.values(report).reduce((sum, tally) => sum + tally.created + tally.updated, 0);
+  const changed = Object.values(report).reduce((sum, tally) => sum + tally.created + tally.updated + (tally.retired ?? 0), 0);
   lines.push(changed === 0 ? 'Nothing changed.' : `${changed} change(s) written.`);
   return `${lines.join('\n')}\n`;
 }

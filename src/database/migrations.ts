@@ -17,6 +17,8 @@ function migrationQueries(): CypherQuery[] {
     cypher('graphMetaIdUnique', 'WRITE', 'CREATE CONSTRAINT graph_meta_id IF NOT EXISTS FOR (n:GraphMeta) REQUIRE n.id IS UNIQUE'),
     cypher('retiredIdUnique', 'WRITE', 'CREATE CONSTRAINT retired_id IF NOT EXISTS FOR (n:Retired) REQUIRE n.id IS UNIQUE'),
     cypher('retiredMergedInto', 'WRITE', 'CREATE INDEX retired_merged_into IF NOT EXISTS FOR (n:Retired) ON (n.mergedInto)'),
+    cypher('retiredRelationshipIdUnique', 'WRITE', 'CREATE CONSTRAINT retired_relationship_id IF NOT EXISTS FOR (n:RetiredRelationship) REQUIRE n.id IS UNIQUE'),
+    cypher('retiredRelationshipReplacedBy', 'WRITE', 'CREATE INDEX retired_relationship_replaced_by IF NOT EXISTS FOR (n:RetiredRelationship) ON (n.replacedBy)'),
     cypher('changeSequenceUnique', 'WRITE', 'CREATE CONSTRAINT change_sequence IF NOT EXISTS FOR (n:Change) REQUIRE n.sequence IS UNIQUE'),
     cypher('changeTarget', 'WRITE', 'CREATE INDEX change_target IF NOT EXISTS FOR (n:Change) ON (n.target)'),
     // Imports record their changes too; a curator's (with a key) are found without reading theirs.

@@ -90,6 +90,25 @@ export function checkReferences(graph: SeedGraph, known: KnownInDatabase = { ent
     checkCitations(file, entry, relationship.sources);
   }
 
+  // A key is one relationship's at a time: a former key or a withdrawn one is no longer any entry's.
+  const formerOf = new Map<string, string>();
+  for (const relationship of graph.relationships) {
+    for (const former of relationship.formerIds ?? []) {
+      const file = 'relationships.yaml';
+      if (relationshipIds.has(former)) problems.push({ file, entry: relationship.id, reason: `former id "${former}" is the id of another entry` });
+      else if (formerOf.has(former)) problems.push({ file, entry: relationship.id, reason: `former id "${former}" is also a former id of "${formerOf.get(former)}"` });
+      formerOf.set(former, relationship.id);
+    }
+  }
+  const withdrawnIds = new Set<string>();
+  for (const withdrawn of graph.withdrawn ?? []) {
+    const file = 'withdrawn.yaml';
+    if (withdrawnIds.has(withdrawn.id)) problems.push({ file, entry: withdrawn.id, reason: 'duplicate id' });
+    if (relationshipIds.has(withdrawn.id)) problems.push({ file, entry: withdrawn.id, reason: 'is the id of a relationship of the folder: withdraw it or keep it, not both' });
+    if (formerOf.has(withdrawn.id)) problems.push({ file, entry: withdrawn.id, reason: `is a former id of "${formerOf.get(withdrawn.id)}"` });
+    withdrawnIds.add(withdrawn.id);
+  }
+
   const claimIds = new Set<string>();
   for (const claim of graph.claims) {
     if (claimIds.has(claim.id)) problems.push({ file: 'claims.yaml', entry: claim.id, reason: 'duplicate id' });

@@ -74,6 +74,15 @@ export const existingEntityLabels = cypher(
           gone IS NOT NULL AS retired, gone.mergedInto AS mergedInto`,
 );
 
+/** Relationship keys an import retired (renamed or withdrawn): a folder cannot bring one back under its old key. */
+export const retiredRelationshipKeys = cypher(
+  'retiredRelationshipKeys',
+  'READ',
+  `UNWIND $ids AS id
+   MATCH (gone:RetiredRelationship {id: id})
+   RETURN id, gone.replacedBy AS replacedBy, gone.reason AS reason`,
+);
+
 export const existingSources = cypher('existingSources', 'READ', 'UNWIND $ids AS id MATCH (s:Source {id: id}) RETURN s.id AS id');
 
 export const mergeSources = cypher(
@@ -117,6 +126,31 @@ export const mergeRelationships = Object.fromEntries(
     ),
   ]),
 ) as Record<RelationshipTypeName, CypherQuery>;
+
+/**
+ * Retires stored relationships by key ($rows of id, replacedBy and reason): each becomes a
+ * RetiredRelationship node that keeps its type, its ends and every property, so nothing is
+ * lost; `replacedBy` (a renamed key's new one, or null for a withdrawn relationship) is what a
+ * look-up of the old key answers, and earlier keys that led to a retired one are led on.
+ */
+export const retireRelationships = cypher(
+  'retireRelationships',
+  'WRITE',
+  `UNWIND $rows AS row
+   CALL (row) {
+     ${RELATIONSHIP_TYPES.map((type) => `MATCH ()-[r:${type} {id: row.id}]->() RETURN r`).join('\n     UNION ALL\n     ')}
+   }
+   WITH row, r, type(r) AS type, properties(r) AS props, startNode(r).id AS fromId, endNode(r).id AS toId
+   MERGE (gone:RetiredRelationship {id: row.id})
+   SET gone = props, gone.type = type, gone.fromId = fromId, gone.toId = toId, gone.retiredAt = $at, gone.replacedBy = row.replacedBy, gone.reason = row.reason
+   DELETE r
+   WITH row
+   CALL (row) {
+     MATCH (older:RetiredRelationship {replacedBy: row.id})
+     SET older.replacedBy = row.replacedBy
+   }
+   RETURN row.id AS id, row.replacedBy AS replacedBy, row.reason AS reason`,
+);
 
 export const mergeClaims = cypher(
   'mergeClaims',

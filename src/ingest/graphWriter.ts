@@ -4,15 +4,16 @@ import { runQuery, type CypherQuery, type QueryRunner, type Row } from '../datab
 import { changedFields, writeRecordedBatch, type ImportedChange, type ImportOrigin } from '../domains/curation/importChangeLog.js';
 import {
   anyApiChange, bumpGraphVersion, curatedEntities, curatedRelationships, existingEntityLabels, existingSources, mergeClaims, mergeEntities,
-  mergeRelationships, mergeSources,
+  mergeRelationships, mergeSources, retiredRelationshipKeys, retireRelationships,
 } from './graphWriter.cypher.js';
 import { checkReferences, type SeedProblem } from './graphReferences.js';
 import type { Progress } from './progress.js';
-import type { RelationshipSeed, SeedGraph } from './importFormat.js';
+import type { RelationshipSeed, SeedGraph, WithdrawnSeed } from './importFormat.js';
 import { claimRow, entityRows, relationshipRow, sourceRow, type ImportRow } from './graphRows.js';
 
 export type Outcome = 'created' | 'updated' | 'unchanged';
-export type Tally = Record<Outcome, number>;
+/** What a kind of entry came to; `retired`: stored relationships a folder renamed or withdrew. */
+export type Tally = Record<Outcome, number> & { retired?: number };
 /** What an import did, per kind of entry. */
 export type ImportReport = Record<string, Tally>;
 
@@ -60,7 +61,12 @@ export async function checkGraph(
   const known = await knownInDatabase(runner, graph);
   for (const [id, label] of alsoDefined?.entities ?? []) known.entities.set(id, label);
   for (const id of alsoDefined?.sources ?? []) known.sources.add(id);
-  const problems = [...earlier.problems, ...retiredProblems(graph, known.retired), ...checkReferences(graph, { ...known, invalidIds: earlier.invalidIds })];
+  const problems = [
+    ...earlier.problems,
+    ...retiredProblems(graph, known.retired),
+    ...(await retiredRelationshipProblems(runner, graph, batchSize)),
+    ...checkReferences(graph, { ...known, invalidIds: earlier.invalidIds }),
+  ];
   if (problems.length === 0) problems.push(...(await curatedProblems(runner, rowsOf(graph), relationshipsByType(graph), batchSize)));
   return problems;
 }
@@ -91,9 +97,11 @@ export async function writeGraph(
   report.sources = await write(mergeSources, { kind: 'SOURCE', label: null }, graph.sources.map(sourceRow));
   for (const label of ENTITY_LABELS) report[pluralOf(label)] = await write(mergeEntities[label], { kind: 'ENTITY', label }, rows[label]);
   report.relationships = emptyTally();
+  const retired = await retireWithdrawn(runner, origin, graph.withdrawn ?? []);
   for (const [type, ofType] of relationships) {
     addTally(report.relationships, await write(mergeRelationships[type], { kind: 'RELATIONSHIP', label: null }, ofType, relationshipRow));
   }
+  if (retired > 0 || report.relationships.retired) report.relationships.retired = retired + (report.relationships.retired ?? 0);
   report.claims = await write(mergeClaims, { kind: 'ENTITY', label: null, claims: true }, graph.claims.map(claimRow));
   if (finish) progress?.finish();
   if (Object.values(report).some((tally) => tally.created + tally.updated > 0)) await runQuery(runner, bumpGraphVersion);
@@ -165,6 +173,19 @@ function retiredProblems(graph: SeedGraph, retired: Map<string, string | null>):
   return problems;
 }
 
+/** Relationships under a key an import retired: written, they would stand beside the one that key now leads to (or the one withdrawn). */
+async function retiredRelationshipProblems(runner: QueryRunner, graph: SeedGraph, batchSize: number): Promise<SeedProblem[]> {
+  const problems: SeedProblem[] = [];
+  for (let start = 0; start < graph.relationships.length; start += batchSize) {
+    const ids = graph.relationships.slice(start, start + batchSize).map((relationship) => relationship.id);
+    for (const row of await runQuery(runner, retiredRelationshipKeys, { ids })) {
+      const reason = row.replacedBy ? `was renamed to "${row.replacedBy as string}"; edit that entry instead` : `was withdrawn (${row.reason as string}); give the relationship a new id if a source now states it`;
+      problems.push({ file: 'relationships.yaml', entry: row.id as string, reason });
+    }
+  }
+  return problems;
+}
+
 /**
  * Entries that the folder would change and that were edited through the API since the import
  * last wrote them: writing them would silently undo a curator's edit (which the history
@@ -207,15 +228,48 @@ async function writeBatches<T>(
 ): Promise<Tally> {
   const tally = emptyTally();
   for (let start = 0; start < entries.length; start += batchSize) {
-    const batch = entries.slice(start, start + batchSize).map(toRow);
-    const result = await writeRecordedBatch(runner, origin, [query], async (run) => {
+    const entriesOfBatch = entries.slice(start, start + batchSize);
+    const batch = entriesOfBatch.map(toRow);
+    const renamed = subject.kind === 'RELATIONSHIP' ? formerKeysOf(entriesOfBatch as RelationshipSeed[]) : [];
+    const result = await writeRecordedBatch(runner, origin, renamed.length > 0 ? [retireRelationships, query] : [query], async (run) => {
+      // A renamed relationship's former key is retired in the transaction that writes the new one: no reader sees neither.
+      const retiredRows = renamed.length > 0 ? await run(retireRelationships, { rows: renamed, at: new Date().toISOString() }) : [];
       const rows = await run(query, { rows: batch });
-      return { result: rows, changes: changesOf(subject, batch, rows) };
+      return { result: { rows, retired: retiredRows.length }, changes: [...retiredChanges(retiredRows), ...changesOf(subject, batch, rows)] };
     });
-    for (const row of result) tally[row.outcome as Outcome] += row.count as number;
+    for (const row of result.rows) tally[row.outcome as Outcome] += row.count as number;
+    if (result.retired > 0) tally.retired = (tally.retired ?? 0) + result.retired;
     wrote(batch.length);
   }
   return tally;
+}
+
+/** The stored keys a batch of relationships replaces (their former ids), as rows of retireRelationships. */
+function formerKeysOf(relationships: RelationshipSeed[]): Row[] {
+  return relationships.flatMap((relationship) =>
+    (relationship.formerIds ?? []).map((former) => ({ id: former, replacedBy: relationship.id, reason: `renamed to "${relationship.id}"` })),
+  );
+}
+
+/** Retires the stored relationships a folder withdraws, recording each; returns how many were stored. */
+async function retireWithdrawn(runner: QueryRunner, origin: ImportOrigin, withdrawn: WithdrawnSeed[]): Promise<number> {
+  if (withdrawn.length === 0) return 0;
+  const rows = withdrawn.map((entry) => ({ id: entry.id, replacedBy: null, reason: entry.reason }));
+  return writeRecordedBatch(runner, origin, [retireRelationships], async (run) => {
+    const retired = await run(retireRelationships, { rows, at: new Date().toISOString() });
+    return { result: retired.length, changes: retiredChanges(retired) };
+  });
+}
+
+function retiredChanges(rows: Row[]): ImportedChange[] {
+  return rows.map((row) => ({
+    action: 'RETIRED',
+    targetKind: 'RELATIONSHIP',
+    target: row.id as string,
+    fields: [],
+    related: (row.replacedBy as string | null) ?? null,
+    note: row.reason as string,
+  }));
 }
 
 /** The feed's changes for a batch's written entries (`changed`: id and stored properties before, null when created). */
@@ -248,7 +302,8 @@ function emptyTally(): Tally {
 }
 
 function addTally(into: Tally, add: Tally): void {
-  for (const key of Object.keys(into) as Outcome[]) into[key] += add[key];
+  for (const key of ['created', 'updated', 'unchanged'] as Outcome[]) into[key] += add[key];
+  if (add.retired) into.retired = (into.retired ?? 0) + add.retired;
 }
 
 function pluralOf(label: EntityLabel): string {

@@ -209,6 +209,12 @@ export const relationshipSchema = z
     planned: z.literal(true).optional(),
     /** Only on CO_PUBLISHED_WITH: the works the two organisations co-authored. */
     coPublication: coPublicationSchema.optional(),
+    /**
+     * Keys this relationship was stored under before (a key that contradicted it, or a type
+     * changed): an import retires the relationship stored under each of them, keeping its
+     * properties, and a look-up of a former key answers this one.
+     */
+    formerIds: z.array(key).min(1).max(20).optional(),
     sources: citations,
   })
   .strict()
@@ -216,6 +222,18 @@ export const relationshipSchema = z
     message: 'coPublication is only for CO_PUBLISHED_WITH relationships',
     path: ['coPublication'],
   });
+
+/**
+ * A relationship the folder takes back (it said more than its source): an import retires it
+ * if it is stored, keeping its properties, the reason and the change; a look-up of its key then
+ * finds nothing. Nothing is deleted.
+ */
+export const withdrawnSchema = z
+  .object({
+    id: key,
+    reason: longText.min(1),
+  })
+  .strict();
 
 export const claimSchema = z
   .object({
@@ -238,6 +256,7 @@ export const SEED_FILES = {
   events: { file: 'events.yaml', schema: eventSchema },
   relationships: { file: 'relationships.yaml', schema: relationshipSchema },
   claims: { file: 'claims.yaml', schema: claimSchema },
+  withdrawn: { file: 'withdrawn.yaml', schema: withdrawnSchema },
 } as const;
 
 export type SeedFileName = keyof typeof SEED_FILES;
@@ -249,6 +268,7 @@ export type EventSeed = z.infer<typeof eventSchema>;
 export type SourceSeed = z.infer<typeof sourceSchema>;
 export type RelationshipSeed = z.infer<typeof relationshipSchema>;
 export type ClaimSeed = z.infer<typeof claimSchema>;
+export type WithdrawnSeed = z.infer<typeof withdrawnSchema>;
 
 export interface SeedGraph {
   sources: SourceSeed[];
@@ -259,4 +279,6 @@ export interface SeedGraph {
   events: EventSeed[];
   relationships: RelationshipSeed[];
   claims: ClaimSeed[];
+  /** Relationships taken back (withdrawn.yaml); connectors give none. */
+  withdrawn?: WithdrawnSeed[];
 }

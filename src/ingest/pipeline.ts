@@ -1,7 +1,7 @@
 import { runQuery, type QueryRunner } from '../database/runQuery.js';
 import type { EntityLabel } from '../domains/entity/relationshipTypes.js';
 import { bumpGraphVersion } from './graphWriter.cypher.js';
-import { checkGraph, ImportRejectedError, writeGraph, type ImportReport, type Tally } from './graphWriter.js';
+import { checkGraph, ImportRejectedError, writeGraph, type ImportReport } from './graphWriter.js';
 import type { SeedProblem } from './folder/readFolder.js';
 import type { RelationshipSeed, SeedGraph } from './importFormat.js';
 import { cleanDatasetText, recordOf, type TextRepair } from './datasetText.js';
@@ -155,7 +155,7 @@ export async function writeDatasetGraph(
   for (const part of parts()) {
     const { own, cited } = await statedOf(part);
     const report = await writeGraph(runner, { ...EMPTY, relationships: own }, batch, progress, false, origin);
-    for (const key of ['created', 'updated', 'unchanged'] as Array<keyof Tally>) written.relationships[key] += report.relationships![key];
+    for (const key of ['created', 'updated', 'unchanged'] as const) written.relationships[key] += report.relationships![key];
     alsoStated += await citeStatedElsewhere(runner, cited, batch, origin);
   }
   options.progress?.finish();

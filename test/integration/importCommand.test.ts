@@ -1,9 +1,11 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- response shapes are checked by the assertions themselves */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { runQuery, cypher } from '../../src/database/runQuery.js';
+import { toGlobalId } from '../../src/domains/shared/globalId.js';
 import { runScript } from '../helpers/runProcess.js';
 import { copyOfSeeds, folderWith } from '../helpers/seedFolder.js';
 import { testEnvironment, useTestApi } from '../helpers/testApi.js';
@@ -82,6 +84,62 @@ describe('the import command', () => {
     expect(moved.output).toMatch(/relationships\s+0 created, 1 updated, 0 unchanged/);
     const ends = await runQuery({ db: api.current.db }, cypher('endsForTest', 'READ', "MATCH (a)-[r {id: 'test-unit-part-of'}]->(b) RETURN a.id AS from, b.id AS to"));
     expect(ends).toEqual([{ from: 'test-unit', to: 'inria' }]);
+  });
+
+  it('renames a relationship (its former key then leads to it) and withdraws another, keeping both as retired with the change', async () => {
+    const organizations = `- id: test-renamer\n  name: Test Renamer\n  kind: research-unit\n  sources: ["ecosysteme-ia-fr#line 9"]\n`;
+    const first = folderWith({
+      'organizations.yaml': organizations,
+      'relationships.yaml': [
+        '- id: test-renamer-leads-um', '  type: PARTICIPATES_IN', '  from: test-renamer', '  to: via-um', '  role: partner', '  sources: ["ecosysteme-ia-fr#line 9"]',
+        '- id: test-renamer-hosts', '  type: PART_OF', '  from: test-renamer', '  to: inria', '  note: Said more than its line.', '  sources: ["ecosysteme-ia-fr#line 9"]', '',
+      ].join('\n'),
+    });
+    expect((await runImport([first])).code).toBe(0);
+    const { data: before } = await api.current.graphql<any>('{ changesHead }');
+    const oldId = toGlobalId('Relationship', 'test-renamer-leads-um');
+    const { data: read } = await api.current.graphql<any>(`{ node(id: "${oldId}") { id } }`);
+    expect(read.node).not.toBeNull();
+
+    const second = folderWith({
+      'organizations.yaml': organizations,
+      'relationships.yaml': [
+        // The same fact under a key that says what it is, and a type changed with it.
+        '- id: test-renamer-supports-um', '  type: SUPPORTS', '  from: test-renamer', '  to: via-um', '  formerIds: [test-renamer-leads-um]', '  sources: ["ecosysteme-ia-fr#line 9"]', '',
+      ].join('\n'),
+      'withdrawn.yaml': '- id: test-renamer-hosts\n  reason: The line does not say it.\n',
+    });
+    const renamed = await runImport([second]);
+    expect(renamed.code, renamed.output).toBe(0);
+    expect(renamed.output).toMatch(/relationships\s+1 created, 0 updated, 0 unchanged, 2 retired/);
+    const live = await runQuery({ db: api.current.db }, cypher('liveForTest', 'READ', "MATCH (a {id: 'test-renamer'})-[r]->(b) RETURN r.id AS id, type(r) AS type, b.id AS to ORDER BY id"));
+    expect(live).toEqual([{ id: 'test-renamer-supports-um', type: 'SUPPORTS', to: 'via-um' }]);
+    // Nothing lost: each retired relationship keeps its type, ends and properties.
+    const kept = await runQuery({ db: api.current.db }, cypher('retiredForTest', 'READ', "MATCH (g:RetiredRelationship) WHERE g.id STARTS WITH 'test-renamer' RETURN g.id AS id, g.type AS type, g.fromId AS from, g.toId AS to, g.role AS role, g.note AS note, g.replacedBy AS replacedBy ORDER BY id"));
+    expect(kept).toEqual([
+      { id: 'test-renamer-hosts', type: 'PART_OF', from: 'test-renamer', to: 'inria', role: null, note: 'Said more than its line.', replacedBy: null },
+      { id: 'test-renamer-leads-um', type: 'PARTICIPATES_IN', from: 'test-renamer', to: 'via-um', role: 'partner', note: null, replacedBy: 'test-renamer-supports-um' },
+    ]);
+    // The old key leads to the new one (as a merged entity's does); the withdrawn one leads nowhere.
+    const withdrawnId = toGlobalId('Relationship', 'test-renamer-hosts');
+    const { data: after } = await api.current.graphql<any>(`{ renamed: node(id: "${oldId}") { ... on Relationship { key type } } withdrawn: node(id: "${withdrawnId}") { id } }`);
+    expect(after).toEqual({ renamed: { key: 'test-renamer-supports-um', type: 'SUPPORTS' }, withdrawn: null });
+    // The feed says both, with the new key and the reason.
+    const { data: feed } = await api.current.graphql<any>(`query($after: String) { changes(first: 10, after: $after) { nodes { action target related note } } }`, { after: before.changesHead });
+    expect(feed.changes.nodes).toEqual(expect.arrayContaining([
+      { action: 'RETIRED', target: 'test-renamer-hosts', related: null, note: 'The line does not say it.' },
+      { action: 'RETIRED', target: 'test-renamer-leads-um', related: 'test-renamer-supports-um', note: 'renamed to "test-renamer-supports-um"' },
+      { action: 'CREATED', target: 'test-renamer-supports-um', related: null, note: null },
+    ]));
+
+    // Idempotent: the same folder again changes nothing.
+    const again = await runImport([second]);
+    expect(again.output).toContain('Nothing changed.');
+    // A folder that brings an old key back is refused, saying where it went.
+    const back = await runImport([first]);
+    expect(back.code).toBe(1);
+    expect(back.output).toContain('relationships.yaml › test-renamer-leads-um: was renamed to "test-renamer-supports-um"');
+    expect(back.output).toContain('relationships.yaml › test-renamer-hosts: was withdrawn (The line does not say it.)');
   });
 
   it('refuses a folder with problems, lists every one of them with file, entry and reason, and writes nothing', async () => {

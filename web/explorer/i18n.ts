@@ -166,6 +166,7 @@ const en = {
     ADOPTED: 'adopted',
     ADOPTED_AT: 'was adopted at',
     ESTABLISHES: 'establishes',
+    PRESENTED_AT: 'was presented at',
   } as Record<string, string>,
   evidenceKind: {
     SHARED_PROJECT: 'shared project',
@@ -333,6 +334,7 @@ const fr: Strings = {
     ADOPTED: 'a adopté',
     ADOPTED_AT: 'a été adopté lors de',
     ESTABLISHES: 'institue',
+    PRESENTED_AT: 'a été présenté lors de',
   },
   evidenceKind: {
     SHARED_PROJECT: 'projet commun',

@@ -161,25 +161,28 @@ export const moveClaims = cypher(
    RETURN count(c) AS moved`,
 );
 
-/** A relationship by key, whatever its type (one indexed branch per type). */
+/** A relationship by key, whatever its type (one indexed branch per type); a key an import renamed leads to the new one. */
 export const relationshipForWrite = cypher(
   'relationshipForWrite',
   'READ',
-  `CALL () {
-     ${RELATIONSHIP_TYPES.map((type) => `MATCH (:Entity)-[r:${type} {id: $id}]->(:Entity) RETURN r`).join('\n     UNION ALL\n     ')}
+  `OPTIONAL MATCH (renamed:RetiredRelationship {id: $id})
+   WITH coalesce(renamed.replacedBy, $id) AS current
+   CALL (current) {
+     ${RELATIONSHIP_TYPES.map((type) => `MATCH (:Entity)-[r:${type}]->(:Entity) WHERE r.id IN [$id, current] RETURN r`).join('\n     UNION ALL\n     ')}
    }
+   WITH r ORDER BY r.id = $id DESC
    RETURN ${relationshipProjection} AS relationship
    LIMIT 1`,
 );
 
-/** Whether any relationship, live or attached to a retired entity, has this key. */
+/** Whether any relationship, live, attached to a retired entity, or retired by an import (a key is never reused), has this key. */
 export const relationshipKeyTaken = cypher(
   'relationshipKeyTaken',
   'READ',
   `CALL () {
      ${RELATIONSHIP_TYPES.map((type) => `MATCH ()-[r:${type} {id: $id}]->() RETURN r`).join('\n     UNION ALL\n     ')}
    }
-   RETURN count(r) > 0 AS taken`,
+   RETURN count(r) > 0 OR EXISTS { (:RetiredRelationship {id: $id}) } AS taken`,
 );
 
 export const createRelationship = Object.fromEntries(

@@ -15,11 +15,15 @@ import type { ChangeTargetKind } from './curation.model.js';
  * numbered in commit order and the two never wait on each other's entities in turn.
  */
 export interface ImportedChange {
-  action: 'CREATED' | 'UPDATED';
+  action: 'CREATED' | 'UPDATED' | 'RETIRED';
   targetKind: ChangeTargetKind;
   target: string;
   /** Public field names, as in EntityFieldsInput / RelationshipFieldsInput (see publicFieldsOf). */
   fields: string[];
+  /** A retired relationship's successor (the key it was renamed to). */
+  related?: string | null;
+  /** Why it was retired. */
+  note?: string;
 }
 
 /** Who made an import's changes, as the feed's `author` shows it (e.g. `import of seeds`). */
@@ -67,6 +71,8 @@ function importChangeRecord(change: ImportedChange, sequence: number, at: string
     target: change.target,
     author: origin,
     fields: [...new Set(change.fields)].sort(),
+    ...(change.related ? { related: change.related } : {}),
+    ...(change.note ? { note: change.note } : {}),
   };
 }
 

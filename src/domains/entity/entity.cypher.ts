@@ -235,14 +235,20 @@ export const searchEntities = cypher(
 
 /**
  * Relationships by key, whatever their type (one indexed branch per type: a key is unique
- * within its type), between live entities; for `node(id:)` and `nodes(ids:)`.
+ * within its type), between live entities; for `node(id:)` and `nodes(ids:)`. A key an import
+ * renamed answers the relationship under its new key (as a merged entity's answers the entity kept).
  */
 export const relationshipsByIds = cypher(
   'relationshipsByIds',
   'READ',
   `UNWIND $ids AS id
-   CALL (id) {
-     ${RELATIONSHIP_TYPES.map((type) => `MATCH (:Entity)-[r:${type} {id: id}]->(:Entity) RETURN r`).join('\n     UNION ALL\n     ')}
+   // A key an import renamed leads to the relationship's key now (RetiredRelationship.replacedBy).
+   OPTIONAL MATCH (renamed:RetiredRelationship {id: id})
+   WITH id, coalesce(renamed.replacedBy, id) AS current
+   CALL (id, current) {
+     ${RELATIONSHIP_TYPES.map((type) => `MATCH (:Entity)-[r:${type}]->(:Entity) WHERE r.id IN [id, current] RETURN r`).join('\n     UNION ALL\n     ')}
    }
+   WITH id, r ORDER BY r.id = id DESC
+   WITH id, head(collect(r)) AS r
    RETURN id, r {.*, type: type(r), fromId: startNode(r).id, toId: endNode(r).id} AS relationship`,
 );

@@ -26,12 +26,13 @@ export const RELATIONSHIP_RULES = {
   FOUNDED: { from: actor, to: ['Organization', 'Project'] },
   SUCCESSOR_OF: { from: ['Organization'], to: ['Organization'] },
   INCUBATED_BY: { from: ['Organization'], to: ['Organization'] },
-  SUPPORTS: { from: actor, to: ['Project', 'Organization'] },
+  SUPPORTS: { from: actor, to: ['Project', 'Organization', 'Label'] },
   DEVELOPS: { from: actor, to: ['Project'] },
   RELATED_TO: { from: ['Organization'], to: ['Organization'] },
   CO_PUBLISHED_WITH: { from: ['Organization'], to: ['Organization'] },
   ADOPTED: { from: ['Organization'], to: ['Project'] },
   ADOPTED_AT: { from: ['Project'], to: ['Event'] },
+  PRESENTED_AT: { from: ['Organization', 'Project'], to: ['Event'] },
   ESTABLISHES: { from: ['Project'], to: ['Project', 'Organization'] },
 } as const satisfies Record<string, { from: readonly EntityLabel[]; to: readonly EntityLabel[] }>;
 
