@@ -196,7 +196,7 @@ export type Change = Node & {
   note?: Maybe<Scalars['String']['output']>;
   /** What made it: a mutation with an API key, or an import. */
   origin: ChangeOrigin;
-  /** The other entity of a merge, or the entity a moved relationship left. */
+  /** The other entity of a merge, the entity a moved relationship left, or the new key of a relationship an import renamed. */
   related?: Maybe<Scalars['String']['output']>;
   /** Position in the order of all changes (the change feed's order). */
   sequence: Scalars['Int']['output'];
@@ -236,7 +236,7 @@ export type ChangeAction =
   | 'MOVED'
   /** Brought back after being retired. */
   | 'RESTORED'
-  /** Taken out of the graph (restorable). */
+  /** Taken out of the graph (restorable); a relationship an import renamed (its new key in `related`) or withdrew (the reason in `note`), its properties kept. */
   | 'RETIRED'
   /** Properties changed. */
   | 'UPDATED';
@@ -546,6 +546,8 @@ export type Entity = {
    * entity at the other end (pages by key: writes before a cursor never shift the next page).
    */
   relationships: RelationshipConnection;
+  /** Its name in at most `maxLength` characters, for a label on a map or a figure: its own name in that language when it fits, else the longest of its names and aliases in that language that fits (`Montpellier University Hospital` for `Montpellier University Hospital Center`), else its name cut at a word with an ellipsis. */
+  shortName: Scalars['String']['output'];
   /**
    * URL-friendly name, unique per kind: the key unless a curator set another.
    * @deprecated Always the same as `key` (keys are URL-friendly already): use `key`.
@@ -582,6 +584,16 @@ export type EntityRelationshipsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<RelationshipType>>;
+};
+
+
+/**
+ * Anything the graph holds facts about: an organisation, a person, a project, a label or an
+ * event. Every entity has a stable key and slug, cites its sources, and has relationships.
+ */
+export type EntityShortNameArgs = {
+  language?: InputMaybe<NameLanguage>;
+  maxLength?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** An entity after a change. */
@@ -814,6 +826,8 @@ export type Event = Entity & Node & {
   place?: Maybe<Scalars['String']['output']>;
   /** All relationships, filtered, as a page. */
   relationships: RelationshipConnection;
+  /** Its name in at most `maxLength` characters, for a label on a map or a figure: its own name in that language when it fits, else the longest of its names and aliases in that language that fits (`Montpellier University Hospital` for `Montpellier University Hospital Center`), else its name cut at a word with an ellipsis. */
+  shortName: Scalars['String']['output'];
   /**
    * URL-friendly name, unique per kind: the key unless a curator set another.
    * @deprecated Always the same as `key` (keys are URL-friendly already): use `key`.
@@ -855,6 +869,13 @@ export type EventRelationshipsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<RelationshipType>>;
+};
+
+
+/** An event: a launch, a hearing, a council session, a presentation, a citizens' convention. */
+export type EventShortNameArgs = {
+  language?: InputMaybe<NameLanguage>;
+  maxLength?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of events. */
@@ -1038,6 +1059,8 @@ export type Label = Entity & Node & {
   recipients: RelationshipConnection;
   /** All relationships, filtered, as a page. */
   relationships: RelationshipConnection;
+  /** Its name in at most `maxLength` characters, for a label on a map or a figure: its own name in that language when it fits, else the longest of its names and aliases in that language that fits (`Montpellier University Hospital` for `Montpellier University Hospital Center`), else its name cut at a word with an ellipsis. */
+  shortName: Scalars['String']['output'];
   /**
    * URL-friendly name, unique per kind: the key unless a curator set another.
    * @deprecated Always the same as `key` (keys are URL-friendly already): use `key`.
@@ -1088,6 +1111,13 @@ export type LabelRelationshipsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<RelationshipType>>;
+};
+
+
+/** A label, award or ranking, e.g. a territorial label or a world ranking. */
+export type LabelShortNameArgs = {
+  language?: InputMaybe<NameLanguage>;
+  maxLength?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of labels. */
@@ -1366,6 +1396,13 @@ export type MutationUpdateRelationshipArgs = {
   input: UpdateRelationshipInput;
 };
 
+/** A language an entity's names are read in. */
+export type NameLanguage =
+  /** English. */
+  | 'EN'
+  /** French. */
+  | 'FR';
+
 /** An entity's own name in each language: its name, not an abbreviation or a description (those are aliases). Null where not known. */
 export type Names = {
   __typename?: 'Names';
@@ -1489,6 +1526,8 @@ export type Organization = Entity & Node & {
    * @deprecated Use `themes`: one name for what any entity works on.
    */
   sectors: Array<Scalars['String']['output']>;
+  /** Its name in at most `maxLength` characters, for a label on a map or a figure: its own name in that language when it fits, else the longest of its names and aliases in that language that fits (`Montpellier University Hospital` for `Montpellier University Hospital Center`), else its name cut at a word with an ellipsis. */
+  shortName: Scalars['String']['output'];
   /** French SIREN number, when verified. */
   siren?: Maybe<Scalars['String']['output']>;
   /** French establishment number (SIRET) the research directory gives for a body, fourteen digits. */
@@ -1634,6 +1673,16 @@ export type OrganizationRelationshipsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<RelationshipType>>;
+};
+
+
+/**
+ * A university, research institute, hospital, public authority, association, company, startup,
+ * incubator, network, investor or committee.
+ */
+export type OrganizationShortNameArgs = {
+  language?: InputMaybe<NameLanguage>;
+  maxLength?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1790,6 +1839,8 @@ export type Person = Entity & Node & {
   orcid?: Maybe<Scalars['String']['output']>;
   /** All relationships, filtered, as a page. */
   relationships: RelationshipConnection;
+  /** Its name in at most `maxLength` characters, for a label on a map or a figure: its own name in that language when it fits, else the longest of its names and aliases in that language that fits (`Montpellier University Hospital` for `Montpellier University Hospital Center`), else its name cut at a word with an ellipsis. */
+  shortName: Scalars['String']['output'];
   /**
    * URL-friendly name, unique per kind: the key unless a curator set another.
    * @deprecated Always the same as `key` (keys are URL-friendly already): use `key`.
@@ -1840,6 +1891,13 @@ export type PersonRelationshipsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<RelationshipType>>;
+};
+
+
+/** A person named by the sources: researcher, elected official, executive, ... */
+export type PersonShortNameArgs = {
+  language?: InputMaybe<NameLanguage>;
+  maxLength?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of people. */
@@ -1905,6 +1963,8 @@ export type Project = Entity & Node & {
   programme?: Maybe<Scalars['String']['output']>;
   /** All relationships, filtered, as a page. */
   relationships: RelationshipConnection;
+  /** Its name in at most `maxLength` characters, for a label on a map or a figure: its own name in that language when it fits, else the longest of its names and aliases in that language that fits (`Montpellier University Hospital` for `Montpellier University Hospital Center`), else its name cut at a word with an ellipsis. */
+  shortName: Scalars['String']['output'];
   /**
    * URL-friendly name, unique per kind: the key unless a curator set another.
    * @deprecated Always the same as `key` (keys are URL-friendly already): use `key`.
@@ -1954,6 +2014,13 @@ export type ProjectRelationshipsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<RelationshipType>>;
+};
+
+
+/** A research project, platform, infrastructure, programme, funding call, public policy or event series. */
+export type ProjectShortNameArgs = {
+  language?: InputMaybe<NameLanguage>;
+  maxLength?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of projects. */
@@ -2063,6 +2130,8 @@ export type Query = {
    * Null when no object has that id or the id is malformed for this API. The id of an entity
    * merged into another gives the entity kept, whose `id` is then not the one asked: a client
    * that stores ids replaces the old one with it (the feed's MERGED change names both keys).
+   * Likewise, the id of a relationship an import renamed gives the relationship under its new key
+   * (the feed's RETIRED change of the old key names the new one in `related`).
    */
   node?: Maybe<Node>;
   /** Several objects by global id, in the order asked; null for each unknown id (at most 100). */
@@ -2693,6 +2762,8 @@ export type RelationshipType =
   | 'PARTNERS_WITH'
   /** A sub-unit, lab or component of a larger organisation or project. */
   | 'PART_OF'
+  /** A project or organisation was presented (or launched) at this event. */
+  | 'PRESENTED_AT'
   /** Received a label, award or ranking. */
   | 'RECEIVED'
   /** A registry (ROR) lists the two organisations as related, without saying how. */
@@ -3153,6 +3224,7 @@ export type ResolversTypes = {
   MeasuredNetwork: MeasuredNetwork;
   MergeEntitiesInput: MergeEntitiesInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NameLanguage: NameLanguage;
   Names: ResolverTypeWrapper<Names>;
   NamesInput: NamesInput;
   NewSourceInput: NewSourceInput;
@@ -3571,6 +3643,7 @@ export type EventResolvers<ContextType = Context, ParentType extends ResolversPa
   participants?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, Partial<EventParticipantsArgs>>;
   place?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<EventRelationshipsArgs, 'direction'>>;
+  shortName?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<EventShortNameArgs, 'language' | 'maxLength'>>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   themes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3648,6 +3721,7 @@ export type LabelResolvers<ContextType = Context, ParentType extends ResolversPa
   names?: Resolver<ResolversTypes['Names'], ParentType, ContextType>;
   recipients?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, Partial<LabelRecipientsArgs>>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<LabelRelationshipsArgs, 'direction'>>;
+  shortName?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<LabelShortNameArgs, 'language' | 'maxLength'>>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -3763,6 +3837,7 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
   rnsr?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ror?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sectors?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  shortName?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<OrganizationShortNameArgs, 'language' | 'maxLength'>>;
   siren?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   siret?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -3847,6 +3922,7 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
   offices?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, Partial<PersonOfficesArgs>>;
   orcid?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<PersonRelationshipsArgs, 'direction'>>;
+  shortName?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<PersonShortNameArgs, 'language' | 'maxLength'>>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -3886,6 +3962,7 @@ export type ProjectResolvers<ContextType = Context, ParentType extends Resolvers
   participants?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, Partial<ProjectParticipantsArgs>>;
   programme?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<ProjectRelationshipsArgs, 'direction'>>;
+  shortName?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<ProjectShortNameArgs, 'language' | 'maxLength'>>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   started?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;

@@ -26,6 +26,14 @@ describe('map labels that do not cover each other', () => {
     expect(labelBox(node, 60, 14, taken, 800)).toBeNull();
   });
 
+  it('does not cover another node: the side where a node lies is taken like one with a label', () => {
+    const disc = { x: 130, y: 45, width: 10, height: 10 };
+    expect(labelBox(node, 60, 14, [], 800, [disc])?.x).toBe(32);
+    expect(labelBox(node, 60, 14, [], 800, [disc, { x: 50, y: 48, width: 6, height: 6 }])).toBeNull();
+    // Its own disc is never in the way: the label starts beyond it.
+    expect(labelBox(node, 60, 14, [], 800, [{ x: 95, y: 45, width: 10, height: 10 }])?.x).toBe(108);
+  });
+
   it('does not count a label on another line as in the way', () => {
     const taken = [{ x: 100, y: 70, width: 200, height: 14 }];
     expect(labelBox(node, 60, 14, taken, 800)?.x).toBe(108);

@@ -31,6 +31,11 @@ function localised(value: unknown): unknown {
     if (local) object.name = local;
     delete object.names;
   }
+  if (typeof object.shortNameEn === 'string') {
+    object.shortName = nameLanguage === 'fr' ? object.shortNameFr : object.shortNameEn;
+    delete object.shortNameEn;
+    delete object.shortNameFr;
+  }
   return object;
 }
 
@@ -58,6 +63,8 @@ export interface EntitySummary {
   name: string;
   /** The usual name, when `name` was read in the page's language. */
   usualName?: string;
+  /** The name a label on the map shows (at most 32 characters, in the page's language), where asked. */
+  shortName?: string;
   kind?: string | null;
   themes?: string[];
 }
@@ -80,12 +87,14 @@ export interface CoPublicationData {
 const summary = `__typename ${named}
   ... on Organization { kind themes city } ... on Project { kind themes } ... on Label { kind } ... on Event { kind themes }`;
 const edgeFields = 'edges { id key type from { key } to { key } coPublication { works } }';
-const subgraphFields = `truncated nodes { degree: degreeInView community entity { ${summary} totalDegree: degree } } ${edgeFields}`;
+/** The name a node's label shows, in both languages (the API picks a fitting alias rather than cutting a name into another's). */
+const labels = 'shortNameEn: shortName(language: EN) shortNameFr: shortName(language: FR)';
+const subgraphFields = `truncated nodes { degree: degreeInView community entity { ${summary} ${labels} totalDegree: degree } } ${edgeFields}`;
 
 export const MAP_QUERY = `query ExplorerMap($filter: MapFilter, $limit: Int) { ecosystemMap(filter: $filter, limit: $limit) { ${subgraphFields} } }`;
 
 export const EGO_QUERY = `query ExplorerEgo($center: ID!, $depth: Int, $entityTypes: [EntityKind!], $types: [RelationshipType!], $asOf: LocalDate) {
-  egoNetwork(center: $center, depth: $depth, entityTypes: $entityTypes, types: $types, asOf: $asOf, limit: 500) { truncated nodes { degree: degreeInView distance community entity { ${summary} totalDegree: degree } } ${edgeFields} }
+  egoNetwork(center: $center, depth: $depth, entityTypes: $entityTypes, types: $types, asOf: $asOf, limit: 500) { truncated nodes { degree: degreeInView distance community entity { ${summary} ${labels} totalDegree: degree } } ${edgeFields} }
 }`;
 
 export interface SearchData {

@@ -5,7 +5,7 @@ import Sigma from 'sigma';
 import { seededRandom } from '../../src/network/seededRandom.js';
 import { SYMMETRIC_TYPES } from '../../src/network/symmetricTypes.js';
 import type { SubgraphData } from './api.js';
-import { drawLabelAvoidingOthers } from './labels.js';
+import { drawLabelAvoidingOthers, setNodeDiscs, type Box } from './labels.js';
 import { SettlingLayout } from './layout.js';
 import { placeNodes, positionsOf } from './placement.js';
 
@@ -100,6 +100,8 @@ export class GraphView {
       const id = this.graph.getEdgeAttribute(edge, 'id') as string | undefined;
       if (id) events.onSelectEdge(id);
     });
+    // Before each frame, where the nodes are on screen: a label is not drawn over one (labels.ts).
+    this.renderer.on('beforeRender', () => setNodeDiscs(this.nodeDiscs()));
     this.renderer.on('enterNode', () => (container.style.cursor = 'pointer'));
     this.renderer.on('leaveNode', () => (container.style.cursor = ''));
   }
@@ -124,6 +126,8 @@ export class GraphView {
       const { entity } = node;
       this.graph.addNode(entity.key, {
         label: entity.name,
+        // What the label on the map shows: a fitting name rather than one cut into another's (hovering shows the name whole).
+        shortLabel: entity.shortName ?? null,
         kind: entity.__typename,
         x: 0,
         y: 0,
@@ -142,6 +146,19 @@ export class GraphView {
       this.renderer.refresh();
       this.events.onLayoutDone();
     });
+  }
+
+  /** The nodes drawn, as boxes around their discs in viewport pixels. */
+  private nodeDiscs(): Box[] {
+    const discs: Box[] = [];
+    this.graph.forEachNode((node) => {
+      const data = this.renderer.getNodeDisplayData(node);
+      if (!data || data.hidden) return;
+      const { x, y } = this.renderer.framedGraphToViewport(data);
+      const radius = this.renderer.scaleSize(data.size);
+      discs.push({ x: x - radius, y: y - radius, width: 2 * radius, height: 2 * radius });
+    });
+    return discs;
   }
 
   /** Adds what a path needs and is not drawn yet (its nodes near their neighbours). */

@@ -2,13 +2,15 @@ import type { Attributes } from 'graphology-types';
 import type { Settings } from 'sigma/settings';
 import type { NodeDisplayData, PartialButFor } from 'sigma/types';
 
+import { cutAtWord } from '../../src/domains/entity/shortName.js';
+
 /**
  * Node labels that do not cover each other. Sigma draws every label it is asked to, each to the
  * right of its node, so a long event name could hide a short company name beside it and a
  * label near the right edge was cut off. Here, in the order sigma draws them (the largest nodes
  * first on a map, every node of a small view), a label goes to the right of its node, or to its
- * left when the right side is taken or past the edge, or is left out of this frame when both
- * sides are taken (a zoom brings it back); a name longer than MAX_CHARACTERS is shortened with
+ * left when the right side is taken (by a label or another node) or past the edge, or is left
+ * out of this frame when both sides are taken (a zoom brings it back); a name longer than MAX_CHARACTERS is shortened with
  * an ellipsis (hovering the node shows it whole).
  */
 export const MAX_CHARACTERS = 32;
@@ -20,29 +22,34 @@ export interface Box {
   height: number;
 }
 
-/** The label shortened to `max` characters with an ellipsis when longer, at a word boundary when one is near. */
+/** The label shortened to `max` characters with an ellipsis when longer, at a word boundary when one is near (for nodes without the API's short name). */
 export function shortened(label: string, max = MAX_CHARACTERS): string {
-  if (label.length <= max) return label;
-  const cut = label.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+  return cutAtWord(label, max);
 }
 
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /**
  * Where a label of `width` × `height` goes beside a node at (x, y) of radius `size`: right of
- * it, else left of it, whichever is free of `taken` and inside [0, `maxX`]; null when neither.
+ * it, else left of it, whichever is free of `taken` (labels drawn) and of `discs` (the other
+ * nodes: a label never covers one) and inside [0, `maxX`]; null when neither.
  */
-export function labelBox(node: { x: number; y: number; size: number }, width: number, height: number, taken: Box[], maxX: number): Box | null {
+export function labelBox(node: { x: number; y: number; size: number }, width: number, height: number, taken: Box[], maxX: number, discs: Box[] = []): Box | null {
   const top = node.y - height / 2;
   const right = { x: node.x + node.size + 3, y: top, width, height };
   const left = { x: node.x - node.size - 3 - width, y: top, width, height };
   for (const box of [right, left]) {
     if (box.x < 0 || box.x + box.width > maxX) continue;
-    if (!taken.some((other) => overlaps(box, other))) return box;
+    if (!taken.some((other) => overlaps(box, other)) && !discs.some((disc) => overlaps(box, disc))) return box;
   }
   return null;
+}
+
+/** The nodes of the frame being drawn, as boxes in viewport pixels (set by the view before each frame). */
+let nodeDiscs: Box[] = [];
+
+export function setNodeDiscs(discs: Box[]): void {
+  nodeDiscs = discs;
 }
 
 /** The boxes drawn in the current frame of each label canvas: forgotten once the frame's drawing is over. */
@@ -62,17 +69,18 @@ function boxesOfThisFrame(context: CanvasRenderingContext2D): Box[] {
 /** Sigma's `defaultDrawNodeLabel`, avoiding the labels already drawn in this frame. */
 export function drawLabelAvoidingOthers<N extends Attributes, E extends Attributes, G extends Attributes>(
   context: CanvasRenderingContext2D,
-  data: PartialButFor<NodeDisplayData, 'x' | 'y' | 'size' | 'label' | 'color'>,
+  data: PartialButFor<NodeDisplayData, 'x' | 'y' | 'size' | 'label' | 'color'> & { shortLabel?: string | null },
   settings: Settings<N, E, G>,
 ): void {
   if (!data.label) return;
-  const label = shortened(data.label);
+  // The API's short name where the node has one (an alias that fits says who it is; a cut name may name another).
+  const label = data.shortLabel ?? shortened(data.label);
   const size = settings.labelSize;
   context.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
   const width = context.measureText(label).width;
   const taken = boxesOfThisFrame(context);
   const maxX = context.canvas.width / (window.devicePixelRatio || 1);
-  const box = labelBox(data, width, size + 2, taken, maxX);
+  const box = labelBox(data, width, size + 2, taken, maxX, nodeDiscs);
   if (!box) return;
   taken.push(box);
   context.fillStyle = settings.labelColor.color ?? '#000';

@@ -2,7 +2,9 @@ import type { GraphQLResolveInfo } from 'graphql';
 
 import type { Context } from '../../../context.js';
 import type { Resolvers } from '../../../generated/graphql.js';
+import { checkRange } from '../../shared/checkRange.js';
 import { toGlobalId } from '../../shared/globalId.js';
+import { shortName } from '../shortName.js';
 import { parseCitation, type ClaimRecord, type EntityRecord, type FigureRecord } from '../entity.model.js';
 import type { RelationshipTypeName } from '../relationshipTypes.js';
 import { relationshipConnection, type PageArgs, type RelationshipSelection } from './relationshipField.js';
@@ -13,6 +15,8 @@ const sharedFields = {
   key: (entity: EntityRecord) => entity.id,
   aliases: (entity: EntityRecord) => ({ fr: entity.aliasesFr ?? [], en: entity.aliasesEn ?? [] }),
   names: (entity: EntityRecord) => ({ fr: entity.nameFr ?? null, en: entity.nameEn ?? null }),
+  shortName: (entity: EntityRecord, args: { language?: 'EN' | 'FR' | null; maxLength?: number | null }) =>
+    shortName(entity, args.language ?? 'EN', checkRange('maxLength', args.maxLength ?? 32, 8, 200)),
   sources: (entity: EntityRecord) => (entity.citations ?? []).map(parseCitation),
   disputes: async (entity: EntityRecord, _args: unknown, context: Context) => groupDisputes(await context.loaders.claimsAbout.load(entity.id)),
   degree: (entity: EntityRecord, _args: unknown, context: Context) => context.loaders.degree.load(entity.id),
