@@ -196,6 +196,27 @@ describe('the explorer page', () => {
     expect(legend).not.toContain('organisation');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
     expect(readFileSync((await download.path())!).subarray(1, 4).toString('latin1')).toBe('PNG');
+    // The figure for a paper: an SVG with every node drawn, the most connected named, and the communities' legend.
+    const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.click('#export-svg')]);
+    expect(svgDownload.suggestedFilename()).toBe('montpellier-ai-map.svg');
+    const svgText = readFileSync((await svgDownload.path())!, 'utf8');
+    const svg = new DOMParser({ onError: (level, message) => { throw new Error(`${level}: ${message}`); } }).parseFromString(svgText, 'image/svg+xml');
+    expect(svg.getElementsByTagName('g').length).toBeGreaterThan(0);
+    const nodesDrawn = Number(await page.getAttribute('#map', 'data-nodes'));
+    const circles = svg.getElementsByTagName('circle').length;
+    expect(circles).toBeGreaterThanOrEqual(nodesDrawn);
+    const texts = [...Array.from(svg.getElementsByTagName('text'))].map((text) => text.textContent ?? '');
+    const hub = data.centralityRanking.nodes[0].entity.key;
+    const { data: hubName } = await api.current.graphql<any>(`{ entity(key: "${hub}") { shortName } }`);
+    expect(texts).toContain(hubName.entity.shortName);
+    expect(texts.some((text) => /^community \d+ \(/.test(text))).toBe(true);
+    // And the same figure at print size: an A4 page's width at 300 dpi.
+    const [print] = await Promise.all([page.waitForEvent('download'), page.click('#export-print')]);
+    const printed = readFileSync((await print.path())!);
+    expect(printed.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(printed.readUInt32BE(16)).toBe(3508);
+    expect(print.suggestedFilename()).toBe('montpellier-ai-map-print.png');
+    writeFileSync(join(SCREENSHOTS, 'explorer-communities-print.png'), printed);
     await page.close();
   });
 

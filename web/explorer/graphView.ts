@@ -1,10 +1,12 @@
 import { drawOnCanvas } from '@sigma/export-image';
 import Graph from 'graphology';
 import Sigma from 'sigma';
+import type { NodeDisplayData } from 'sigma/types';
 
 import { seededRandom } from '../../src/network/seededRandom.js';
 import { SYMMETRIC_TYPES } from '../../src/network/symmetricTypes.js';
 import type { SubgraphData } from './api.js';
+import { figureSvg, legendRows, wrap, type Figure, type FigureCaption, type FigureEdge, type FigureNode } from './figure.js';
 import { drawLabelAvoidingOthers, setNodeDiscs, type Box } from './labels.js';
 import { SettlingLayout } from './layout.js';
 import { placeNodes, positionsOf } from './placement.js';
@@ -284,25 +286,16 @@ export class GraphView {
    * Downloads the map as a PNG with a title band (what is shown, with the filters used) above
    * it and the colour legend below it, so the image explains itself outside the page.
    */
-  async exportPng(fileName: string, caption: { title: string; filters: string; legend: Array<{ colour: string; label: string }> }): Promise<void> {
+  async exportPng(fileName: string, caption: FigureCaption): Promise<void> {
     const map = await drawOnCanvas(this.renderer, { backgroundColor: '#ffffff' });
     const canvas = document.createElement('canvas');
     const context = canvas.getContext('2d')!;
     // The caption's lines and the legend's rows, laid out within the map's width before drawing.
     const width = map.width;
     context.font = '14px system-ui, sans-serif';
-    const filterLines = wrapText(context, caption.filters, width - 32);
-    const rows: Array<Array<{ colour: string; label: string; x: number }>> = [[]];
-    let x = 16;
-    for (const entry of caption.legend) {
-      const room = 28 + context.measureText(entry.label).width;
-      if (x + room > width - 16 && rows.at(-1)!.length > 0) {
-        rows.push([]);
-        x = 16;
-      }
-      rows.at(-1)!.push({ ...entry, x });
-      x += room;
-    }
+    const measure = (text: string) => context.measureText(text).width;
+    const filterLines = wrap(caption.filters, width - 32, measure);
+    const rows = legendRows(caption.legend, width, measure);
     const header = 44 + 20 * filterLines.length;
     const footer = 18 + 22 * rows.length;
     canvas.width = width;
@@ -327,12 +320,60 @@ export class GraphView {
         context.fillText(label, left + 16, y);
       }
     });
-    const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((made) => (made ? resolve(made) : reject(new Error('PNG not made'))), 'image/png'));
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    link.download = `${fileName}.png`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    download(await pngOf(canvas), `${fileName}.png`);
+  }
+
+  /**
+   * What the view shows, as a figure (figure.ts): the nodes where they are drawn, in their
+   * colours (dimmed ones too), the links not hidden, the labels' names, the ringed nodes.
+   */
+  figure(caption: FigureCaption): Figure {
+    const nodes: Array<FigureNode & { zIndex: number }> = [];
+    const placed = new Map<string, { x: number; y: number; radius: number }>();
+    this.graph.forEachNode((node) => {
+      const data = this.renderer.getNodeDisplayData(node) as (NodeDisplayData & { shortLabel?: string | null }) | undefined;
+      if (!data || data.hidden) return;
+      const { x, y } = this.renderer.framedGraphToViewport(data);
+      const radius = this.renderer.scaleSize(data.size);
+      placed.set(node, { x, y, radius });
+      nodes.push({ x, y, radius, colour: data.color, label: data.label ? (data.shortLabel ?? data.label) : '', ringed: data.highlighted, zIndex: data.zIndex ?? 0 });
+    });
+    const edges: FigureEdge[] = [];
+    this.graph.forEachEdge((edge, _attributes, source, target) => {
+      const data = this.renderer.getEdgeDisplayData(edge);
+      const from = placed.get(source);
+      const to = placed.get(target);
+      if (!data || data.hidden || !from || !to) return;
+      edges.push({ from, to, colour: data.color, width: data.size, arrow: data.type === 'arrow' });
+    });
+    const { width, height } = this.renderer.getDimensions();
+    // Drawn as on the screen: the nodes in front (a path's, a selection's) last.
+    nodes.sort((a, b) => a.zIndex - b.zIndex);
+    return { width, height, nodes, edges, caption };
+  }
+
+  /** Downloads the view as an SVG figure: vector, for a paper (figure.ts). */
+  exportSvg(fileName: string, caption: FigureCaption): void {
+    download(new Blob([figureSvg(this.figure(caption), measureText)], { type: 'image/svg+xml' }), `${fileName}.svg`);
+  }
+
+  /** Downloads the figure as a PNG for print: the SVG rasterised to an A4 page's width at 300 dpi (3508 pixels). */
+  async exportPrintPng(fileName: string, caption: FigureCaption): Promise<void> {
+    const svg = figureSvg(this.figure(caption), measureText);
+    const image = new Image();
+    const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+    try {
+      image.src = url;
+      await image.decode();
+      const scale = PRINT_WIDTH / image.width;
+      const canvas = document.createElement('canvas');
+      canvas.width = PRINT_WIDTH;
+      canvas.height = Math.round(image.height * scale);
+      canvas.getContext('2d')!.drawImage(image, 0, 0, canvas.width, canvas.height);
+      download(await pngOf(canvas), `${fileName}-print.png`);
+    } finally {
+      URL.revokeObjectURL(url);
+    }
   }
 
   /** The communities drawn (the API's numbers), most nodes first, each with its most connected node's name. */
@@ -363,19 +404,25 @@ export class GraphView {
   }
 }
 
-/** A caption's words in lines no wider than `width` pixels, as the context measures them. */
-function wrapText(context: CanvasRenderingContext2D, text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    const tried = line ? `${line} ${word}` : word;
-    if (line && context.measureText(tried).width > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = tried;
-    }
-  }
-  if (line) lines.push(line);
-  return lines;
+/** An A4 page's width at 300 dpi, in pixels: the print PNG's width. */
+export const PRINT_WIDTH = 3508;
+
+const measuring = document.createElement('canvas').getContext('2d')!;
+/** A text's width in the figure's font, as the browser draws it. */
+function measureText(text: string, fontSize: number, bold = false): number {
+  measuring.font = `${bold ? 'bold ' : ''}${fontSize}px system-ui, -apple-system, Segoe UI, Roboto, sans-serif`;
+  return measuring.measureText(text).width;
+}
+
+function pngOf(canvas: HTMLCanvasElement): Promise<Blob> {
+  return new Promise<Blob>((resolve, reject) => canvas.toBlob((made) => (made ? resolve(made) : reject(new Error('PNG not made'))), 'image/png'));
+}
+
+/** Has the browser save a file the page made. */
+function download(blob: Blob, fileName: string): void {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }

@@ -345,10 +345,23 @@ function wireControls(): void {
     saveState();
     void load();
   });
+  const figureName = () => (state.view === 'ego' ? `ego-${state.center}` : 'montpellier-ai-map');
   byId('export-png').addEventListener('click', () => {
     void (async () => {
       if (state.colour === 'community') await readModularity();
-      await view.exportPng(state.view === 'ego' ? `ego-${state.center}` : 'montpellier-ai-map', pngCaption());
+      await view.exportPng(figureName(), pngCaption());
+    })();
+  });
+  byId('export-svg').addEventListener('click', () => {
+    void (async () => {
+      if (state.colour === 'community') await readModularity();
+      view.exportSvg(figureName(), pngCaption());
+    })();
+  });
+  byId('export-print').addEventListener('click', () => {
+    void (async () => {
+      if (state.colour === 'community') await readModularity();
+      await view.exportPrintPng(figureName(), pngCaption());
     })();
   });
 }
