@@ -49,6 +49,8 @@ const config: CodegenConfig = {
           Path: `${network}#PathRecord`,
           GraphNode: `${network}#GraphNodeRecord`,
           Subgraph: `${network}#SubgraphRecord`,
+          PartnershipMap: `${network}#PartnershipMapRecord`,
+          PartnershipLink: `${network}#PartnershipLinkRecord`,
           CentralityScore: `${network}#CentralityRecord`,
           Community: `${network}#CommunityRecord`,
           JointWork: `${network}#JointWorkRecord`,

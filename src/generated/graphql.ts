@@ -2,7 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { EntityRecord, SourceRecord, RelationshipRecord, RelationshipEdgeRecord, CitationRecord, ClaimGroupRecord, FigureRecord } from '../domains/entity/entity.model.js';
 import type { SourceCitationEdgeRecord } from '../domains/source/source.repository.js';
-import type { PartnerRecord, EvidenceRecord, CommonPartnerRecord, ConsortiumMemberRecord, CandidateRecord, CandidateEvidenceRecord, PathRecord, GraphNodeRecord, SubgraphRecord, CentralityRecord, CommunityRecord, JointWorkRecord, ConsortiumTableRecord, CoPublishingPartnerRecord } from '../network/network.model.js';
+import type { PartnerRecord, EvidenceRecord, CommonPartnerRecord, ConsortiumMemberRecord, CandidateRecord, CandidateEvidenceRecord, PathRecord, GraphNodeRecord, SubgraphRecord, PartnershipMapRecord, PartnershipLinkRecord, CentralityRecord, CommunityRecord, JointWorkRecord, ConsortiumTableRecord, CoPublishingPartnerRecord } from '../network/network.model.js';
 import type { ChangeRecord, ChangeStateRecord, ApiKeyRecord } from '../domains/curation/curation.model.js';
 import type { MatchReviewRecord } from '../domains/review/review.repository.js';
 import type { WorkRecord } from '../domains/work/work.model.js';
@@ -1799,6 +1799,32 @@ export type PartnerEvidence = {
   weight: Scalars['Int']['output'];
 };
 
+/** Two organisations that are partners (shared projects, memberships, partnerships, co-publications), weighed as `partners` weighs them; `together` says what they did together. */
+export type PartnershipLink = {
+  __typename?: 'PartnershipLink';
+  /** The organisation of the two whose key comes first. */
+  from: Entity;
+  /** The pair: `<key>~<key>`, the keys in alphabetical order. */
+  key: Scalars['String']['output'];
+  /** The sources of the pair's evidence, each once. */
+  sources: Array<Citation>;
+  /** The pair's strength (docs/method.md). */
+  strength: Scalars['Int']['output'];
+  /** The other organisation. */
+  to: Entity;
+};
+
+/** The organisations' partnership network, or the part of it of greatest strength. */
+export type PartnershipMap = {
+  __typename?: 'PartnershipMap';
+  /** The pairs of partners among them. */
+  links: Array<PartnershipLink>;
+  /** The organisations, strongest first, with their measures in this network (community, strength, betweenness...). */
+  nodes: Array<CentralityScore>;
+  /** True when the limit left organisations out. */
+  truncated: Scalars['Boolean']['output'];
+};
+
 /** A path between two entities: nodes and relationships alternate (relationships[i] links nodes[i] and nodes[i+1]). */
 export type Path = {
   __typename?: 'Path';
@@ -2142,6 +2168,13 @@ export type Query = {
   organizations: OrganizationConnection;
   /** Partners of an organisation: shared projects, memberships or partnerships, with evidence; strongest first. Null, with a NOT_FOUND error on this field only, when an entity named in an argument is unknown. */
   partners?: Maybe<PartnerConnection>;
+  /**
+   * The organisations' partnership network as a map (docs/method.md): organisations only, one link
+   * per pair of partners weighing its strength as `partners` gives it, each citing the sources of
+   * its evidence; the `limit` organisations of greatest strength in that network and the links
+   * among them. What the explorer's partnership view draws; `GET /export/partnerships` gives it whole.
+   */
+  partnershipMap: PartnershipMap;
   /** Records waiting for a curator (or, with `status`, decided ones), oldest first. */
   pendingMatches: MatchReviewConnection;
   /** People, filtered and sorted, as pages of 1 to 100. */
@@ -2408,6 +2441,14 @@ export type QueryPartnersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   organization: Scalars['ID']['input'];
   years?: InputMaybe<YearRange>;
+};
+
+
+/** The root of every read. */
+export type QueryPartnershipMapArgs = {
+  asOf?: InputMaybe<Scalars['LocalDate']['input']>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  network?: InputMaybe<MeasuredNetwork>;
 };
 
 
@@ -3238,6 +3279,8 @@ export type ResolversTypes = {
   PartnerConnection: ResolverTypeWrapper<Omit<PartnerConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PartnerEdge']>, nodes: Array<ResolversTypes['Partner']> }>;
   PartnerEdge: ResolverTypeWrapper<Omit<PartnerEdge, 'node'> & { node: ResolversTypes['Partner'] }>;
   PartnerEvidence: ResolverTypeWrapper<EvidenceRecord>;
+  PartnershipLink: ResolverTypeWrapper<PartnershipLinkRecord>;
+  PartnershipMap: ResolverTypeWrapper<PartnershipMapRecord>;
   Path: ResolverTypeWrapper<PathRecord>;
   Person: ResolverTypeWrapper<EntityRecord>;
   PersonConnection: ResolverTypeWrapper<Omit<PersonConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PersonEdge']>, nodes: Array<ResolversTypes['Person']> }>;
@@ -3359,6 +3402,8 @@ export type ResolversParentTypes = {
   PartnerConnection: Omit<PartnerConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PartnerEdge']>, nodes: Array<ResolversParentTypes['Partner']> };
   PartnerEdge: Omit<PartnerEdge, 'node'> & { node: ResolversParentTypes['Partner'] };
   PartnerEvidence: EvidenceRecord;
+  PartnershipLink: PartnershipLinkRecord;
+  PartnershipMap: PartnershipMapRecord;
   Path: PathRecord;
   Person: EntityRecord;
   PersonConnection: Omit<PersonConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PersonEdge']>, nodes: Array<ResolversParentTypes['Person']> };
@@ -3902,6 +3947,20 @@ export type PartnerEvidenceResolvers<ContextType = Context, ParentType extends R
   weight?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type PartnershipLinkResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnershipLink'] = ResolversParentTypes['PartnershipLink']> = {
+  from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
+  strength?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+};
+
+export type PartnershipMapResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnershipMap'] = ResolversParentTypes['PartnershipMap']> = {
+  links?: Resolver<Array<ResolversTypes['PartnershipLink']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['CentralityScore']>, ParentType, ContextType>;
+  truncated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type PathResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Path'] = ResolversParentTypes['Path']> = {
   length?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
@@ -4014,6 +4073,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, Partial<QueryOrganizationArgs>>;
   organizations?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, RequireFields<QueryOrganizationsArgs, 'orderBy'>>;
   partners?: Resolver<Maybe<ResolversTypes['PartnerConnection']>, ParentType, ContextType, RequireFields<QueryPartnersArgs, 'first' | 'organization'>>;
+  partnershipMap?: Resolver<ResolversTypes['PartnershipMap'], ParentType, ContextType, RequireFields<QueryPartnershipMapArgs, 'limit' | 'network'>>;
   pendingMatches?: Resolver<ResolversTypes['MatchReviewConnection'], ParentType, ContextType, RequireFields<QueryPendingMatchesArgs, 'status'>>;
   people?: Resolver<ResolversTypes['PersonConnection'], ParentType, ContextType, RequireFields<QueryPeopleArgs, 'orderBy'>>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, Partial<QueryPersonArgs>>;
@@ -4263,6 +4323,8 @@ export type Resolvers<ContextType = Context> = {
   PartnerConnection?: PartnerConnectionResolvers<ContextType>;
   PartnerEdge?: PartnerEdgeResolvers<ContextType>;
   PartnerEvidence?: PartnerEvidenceResolvers<ContextType>;
+  PartnershipLink?: PartnershipLinkResolvers<ContextType>;
+  PartnershipMap?: PartnershipMapResolvers<ContextType>;
   Path?: PathResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   PersonConnection?: PersonConnectionResolvers<ContextType>;

@@ -7,6 +7,7 @@ import type { Context } from '../context.js';
 import { RELATIONSHIP_TYPES } from '../domains/entity/relationshipTypes.js';
 import { KIND_OF_LABEL } from '../domains/entity/entity.model.js';
 import { ErrorCode } from '../errors.js';
+import { checkRange } from '../domains/shared/checkRange.js';
 import { CONTENT_TYPES, EXPORT_FORMATS, writeSubgraph, type ExportedSubgraph, type ExportFormat } from '../network/export/formats.js';
 import type { SubgraphRecord } from '../network/network.model.js';
 import type { MeasuredNetwork } from '../network/metricsCache.js';
@@ -57,7 +58,9 @@ const common = {
 };
 const mapQuery = z.object({ ...common, limit: whole(500) }).strict();
 const egoQuery = z.object({ ...common, center: z.string().min(1).max(400), depth: whole(1), limit: whole(100) }).strict();
-const partnershipQuery = z.object({ format: z.enum(EXPORT_FORMATS).default('json'), network: z.enum(['partnerships', 'co-publications']).default('partnerships') }).strict();
+const partnershipQuery = z
+  .object({ format: z.enum(EXPORT_FORMATS).default('json'), network: z.enum(['partnerships', 'co-publications']).default('partnerships'), asOf: day, limit: z.string().regex(/^\d{1,7}$/, 'must be a whole number written in decimal digits').transform(Number).optional() })
+  .strict();
 
 /** A file name that names the filters: `montpellier-ai-map--entityTypes-ORGANIZATION--asOf-2024-06-01`, at most 150 characters. */
 function fileName(name: string, asked: Array<[string, unknown]>): string {
@@ -89,7 +92,8 @@ export function exportRoutes(createRequestContext: (request: express.Request, re
         }
         // The file says what it holds, and its name says which filters made it: two exports of one view are never two files of one name.
         const asked = Object.entries(request.query).filter(([parameter]) => parameter !== 'format');
-        const exported = { ...(await withTotalDegrees(context, subgraph, network)), meta: await exportMeta(context, title, asked.map(([parameter, value]) => `${parameter}=${String(value)}`).join('; ') || 'none') };
+        const asOf = (query as { asOf?: string }).asOf ?? null;
+        const exported = { ...(await withTotalDegrees(context, subgraph, network, asOf)), meta: await exportMeta(context, title, asked.map(([parameter, value]) => `${parameter}=${String(value)}`).join('; ') || 'none') };
         response.setHeader('x-data-version', String(exported.meta.dataVersion));
         send(response, exported, (query as { format: ExportFormat }).format, fileName(name, asked), publicUrl);
       } catch (error) {
@@ -119,7 +123,14 @@ export function exportRoutes(createRequestContext: (request: express.Request, re
     '/export/partnerships',
     handle(partnershipQuery, async (query, context) => {
       const network = query.network === 'co-publications' ? 'CO_PUBLICATIONS' : 'PARTNERSHIPS';
-      return { subgraph: await partnershipNetworkOf(context, network), name: `montpellier-ai-${query.network}`, title: `The organisations' ${query.network === 'co-publications' ? 'co-publication' : 'partnership'} network`, network };
+      // Without a limit, the whole network; with one, its organisations of greatest strength (as partnershipMap).
+      const limit = query.limit === undefined ? undefined : checkRange('limit', query.limit, 1, 2000);
+      return {
+        subgraph: await partnershipNetworkOf(context, network, { limit, asOf: query.asOf ?? null }),
+        name: `montpellier-ai-${query.network}`,
+        title: `The organisations' ${query.network === 'co-publications' ? 'co-publication' : 'partnership'} network`,
+        network,
+      };
     }),
   );
   return router;

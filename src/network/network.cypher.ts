@@ -396,3 +396,12 @@ export const rankedCoPublicationPage = cypher(
    OPTIONAL MATCH (meta:GraphMeta {id: 'graph'})
    RETURN page, coalesce(meta.version, 0) AS version`,
 );
+
+/** Relationships of each entity that held on $asOf (undated ones hold every day): its degree in a slice of time, for exports at a day. */
+export const degreesOnDay = cypher(
+  'degreesOnDay',
+  'READ',
+  `UNWIND $ids AS id
+   MATCH (n:Entity {id: id})
+   RETURN id, COUNT { (n)-[r]-(:Entity) WHERE ${heldOnDay('r')} } AS degree`,
+);

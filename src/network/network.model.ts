@@ -60,6 +60,22 @@ export interface SubgraphRecord {
   truncated: boolean;
 }
 
+/** A part of the organisations' partnership network (partnershipMap). */
+export interface PartnershipMapRecord {
+  nodes: CentralityRecord[];
+  links: PartnershipLinkRecord[];
+  truncated: boolean;
+}
+
+/** A pair of partners: `key` is `<from>~<to>`, from's key first in alphabetical order. */
+export interface PartnershipLinkRecord {
+  key: string;
+  fromId: string;
+  toId: string;
+  strength: number;
+  citations: string[];
+}
+
 export interface CentralityRecord {
   rank: number;
   entityId: string;

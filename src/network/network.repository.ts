@@ -3,7 +3,7 @@ import type { EntityLabel } from '../domains/entity/relationshipTypes.js';
 import type { EntityRecord, RelationshipRecord } from '../domains/entity/entity.model.js';
 import type { MapRanking } from './metricsCache.js';
 import type { CandidateEvidenceRecord, CandidateRecord, CoPublishingPartnerRecord, EvidenceKind, EvidenceRecord, PartnerRecord, PathRecord } from './network.model.js';
-import { allShortestPathsQueries, candidatePage, partnershipProjection, coPublicationPage, egoReachesBeyond, egoStep, graphVersion, mapRanking, partnerEvidence, partnerPages, rankedCoPublicationPage, rankedPartnerPages, unconnectedPage, relationshipsAmong, shortestPathQueries, wholeGraph } from './network.cypher.js';
+import { allShortestPathsQueries, candidatePage, degreesOnDay, partnershipProjection, coPublicationPage, egoReachesBeyond, egoStep, graphVersion, mapRanking, partnerEvidence, partnerPages, rankedCoPublicationPage, rankedPartnerPages, unconnectedPage, relationshipsAmong, shortestPathQueries, wholeGraph } from './network.cypher.js';
 
 /** Partnership evidence of each organisation, in the order of `ids` (empty for unknown ids). */
 export async function findPartnerEvidence(runner: QueryRunner, ids: readonly string[]): Promise<EvidenceRecord[][]> {
@@ -249,4 +249,11 @@ export async function findRankedCoPublications(
 export async function findUnconnected(runner: QueryRunner, search: Omit<CandidateSearch, 'asOf' | 'evidenceKinds'>): Promise<EntityRecord[]> {
   const rows = await runQuery(runner, unconnectedPage, { members: search.members, exclude: search.exclude, kinds: search.kinds, themes: search.themes, limit: search.limit });
   return rows.map((row) => row.organization as EntityRecord);
+}
+
+/** The relationships of each entity that held on a day (degreesOnDay), in the order of `ids`. */
+export async function findDegreesOnDay(runner: QueryRunner, ids: readonly string[], asOf: string): Promise<number[]> {
+  const rows = await runQuery(runner, degreesOnDay, { ids: [...ids], asOf });
+  const byId = new Map(rows.map((row) => [row.id as string, row.degree as number]));
+  return ids.map((id) => byId.get(id) ?? 0);
 }

@@ -8,7 +8,7 @@ import { egoNetwork, withDegrees } from './egoNetwork.js';
 import type { ExportedSubgraph, ExportMeta } from './export/formats.js';
 import type { SubgraphRecord } from './network.model.js';
 import type { MapRanking, MeasuredNetwork, MetricsCache } from './metricsCache.js';
-import { findEgoStep, findGraphVersion, findMapRanking, findPartnershipGraph, findReachesBeyond, findRelationshipsAmong, type MapSearch } from './network.repository.js';
+import { findDegreesOnDay, findEgoStep, findGraphVersion, findMapRanking, findPartnershipGraph, findReachesBeyond, findRelationshipsAmong, type MapSearch } from './network.repository.js';
 
 /**
  * The two subgraphs served both through GraphQL and as file exports, with their argument
@@ -84,8 +84,13 @@ export async function egoNetworkOf(context: Context, center: string, depth: numb
 }
 
 /** The subgraph with each node's degree in the whole graph (for the file exports), read in one batch, and the measures of `network` (its metrics, cached per data version; null for none). */
-export async function withTotalDegrees(context: Context, subgraph: SubgraphRecord, network: MeasuredNetwork | null = 'WHOLE_GRAPH'): Promise<ExportedSubgraph> {
-  const [degrees, metrics] = await Promise.all([context.loaders.degree.loadMany(subgraph.nodes.map((node) => node.entity.id)), network ? context.metrics.of(context.runner, network) : null]);
+export async function withTotalDegrees(context: Context, subgraph: SubgraphRecord, network: MeasuredNetwork | null = 'WHOLE_GRAPH', asOf: string | null = null): Promise<ExportedSubgraph> {
+  const ids = subgraph.nodes.map((node) => node.entity.id);
+  // At a day, the degree and the measures are those of that day's slice (what held then), not today's.
+  const [degrees, metrics] = await Promise.all([
+    asOf ? findDegreesOnDay(context.runner, ids, asOf) : context.loaders.degree.loadMany(ids),
+    network ? context.metrics.of(context.runner, network, asOf) : null,
+  ]);
   // The network's measures (docs/method.md), the same numbers centralityRanking gives; none asked (null): left out.
   const measured = new Map((metrics?.ranking ?? []).map((record) => [record.entityId, record]));
   return {
@@ -105,8 +110,19 @@ export async function withTotalDegrees(context: Context, subgraph: SubgraphRecor
  * the pair's strength (as `partners` and `centralityRanking(network:)` give it) and citing
  * every source of its evidence.
  */
-export async function partnershipNetworkOf(context: Context, network: Exclude<MeasuredNetwork, 'WHOLE_GRAPH'>): Promise<SubgraphRecord> {
-  const graph = await findPartnershipGraph(context.runner, network === 'CO_PUBLICATIONS' ? ['CO_PUBLICATION'] : null);
+export async function partnershipNetworkOf(
+  context: Context,
+  network: Exclude<MeasuredNetwork, 'WHOLE_GRAPH'>,
+  options: { limit?: number; asOf?: string | null } = {},
+): Promise<SubgraphRecord> {
+  const asOf = options.asOf ?? null;
+  const whole = await findPartnershipGraph(context.runner, network === 'CO_PUBLICATIONS' ? ['CO_PUBLICATION'] : null, asOf);
+  // With a limit: the organisations of greatest strength in this network (its ranking), and the links among them.
+  const kept = options.limit === undefined ? null : new Set((await context.metrics.of(context.runner, network, asOf)).ranking.slice(0, options.limit).map((record) => record.entityId));
+  const graph = kept
+    ? { organizations: whole.organizations.filter((id) => kept.has(id)), links: whole.links.filter((link) => kept.has(link.from) && kept.has(link.to)) }
+    : whole;
+  const truncated = kept !== null && whole.organizations.length > kept.size;
   const [entities, evidence] = await Promise.all([context.loaders.entityById.loadMany(graph.organizations), context.network.partnerEvidence.loadMany(graph.organizations)]);
   const citationsOf = new Map<string, Set<string>>();
   graph.organizations.forEach((id, index) => {
@@ -132,7 +148,7 @@ export async function partnershipNetworkOf(context: Context, network: Exclude<Me
     strength: link.strength,
     citations: [...(citationsOf.get(`${link.from}~${link.to}`) ?? [])].sort(),
   }));
-  return { nodes, edges, truncated: false };
+  return { nodes, edges, truncated };
 }
 
 /** An export's provenance (what, which filters, when, which data version), read at the moment the file is made. */

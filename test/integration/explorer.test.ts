@@ -220,6 +220,42 @@ describe('the explorer page', () => {
     await page.close();
   });
 
+  it("draws the organisations' partnership network, coloured by its own communities, a link as strong as the pair, and says what a pair did together", async () => {
+    const { data } = await api.current.graphql<any>(`{ partnershipMap(limit: 500) { truncated nodes { community strength entity { key } } links { key strength from { key } to { key } } }
+      communityRanking(network: PARTNERSHIPS, first: 1) { modularity } }`);
+    const map = data.partnershipMap;
+    const { page } = await openExplorer('?lang=en&network=partnerships&colour=community');
+    expect(Number(await page.getAttribute('#map', 'data-nodes'))).toBe(map.nodes.length);
+    expect(Number(await page.getAttribute('#map', 'data-edges'))).toBe(map.links.length);
+    // Organisations only, each in its community of the partnership network (not the whole graph's).
+    const onPage = await page.locator('#node-list button').evaluateAll((buttons) => buttons.map((button) => [(button as HTMLElement).dataset.key, Number((button as HTMLElement).dataset.community)] as [string, number]));
+    expect(new Map(onPage)).toEqual(new Map(map.nodes.map((node: any) => [node.entity.key, node.community])));
+    // The strongest pair whose link can be clicked (not under another link or a node): the click says what the two did together, with sources.
+    const box = (await page.locator('#map').boundingBox())!;
+    let strongest: any = null;
+    let point: { x: number; y: number } | null = null;
+    for (const link of [...map.links].sort((a: any, b: any) => b.strength - a.strength)) {
+      point = await page.evaluate((key) => (window as unknown as { explorer: { view: { edgeViewportPoint(key: string): { x: number; y: number } | null } } }).explorer.view.edgeViewportPoint(key), link.key);
+      strongest = link;
+      if (point) break;
+    }
+    expect(point).not.toBeNull();
+    await page.mouse.click(box.x + point!.x, box.y + point!.y);
+    await page.waitForSelector(`#panel[data-pair="${strongest.key}"]`);
+    expect(await page.textContent('#panel')).toContain(`Partners of strength ${strongest.strength}`);
+    expect(await page.locator('#panel ul.joint-work li').count()).toBeGreaterThan(0);
+    expect(await page.locator('#panel ul.joint-work ul.sources li').count()).toBeGreaterThan(0);
+    // The exports are the same network, with the same limit.
+    expect(await page.getAttribute('#export-gexf', 'href')).toBe('/export/partnerships?format=gexf&limit=500');
+    // The figure's caption names the partition's network.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-svg')]);
+    const svg = new DOMParser().parseFromString(readFileSync((await download.path())!, 'utf8'), 'image/svg+xml');
+    // The caption's lines, read as one text (it wraps to the figure's width).
+    const caption = Array.from(svg.getElementsByTagName('text')).filter((text) => text.getAttribute('font-size') === '14').map((text) => text.textContent).join(' ');
+    expect(caption).toContain(`communities of the partnership network (Louvain, weighted by strength, resolution 1; modularity ${data.communityRanking.modularity.toFixed(3)})`);
+    await page.close();
+  });
+
   it('restores a shared view from its URL, in French', async () => {
     const { page } = await openExplorer('?lang=fr&kinds=ORGANIZATION&node=inria&colour=community');
     expect(await page.textContent('h1')).toBe('Écosystème IA de Montpellier');

@@ -363,12 +363,12 @@ describe('whether entities reach beyond a set', () => {
   it('is true only while a matching neighbour is left outside the set', async () => {
     const runner = { db: api.current.db };
     const everyFilter = { types: null, labels: null, asOf: null };
-    const [row] = await runQuery(runner, cypher('neighboursForTest', 'READ', "MATCH (:Entity {id: 'premedical'})--(m:Entity) RETURN collect(DISTINCT m.id) AS ids"), {});
+    const [row] = await runQuery(runner, cypher('neighboursForTest', 'READ', "MATCH (:Entity {id: 'erios-1'})--(m:Entity) RETURN collect(DISTINCT m.id) AS ids"), {});
     const neighbours = row!.ids as string[];
     expect(neighbours.length).toBeGreaterThan(1);
-    expect(await findReachesBeyond(runner, ['premedical'], ['premedical', ...neighbours], everyFilter)).toBe(false);
-    expect(await findReachesBeyond(runner, ['premedical'], ['premedical', ...neighbours.slice(1)], everyFilter)).toBe(true);
-    expect(await findReachesBeyond(runner, ['premedical'], ['premedical'], { ...everyFilter, types: ['FUNDS_NOTHING_FOR_TEST'] })).toBe(false);
+    expect(await findReachesBeyond(runner, ['erios-1'], ['erios-1', ...neighbours], everyFilter)).toBe(false);
+    expect(await findReachesBeyond(runner, ['erios-1'], ['erios-1', ...neighbours.slice(1)], everyFilter)).toBe(true);
+    expect(await findReachesBeyond(runner, ['erios-1'], ['erios-1'], { ...everyFilter, types: ['FUNDS_NOTHING_FOR_TEST'] })).toBe(false);
   });
 });
 
@@ -439,6 +439,33 @@ describe('the partnership network as a file', () => {
     expect(links).toEqual(new Map(data!.partners.nodes.map((partner) => [partner.organization.key, partner.strength])));
     expect(file.nodes.find((node) => node.id === 'chu-montpellier')!.neighbours).toBe(links.size);
     expect((await fetch(`${api.current.url}/export/partnerships?network=friends`)).status).toBe(400);
+  });
+
+  it('serves the strongest part of it as a map: the organisations of greatest strength, the links among them as the export weighs them', async () => {
+    const { data } = await api.current.graphql<any>(`{ whole: partnershipMap(limit: 2000) { truncated nodes { strength entity { key } } links { key strength from { key } to { key } sources { source { key } locator } } }
+      top: partnershipMap(limit: 5) { truncated nodes { rank strength entity { key } } links { key from { key } to { key } } }
+      ranking: centralityRanking(network: PARTNERSHIPS, first: 5) { nodes { strength entity { key } } } }`);
+    expect(data.whole.truncated).toBe(false);
+    const file = (await (await fetch(`${api.current.url}/export/partnerships?format=json`)).json()) as { edges: Array<{ source: string; target: string; weight: number }> };
+    const exported = new Map(file.edges.map((edge) => [[edge.source, edge.target].sort().join('~'), edge.weight]));
+    expect(new Map(data.whole.links.map((link: any) => [link.key, link.strength]))).toEqual(exported);
+    for (const link of data.whole.links) {
+      expect(link.key).toBe(`${link.from.key}~${link.to.key}`);
+      expect(link.from.key < link.to.key).toBe(true);
+      expect(link.sources.length).toBeGreaterThan(0);
+    }
+    // The top five are the ranking's, strongest first; only links among them are drawn.
+    expect(data.top.truncated).toBe(true);
+    expect(data.top.nodes.map((node: any) => node.entity.key)).toEqual(data.ranking.nodes.map((node: any) => node.entity.key));
+    const kept = new Set(data.top.nodes.map((node: any) => node.entity.key));
+    expect(data.top.links.length).toBeGreaterThan(0);
+    expect(data.top.links.every((link: any) => kept.has(link.from.key) && kept.has(link.to.key))).toBe(true);
+    expect(data.top.links.length).toBe(data.whole.links.filter((link: any) => kept.has(link.from.key) && kept.has(link.to.key)).length);
+    // The same limit in the file export; the whole graph is not a partnership network.
+    const top = (await (await fetch(`${api.current.url}/export/partnerships?format=json&limit=5`)).json()) as { nodes: unknown[] };
+    expect(top.nodes).toHaveLength(5);
+    const { errors } = await api.current.graphql<any>('{ partnershipMap(network: WHOLE_GRAPH) { truncated } }');
+    expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
 

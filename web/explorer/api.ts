@@ -74,7 +74,8 @@ export interface SubgraphData {
   /** `degree`: links inside the view (`degreeInView`); `entity.totalDegree`: links in the whole graph (what a node's size shows). */
   /** `community`: the entity's community in the whole graph, as the API computes it (`centralityRanking` gives the same). */
   nodes: Array<{ degree: number; distance?: number | null; community?: number | null; entity: EntitySummary & { totalDegree?: number } }>;
-  edges: Array<{ id?: string; key: string; type: string; from: { key: string }; to: { key: string }; coPublication?: { works: number } | null }>;
+  /** `strength`: a partnership link's (partnership network only). */
+  edges: Array<{ id?: string; key: string; type: string; from: { key: string }; to: { key: string }; coPublication?: { works: number } | null; strength?: number }>;
 }
 
 export interface CoPublicationData {
@@ -92,6 +93,24 @@ const labels = 'shortNameEn: shortName(language: EN) shortNameFr: shortName(lang
 const subgraphFields = `truncated nodes { degree: degreeInView community entity { ${summary} ${labels} totalDegree: degree } } ${edgeFields}`;
 
 export const MAP_QUERY = `query ExplorerMap($filter: MapFilter, $limit: Int) { ecosystemMap(filter: $filter, limit: $limit) { ${subgraphFields} } }`;
+
+/** The organisations' partnership network (projected through shared projects, memberships, units, co-publications), strongest first. */
+export const PARTNERSHIP_MAP_QUERY = `query ExplorerPartnerships($asOf: LocalDate, $limit: Int) {
+  partnershipMap(asOf: $asOf, limit: $limit) { truncated nodes { neighbours strength community entity { ${summary} ${labels} } } links { key strength from { key } to { key } } }
+}`;
+
+/** The partnership network as the map draws it: an organisation sized by its strength, a link as thick as its pair's. */
+export function partnershipSubgraph(data: {
+  truncated: boolean;
+  nodes: Array<{ neighbours: number; strength: number | null; community: number; entity: EntitySummary }>;
+  links: Array<{ key: string; strength: number; from: { key: string }; to: { key: string } }>;
+}): SubgraphData {
+  return {
+    truncated: data.truncated,
+    nodes: data.nodes.map((node) => ({ degree: node.neighbours, community: node.community, entity: { ...node.entity, totalDegree: node.strength ?? node.neighbours } })),
+    edges: data.links.map((link) => ({ id: link.key, key: link.key, type: 'PARTNERSHIP', from: link.from, to: link.to, strength: link.strength })),
+  };
+}
 
 export const EGO_QUERY = `query ExplorerEgo($center: ID!, $depth: Int, $entityTypes: [EntityKind!], $types: [RelationshipType!], $asOf: LocalDate) {
   egoNetwork(center: $center, depth: $depth, entityTypes: $entityTypes, types: $types, asOf: $asOf, limit: 500) { truncated nodes { degree: degreeInView distance community entity { ${summary} ${labels} totalDegree: degree } } ${edgeFields} }

@@ -68,7 +68,7 @@ function entityButton(name: string, key: string, onSelect: (key: string) => void
   return button;
 }
 
-function jointWorkItem(item: JointWorkData, strings: Strings, onSelect: (key: string) => void): HTMLLIElement {
+export function jointWorkItem(item: JointWorkData, strings: Strings, onSelect: (key: string) => void): HTMLLIElement {
   const entry = element('li');
   entry.dataset.kind = item.kind;
   const title = element('p', undefined, 'joint-title');
@@ -106,4 +106,19 @@ function candidateItem(candidate: CandidateData, strings: Strings, onAdd: (key: 
   }
   entry.append(evidence);
   return entry;
+}
+
+/**
+ * A link of the partnership network: the two organisations, the pair's strength, and what they
+ * did together (the consortium table of the two, each item with its roles and sources).
+ */
+export function renderPartnership(body: HTMLElement, data: ConsortiumData, strength: number, strings: Strings, onSelect: (key: string) => void): void {
+  body.replaceChildren();
+  const heading = element('h3');
+  for (const [index, member] of (data.consortiumTable?.members ?? []).entries()) heading.append(...(index > 0 ? [element('span', ' — ')] : []), entityButton(member.name, member.key, onSelect));
+  body.append(heading, element('p', strings.partnershipStrength(strength), 'kind'));
+  const list = element('ul');
+  list.className = 'joint-work';
+  for (const item of data.consortiumTable?.jointWork ?? []) list.append(jointWorkItem(item, strings, onSelect));
+  body.append(list);
 }

@@ -190,9 +190,11 @@ export class GraphView {
       if (this.graph.hasEdge(key) || !this.graph.hasNode(edge.from.key) || !this.graph.hasNode(edge.to.key) || edge.from.key === edge.to.key) continue;
       // A co-publication link is as thick as the log of its works (1 work: 2 px, 1,000 works: 6 px).
       const works = edge.coPublication?.works ?? 0;
-      const size = works > 0 ? Math.min(6, 2 + (Math.log10(works) * 4) / 3) : 1;
+      // A partnership link, as thick as the log of its strength (1: 1 px, 64 and more: 6 px).
+      const strength = edge.strength ?? 0;
+      const size = works > 0 ? Math.min(6, 2 + (Math.log10(works) * 4) / 3) : strength > 0 ? Math.min(6, 1 + Math.log2(strength) * (5 / 6)) : 1;
       // A symmetric relationship (co-published, partners) is a plain line: no arrow to read one way.
-      this.graph.addDirectedEdgeWithKey(key, edge.from.key, edge.to.key, { type: SYMMETRIC_TYPES.has(edge.type) ? 'line' : 'arrow', size, color: '#9aa5b1', relationship: edge.type, id: edge.id, weight: works || 1 });
+      this.graph.addDirectedEdgeWithKey(key, edge.from.key, edge.to.key, { type: SYMMETRIC_TYPES.has(edge.type) ? 'line' : 'arrow', size, color: '#9aa5b1', relationship: edge.type, id: edge.id, weight: works || strength || 1 });
     }
   }
 
@@ -269,13 +271,17 @@ export class GraphView {
   edgeViewportPoint(key: string): { x: number; y: number } | null {
     if (!this.graph.hasEdge(key)) return null;
     const [a, b] = this.graph.extremities(key).map((node) => this.viewportPosition(node)!);
-    const middle = { x: (a!.x + b!.x) / 2, y: (a!.y + b!.y) / 2 };
-    // Sigma's own picking, which its click handler uses (private in its types, not at run time).
-    const picking = this.renderer as unknown as { getEdgeAtPoint(x: number, y: number): string | null };
-    for (let distance = 0; distance <= 4; distance += 1) {
-      for (let dx = -distance; dx <= distance; dx += 1) {
-        for (let dy = -distance; dy <= distance; dy += 1) {
-          if (picking.getEdgeAtPoint(middle.x + dx, middle.y + dy) === key) return { x: middle.x + dx, y: middle.y + dy };
+    // Sigma's own picking, which its click handler uses (private in its types, not at run time): a node there takes the click first.
+    const picking = this.renderer as unknown as { getEdgeAtPoint(x: number, y: number): string | null; getNodeAtPosition(position: { x: number; y: number }): string | null };
+    // From the middle of the link outwards, the first point where a click reaches it and no node.
+    for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]) {
+      const along = { x: a!.x + (b!.x - a!.x) * t, y: a!.y + (b!.y - a!.y) * t };
+      for (let distance = 0; distance <= 4; distance += 1) {
+        for (let dx = -distance; dx <= distance; dx += 1) {
+          for (let dy = -distance; dy <= distance; dy += 1) {
+            const point = { x: along.x + dx, y: along.y + dy };
+            if (picking.getEdgeAtPoint(point.x, point.y) === key && picking.getNodeAtPosition(point) === null) return point;
+          }
         }
       }
     }

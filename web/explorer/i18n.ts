@@ -55,10 +55,15 @@ const en = {
   /** A community of the legend: the API's number, its most connected entity in view, and how many of its entities are drawn. */
   communityLegend: (community: number, example: string, nodes: number) => `community ${community} (${example}${nodes > 1 ? ` and ${nodes - 1} more` : ''})`,
   otherCommunities: (count: number, nodes: number) => `${count} smaller communit${count === 1 ? 'y' : 'ies'} (${nodes} entit${nodes === 1 ? 'y' : 'ies'})`,
-  communityMethod: (modularity: string) => `Colours: communities of the whole graph (Louvain, unweighted, resolution 1; modularity ${modularity}), as the API gives them`,
+  communityMethod: (modularity: string, partnerships = false) =>
+    partnerships
+      ? `Colours: communities of the partnership network (Louvain, weighted by strength, resolution 1; modularity ${modularity}), as the API gives them`
+      : `Colours: communities of the whole graph (Louvain, unweighted, resolution 1; modularity ${modularity}), as the API gives them`,
   network: 'Links shown',
   networkAll: 'all relationships',
   networkCoPublications: 'co-publications only (OpenAlex)',
+  networkPartnerships: 'partnerships between organisations',
+  partnershipStrength: (strength: number) => `Partners of strength ${strength} (docs/method.md): what they did together.`,
   coPublished: (works: number) => `${works} co-published work${works === 1 ? '' : 's'}`,
   worksPerYear: 'Works per year',
   chartLabel: (counts: string) => `Co-published works per year: ${counts}.`,
@@ -227,10 +232,15 @@ const fr: Strings = {
   colourCommunity: 'la communauté',
   communityLegend: (community, example, nodes) => `communauté ${community} (${example}${nodes > 1 ? ` et ${nodes - 1} autre${nodes > 2 ? 's' : ''}` : ''})`,
   otherCommunities: (count, nodes) => `${count} communauté${count > 1 ? 's' : ''} plus petite${count > 1 ? 's' : ''} (${nodes} entité${nodes > 1 ? 's' : ''})`,
-  communityMethod: (modularity) => `Couleurs : communautés du graphe entier (Louvain, non pondéré, résolution 1 ; modularité ${modularity}), telles que l’API les donne`,
+  communityMethod: (modularity, partnerships = false) =>
+    partnerships
+      ? `Couleurs : communautés du réseau des partenariats (Louvain, pondéré par la force, résolution 1 ; modularité ${modularity}), telles que l’API les donne`
+      : `Couleurs : communautés du graphe entier (Louvain, non pondéré, résolution 1 ; modularité ${modularity}), telles que l’API les donne`,
   network: 'Liens affichés',
   networkAll: 'toutes les relations',
   networkCoPublications: 'copublications seulement (OpenAlex)',
+  networkPartnerships: 'partenariats entre organisations',
+  partnershipStrength: (strength: number) => `Partenaires de force ${strength} (docs/method.md) : ce qu’ils ont fait ensemble.`,
   coPublished: (works) => `${works} publication${works === 1 ? '' : 's'} en commun`,
   worksPerYear: 'Publications par année',
   chartLabel: (counts) => `Publications en commun par année : ${counts}.`,

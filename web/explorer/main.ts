@@ -1,13 +1,14 @@
 import './style.css';
 
 import {
-  DETAILS_QUERY, EGO_QUERY, graphql, readNamesIn, LABELS_QUERY, MAP_QUERY, PAIR_QUERY, PATH_QUERY, SEARCH_QUERY, NAMES_QUERY,
-  type EntityDetails, type EntitySummary, type PairData, type PathData, type SubgraphData,
+  CONSORTIUM_QUERY, DETAILS_QUERY, EGO_QUERY, graphql, readNamesIn, LABELS_QUERY, MAP_QUERY, PAIR_QUERY, PARTNERSHIP_MAP_QUERY, partnershipSubgraph, PATH_QUERY, SEARCH_QUERY, NAMES_QUERY,
+  type ConsortiumData, type EntityDetails, type EntitySummary, type PairData, type PathData, type SubgraphData,
 } from './api.js';
 import { communityColour, COMMUNITY_COLOURS, GraphView, KIND_COLOURS, OTHER_COMMUNITIES } from './graphView.js';
 import { folded, learnNames, pickLanguage, STRINGS, themeTag, type Strings } from './i18n.js';
 import { setUpConsortium } from './consortium.js';
 import { setUpReviewQueue } from './reviewQueue.js';
+import { renderPartnership } from './consortiumPanel.js';
 import { renderDetails, renderMessage, renderPair } from './panel.js';
 import { pathSteps } from './pathSteps.js';
 import { showSearchResults } from './searchResults.js';
@@ -95,15 +96,25 @@ function renderLegend(): void {
   );
 }
 
-/** The modularity of the API's partition, read once, for the PNG's caption in community mode. */
+/** The modularity of the API's partition (of the whole graph, or of the partnership network), read once each, for the figures' caption in community mode. */
+const modularities = new Map<string, number | null>();
 let modularity: number | null | undefined;
 async function readModularity(): Promise<void> {
-  if (modularity !== undefined) return;
-  try {
-    modularity = (await graphql<{ communityRanking: { modularity: number | null } }>('{ communityRanking(first: 1) { modularity } }')).communityRanking.modularity;
-  } catch {
-    modularity = null;
+  const network = partnershipView() ? 'PARTNERSHIPS' : 'WHOLE_GRAPH';
+  if (!modularities.has(network)) {
+    try {
+      const query = `{ communityRanking(network: ${network}, first: 1) { modularity } }`;
+      modularities.set(network, (await graphql<{ communityRanking: { modularity: number | null } }>(query)).communityRanking.modularity);
+    } catch {
+      modularities.set(network, null);
+    }
   }
+  modularity = modularities.get(network);
+}
+
+/** True when the map shows the organisations' partnership network (an ego network always shows relationships). */
+function partnershipView(): boolean {
+  return state.network === 'partnerships' && state.view !== 'ego';
 }
 
 function saveState(): void {
@@ -137,7 +148,9 @@ async function load(): Promise<void> {
     shown =
       state.view === 'ego'
         ? ((await graphql<{ egoNetwork: SubgraphData | null }>(EGO_QUERY, { center: state.center, depth: state.depth, entityTypes, types, asOf })).egoNetwork ?? { truncated: false, nodes: [], edges: [] })
-        : (
+        : partnershipView()
+          ? partnershipSubgraph((await graphql<{ partnershipMap: Parameters<typeof partnershipSubgraph>[0] }>(PARTNERSHIP_MAP_QUERY, { asOf, limit: Math.min(state.limit, 2000) })).partnershipMap)
+          : (
             await graphql<{ ecosystemMap: SubgraphData }>(MAP_QUERY, {
               filter: { entityTypes, themes: state.theme ? [state.theme] : null, labels: state.label ? [state.label] : null, types, asOf },
               limit: state.limit,
@@ -214,6 +227,10 @@ async function select(key: string | null, options: { focus: boolean; highlight?:
 /** One link in the panel: the pair it joins and, for a co-publication link, its works per year and examples. */
 async function showPair(id: string): Promise<void> {
   renderMessage(panelBody, strings.loading);
+  if (partnershipView()) {
+    await showPartnership(id);
+    return;
+  }
   try {
     const { node } = await graphql<{ node: PairData | null }>(PAIR_QUERY, { id });
     if (!node) {
@@ -222,6 +239,20 @@ async function showPair(id: string): Promise<void> {
     }
     renderPair(panelBody, node, strings, (key) => void select(key, { focus: true }));
     byId('panel').dataset.pair = node.key;
+    byId('panel').focus();
+  } catch (error) {
+    renderMessage(panelBody, `${strings.error} ${(error as Error).message}`, true);
+  }
+}
+
+/** A link of the partnership network (`<key>~<key>`): what the two organisations did together. */
+async function showPartnership(pair: string): Promise<void> {
+  const link = shown?.edges.find((edge) => edge.key === pair);
+  if (!link) return;
+  try {
+    const data = await graphql<ConsortiumData>(CONSORTIUM_QUERY, { organizations: [link.from.key, link.to.key], asOf: state.asOf || null });
+    renderPartnership(panelBody, data, link.strength ?? 0, strings, (key) => void select(key, { focus: true }));
+    byId('panel').dataset.pair = pair;
     byId('panel').focus();
   } catch (error) {
     renderMessage(panelBody, `${strings.error} ${(error as Error).message}`, true);
@@ -299,7 +330,8 @@ function wireControls(): void {
     state.label = byId<HTMLSelectElement>('label-filter').value;
     state.asOf = byId<HTMLInputElement>('as-of').value;
     state.limit = Math.min(2000, Math.max(1, Number(byId<HTMLInputElement>('limit').value) || 500));
-    state.network = byId<HTMLSelectElement>('network').value === 'copub' ? 'copub' : 'all';
+    const network = byId<HTMLSelectElement>('network').value;
+    state.network = network === 'copub' || network === 'partnerships' ? network : 'all';
     state.colour = document.querySelector<HTMLInputElement>('input[name=colour]:checked')?.value === 'community' ? 'community' : 'kind';
     saveState();
     void load();
@@ -377,7 +409,7 @@ function pngCaption(): { title: string; filters: string; legend: Array<{ colour:
     state.asOf ? `${strings.asOf} ${state.asOf}` : null,
     state.network === 'copub' ? `${strings.network}: ${strings.networkCoPublications}` : null,
     strings.ready(view.order, view.size),
-    state.colour === 'community' ? strings.communityMethod(modularity === null || modularity === undefined ? '?' : modularity.toFixed(3)) : null,
+    state.colour === 'community' ? strings.communityMethod(modularity === null || modularity === undefined ? '?' : modularity.toFixed(3), partnershipView()) : null,
   ].filter(Boolean).join(' · ');
   return { title, filters, legend: legendEntries() };
 }

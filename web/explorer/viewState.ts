@@ -17,8 +17,8 @@ export interface ViewState {
   from: string;
   to: string;
   colour: 'kind' | 'community';
-  /** Which links: every relationship, or the co-publication network alone. */
-  network: 'all' | 'copub';
+  /** Which links: every relationship, the co-publication network alone, or the organisations' partnership network (projected, weighted). */
+  network: 'all' | 'copub' | 'partnerships';
   /** The organisations of the consortium being built (keys, at most 20). */
   members: string[];
   /** What kind of partner the consortium looks for: any, research, industry, or public bodies and funders. */
@@ -56,7 +56,7 @@ export function readViewState(search: string): ViewState {
     from: params.get('from') ?? '',
     to: params.get('to') ?? '',
     colour: params.get('colour') === 'community' ? 'community' : 'kind',
-    network: params.get('network') === 'copub' ? 'copub' : 'all',
+    network: params.get('network') === 'copub' ? 'copub' : params.get('network') === 'partnerships' ? 'partnerships' : 'all',
     members: [...new Set((params.get('members') ?? '').split(',').map((key) => key.trim()).filter(Boolean))].slice(0, 20),
     partners: (Object.keys(PARTNER_KINDS) as PartnerKind[]).includes(params.get('partners') as PartnerKind) ? (params.get('partners') as PartnerKind) : 'any',
   };
@@ -99,6 +99,11 @@ export function consortiumExportUrl(state: ViewState, format: 'csv' | 'xlsx' | '
 /** The file export of what is shown, with the same filters. */
 export function exportUrl(state: ViewState, format: string): string {
   const params = new URLSearchParams({ format });
+  if (state.network === 'partnerships' && state.view !== 'ego') {
+    if (state.asOf) params.set('asOf', state.asOf);
+    params.set('limit', String(state.limit));
+    return `/export/partnerships?${params}`;
+  }
   if (state.kinds.length > 0) params.set('entityTypes', state.kinds.join(','));
   if (state.theme) params.set('themes', state.theme);
   if (state.asOf) params.set('asOf', state.asOf);

@@ -1,6 +1,6 @@
 import type { Context } from '../../context.js';
 import { findEntity, requireEntity } from '../../domains/entity/entityLookup.js';
-import type { EntityRecord } from '../../domains/entity/entity.model.js';
+import { parseCitation, type EntityRecord } from '../../domains/entity/entity.model.js';
 import { relationshipViews } from '../../domains/entity/resolvers/relationshipField.js';
 import type { EntityLabel } from '../../domains/entity/relationshipTypes.js';
 import { checkedKinds } from '../../domains/entity/vocabulary.js';
@@ -17,7 +17,7 @@ import { findCandidates, findShortestPaths, findUnconnected } from '../network.r
 import { coPublicationsOf } from '../partnerRanking.js';
 import { inReadingOrder, rankPartners, sortEvidence, weightOf } from '../partners.js';
 import { consortiumJointWork, evidenceHeldOn, rolesOf } from '../jointWork.js';
-import { ecosystemMapOf, egoNetworkOf, labelsOf, nonEmpty } from '../subgraphs.js';
+import { ecosystemMapOf, egoNetworkOf, labelsOf, nonEmpty, partnershipNetworkOf } from '../subgraphs.js';
 
 async function partnersOf(organizationId: string, asOf: string | null | undefined, context: Context) {
   const window = yearWindow(null, asOf);
@@ -162,6 +162,18 @@ export const networkResolvers: Resolvers = {
       const { kinds: _former, ...filter } = args.filter ?? {};
       return ecosystemMapOf(context, { ...filter, entityTypes: entityTypesOf(args.filter ?? {}, 'filter.') }, args.limit ?? 500);
     },
+    partnershipMap: async (_parent, args, context) => {
+      const network = args.network ?? 'PARTNERSHIPS';
+      if (network === 'WHOLE_GRAPH') throw new BadUserInputError('`network`: the whole graph is `ecosystemMap`; a partnership map is PARTNERSHIPS or CO_PUBLICATIONS.', { argument: 'network' });
+      const limit = checkRange('limit', args.limit ?? 200, 1, 2000);
+      const asOf = args.asOf ?? null;
+      const [{ ranking }, map] = await Promise.all([context.metrics.of(context.runner, network, asOf), partnershipNetworkOf(context, network, { limit, asOf })]);
+      return {
+        nodes: ranking.slice(0, limit),
+        links: map.edges.map((edge) => ({ key: edge.id, fromId: edge.fromId, toId: edge.toId, strength: edge.strength ?? 0, citations: edge.citations ?? [] })),
+        truncated: map.truncated,
+      };
+    },
     centrality: async (_parent, args, context) => {
       const first = checkRange('first', args.first ?? 20, 1, 100);
       const labels = labelsOf(entityTypesOf(args));
@@ -222,6 +234,11 @@ export const networkResolvers: Resolvers = {
   CandidateEvidence: { with: (item, _args, context) => context.loaders.entityById.load(item.withId) as never },
   Path: { length: (path) => path.relationships.length },
   GraphNode: { community: (node, _args, context) => context.network.communityOf.load(node.entity.id), degreeInView: (node) => node.degree },
+  PartnershipLink: {
+    from: (link, _args, context) => context.loaders.entityById.load(link.fromId) as never,
+    to: (link, _args, context) => context.loaders.entityById.load(link.toId) as never,
+    sources: (link) => link.citations.map(parseCitation),
+  },
   CentralityScore: { entity: (record, _args, context) => context.loaders.entityById.load(record.entityId) as never, neighbours: (record) => record.degree },
   Community: {
     size: (community) => community.memberIds.length,
