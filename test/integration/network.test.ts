@@ -490,6 +490,17 @@ describe('rankings on a day', () => {
     const now = new Map(data.now.nodes.map((node: any) => [node.entity.key, node.neighbours]));
     expect(data.then.nodes.some((node: any) => now.has(node.entity.key) && node.neighbours < (now.get(node.entity.key) as number))).toBe(true);
     expect(data.communities.totalCount).toBeGreaterThan(0);
+    // An export at that day carries that day's degree and measures, not today's.
+    const file = (await (await fetch(`${api.current.url}/export/map?format=json&limit=2000&asOf=${day}`)).json()) as { truncated: boolean; nodes: Array<{ id: string; degree: number; degreeInView: number; neighbours: number }> };
+    expect(file.truncated).toBe(false);
+    const thenNeighbours = new Map(data.then.nodes.map((node: any) => [node.entity.key, node.neighbours]));
+    for (const node of file.nodes) {
+      expect(node.degree, node.id).toBe(node.degreeInView);
+      if (thenNeighbours.has(node.id)) expect(node.neighbours, node.id).toBe(thenNeighbours.get(node.id));
+    }
+    const today = (await (await fetch(`${api.current.url}/export/map?format=json&limit=2000`)).json()) as { nodes: Array<{ id: string; degree: number }> };
+    const degreeToday = new Map(today.nodes.map((node) => [node.id, node.degree]));
+    expect(file.nodes.some((node) => node.degree < degreeToday.get(node.id)!)).toBe(true);
   });
 });
 
