@@ -1,4 +1,5 @@
 import { ENTITY_LABELS, RELATIONSHIP_TYPES } from '../domains/entity/relationshipTypes.js';
+import { backfillInferredStarts } from '../domains/entity/relationshipStarts.js';
 import { cypher, runQuery, type CypherQuery, type QueryRunner } from './runQuery.js';
 
 /**
@@ -77,4 +78,6 @@ function migrationQueries(): CypherQuery[] {
 export async function migrate(runner: QueryRunner): Promise<void> {
   for (const query of migrationQueries()) await runQuery(runner, query);
   await runQuery(runner, cypher('awaitIndexes', 'READ', 'CALL db.awaitIndexes(300)'));
+  // Relationships written before starts were inferred get one (relationshipStarts.ts); none left, this reads and writes nothing.
+  await runQuery(runner, backfillInferredStarts);
 }

@@ -474,6 +474,15 @@ export type CreateEntityInput = {
   type: EntityKind;
 };
 
+/** How the day a relationship counts from was found. */
+export type DateInference =
+  /** Inferred: the day of the event the relationship leads to (took part in, organised, presented at). */
+  | 'EVENT_DATE'
+  /** Inferred: the publication of the earliest source that states it (it held by then at the latest), at the precision the source gives. */
+  | 'SOURCE_PUBLISHED'
+  /** A source states it (`since`). */
+  | 'STATED';
+
 /** A curator's decision on a pending match. */
 export type DecideMatchInput = {
   /** Accept a candidate, create a new entity, or reject the record. */
@@ -2622,6 +2631,10 @@ export type Relationship = Node & {
   currency?: Maybe<Scalars['String']['output']>;
   /** Start of the relationship. */
   from: Entity;
+  /** The day from which `asOf` arguments count it: the first day of `since`, or, where no source dates it, a day inferred and said so in `heldFromInference` (the day of the event it leads to, else the publication of the earliest source stating it); null when nothing dates it (it then counts every day). */
+  heldFrom?: Maybe<Scalars['LocalDate']['output']>;
+  /** How `heldFrom` was found: STATED by a source (`since`), or inferred. */
+  heldFromInference?: Maybe<DateInference>;
   /** Every recorded change of this relationship, oldest first. */
   history: ChangeConnection;
   /** Opaque global id; `node(id:)` finds the relationship by it. */
@@ -2634,7 +2647,7 @@ export type Relationship = Node & {
   planned: Scalars['Boolean']['output'];
   /** Role or title (lead, partner, funder, host, supporter, President...). */
   role?: Maybe<Scalars['String']['output']>;
-  /** When the relationship began to hold (`asOf` arguments read it), at the precision the source gives; null when unknown. */
+  /** When the relationship began to hold, at the precision the source gives; null when no source dates it (see `heldFrom`). */
   since?: Maybe<Scalars['PartialDate']['output']>;
   /** Sources stating the relationship. */
   sources: Array<Citation>;
@@ -3224,6 +3237,7 @@ export type ResolversTypes = {
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: ResolverTypeWrapper<Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   CreateEntityInput: CreateEntityInput;
+  DateInference: DateInference;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DecideMatchInput: DecideMatchInput;
   Direction: Direction;
@@ -4109,6 +4123,8 @@ export type RelationshipResolvers<ContextType = Context, ParentType extends Reso
   coPublication?: Resolver<Maybe<ResolversTypes['CoPublication']>, ParentType, ContextType>;
   currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  heldFrom?: Resolver<Maybe<ResolversTypes['LocalDate']>, ParentType, ContextType>;
+  heldFromInference?: Resolver<Maybe<ResolversTypes['DateInference']>, ParentType, ContextType>;
   history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<RelationshipHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

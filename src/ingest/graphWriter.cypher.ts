@@ -1,5 +1,6 @@
 import { ENTITY_LABELS, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipTypeName } from '../domains/entity/relationshipTypes.js';
 import { cypher, type CypherQuery } from '../database/runQuery.js';
+import { inferStart } from '../domains/entity/relationshipStarts.js';
 
 /**
  * Every query of the import. Labels and relationship types come from the closed lists;
@@ -121,6 +122,7 @@ export const mergeRelationships = Object.fromEntries(
          MERGE (a)-[r:${type} {id: row.id}]->(b)
          SET r += row.props, ${importedState('r')}
          SET r.citations = r.citations + [c IN coalesce(r.enrichedCitations, []) WHERE NOT c IN r.citations]
+         ${inferStart('r', 'b')}
        }
        RETURN outcome, count(*) AS count, ${changed}`,
     ),

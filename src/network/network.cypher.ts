@@ -10,7 +10,7 @@ export const MEMBERSHIP_TYPES = 'MEMBER_OF|FOUNDING_MEMBER_OF';
 export const DIRECT_TYPES = 'PARTNERS_WITH|MEMBER_OF|FOUNDING_MEMBER_OF|PART_OF|FUNDS|INCUBATED_BY|SUPPORTS|HOSTS';
 
 const heldOnDay = (name: string) =>
-  `($asOf IS NULL OR ((${name}.sinceFrom IS NULL OR ${name}.sinceFrom <= $asOf) AND (${name}.untilTo IS NULL OR ${name}.untilTo >= $asOf)))`;
+  `($asOf IS NULL OR ((coalesce(${name}.sinceFrom, ${name}.inferredFrom) IS NULL OR coalesce(${name}.sinceFrom, ${name}.inferredFrom) <= $asOf) AND (${name}.untilTo IS NULL OR ${name}.untilTo >= $asOf)))`;
 
 /**
  * The works a co-publication link counts in the years asked: up to the year of $asOf, from

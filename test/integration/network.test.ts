@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { cypher, runQuery } from '../../src/database/runQuery.js';
+import { toGlobalId } from '../../src/domains/shared/globalId.js';
 import { findReachesBeyond, findRelationshipsAmong } from '../../src/network/network.repository.js';
 import { useTestApi } from '../helpers/testApi.js';
 
@@ -339,7 +340,7 @@ describe('relationships among a set of entities', () => {
     'everyRelationshipAmongForTest',
     'READ',
     `MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $ids AND b.id IN $ids
-       AND ($asOf IS NULL OR ((r.sinceFrom IS NULL OR r.sinceFrom <= $asOf) AND (r.untilTo IS NULL OR r.untilTo >= $asOf)))
+       AND ($asOf IS NULL OR ((coalesce(r.sinceFrom, r.inferredFrom) IS NULL OR coalesce(r.sinceFrom, r.inferredFrom) <= $asOf) AND (r.untilTo IS NULL OR r.untilTo >= $asOf)))
      RETURN r.id AS id ORDER BY id`,
   );
 
@@ -466,6 +467,28 @@ describe('the partnership network as a file', () => {
     expect(top.nodes).toHaveLength(5);
     const { errors } = await api.current.graphql<any>('{ partnershipMap(network: WHOLE_GRAPH) { truncated } }');
     expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('the day a relationship counts from', () => {
+  it('is its stated date, else the day of its event, else the publication of its earliest source, said as inferred; a slice before it leaves it out', async () => {
+    const { data } = await api.current.graphql<any>(`{
+      council: node(id: "${toGlobalId('Relationship', 'reynaud-at-council-session')}") { ... on Relationship { since heldFrom heldFromInference to { ... on Event { date } } } }
+      published: node(id: "${toGlobalId('Relationship', 'sopra-supports-mapping-2025')}") { ... on Relationship { since heldFrom heldFromInference sources { source { key } } } }
+      stated: node(id: "${toGlobalId('Relationship', 'metropole-received-innovative-territory')}") { ... on Relationship { since heldFrom heldFromInference } }
+      sourcesCatalog: sourceCatalog(first: 10) { nodes { key published } }
+      then: entity(key: "council-session-2023-10-03") { ... on Event { relationships(asOf: "2020-06-01", first: 50) { totalCount } } }
+      after: entity(key: "council-session-2023-10-03") { ... on Event { relationships(asOf: "2023-10-04", first: 50) { totalCount } } }
+    }`);
+    expect(data.council).toEqual({ since: null, heldFrom: '2023-10-03', heldFromInference: 'EVENT_DATE', to: { date: '2023-10-03' } });
+    const published = new Map(data.sourcesCatalog.nodes.map((source: any) => [source.key, source.published]));
+    expect(data.published.since).toBeNull();
+    expect(data.published.heldFromInference).toBe('SOURCE_PUBLISHED');
+    expect(data.published.heldFrom).toBe(`${published.get(data.published.sources[0].source.key)}-01`);
+    expect(data.stated).toEqual({ since: '2024-04', heldFrom: '2024-04-01', heldFromInference: 'STATED' });
+    // A 2023 council session's participations are not in force in 2020.
+    expect(data.then.relationships.totalCount).toBe(0);
+    expect(data.after.relationships.totalCount).toBeGreaterThan(0);
   });
 });
 

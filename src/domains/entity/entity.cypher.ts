@@ -70,7 +70,7 @@ function relationshipPageQuery(direction: 'OUTGOING' | 'INCOMING' | 'BOTH', coun
   const matches = `MATCH ${pattern}
        WHERE ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))
          AND ($role IS NULL OR toLower(r.role) = $role)
-         AND ($asOf IS NULL OR ((r.sinceFrom IS NULL OR r.sinceFrom <= $asOf) AND (r.untilTo IS NULL OR r.untilTo >= $asOf)))`;
+         AND ($asOf IS NULL OR ((coalesce(r.sinceFrom, r.inferredFrom) IS NULL OR coalesce(r.sinceFrom, r.inferredFrom) <= $asOf) AND (r.untilTo IS NULL OR r.untilTo >= $asOf)))`;
   const count = counted ? `CALL (n) {\n       ${matches}\n       RETURN count(r) AS total\n     }` : 'WITH id, n, null AS total';
   return cypher(
     `relationshipPages${direction}${reading === 'BACKWARD' ? 'Backward' : ''}${counted ? 'Counted' : ''}`,

@@ -61,6 +61,10 @@ export interface RelationshipRecord {
   since: string | null;
   until: string | null;
   sinceFrom: string | null;
+  /** Where no source dates it: the day from which it counts in a time slice, inferred (relationshipStarts.ts). */
+  inferredFrom?: string | null;
+  /** How `inferredFrom` was found: EVENT_DATE or SOURCE_PUBLISHED. */
+  inferredHow?: 'EVENT_DATE' | 'SOURCE_PUBLISHED' | null;
   untilTo: string | null;
   amount: number | null;
   currency: string | null;
@@ -126,7 +130,8 @@ export const LABEL_OF_KIND = Object.fromEntries(Object.entries(KIND_OF_LABEL).ma
 /** True when the relationship held on `day` (YYYY-MM-DD), partial dates taken at their widest. */
 export function heldOn(relationship: RelationshipRecord, day: string | null | undefined): boolean {
   if (!day) return true;
-  if (relationship.sinceFrom && relationship.sinceFrom > day) return false;
+  const from = relationship.sinceFrom ?? relationship.inferredFrom ?? null;
+  if (from && from > day) return false;
   if (relationship.untilTo && relationship.untilTo < day) return false;
   return true;
 }

@@ -46,6 +46,8 @@ export const provenanceResolvers: Resolvers = {
     to: (relationship, _args, context) => entityOrFail(relationship.toId, (id) => context.loaders.entityById.load(id)),
     sources: (relationship) => (relationship.citations ?? []).map(parseCitation),
     planned: (relationship) => relationship.planned === true,
+    heldFrom: (relationship) => relationship.sinceFrom ?? relationship.inferredFrom ?? null,
+    heldFromInference: (relationship) => (relationship.sinceFrom ? 'STATED' : (relationship.inferredHow ?? null)),
     coPublication: (relationship) => coPublicationOf(relationship),
   },
   RelationshipEdge: {
