@@ -126,7 +126,7 @@ describe('importing a ROR dump', () => {
     const folder = copyOfSeeds();
     try {
       const organizations = join(folder, 'organizations.yaml');
-      writeFileSync(organizations, readFileSync(organizations, 'utf8').replace('home of the PreMeDICaL team.', 'home of the PreMeDICaL team (edited for a test).'));
+      writeFileSync(organizations, readFileSync(organizations, 'utf8').replace('who heads the PreMeDICaL team works.', 'who heads the PreMeDICaL team works (edited for a test).'));
       const relationships = join(folder, 'relationships.yaml');
       writeFileSync(relationships, readFileSync(relationships, 'utf8').replace(
         'from: inria-um-unit\n  to: university-of-montpellier\n  sources',

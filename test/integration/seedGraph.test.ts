@@ -30,7 +30,7 @@ describe('the seed graph', () => {
     expect(data!.people!.totalCount).toBe(9);
     expect(data!.projects!.totalCount).toBe(21);
     expect(data!.labels!.totalCount).toBe(11);
-    expect(data!.events!.totalCount).toBe(8);
+    expect(data!.events!.totalCount).toBe(9);
     expect(data!.sources).toHaveLength(5);
   });
 

@@ -28,6 +28,7 @@ const ENTITY_FIELDS: Record<string, readonly string[]> = {
   grantors: [],
   aliases: ['aliasesFr', 'aliasesEn'],
   names: ['nameFr', 'nameEn'],
+  shortName: ['name', 'nameFr', 'nameEn', 'aliasesFr', 'aliasesEn'],
   sources: ['citations'],
   sectors: ['themes'],
   founded: ['start'],
@@ -46,6 +47,8 @@ const RELATIONSHIP_FIELDS: Record<string, readonly string[]> = {
   history: [],
   sources: ['citations'],
   coPublication: ['workYears', 'workCounts', 'topics', 'examples'],
+  heldFrom: ['sinceFrom', 'inferredFrom'],
+  heldFromInference: ['sinceFrom', 'inferredHow'],
 };
 
 function propertiesFor(table: Record<string, readonly string[]>, fields: Iterable<string>): string[] {
