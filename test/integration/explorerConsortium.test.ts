@@ -1,4 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response shapes are checked by the assertions themselves */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { Page } from 'playwright-core';
@@ -126,6 +127,13 @@ describe('the consortium builder in the explorer', () => {
     // The proposal table downloads in the page's language.
     expect(await french.getAttribute('#consortium-md', 'href')).toBe(`/export/consortium?members=${encodeURIComponent(MEMBERS.join(','))}&format=md&lang=fr`);
     await french.screenshot({ path: join(SCREENSHOTS, 'explorer-consortium-fr.png') });
+    // Its figure is titled and named by its members, and comes at print size too.
+    const [figure] = await Promise.all([french.waitForEvent('download'), french.click('#export-svg')]);
+    expect(figure.suggestedFilename()).toBe(`consortium-${MEMBERS.join('-')}.svg`);
+    expect(readFileSync((await figure.path())!, 'utf8')).toMatch(/<title>Consortium: Inria, [^<]*Montpellier[^<]*<\/title>/);
+    const [print] = await Promise.all([french.waitForEvent('download'), french.click('#export-print')]);
+    expect(print.suggestedFilename()).toBe(`consortium-${MEMBERS.join('-')}-print.png`);
+    expect(readFileSync((await print.path())!).readUInt32BE(16)).toBe(3508);
     // And an ego network in French, seen whole and labelled.
     const ego = await openExplorer('?lang=fr&view=ego&center=inria&depth=2&node=inria');
     await expect.poll(() => ego.textContent('#panel h3')).toBe('Inria');

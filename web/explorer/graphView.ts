@@ -7,7 +7,7 @@ import { seededRandom } from '../../src/network/seededRandom.js';
 import { SYMMETRIC_TYPES } from '../../src/network/symmetricTypes.js';
 import type { SubgraphData } from './api.js';
 import { figureSvg, legendRows, wrap, type Figure, type FigureCaption, type FigureEdge, type FigureNode } from './figure.js';
-import { drawLabelAvoidingOthers, setNodeDiscs, type Box } from './labels.js';
+import { drawLabelAvoidingOthers, readNodeDiscsFrom, type Box } from './labels.js';
 import { SettlingLayout } from './layout.js';
 import { placeNodes, positionsOf } from './placement.js';
 
@@ -102,8 +102,8 @@ export class GraphView {
       const id = this.graph.getEdgeAttribute(edge, 'id') as string | undefined;
       if (id) events.onSelectEdge(id);
     });
-    // Before each frame, where the nodes are on screen: a label is not drawn over one (labels.ts).
-    this.renderer.on('beforeRender', () => setNodeDiscs(this.nodeDiscs()));
+    // Where the nodes are on screen, for each frame's labels: a label is not drawn over one (labels.ts).
+    readNodeDiscsFrom(() => this.nodeDiscs());
     this.renderer.on('enterNode', () => (container.style.cursor = 'pointer'));
     this.renderer.on('leaveNode', () => (container.style.cursor = ''));
   }

@@ -45,11 +45,16 @@ export function labelBox(node: { x: number; y: number; size: number }, width: nu
   return null;
 }
 
-/** The nodes of the frame being drawn, as boxes in viewport pixels (set by the view before each frame). */
+/**
+ * Where the nodes of the frame being drawn are, as boxes in viewport pixels: asked of the view
+ * when a frame's first label is drawn (sigma has placed the nodes and set its camera by then;
+ * before the frame, it still holds the previous one's).
+ */
+let nodeDiscsOf: () => Box[] = () => [];
 let nodeDiscs: Box[] = [];
 
-export function setNodeDiscs(discs: Box[]): void {
-  nodeDiscs = discs;
+export function readNodeDiscsFrom(provider: () => Box[]): void {
+  nodeDiscsOf = provider;
 }
 
 /** The boxes drawn in the current frame of each label canvas: forgotten once the frame's drawing is over. */
@@ -60,6 +65,7 @@ function boxesOfThisFrame(context: CanvasRenderingContext2D): Box[] {
   if (!boxes) {
     boxes = [];
     framesByCanvas.set(context, boxes);
+    nodeDiscs = nodeDiscsOf();
     // Sigma draws a frame's labels in one go: the frame is over when the current task is.
     queueMicrotask(() => framesByCanvas.delete(context));
   }

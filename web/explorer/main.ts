@@ -112,6 +112,11 @@ async function readModularity(): Promise<void> {
   modularity = modularities.get(network);
 }
 
+/** True when the map shows only a consortium being built (its members and candidates). */
+function consortiumShown(): boolean {
+  return restricted && state.members.length >= 2;
+}
+
 /** True when the map shows the organisations' partnership network (an ego network always shows relationships). */
 function partnershipView(): boolean {
   return state.network === 'partnerships' && state.view !== 'ego';
@@ -377,7 +382,9 @@ function wireControls(): void {
     saveState();
     void load();
   });
-  const figureName = () => (state.view === 'ego' ? `ego-${state.center}` : 'montpellier-ai-map');
+  // The file says what it shows: an ego network's centre, a consortium's members, or the map.
+  const figureName = () =>
+    state.view === 'ego' ? `ego-${state.center}` : consortiumShown() ? `consortium-${state.members.join('-')}`.slice(0, 120) : partnershipView() ? 'montpellier-ai-partnerships' : 'montpellier-ai-map';
   byId('export-png').addEventListener('click', () => {
     void (async () => {
       if (state.colour === 'community') await readModularity();
@@ -401,13 +408,18 @@ function wireControls(): void {
 /** The PNG's title (the view), its filters and its legend, in the page's language. */
 function pngCaption(): { title: string; filters: string; legend: Array<{ colour: string; label: string }> } {
   const centre = state.view === 'ego' ? shown?.nodes.find(({ entity }) => entity.key === state.center)?.entity.name ?? state.center : null;
-  const title = `${strings.title} — ${centre ? `${strings.ego}: ${centre}` : strings.subtitle}`;
+  const nameOf = (key: string) => shown?.nodes.find(({ entity }) => entity.key === key)?.entity.name ?? key;
+  // A consortium's map is titled by its members, not by the explorer.
+  const title = consortiumShown()
+    ? `${strings.consortiumFigure}: ${state.members.map(nameOf).join(', ')}`
+    : `${strings.title} — ${centre ? `${strings.ego}: ${centre}` : strings.subtitle}`;
   const filters = [
     state.kinds.length > 0 ? `${strings.kinds}: ${state.kinds.map((kind) => strings.kind[kind]).join(', ')}` : null,
     state.theme ? `${strings.theme}: ${state.theme}` : null,
     state.label ? `${strings.label}: ${state.label}` : null,
     state.asOf ? `${strings.asOf} ${state.asOf}` : null,
     state.network === 'copub' ? `${strings.network}: ${strings.networkCoPublications}` : null,
+    partnershipView() ? `${strings.network}: ${strings.networkPartnerships}` : null,
     strings.ready(view.order, view.size),
     state.colour === 'community' ? strings.communityMethod(modularity === null || modularity === undefined ? '?' : modularity.toFixed(3), partnershipView()) : null,
   ].filter(Boolean).join(' · ');
