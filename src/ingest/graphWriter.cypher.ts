@@ -75,6 +75,18 @@ export const existingEntityLabels = cypher(
           gone IS NOT NULL AS retired, gone.mergedInto AS mergedInto`,
 );
 
+/** The stored type of each relationship key ($rows of id and type) stored under another type than the folder gives. */
+export const retypedRelationships = cypher(
+  'retypedRelationships',
+  'READ',
+  `UNWIND $rows AS row
+   CALL (row) {
+     ${RELATIONSHIP_TYPES.map((type) => `MATCH ()-[r:${type} {id: row.id}]->() RETURN type(r) AS stored`).join('\n     UNION ALL\n     ')}
+   }
+   WITH row, stored WHERE stored <> row.type
+   RETURN row.id AS id, stored`,
+);
+
 /** Relationship keys an import retired (renamed or withdrawn): a folder cannot bring one back under its old key. */
 export const retiredRelationshipKeys = cypher(
   'retiredRelationshipKeys',

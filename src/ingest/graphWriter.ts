@@ -4,7 +4,7 @@ import { runQuery, type CypherQuery, type QueryRunner, type Row } from '../datab
 import { changedFields, writeRecordedBatch, type ImportedChange, type ImportOrigin } from '../domains/curation/importChangeLog.js';
 import {
   anyApiChange, bumpGraphVersion, curatedEntities, curatedRelationships, existingEntityLabels, existingSources, mergeClaims, mergeEntities,
-  mergeRelationships, mergeSources, retiredRelationshipKeys, retireRelationships,
+  mergeRelationships, mergeSources, retiredRelationshipKeys, retireRelationships, retypedRelationships,
 } from './graphWriter.cypher.js';
 import { checkReferences, type SeedProblem } from './graphReferences.js';
 import type { Progress } from './progress.js';
@@ -37,6 +37,8 @@ export async function importGraph(
   origin: ImportOrigin = 'import',
 ): Promise<ImportReport> {
   const problems = await checkGraph(runner, graph, batchSize, earlier);
+  // A folder (seeds, a curator's) may change a relationship's type by mistake: the writer would keep both. Connectors never do.
+  problems.push(...(await retypedProblems(runner, graph, batchSize)));
   if (problems.length > 0) throw new ImportRejectedError(problems);
   return writeGraph(runner, graph, batchSize, progress, true, origin);
 }
@@ -168,6 +170,19 @@ function retiredProblems(graph: SeedGraph, retired: Map<string, string | null>):
       const mergedInto = retired.get(entity.id);
       const reason = mergedInto ? `was merged into "${mergedInto}" through the API; edit that entry instead` : 'was retired through the API; restore it (restoreEntity) before importing it again';
       problems.push({ file, entry: entity.id, reason });
+    }
+  }
+  return problems;
+}
+
+/** Relationships the folder gives another type than the stored one: a key keeps its type; a new type is a new key with `formerIds`. */
+async function retypedProblems(runner: QueryRunner, graph: SeedGraph, batchSize: number): Promise<SeedProblem[]> {
+  const problems: SeedProblem[] = [];
+  for (let start = 0; start < graph.relationships.length; start += batchSize) {
+    const rows = graph.relationships.slice(start, start + batchSize).map((relationship) => ({ id: relationship.id, type: relationship.type }));
+    for (const row of await runQuery(runner, retypedRelationships, { rows })) {
+      const id = row.id as string;
+      problems.push({ file: 'relationships.yaml', entry: id, reason: `is stored as a ${row.stored as string} relationship; an import cannot change a relationship's type: give it a new id with formerIds: [${id}]` });
     }
   }
   return problems;

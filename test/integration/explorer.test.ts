@@ -227,6 +227,7 @@ describe('the explorer page', () => {
     const { page } = await openExplorer('?lang=en&network=partnerships&colour=community');
     expect(Number(await page.getAttribute('#map', 'data-nodes'))).toBe(map.nodes.length);
     expect(Number(await page.getAttribute('#map', 'data-edges'))).toBe(map.links.length);
+    expect(await page.textContent('#status')).toContain(`${map.nodes.length} organisations and ${map.links.length} pairs of partners shown.`);
     // Organisations only, each in its community of the partnership network (not the whole graph's).
     const onPage = await page.locator('#node-list button').evaluateAll((buttons) => buttons.map((button) => [(button as HTMLElement).dataset.key, Number((button as HTMLElement).dataset.community)] as [string, number]));
     expect(new Map(onPage)).toEqual(new Map(map.nodes.map((node: any) => [node.entity.key, node.community])));

@@ -96,6 +96,10 @@ describe('the import command', () => {
       ].join('\n'),
     });
     expect((await runImport([first])).code).toBe(0);
+    // A type changed under the same key is refused: the key would stand for two relationships.
+    const retyped = await runImport([folderWith({ 'organizations.yaml': organizations, 'relationships.yaml': readFileSync(join(first, 'relationships.yaml'), 'utf8').replace('type: PARTICIPATES_IN', 'type: SUPPORTS') })]);
+    expect(retyped.code).toBe(1);
+    expect(retyped.output).toContain("relationships.yaml › test-renamer-leads-um: is stored as a PARTICIPATES_IN relationship; an import cannot change a relationship's type: give it a new id with formerIds: [test-renamer-leads-um]");
     const { data: before } = await api.current.graphql<any>('{ changesHead }');
     const oldId = toGlobalId('Relationship', 'test-renamer-leads-um');
     const { data: read } = await api.current.graphql<any>(`{ node(id: "${oldId}") { id } }`);

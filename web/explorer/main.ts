@@ -112,6 +112,11 @@ async function readModularity(): Promise<void> {
   modularity = modularities.get(network);
 }
 
+/** What the map shows, in words: entities and relationships, or organisations and pairs of partners. */
+function shownText(): string {
+  return partnershipView() ? strings.readyPartnerships(view.order, view.size) : strings.ready(view.order, view.size);
+}
+
 /** True when the map shows only a consortium being built (its members and candidates). */
 function consortiumShown(): boolean {
   return restricted && state.members.length >= 2;
@@ -174,7 +179,7 @@ async function load(): Promise<void> {
   mapElement.dataset.nodes = String(view.order);
   mapElement.dataset.edges = String(view.size);
   mapElement.setAttribute('aria-label', strings.mapLabel(view.order, view.size));
-  status.textContent = `${strings.ready(view.order, view.size)}${shown.truncated ? ` ${strings.truncated}` : ''}`;
+  status.textContent = `${shownText()}${shown.truncated ? ` ${strings.truncated}` : ''}`;
   fillLists(shown);
   // An ego network is seen whole (its centre is selected, not zoomed on); on the map, the selection is brought into view.
   if (state.node) await select(state.node, { focus: state.view !== 'ego', highlight: state.view !== 'ego' || state.node !== state.center });
@@ -420,7 +425,7 @@ function pngCaption(): { title: string; filters: string; legend: Array<{ colour:
     state.asOf ? `${strings.asOf} ${state.asOf}` : null,
     state.network === 'copub' ? `${strings.network}: ${strings.networkCoPublications}` : null,
     partnershipView() ? `${strings.network}: ${strings.networkPartnerships}` : null,
-    strings.ready(view.order, view.size),
+    shownText(),
     state.colour === 'community' ? strings.communityMethod(modularity === null || modularity === undefined ? '?' : modularity.toFixed(3), partnershipView()) : null,
   ].filter(Boolean).join(' · ');
   return { title, filters, legend: legendEntries() };
