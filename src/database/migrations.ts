@@ -78,6 +78,6 @@ function migrationQueries(): CypherQuery[] {
 export async function migrate(runner: QueryRunner): Promise<void> {
   for (const query of migrationQueries()) await runQuery(runner, query);
   await runQuery(runner, cypher('awaitIndexes', 'READ', 'CALL db.awaitIndexes(300)'));
-  // Relationships written before starts were inferred get one (relationshipStarts.ts); none left, this reads and writes nothing.
+  // Relationships written before starts were inferred get one, once (relationshipStarts.ts).
   await runQuery(runner, backfillInferredStarts);
 }

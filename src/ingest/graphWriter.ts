@@ -103,7 +103,7 @@ export async function writeGraph(
   for (const [type, ofType] of relationships) {
     addTally(report.relationships, await write(mergeRelationships[type], { kind: 'RELATIONSHIP', label: null }, ofType, relationshipRow));
   }
-  if (retired > 0 || report.relationships.retired) report.relationships.retired = retired + (report.relationships.retired ?? 0);
+  if (retired > 0) report.relationships.retired = (report.relationships.retired ?? 0) + retired;
   report.claims = await write(mergeClaims, { kind: 'ENTITY', label: null, claims: true }, graph.claims.map(claimRow));
   if (finish) progress?.finish();
   if (Object.values(report).some((tally) => tally.created + tally.updated > 0)) await runQuery(runner, bumpGraphVersion);

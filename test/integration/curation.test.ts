@@ -265,6 +265,11 @@ describe('relationships', () => {
       '{ project(key: "plantnet") { participants(first: 100) { edges { node { key } relationship { role } } } } }',
     );
     expect(partners.data!.project.participants.edges).toContainEqual({ node: { key: 'cur-partner' }, relationship: { role: 'partner' } });
+    // A relationship a curator adds undated counts from its source's publication, said as inferred; a dated one from its date.
+    const days = await api.current.graphql<any>(`{ entity(key: "cur-partner") { relationships(first: 10) { edges { relationship { key heldFrom heldFromInference } } } } }`);
+    const held = new Map(days.data.entity.relationships.edges.map((edge: any) => [edge.relationship.key, [edge.relationship.heldFrom, edge.relationship.heldFromInference]]));
+    expect(held.get('cur-rel-project')).toEqual(['2025-03-01', 'STATED']);
+    expect(held.get('cur-rel-member')?.[1]).toBe('SOURCE_PUBLISHED');
   });
 
   it('records a relationship its source states as an intention as planned, and as done once it is', async () => {

@@ -1,5 +1,5 @@
 import { cutAtWord } from '../../src/domains/entity/shortName.js';
-import { labelBox, MAX_CHARACTERS, type Box } from './labels.js';
+import { labelBox, MAX_CHARACTERS, overlaps, type Box } from './labels.js';
 
 /**
  * The map as a figure for a paper or a print: an SVG drawn from what the view shows (the
@@ -124,7 +124,7 @@ export function placeLabels(figure: Pick<Figure, 'width' | 'height' | 'nodes'>, 
   const taken: Box[] = [];
   const placed: Array<Box & { text: string; halo: boolean }> = [];
   order.forEach(({ node, disc }, rank) => {
-    const text = node.label.length > MAX_CHARACTERS ? cutAtWord(node.label, MAX_CHARACTERS) : node.label;
+    const text = cutAtWord(node.label, MAX_CHARACTERS);
     const width = measure(text, LABEL_SIZE);
     const height = LABEL_SIZE + 2;
     const others = discs.filter((other) => other !== disc);
@@ -147,7 +147,6 @@ export function placeLabels(figure: Pick<Figure, 'width' | 'height' | 'nodes'>, 
   return placed;
 }
 
-const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /** The legend's entries in rows that fit `width` pixels, each with its left edge. */
 export function legendRows(legend: FigureCaption['legend'], width: number, measure: (text: string) => number): Array<Array<{ colour: string; label: string; x: number }>> {

@@ -150,17 +150,21 @@ export class GraphView {
     });
   }
 
-  /** The nodes drawn, as boxes around their discs in viewport pixels. */
-  private nodeDiscs(): Box[] {
-    const discs: Box[] = [];
+  /** The nodes drawn, with where they are in viewport pixels and their radius there. */
+  private drawnNodes(): Array<{ node: string; data: NodeDisplayData & { shortLabel?: string | null }; x: number; y: number; radius: number }> {
+    const drawn: ReturnType<GraphView['drawnNodes']> = [];
     this.graph.forEachNode((node) => {
       const data = this.renderer.getNodeDisplayData(node);
       if (!data || data.hidden) return;
       const { x, y } = this.renderer.framedGraphToViewport(data);
-      const radius = this.renderer.scaleSize(data.size);
-      discs.push({ x: x - radius, y: y - radius, width: 2 * radius, height: 2 * radius });
+      drawn.push({ node, data, x, y, radius: this.renderer.scaleSize(data.size) });
     });
-    return discs;
+    return drawn;
+  }
+
+  /** The nodes drawn, as boxes around their discs in viewport pixels. */
+  private nodeDiscs(): Box[] {
+    return this.drawnNodes().map(({ x, y, radius }) => ({ x: x - radius, y: y - radius, width: 2 * radius, height: 2 * radius }));
   }
 
   /** Adds what a path needs and is not drawn yet (its nodes near their neighbours). */
@@ -334,16 +338,11 @@ export class GraphView {
    * colours (dimmed ones too), the links not hidden, the labels' names, the ringed nodes.
    */
   figure(caption: FigureCaption): Figure {
-    const nodes: Array<FigureNode & { zIndex: number }> = [];
-    const placed = new Map<string, { x: number; y: number; radius: number }>();
-    this.graph.forEachNode((node) => {
-      const data = this.renderer.getNodeDisplayData(node) as (NodeDisplayData & { shortLabel?: string | null }) | undefined;
-      if (!data || data.hidden) return;
-      const { x, y } = this.renderer.framedGraphToViewport(data);
-      const radius = this.renderer.scaleSize(data.size);
-      placed.set(node, { x, y, radius });
-      nodes.push({ x, y, radius, colour: data.color, label: data.label ? (data.shortLabel ?? data.label) : '', ringed: data.highlighted, zIndex: data.zIndex ?? 0 });
-    });
+    const drawn = this.drawnNodes();
+    const placed = new Map(drawn.map(({ node, x, y, radius }) => [node, { x, y, radius }]));
+    const nodes: Array<FigureNode & { zIndex: number }> = drawn.map(({ data, x, y, radius }) => ({
+      x, y, radius, colour: data.color, label: data.label ? (data.shortLabel ?? data.label) : '', ringed: data.highlighted, zIndex: data.zIndex ?? 0,
+    }));
     const edges: FigureEdge[] = [];
     this.graph.forEachEdge((edge, _attributes, source, target) => {
       const data = this.renderer.getEdgeDisplayData(edge);

@@ -27,7 +27,7 @@ export function shortened(label: string, max = MAX_CHARACTERS): string {
   return cutAtWord(label, max);
 }
 
-const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+export const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /**
  * Where a label of `width` × `height` goes beside a node at (x, y) of radius `size`: right of

@@ -98,18 +98,16 @@ function renderLegend(): void {
 
 /** The modularity of the API's partition (of the whole graph, or of the partnership network), read once each, for the figures' caption in community mode. */
 const modularities = new Map<string, number | null>();
-let modularity: number | null | undefined;
+const partitionedNetwork = () => (partnershipView() ? 'PARTNERSHIPS' : 'WHOLE_GRAPH');
 async function readModularity(): Promise<void> {
-  const network = partnershipView() ? 'PARTNERSHIPS' : 'WHOLE_GRAPH';
-  if (!modularities.has(network)) {
-    try {
-      const query = `{ communityRanking(network: ${network}, first: 1) { modularity } }`;
-      modularities.set(network, (await graphql<{ communityRanking: { modularity: number | null } }>(query)).communityRanking.modularity);
-    } catch {
-      modularities.set(network, null);
-    }
+  const network = partitionedNetwork();
+  if (modularities.has(network)) return;
+  try {
+    const query = `{ communityRanking(network: ${network}, first: 1) { modularity } }`;
+    modularities.set(network, (await graphql<{ communityRanking: { modularity: number | null } }>(query)).communityRanking.modularity);
+  } catch {
+    modularities.set(network, null);
   }
-  modularity = modularities.get(network);
 }
 
 /** What the map shows, in words: entities and relationships, or organisations and pairs of partners. */
@@ -390,24 +388,20 @@ function wireControls(): void {
   // The file says what it shows: an ego network's centre, a consortium's members, or the map.
   const figureName = () =>
     state.view === 'ego' ? `ego-${state.center}` : consortiumShown() ? `consortium-${state.members.join('-')}`.slice(0, 120) : partnershipView() ? 'montpellier-ai-partnerships' : 'montpellier-ai-map';
-  byId('export-png').addEventListener('click', () => {
-    void (async () => {
-      if (state.colour === 'community') await readModularity();
-      await view.exportPng(figureName(), pngCaption());
-    })();
-  });
-  byId('export-svg').addEventListener('click', () => {
-    void (async () => {
-      if (state.colour === 'community') await readModularity();
-      view.exportSvg(figureName(), pngCaption());
-    })();
-  });
-  byId('export-print').addEventListener('click', () => {
-    void (async () => {
-      if (state.colour === 'community') await readModularity();
-      await view.exportPrintPng(figureName(), pngCaption());
-    })();
-  });
+  // The image, the figure and the print: each with its caption (the modularity read first in community mode).
+  const exports: Record<string, (name: string, caption: ReturnType<typeof pngCaption>) => unknown> = {
+    'export-png': (name, caption) => view.exportPng(name, caption),
+    'export-svg': (name, caption) => view.exportSvg(name, caption),
+    'export-print': (name, caption) => view.exportPrintPng(name, caption),
+  };
+  for (const [id, exportAs] of Object.entries(exports)) {
+    byId(id).addEventListener('click', () => {
+      void (async () => {
+        if (state.colour === 'community') await readModularity();
+        await exportAs(figureName(), pngCaption());
+      })();
+    });
+  }
 }
 
 /** The PNG's title (the view), its filters and its legend, in the page's language. */
@@ -426,7 +420,7 @@ function pngCaption(): { title: string; filters: string; legend: Array<{ colour:
     state.network === 'copub' ? `${strings.network}: ${strings.networkCoPublications}` : null,
     partnershipView() ? `${strings.network}: ${strings.networkPartnerships}` : null,
     shownText(),
-    state.colour === 'community' ? strings.communityMethod(modularity === null || modularity === undefined ? '?' : modularity.toFixed(3), partnershipView()) : null,
+    state.colour === 'community' ? strings.communityMethod(modularities.get(partitionedNetwork())?.toFixed(3) ?? '?', partnershipView()) : null,
   ].filter(Boolean).join(' · ');
   return { title, filters, legend: legendEntries() };
 }

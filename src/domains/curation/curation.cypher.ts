@@ -1,4 +1,6 @@
 import { cypher, type CypherQuery } from '../../database/runQuery.js';
+import { relationshipUnderKeyOrRename } from '../entity/entity.cypher.js';
+import { inferStart } from '../entity/relationshipStarts.js';
 import { ENTITY_LABELS, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipTypeName } from '../entity/relationshipTypes.js';
 
 /**
@@ -165,12 +167,9 @@ export const moveClaims = cypher(
 export const relationshipForWrite = cypher(
   'relationshipForWrite',
   'READ',
-  `OPTIONAL MATCH (renamed:RetiredRelationship {id: $id})
-   WITH coalesce(renamed.replacedBy, $id) AS current
-   CALL (current) {
-     ${RELATIONSHIP_TYPES.map((type) => `MATCH (:Entity)-[r:${type}]->(:Entity) WHERE r.id IN [$id, current] RETURN r`).join('\n     UNION ALL\n     ')}
-   }
-   WITH r ORDER BY r.id = $id DESC
+  `WITH $id AS id
+   ${relationshipUnderKeyOrRename}
+   WITH r ORDER BY r.id = id DESC
    RETURN ${relationshipProjection} AS relationship
    LIMIT 1`,
 );
@@ -194,6 +193,10 @@ export const createRelationship = Object.fromEntries(
       `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
        CREATE (a)-[r:${type}]->(b)
        SET r = $props, r.id = $id, r.version = 1
+       WITH r, b
+       CALL (r, b) {
+         ${inferStart('r', 'b')}
+       }
        RETURN ${relationshipProjection} AS relationship`,
     ),
   ]),
@@ -205,8 +208,12 @@ export const updateRelationship = Object.fromEntries(
     cypher(
       `update${type}`,
       'WRITE',
-      `MATCH (:Entity)-[r:${type} {id: $id}]->(:Entity)
+      `MATCH (:Entity)-[r:${type} {id: $id}]->(b:Entity)
        SET r += $props, r.version = $version
+       WITH r, b
+       CALL (r, b) {
+         ${inferStart('r', 'b')}
+       }
        RETURN ${relationshipProjection} AS relationship`,
     ),
   ]),

@@ -234,20 +234,26 @@ export const searchEntities = cypher(
 );
 
 /**
- * Relationships by key, whatever their type (one indexed branch per type: a key is unique
- * within its type), between live entities; for `node(id:)` and `nodes(ids:)`. A key an import
+ * Cypher: the relationship `r` between live entities under the key `id`, or, when an import
+ * renamed that key, under its key now (`RetiredRelationship.replacedBy`), whatever its type
+ * (one indexed branch per type: a key is unique within its type). Rows for both keys may come
+ * out: callers prefer the one under `id`.
+ */
+export const relationshipUnderKeyOrRename = `OPTIONAL MATCH (renamed:RetiredRelationship {id: id})
+   WITH id, coalesce(renamed.replacedBy, id) AS current
+   CALL (id, current) {
+     ${RELATIONSHIP_TYPES.map((type) => `MATCH (:Entity)-[r:${type}]->(:Entity) WHERE r.id IN [id, current] RETURN r`).join('\n     UNION ALL\n     ')}
+   }`;
+
+/**
+ * Relationships by key, whatever their type, between live entities; for `node(id:)` and `nodes(ids:)`. A key an import
  * renamed answers the relationship under its new key (as a merged entity's answers the entity kept).
  */
 export const relationshipsByIds = cypher(
   'relationshipsByIds',
   'READ',
   `UNWIND $ids AS id
-   // A key an import renamed leads to the relationship's key now (RetiredRelationship.replacedBy).
-   OPTIONAL MATCH (renamed:RetiredRelationship {id: id})
-   WITH id, coalesce(renamed.replacedBy, id) AS current
-   CALL (id, current) {
-     ${RELATIONSHIP_TYPES.map((type) => `MATCH (:Entity)-[r:${type}]->(:Entity) WHERE r.id IN [id, current] RETURN r`).join('\n     UNION ALL\n     ')}
-   }
+   ${relationshipUnderKeyOrRename}
    WITH id, r ORDER BY r.id = id DESC
    WITH id, head(collect(r)) AS r
    RETURN id, r {.*, type: type(r), fromId: startNode(r).id, toId: endNode(r).id} AS relationship`,

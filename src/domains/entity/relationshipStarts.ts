@@ -12,8 +12,8 @@ import { cypher } from '../../database/runQuery.js';
  * day is `inferredFrom`, how it was found `inferredHow`; the API gives both as `heldFrom` and
  * `heldFromInference`.
  *
- * `inferStart(r, b)` is Cypher for the write queries (r the relationship, b its end); the
- * backfill gives a start to relationships written before this existed.
+ * `inferStart(r, b)` is Cypher for every query that writes a relationship (imports, curation;
+ * r the relationship, b its end); the backfill gives a start, once, to those written before.
  */
 const firstDay = (date: string) => `CASE size(${date}) WHEN 4 THEN ${date} + '-01-01' WHEN 7 THEN ${date} + '-01' ELSE ${date} END`;
 
@@ -24,13 +24,22 @@ export const inferStart = (r: string, b: string) => `WITH ${r}, ${b}
               CASE WHEN ${b}:Event AND ${b}.startFrom IS NOT NULL THEN ${b}.startFrom ELSE published END AS inferredFrom
          SET ${r}.inferredHow = how, ${r}.inferredFrom = CASE WHEN how IS NULL THEN null ELSE ${firstDay('inferredFrom')} END`;
 
-/** Gives an inferred start to every undated relationship without one (at each start: only those written before inference existed). */
+/**
+ * Gives an inferred start to every undated relationship of a database written before starts
+ * were inferred, once: the graph's metadata remembers it was done (every write since infers,
+ * imports and curation alike), so a start does not scan the relationships again.
+ */
 export const backfillInferredStarts = cypher(
   'backfillInferredStarts',
   'WRITE',
-  `MATCH ()-[r]->(b) WHERE r.since IS NULL AND r.inferredHow IS NULL AND r.citations IS NOT NULL
-   CALL (r, b) {
-     ${inferStart('r', 'b')}
+  `MERGE (meta:GraphMeta {id: 'graph'})
+   WITH meta WHERE meta.inferredStarts IS NULL
+   CALL () {
+     MATCH ()-[r]->(b) WHERE r.since IS NULL AND r.inferredHow IS NULL AND r.citations IS NOT NULL
+     CALL (r, b) {
+       ${inferStart('r', 'b')}
+     }
    }
-   RETURN count(r) AS inferred`,
+   SET meta.inferredStarts = true
+   RETURN meta.inferredStarts AS done`,
 );
