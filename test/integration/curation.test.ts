@@ -267,7 +267,7 @@ describe('relationships', () => {
     expect(partners.data!.project.participants.edges).toContainEqual({ node: { key: 'cur-partner' }, relationship: { role: 'partner' } });
     // A relationship a curator adds undated counts from its source's publication, said as inferred; a dated one from its date.
     const days = await api.current.graphql<any>(`{ entity(key: "cur-partner") { relationships(first: 10) { edges { relationship { key heldFrom heldFromInference } } } } }`);
-    const held = new Map(days.data.entity.relationships.edges.map((edge: any) => [edge.relationship.key, [edge.relationship.heldFrom, edge.relationship.heldFromInference]]));
+    const held = new Map<string, [string, string]>(days.data.entity.relationships.edges.map((edge: any) => [edge.relationship.key, [edge.relationship.heldFrom, edge.relationship.heldFromInference]]));
     expect(held.get('cur-rel-project')).toEqual(['2025-03-01', 'STATED']);
     expect(held.get('cur-rel-member')?.[1]).toBe('SOURCE_PUBLISHED');
   });
