@@ -72,7 +72,7 @@ export function operationsFor(organizations: number): Operation[] {
       query: '{ egoNetwork(center: "org-1", depth: 2, limit: 500) { truncated nodes { entity { key } degree distance } edges { type } } }',
       floor: async (runner) => {
         const [center] = await findEntitiesByIds(runner, ['org-1']);
-        const filter = { types: null, labels: null, asOf: null };
+        const filter = { types: null, labels: null, asOf: null, datedOnly: false };
         return egoNetwork(center!, { depth: 2, limit: 500, ...filter }, {
           step: (ids, cap, kept) => findEgoStep(runner, ids, cap, kept, filter),
           reachesBeyond: (ids, kept) => findReachesBeyond(runner, ids, kept, filter),
@@ -84,7 +84,7 @@ export function operationsFor(organizations: number): Operation[] {
       name: 'ecosystem map, 1,000 nodes',
       query: '{ ecosystemMap(limit: 1000) { truncated nodes { entity { key } degree } edges { type } } }',
       // The same queries as the API's: the ranking once per data version, then the subgraph.
-      floor: (runner) => mapSubgraph(runner, { labels: null, themes: null, received: null, types: null, asOf: null, limit: 1000 }, floorRankings),
+      floor: (runner) => mapSubgraph(runner, { labels: null, themes: null, received: null, types: null, asOf: null, datedOnly: false, limit: 1000 }, floorRankings),
     },
     {
       name: 'candidate partners for 3',

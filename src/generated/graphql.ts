@@ -1155,6 +1155,8 @@ export type LabelEdge = {
 export type MapFilter = {
   /** The graph as it stood on this day. */
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
+  /** Count only relationships a source dates: a start it states (a co-publication's is the year of its first work), or the day of the event they lead to (`heldFromInference` STATED or EVENT_DATE); those counted only from a source's publication, or from no day, are left out (docs/method.md). */
+  datedOnly?: InputMaybe<Scalars['Boolean']['input']>;
   /** Only entities of these types (default: all). */
   entityTypes?: InputMaybe<Array<EntityKind>>;
   /**
@@ -2275,6 +2277,7 @@ export type QueryCentralityArgs = {
 export type QueryCentralityRankingArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
+  datedOnly?: InputMaybe<Scalars['Boolean']['input']>;
   entityTypes?: InputMaybe<Array<EntityKind>>;
   first?: InputMaybe<Scalars['Int']['input']>;
   network?: InputMaybe<MeasuredNetwork>;
@@ -2318,6 +2321,7 @@ export type QueryCommunitiesArgs = {
 export type QueryCommunityRankingArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
+  datedOnly?: InputMaybe<Scalars['Boolean']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   network?: InputMaybe<MeasuredNetwork>;
   resolution?: InputMaybe<Scalars['Float']['input']>;
@@ -2350,6 +2354,7 @@ export type QueryEcosystemMapArgs = {
 export type QueryEgoNetworkArgs = {
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
   center: Scalars['ID']['input'];
+  datedOnly?: InputMaybe<Scalars['Boolean']['input']>;
   depth?: InputMaybe<Scalars['Int']['input']>;
   entityTypes?: InputMaybe<Array<EntityKind>>;
   kinds?: InputMaybe<Array<EntityKind>>;
@@ -2456,6 +2461,7 @@ export type QueryPartnersArgs = {
 /** The root of every read. */
 export type QueryPartnershipMapArgs = {
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
+  datedOnly?: InputMaybe<Scalars['Boolean']['input']>;
   limit?: InputMaybe<Scalars['Int']['input']>;
   network?: InputMaybe<MeasuredNetwork>;
 };
@@ -4065,17 +4071,17 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   byIdentifier?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<QueryByIdentifierArgs, 'scheme' | 'value'>>;
   candidatePartners?: Resolver<Maybe<Array<ResolversTypes['Candidate']>>, ParentType, ContextType, RequireFields<QueryCandidatePartnersArgs, 'first' | 'organizations'>>;
   centrality?: Resolver<Array<ResolversTypes['CentralityScore']>, ParentType, ContextType, RequireFields<QueryCentralityArgs, 'first'>>;
-  centralityRanking?: Resolver<ResolversTypes['CentralityConnection'], ParentType, ContextType, RequireFields<QueryCentralityRankingArgs, 'first' | 'network'>>;
+  centralityRanking?: Resolver<ResolversTypes['CentralityConnection'], ParentType, ContextType, RequireFields<QueryCentralityRankingArgs, 'datedOnly' | 'first' | 'network'>>;
   changes?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
   changesHead?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   coPublications?: Resolver<Maybe<ResolversTypes['CoPublishingPartnerConnection']>, ParentType, ContextType, RequireFields<QueryCoPublicationsArgs, 'first' | 'organization'>>;
   commonPartners?: Resolver<Maybe<Array<ResolversTypes['CommonPartner']>>, ParentType, ContextType, Partial<QueryCommonPartnersArgs>>;
   communities?: Resolver<Array<ResolversTypes['Community']>, ParentType, ContextType, RequireFields<QueryCommunitiesArgs, 'first'>>;
-  communityRanking?: Resolver<ResolversTypes['CommunityConnection'], ParentType, ContextType, RequireFields<QueryCommunityRankingArgs, 'first' | 'network' | 'resolution' | 'weighted'>>;
+  communityRanking?: Resolver<ResolversTypes['CommunityConnection'], ParentType, ContextType, RequireFields<QueryCommunityRankingArgs, 'datedOnly' | 'first' | 'network' | 'resolution' | 'weighted'>>;
   consortium?: Resolver<Maybe<Array<ResolversTypes['ConsortiumMember']>>, ParentType, ContextType, RequireFields<QueryConsortiumArgs, 'project'>>;
   consortiumTable?: Resolver<Maybe<ResolversTypes['ConsortiumTable']>, ParentType, ContextType, RequireFields<QueryConsortiumTableArgs, 'organizations'>>;
   ecosystemMap?: Resolver<ResolversTypes['Subgraph'], ParentType, ContextType, RequireFields<QueryEcosystemMapArgs, 'limit'>>;
-  egoNetwork?: Resolver<Maybe<ResolversTypes['Subgraph']>, ParentType, ContextType, RequireFields<QueryEgoNetworkArgs, 'center' | 'depth' | 'limit'>>;
+  egoNetwork?: Resolver<Maybe<ResolversTypes['Subgraph']>, ParentType, ContextType, RequireFields<QueryEgoNetworkArgs, 'center' | 'datedOnly' | 'depth' | 'limit'>>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, Partial<QueryEntityArgs>>;
   event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType, Partial<QueryEventArgs>>;
   events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, RequireFields<QueryEventsArgs, 'orderBy'>>;
@@ -4087,7 +4093,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, Partial<QueryOrganizationArgs>>;
   organizations?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, RequireFields<QueryOrganizationsArgs, 'orderBy'>>;
   partners?: Resolver<Maybe<ResolversTypes['PartnerConnection']>, ParentType, ContextType, RequireFields<QueryPartnersArgs, 'first' | 'organization'>>;
-  partnershipMap?: Resolver<ResolversTypes['PartnershipMap'], ParentType, ContextType, RequireFields<QueryPartnershipMapArgs, 'limit' | 'network'>>;
+  partnershipMap?: Resolver<ResolversTypes['PartnershipMap'], ParentType, ContextType, RequireFields<QueryPartnershipMapArgs, 'datedOnly' | 'limit' | 'network'>>;
   pendingMatches?: Resolver<ResolversTypes['MatchReviewConnection'], ParentType, ContextType, RequireFields<QueryPendingMatchesArgs, 'status'>>;
   people?: Resolver<ResolversTypes['PersonConnection'], ParentType, ContextType, RequireFields<QueryPeopleArgs, 'orderBy'>>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, Partial<QueryPersonArgs>>;

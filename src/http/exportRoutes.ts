@@ -11,7 +11,7 @@ import { checkRange } from '../domains/shared/checkRange.js';
 import { CONTENT_TYPES, EXPORT_FORMATS, writeSubgraph, type ExportedSubgraph, type ExportFormat } from '../network/export/formats.js';
 import type { SubgraphRecord } from '../network/network.model.js';
 import type { MeasuredNetwork } from '../network/metricsCache.js';
-import { ecosystemMapOf, egoNetworkOf, exportMeta, partnershipNetworkOf, withTotalDegrees } from '../network/subgraphs.js';
+import { ecosystemMapOf, egoNetworkOf, exportMeta, partnershipNetworkOf, sliceOf, withTotalDegrees } from '../network/subgraphs.js';
 import { consortiumExport } from './consortiumExport.js';
 import { sendErrors, sendGraphQLError } from './errorResponse.js';
 import { day, parsedQuery } from './exportQuery.js';
@@ -19,7 +19,7 @@ import { entityTypesOf } from '../domains/shared/renamedArguments.js';
 
 /**
  * File exports of the ecosystem map and of ego networks, over GET, with the same filters as
- * the GraphQL fields: /export/map?format=gexf&entityTypes=ORGANIZATION&themes=health&asOf=2024-06-01
+ * the GraphQL fields: /export/map?format=gexf&entityTypes=ORGANIZATION&themes=health&asOf=2024-06-01&datedOnly=true
  * and /export/ego?center=inria&depth=2&format=graphml. Lists are comma-separated.
  *
  * Parameters follow the GraphQL arguments' rules (`kinds`, the former name of `entityTypes`, still answers): entity and relationship types from their
@@ -46,6 +46,11 @@ const whole = (fallback: number) =>
     .transform(Number)
     .optional()
     .transform((value) => value ?? fallback);
+/** `true` or `false`, as GraphQL's Boolean (absent: false); nothing else is guessed. */
+const flag = z
+  .enum(['true', 'false'])
+  .transform((value) => value === 'true')
+  .optional();
 const common = {
   format: z.enum(EXPORT_FORMATS).default('json'),
   entityTypes: oneOf(Object.values(KIND_OF_LABEL), 'an entity type'),
@@ -55,11 +60,12 @@ const common = {
   labels: list,
   types: oneOf(RELATIONSHIP_TYPES, 'a relationship type'),
   asOf: day,
+  datedOnly: flag,
 };
 const mapQuery = z.object({ ...common, limit: whole(500) }).strict();
 const egoQuery = z.object({ ...common, center: z.string().min(1).max(400), depth: whole(1), limit: whole(100) }).strict();
 const partnershipQuery = z
-  .object({ format: z.enum(EXPORT_FORMATS).default('json'), network: z.enum(['partnerships', 'co-publications']).default('partnerships'), asOf: day, limit: z.string().regex(/^\d{1,7}$/, 'must be a whole number written in decimal digits').transform(Number).optional() })
+  .object({ format: z.enum(EXPORT_FORMATS).default('json'), network: z.enum(['partnerships', 'co-publications']).default('partnerships'), asOf: day, datedOnly: flag, limit: z.string().regex(/^\d{1,7}$/, 'must be a whole number written in decimal digits').transform(Number).optional() })
   .strict();
 
 /** A file name that names the filters: `montpellier-ai-map--entityTypes-ORGANIZATION--asOf-2024-06-01`, at most 150 characters. */
@@ -92,8 +98,7 @@ export function exportRoutes(createRequestContext: (request: express.Request, re
         }
         // The file says what it holds, and its name says which filters made it: two exports of one view are never two files of one name.
         const asked = Object.entries(request.query).filter(([parameter]) => parameter !== 'format');
-        const asOf = (query as { asOf?: string }).asOf ?? null;
-        const exported = { ...(await withTotalDegrees(context, subgraph, network, asOf)), meta: await exportMeta(context, title, asked.map(([parameter, value]) => `${parameter}=${String(value)}`).join('; ') || 'none') };
+        const exported = { ...(await withTotalDegrees(context, subgraph, network, sliceOf(query as { asOf?: string; datedOnly?: boolean }))), meta: await exportMeta(context, title, asked.map(([parameter, value]) => `${parameter}=${String(value)}`).join('; ') || 'none') };
         response.setHeader('x-data-version', String(exported.meta.dataVersion));
         send(response, exported, (query as { format: ExportFormat }).format, fileName(name, asked), publicUrl);
       } catch (error) {
@@ -126,7 +131,7 @@ export function exportRoutes(createRequestContext: (request: express.Request, re
       // Without a limit, the whole network; with one, its organisations of greatest strength (as partnershipMap).
       const limit = query.limit === undefined ? undefined : checkRange('limit', query.limit, 1, 2000);
       return {
-        subgraph: await partnershipNetworkOf(context, network, { limit, asOf: query.asOf ?? null }),
+        subgraph: await partnershipNetworkOf(context, network, { limit, slice: sliceOf(query) }),
         name: `montpellier-ai-${query.network}`,
         title: `The organisations' ${query.network === 'co-publications' ? 'co-publication' : 'partnership'} network`,
         network,

@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 
 import type { QueryRunner } from '../database/runQuery.js';
 import { computeMetrics, computePartnershipMetrics, type GraphMetrics, type PartitionOptions } from './analytics.js';
-import type { EvidenceKind } from './network.model.js';
+import { NOW, type EvidenceKind, type TimeSlice } from './network.model.js';
 import { findGraphVersion, findPartnershipGraph, findWholeGraph, type PartnerRanking } from './network.repository.js';
 
 /** The graphs metrics are computed on (docs/method.md): every entity and relationship, or the organisations' partnerships (all evidence, or co-publications alone). */
@@ -32,15 +32,16 @@ export class MetricsCache {
   }
 
   /**
-   * The metrics of one of the measured networks at the current data version, as it is now or as
-   * it stood on `asOf` (only the relationships held that day; entities are all kept). Each
-   * variant is computed once per version; concurrent requests share the computation, and a
+   * The metrics of one of the measured networks at the current data version, as it is now or in
+   * a slice of time (only the relationships held on its day, or dated; entities are all kept).
+   * Each variant is computed once per version; concurrent requests share the computation, and a
    * failed one is not kept (the next request tries again).
    */
-  async of(runner: QueryRunner, network: MeasuredNetwork, asOf: string | null = null, partition: PartitionOptions = {}): Promise<GraphMetrics> {
+  async of(runner: QueryRunner, network: MeasuredNetwork, slice: TimeSlice = NOW, partition: PartitionOptions = {}): Promise<GraphMetrics> {
     const version = await findGraphVersion(runner);
-    const standard = network === 'WHOLE_GRAPH' && asOf === null && (partition.resolution ?? 1) === 1 && partition.weighted !== false;
-    const key = standard ? null : `${network}|${asOf ?? ''}|${partition.resolution ?? 1}|${partition.weighted ?? true}`;
+    const { asOf, datedOnly } = slice;
+    const standard = network === 'WHOLE_GRAPH' && asOf === null && !datedOnly && (partition.resolution ?? 1) === 1 && partition.weighted !== false;
+    const key = standard ? null : `${network}|${asOf ?? ''}|${datedOnly}|${partition.resolution ?? 1}|${partition.weighted ?? true}`;
     const slotOf = () => (key === null ? this.whole : this.projected.get(key));
     const keep = (slot: MetricsSlot | null) => {
       if (key === null) this.whole = slot;
@@ -51,8 +52,8 @@ export class MetricsCache {
     if (known?.version === version) return known.promise;
     const promise = (
       network === 'WHOLE_GRAPH'
-        ? findWholeGraph(runner, asOf).then((graph) => computeMetrics(graph, partition))
-        : findPartnershipGraph(runner, EVIDENCE_OF[network], asOf).then((graph) => computePartnershipMetrics(graph, partition))
+        ? findWholeGraph(runner, slice).then((graph) => computeMetrics(graph, partition))
+        : findPartnershipGraph(runner, EVIDENCE_OF[network], slice).then((graph) => computePartnershipMetrics(graph, partition))
     ).then((metrics) => {
       this.computations += 1;
       return metrics;

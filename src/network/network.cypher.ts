@@ -13,6 +13,13 @@ const heldOnDay = (name: string) =>
   `($asOf IS NULL OR ((coalesce(${name}.sinceFrom, ${name}.inferredFrom) IS NULL OR coalesce(${name}.sinceFrom, ${name}.inferredFrom) <= $asOf) AND (${name}.untilTo IS NULL OR ${name}.untilTo >= $asOf)))`;
 
 /**
+ * Held on $asOf, and with $datedOnly only if a source dates it: a stated start (a co-publication
+ * link's is the year of its first work), or the day of the event it leads to (relationshipStarts.ts). What the network views and measures count.
+ */
+const heldInSlice = (name: string) =>
+  `(${heldOnDay(name)} AND (NOT $datedOnly OR ${name}.sinceFrom IS NOT NULL OR ${name}.inferredHow = 'EVENT_DATE'))`;
+
+/**
  * The works a co-publication link counts in the years asked: up to the year of $asOf, from
  * $fromYear to $toYear (each may be null). `workYears[i]` has `workCounts[i]` works, `works`
  * their total. A link without counts (made by hand) counts as one.
@@ -34,10 +41,11 @@ const relationshipProjection = (name: string) => `${name} {.*, type: type(${name
  * projects, shared memberships, joint units (part of both), direct links, co-publication links. With `partner`, the name
  * of an already bound organisation, only the evidence between `a` and it. With `onDay`, only
  * relationships that held on $asOf count, co-publication links only with works counted in the
- * years asked, and only the kinds in $evidenceKinds (null for all).
+ * years asked, and only the kinds in $evidenceKinds (null for all). With `inSlice` as well, only
+ * relationships a source dates when $datedOnly (co-publication links are dated by their works' years).
  */
-function evidenceRows(onDay: boolean, partner?: string): string {
-  const held = (name: string) => (onDay ? ` AND ${heldOnDay(name)}` : '');
+function evidenceRows(onDay: boolean, partner?: string, inSlice = false): string {
+  const held = (name: string) => (onDay ? ` AND ${inSlice ? heldInSlice(name) : heldOnDay(name)}` : '');
   const kind = (name: string) => (onDay ? ` AND ($evidenceKinds IS NULL OR '${name}' IN $evidenceKinds)` : '');
   const b = partner ?? 'b';
   return `CALL (${partner ? `a, ${partner}` : 'a'}) {
@@ -84,15 +92,15 @@ export const partnerEvidence = cypher(
 /**
  * The organisations' partnership network, whole: every organisation, and for each pair of
  * partners (once, the smaller key first) the strength `partners` gives them, from the same
- * evidence and weights (on $asOf, of $evidenceKinds). What network metrics are computed on when
- * asked for PARTNERSHIPS or CO_PUBLICATIONS.
+ * evidence and weights (in the slice $asOf, $datedOnly; of $evidenceKinds). What network metrics
+ * are computed on when asked for PARTNERSHIPS or CO_PUBLICATIONS.
  */
 export const partnershipProjection = cypher(
   'partnershipProjection',
   'READ',
   `MATCH (a:Entity) WHERE a:Organization
    CALL (a) {
-     ${evidenceRows(true)}
+     ${evidenceRows(true, undefined, true)}
      WITH b, collect({kind: kind, via: via, r1: r1, r2: r2}) AS evidence
      WHERE a.id < b.id
      RETURN collect({partner: b.id, strength: reduce(strength = 0, e IN evidence | strength + ${evidenceWeight('e.kind', 'e.r1', 'e.r2')})}) AS partners
@@ -263,14 +271,14 @@ export const wholeGraph = cypher(
   'wholeGraph',
   'READ',
   `MATCH (n:Entity)
-   OPTIONAL MATCH (n)-[r]->(m:Entity) WHERE ${heldOnDay('r')}
+   OPTIONAL MATCH (n)-[r]->(m:Entity) WHERE ${heldInSlice('r')}
    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, collect(m.id) AS targets`,
 );
 
 export const graphVersion = cypher('graphVersion', 'READ', "OPTIONAL MATCH (m:GraphMeta {id: 'graph'}) RETURN coalesce(m.version, 0) AS version");
 
 const entityProjection = (name: string) => `${name} {.*, label: [l IN labels(${name}) WHERE l <> 'Entity'][0]}`;
-const relationshipFilter = `($types IS NULL OR type(r) IN $types) AND ${heldOnDay('r')}`;
+const relationshipFilter = `($types IS NULL OR type(r) IN $types) AND ${heldInSlice('r')}`;
 const egoFilter = `${relationshipFilter} AND ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))`;
 
 /**
@@ -397,11 +405,11 @@ export const rankedCoPublicationPage = cypher(
    RETURN page, coalesce(meta.version, 0) AS version`,
 );
 
-/** Relationships of each entity that held on $asOf (undated ones hold every day): its degree in a slice of time, for exports at a day. */
+/** Relationships of each entity in the slice ($asOf, $datedOnly): its degree in a slice of time, for exports of one. */
 export const degreesOnDay = cypher(
   'degreesOnDay',
   'READ',
   `UNWIND $ids AS id
    MATCH (n:Entity {id: id})
-   RETURN id, COUNT { (n)-[r]-(:Entity) WHERE ${heldOnDay('r')} } AS degree`,
+   RETURN id, COUNT { (n)-[r]-(:Entity) WHERE ${heldInSlice('r')} } AS degree`,
 );

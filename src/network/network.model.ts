@@ -2,6 +2,20 @@ import type { YearWindow } from '../domains/entity/coPublication.js';
 import type { EntityRecord, RelationshipRecord } from '../domains/entity/entity.model.js';
 
 /** Plain data of the network module; resolvers map these to the GraphQL types. */
+
+/**
+ * Which relationships a network counts (docs/method.md): those held on `asOf` (every one when
+ * null), and with `datedOnly` only those a source dates: a start it states, or the day of the
+ * event they lead to. Relationships that count only from their source's publication (a lower
+ * bound), or from no day, are then left out.
+ */
+export interface TimeSlice {
+  asOf: string | null;
+  datedOnly: boolean;
+}
+
+/** Every relationship, as the graph is now. */
+export const NOW: TimeSlice = { asOf: null, datedOnly: false };
 export type EvidenceKind = 'SHARED_PROJECT' | 'SHARED_MEMBERSHIP' | 'SHARED_UNIT' | 'DIRECT' | 'CO_PUBLICATION';
 
 export interface EvidenceRecord {

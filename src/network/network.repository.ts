@@ -2,7 +2,7 @@ import { runQuery, type QueryRunner } from '../database/runQuery.js';
 import type { EntityLabel } from '../domains/entity/relationshipTypes.js';
 import type { EntityRecord, RelationshipRecord } from '../domains/entity/entity.model.js';
 import type { MapRanking } from './metricsCache.js';
-import type { CandidateEvidenceRecord, CandidateRecord, CoPublishingPartnerRecord, EvidenceKind, EvidenceRecord, PartnerRecord, PathRecord } from './network.model.js';
+import { NOW, type CandidateEvidenceRecord, type CandidateRecord, type CoPublishingPartnerRecord, type EvidenceKind, type EvidenceRecord, type PartnerRecord, type PathRecord, type TimeSlice } from './network.model.js';
 import { allShortestPathsQueries, candidatePage, degreesOnDay, partnershipProjection, coPublicationPage, egoReachesBeyond, egoStep, graphVersion, mapRanking, partnerEvidence, partnerPages, rankedCoPublicationPage, rankedPartnerPages, unconnectedPage, relationshipsAmong, shortestPathQueries, wholeGraph } from './network.cypher.js';
 
 /** Partnership evidence of each organisation, in the order of `ids` (empty for unknown ids). */
@@ -104,9 +104,9 @@ export interface PartnershipGraph {
   links: Array<{ from: string; to: string; strength: number }>;
 }
 
-/** The whole partnership network between organisations (`evidenceKinds`: only those kinds; null for all), as `partners` weighs it today. */
-export async function findPartnershipGraph(runner: QueryRunner, evidenceKinds: EvidenceKind[] | null, asOf: string | null = null): Promise<PartnershipGraph> {
-  const rows = await runQuery(runner, partnershipProjection, { asOf, fromYear: null, toYear: null, evidenceKinds });
+/** The whole partnership network between organisations (`evidenceKinds`: only those kinds; null for all), as `partners` weighs it, in a slice of time. */
+export async function findPartnershipGraph(runner: QueryRunner, evidenceKinds: EvidenceKind[] | null, slice: TimeSlice = NOW): Promise<PartnershipGraph> {
+  const rows = await runQuery(runner, partnershipProjection, { ...slice, fromYear: null, toYear: null, evidenceKinds });
   const links = rows.flatMap((row) => (row.partners as Array<{ partner: string; strength: number }>).filter((link) => link.strength > 0).map((link) => ({ from: row.id as string, to: link.partner, strength: Number(link.strength) })));
   return { organizations: rows.map((row) => row.id as string), links };
 }
@@ -134,6 +134,7 @@ export interface MapSearch {
   received: string[] | null;
   types: string[] | null;
   asOf: string | null;
+  datedOnly: boolean;
   limit: number;
 }
 
@@ -142,7 +143,7 @@ export interface MapSearch {
  * the data version read. With `types`, only entities with relationships of those types, ranked
  * by how many they have.
  */
-export async function findMapRanking(runner: QueryRunner, search: Omit<MapSearch, 'asOf'>): Promise<MapRanking> {
+export async function findMapRanking(runner: QueryRunner, search: Omit<MapSearch, 'asOf' | 'datedOnly'>): Promise<MapRanking> {
   const [row] = await runQuery(runner, mapRanking, { ...search });
   return { ids: (row?.ids as string[]) ?? [], version: (row?.version as number) ?? 0 };
 }
@@ -151,9 +152,9 @@ export interface LightGraph {
   nodes: Array<{ id: string; label: EntityLabel; targets: string[] }>;
 }
 
-/** Every entity with the ids its outgoing relationships point to (those held on `asOf` when given). */
-export async function findWholeGraph(runner: QueryRunner, asOf: string | null = null): Promise<LightGraph> {
-  const rows = await runQuery(runner, wholeGraph, { asOf });
+/** Every entity with the ids its outgoing relationships point to (those of the slice). */
+export async function findWholeGraph(runner: QueryRunner, slice: TimeSlice = NOW): Promise<LightGraph> {
+  const rows = await runQuery(runner, wholeGraph, { ...slice });
   return { nodes: rows.map((row) => ({ id: row.id as string, label: row.label as EntityLabel, targets: row.targets as string[] })) };
 }
 
@@ -163,10 +164,9 @@ export async function findGraphVersion(runner: QueryRunner): Promise<number> {
   return (row?.version as number) ?? 0;
 }
 
-/** What an ego network keeps: relationship types, a day, kinds of entity. */
-export interface EgoFilter {
+/** What an ego network keeps: relationship types, a slice of time, kinds of entity. */
+export interface EgoFilter extends TimeSlice {
   types: string[] | null;
-  asOf: string | null;
   labels: EntityLabel[] | null;
 }
 
@@ -201,10 +201,10 @@ export async function findReachesBeyond(runner: QueryRunner, ids: readonly strin
 export async function findRelationshipsAmong(
   runner: QueryRunner,
   ids: readonly string[],
-  { types, asOf }: Pick<EgoFilter, 'types' | 'asOf'>,
+  { types, asOf, datedOnly }: Pick<EgoFilter, 'types' | 'asOf' | 'datedOnly'>,
   expandLimit = EXPAND_LIMIT,
 ): Promise<{ entities: EntityRecord[]; relationships: RelationshipRecord[]; version: number }> {
-  const [row] = await runQuery(runner, relationshipsAmong, { ids: [...ids], kept: keySet(ids), expandLimit, types, asOf });
+  const [row] = await runQuery(runner, relationshipsAmong, { ids: [...ids], kept: keySet(ids), expandLimit, types, asOf, datedOnly });
   return { entities: (row?.entities as EntityRecord[]) ?? [], relationships: (row?.relationships as RelationshipRecord[]) ?? [], version: (row?.version as number) ?? 0 };
 }
 
@@ -251,9 +251,9 @@ export async function findUnconnected(runner: QueryRunner, search: Omit<Candidat
   return rows.map((row) => row.organization as EntityRecord);
 }
 
-/** The relationships of each entity that held on a day (degreesOnDay), in the order of `ids`. */
-export async function findDegreesOnDay(runner: QueryRunner, ids: readonly string[], asOf: string): Promise<number[]> {
-  const rows = await runQuery(runner, degreesOnDay, { ids: [...ids], asOf });
+/** The relationships of each entity in a slice of time (degreesOnDay), in the order of `ids`. */
+export async function findDegreesOnDay(runner: QueryRunner, ids: readonly string[], slice: TimeSlice): Promise<number[]> {
+  const rows = await runQuery(runner, degreesOnDay, { ids: [...ids], ...slice });
   const byId = new Map(rows.map((row) => [row.id as string, row.degree as number]));
   return ids.map((id) => byId.get(id) ?? 0);
 }

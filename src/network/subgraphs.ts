@@ -6,7 +6,7 @@ import type { EntityLabel, RelationshipTypeName } from '../domains/entity/relati
 import { checkRange } from '../domains/shared/checkRange.js';
 import { egoNetwork, withDegrees } from './egoNetwork.js';
 import type { ExportedSubgraph, ExportMeta } from './export/formats.js';
-import type { SubgraphRecord } from './network.model.js';
+import { NOW, type SubgraphRecord, type TimeSlice } from './network.model.js';
 import type { MapRanking, MeasuredNetwork, MetricsCache } from './metricsCache.js';
 import { findDegreesOnDay, findEgoStep, findGraphVersion, findMapRanking, findPartnershipGraph, findReachesBeyond, findRelationshipsAmong, type MapSearch } from './network.repository.js';
 
@@ -22,7 +22,12 @@ export interface SubgraphFilter {
   labels?: string[] | null;
   types?: string[] | null;
   asOf?: string | null;
+  /** Only relationships a source dates (TimeSlice). */
+  datedOnly?: boolean | null;
 }
+
+/** The slice of time a filter asks for. */
+export const sliceOf = (filter: { asOf?: string | null; datedOnly?: boolean | null }): TimeSlice => ({ asOf: filter.asOf ?? null, datedOnly: filter.datedOnly ?? false });
 
 /** Kinds (EntityKind values) as labels; null when none are asked for (no filter). */
 export const labelsOf = (kinds?: readonly string[] | null): EntityLabel[] | null =>
@@ -40,7 +45,7 @@ export async function ecosystemMapOf(context: Context, filter: SubgraphFilter, l
       themes: nonEmpty(filter.themes)?.map((theme) => theme.toLowerCase()) ?? null,
       received: received ? await Promise.all(received.slice(0, 50).map((label) => requireEntityKey(label, 'filter.labels', context))) : null,
       types: nonEmpty(filter.types),
-      asOf: filter.asOf ?? null,
+      ...sliceOf(filter),
       limit,
     },
     context.metrics,
@@ -54,10 +59,10 @@ export async function ecosystemMapOf(context: Context, filter: SubgraphFilter, l
  * which also reads the version; a changed version means ranking again).
  */
 export async function mapSubgraph(runner: QueryRunner, search: MapSearch, rankings: MetricsCache): Promise<SubgraphRecord> {
-  const { asOf, ...rankingSearch } = search;
+  const { asOf, datedOnly, ...rankingSearch } = search;
   const { types } = search;
   const key = JSON.stringify(rankingSearch);
-  const read = (ranking: MapRanking) => findRelationshipsAmong(runner, ranking.ids.slice(0, search.limit), { types, asOf });
+  const read = (ranking: MapRanking) => findRelationshipsAmong(runner, ranking.ids.slice(0, search.limit), { types, asOf, datedOnly });
   let ranking = rankings.ranking(key);
   let subgraph = ranking ? await read(ranking) : null;
   if (!ranking || !subgraph || subgraph.version !== ranking.version) {
@@ -74,8 +79,8 @@ export async function egoNetworkOf(context: Context, center: string, depth: numb
   checkRange('limit', limit, 1, 500);
   const entity = await findEntity(center, context);
   if (!entity) return null;
-  const options = { depth, limit, types: nonEmpty(filter.types), labels: labelsOf(filter.entityTypes), asOf: filter.asOf ?? null };
-  const egoFilter = { types: options.types, labels: options.labels, asOf: options.asOf };
+  const options = { depth, limit, types: nonEmpty(filter.types), labels: labelsOf(filter.entityTypes), ...sliceOf(filter) };
+  const egoFilter = { types: options.types, labels: options.labels, asOf: options.asOf, datedOnly: options.datedOnly };
   return egoNetwork(entity, options, {
     step: (ids, cap, kept) => findEgoStep(context.runner, ids, cap, kept, egoFilter),
     reachesBeyond: (ids, kept) => findReachesBeyond(context.runner, ids, kept, egoFilter),
@@ -84,12 +89,12 @@ export async function egoNetworkOf(context: Context, center: string, depth: numb
 }
 
 /** The subgraph with each node's degree in the whole graph (for the file exports), read in one batch, and the measures of `network` (its metrics, cached per data version; null for none). */
-export async function withTotalDegrees(context: Context, subgraph: SubgraphRecord, network: MeasuredNetwork | null = 'WHOLE_GRAPH', asOf: string | null = null): Promise<ExportedSubgraph> {
+export async function withTotalDegrees(context: Context, subgraph: SubgraphRecord, network: MeasuredNetwork | null = 'WHOLE_GRAPH', slice: TimeSlice = NOW): Promise<ExportedSubgraph> {
   const ids = subgraph.nodes.map((node) => node.entity.id);
-  // At a day, the degree and the measures are those of that day's slice (what held then), not today's.
+  // In a slice (a day, or dated links only), the degree and the measures are the slice's, not today's whole graph's.
   const [degrees, metrics] = await Promise.all([
-    asOf ? findDegreesOnDay(context.runner, ids, asOf) : context.loaders.degree.loadMany(ids),
-    network ? context.metrics.of(context.runner, network, asOf) : null,
+    slice.asOf || slice.datedOnly ? findDegreesOnDay(context.runner, ids, slice) : context.loaders.degree.loadMany(ids),
+    network ? context.metrics.of(context.runner, network, slice) : null,
   ]);
   // The network's measures (docs/method.md), the same numbers centralityRanking gives; none asked (null): left out.
   const measured = new Map((metrics?.ranking ?? []).map((record) => [record.entityId, record]));
@@ -113,12 +118,12 @@ export async function withTotalDegrees(context: Context, subgraph: SubgraphRecor
 export async function partnershipNetworkOf(
   context: Context,
   network: Exclude<MeasuredNetwork, 'WHOLE_GRAPH'>,
-  options: { limit?: number; asOf?: string | null } = {},
+  options: { limit?: number; slice?: TimeSlice } = {},
 ): Promise<SubgraphRecord> {
-  const asOf = options.asOf ?? null;
-  const whole = await findPartnershipGraph(context.runner, network === 'CO_PUBLICATIONS' ? ['CO_PUBLICATION'] : null, asOf);
+  const slice = options.slice ?? NOW;
+  const whole = await findPartnershipGraph(context.runner, network === 'CO_PUBLICATIONS' ? ['CO_PUBLICATION'] : null, slice);
   // With a limit: the organisations of greatest strength in this network (its ranking), and the links among them.
-  const kept = options.limit === undefined ? null : new Set((await context.metrics.of(context.runner, network, asOf)).ranking.slice(0, options.limit).map((record) => record.entityId));
+  const kept = options.limit === undefined ? null : new Set((await context.metrics.of(context.runner, network, slice)).ranking.slice(0, options.limit).map((record) => record.entityId));
   const graph = kept
     ? { organizations: whole.organizations.filter((id) => kept.has(id)), links: whole.links.filter((link) => kept.has(link.from) && kept.has(link.to)) }
     : whole;

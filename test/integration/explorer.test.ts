@@ -257,6 +257,22 @@ describe('the explorer page', () => {
     await page.close();
   });
 
+  it('draws only the links a source dates when asked, kept in the URL, the caption and the exports', async () => {
+    const { data } = await api.current.graphql<any>('{ dated: ecosystemMap(filter: { datedOnly: true }, limit: 500) { edges { key } } all: ecosystemMap(limit: 500) { edges { key } } }');
+    expect(data.dated.edges.length).toBeLessThan(data.all.edges.length);
+    const { page } = await openExplorer('?lang=en');
+    expect(Number(await page.getAttribute('#map', 'data-edges'))).toBe(data.all.edges.length);
+    await page.check('#dated-only');
+    await page.click('#filters button[type=submit]');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('datedOnly') === 'true');
+    await page.waitForSelector('#map[data-state=ready]');
+    expect(Number(await page.getAttribute('#map', 'data-edges'))).toBe(data.dated.edges.length);
+    expect(await page.getAttribute('#export-gexf', 'href')).toContain('datedOnly=true');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-svg')]);
+    expect(readFileSync((await download.path())!, 'utf8')).toContain('dated links only');
+    await page.close();
+  });
+
   it('restores a shared view from its URL, in French', async () => {
     const { page } = await openExplorer('?lang=fr&kinds=ORGANIZATION&node=inria&colour=community');
     expect(await page.textContent('h1')).toBe('Écosystème IA de Montpellier');

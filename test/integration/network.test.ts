@@ -351,8 +351,8 @@ describe('relationships among a set of entities', () => {
     for (const asOf of [null, '2024-06-01']) {
       const expected = (await runQuery(runner, everyRelationshipAmong, { ids, asOf })).map((row) => row.id as string);
       expect(expected.length).toBeGreaterThan(20);
-      const readInFull = await findRelationshipsAmong(runner, ids, { types: null, asOf });
-      const joined = await findRelationshipsAmong(runner, ids, { types: null, asOf }, 0);
+      const readInFull = await findRelationshipsAmong(runner, ids, { types: null, asOf, datedOnly: false });
+      const joined = await findRelationshipsAmong(runner, ids, { types: null, asOf, datedOnly: false }, 0);
       expect(readInFull.relationships.map((relationship) => relationship.id).sort()).toEqual(expected);
       expect(joined.relationships.map((relationship) => relationship.id).sort()).toEqual(expected);
       expect(readInFull.entities.map((entity) => entity.id)).toEqual(ids);
@@ -363,7 +363,7 @@ describe('relationships among a set of entities', () => {
 describe('whether entities reach beyond a set', () => {
   it('is true only while a matching neighbour is left outside the set', async () => {
     const runner = { db: api.current.db };
-    const everyFilter = { types: null, labels: null, asOf: null };
+    const everyFilter = { types: null, labels: null, asOf: null, datedOnly: false };
     const [row] = await runQuery(runner, cypher('neighboursForTest', 'READ', "MATCH (:Entity {id: 'erios-1'})--(m:Entity) RETURN collect(DISTINCT m.id) AS ids"), {});
     const neighbours = row!.ids as string[];
     expect(neighbours.length).toBeGreaterThan(1);
@@ -524,6 +524,46 @@ describe('rankings on a day', () => {
     const today = (await (await fetch(`${api.current.url}/export/map?format=json&limit=2000`)).json()) as { nodes: Array<{ id: string; degree: number }> };
     const degreeToday = new Map(today.nodes.map((node) => [node.id, node.degree]));
     expect(file.nodes.some((node) => node.degree < degreeToday.get(node.id)!)).toBe(true);
+  });
+});
+
+describe('dated links only', () => {
+  it('count only the relationships a source dates, in the measures, the maps, the ego networks and the exports', async () => {
+    const dated = ['STATED', 'EVENT_DATE'];
+    const { data, errors } = await api.current.graphql<any>(
+      `{ dated: centralityRanking(datedOnly: true, first: 100) { nodes { neighbours entity { key } } }
+         all: centralityRanking(first: 100) { nodes { neighbours entity { key } } }
+         map: ecosystemMap(filter: { datedOnly: true }, limit: 2000) { truncated nodes { entity { key } } edges { heldFromInference from { key } to { key } } }
+         whole: egoNetwork(center: "montpellier-metropole", limit: 100) { edges { heldFromInference } }
+         ego: egoNetwork(center: "montpellier-metropole", depth: 2, datedOnly: true, limit: 100) { edges { heldFromInference } }
+         partnerships: partnershipMap(datedOnly: true, limit: 300) { links { strength } }
+         allPartnerships: partnershipMap(limit: 300) { links { strength } }
+         communities: communityRanking(datedOnly: true, first: 1) { totalCount modularity } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(data.map.truncated).toBe(false);
+    // Only dated relationships are drawn, and some undated ones exist to be left out.
+    expect(data.map.edges.length).toBeGreaterThan(10);
+    for (const edge of [...data.map.edges, ...data.ego.edges]) expect(dated).toContain(edge.heldFromInference);
+    expect(data.whole.edges.filter((edge: any) => !dated.includes(edge.heldFromInference)).length).toBeGreaterThan(0);
+    // The measures are those of the dated graph: a recomputation on its map finds the same neighbours.
+    const neighbours = new Map<string, Set<string>>();
+    for (const edge of data.map.edges) {
+      if (edge.from.key === edge.to.key) continue;
+      for (const [a, b] of [[edge.from.key, edge.to.key], [edge.to.key, edge.from.key]]) neighbours.set(a, (neighbours.get(a) ?? new Set()).add(b));
+    }
+    for (const node of data.dated.nodes) expect(node.neighbours, node.entity.key).toBe(neighbours.get(node.entity.key)?.size ?? 0);
+    const all = new Map(data.all.nodes.map((node: any) => [node.entity.key, node.neighbours]));
+    expect(data.dated.nodes.some((node: any) => all.has(node.entity.key) && node.neighbours < (all.get(node.entity.key) as number))).toBe(true);
+    expect(data.communities.totalCount).toBeGreaterThan(0);
+    const total = (links: Array<{ strength: number }>) => links.reduce((sum, link) => sum + link.strength, 0);
+    expect(total(data.partnerships.links)).toBeLessThan(total(data.allPartnerships.links));
+    // The export of the dated map carries the dated graph's degrees, and refuses a flag it cannot read.
+    const file = (await (await fetch(`${api.current.url}/export/map?format=json&limit=2000&datedOnly=true`)).json()) as { nodes: Array<{ id: string; degree: number; degreeInView: number }> };
+    for (const node of file.nodes) expect(node.degree, node.id).toBe(node.degreeInView);
+    const refused = await fetch(`${api.current.url}/export/map?format=json&datedOnly=yes`);
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(await refused.json())).toContain('datedOnly');
   });
 });
 

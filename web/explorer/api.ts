@@ -95,8 +95,8 @@ const subgraphFields = `truncated nodes { degree: degreeInView community entity 
 export const MAP_QUERY = `query ExplorerMap($filter: MapFilter, $limit: Int) { ecosystemMap(filter: $filter, limit: $limit) { ${subgraphFields} } }`;
 
 /** The organisations' partnership network (projected through shared projects, memberships, units, co-publications), strongest first. */
-export const PARTNERSHIP_MAP_QUERY = `query ExplorerPartnerships($asOf: LocalDate, $limit: Int) {
-  partnershipMap(asOf: $asOf, limit: $limit) { truncated nodes { neighbours strength community entity { ${summary} ${labels} } } links { key strength from { key } to { key } } }
+export const PARTNERSHIP_MAP_QUERY = `query ExplorerPartnerships($asOf: LocalDate, $datedOnly: Boolean, $limit: Int) {
+  partnershipMap(asOf: $asOf, datedOnly: $datedOnly, limit: $limit) { truncated nodes { neighbours strength community entity { ${summary} ${labels} } } links { key strength from { key } to { key } } }
 }`;
 
 /** The partnership network as the map draws it: an organisation sized by its strength, a link as thick as its pair's. */
@@ -112,8 +112,8 @@ export function partnershipSubgraph(data: {
   };
 }
 
-export const EGO_QUERY = `query ExplorerEgo($center: ID!, $depth: Int, $entityTypes: [EntityKind!], $types: [RelationshipType!], $asOf: LocalDate) {
-  egoNetwork(center: $center, depth: $depth, entityTypes: $entityTypes, types: $types, asOf: $asOf, limit: 500) { truncated nodes { degree: degreeInView distance community entity { ${summary} ${labels} totalDegree: degree } } ${edgeFields} }
+export const EGO_QUERY = `query ExplorerEgo($center: ID!, $depth: Int, $entityTypes: [EntityKind!], $types: [RelationshipType!], $asOf: LocalDate, $datedOnly: Boolean) {
+  egoNetwork(center: $center, depth: $depth, entityTypes: $entityTypes, types: $types, asOf: $asOf, datedOnly: $datedOnly, limit: 500) { truncated nodes { degree: degreeInView distance community entity { ${summary} ${labels} totalDegree: degree } } ${edgeFields} }
 }`;
 
 export interface SearchData {

@@ -137,6 +137,7 @@ function saveState(): void {
 function fillControls(): void {
   byId<HTMLInputElement>('theme').value = state.theme ? strings.themeName(state.theme) : '';
   byId<HTMLInputElement>('as-of').value = state.asOf;
+  byId<HTMLInputElement>('dated-only').checked = state.datedOnly;
   byId<HTMLInputElement>('limit').value = String(state.limit);
   byId<HTMLSelectElement>('network').value = state.network;
   byId<HTMLSelectElement>('ego-depth').value = String(state.depth);
@@ -152,15 +153,16 @@ async function load(): Promise<void> {
   try {
     const entityTypes = state.kinds.length > 0 ? state.kinds : null;
     const asOf = state.asOf || null;
+    const datedOnly = state.datedOnly;
     const types = typesOf(state.network);
     shown =
       state.view === 'ego'
-        ? ((await graphql<{ egoNetwork: SubgraphData | null }>(EGO_QUERY, { center: state.center, depth: state.depth, entityTypes, types, asOf })).egoNetwork ?? { truncated: false, nodes: [], edges: [] })
+        ? ((await graphql<{ egoNetwork: SubgraphData | null }>(EGO_QUERY, { center: state.center, depth: state.depth, entityTypes, types, asOf, datedOnly })).egoNetwork ?? { truncated: false, nodes: [], edges: [] })
         : partnershipView()
-          ? partnershipSubgraph((await graphql<{ partnershipMap: Parameters<typeof partnershipSubgraph>[0] }>(PARTNERSHIP_MAP_QUERY, { asOf, limit: Math.min(state.limit, 2000) })).partnershipMap)
+          ? partnershipSubgraph((await graphql<{ partnershipMap: Parameters<typeof partnershipSubgraph>[0] }>(PARTNERSHIP_MAP_QUERY, { asOf, datedOnly, limit: Math.min(state.limit, 2000) })).partnershipMap)
           : (
             await graphql<{ ecosystemMap: SubgraphData }>(MAP_QUERY, {
-              filter: { entityTypes, themes: state.theme ? [state.theme] : null, labels: state.label ? [state.label] : null, types, asOf },
+              filter: { entityTypes, themes: state.theme ? [state.theme] : null, labels: state.label ? [state.label] : null, types, asOf, datedOnly },
               limit: state.limit,
             })
           ).ecosystemMap;
@@ -337,6 +339,7 @@ function wireControls(): void {
     state.theme = themeTag(byId<HTMLInputElement>('theme').value);
     state.label = byId<HTMLSelectElement>('label-filter').value;
     state.asOf = byId<HTMLInputElement>('as-of').value;
+    state.datedOnly = byId<HTMLInputElement>('dated-only').checked;
     state.limit = Math.min(2000, Math.max(1, Number(byId<HTMLInputElement>('limit').value) || 500));
     const network = byId<HTMLSelectElement>('network').value;
     state.network = network === 'copub' || network === 'partnerships' ? network : 'all';
@@ -417,6 +420,7 @@ function pngCaption(): { title: string; filters: string; legend: Array<{ colour:
     state.theme ? `${strings.theme}: ${state.theme}` : null,
     state.label ? `${strings.label}: ${state.label}` : null,
     state.asOf ? `${strings.asOf} ${state.asOf}` : null,
+    state.datedOnly ? strings.datedOnly : null,
     state.network === 'copub' ? `${strings.network}: ${strings.networkCoPublications}` : null,
     partnershipView() ? `${strings.network}: ${strings.networkPartnerships}` : null,
     shownText(),

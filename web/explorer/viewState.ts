@@ -10,6 +10,8 @@ export interface ViewState {
   theme: string;
   label: string;
   asOf: string;
+  /** Only the links a source dates (the API's `datedOnly`). */
+  datedOnly: boolean;
   limit: number;
   center: string;
   depth: number;
@@ -49,6 +51,7 @@ export function readViewState(search: string): ViewState {
     theme: params.get('theme') ?? '',
     label: params.get('label') ?? '',
     asOf: /^\d{4}-\d{2}-\d{2}$/.test(params.get('asOf') ?? '') ? params.get('asOf')! : '',
+    datedOnly: params.get('datedOnly') === 'true',
     limit: number('limit', 500, 1, 2000),
     center: params.get('center') ?? '',
     depth: number('depth', 1, 1, 3),
@@ -74,6 +77,7 @@ export function writeViewState(state: ViewState): string {
   if (state.theme) params.set('theme', state.theme);
   if (state.label) params.set('label', state.label);
   if (state.asOf) params.set('asOf', state.asOf);
+  if (state.datedOnly) params.set('datedOnly', 'true');
   if (state.limit !== 500) params.set('limit', String(state.limit));
   if (state.node) params.set('node', state.node);
   if (state.from && state.to) {
@@ -99,6 +103,7 @@ export function consortiumExportUrl(state: ViewState, format: 'csv' | 'xlsx' | '
 /** The file export of what is shown, with the same filters. */
 export function exportUrl(state: ViewState, format: string): string {
   const params = new URLSearchParams({ format });
+  if (state.datedOnly) params.set('datedOnly', 'true');
   if (state.network === 'partnerships' && state.view !== 'ego') {
     if (state.asOf) params.set('asOf', state.asOf);
     params.set('limit', String(state.limit));

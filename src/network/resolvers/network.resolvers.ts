@@ -17,7 +17,7 @@ import { findCandidates, findShortestPaths, findUnconnected } from '../network.r
 import { coPublicationsOf } from '../partnerRanking.js';
 import { inReadingOrder, rankPartners, sortEvidence, weightOf } from '../partners.js';
 import { consortiumJointWork, evidenceHeldOn, rolesOf } from '../jointWork.js';
-import { ecosystemMapOf, egoNetworkOf, labelsOf, nonEmpty, partnershipNetworkOf } from '../subgraphs.js';
+import { ecosystemMapOf, egoNetworkOf, labelsOf, nonEmpty, partnershipNetworkOf, sliceOf } from '../subgraphs.js';
 
 async function partnersOf(organizationId: string, asOf: string | null | undefined, context: Context) {
   const window = yearWindow(null, asOf);
@@ -154,7 +154,7 @@ export const networkResolvers: Resolvers = {
       return findShortestPaths(context.runner, { from: from.id, to: to.id, maxHops, types: nonEmpty(args.types), asOf: args.asOf ?? null, limit }, true);
     },
     egoNetwork: async (_parent, args, context) => {
-      const ego = await egoNetworkOf(context, args.center, args.depth ?? 1, args.limit ?? 100, { types: args.types, entityTypes: entityTypesOf(args), asOf: args.asOf });
+      const ego = await egoNetworkOf(context, args.center, args.depth ?? 1, args.limit ?? 100, { types: args.types, entityTypes: entityTypesOf(args), asOf: args.asOf, datedOnly: args.datedOnly });
       if (!ego) throw new NotFoundError(`\`center\`: no entity has the id, key or slug "${args.center.slice(0, 100)}".`);
       return ego;
     },
@@ -166,8 +166,8 @@ export const networkResolvers: Resolvers = {
       const network = args.network ?? 'PARTNERSHIPS';
       if (network === 'WHOLE_GRAPH') throw new BadUserInputError('`network`: the whole graph is `ecosystemMap`; a partnership map is PARTNERSHIPS or CO_PUBLICATIONS.', { argument: 'network' });
       const limit = checkRange('limit', args.limit ?? 200, 1, 2000);
-      const asOf = args.asOf ?? null;
-      const [{ ranking }, map] = await Promise.all([context.metrics.of(context.runner, network, asOf), partnershipNetworkOf(context, network, { limit, asOf })]);
+      const slice = sliceOf(args);
+      const [{ ranking }, map] = await Promise.all([context.metrics.of(context.runner, network, slice), partnershipNetworkOf(context, network, { limit, slice })]);
       return {
         nodes: ranking.slice(0, limit),
         links: map.edges.map((edge) => ({ key: edge.id, fromId: edge.fromId, toId: edge.toId, strength: edge.strength ?? 0, citations: edge.citations ?? [] })),
@@ -183,22 +183,24 @@ export const networkResolvers: Resolvers = {
     centralityRanking: async (_parent, args, context) => {
       const entityTypes = entityTypesOf(args);
       const network = args.network ?? 'WHOLE_GRAPH';
-      const asOf = args.asOf ?? null;
-      const page = pageFrom(args.first, args.after, scopeFor('centralityRanking', network === 'WHOLE_GRAPH' && !asOf ? { entityTypes } : { entityTypes, network, asOf }));
+      const slice = sliceOf(args);
+      const { asOf, datedOnly } = slice;
+      const page = pageFrom(args.first, args.after, scopeFor('centralityRanking', network === 'WHOLE_GRAPH' && !asOf && !datedOnly ? { entityTypes } : { entityTypes, network, asOf, datedOnly }));
       const labels = labelsOf(entityTypes);
-      const { ranking, components } = await context.metrics.of(context.runner, network, asOf);
+      const { ranking, components } = await context.metrics.of(context.runner, network, slice);
       const ranked = ranking.filter((record) => !labels || labels.includes(record.label as EntityLabel));
       return { ...toConnection(page, ranked.slice(page.offset, page.offset + page.limit), ranked.length), componentCount: components };
     },
     communityRanking: async (_parent, args, context) => {
       const network = args.network ?? 'WHOLE_GRAPH';
-      const asOf = args.asOf ?? null;
+      const slice = sliceOf(args);
+      const { asOf, datedOnly } = slice;
       const resolution = args.resolution ?? 1;
       if (!Number.isFinite(resolution) || resolution < 0.1 || resolution > 10) throw new BadUserInputError(`\`resolution\` must be between 0.1 and 10 (got ${resolution}).`, { argument: 'resolution', min: 0.1, max: 10 });
       const weighted = args.weighted ?? true;
-      const standard = network === 'WHOLE_GRAPH' && !asOf && resolution === 1 && weighted;
-      const page = pageFrom(args.first, args.after, scopeFor('communityRanking', standard ? {} : { network, asOf, resolution, weighted }));
-      const { communities, modularity } = await context.metrics.of(context.runner, network, asOf, { resolution, weighted });
+      const standard = network === 'WHOLE_GRAPH' && !asOf && !datedOnly && resolution === 1 && weighted;
+      const page = pageFrom(args.first, args.after, scopeFor('communityRanking', standard ? {} : { network, asOf, datedOnly, resolution, weighted }));
+      const { communities, modularity } = await context.metrics.of(context.runner, network, slice, { resolution, weighted });
       return { ...toConnection(page, communities.slice(page.offset, page.offset + page.limit), communities.length), modularity };
     },
     communities: async (_parent, args, context) => {
