@@ -8,7 +8,7 @@ import { freePort } from '../test/helpers/neo4jForTests.js';
 import { openBenchDatabase } from './benchDatabase.js';
 import { cpuByOwner, type CpuProfile } from './cpuProfile.js';
 import { round, send, throughput } from './measure.js';
-import { operationsFor } from './operations.js';
+import { generatedKeys, operationsFor } from './operations.js';
 import { startServerProcess } from './processes.js';
 import { syntheticGraph } from './syntheticGraph.js';
 
@@ -31,7 +31,7 @@ const lines: string[] = [];
 try {
   log('importing');
   await importGraph({ db: database.db }, graph);
-  const lookUp = operationsFor(1_000).find((operation) => operation.name.startsWith('look-up'))!;
+  const lookUp = operationsFor(generatedKeys(1_000)).find((operation) => operation.name.startsWith('look-up'))!;
   const settings = { ...database.environment, HOST: '127.0.0.1', SEED_ON_START: 'false', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent', NODE_ENV: 'production', REQUEST_TIMEOUT_MS: '60000' };
 
   // The bare server and the API measured in turn, three rounds each while both processes are up:

@@ -10,7 +10,7 @@ import { importGraph } from '../src/ingest/graphWriter.js';
 import { freePort } from '../test/helpers/neo4jForTests.js';
 import { openBenchDatabase } from './benchDatabase.js';
 import { round, throughput, timeRequests, type Latency, type Throughput } from './measure.js';
-import { operationsFor } from './operations.js';
+import { generatedKeys, operationsFor } from './operations.js';
 import { startServerProcess } from './processes.js';
 import { syntheticGraph } from './syntheticGraph.js';
 
@@ -50,7 +50,7 @@ const lines: string[] = [];
 try {
   log('importing');
   await importGraph({ db: database.db }, graph);
-  const chosen = operationsFor(1_000).filter((operation) => (values.only ? operation.name.startsWith(values.only) : /^(look-up|nested read|ecosystem map)/.test(operation.name)));
+  const chosen = operationsFor(generatedKeys(1_000)).filter((operation) => (values.only ? operation.name.startsWith(values.only) : /^(look-up|nested read|ecosystem map)/.test(operation.name)));
   const settings = { ...database.environment, HOST: '127.0.0.1', SEED_ON_START: 'false', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent', NODE_ENV: 'production', REQUEST_TIMEOUT_MS: '60000', RESPONSE_CACHE_VERSION_TTL_MS: '100' };
   const apiPort = await freePort();
   const peerPort = await freePort();

@@ -27,16 +27,44 @@ export const NESTED_READ_PEER_QUERY = `{ organizations(limit: 50, sort: [{ sortN
 /** The same read with the related lists in the order the API always gives (by name): the same answer as the API's. */
 export const NESTED_READ_PEER_SORTED_QUERY = `{ organizations(limit: 50, sort: [{ sortName: ASC }]) { name projects(limit: 20, sort: [{ sortName: ASC }]) { name participants(limit: 20, sort: [{ sortName: ASC }]) { name } } } }`;
 
-export function operationsFor(organizations: number): Operation[] {
+/** The entities an operation asks about: generated keys, or real ones in the default graph. */
+export interface OperationKeys {
+  /** Looked up, the centre of the ego network, the organisation whose partners are read. */
+  first: string;
+  /** The consortium's three members. */
+  members: [string, string, string];
+  /** A path's two ends, a few steps apart. */
+  path: [string, string];
+  searchText: string;
+}
+
+/** The keys of a generated graph of `organizations` organisations (syntheticGraph.ts). */
+export function generatedKeys(organizations: number): OperationKeys {
+  return { first: 'org-0', members: ['org-0', 'org-1', 'org-2'], path: ['org-1', `org-${organizations - 1}`], searchText: 'Organisation 42' };
+}
+
+/**
+ * The keys of the default graph (the seed graph and the area's open data): its most connected
+ * organisation, the three a bid writer asks about most, and a startup four steps from the CNRS.
+ */
+export const DEFAULT_GRAPH_KEYS: OperationKeys = {
+  first: 'university-of-montpellier',
+  members: ['university-of-montpellier', 'cirad', 'inria'],
+  path: ['numalis', 'cnrs'],
+  searchText: 'Montpellier',
+};
+
+export function operationsFor(keys: OperationKeys): Operation[] {
   const floorRankings = new MetricsCache();
-  const far = `org-${organizations - 1}`;
-  const searchText = 'Organisation 42';
+  const { first, members, path, searchText } = keys;
+  const [from, to] = path;
+  const membersList = members.map((member) => `"${member}"`).join(', ');
   return [
     {
       name: 'look-up by id',
       query: 'query($id: ID!) { node(id: $id) { id ... on Organization { key name kind city } } }',
-      variables: { id: toGlobalId('Organization', 'org-0') },
-      floor: (runner) => findEntitiesByIds(runner, ['org-0']),
+      variables: { id: toGlobalId('Organization', first) },
+      floor: (runner) => findEntitiesByIds(runner, [first]),
     },
     {
       name: 'search',
@@ -59,19 +87,19 @@ export function operationsFor(organizations: number): Operation[] {
     },
     {
       name: 'partners with evidence',
-      query: '{ partners(organization: "org-0", first: 20) { totalCount edges { node { organization { key name } strength evidence { kind via { key } } } } } }',
-      floor: (runner) => findPartnerPages(runner, ['org-0'], { asOf: null, fromYear: null, toYear: null, evidenceKinds: null, offset: 0, limit: 20 }, Number.MAX_SAFE_INTEGER),
+      query: `{ partners(organization: "${first}", first: 20) { totalCount edges { node { organization { key name } strength evidence { kind via { key } } } } } }`,
+      floor: (runner) => findPartnerPages(runner, [first], { asOf: null, fromYear: null, toYear: null, evidenceKinds: null, offset: 0, limit: 20 }, Number.MAX_SAFE_INTEGER),
     },
     {
       name: 'shortest path',
-      query: `{ shortestPath(from: "org-1", to: "${far}", maxHops: 6) { length nodes { key } relationships { type } } }`,
-      floor: (runner) => findShortestPaths(runner, { from: 'org-1', to: far, maxHops: 6, types: null, asOf: null, limit: 1 }, false),
+      query: `{ shortestPath(from: "${from}", to: "${to}", maxHops: 6) { length nodes { key } relationships { type } } }`,
+      floor: (runner) => findShortestPaths(runner, { from, to, maxHops: 6, types: null, asOf: null, limit: 1 }, false),
     },
     {
       name: 'ego network, depth 2',
-      query: '{ egoNetwork(center: "org-1", depth: 2, limit: 500) { truncated nodes { entity { key } degree distance } edges { type } } }',
+      query: `{ egoNetwork(center: "${first}", depth: 2, limit: 500) { truncated nodes { entity { key } degree distance } edges { type } } }`,
       floor: async (runner) => {
-        const [center] = await findEntitiesByIds(runner, ['org-1']);
+        const [center] = await findEntitiesByIds(runner, [first]);
         const filter = { types: null, labels: null, asOf: null, datedOnly: false };
         return egoNetwork(center!, { depth: 2, limit: 500, ...filter }, {
           step: (ids, cap, kept) => findEgoStep(runner, ids, cap, kept, filter),
@@ -88,8 +116,8 @@ export function operationsFor(organizations: number): Operation[] {
     },
     {
       name: 'candidate partners for 3',
-      query: '{ candidatePartners(organizations: ["org-0", "org-1", "org-2"], first: 10) { rank organization { key } connectedTo strength } }',
-      floor: (runner) => findCandidates(runner, { members: ['org-0', 'org-1', 'org-2'], exclude: [], kinds: null, themes: null, asOf: null, evidenceKinds: null, limit: 10 }),
+      query: `{ candidatePartners(organizations: [${membersList}], first: 10) { rank organization { key } connectedTo strength } }`,
+      floor: (runner) => findCandidates(runner, { members: [...members], exclude: [], kinds: null, themes: null, asOf: null, evidenceKinds: null, limit: 10 }),
     },
   ];
 }

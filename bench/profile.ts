@@ -7,17 +7,16 @@ import type { Driver, ManagedTransaction, ResultSummary, Session } from 'neo4j-d
 
 import type { Database } from '../src/database/database.js';
 import { projectRoot } from '../src/database/projectRoot.js';
-import { importGraph } from '../src/ingest/graphWriter.js';
 import { freePort } from '../test/helpers/neo4jForTests.js';
 import { openBenchDatabase } from './benchDatabase.js';
 import { round, send } from './measure.js';
 import { operationsFor } from './operations.js';
 import { startServerProcess } from './processes.js';
-import { syntheticGraph } from './syntheticGraph.js';
+import { benchMemory, loadBenchGraph, parseBenchGraphs } from './benchGraphs.js';
 import { cpuByOwner, ownerOf, type CpuProfile } from './cpuProfile.js';
 
 /**
- * `npm run bench:profile -- --organizations 100000`: where the time of each benchmark
+ * `npm run bench:profile -- --organizations 100000` (or `default`, the default graph): where the time of each benchmark
  * operation goes, on one synthetic graph.
  * - Neo4j side: every query of the operation's floor run again under `PROFILE`, with its
  *   database hits, rows and the operators that cost the most.
@@ -35,10 +34,10 @@ const { values } = parseArgs({
     only: { type: 'string' },
   },
 });
-const organizations = Number(values.organizations);
+const size = parseBenchGraphs(values.organizations!)[0]!;
 const requests = Number(values.requests);
 const outFolder = values.out ?? join(projectRoot, 'bench', 'results');
-const log = (line: string) => process.stderr.write(`[profile ${organizations}] ${line}\n`);
+const log = (line: string) => process.stderr.write(`[profile ${size}] ${line}\n`);
 
 interface OperatorCost {
   operator: string;
@@ -110,22 +109,21 @@ function toQueryProfile(query: string, summary: ResultSummary, milliseconds: num
   };
 }
 
-const graph = syntheticGraph({ organizations, relationships: organizations * 10, seed: 42 });
-const memory = organizations >= 50_000 ? { heap: '4g', pageCacheMiB: 2048 } : { heap: '1g', pageCacheMiB: 512 };
-const database = await openBenchDatabase(memory);
+const database = await openBenchDatabase(benchMemory(size));
 const lines: string[] = [];
 try {
   log('importing');
-  await importGraph({ db: database.db }, graph);
+  const graph = await loadBenchGraph(size, database);
+  const { counts } = graph;
   lines.push(
-    `# Where the time goes: ${organizations.toLocaleString('en')} organisations`,
+    `# Where the time goes: ${size === 'default' ? 'the default graph' : `${size.toLocaleString('en')} organisations`}`,
     '',
-    `Graph: ${graph.organizations.length.toLocaleString('en')} organisations, ${graph.projects.length.toLocaleString('en')} projects, ${graph.people.length.toLocaleString('en')} people, ${graph.relationships.length.toLocaleString('en')} relationships (seed 42).`,
+    `Graph: ${counts.organizations.toLocaleString('en')} organisations, ${counts.projects.toLocaleString('en')} projects, ${counts.people.toLocaleString('en')} people, ${counts.relationships.toLocaleString('en')} relationships. ${graph.title}.`,
     `Neo4j: each query of the operation's floor, warm, under PROFILE (the top operators by database hits). API: CPU time of the API process (node --cpu-prof) over ${requests} sequential requests after as many to warm up, idle excluded, per package or folder.`,
     '',
   );
 
-  for (const operation of operationsFor(organizations).filter((candidate) => !values.only || candidate.name.startsWith(values.only))) {
+  for (const operation of operationsFor(graph.keys).filter((candidate) => !values.only || candidate.name.startsWith(values.only))) {
     log(operation.name);
     lines.push(`## ${operation.name}`, '');
     if (operation.floor) {
@@ -197,6 +195,6 @@ try {
   await database.close();
 }
 mkdirSync(outFolder, { recursive: true });
-const file = join(outFolder, `profile-${organizations}.md`);
+const file = join(outFolder, `profile-${size}.md`);
 writeFileSync(file, lines.join('\n'));
 process.stdout.write(`wrote ${file}\n`);

@@ -12,6 +12,8 @@ export interface OperationResult {
 }
 
 export interface SizeResult {
+  /** Which graph (generated, or the default graph); absent in reports written before it was said. */
+  graph?: string;
   organizations: number;
   people: number;
   projects: number;
@@ -53,8 +55,9 @@ export function toMarkdown(report: Report): string {
   ];
   for (const size of report.sizes) {
     lines.push(
-      `## ${size.organizations.toLocaleString('en')} organisations, ${size.projects.toLocaleString('en')} projects, ${size.people.toLocaleString('en')} people, ${size.relationships.toLocaleString('en')} relationships`,
+      `## ${size.graph?.startsWith('The default graph') ? 'The default graph: ' : ''}${size.organizations.toLocaleString('en')} organisations, ${size.projects.toLocaleString('en')} projects, ${size.people.toLocaleString('en')} people, ${size.relationships.toLocaleString('en')} relationships`,
       '',
+      ...(size.graph ? [`${size.graph}.`, ''] : []),
       `Import: ${size.import.seconds} s (${size.import.entitiesPerSecond.toLocaleString('en')} entities/s, ${size.import.relationshipsPerSecond.toLocaleString('en')} relationships/s). API peak memory: ${size.apiPeakMemoryMiB ?? '?'} MiB.`,
       '',
       '| operation | round trips | p50 | p95 | p99 | floor p50 | API / floor (p50) | req/s at 32 | p99 at 32 |',

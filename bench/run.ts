@@ -4,12 +4,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { projectRoot } from '../src/database/projectRoot.js';
-import { importGraph } from '../src/ingest/graphWriter.js';
 import { openBenchDatabase } from './benchDatabase.js';
 import { round, send, throughput, timeInTurn, timeRequest, timeRequests, timeSequential } from './measure.js';
 import { NESTED_READ_PEER_QUERY, NESTED_READ_PEER_SORTED_QUERY, operationsFor } from './operations.js';
 import { startServerProcess } from './processes.js';
-import { syntheticGraph } from './syntheticGraph.js';
+import { benchMemory, loadBenchGraph, parseBenchGraphs, type BenchGraph } from './benchGraphs.js';
 import { freePort } from '../test/helpers/neo4jForTests.js';
 import { toMarkdown, type OperationResult, type SizeResult } from './report.js';
 
@@ -22,6 +21,8 @@ import { toMarkdown, type OperationResult, type SizeResult } from './report.js';
  * driver); warm, the same operation repeated (answered from the cache), and a miss (a
  * variable the operation ignores changes every time, so the cache computes and stores each
  * answer). Writes bench/results/<date>.json and .md, and latest.md.
+ * `--sizes default,1000`: the graphs (`default`: the default graph of seeds and the area's open
+ * data; a number: a generated graph of that many organisations; all four when absent).
  * `--quick`: the small size and short runs (a smoke run); `--out <dir>`: where to write.
  */
 const { values } = parseArgs({
@@ -32,7 +33,7 @@ const { values } = parseArgs({
   },
 });
 const quick = values.quick!;
-const sizes = values.sizes ? values.sizes.split(',').map(Number) : quick ? [1_000] : [1_000, 10_000, 100_000];
+const sizes: BenchGraph[] = values.sizes ? parseBenchGraphs(values.sizes) : quick ? [1_000] : ['default', 1_000, 10_000, 100_000];
 const samples = quick ? 20 : 200;
 const loadSeconds = quick ? 2 : 8;
 const budgetSeconds = quick ? 3 : 20;
@@ -40,17 +41,13 @@ const connections = 32;
 const outFolder = values.out ?? join(projectRoot, 'bench', 'results');
 
 const results: SizeResult[] = [];
-for (const organizations of sizes) {
-  const log = (line: string) => process.stderr.write(`[${organizations}] ${line}\n`);
-  const graph = syntheticGraph({ organizations, relationships: organizations * 10, seed: 42 });
-  const memory = organizations >= 50_000 ? { heap: '4g', pageCacheMiB: 2048 } : { heap: '1g', pageCacheMiB: 512 };
-  const database = await openBenchDatabase(memory);
+for (const size of sizes) {
+  const log = (line: string) => process.stderr.write(`[${size}] ${line}\n`);
+  const database = await openBenchDatabase(benchMemory(size));
   try {
     log('importing');
-    const started = performance.now();
-    await importGraph({ db: database.db }, graph);
-    const seconds = (performance.now() - started) / 1000;
-    const entities = graph.organizations.length + graph.projects.length + graph.people.length;
+    const graph = await loadBenchGraph(size, database);
+    const { seconds, counts } = graph;
 
     const apiPort = await freePort();
     const apiSettings = { ...database.environment, HOST: '127.0.0.1', SEED_ON_START: 'false', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent', NODE_ENV: 'production', REQUEST_TIMEOUT_MS: '60000' };
@@ -63,7 +60,7 @@ for (const organizations of sizes) {
     const warmUrl = `http://127.0.0.1:${warmPort}/graphql`;
     try {
       const operations: OperationResult[] = [];
-      for (const operation of operationsFor(organizations)) {
+      for (const operation of operationsFor(graph.keys)) {
         log(operation.name);
         const request = { url: apiUrl, query: operation.query, variables: operation.variables };
         const { body } = await send(request);
@@ -101,11 +98,12 @@ for (const organizations of sizes) {
         bareApolloLoad: await throughput({ ...peerRequest, query: constantQuery }, connections, loadSeconds),
       };
       results.push({
-        organizations,
-        people: graph.people.length,
-        projects: graph.projects.length,
-        relationships: graph.relationships.length,
-        import: { seconds: round(seconds), entitiesPerSecond: Math.round(entities / seconds), relationshipsPerSecond: Math.round(graph.relationships.length / seconds) },
+        graph: graph.title,
+        organizations: counts.organizations,
+        people: counts.people,
+        projects: counts.projects,
+        relationships: counts.relationships,
+        import: { seconds: round(seconds), entitiesPerSecond: Math.round(counts.entities / seconds), relationshipsPerSecond: Math.round(counts.relationships / seconds) },
         operations,
         peer: {
           nestedRead: peerLatency,
