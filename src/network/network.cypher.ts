@@ -330,7 +330,9 @@ export const egoReachesBeyond = cypher(
  * keeps those whose end is in $kept (a map from key to true: a hash lookup, where `IN $ids`
  * would scan the list for every relationship); an entity with more is joined to each member
  * directly (Expand(Into)), so no hub is ever read in full. The members were chosen by the
- * caller's filters, so only the relationship filters (types, day) apply here.
+ * caller's filters, so only the relationship filters (types, day) apply here. With $entityKeys
+ * or $relationshipKeys, only those properties are projected (the fields the operation shows: a
+ * map that draws keys and types need not decode every name, alias and citation).
  */
 export const relationshipsAmong = cypher(
   'relationshipsAmong',
@@ -338,7 +340,8 @@ export const relationshipsAmong = cypher(
   `CALL () {
      UNWIND $ids AS id
      MATCH (a:Entity {id: id})
-     RETURN collect(${entityProjection('a')}) AS entities
+     RETURN collect(CASE WHEN $entityKeys IS NULL THEN ${entityProjection('a')}
+       ELSE {id: a.id, label: [l IN labels(a) WHERE l <> 'Entity'][0], values: [k IN $entityKeys | a[k]]} END) AS entities
    }
    CALL () {
      UNWIND $ids AS id
@@ -357,7 +360,8 @@ export const relationshipsAmong = cypher(
        WHERE ${relationshipFilter}
        RETURN r
      }
-     RETURN collect(${relationshipProjection('r')}) AS relationships
+     RETURN collect(CASE WHEN $relationshipKeys IS NULL THEN ${relationshipProjection('r')}
+       ELSE {id: r.id, type: type(r), fromId: startNode(r).id, toId: endNode(r).id, values: [k IN $relationshipKeys | r[k]]} END) AS relationships
    }
    OPTIONAL MATCH (meta:GraphMeta {id: 'graph'})
    RETURN entities, relationships, coalesce(meta.version, 0) AS version`,

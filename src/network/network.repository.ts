@@ -1,6 +1,7 @@
 import { runQuery, type QueryRunner } from '../database/runQuery.js';
 import type { EntityLabel } from '../domains/entity/relationshipTypes.js';
 import type { EntityRecord, RelationshipRecord } from '../domains/entity/entity.model.js';
+import { WHOLE_RECORDS, withValues, type PropertySelection } from '../domains/entity/entity.repository.js';
 import type { MapRanking } from './metricsCache.js';
 import { NOW, type CandidateEvidenceRecord, type CandidateRecord, type CoPublishingPartnerRecord, type EvidenceKind, type EvidenceRecord, type PartnerRecord, type PathRecord, type TimeSlice } from './network.model.js';
 import { allShortestPathsQueries, candidatePage, degreesOnDay, partnershipProjection, coPublicationPage, egoReachesBeyond, egoStep, graphVersion, mapRanking, partnerEvidence, partnerPages, rankedCoPublicationPage, rankedPartnerPages, unconnectedPage, relationshipsAmong, shortestPathQueries, wholeGraph } from './network.cypher.js';
@@ -194,18 +195,25 @@ export async function findReachesBeyond(runner: QueryRunner, ids: readonly strin
 
 /**
  * The entities of `ids` (those that exist, in the order of `ids`), the matching relationships
- * whose two ends are among them, and the data version they were read at. `expandLimit`: the
- * number of outgoing relationships above which a member is joined to each other member
- * instead of read in full (both ways give the same answer).
+ * whose two ends are among them, and the data version they were read at; with only the
+ * properties `projection` names (all by default). `expandLimit`: the number of outgoing
+ * relationships above which a member is joined to each other member instead of read in full
+ * (both ways give the same answer).
  */
 export async function findRelationshipsAmong(
   runner: QueryRunner,
   ids: readonly string[],
   { types, asOf, datedOnly }: Pick<EgoFilter, 'types' | 'asOf' | 'datedOnly'>,
   expandLimit = EXPAND_LIMIT,
+  projection: PropertySelection = WHOLE_RECORDS,
 ): Promise<{ entities: EntityRecord[]; relationships: RelationshipRecord[]; version: number }> {
-  const [row] = await runQuery(runner, relationshipsAmong, { ids: [...ids], kept: keySet(ids), expandLimit, types, asOf, datedOnly });
-  return { entities: (row?.entities as EntityRecord[]) ?? [], relationships: (row?.relationships as RelationshipRecord[]) ?? [], version: (row?.version as number) ?? 0 };
+  const { entityKeys, relationshipKeys } = projection;
+  const [row] = await runQuery(runner, relationshipsAmong, { ids: [...ids], kept: keySet(ids), expandLimit, types, asOf, datedOnly, entityKeys, relationshipKeys });
+  return {
+    entities: ((row?.entities as EntityRecord[]) ?? []).map((entity) => withValues<EntityRecord>(entity, entityKeys)),
+    relationships: ((row?.relationships as RelationshipRecord[]) ?? []).map((relationship) => withValues<RelationshipRecord>(relationship, relationshipKeys)),
+    version: (row?.version as number) ?? 0,
+  };
 }
 
 export interface CoPublicationSearch {

@@ -3,6 +3,9 @@ import type { QueryRunner } from '../database/runQuery.js';
 import { findEntity, requireEntityKey } from '../domains/entity/entityLookup.js';
 import { LABEL_OF_KIND } from '../domains/entity/entity.model.js';
 import type { EntityLabel, RelationshipTypeName } from '../domains/entity/relationshipTypes.js';
+import { WHOLE_RECORDS, type PropertySelection } from '../domains/entity/entity.repository.js';
+import { entityPropertiesFor, relationshipPropertiesFor } from '../domains/entity/storedProperties.js';
+import { selectedFields, type SelectionInfo } from '../domains/shared/selectsField.js';
 import { checkRange } from '../domains/shared/checkRange.js';
 import { egoNetwork, withDegrees } from './egoNetwork.js';
 import type { ExportedSubgraph, ExportMeta } from './export/formats.js';
@@ -26,6 +29,15 @@ export interface SubgraphFilter {
   datedOnly?: boolean | null;
 }
 
+/**
+ * What a subgraph's nodes and edges need from the database for the fields the operation asks
+ * (storedProperties.ts): a map that shows keys and types need not read every name, alias and
+ * citation of hundreds of entities.
+ */
+export function subgraphProjection(info: SelectionInfo): PropertySelection {
+  return { entityKeys: entityPropertiesFor(selectedFields(info, ['nodes', 'entity'])), relationshipKeys: relationshipPropertiesFor(selectedFields(info, ['edges'])) };
+}
+
 /** The slice of time a filter asks for. */
 export const sliceOf = (filter: { asOf?: string | null; datedOnly?: boolean | null }): TimeSlice => ({ asOf: filter.asOf ?? null, datedOnly: filter.datedOnly ?? false });
 
@@ -35,7 +47,7 @@ export const labelsOf = (kinds?: readonly string[] | null): EntityLabel[] | null
 /** A list filter: null when empty or absent (no filter). */
 export const nonEmpty = (values?: string[] | null): string[] | null => (values && values.length > 0 ? values : null);
 
-export async function ecosystemMapOf(context: Context, filter: SubgraphFilter, limit: number): Promise<SubgraphRecord> {
+export async function ecosystemMapOf(context: Context, filter: SubgraphFilter, limit: number, projection: PropertySelection = WHOLE_RECORDS): Promise<SubgraphRecord> {
   checkRange('limit', limit, 1, 2000);
   const received = nonEmpty(filter.labels);
   return mapSubgraph(
@@ -49,6 +61,7 @@ export async function ecosystemMapOf(context: Context, filter: SubgraphFilter, l
       limit,
     },
     context.metrics,
+    projection,
   );
 }
 
@@ -58,11 +71,11 @@ export async function ecosystemMapOf(context: Context, filter: SubgraphFilter, l
  * data version: a map whose ranking is known costs one query (the entities and relationships,
  * which also reads the version; a changed version means ranking again).
  */
-export async function mapSubgraph(runner: QueryRunner, search: MapSearch, rankings: MetricsCache): Promise<SubgraphRecord> {
+export async function mapSubgraph(runner: QueryRunner, search: MapSearch, rankings: MetricsCache, projection: PropertySelection = WHOLE_RECORDS): Promise<SubgraphRecord> {
   const { asOf, datedOnly, ...rankingSearch } = search;
   const { types } = search;
   const key = JSON.stringify(rankingSearch);
-  const read = (ranking: MapRanking) => findRelationshipsAmong(runner, ranking.ids.slice(0, search.limit), { types, asOf, datedOnly });
+  const read = (ranking: MapRanking) => findRelationshipsAmong(runner, ranking.ids.slice(0, search.limit), { types, asOf, datedOnly }, undefined, projection);
   let ranking = rankings.ranking(key);
   let subgraph = ranking ? await read(ranking) : null;
   if (!ranking || !subgraph || subgraph.version !== ranking.version) {
@@ -73,8 +86,8 @@ export async function mapSubgraph(runner: QueryRunner, search: MapSearch, rankin
   return withDegrees(subgraph.entities, subgraph.relationships, ranking.ids.length > search.limit);
 }
 
-/** Null when no entity matches `center`. */
-export async function egoNetworkOf(context: Context, center: string, depth: number, limit: number, filter: SubgraphFilter): Promise<SubgraphRecord | null> {
+/** Null when no entity matches `center`. The centre is read whole; the other nodes with the properties `projection` names. */
+export async function egoNetworkOf(context: Context, center: string, depth: number, limit: number, filter: SubgraphFilter, projection: PropertySelection = WHOLE_RECORDS): Promise<SubgraphRecord | null> {
   checkRange('depth', depth, 1, 3);
   checkRange('limit', limit, 1, 500);
   const entity = await findEntity(center, context);
@@ -84,7 +97,7 @@ export async function egoNetworkOf(context: Context, center: string, depth: numb
   return egoNetwork(entity, options, {
     step: (ids, cap, kept) => findEgoStep(context.runner, ids, cap, kept, egoFilter),
     reachesBeyond: (ids, kept) => findReachesBeyond(context.runner, ids, kept, egoFilter),
-    among: (ids) => findRelationshipsAmong(context.runner, ids, egoFilter),
+    among: (ids) => findRelationshipsAmong(context.runner, ids, egoFilter, undefined, projection),
   });
 }
 

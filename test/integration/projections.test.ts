@@ -6,10 +6,11 @@ import { useTestApi } from '../helpers/testApi.js';
 const api = useTestApi({ RATE_LIMIT_PER_MINUTE: '0' });
 
 /**
- * Relationship pages read only the properties the operation asks for
+ * Relationship pages, ego networks and maps read only the properties the operation asks for
  * (src/domains/entity/storedProperties.ts). Here every field of every entity type and of
- * Relationship, asked alone through a relationship page, must give what a whole-record read
- * gives: a field whose stored properties are mis-declared shows up as a difference.
+ * Relationship, asked alone through a relationship page and through an ego network, must give
+ * what a whole-record read gives: a field whose stored properties are mis-declared shows up as
+ * a difference.
  */
 interface TypeInfo {
   name: string;
@@ -34,7 +35,7 @@ function named(type: TypeRef): TypeRef {
   return type.ofType ? named(type.ofType) : type;
 }
 
-describe('relationship pages read only the properties asked for', () => {
+describe('relationship pages and subgraphs read only the properties asked for', () => {
   it('gives, for every field of every entity type and of relationships, the value of a whole-record read', async () => {
     const introspection = await api.current.graphql<{ __schema: { types: TypeInfo[] } }>(
       '{ __schema { types { name kind fields { name args { type { kind } } type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }',
@@ -65,12 +66,20 @@ describe('relationship pages read only the properties asked for', () => {
         });
         // Each field alone, through its own page (an alias is its own selection, so its own projection).
         for (const group of chunks(selections, 15)) {
-          const paged = await api.current.graphql<Record<string, { relationships: { edges: Array<{ node: Record<string, unknown> & { key: string; __typename: string } }> } }>>(
+          type Node = Record<string, unknown> & { key: string; __typename: string };
+          const paged = await api.current.graphql<Record<string, { relationships: { edges: Array<{ node: Node }> } }>>(
             `{ ${group.map(({ selection }, index) => `f${index}: entity(key: "${centre}") { relationships(first: 100) { edges { node { __typename key ... on ${typeName} { ${selection} } } } } }`).join(' ')} }`,
           );
           expect(paged.errors).toBeUndefined();
+          const ego = await api.current.graphql<Record<string, { nodes: Array<{ entity: Node }> }>>(
+            `{ ${group.map(({ selection }, index) => `f${index}: egoNetwork(center: "${centre}", limit: 100) { nodes { entity { __typename key ... on ${typeName} { ${selection} } } } }`).join(' ')} }`,
+          );
+          expect(ego.errors).toBeUndefined();
           for (const [index, { field, selection }] of group.entries()) {
-            const others = paged.data![`f${index}`]!.relationships.edges.map((edge) => edge.node).filter((node) => node.__typename === typeName);
+            const others = [
+              ...paged.data![`f${index}`]!.relationships.edges.map((edge) => edge.node),
+              ...ego.data![`f${index}`]!.nodes.map((node) => node.entity),
+            ].filter((node) => node.__typename === typeName);
             if (others.length === 0) continue;
             covered.add(typeName);
             for (const part of chunks(others, 15)) {
@@ -89,26 +98,53 @@ describe('relationship pages read only the properties asked for', () => {
         return selection ? [{ field: field.name, selection }] : [];
       });
       const all = relationshipSelections.map(({ selection }) => selection).join(' ');
-      // The ego network reads whole relationship records.
-      const ego = await api.current.graphql<{ egoNetwork: { edges: Array<Record<string, unknown> & { key: string }> } }>(
-        `{ egoNetwork(center: "${centre}", depth: 1, limit: 500) { edges { key ${all} } } }`,
-      );
-      expect(ego.errors).toBeUndefined();
-      const wholeByKey = new Map(ego.data!.egoNetwork.edges.map((edge) => [edge.key, edge]));
-      const paged = await api.current.graphql<Record<string, { relationships: { edges: Array<{ relationship: Record<string, unknown> & { key: string } }> } }>>(
-        `{ ${relationshipSelections.map(({ selection }, index) => `f${index}: entity(key: "${centre}") { relationships(first: 100) { edges { relationship { key ${selection} } } } }`).join(' ')} }`,
+      type Edge = Record<string, unknown> & { key: string; id: string };
+      const paged = await api.current.graphql<Record<string, { relationships: { edges: Array<{ relationship: Edge }> } }>>(
+        `{ ${relationshipSelections.map(({ selection }, index) => `f${index}: entity(key: "${centre}") { relationships(first: 100) { edges { relationship { id key ${selection} } } } }`).join(' ')} }`,
       );
       expect(paged.errors).toBeUndefined();
-      relationshipSelections.forEach(({ field }, index) => {
-        for (const { relationship } of paged.data![`f${index}`]!.relationships.edges) {
-          const whole = wholeByKey.get(relationship.key)!;
+      const egoEdges = await api.current.graphql<Record<string, { edges: Edge[] }>>(
+        `{ ${relationshipSelections.map(({ selection }, index) => `f${index}: egoNetwork(center: "${centre}", limit: 100) { edges { id key ${selection} } }`).join(' ')} }`,
+      );
+      expect(egoEdges.errors).toBeUndefined();
+      // The whole records, read by id (node() reads every property).
+      const read = relationshipSelections.map(({ field }, index) => ({
+        field,
+        edges: [...paged.data![`f${index}`]!.relationships.edges.map((edge) => edge.relationship), ...egoEdges.data![`f${index}`]!.edges],
+      }));
+      const ids = [...new Set(read.flatMap(({ edges }) => edges.map((edge) => edge.id)))];
+      const wholeById = new Map<string, Edge>();
+      for (const part of chunks(ids, 100)) {
+        const whole = await api.current.graphql<{ nodes: Edge[] }>(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on Relationship { id key ${all} } } }`, { ids: part });
+        expect(whole.errors).toBeUndefined();
+        for (const edge of whole.data!.nodes) wholeById.set(edge.id, edge);
+      }
+      for (const { field, edges } of read) {
+        for (const relationship of edges) {
+          const whole = wholeById.get(relationship.id)!;
           const expected = Object.fromEntries(Object.keys(relationship).map((key) => [key, whole[key]]));
           expect(relationship, `Relationship.${field} of ${relationship.key}`).toEqual(expected);
         }
-      });
+      }
     }
     expect([...covered].sort()).toEqual([...ENTITY_TYPES].sort());
-  }, 60_000);
+  }, 120_000);
+
+  it('draws a map that shows only keys and types with the same nodes, edges and degrees as one that shows everything', async () => {
+    const query = (nodeFields: string, edgeFields: string) =>
+      `{ ecosystemMap(limit: 300) { truncated nodes { degreeInView distance entity { key ${nodeFields} } } edges { key type ${edgeFields} } } }`;
+    const slim = await api.current.graphql<{ ecosystemMap: { nodes: Array<{ degreeInView: number; entity: Record<string, unknown> }>; edges: Array<Record<string, unknown>> } }>(query('', ''));
+    const full = await api.current.graphql<{ ecosystemMap: { nodes: Array<{ degreeInView: number; entity: Record<string, unknown> }>; edges: Array<Record<string, unknown>> } }>(
+      query('name names { fr en } aliases { fr en } ... on Organization { city kind themes founded sources { locator } }', 'role since heldFrom heldFromInference sources { locator }'),
+    );
+    expect(slim.errors).toBeUndefined();
+    expect(full.errors).toBeUndefined();
+    const map = full.data!.ecosystemMap;
+    expect(map.nodes.filter((node) => node.entity.name).length).toBe(map.nodes.length);
+    expect(map.edges.some((edge) => (edge.sources as unknown[]).length > 0)).toBe(true);
+    expect(slim.data!.ecosystemMap.nodes).toEqual(map.nodes.map((node) => ({ ...node, entity: { key: node.entity.key } })));
+    expect(slim.data!.ecosystemMap.edges).toEqual(map.edges.map((edge) => ({ key: edge.key, type: edge.type })));
+  });
 
   it('reads a page that shows only names with the same rows, order and paging as one that shows everything', async () => {
     const query = (nodeSelection: string) =>

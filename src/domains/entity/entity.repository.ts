@@ -77,8 +77,20 @@ export interface RelationshipPage {
 
 type PartialRecord = Record<string, unknown> & { values: unknown[] };
 
+/**
+ * The stored properties a read projects (storedProperties.ts): only these keys of each entity
+ * and relationship, besides their key, kind, type and ends; null for every property.
+ */
+export interface PropertySelection {
+  entityKeys: string[] | null;
+  relationshipKeys: string[] | null;
+}
+
+/** Every property: what exports and other whole reads need. */
+export const WHOLE_RECORDS: PropertySelection = { entityKeys: null, relationshipKeys: null };
+
 /** A record read with only some properties (`values`, in the order of `keys`) as an object with those properties. */
-function withValues<T>(record: T | PartialRecord, keys: string[] | null): T {
+export function withValues<T>(record: T | PartialRecord, keys: string[] | null): T {
   if (!keys) return record as T;
   // One object per record, written in place: pages of a nested read hold tens of thousands.
   const partial = record as PartialRecord;

@@ -17,7 +17,7 @@ import { findCandidates, findShortestPaths, findUnconnected } from '../network.r
 import { coPublicationsOf } from '../partnerRanking.js';
 import { inReadingOrder, rankPartners, sortEvidence, weightOf } from '../partners.js';
 import { consortiumJointWork, evidenceHeldOn, rolesOf } from '../jointWork.js';
-import { ecosystemMapOf, egoNetworkOf, labelsOf, nonEmpty, partnershipNetworkOf, sliceOf } from '../subgraphs.js';
+import { ecosystemMapOf, egoNetworkOf, labelsOf, nonEmpty, partnershipNetworkOf, sliceOf, subgraphProjection } from '../subgraphs.js';
 
 async function partnersOf(organizationId: string, asOf: string | null | undefined, context: Context) {
   const window = yearWindow(null, asOf);
@@ -153,14 +153,15 @@ export const networkResolvers: Resolvers = {
       if (from.id === to.id) return [{ nodes: [from], relationships: [] }];
       return findShortestPaths(context.runner, { from: from.id, to: to.id, maxHops, types: nonEmpty(args.types), asOf: args.asOf ?? null, limit }, true);
     },
-    egoNetwork: async (_parent, args, context) => {
-      const ego = await egoNetworkOf(context, args.center, args.depth ?? 1, args.limit ?? 100, { types: args.types, entityTypes: entityTypesOf(args), asOf: args.asOf, datedOnly: args.datedOnly });
+    egoNetwork: async (_parent, args, context, info) => {
+      const filter = { types: args.types, entityTypes: entityTypesOf(args), asOf: args.asOf, datedOnly: args.datedOnly };
+      const ego = await egoNetworkOf(context, args.center, args.depth ?? 1, args.limit ?? 100, filter, subgraphProjection(info));
       if (!ego) throw new NotFoundError(`\`center\`: no entity has the id, key or slug "${args.center.slice(0, 100)}".`);
       return ego;
     },
-    ecosystemMap: (_parent, args, context) => {
+    ecosystemMap: (_parent, args, context, info) => {
       const { kinds: _former, ...filter } = args.filter ?? {};
-      return ecosystemMapOf(context, { ...filter, entityTypes: entityTypesOf(args.filter ?? {}, 'filter.') }, args.limit ?? 500);
+      return ecosystemMapOf(context, { ...filter, entityTypes: entityTypesOf(args.filter ?? {}, 'filter.') }, args.limit ?? 500, subgraphProjection(info));
     },
     partnershipMap: async (_parent, args, context) => {
       const network = args.network ?? 'PARTNERSHIPS';
