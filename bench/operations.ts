@@ -54,6 +54,9 @@ export const DEFAULT_GRAPH_KEYS: OperationKeys = {
   searchText: 'Montpellier',
 };
 
+/** What the ego network's and the map's operations show of their nodes and edges (keys, degrees, types): the properties the API reads for them. */
+const KEYS_AND_TYPES = { entityKeys: [], relationshipKeys: [] };
+
 export function operationsFor(keys: OperationKeys): Operation[] {
   const floorRankings = new MetricsCache();
   const { first, members, path, searchText } = keys;
@@ -104,7 +107,7 @@ export function operationsFor(keys: OperationKeys): Operation[] {
         return egoNetwork(center!, { depth: 2, limit: 500, ...filter }, {
           step: (ids, cap, kept) => findEgoStep(runner, ids, cap, kept, filter),
           reachesBeyond: (ids, kept) => findReachesBeyond(runner, ids, kept, filter),
-          among: (ids) => findRelationshipsAmong(runner, ids, filter),
+          among: (ids) => findRelationshipsAmong(runner, ids, filter, undefined, KEYS_AND_TYPES),
         });
       },
     },
@@ -112,7 +115,7 @@ export function operationsFor(keys: OperationKeys): Operation[] {
       name: 'ecosystem map, 1,000 nodes',
       query: '{ ecosystemMap(limit: 1000) { truncated nodes { entity { key } degree } edges { type } } }',
       // The same queries as the API's: the ranking once per data version, then the subgraph.
-      floor: (runner) => mapSubgraph(runner, { labels: null, themes: null, received: null, types: null, asOf: null, datedOnly: false, limit: 1000 }, floorRankings),
+      floor: (runner) => mapSubgraph(runner, { labels: null, themes: null, received: null, types: null, asOf: null, datedOnly: false, limit: 1000 }, floorRankings, KEYS_AND_TYPES),
     },
     {
       name: 'candidate partners for 3',

@@ -20,7 +20,8 @@ export interface SizeResult {
   relationships: number;
   import: { seconds: number; entitiesPerSecond: number; relationshipsPerSecond: number };
   operations: OperationResult[];
-  peer: {
+  /** Absent when the nested read was not measured (`--only`). */
+  peer?: {
     nestedRead: Latency;
     apiNestedReadP50: number;
     ratioApiToPeerP50: number;
@@ -70,8 +71,10 @@ export function toMarkdown(report: Report): string {
     }
     lines.push(
       '',
-      `Peer (@neo4j/graphql), the same nested read: p50 ${size.peer.nestedRead.p50}, p99 ${size.peer.nestedRead.p99}, ${size.peer.load.requestsPerSecond} req/s at 32. **API / peer (p50): ${size.peer.ratioApiToPeerP50}** (below 1 means the API is faster).`,
-      ...(size.peer.sorted
+      ...(size.peer
+        ? [`Peer (@neo4j/graphql), the same nested read: p50 ${size.peer.nestedRead.p50}, p99 ${size.peer.nestedRead.p99}, ${size.peer.load.requestsPerSecond} req/s at 32. **API / peer (p50): ${size.peer.ratioApiToPeerP50}** (below 1 means the API is faster).`]
+        : []),
+      ...(size.peer?.sorted
         ? [
             '',
             `The peer asked for the same answer (projects and participants ordered by name, as the API always gives them): p50 ${size.peer.sorted.nestedRead.p50}, p99 ${size.peer.sorted.nestedRead.p99}. **API / peer, same order (p50): ${size.peer.sorted.ratioApiToPeerP50}**.`,
