@@ -39,6 +39,8 @@ import { responseCachePlugin } from './cache/responseCachePlugin.js';
 export interface ApiServer {
   app: express.Express;
   httpServer: Server;
+  /** The graph's metrics and structure in memory, shared by the process's requests (per data version). */
+  metrics: MetricsCache;
   /** Starts Apollo (call before listening). */
   start(): Promise<void>;
   /** Drains in-flight requests, refuses new ones, then stops Apollo. Does not close the database. */
@@ -184,6 +186,7 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
   return {
     app,
     httpServer,
+    metrics,
     async start() {
       await apollo.start();
       // The request id in the error bodies Apollo writes itself (the checks above write theirs with it).

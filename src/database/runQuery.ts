@@ -46,6 +46,15 @@ export async function runInTransaction(tx: ManagedTransaction, query: CypherQuer
 }
 
 /**
+ * Runs a query inside a transaction and hands each record to `onRow` as it arrives (its values
+ * read by key, converted as runQuery converts them), without keeping the rows: what reads the
+ * whole graph's structure (a million relationships) uses so as not to hold a million objects.
+ */
+export async function streamInTransaction(tx: ManagedTransaction, query: CypherQuery, parameters: Row, onRow: (get: (key: string) => unknown) => void): Promise<void> {
+  for await (const record of tx.run(query.text, toNeo4jParameters(parameters))) onRow((key) => toPlain(record.get(key)));
+}
+
+/**
  * Runs several queries in one transaction (imports, multi-step writes); counts one round
  * trip per query listed in `queries`.
  *

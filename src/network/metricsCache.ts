@@ -1,6 +1,8 @@
 import { LRUCache } from 'lru-cache';
 
+import type { Database } from '../database/database.js';
 import type { QueryRunner } from '../database/runQuery.js';
+import { Adjacency } from './adjacency.js';
 import { computeMetrics, computePartnershipMetrics, type GraphMetrics, type PartitionOptions } from './analytics.js';
 import { NOW, type EvidenceKind, type TimeSlice } from './network.model.js';
 import { findGraphVersion, findPartnershipGraph, findWholeGraph, type PartnerRanking } from './network.repository.js';
@@ -25,6 +27,11 @@ export class MetricsCache {
   /** Other networks', days' and partitions' metrics, by variant; the least recently used go first. */
   private projected = new LRUCache<string, MetricsSlot>({ max: MAX_PROJECTIONS });
   computations = 0;
+  /** The graph's structure in memory (adjacency.ts) at the version it was read, and the read under way, if any (one at a time). */
+  private structure: Adjacency | null = null;
+  private reading: Promise<Adjacency> | null = null;
+  /** How many times the structure was read (tests). */
+  structureReads = 0;
 
   /** The whole graph's metrics at the current data version. */
   get(runner: QueryRunner): Promise<GraphMetrics> {
@@ -65,6 +72,42 @@ export class MetricsCache {
     return promise;
   }
 
+  /**
+   * The graph's structure in memory at `version` (the current data version, read by the caller),
+   * or null when it is not there: then a read of it starts in the background (one at a time, never
+   * waited for by a request), and the caller answers with Cypher meanwhile. A structure is never
+   * handed out for a version other than its own.
+   */
+  structureAt(db: Database, version: number): Adjacency | null {
+    if (this.structure?.version === version) return this.structure;
+    void this.readStructure(db).catch(() => {});
+    return null;
+  }
+
+  /** The structure at the current data version, read now if needed (tests and benchmarks, which compare it with Cypher). */
+  async structureNow(runner: QueryRunner): Promise<Adjacency> {
+    for (;;) {
+      const version = await findGraphVersion(runner);
+      if (this.structure?.version === version) return this.structure;
+      await this.readStructure(runner.db);
+    }
+  }
+
+  private readStructure(db: Database): Promise<Adjacency> {
+    // A read that never ends (a hung database) must not keep every later one from starting.
+    this.reading ??= Adjacency.read({ db, signal: AbortSignal.timeout(STRUCTURE_READ_TIMEOUT_MS) })
+      .then((read) => {
+        this.structureReads += 1;
+        // A slower read of an older version never replaces a newer one.
+        if (!this.structure || read.version >= this.structure.version) this.structure = read;
+        return read;
+      })
+      .finally(() => {
+        this.reading = null;
+      });
+    return this.reading;
+  }
+
   /** The ranking of a map filter read earlier, whatever the version it was read at (callers compare). */
   ranking(key: string): MapRanking | undefined {
     return this.rankings.get(key);
@@ -90,6 +133,8 @@ interface MetricsSlot {
   promise: Promise<GraphMetrics>;
 }
 
+/** How long a read of the graph's structure may take (100,000 organisations: a few seconds). */
+const STRUCTURE_READ_TIMEOUT_MS = 120_000;
 /** How many networks' or days' metrics are kept beside the whole graph's (each holds a ranking of every entity measured). */
 const MAX_PROJECTIONS = 12;
 /** How many map rankings are kept (filters differ by kinds, themes, labels and limit). */

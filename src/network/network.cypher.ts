@@ -275,6 +275,18 @@ export const wholeGraph = cypher(
    RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, collect(m.id) AS targets`,
 );
 
+/** Every entity, lightly, for the graph's structure in memory (adjacency.ts). */
+export const adjacencyNodes = cypher('adjacencyNodes', 'READ', `MATCH (n:Entity) RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, n.sortName AS sortName`);
+
+/** Every relationship between two entities, lightly: its key, type, ends, the days it holds and whether a source dates it (as heldInSlice reads them). */
+export const adjacencyRelationships = cypher(
+  'adjacencyRelationships',
+  'READ',
+  `MATCH (a:Entity)-[r]->(b:Entity)
+   RETURN r.id AS id, type(r) AS type, a.id AS fromId, b.id AS toId, coalesce(r.sinceFrom, r.inferredFrom) AS heldFrom, r.untilTo AS heldTo,
+          r.sinceFrom IS NOT NULL OR r.inferredHow = 'EVENT_DATE' AS dated`,
+);
+
 export const graphVersion = cypher('graphVersion', 'READ', "OPTIONAL MATCH (m:GraphMeta {id: 'graph'}) RETURN coalesce(m.version, 0) AS version");
 
 const entityProjection = (name: string) => `${name} {.*, label: [l IN labels(${name}) WHERE l <> 'Entity'][0]}`;
@@ -365,6 +377,33 @@ export const relationshipsAmong = cypher(
    }
    OPTIONAL MATCH (meta:GraphMeta {id: 'graph'})
    RETURN entities, relationships, coalesce(meta.version, 0) AS version`,
+);
+
+/**
+ * What a subgraph found in memory (adjacency.ts) shows of its entities and relationships: the
+ * entities of $ids (in that order) and the relationships of $links (each [from, to, key], in that
+ * order), with only the properties $entityKeys and $relationshipKeys name (all when null). A
+ * relationship is found between its two ends (Expand(Into), from the end with fewer), never by
+ * a scan of its type.
+ */
+export const subgraphProperties = cypher(
+  'subgraphProperties',
+  'READ',
+  `CALL () {
+     UNWIND $ids AS id
+     MATCH (a:Entity {id: id})
+     RETURN collect(CASE WHEN $entityKeys IS NULL THEN ${entityProjection('a')}
+       ELSE {id: a.id, label: [l IN labels(a) WHERE l <> 'Entity'][0], values: [k IN $entityKeys | a[k]]} END) AS entities
+   }
+   CALL () {
+     UNWIND $links AS link
+     MATCH (a:Entity {id: link[0]})
+     MATCH (b:Entity {id: link[1]})
+     MATCH (a)-[r]->(b) WHERE r.id = link[2]
+     RETURN collect(CASE WHEN $relationshipKeys IS NULL THEN ${relationshipProjection('r')}
+       ELSE {id: r.id, type: type(r), fromId: a.id, toId: b.id, values: [k IN $relationshipKeys | r[k]]} END) AS relationships
+   }
+   RETURN entities, relationships`,
 );
 
 /**

@@ -4,7 +4,7 @@ import type { EntityRecord, RelationshipRecord } from '../domains/entity/entity.
 import { WHOLE_RECORDS, withValues, type PropertySelection } from '../domains/entity/entity.repository.js';
 import type { MapRanking } from './metricsCache.js';
 import { NOW, type CandidateEvidenceRecord, type CandidateRecord, type CoPublishingPartnerRecord, type EvidenceKind, type EvidenceRecord, type PartnerRecord, type PathRecord, type TimeSlice } from './network.model.js';
-import { allShortestPathsQueries, candidatePage, degreesOnDay, partnershipProjection, coPublicationPage, egoReachesBeyond, egoStep, graphVersion, mapRanking, partnerEvidence, partnerPages, rankedCoPublicationPage, rankedPartnerPages, unconnectedPage, relationshipsAmong, shortestPathQueries, wholeGraph } from './network.cypher.js';
+import { allShortestPathsQueries, candidatePage, degreesOnDay, partnershipProjection, coPublicationPage, egoReachesBeyond, egoStep, graphVersion, mapRanking, partnerEvidence, partnerPages, rankedCoPublicationPage, rankedPartnerPages, unconnectedPage, relationshipsAmong, shortestPathQueries, subgraphProperties, wholeGraph } from './network.cypher.js';
 
 /** Partnership evidence of each organisation, in the order of `ids` (empty for unknown ids). */
 export async function findPartnerEvidence(runner: QueryRunner, ids: readonly string[]): Promise<EvidenceRecord[][]> {
@@ -213,6 +213,32 @@ export async function findRelationshipsAmong(
     entities: ((row?.entities as EntityRecord[]) ?? []).map((entity) => withValues<EntityRecord>(entity, entityKeys)),
     relationships: ((row?.relationships as RelationshipRecord[]) ?? []).map((relationship) => withValues<RelationshipRecord>(relationship, relationshipKeys)),
     version: (row?.version as number) ?? 0,
+  };
+}
+
+/**
+ * The properties a subgraph found in memory shows (`projection`): its entities and relationships
+ * as they are, when the operation asks for nothing but keys, kinds, types and ends (no query);
+ * else read from Neo4j by key, in the same order.
+ */
+export async function withProperties(
+  runner: QueryRunner,
+  found: { entities: EntityRecord[]; relationships: RelationshipRecord[] },
+  projection: PropertySelection,
+): Promise<{ entities: EntityRecord[]; relationships: RelationshipRecord[] }> {
+  const { entityKeys, relationshipKeys } = projection;
+  const readEntities = entityKeys === null || entityKeys.length > 0;
+  const readRelationships = (relationshipKeys === null || relationshipKeys.length > 0) && found.relationships.length > 0;
+  if (!readEntities && !readRelationships) return found;
+  const [row] = await runQuery(runner, subgraphProperties, {
+    ids: readEntities ? found.entities.map((entity) => entity.id) : [],
+    links: readRelationships ? found.relationships.map((relationship) => [relationship.fromId, relationship.toId, relationship.id]) : [],
+    entityKeys,
+    relationshipKeys,
+  });
+  return {
+    entities: readEntities ? ((row?.entities as EntityRecord[]) ?? []).map((entity) => withValues<EntityRecord>(entity, entityKeys)) : found.entities,
+    relationships: readRelationships ? ((row?.relationships as RelationshipRecord[]) ?? []).map((relationship) => withValues<RelationshipRecord>(relationship, relationshipKeys)) : found.relationships,
   };
 }
 

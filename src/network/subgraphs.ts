@@ -11,7 +11,7 @@ import { egoNetwork, withDegrees } from './egoNetwork.js';
 import type { ExportedSubgraph, ExportMeta } from './export/formats.js';
 import { NOW, type SubgraphRecord, type TimeSlice } from './network.model.js';
 import type { MapRanking, MeasuredNetwork, MetricsCache } from './metricsCache.js';
-import { findDegreesOnDay, findEgoStep, findGraphVersion, findMapRanking, findPartnershipGraph, findReachesBeyond, findRelationshipsAmong, type MapSearch } from './network.repository.js';
+import { findDegreesOnDay, findEgoStep, findGraphVersion, findMapRanking, findPartnershipGraph, findReachesBeyond, findRelationshipsAmong, withProperties, type MapSearch } from './network.repository.js';
 
 /**
  * The two subgraphs served both through GraphQL and as file exports, with their argument
@@ -68,13 +68,29 @@ export async function ecosystemMapOf(context: Context, filter: SubgraphFilter, l
 /**
  * A map: the `limit` most connected entities matching the filter and the relationships among
  * them. Ranking reads every entity of the graph, so the ranking of each filter is kept per
- * data version: a map whose ranking is known costs one query (the entities and relationships,
- * which also reads the version; a changed version means ranking again).
+ * data version. When the graph's structure at the current version is in memory (adjacency.ts),
+ * the relationships among the ranked entities are found there, and only what the operation
+ * shows of them is read (nothing for keys and types). Else a map whose ranking is known costs
+ * one query (the entities and relationships, which also reads the version; a changed version
+ * means ranking again).
  */
 export async function mapSubgraph(runner: QueryRunner, search: MapSearch, rankings: MetricsCache, projection: PropertySelection = WHOLE_RECORDS): Promise<SubgraphRecord> {
   const { asOf, datedOnly, ...rankingSearch } = search;
   const { types } = search;
   const key = JSON.stringify(rankingSearch);
+  const structure = rankings.structureAt(runner.db, await findGraphVersion(runner));
+  if (structure) {
+    let ranking = rankings.ranking(key);
+    if (ranking?.version !== structure.version) {
+      ranking = await findMapRanking(runner, rankingSearch);
+      rankings.keepRanking(key, ranking);
+    }
+    // A write between the two reads: the ranking is newer than the structure; Cypher answers below.
+    if (ranking.version === structure.version) {
+      const found = await withProperties(runner, structure.among(ranking.ids.slice(0, search.limit), { types, asOf, datedOnly }), projection);
+      return withDegrees(found.entities, found.relationships, ranking.ids.length > search.limit);
+    }
+  }
   const read = (ranking: MapRanking) => findRelationshipsAmong(runner, ranking.ids.slice(0, search.limit), { types, asOf, datedOnly }, undefined, projection);
   let ranking = rankings.ranking(key);
   let subgraph = ranking ? await read(ranking) : null;
@@ -94,6 +110,15 @@ export async function egoNetworkOf(context: Context, center: string, depth: numb
   if (!entity) return null;
   const options = { depth, limit, types: nonEmpty(filter.types), labels: labelsOf(filter.entityTypes), ...sliceOf(filter) };
   const egoFilter = { types: options.types, labels: options.labels, asOf: options.asOf, datedOnly: options.datedOnly };
+  // The graph's structure in memory at the current version, when it is there: every step without a query.
+  const structure = context.metrics.structureAt(context.runner.db, await findGraphVersion(context.runner));
+  if (structure) {
+    return egoNetwork(entity, options, {
+      step: async (ids, cap, kept) => structure.step(ids, cap, kept, egoFilter),
+      reachesBeyond: async (ids, kept) => structure.reachesBeyond(ids, kept, egoFilter),
+      among: (ids) => withProperties(context.runner, structure.among(ids, egoFilter), projection),
+    });
+  }
   return egoNetwork(entity, options, {
     step: (ids, cap, kept) => findEgoStep(context.runner, ids, cap, kept, egoFilter),
     reachesBeyond: (ids, kept) => findReachesBeyond(context.runner, ids, kept, egoFilter),

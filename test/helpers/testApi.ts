@@ -4,6 +4,7 @@ import { readConfig, type Config } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/database/database.js';
 import { ensureAdminKey } from '../../src/domains/curation/apiKeyAdmin.js';
 import { createLogger, type Logger } from '../../src/logger.js';
+import type { MetricsCache } from '../../src/network/metricsCache.js';
 import { createServer, type ApiServer } from '../../src/server.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -18,6 +19,8 @@ export interface TestApi {
   url: string;
   db: Database;
   config: Config;
+  /** The server's metrics and graph structure (MetricsCache). */
+  metrics: MetricsCache;
   graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
 }
@@ -52,6 +55,7 @@ export async function startTestApi(extra: Record<string, string> = {}, logger?: 
     url,
     db,
     config,
+    metrics: server.metrics,
     async graphql(query, variables, headers = {}) {
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
