@@ -5,12 +5,13 @@ import { toLuceneQuery } from '../src/domains/entity/searchQuery.js';
 import { egoNetwork } from '../src/network/egoNetwork.js';
 import { MetricsCache } from '../src/network/metricsCache.js';
 import { mapSubgraph } from '../src/network/subgraphs.js';
-import { findCandidates, findEgoStep, findPartnerPages, findReachesBeyond, findRelationshipsAmong, findShortestPaths } from '../src/network/network.repository.js';
+import { findCandidates, findGraphVersion, findPartnerPages, findShortestPaths, withProperties } from '../src/network/network.repository.js';
 
 /**
  * The representative operations of the benchmark: each as a GraphQL request to the API and,
  * where it has one, its floor: the same Cypher queries sent straight through the driver
- * (the repository functions the API itself calls, without HTTP, GraphQL or resolvers).
+ * (the repository functions the API itself calls, without HTTP, GraphQL or resolvers); for
+ * ego networks and maps, the same walk of the graph's structure in memory (adjacency.ts).
  */
 export interface Operation {
   name: string;
@@ -101,13 +102,15 @@ export function operationsFor(keys: OperationKeys): Operation[] {
     {
       name: 'ego network, depth 2',
       query: `{ egoNetwork(center: "${first}", depth: 2, limit: 500) { truncated nodes { entity { key } degree distance } edges { type } } }`,
+      // What the API does without HTTP and GraphQL: the version read, the centre read, the steps in the graph's structure in memory (read once per version, as the API does).
       floor: async (runner) => {
+        const structure = floorRankings.structureAt(runner.db, await findGraphVersion(runner)) ?? (await floorRankings.structureNow(runner));
         const [center] = await findEntitiesByIds(runner, [first]);
         const filter = { types: null, labels: null, asOf: null, datedOnly: false };
         return egoNetwork(center!, { depth: 2, limit: 500, ...filter }, {
-          step: (ids, cap, kept) => findEgoStep(runner, ids, cap, kept, filter),
-          reachesBeyond: (ids, kept) => findReachesBeyond(runner, ids, kept, filter),
-          among: (ids) => findRelationshipsAmong(runner, ids, filter, undefined, KEYS_AND_TYPES),
+          step: async (ids, cap, kept) => structure.step(ids, cap, kept, filter),
+          reachesBeyond: async (ids, kept) => structure.reachesBeyond(ids, kept, filter),
+          among: (ids) => withProperties(runner, structure.among(ids, filter), KEYS_AND_TYPES),
         });
       },
     },
