@@ -189,6 +189,8 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
     metrics,
     async start() {
       await apollo.start();
+      // The graph's structure in memory, read ahead so that the first ego networks and maps need not wait for it (they answer with Cypher until it is there).
+      void metrics.structureNow({ db }).catch(() => {});
       // The request id in the error bodies Apollo writes itself (the checks above write theirs with it).
       app.use('/graphql', requestIdInErrorBodies, ...graphqlChecks.map(unlessChecked), expressMiddleware(apollo, { context: async ({ req, res }) => requestContext(req, res) }));
       // The same operations as tools for AI assistants (Model Context Protocol), under the same limits.

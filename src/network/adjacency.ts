@@ -105,13 +105,14 @@ export class Adjacency {
         const index = new Map(ids.map((id, position) => [id, position]));
         const typeNames: string[] = [];
         const typeCode = new Map<string, number>();
+        // Typed arrays that grow as rows come: a million relationships never sit in plain arrays of numbers.
         const relationshipIds: string[] = [];
-        const from: number[] = [];
-        const to: number[] = [];
-        const types: number[] = [];
-        const heldFrom: number[] = [];
-        const heldTo: number[] = [];
-        const dated: number[] = [];
+        const from = new Growing(Int32Array);
+        const to = new Growing(Int32Array);
+        const types = new Growing(Uint8Array);
+        const heldFrom = new Growing(Int32Array);
+        const heldTo = new Growing(Int32Array);
+        const dated = new Growing(Uint8Array);
         await streamInTransaction(tx, adjacencyRelationships, {}, (get) => {
           const a = index.get(get('fromId') as string);
           const b = index.get(get('toId') as string);
@@ -130,20 +131,7 @@ export class Adjacency {
           heldTo.push(dayNumber(get('heldTo') as string | null));
           dated.push(get('dated') ? 1 : 0);
         });
-        return new Adjacency(
-          version,
-          ids,
-          Uint8Array.from(labels),
-          relationshipIds,
-          Int32Array.from(from),
-          Int32Array.from(to),
-          Uint8Array.from(types),
-          Int32Array.from(heldFrom),
-          Int32Array.from(heldTo),
-          Uint8Array.from(dated),
-          typeNames,
-          sortNames,
-        );
+        return new Adjacency(version, ids, Uint8Array.from(labels), relationshipIds, from.done(), to.done(), types.done(), heldFrom.done(), heldTo.done(), dated.done(), typeNames, sortNames);
       },
       [graphVersion, adjacencyNodes, adjacencyRelationships],
     );
@@ -231,6 +219,29 @@ export class Adjacency {
 }
 
 const LABELS: readonly EntityLabel[] = ['Organization', 'Person', 'Project', 'Label', 'Event'];
+
+/** A typed array filled one value at a time, doubling its room when full; `done` gives the values, at their size. */
+class Growing<T extends Int32Array | Uint8Array> {
+  private values: T;
+  private size = 0;
+
+  constructor(private readonly kind: { new (length: number): T }) {
+    this.values = new kind(1024);
+  }
+
+  push(value: number): void {
+    if (this.size === this.values.length) {
+      const larger = new this.kind(this.values.length * 2);
+      larger.set(this.values);
+      this.values = larger;
+    }
+    this.values[this.size++] = value;
+  }
+
+  done(): T {
+    return this.values.slice(0, this.size) as T;
+  }
+}
 
 /** `2024-06-01` as 20240601; 0 for none. */
 function dayNumber(day: string | null | undefined): number {
