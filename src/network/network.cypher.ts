@@ -290,6 +290,18 @@ export const adjacencyRelationships = cypher(
 export const graphVersion = cypher('graphVersion', 'READ', "OPTIONAL MATCH (m:GraphMeta {id: 'graph'}) RETURN coalesce(m.version, 0) AS version");
 
 const entityProjection = (name: string) => `${name} {.*, label: [l IN labels(${name}) WHERE l <> 'Entity'][0]}`;
+
+/** A relationship with every property, or with only those of $relationshipKeys (as `values`, in their order; withValues reads them). */
+const projectedRelationship = (name: string) => `CASE WHEN $relationshipKeys IS NULL THEN ${relationshipProjection(name)}
+       ELSE {id: ${name}.id, type: type(${name}), fromId: startNode(${name}).id, toId: endNode(${name}).id, values: [k IN $relationshipKeys | ${name}[k]]} END`;
+
+/** The entities of $ids that exist, in that order, with every property or only those of $entityKeys. */
+const entitiesOfIds = `CALL () {
+     UNWIND $ids AS id
+     MATCH (a:Entity {id: id})
+     RETURN collect(CASE WHEN $entityKeys IS NULL THEN ${entityProjection('a')}
+       ELSE {id: a.id, label: [l IN labels(a) WHERE l <> 'Entity'][0], values: [k IN $entityKeys | a[k]]} END) AS entities
+   }`;
 const relationshipFilter = `($types IS NULL OR type(r) IN $types) AND ${heldInSlice('r')}`;
 const egoFilter = `${relationshipFilter} AND ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))`;
 
@@ -349,12 +361,7 @@ export const egoReachesBeyond = cypher(
 export const relationshipsAmong = cypher(
   'relationshipsAmong',
   'READ',
-  `CALL () {
-     UNWIND $ids AS id
-     MATCH (a:Entity {id: id})
-     RETURN collect(CASE WHEN $entityKeys IS NULL THEN ${entityProjection('a')}
-       ELSE {id: a.id, label: [l IN labels(a) WHERE l <> 'Entity'][0], values: [k IN $entityKeys | a[k]]} END) AS entities
-   }
+  `${entitiesOfIds}
    CALL () {
      UNWIND $ids AS id
      MATCH (a:Entity {id: id})
@@ -372,8 +379,7 @@ export const relationshipsAmong = cypher(
        WHERE ${relationshipFilter}
        RETURN r
      }
-     RETURN collect(CASE WHEN $relationshipKeys IS NULL THEN ${relationshipProjection('r')}
-       ELSE {id: r.id, type: type(r), fromId: startNode(r).id, toId: endNode(r).id, values: [k IN $relationshipKeys | r[k]]} END) AS relationships
+     RETURN collect(${projectedRelationship('r')}) AS relationships
    }
    OPTIONAL MATCH (meta:GraphMeta {id: 'graph'})
    RETURN entities, relationships, coalesce(meta.version, 0) AS version`,
@@ -389,19 +395,13 @@ export const relationshipsAmong = cypher(
 export const subgraphProperties = cypher(
   'subgraphProperties',
   'READ',
-  `CALL () {
-     UNWIND $ids AS id
-     MATCH (a:Entity {id: id})
-     RETURN collect(CASE WHEN $entityKeys IS NULL THEN ${entityProjection('a')}
-       ELSE {id: a.id, label: [l IN labels(a) WHERE l <> 'Entity'][0], values: [k IN $entityKeys | a[k]]} END) AS entities
-   }
+  `${entitiesOfIds}
    CALL () {
      UNWIND $links AS link
      MATCH (a:Entity {id: link[0]})
      MATCH (b:Entity {id: link[1]})
      MATCH (a)-[r]->(b) WHERE r.id = link[2]
-     RETURN collect(CASE WHEN $relationshipKeys IS NULL THEN ${relationshipProjection('r')}
-       ELSE {id: r.id, type: type(r), fromId: a.id, toId: b.id, values: [k IN $relationshipKeys | r[k]]} END) AS relationships
+     RETURN collect(${projectedRelationship('r')}) AS relationships
    }
    RETURN entities, relationships`,
 );

@@ -492,6 +492,24 @@ describe('the day a relationship counts from', () => {
   });
 });
 
+type RankedNode = { neighbours: number; entity: { key: string } };
+
+/** Each ranked entity has as many distinct neighbours as a recomputation on the map's edges finds. */
+function expectNeighboursOf(nodes: RankedNode[], edges: Array<{ from: { key: string }; to: { key: string } }>): void {
+  const neighbours = new Map<string, Set<string>>();
+  for (const edge of edges) {
+    if (edge.from.key === edge.to.key) continue;
+    for (const [a, b] of [[edge.from.key, edge.to.key], [edge.to.key, edge.from.key]] as const) neighbours.set(a, (neighbours.get(a) ?? new Set()).add(b));
+  }
+  for (const node of nodes) expect(node.neighbours, node.entity.key).toBe(neighbours.get(node.entity.key)?.size ?? 0);
+}
+
+/** Some entity of the slice has fewer neighbours than in the whole graph. */
+function expectFewerSomewhere(slice: RankedNode[], whole: RankedNode[]): void {
+  const wholeNeighbours = new Map(whole.map((node) => [node.entity.key, node.neighbours]));
+  expect(slice.some((node) => wholeNeighbours.has(node.entity.key) && node.neighbours < wholeNeighbours.get(node.entity.key)!)).toBe(true);
+}
+
 describe('rankings on a day', () => {
   it('measure the graph as it stood that day: the neighbours a recomputation on that day\'s map finds', async () => {
     const day = '2020-06-01';
@@ -503,15 +521,9 @@ describe('rankings on a day', () => {
       { day },
     );
     expect(data.map.truncated).toBe(false);
-    const neighbours = new Map<string, Set<string>>();
-    for (const edge of data.map.edges) {
-      if (edge.from.key === edge.to.key) continue;
-      for (const [a, b] of [[edge.from.key, edge.to.key], [edge.to.key, edge.from.key]]) neighbours.set(a, (neighbours.get(a) ?? new Set()).add(b));
-    }
-    for (const node of data.then.nodes) expect(node.neighbours, node.entity.key).toBe(neighbours.get(node.entity.key)?.size ?? 0);
+    expectNeighboursOf(data.then.nodes, data.map.edges);
     // Relationships that began later do not count then: some entity had fewer neighbours that day.
-    const now = new Map(data.now.nodes.map((node: any) => [node.entity.key, node.neighbours]));
-    expect(data.then.nodes.some((node: any) => now.has(node.entity.key) && node.neighbours < (now.get(node.entity.key) as number))).toBe(true);
+    expectFewerSomewhere(data.then.nodes, data.now.nodes);
     expect(data.communities.totalCount).toBeGreaterThan(0);
     // An export at that day carries that day's degree and measures, not today's.
     const file = (await (await fetch(`${api.current.url}/export/map?format=json&limit=2000&asOf=${day}`)).json()) as { truncated: boolean; nodes: Array<{ id: string; degree: number; degreeInView: number; neighbours: number }> };
@@ -547,14 +559,8 @@ describe('dated links only', () => {
     for (const edge of [...data.map.edges, ...data.ego.edges]) expect(dated).toContain(edge.heldFromInference);
     expect(data.whole.edges.filter((edge: any) => !dated.includes(edge.heldFromInference)).length).toBeGreaterThan(0);
     // The measures are those of the dated graph: a recomputation on its map finds the same neighbours.
-    const neighbours = new Map<string, Set<string>>();
-    for (const edge of data.map.edges) {
-      if (edge.from.key === edge.to.key) continue;
-      for (const [a, b] of [[edge.from.key, edge.to.key], [edge.to.key, edge.from.key]]) neighbours.set(a, (neighbours.get(a) ?? new Set()).add(b));
-    }
-    for (const node of data.dated.nodes) expect(node.neighbours, node.entity.key).toBe(neighbours.get(node.entity.key)?.size ?? 0);
-    const all = new Map(data.all.nodes.map((node: any) => [node.entity.key, node.neighbours]));
-    expect(data.dated.nodes.some((node: any) => all.has(node.entity.key) && node.neighbours < (all.get(node.entity.key) as number))).toBe(true);
+    expectNeighboursOf(data.dated.nodes, data.map.edges);
+    expectFewerSomewhere(data.dated.nodes, data.all.nodes);
     expect(data.communities.totalCount).toBeGreaterThan(0);
     const total = (links: Array<{ strength: number }>) => links.reduce((sum, link) => sum + link.strength, 0);
     expect(total(data.partnerships.links)).toBeLessThan(total(data.allPartnerships.links));
