@@ -9,6 +9,7 @@ import { round, send, throughput, timeInTurn, timeRequest, timeRequests, timeSeq
 import { NESTED_READ_PEER_QUERY, NESTED_READ_PEER_SORTED_QUERY, operationsFor } from './operations.js';
 import { startServerProcess } from './processes.js';
 import { benchMemory, loadBenchGraph, parseBenchGraphs, type BenchGraph } from './benchGraphs.js';
+import { findGraphVersion } from '../src/network/network.repository.js';
 import { freePort } from '../test/helpers/neo4jForTests.js';
 import { toMarkdown, type OperationResult, type SizeResult } from './report.js';
 
@@ -41,6 +42,17 @@ const loadSeconds = quick ? 2 : 8;
 const budgetSeconds = quick ? 3 : 20;
 const connections = 32;
 const outFolder = values.out ?? join(projectRoot, 'bench', 'results');
+
+/** Waits until the API at `metricsUrl` holds the graph's structure at `version` (its /metrics says so), at most five minutes. */
+async function structureRead(metricsUrl: string, version: number): Promise<void> {
+  const until = Date.now() + 300_000;
+  while (Date.now() < until) {
+    const text = await (await fetch(metricsUrl)).text();
+    if (new RegExp(`^graph_structure_version ${version}$`, 'm').test(text)) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`${metricsUrl}: the graph structure at version ${version} was not read within five minutes`);
+}
 
 /** The peer's nested read, as usually asked and in the API's order, beside the API's p50. */
 async function measurePeer(peerRequest: { url: string; query: string }, apiNestedP50: number, log: (line: string) => void): Promise<SizeResult['peer']> {
@@ -78,6 +90,10 @@ for (const size of sizes) {
     const apiUrl = `http://127.0.0.1:${apiPort}/graphql`;
     const warmUrl = `http://127.0.0.1:${warmPort}/graphql`;
     try {
+      // What users get once a server has started: the graph's structure in memory read (ego networks and maps walk it).
+      log('waiting for the graph structure in memory');
+      const version = await findGraphVersion({ db: database.db });
+      await Promise.all([apiPort, warmPort].map((port) => structureRead(`http://127.0.0.1:${port}/metrics`, version)));
       const operations: OperationResult[] = [];
       for (const operation of operationsFor(graph.keys).filter((candidate) => !values.only || candidate.name.startsWith(values.only))) {
         log(operation.name);

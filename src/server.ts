@@ -101,6 +101,7 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
     token: config.METRICS_TOKEN,
     knownOperations: trustedManifest ? operationNamesOf(trustedManifest) : undefined,
     responseCache: () => responseCache.snapshot(),
+    graphStructure: () => metrics.structureState(),
   });
   const schema = createSchema();
   const versionClock = new DataVersionClock(config.RESPONSE_CACHE_VERSION_TTL_MS, versionReader(db), config.REQUEST_TIMEOUT_MS);

@@ -37,6 +37,8 @@ export const MAX_OPERATION_LABELS = 200;
 export const MAX_OPERATION_NAME_LENGTH = 64;
 export const OTHER_OPERATION = 'other';
 
+import type { StructureState } from '../network/metricsCache.js';
+
 export interface MetricsOptions {
   /** When set (trusted documents), the only operation names that get their own series. */
   knownOperations?: Iterable<string>;
@@ -46,6 +48,8 @@ export interface MetricsOptions {
   codes: Iterable<string>;
   /** The response cache's counts, when there is one. */
   responseCache?: () => CacheStats;
+  /** The graph's structure in memory (MetricsCache.structureState), when there is one. */
+  graphStructure?: () => StructureState;
 }
 
 /** Maps client-given operation names onto a bounded set of label values. */
@@ -103,6 +107,25 @@ export function createMetrics(db: Database, options: MetricsOptions = { codes: O
         registers: [registry],
         collect() {
           this.set(cacheStats()[field]);
+        },
+      });
+    }
+  }
+  const structureState = options.graphStructure;
+  if (structureState) {
+    const series = [
+      ['graph_structure_version', 'Data version of the graph structure held in memory for ego networks and maps (-1: none yet); behind the data version while a newer one is read.', (state: StructureState) => state.version ?? -1],
+      ['graph_structure_reads_total', 'Reads of the graph structure (at start and after writes).', (state: StructureState) => state.reads],
+      ['graph_structure_read_seconds', 'How long the last read of the graph structure took.', (state: StructureState) => state.lastReadSeconds ?? 0],
+      ['graph_structure_relationships', 'Relationships in the graph structure held in memory.', (state: StructureState) => state.relationships],
+    ] as const;
+    for (const [name, help, value] of series) {
+      new Gauge({
+        name,
+        help,
+        registers: [registry],
+        collect() {
+          this.set(value(structureState()));
         },
       });
     }

@@ -30,8 +30,9 @@ export class MetricsCache {
   /** The graph's structure in memory (adjacency.ts) at the version it was read, and the read under way, if any (one at a time). */
   private structure: Adjacency | null = null;
   private reading: Promise<Adjacency> | null = null;
-  /** How many times the structure was read (tests). */
+  /** How many times the structure was read, and how long the last read took. */
   structureReads = 0;
+  private lastReadSeconds: number | null = null;
 
   /** The whole graph's metrics at the current data version. */
   get(runner: QueryRunner): Promise<GraphMetrics> {
@@ -93,11 +94,18 @@ export class MetricsCache {
     }
   }
 
+  /** What /metrics says of the structure: its version (null: none yet), reads, the last read's time, its size. */
+  structureState(): StructureState {
+    return { version: this.structure?.version ?? null, reads: this.structureReads, lastReadSeconds: this.lastReadSeconds, relationships: this.structure?.relationshipCount ?? 0 };
+  }
+
   private readStructure(db: Database): Promise<Adjacency> {
+    const started = performance.now();
     // A read that never ends (a hung database) must not keep every later one from starting.
     this.reading ??= Adjacency.read({ db, signal: AbortSignal.timeout(STRUCTURE_READ_TIMEOUT_MS) })
       .then((read) => {
         this.structureReads += 1;
+        this.lastReadSeconds = (performance.now() - started) / 1000;
         // A slower read of an older version never replaces a newer one.
         if (!this.structure || read.version >= this.structure.version) this.structure = read;
         return read;
@@ -125,6 +133,14 @@ export class MetricsCache {
   keepPartnerRanking(key: string, ranking: PartnerRanking): void {
     this.partnerRankings.set(key, ranking);
   }
+}
+
+/** The graph's structure in memory as /metrics gives it. */
+export interface StructureState {
+  version: number | null;
+  reads: number;
+  lastReadSeconds: number | null;
+  relationships: number;
 }
 
 /** Metrics computed (or being computed) at a data version. */

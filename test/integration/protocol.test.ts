@@ -54,6 +54,13 @@ describe('observability', () => {
     expect(text).toMatch(/^graphql_operation_duration_seconds_count\{operation="OrgName"\} 1$/m);
     expect(text).toMatch(/^neo4j_round_trips_total [1-9]\d*$/m);
     expect(text).toMatch(/^neo4j_sessions_open 0$/m);
+    // The graph's structure in memory, read at start: its version is the data version, with its reads and size.
+    await api.current.metrics.structureNow({ db: api.current.db });
+    const version = (await api.current.graphql('{ organizations(first: 1) { totalCount } }')).extensions?.cache as { dataVersion: number };
+    const after = await (await fetch(`${api.current.url}/metrics`)).text();
+    expect(after).toMatch(new RegExp(`^graph_structure_version ${version.dataVersion}$`, 'm'));
+    expect(after).toMatch(/^graph_structure_reads_total [1-9]\d*$/m);
+    expect(after).toMatch(/^graph_structure_relationships [1-9]\d*$/m);
   });
 
   it('gives every answer a request id, the one the client sent when it is safe', async () => {
