@@ -49,7 +49,7 @@ export async function openDatabase(config: Config, log: (line: string) => void =
         password: config.NEO4J_PASSWORD,
         log,
       }).catch((error: unknown) => {
-        throw storeLockError(error, dataDirectory) ?? error;
+        throw storeLockError(error, dataDirectory) ?? portTakenError(error, config.NEO4J_EMBEDDED_PORT) ?? error;
       });
       uri = embedded.uri;
     }
@@ -104,6 +104,15 @@ function storeLockError(error: unknown, dataDirectory: string): DatabaseStartErr
   if (!/store_lock|FileLockException|Lock file has been locked|unable to obtain lock/i.test(message)) return null;
   return new DatabaseStartError(
     `Another process holds the data folder ${dataDirectory} (a Neo4j that did not say where it listens): stop it, or point this command at it with NEO4J_URI.`,
+  );
+}
+
+/** The Bolt port is taken (often: a server started on another data folder): a sentence instead of Neo4j's stack trace. */
+function portTakenError(error: unknown, port: number): DatabaseStartError | null {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!/Address already in use/i.test(message)) return null;
+  return new DatabaseStartError(
+    `Port ${port} is taken: another Neo4j listens there (a server started on another data folder?). To work beside a running server, give this command the same NEO4J_EMBEDDED_DATA_DIR; else set NEO4J_EMBEDDED_PORT to a free port.`,
   );
 }
 

@@ -132,6 +132,18 @@ describe('commands beside the running server, on the same data folder', () => {
     expect(members).not.toContain('chu-montpellier');
   });
 
+  it('says in a sentence that the port is taken when a command is given another data folder', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'mtp-ai-other-folder-'));
+    try {
+      const command = runScript('src/cli/seed.ts', [], { ...environment, NEO4J_EMBEDDED_DATA_DIR: elsewhere });
+      expect(await command.exited).not.toBe(0);
+      expect(command.output()).toMatch(new RegExp(`Port ${environment.NEO4J_EMBEDDED_PORT} is taken: .*same NEO4J_EMBEDDED_DATA_DIR`));
+      expect(command.output()).not.toMatch(/Exception|\tat org\./);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('serves the MCP tools on standard input and output through the running database', async () => {
     const client = new Client({ name: 'montpellier-ai-graph-tests', version: '1.0.0' });
     const transport = new StdioClientTransport({
