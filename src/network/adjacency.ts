@@ -187,8 +187,7 @@ export class Adjacency {
 
   /** egoReachesBeyond: whether any of `ids` has a matching relationship to an entity outside `kept`. */
   reachesBeyond(ids: readonly string[], kept: readonly string[], filter: EgoFilter): boolean {
-    const [first] = this.step(ids.length > 0 ? ids : [], 1, kept, filter).filter((others) => others.length > 0);
-    return first !== undefined;
+    return this.step(ids, 1, kept, filter).some((others) => others.length > 0);
   }
 
   /**
