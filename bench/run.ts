@@ -25,7 +25,7 @@ import { toMarkdown, type OperationResult, type SizeResult } from './report.js';
  * `--sizes default,1000`: the graphs (`default`: the default graph of seeds and the area's open
  * data; a number: a generated graph of that many organisations; all four when absent).
  * `--quick`: the small size and short runs (a smoke run); `--out <dir>`: where to write;
- * `--only <text>`: the operations whose name starts with it (a partial run, never latest.md).
+ * `--only <text>`: the operations whose name starts with it, or with one of several separated by commas (a partial run, never latest.md).
  */
 const { values } = parseArgs({
   options: {
@@ -95,7 +95,7 @@ for (const size of sizes) {
       const version = await findGraphVersion({ db: database.db });
       await Promise.all([apiPort, warmPort].map((port) => structureRead(`http://127.0.0.1:${port}/metrics`, version)));
       const operations: OperationResult[] = [];
-      for (const operation of operationsFor(graph.keys).filter((candidate) => !values.only || candidate.name.startsWith(values.only))) {
+      for (const operation of operationsFor(graph.keys).filter((candidate) => !values.only || values.only.split(',').some((prefix) => candidate.name.startsWith(prefix)))) {
         log(operation.name);
         const request = { url: apiUrl, query: operation.query, variables: operation.variables };
         const { body } = await send(request);

@@ -41,6 +41,8 @@ export function responseCachePlugin({ cache, clock, roles, cacheControl }: Respo
   return {
     async requestDidStart() {
       let key: string | null = null;
+      // With the cache off (RESPONSE_CACHE_MIB=0) a query still gets its ETag and 304, with no version read.
+      let revalidateOnly = false;
       let version = 0;
       let hit = false;
       let notModified = false;
@@ -48,6 +50,11 @@ export function responseCachePlugin({ cache, clock, roles, cacheControl }: Respo
       return {
         async responseForOperation({ operation, operationName, queryHash, request, response, contextValue }) {
           if (!cacheable(operation) || !queryHash) return null;
+          if (!cache.enabled) {
+            revalidateOnly = true;
+            response.http.headers.set('cache-control', cacheControl);
+            return null;
+          }
           // The version read is the cache's own work, not the operation's: it is not counted in
           // extensions.roundTrips. When it fails (Neo4j down or hung), the operation runs as if there
           // were no cache, and answers with its own error (SERVICE_UNAVAILABLE, TIMEOUT).
@@ -66,7 +73,6 @@ export function responseCachePlugin({ cache, clock, roles, cacheControl }: Respo
           key = cacheKey({ queryHash, operationName: request.operationName ?? null, variables: request.variables, role, version });
           resolvedName = operationName ?? null;
           response.http.headers.set('cache-control', cacheControl);
-          if (!cache.enabled) return null;
           const stored = cache.get(key);
           if (stored === undefined) return null;
           response.http.headers.set('etag', stored.etag);
@@ -83,7 +89,7 @@ export function responseCachePlugin({ cache, clock, roles, cacheControl }: Respo
             clock.forget();
             roles.forget();
           }
-          if (!key || response.body.kind !== 'single') return;
+          if ((!key && !revalidateOnly) || response.body.kind !== 'single') return;
           if (notModified) {
             // No body with a 304 (Node drops it); the client keeps the answer it has.
             response.http.status = 304;
@@ -94,13 +100,13 @@ export function responseCachePlugin({ cache, clock, roles, cacheControl }: Respo
             const dataJson = JSON.stringify(result.data);
             const etag = answerEtag(dataJson);
             response.http.headers.set('etag', etag);
-            if (cache.enabled) cache.set(key, { body: hitBody(dataJson, contextValue.cost, version), etag, points: contextValue.cost?.points ?? 1, operationName: resolvedName });
+            if (key) cache.set(key, { body: hitBody(dataJson, contextValue.cost, version), etag, points: contextValue.cost?.points ?? 1, operationName: resolvedName });
             if (namesEtag(request.http?.headers.get('if-none-match'), etag, request.http?.method)) {
               response.http.status = 304;
               return;
             }
           }
-          result.extensions = { ...result.extensions, cache: { status: hit ? 'HIT' : 'MISS', dataVersion: version } };
+          if (key) result.extensions = { ...result.extensions, cache: { status: hit ? 'HIT' : 'MISS', dataVersion: version } };
         },
       };
     },

@@ -1,4 +1,4 @@
-import neo4j, { isInt, isNode, isRelationship, type ManagedTransaction, type Session } from 'neo4j-driver';
+import neo4j, { isInt, isNode, isRelationship, isRetryableError, type ManagedTransaction, type Session } from 'neo4j-driver';
 
 import { mapNeo4jError, ServiceUnavailableError, TimeoutError } from '../errors.js';
 import type { Database } from './database.js';
@@ -26,23 +26,52 @@ export type Row = Record<string, unknown>;
 
 /**
  * The only function that talks to Neo4j for a single query: opens a session on the named
- * database, runs the query in a managed read or write transaction (retried by the driver
- * on transient errors), turns records into plain objects, closes the session in `finally`,
+ * database, runs the query, turns records into plain objects, closes the session in `finally`,
  * and maps driver errors to typed API errors. When the request's signal aborts (deadline
- * or client gone), the session is closed, which stops the transaction on the server.
+ * or client gone), the session is closed, which stops the query on the server.
+ *
+ * A read runs as an auto-commit transaction: one round trip (RUN and PULL), where a managed
+ * transaction takes three (BEGIN, RUN and PULL, COMMIT, each awaited by the driver), which was
+ * most of a look-up's time on the database side. A single read gains nothing from an explicit
+ * transaction; the driver's retry of transient errors is kept by `retryingRead`. A write runs in
+ * a managed write transaction (retried by the driver).
  */
 export async function runQuery(runner: QueryRunner, query: CypherQuery, parameters: Row = {}): Promise<Row[]> {
-  return runTransaction(runner, query.mode, async (tx) => runInTransaction(tx, query, parameters), [query]);
+  if (query.mode === 'WRITE') return runTransaction(runner, query.mode, async (tx) => runInTransaction(tx, query, parameters), [query]);
+  return withSession(runner, 'READ', 1, (session) =>
+    retryingRead(runner, async () => {
+      const result = await session.run(query.text, toNeo4jParameters(parameters), { timeout: runner.db.transactionTimeoutMs });
+      return result.records.map(plainRow);
+    }),
+  );
+}
+
+/** How long a read is tried again after transient errors (the driver's `maxTransactionRetryTime` for managed transactions). */
+const READ_RETRY_MS = 2_000;
+
+/** Runs `read` again after a transient error (a leader switch, a dropped connection), with backoff, until it succeeds or the retry time is spent. */
+export async function retryingRead<T>(runner: QueryRunner, read: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await read();
+    } catch (error) {
+      if (!isRetryableError(error) || runner.signal?.aborted || Date.now() - started > READ_RETRY_MS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** attempt, 400) * (0.8 + Math.random() * 0.4)));
+    }
+  }
+}
+
+function plainRow(record: { keys: PropertyKey[]; get(key: PropertyKey): unknown }): Row {
+  const row: Row = {};
+  for (const key of record.keys) row[String(key)] = toPlain(record.get(key));
+  return row;
 }
 
 /** Runs a query inside a transaction given by runTransaction. */
 export async function runInTransaction(tx: ManagedTransaction, query: CypherQuery, parameters: Row = {}): Promise<Row[]> {
   const result = await tx.run(query.text, toNeo4jParameters(parameters));
-  return result.records.map((record) => {
-    const row: Row = {};
-    for (const key of record.keys) row[String(key)] = toPlain(record.get(key));
-    return row;
-  });
+  return result.records.map(plainRow);
 }
 
 /**
@@ -70,9 +99,17 @@ export async function runTransaction<T>(
   work: (tx: ManagedTransaction) => Promise<T>,
   queries: CypherQuery[] = [],
 ): Promise<T> {
+  const config = { timeout: runner.db.transactionTimeoutMs };
+  return withSession(runner, mode, Math.max(1, queries.length), (session) => (mode === 'READ' ? session.executeRead(work, config) : session.executeWrite(work, config)));
+}
+
+/**
+ * Opens a session, hands it to `use`, closes it; counts `roundTrips`, holds the request's
+ * deadline and maps errors (see runTransaction).
+ */
+async function withSession<T>(runner: QueryRunner, mode: 'READ' | 'WRITE', roundTrips: number, use: (session: Session) => Promise<T>): Promise<T> {
   const { db, signal } = runner;
   if (signal?.aborted) throw timeoutFor(mode);
-  const roundTrips = Math.max(1, queries.length);
   db.stats.roundTrips += roundTrips;
   if (runner.stats) runner.stats.roundTrips += roundTrips;
   let session: Session;
@@ -97,8 +134,7 @@ export async function runTransaction<T>(
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
-  const config = { timeout: db.transactionTimeoutMs };
-  const running = mode === 'READ' ? session.executeRead(work, config) : session.executeWrite(work, config);
+  const running = use(session);
   // Whatever the transaction does after the deadline answered, nobody waits for it.
   running.catch(() => {});
   aborted.catch(() => {});
