@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 /**
  * The floor of sending a given answer from Node on this machine: a bare `node:http` server (no
- * Express, no GraphQL, no cache look-up) that reads each request's body whole and answers with
+ * web framework, no GraphQL, no cache look-up) that reads each request's body whole and answers with
  * stored bytes, the file of BODY_DIR named by the request's path (`POST /nested-read` sends
  * BODY_DIR/nested-read; a file ending in `.gz` is sent as gzip content). bench/largeAnswers.ts
  * gives it the very bytes the API sends for a cached answer, plain and compressed, to tell what

@@ -15,8 +15,8 @@ import { syntheticGraph } from './syntheticGraph.js';
 /**
  * `npx tsx bench/cacheGap.ts`: where a warm answer's time goes, against a bare Apollo Server.
  * On 1,000 synthetic organisations, the look-up repeated at 32 connections for 8 s: the bare
- * server's `{ __typename }` (the peer process, Apollo standalone), a bare Express route answering
- * a constant (bench/expressFloorServer.ts: what Express alone costs) and the API with the default
+ * server's `{ __typename }` (the peer process, Apollo standalone), a bare Fastify route answering
+ * a constant (bench/frameworkFloorServer.ts: what the web framework alone costs) and the API with the default
  * staleness bound of the data version (RESPONSE_CACHE_VERSION_TTL_MS 100) in turn, three rounds;
  * then the API under `node
  * --cpu-prof` (CPU per package or folder while it serves cached answers), and the API reading
@@ -41,9 +41,9 @@ try {
   const apiPort = await freePort();
   const floorPort = await freePort();
   const peer = await startServerProcess('bench/peerServer.ts', { ...database.environment, PORT: String(peerPort) }, /PEER READY/);
-  const floor = await startServerProcess('bench/expressFloorServer.ts', { PORT: String(floorPort) }, /EXPRESS FLOOR READY/);
+  const floor = await startServerProcess('bench/frameworkFloorServer.ts', { PORT: String(floorPort) }, /FRAMEWORK FLOOR READY/);
   type Load = Awaited<ReturnType<typeof throughput>>;
-  const rounds: Array<{ bare: Load; express: Load; api: Load }> = [];
+  const rounds: Array<{ bare: Load; framework: Load; api: Load }> = [];
   try {
     const api = await startServerProcess('src/main.ts', { ...settings, PORT: String(apiPort), RESPONSE_CACHE_VERSION_TTL_MS: '100' }, /API ready at/);
     try {
@@ -52,8 +52,8 @@ try {
       const floorRequest = { url: `http://127.0.0.1:${floorPort}/graphql`, query: lookUp.query, variables: lookUp.variables };
       for (const request of [bareRequest, apiRequest, floorRequest]) for (let index = 0; index < 200; index += 1) await send(request);
       for (let round = 1; round <= 3; round += 1) {
-        log(`round ${round}/3: bare Apollo, a bare Express route, then the API (cached look-up, version bound 100 ms)`);
-        rounds.push({ bare: await throughput(bareRequest, connections, seconds), express: await throughput(floorRequest, connections, seconds), api: await throughput(apiRequest, connections, seconds) });
+        log(`round ${round}/3: bare Apollo, a bare Fastify route, then the API (cached look-up, version bound 100 ms)`);
+        rounds.push({ bare: await throughput(bareRequest, connections, seconds), framework: await throughput(floorRequest, connections, seconds), api: await throughput(apiRequest, connections, seconds) });
       }
     } finally {
       await api.stop();
@@ -97,14 +97,14 @@ try {
     '',
     `\`npx tsx bench/cacheGap.ts\`, ${new Date().toISOString().slice(0, 10)}: ${connections} connections for ${seconds} s each (autocannon), after 200 requests to warm up; rate limit off, request log silent, as in \`npm run bench\`.`,
     '',
-    '| round | bare Apollo Server, `{ __typename }`, requests/s (p99 ms) | a bare Express route, constant answer, requests/s (p99 ms) | API, cached look-up, version bound 100 ms, requests/s (p99 ms) | Express / bare | API / bare |',
+    '| round | bare Apollo Server, `{ __typename }`, requests/s (p99 ms) | a bare Fastify route, constant answer, requests/s (p99 ms) | API, cached look-up, version bound 100 ms, requests/s (p99 ms) | Fastify / bare | API / bare |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
     ...rounds.map(
       (round, index) =>
-        `| ${index + 1} | ${round.bare.requestsPerSecond} (${round.bare.p99}) | ${round.express.requestsPerSecond} (${round.express.p99}) | ${round.api.requestsPerSecond} (${round.api.p99}) | ${share(round.express.requestsPerSecond, round.bare.requestsPerSecond)} | ${share(round.api.requestsPerSecond, round.bare.requestsPerSecond)} |`,
+        `| ${index + 1} | ${round.bare.requestsPerSecond} (${round.bare.p99}) | ${round.framework.requestsPerSecond} (${round.framework.p99}) | ${round.api.requestsPerSecond} (${round.api.p99}) | ${share(round.framework.requestsPerSecond, round.bare.requestsPerSecond)} | ${share(round.api.requestsPerSecond, round.bare.requestsPerSecond)} |`,
     ),
     '',
-    `Median of the rounds: **${share(medianRound.api.requestsPerSecond, bare.requestsPerSecond)}** of the bare server (a bare Express route in the same round: ${share(medianRound.express.requestsPerSecond, bare.requestsPerSecond)}). With the version read before every answer (TTL 0), measured after the rounds: ${everyTime.load!.requestsPerSecond} requests/s (p99 ${everyTime.load!.p99} ms), ${share(everyTime.load!.requestsPerSecond, bare.requestsPerSecond)} of the median round's bare server.`,
+    `Median of the rounds: **${share(medianRound.api.requestsPerSecond, bare.requestsPerSecond)}** of the bare server (a bare Fastify route in the same round: ${share(medianRound.framework.requestsPerSecond, bare.requestsPerSecond)}). With the version read before every answer (TTL 0), measured after the rounds: ${everyTime.load!.requestsPerSecond} requests/s (p99 ${everyTime.load!.p99} ms), ${share(everyTime.load!.requestsPerSecond, bare.requestsPerSecond)} of the median round's bare server.`,
     '',
     `CPU of the API process while serving cached look-ups under load (the 100 ms run, profiled: ${bounded.load!.requestsPerSecond} requests/s), per package or folder, idle excluded (${round(busy)} ms):`,
     '',

@@ -31,7 +31,7 @@ export interface SizeResult {
   };
   /**
    * What a request costs with no database work: `{ __typename }` sent to the API (HTTP,
-   * Express, Apollo Server, limits, our plugins) and to the peer's bare Apollo Server.
+   * Fastify, Apollo Server, limits, our plugins) and to the peer's bare Apollo Server.
    */
   withoutDatabase: { api: Latency; bareApollo: Latency; bareApolloLoad: Throughput };
   apiPeakMemoryMiB: number | null;

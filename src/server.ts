@@ -1,10 +1,11 @@
 import { setMaxListeners } from 'node:events';
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type Server, type ServerResponse } from 'node:http';
 
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
-import cors from 'cors';
-import express from 'express';
+import { fastifyApolloHandler } from '@as-integrations/fastify';
+import fastifyCors from '@fastify/cors';
+import bytes from 'bytes';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { printSchema } from 'graphql';
 
 import { publicUrlOf, type Config } from './config.js';
@@ -12,8 +13,8 @@ import { createContext } from './context.js';
 import { credentialOf } from './domains/curation/apiKeys.js';
 import { roleReader } from './domains/curation/authorization.js';
 import type { Database } from './database/database.js';
-import { jsonErrorHandler, jsonNotFound } from './http/errorHandler.js';
-import { boundedJson, jsonBody } from './http/jsonBody.js';
+import { badPath, jsonErrorHandler, jsonNotFound } from './http/errorHandler.js';
+import { boundedJson, parseJsonBody } from './http/jsonBody.js';
 import { requestIdInErrorBodies } from './http/errorResponse.js';
 import { persistedQueryCheck } from './http/persistedQueryCheck.js';
 import { createMetrics } from './http/metrics.js';
@@ -22,9 +23,8 @@ import { loadManifest, operationNamesOf, trustedDocuments } from './http/trusted
 import { entityDocuments } from './http/entityDocuments.js';
 import { exportRoutes } from './http/exportRoutes.js';
 import { healthRoutes } from './http/health.js';
-import { webRoutes } from './http/webRoutes.js';
-import { requestId } from './http/requestId.js';
-import { frontDoor, isGraphqlOperation, once, rethrowFrontDoorError } from './http/frontDoor.js';
+import { sendBrowserToIde, webRoutes } from './http/webRoutes.js';
+import { requestIdOf } from './http/requestId.js';
 import type { Logger } from './logger.js';
 import { MetricsCache } from './network/metricsCache.js';
 import { createSchema } from './schema.js';
@@ -36,8 +36,15 @@ import { KnownRoles } from './cache/knownRoles.js';
 import { ResponseCache } from './cache/responseCache.js';
 import { responseCachePlugin } from './cache/responseCachePlugin.js';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The client's rate-limit budget after this request's arrival (null when the rate limit is off or does not apply). */
+    rateLimit: RateLimitState | null;
+  }
+}
+
 export interface ApiServer {
-  app: express.Express;
+  app: FastifyInstance;
   httpServer: Server;
   /** The graph's metrics and structure in memory, shared by the process's requests (per data version). */
   metrics: MetricsCache;
@@ -64,9 +71,11 @@ export interface ServerOptions {
  * before it fires, and the deadline then never comes (seen with a hung database: a request
  * waited two minutes instead of three seconds).
  */
-export function requestSignal(response: express.Response, timeoutMs: number): AbortSignal {
+const signals = new WeakMap<ServerResponse, AbortSignal>();
+
+export function requestSignal(response: ServerResponse, timeoutMs: number): AbortSignal {
   // One per request: the response cache's fast path may have made it before Apollo's context.
-  const made = response.locals.signal as AbortSignal | undefined;
+  const made = signals.get(response);
   if (made) return made;
   const controller = new AbortController();
   const deadline = setTimeout(() => controller.abort(new Error('deadline passed')), timeoutMs);
@@ -81,17 +90,25 @@ export function requestSignal(response: express.Response, timeoutMs: number): Ab
   // Every query of the request listens to the signal while it runs (and stops listening after):
   // an operation with many aliases runs more than Node's default of ten at once.
   setMaxListeners(1_000, controller.signal);
-  response.locals.signal = controller.signal;
+  signals.set(response, controller.signal);
   return controller.signal;
 }
 
 /** Builds the HTTP server and Apollo, without listening, so tests can import it. */
 export function createServer({ config, db, logger, rateLimitStore }: ServerOptions): ApiServer {
-  const app = express();
-  app.disable('x-powered-by');
-  // The listener is set once the middleware exist (below): the front door, then the application.
-  let listener: (request: IncomingMessage, response: ServerResponse) => void = app;
-  const httpServer = createHttpServer((request, response) => listener(request, response));
+  let httpServer!: Server;
+  const app = Fastify({
+    // Our own Node server, so that tests and the drain plugin hold it before it listens.
+    serverFactory: (handler) => (httpServer = createHttpServer(handler)),
+    bodyLimit: bytes.parse(config.BODY_LIMIT) ?? 100 * 1024,
+    genReqId: requestIdOf,
+    logger: false,
+    // An entity key in /entity/<key> may be long (the route cuts it at 400 characters).
+    routerOptions: { maxParamLength: 2_000 },
+    // A path that does not decode (FST_ERR_BAD_URL, the only framework error routes without async constraints meet) is the client's mistake, said as such.
+    frameworkErrors: (_error, _request, reply) => badPath(reply),
+  });
+  app.decorateRequest('rateLimit', null);
   let stopping = false;
   const metrics = new MetricsCache();
   const trustedManifest = config.TRUSTED_DOCUMENTS_FILE ? loadManifest(config.TRUSTED_DOCUMENTS_FILE) : undefined;
@@ -112,78 +129,83 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
     responseCachePlugin({ cache: responseCache, clock: versionClock, roles: knownRoles, cacheControl: config.RESPONSE_CACHE_CONTROL }),
   ]);
 
-  // Each step a GraphQL request passes before Apollo runs at most once: the front door
-  // (src/http/frontDoor.ts) may have run it before the request entered Express.
-  app.use(rethrowFrontDoorError as express.RequestHandler);
-  const common: express.RequestHandler[] = [once('requestId', requestId)];
-  // The request log, when the log level keeps it (a listener per request is not free on the fast path).
+  // Bodies: JSON (UTF-8 only, within BODY_LIMIT); any other type is not read, and Apollo answers
+  // for it (a CSRF refusal, a missing body), as it would without a body.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    try {
+      done(null, parseJsonBody(request, body as Buffer));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+  app.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
+
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  // The request log, when the log level keeps it.
   if (logger.isLevelEnabled('info')) {
-    common.push(
-      once('log', (request, response, next) => {
-        const started = process.hrtime.bigint();
-        response.on('finish', () => {
-          const ms = Number(process.hrtime.bigint() - started) / 1e6;
-          logger.info({ requestId: response.locals.requestId, method: request.method, path: request.originalUrl.split('?')[0], status: response.statusCode, ms }, 'request');
-        });
-        next();
-      }),
-    );
+    app.addHook('onResponse', async (request, reply) => {
+      logger.info({ requestId: request.id, method: request.method, path: request.url.split('?')[0], status: reply.statusCode, ms: reply.elapsedTime }, 'request');
+    });
   }
-  app.use(...common);
   // CORS before the rate limit, so that a browser can read a 429 too, with the headers a client
-  // needs: its request id, its rate-limit budget, when to retry.
+  // needs: its request id, its rate-limit budget, when to retry. Only the API's paths.
   const origins = config.CORS_ORIGINS.split(',').map((origin) => origin.trim());
   const apiPaths = ['/graphql', '/export', '/mcp', '/entity'];
-  const corsStep = once(
-    'cors',
-    cors({ origin: origins.includes('*') ? true : origins, exposedHeaders: ['x-request-id', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-used', 'x-ratelimit-reset', 'etag'] }),
-  );
-  const rateLimitStep = once(
-    'rateLimit',
-    rateLimit({
-      limit: config.RATE_LIMIT_PER_MINUTE,
-      windowMs: 60_000,
-      store: rateLimitStore ?? new MemoryRateLimitStore(),
-      isApiKey: apiKeyChecker(db),
-      maxInFlight: config.MAX_CONCURRENT_REQUESTS_PER_CLIENT,
-      onReject: () => apiMetrics.rateLimited.inc(),
-    }),
-  );
-  app.use(apiPaths, corsStep);
-  app.use(apiPaths, rateLimitStep);
-  // The checks of a GraphQL request, then the response cache's fast path. A POST, or a GET that
-  // carries an operation (not a browser opening GraphiQL), passes them here, before the page,
-  // health and export routes, so that a repeated answer walks as few middleware as possible
-  // (bench/results/cache-gap.md); the request is marked checked, and Apollo's route (registered
-  // at start) runs the checks only for requests that did not pass here.
-  const trusted = trustedManifest ? trustedDocuments(trustedManifest) : undefined;
-  const graphqlChecks: express.RequestHandler[] = [once('json', jsonBody(config.BODY_LIMIT)), once('boundedJson', boundedJson), persistedQueryCheck, ...(trusted ? [trusted] : [])];
-  const checked: express.RequestHandler = (_request, response, next) => {
-    response.locals.graphqlChecked = true;
-    next();
+  const isApiPath = (url: string) => apiPaths.some((path) => url === path || url.startsWith(`${path}/`) || url.startsWith(`${path}?`));
+  const corsOptions = {
+    origin: origins.includes('*') ? true : origins,
+    methods: 'GET,HEAD,PUT,PATCH,POST,DELETE',
+    strictPreflight: false,
+    exposedHeaders: 'x-request-id,retry-after,x-ratelimit-limit,x-ratelimit-remaining,x-ratelimit-used,x-ratelimit-reset,etag',
   };
-  const fastPath = once('fastPath', cachedAnswerRoute({ cache: responseCache, clock: versionClock, roles: knownRoles, cacheControl: config.RESPONSE_CACHE_CONTROL, onAnswer: apiMetrics.countCachedAnswer, signalOf: (response) => requestSignal(response, config.REQUEST_TIMEOUT_MS) }));
-  const carriesOperation: express.RequestHandler = (request, _response, next) => (request.query.query !== undefined || request.query.extensions !== undefined ? next() : next('route'));
-  app.post('/graphql', ...graphqlChecks, checked, fastPath);
-  app.get('/graphql', carriesOperation, ...graphqlChecks, checked, fastPath);
-  // A GraphQL POST, or a GET carrying an operation, takes the same steps before Express's router.
-  listener = frontDoor(app, [...common, corsStep, rateLimitStep, ...graphqlChecks, checked, fastPath], isGraphqlOperation);
-  app.use(healthRoutes(db, () => stopping));
-  app.use(webRoutes());
-  app.use(apiMetrics.route);
-  const requestContext = (request: express.Request, response: express.Response) =>
+  const limit = rateLimit({
+    limit: config.RATE_LIMIT_PER_MINUTE,
+    windowMs: 60_000,
+    store: rateLimitStore ?? new MemoryRateLimitStore(),
+    isApiKey: apiKeyChecker(db),
+    maxInFlight: config.MAX_CONCURRENT_REQUESTS_PER_CLIENT,
+    onReject: () => apiMetrics.rateLimited.inc(),
+  });
+  // The rate limit's hook is added once CORS's is (hooks run in the order they are added).
+  void app
+    .register(fastifyCors, { delegator: (request, callback) => callback(null, isApiPath(request.url) ? corsOptions : { origin: false }) })
+    .after(() => {
+      app.addHook('onRequest', async (request, reply) => {
+        if (isApiPath(request.url)) await limit(request, reply);
+      });
+    });
+
+  // The checks of a GraphQL request, then the response cache's fast path, then Apollo.
+  const trusted = trustedManifest ? trustedDocuments(trustedManifest) : undefined;
+  const fastPath = cachedAnswerRoute({ cache: responseCache, clock: versionClock, roles: knownRoles, cacheControl: config.RESPONSE_CACHE_CONTROL, onAnswer: apiMetrics.countCachedAnswer, signalOf: (response) => requestSignal(response, config.REQUEST_TIMEOUT_MS) });
+  const graphqlChecks = [
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      sendBrowserToIde(request, reply);
+    },
+    boundedJson,
+    persistedQueryCheck,
+    ...(trusted ? [trusted] : []),
+  ];
+  void app.register(healthRoutes(db, () => stopping));
+  void app.register(webRoutes);
+  void app.register(apiMetrics.route);
+  const requestContext = (request: FastifyRequest, reply: FastifyReply) =>
     createContext({
       db,
-      logger: logger.child({ requestId: response.locals.requestId }),
-      requestId: response.locals.requestId as string,
+      logger: logger.child({ requestId: request.id }),
+      requestId: request.id,
       metrics,
-      signal: requestSignal(response, config.REQUEST_TIMEOUT_MS),
+      signal: requestSignal(reply.raw, config.REQUEST_TIMEOUT_MS),
       credential: credentialOf(request.headers),
-      rateLimit: (response.locals.rateLimit as RateLimitState | undefined) ?? null,
+      rateLimit: request.rateLimit,
     });
-  app.use(exportRoutes(requestContext, publicUrlOf(config)));
-  app.use(entityDocuments(requestContext, publicUrlOf(config)));
-  const unlessChecked = (check: express.RequestHandler): express.RequestHandler => (request, response, next) => (response.locals.graphqlChecked ? next() : check(request, response, next));
+  void app.register(exportRoutes(requestContext, publicUrlOf(config)));
+  void app.register(entityDocuments(requestContext, publicUrlOf(config)));
+  app.setNotFoundHandler(jsonNotFound);
+  app.setErrorHandler(jsonErrorHandler(logger));
   return {
     app,
     httpServer,
@@ -192,20 +214,26 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
       await apollo.start();
       // The graph's structure in memory, read ahead so that the first ego networks and maps need not wait for it (they answer with Cypher until it is there).
       void metrics.structureNow({ db }).catch(() => {});
-      // The request id in the error bodies Apollo writes itself (the checks above write theirs with it).
-      app.use('/graphql', requestIdInErrorBodies, ...graphqlChecks.map(unlessChecked), expressMiddleware(apollo, { context: async ({ req, res }) => requestContext(req, res) }));
+      app.route({
+        method: ['GET', 'POST'],
+        url: '/graphql',
+        preHandler: [...graphqlChecks, fastPath],
+        // The request id in the error bodies Apollo writes itself (the checks above write theirs with it).
+        onSend: requestIdInErrorBodies,
+        handler: fastifyApolloHandler(apollo, { context: async (request, reply) => requestContext(request, reply) }),
+      });
       // The same operations as tools for AI assistants (Model Context Protocol), under the same limits.
       // The page origins the operator trusts: the API's own, those named for /mcp, and those CORS_ORIGINS lets call the API (unless `*`).
       const listed = (text: string) => text.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '' && origin !== '*');
       const allowedOrigins = [new URL(publicUrlOf(config)).origin, ...listed(config.MCP_ALLOWED_ORIGINS), ...listed(config.CORS_ORIGINS)];
-      app.use(
-        '/mcp',
-        jsonBody(config.BODY_LIMIT),
-        boundedJson,
-        mcpRoute((request, response) => operationRunner(apollo, () => requestContext(request, response)), printSchema(schema), { curation: config.MCP_CURATION, allowedOrigins }),
-      );
-      app.use(apiPaths, jsonNotFound);
-      app.use(jsonErrorHandler(logger));
+      app.route({
+        // Every method but OPTIONS, which CORS answers.
+        method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+        url: '/mcp',
+        preHandler: boundedJson,
+        handler: mcpRoute((request, reply) => operationRunner(apollo, () => requestContext(request, reply)), printSchema(schema), { curation: config.MCP_CURATION, allowedOrigins }),
+      });
+      await app.ready();
     },
     async stop() {
       stopping = true;

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 
-import type { Request, RequestHandler, Response } from 'express';
+import type { ServerResponse } from 'node:http';
+
+import accepts from 'accepts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { credentialOf } from '../domains/curation/apiKeys.js';
 import type { DataVersionClock } from './dataVersionClock.js';
@@ -33,7 +36,7 @@ export interface CachedAnswerOptions {
   /** Counts an answer in the API's metrics (operation, seconds). */
   onAnswer(operationName: string | null, seconds: number): void;
   /** The request's deadline (the one its GraphQL execution would have): a wait for the data version stops at it. */
-  signalOf(response: Response): AbortSignal;
+  signalOf(response: ServerResponse): AbortSignal;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -59,8 +62,8 @@ function mediaTypeFor(accept: string | undefined): string | null {
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A GET's parameter: the string given once, undefined when absent, null when malformed (repeated). */
-function parameter(request: Request, name: string): string | undefined | null {
-  const value = request.query[name];
+function parameter(request: FastifyRequest, name: string): string | undefined | null {
+  const value = (request.query as Record<string, unknown>)[name];
   if (value === undefined) return undefined;
   return typeof value === 'string' ? value : null;
 }
@@ -80,14 +83,14 @@ function parsedJson(text: string | undefined | null): unknown {
  * with a non-empty `apollo-require-preflight` or `x-apollo-operation-name` header, or a
  * content type other than the three a form can send (Apollo's `preventCsrf`).
  */
-function passesCsrfRule(request: Request): boolean {
+function passesCsrfRule(request: FastifyRequest): boolean {
   const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
   if (type && !['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'].includes(type)) return true;
   return Boolean(request.headers['apollo-require-preflight'] || request.headers['x-apollo-operation-name']);
 }
 
 /** The operation a request carries, with the hash Apollo keys its document by; null for anything the fast path leaves to Apollo. */
-function operationOf(request: Request): { queryHash: string; operationName: string | null; variables: unknown } | null {
+function operationOf(request: FastifyRequest): { queryHash: string; operationName: string | null; variables: unknown } | null {
   let fields: Record<string, unknown>;
   if (request.method === 'POST') {
     if (!isObject(request.body)) return null;
@@ -120,14 +123,22 @@ function operationOf(request: Request): { queryHash: string; operationName: stri
   return { queryHash, operationName: typeof operationName === 'string' ? operationName : null, variables };
 }
 
-export function cachedAnswerRoute({ cache, clock, roles, cacheControl, onAnswer, signalOf }: CachedAnswerOptions): RequestHandler {
-  return async (request, response, next) => {
+/** Adds a header name to the response's Vary, once. */
+export function addVary(reply: FastifyReply, field: string): void {
+  const current = reply.getHeader('vary');
+  const listed = typeof current === 'string' ? current.split(',').map((name) => name.trim().toLowerCase()) : [];
+  if (!listed.includes(field.toLowerCase())) void reply.header('vary', listed.length > 0 ? `${String(current)}, ${field}` : field);
+}
+
+/** A preHandler hook of the GraphQL route: answers from the cache, or returns and lets Apollo answer. */
+export function cachedAnswerRoute({ cache, clock, roles, cacheControl, onAnswer, signalOf }: CachedAnswerOptions): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
+  return async (request, reply) => {
     const started = process.hrtime.bigint();
-    if (!cache.enabled) return next();
+    if (!cache.enabled) return;
     const operation = operationOf(request);
-    if (!operation) return next();
+    if (!operation) return;
     const mediaType = mediaTypeFor(request.headers.accept);
-    if (!mediaType) return next();
+    if (!mediaType) return;
     // The key's role and the data version: read within the staleness bound, else the read under
     // way or a new one, under the request's deadline. Requests that came while they aged wait for
     // the same read rather than go through Apollo, where a stored answer is parsed and written
@@ -138,38 +149,32 @@ export function cachedAnswerRoute({ cache, clock, roles, cacheControl, onAnswer,
     let role: string | null = credential ? roles.fresh(credential) : 'ANONYMOUS';
     let version = clock.fresh();
     try {
-      role ??= await roles.current(credential!, signalOf(response));
-      version ??= await clock.current(signalOf(response));
+      role ??= await roles.current(credential!, signalOf(reply.raw));
+      version ??= await clock.current(signalOf(reply.raw));
     } catch {
-      return next();
+      return;
     }
     const key = cacheKey({ ...operation, role, version });
     const answer = cache.findEarly(key);
-    if (!answer) return next();
+    if (!answer) return;
     // A 304 counts nothing against the rate limit; an answer counts what its operation costs,
     // and one over the budget left goes on to Apollo, which refuses it as it refuses a miss.
     const notModified = namesEtag(request.headers['if-none-match'], answer.etag, request.method);
-    const budget = response.locals.rateLimit as RateLimitState | undefined;
-    try {
-      if (budget && !(await budget.charge(notModified ? 0 : answer.points)).accepted) return next();
-    } catch (error) {
-      return next(error);
-    }
+    const budget: RateLimitState | null = request.rateLimit;
+    if (budget && !(await budget.charge(notModified ? 0 : answer.points)).accepted) return;
     // A large answer goes gzip-compressed to a client that accepts it, once its compression is done.
     const compressible = answer.body.length >= COMPRESSED_FROM_BYTES;
-    const body = answer.gzipped && request.acceptsEncodings('gzip', 'identity') === 'gzip' ? answer.gzipped : null;
-    response.setHeader('etag', answer.etag);
-    response.setHeader('cache-control', cacheControl);
-    if (compressible) response.vary('Accept-Encoding');
-    if (notModified) {
-      response.status(304).end();
-    } else {
-      // The stored bytes as they are: no copy, no encoding of an answer that may be hundreds of kilobytes.
-      response.status(200).setHeader('content-type', mediaType);
-      if (body) response.setHeader('content-encoding', 'gzip');
-      response.setHeader('content-length', (body ?? answer.body).length);
-      response.end(body ?? answer.body);
-    }
+    const body = answer.gzipped && accepts(request.raw).encoding(['gzip', 'identity']) === 'gzip' ? answer.gzipped : null;
+    void reply.header('etag', answer.etag).header('cache-control', cacheControl);
+    if (compressible) addVary(reply, 'Accept-Encoding');
     onAnswer(answer.operationName, Number(process.hrtime.bigint() - started) / 1e9);
+    if (notModified) {
+      await reply.code(304).send();
+      return;
+    }
+    // The stored bytes as they are: no copy, no encoding of an answer that may be hundreds of kilobytes.
+    void reply.code(200).header('content-type', mediaType);
+    if (body) void reply.header('content-encoding', 'gzip');
+    await reply.send(body ?? answer.body);
   };
 }

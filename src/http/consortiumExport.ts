@@ -1,4 +1,4 @@
-import type express from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 
@@ -29,23 +29,21 @@ const query = z
   })
   .strict();
 
-export function consortiumExport(createRequestContext: (request: express.Request, response: express.Response) => Context): express.RequestHandler {
-  return async (request, response) => {
-    const parsed = parsedQuery(query, request, response);
-    if (parsed === null) return;
+export function consortiumExport(createRequestContext: (request: FastifyRequest, reply: FastifyReply) => Context): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> {
+  return async (request, reply) => {
+    const parsed = parsedQuery(query, request, reply);
+    if (parsed === null) return reply;
     const { members, format, delimiter, lang, asOf } = parsed;
     try {
-      const context = createRequestContext(request, response);
+      const context = createRequestContext(request, reply);
       const report = await consortiumReport(await consortiumJointWork(members, asOf ?? null, context), context);
       const body = format === 'xlsx' ? await consortiumXlsx(report, lang) : format === 'md' ? consortiumMarkdown(report, lang) : consortiumCsv(report, delimiter === 'semicolon' ? ';' : ',', lang);
-      response.setHeader('content-type', CONSORTIUM_CONTENT_TYPES[format]);
-      response.setHeader('content-disposition', `attachment; filename="${lang === 'fr' ? 'consortium-fr' : 'consortium'}.${format}"`);
-      response.send(body);
+      return await reply
+        .header('content-type', CONSORTIUM_CONTENT_TYPES[format])
+        .header('content-disposition', `attachment; filename="${lang === 'fr' ? 'consortium-fr' : 'consortium'}.${format}"`)
+        .send(body);
     } catch (error) {
-      if (error instanceof GraphQLError) {
-        sendGraphQLError(response, error);
-        return;
-      }
+      if (error instanceof GraphQLError) return sendGraphQLError(reply, error);
       throw error;
     }
   };

@@ -1,6 +1,6 @@
-import type { Router } from 'express';
+import accepts from 'accepts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
-import express from 'express';
 
 import type { Context } from '../context.js';
 import { ErrorCode } from '../errors.js';
@@ -16,34 +16,23 @@ import { sendErrors, sendGraphQLError } from './errorResponse.js';
  * entity's ego network. An unknown key is 404 NOT_FOUND. `/vocab` describes the two terms the
  * documents use that schema.org does not have (a relationship's `from` and `to`).
  */
-export function entityDocuments(createRequestContext: (request: express.Request, response: express.Response) => Context, publicUrl: string): Router {
-  const router = express.Router();
-  router.get('/vocab', (_request, response) => {
-    response.setHeader('content-type', CONTENT_TYPES.jsonld);
-    response.send(vocabularyDocument(publicUrl));
-  });
-  router.get('/entity/:key', async (request, response, next) => {
-    try {
-      const key = String(request.params.key).slice(0, 400);
-      const wanted = request.accepts(['application/ld+json', 'application/json', 'text/html']);
-      if (wanted === 'text/html') {
-        response.redirect(303, `/explore?${new URLSearchParams({ view: 'ego', center: key, depth: '1', node: key }).toString()}`);
-        return;
+export function entityDocuments(createRequestContext: (request: FastifyRequest, reply: FastifyReply) => Context, publicUrl: string): (fastify: FastifyInstance) => void {
+  return (fastify) => {
+    fastify.get('/vocab', (_request, reply) => reply.header('content-type', CONTENT_TYPES.jsonld).send(vocabularyDocument(publicUrl)));
+    fastify.get<{ Params: { key: string } }>('/entity/:key', async (request, reply) => {
+      try {
+        const key = String(request.params.key).slice(0, 400);
+        const wanted = accepts(request.raw).type(['application/ld+json', 'application/json', 'text/html']);
+        if (wanted === 'text/html') return await reply.redirect(`/explore?${new URLSearchParams({ view: 'ego', center: key, depth: '1', node: key }).toString()}`, 303);
+        const context = createRequestContext(request, reply);
+        const subgraph = await egoNetworkOf(context, key, 1, 500, {});
+        if (!subgraph) return await sendErrors(reply, 404, [{ message: `No entity has the key, slug or id "${key.slice(0, 100)}".`, extensions: { code: ErrorCode.NOT_FOUND } }]);
+        // A JSON-LD document carries no network measures: none is computed for it.
+        return await reply.header('content-type', CONTENT_TYPES.jsonld).header('vary', 'accept').send(writeSubgraph(await withTotalDegrees(context, subgraph, null), 'jsonld', publicUrl));
+      } catch (error) {
+        if (error instanceof GraphQLError) return sendGraphQLError(reply, error);
+        throw error;
       }
-      const context = createRequestContext(request, response);
-      const subgraph = await egoNetworkOf(context, key, 1, 500, {});
-      if (!subgraph) {
-        sendErrors(response, 404, [{ message: `No entity has the key, slug or id "${key.slice(0, 100)}".`, extensions: { code: ErrorCode.NOT_FOUND } }]);
-        return;
-      }
-      response.setHeader('content-type', CONTENT_TYPES.jsonld);
-      response.setHeader('vary', 'accept');
-      // A JSON-LD document carries no network measures: none is computed for it.
-      response.send(writeSubgraph(await withTotalDegrees(context, subgraph, null), 'jsonld', publicUrl));
-    } catch (error) {
-      if (error instanceof GraphQLError) sendGraphQLError(response, error);
-      else next(error);
-    }
-  });
-  return router;
+    });
+  };
 }

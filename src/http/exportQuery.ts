@@ -1,4 +1,4 @@
-import type express from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LocalDateResolver } from 'graphql-scalars';
 import { z } from 'zod';
 
@@ -23,11 +23,11 @@ export const day = z
  * Parses an export's query string; on a problem, answers 400 BAD_USER_INPUT naming every
  * parameter at fault (the first in `argument`) and returns null.
  */
-export function parsedQuery<T extends z.ZodType>(schema: T, request: express.Request, response: express.Response): z.infer<T> | null {
+export function parsedQuery<T extends z.ZodType>(schema: T, request: FastifyRequest, reply: FastifyReply): z.infer<T> | null {
   const parsed = schema.safeParse(request.query);
   if (parsed.success) return parsed.data;
   const [first] = parsed.error.issues;
   const message = parsed.error.issues.map((issue) => `\`${String(issue.path[0] ?? 'query')}\`: ${issue.message}`).join('; ');
-  sendErrors(response, 400, [{ message, extensions: { code: ErrorCode.BAD_USER_INPUT, argument: String(first?.path[0] ?? '') } }]);
+  void sendErrors(reply, 400, [{ message, extensions: { code: ErrorCode.BAD_USER_INPUT, argument: String(first?.path[0] ?? '') } }]);
   return null;
 }

@@ -1,6 +1,5 @@
 import { GraphQLError } from 'graphql';
-import type { Router } from 'express';
-import express from 'express';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 
 import type { Context } from '../context.js';
@@ -74,42 +73,36 @@ function fileName(name: string, asked: Array<[string, unknown]>): string {
   return [name, ...parts].join('--').slice(0, 150);
 }
 
-export function exportRoutes(createRequestContext: (request: express.Request, response: express.Response) => Context, publicUrl: string): Router {
-  const router = express.Router();
-
-  const send = (response: express.Response, subgraph: ExportedSubgraph, format: ExportFormat, name: string, base: string) => {
+export function exportRoutes(createRequestContext: (request: FastifyRequest, reply: FastifyReply) => Context, publicUrl: string): (fastify: FastifyInstance) => void {
+  const send = (reply: FastifyReply, subgraph: ExportedSubgraph, format: ExportFormat, name: string, base: string) => {
     const extension = format === 'jsonld' ? 'jsonld' : format;
-    response.setHeader('content-type', CONTENT_TYPES[format]);
-    response.setHeader('content-disposition', `attachment; filename="${name}.${extension}"`);
-    response.send(writeSubgraph(subgraph, format, base));
+    return reply
+      .header('content-type', CONTENT_TYPES[format])
+      .header('content-disposition', `attachment; filename="${name}.${extension}"`)
+      .send(writeSubgraph(subgraph, format, base));
   };
 
   const handle =
     <T extends z.ZodType>(schema: T, run: (query: z.infer<T>, context: Context) => Promise<{ subgraph: SubgraphRecord | null; name: string; title: string; network?: MeasuredNetwork }>) =>
-    async (request: express.Request, response: express.Response) => {
-      const query = parsedQuery(schema, request, response);
-      if (query === null) return;
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const query = parsedQuery(schema, request, reply);
+      if (query === null) return reply;
       try {
-        const context = createRequestContext(request, response);
+        const context = createRequestContext(request, reply);
         const { subgraph, name, title, network } = await run(query, context);
-        if (!subgraph) {
-          sendErrors(response, 404, [{ message: 'No entity has that id, key or slug.', extensions: { code: ErrorCode.NOT_FOUND } }]);
-          return;
-        }
+        if (!subgraph) return await sendErrors(reply, 404, [{ message: 'No entity has that id, key or slug.', extensions: { code: ErrorCode.NOT_FOUND } }]);
         // The file says what it holds, and its name says which filters made it: two exports of one view are never two files of one name.
-        const asked = Object.entries(request.query).filter(([parameter]) => parameter !== 'format');
+        const asked = Object.entries(request.query as Record<string, unknown>).filter(([parameter]) => parameter !== 'format');
         const exported = { ...(await withTotalDegrees(context, subgraph, network, sliceOf(query as { asOf?: string; datedOnly?: boolean }))), meta: await exportMeta(context, title, asked.map(([parameter, value]) => `${parameter}=${String(value)}`).join('; ') || 'none') };
-        response.setHeader('x-data-version', String(exported.meta.dataVersion));
-        send(response, exported, (query as { format: ExportFormat }).format, fileName(name, asked), publicUrl);
+        void reply.header('x-data-version', String(exported.meta.dataVersion));
+        return await send(reply, exported, (query as { format: ExportFormat }).format, fileName(name, asked), publicUrl);
       } catch (error) {
-        if (error instanceof GraphQLError) {
-          sendGraphQLError(response, error);
-          return;
-        }
+        if (error instanceof GraphQLError) return sendGraphQLError(reply, error);
         throw error;
       }
     };
 
+  return (router) => {
   router.get('/export/consortium', consortiumExport(createRequestContext));
   router.get(
     '/export/map',
@@ -138,5 +131,5 @@ export function exportRoutes(createRequestContext: (request: express.Request, re
       };
     }),
   );
-  return router;
+  };
 }

@@ -1,5 +1,4 @@
-import type { Router } from 'express';
-import express from 'express';
+import type { FastifyInstance } from 'fastify';
 
 import { pingDatabase, type Database } from '../database/database.js';
 
@@ -8,22 +7,17 @@ import { pingDatabase, type Database } from '../database/database.js';
  * /readyz: Neo4j answers a trivial query within two seconds (for load balancers); 503 when
  * it does not, with the reason.
  */
-export function healthRoutes(db: Database, isStopping: () => boolean): Router {
-  const router = express.Router();
-  router.get('/healthz', (_request, response) => {
-    response.json({ status: 'ok' });
-  });
-  router.get('/readyz', async (_request, response) => {
-    if (isStopping()) {
-      response.status(503).json({ status: 'stopping' });
-      return;
-    }
-    try {
-      await pingDatabase(db);
-      response.json({ status: 'ready', database: 'up' });
-    } catch (error) {
-      response.status(503).json({ status: 'unavailable', database: 'down', reason: (error as Error).message.split('\n')[0] });
-    }
-  });
-  return router;
+export function healthRoutes(db: Database, isStopping: () => boolean): (fastify: FastifyInstance) => void {
+  return (fastify) => {
+    fastify.get('/healthz', async () => ({ status: 'ok' }));
+    fastify.get('/readyz', async (_request, reply) => {
+      if (isStopping()) return reply.code(503).send({ status: 'stopping' });
+      try {
+        await pingDatabase(db);
+        return { status: 'ready', database: 'up' };
+      } catch (error) {
+        return reply.code(503).send({ status: 'unavailable', database: 'down', reason: (error as Error).message.split('\n')[0] });
+      }
+    });
+  };
 }

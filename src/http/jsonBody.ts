@@ -1,22 +1,37 @@
 import { isUtf8 } from 'node:buffer';
 
-import express, { type RequestHandler } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { sendErrors } from './errorResponse.js';
 import { BAD_REQUEST } from './persistedQueryCheck.js';
 
+/** An error raised while reading a body, with the status and kind the error handler answers by. */
+export class BodyError extends Error {
+  constructor(
+    message: string,
+    readonly statusCode: number,
+    readonly type: 'charset.unsupported' | 'entity.parse.failed',
+  ) {
+    super(message);
+  }
+}
+
 /**
- * A JSON body of at most `limit`, whose bytes must be UTF-8: body-parser decodes invalid bytes
- * as replacement characters, so a name sent in Latin-1 would be stored altered. Such a body is
- * refused with 415 (the error handler's UTF-8 message).
+ * The JSON body parser (a Fastify content-type parser for `application/json`, within the
+ * server's body limit): the bytes must be UTF-8, and a charset other than UTF-8 is refused, as
+ * a name sent in Latin-1 and decoded with replacement characters would be stored altered.
+ * Either is refused with 415, malformed JSON with 400 (the error handler's messages).
  */
-export function jsonBody(limit: string): RequestHandler {
-  return express.json({
-    limit,
-    verify: (_request, _response, bytes) => {
-      if (!isUtf8(bytes)) throw Object.assign(new Error('The request body is not UTF-8.'), { status: 415, type: 'charset.unsupported' });
-    },
-  });
+export function parseJsonBody(request: FastifyRequest, body: Buffer): unknown {
+  // No body at all: nothing to parse (Apollo answers that the body is missing).
+  if (body.length === 0) return undefined;
+  const charset = /;\s*charset=("?)([^";]+)\1/i.exec(request.headers['content-type'] ?? '')?.[2]?.toLowerCase();
+  if ((charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') || !isUtf8(body)) throw new BodyError('The request body is not UTF-8.', 415, 'charset.unsupported');
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch {
+    throw new BodyError('The request body is not valid JSON.', 400, 'entity.parse.failed');
+  }
 }
 
 /**
@@ -47,10 +62,11 @@ export function jsonShapeProblem(value: unknown, limits: { maxDepth: number; max
 }
 
 /** A GET's `variables` and `extensions` parameters, parsed when they are JSON (a malformed one is Apollo's to refuse). */
-function getParameters(request: Parameters<RequestHandler>[0]): unknown[] {
+function getParameters(request: FastifyRequest): unknown[] {
   const found: unknown[] = [];
+  const query = request.query as Record<string, unknown>;
   for (const name of ['variables', 'extensions']) {
-    const raw = request.query[name];
+    const raw = query[name];
     if (typeof raw !== 'string') continue;
     try {
       found.push(JSON.parse(raw));
@@ -61,15 +77,14 @@ function getParameters(request: Parameters<RequestHandler>[0]): unknown[] {
   return found;
 }
 
-/** Refuses a request whose JSON (body, or a GET's JSON parameters) is past the bounds: 400 BAD_REQUEST, before any other step reads it. */
-export const boundedJson: RequestHandler = (request, response, next) => {
+/** Refuses a request whose JSON (body, or a GET's JSON parameters) is past the bounds: 400 BAD_REQUEST, before any other step reads it (a preHandler hook). */
+export async function boundedJson(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const values = request.method === 'GET' ? getParameters(request) : [request.body];
   for (const value of values) {
     const problem = jsonShapeProblem(value);
     if (problem) {
-      sendErrors(response, 400, [{ message: problem, extensions: { code: BAD_REQUEST, limit: problem.includes('deeper') ? 'jsonDepth' : 'jsonValues' } }]);
+      await sendErrors(reply, 400, [{ message: problem, extensions: { code: BAD_REQUEST, limit: problem.includes('deeper') ? 'jsonDepth' : 'jsonValues' } }]);
       return;
     }
   }
-  next();
-};
+}

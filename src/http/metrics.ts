@@ -1,8 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Request, Router } from 'express';
-import express from 'express';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 import type { Context } from '../context.js';
@@ -28,7 +27,7 @@ export interface ApiMetrics {
   registry: Registry;
   rateLimited: Counter;
   plugin: ApolloServerPlugin<Context>;
-  route: Router;
+  route: (fastify: FastifyInstance) => void;
   /** Counts an answer given without Apollo (a response-cache hit of the HTTP fast path). */
   countCachedAnswer(operationName: string | null, seconds: number): void;
 }
@@ -68,7 +67,7 @@ export function operationLabeller(known?: Iterable<string>): (name: string | nul
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
 /** Whether a request may read /metrics: the token when one is configured, else a loopback peer. */
-function mayReadMetrics(request: Request, token: string | undefined): boolean {
+function mayReadMetrics(request: FastifyRequest, token: string | undefined): boolean {
   if (token !== undefined) {
     const given = bearerToken(request.headers.authorization);
     return given !== null && timingSafeEqual(digest(given), digest(token));
@@ -166,21 +165,20 @@ export function createMetrics(db: Database, options: MetricsOptions = { codes: O
     },
   };
 
-  const route = express.Router();
-  route.get('/metrics', async (request, response) => {
+  const route = (fastify: FastifyInstance) => {
+    fastify.get('/metrics', async (request, reply) => {
     if (!mayReadMetrics(request, options.token)) {
       const open = options.token === undefined;
-      sendErrors(response, open ? 403 : 401, [
+      return sendErrors(reply, open ? 403 : 401, [
         {
           message: open ? '/metrics answers only local clients unless METRICS_TOKEN is set.' : '/metrics needs `Authorization: Bearer <METRICS_TOKEN>`.',
           extensions: { code: open ? ErrorCode.FORBIDDEN : ErrorCode.UNAUTHENTICATED },
         },
       ]);
-      return;
     }
-    response.setHeader('content-type', registry.contentType);
-    response.send(await registry.metrics());
-  });
+    return reply.header('content-type', registry.contentType).send(await registry.metrics());
+    });
+  };
   const countCachedAnswer = (operationName: string | null, seconds: number) => {
     const operation = operationLabel(operationName);
     operations.inc({ operation, code: 'OK' });

@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { sendErrors } from './errorResponse.js';
 import { sha256 } from './trustedDocuments.js';
@@ -17,18 +17,19 @@ interface WithExtensions {
   extensions?: unknown;
 }
 
-function extensionsOf(request: Parameters<RequestHandler>[0]): { found: boolean; value: WithExtensions } {
+function extensionsOf(request: FastifyRequest): { found: boolean; value: WithExtensions } {
   if (request.method === 'POST') {
     const body = request.body as unknown;
     if (!body || typeof body !== 'object' || Array.isArray(body)) return { found: false, value: {} };
     return { found: true, value: body as WithExtensions };
   }
-  const raw = request.query.extensions;
+  const query = request.query as Record<string, unknown>;
+  const raw = query.extensions;
   if (typeof raw !== 'string') return { found: false, value: {} };
   try {
-    return { found: true, value: { query: request.query.query, extensions: JSON.parse(raw) as unknown } };
+    return { found: true, value: { query: query.query, extensions: JSON.parse(raw) as unknown } };
   } catch {
-    return { found: true, value: { query: request.query.query, extensions: raw } };
+    return { found: true, value: { query: query.query, extensions: raw } };
   }
 }
 
@@ -54,12 +55,9 @@ export function persistedQueryProblem({ query, extensions }: WithExtensions): st
   return null;
 }
 
-export const persistedQueryCheck: RequestHandler = (request, response, next) => {
+/** A preHandler hook of the GraphQL route. */
+export async function persistedQueryCheck(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const { found, value } = extensionsOf(request);
   const problem = found ? persistedQueryProblem(value) : null;
-  if (!problem) {
-    next();
-    return;
-  }
-  sendErrors(response, 400, [{ message: problem, extensions: { code: BAD_REQUEST } }]);
-};
+  if (problem) await sendErrors(reply, 400, [{ message: problem, extensions: { code: BAD_REQUEST } }]);
+}

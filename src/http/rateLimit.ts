@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
 
 import type { Database } from '../database/database.js';
@@ -92,78 +92,71 @@ export function rateLimit(options: {
   /** Requests a client may have in flight at once; 0 for no bound. */
   maxInFlight?: number;
   onReject?: () => void;
-}): RequestHandler {
+}): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
   const inFlight = new Map<string, number>();
   const maxInFlight = options.maxInFlight ?? 0;
-  return async (request, response, next) => {
-    if (options.limit <= 0 || request.method === 'OPTIONS') {
-      next();
+  // An onRequest hook: it counts before the body is read. A thrown error goes to the error handler.
+  return async (request, reply) => {
+    if (options.limit <= 0 || request.method === 'OPTIONS') return;
+    const credential = credentialOf(request.headers);
+    const key = credential && (await options.isApiKey(credential)) ? `key:${credentialDigest(credential)}` : `ip:${request.ip || 'unknown'}`;
+    const { count, resetAt } = await options.store.hit(key, options.windowMs);
+    const state: RateLimitState = {
+      limit: options.limit,
+      remaining: 0,
+      resetAt: new Date(resetAt).toISOString(),
+      cost: 1,
+      charge: async (points) => {
+        const more = points - state.cost;
+        if (more > 0 && more > state.remaining) return { accepted: false };
+        if (more !== 0) show((await options.store.hit(key, options.windowMs, more)).count);
+        state.cost = points;
+        return { accepted: true };
+      },
+    };
+    const show = (used: number) => {
+      state.remaining = Math.max(0, options.limit - used);
+      if (reply.sent || reply.raw.headersSent) return;
+      reply.raw.setHeader('x-ratelimit-limit', String(options.limit));
+      reply.raw.setHeader('x-ratelimit-remaining', String(state.remaining));
+      reply.raw.setHeader('x-ratelimit-used', String(Math.min(used, options.limit)));
+      reply.raw.setHeader('x-ratelimit-reset', String(Math.ceil(resetAt / 1000)));
+    };
+    show(count);
+    // For Query.rateLimit, the response cache and the operation's cost: the same budget as the headers say.
+    request.rateLimit = state;
+    if (count > options.limit) {
+      const retryAfter = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
+      options.onReject?.();
+      reply.raw.setHeader('retry-after', String(retryAfter));
+      await sendErrors(reply, 429, [
+        {
+          message: `Rate limit of ${options.limit} points per ${options.windowMs / 1000} s used up; retry after ${retryAfter} s.`,
+          extensions: { code: ErrorCode.RATE_LIMITED, retryAfter },
+        },
+      ]);
       return;
     }
-    try {
-      const credential = credentialOf(request.headers);
-      const key = credential && (await options.isApiKey(credential)) ? `key:${credentialDigest(credential)}` : `ip:${request.ip ?? 'unknown'}`;
-      const { count, resetAt } = await options.store.hit(key, options.windowMs);
-      const state: RateLimitState = {
-        limit: options.limit,
-        remaining: 0,
-        resetAt: new Date(resetAt).toISOString(),
-        cost: 1,
-        charge: async (points) => {
-          const more = points - state.cost;
-          if (more > 0 && more > state.remaining) return { accepted: false };
-          if (more !== 0) show((await options.store.hit(key, options.windowMs, more)).count);
-          state.cost = points;
-          return { accepted: true };
+    const running = inFlight.get(key) ?? 0;
+    if (maxInFlight > 0 && running >= maxInFlight) {
+      options.onReject?.();
+      reply.raw.setHeader('retry-after', '1');
+      await sendErrors(reply, 429, [
+        {
+          message: `${running} requests of this client are already in flight (at most ${maxInFlight} at once); wait for their answers.`,
+          extensions: { code: ErrorCode.RATE_LIMITED, retryAfter: 1, maxInFlight },
         },
-      };
-      const show = (used: number) => {
-        state.remaining = Math.max(0, options.limit - used);
-        if (response.headersSent) return;
-        response.setHeader('x-ratelimit-limit', String(options.limit));
-        response.setHeader('x-ratelimit-remaining', String(state.remaining));
-        response.setHeader('x-ratelimit-used', String(Math.min(used, options.limit)));
-        response.setHeader('x-ratelimit-reset', String(Math.ceil(resetAt / 1000)));
-      };
-      show(count);
-      // For Query.rateLimit, the response cache and the operation's cost: the same budget as the headers say.
-      response.locals.rateLimit = state;
-      if (count > options.limit) {
-        const retryAfter = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
-        options.onReject?.();
-        response.setHeader('retry-after', String(retryAfter));
-        sendErrors(response, 429, [
-          {
-            message: `Rate limit of ${options.limit} points per ${options.windowMs / 1000} s used up; retry after ${retryAfter} s.`,
-            extensions: { code: ErrorCode.RATE_LIMITED, retryAfter },
-          },
-        ]);
-        return;
-      }
-      const running = inFlight.get(key) ?? 0;
-      if (maxInFlight > 0 && running >= maxInFlight) {
-        options.onReject?.();
-        response.setHeader('retry-after', '1');
-        sendErrors(response, 429, [
-          {
-            message: `${running} requests of this client are already in flight (at most ${maxInFlight} at once); wait for their answers.`,
-            extensions: { code: ErrorCode.RATE_LIMITED, retryAfter: 1, maxInFlight },
-          },
-        ]);
-        return;
-      }
-      if (maxInFlight > 0) {
-        inFlight.set(key, running + 1);
-        // The response's 'close' comes once, when the answer is sent or the client is gone.
-        response.once('close', () => {
-          const left = (inFlight.get(key) ?? 1) - 1;
-          if (left <= 0) inFlight.delete(key);
-          else inFlight.set(key, left);
-        });
-      }
-      next();
-    } catch (error) {
-      next(error);
+      ]);
+      return;
+    }
+    if (maxInFlight > 0) {
+      inFlight.set(key, running + 1);
+      // The response's 'close' comes once, when the answer is sent or the client is gone.
+      reply.raw.once('close', () => {
+        const left = (inFlight.get(key) ?? 1) - 1;
+        if (left <= 0) inFlight.delete(key);
+        else inFlight.set(key, left);
+      });
     }
   };
 }

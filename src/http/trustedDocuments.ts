@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-import type { RequestHandler } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Kind, parse } from 'graphql';
 
 import { ErrorCode } from '../errors.js';
@@ -39,8 +39,8 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-function refuse(response: Parameters<RequestHandler>[1], message: string) {
-  sendErrors(response, 403, [{ message, extensions: { code: ErrorCode.FORBIDDEN } }]);
+function refuse(reply: FastifyReply, message: string) {
+  return sendErrors(reply, 403, [{ message, extensions: { code: ErrorCode.FORBIDDEN } }]);
 }
 
 interface OperationRequest {
@@ -49,13 +49,12 @@ interface OperationRequest {
   extensions?: { persistedQuery?: { sha256Hash?: unknown } };
 }
 
-export function trustedDocuments(manifest: Map<string, string>): RequestHandler {
-  return (request, response, next) => {
-    if (request.method !== 'GET' && request.method !== 'POST') {
-      next();
-      return;
-    }
-    const fromQueryString = (name: string) => (typeof request.query[name] === 'string' ? (request.query[name] as string) : undefined);
+/** A preHandler hook of the GraphQL route. */
+export function trustedDocuments(manifest: Map<string, string>): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
+  return async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'POST') return;
+    const parameters = request.query as Record<string, unknown>;
+    const fromQueryString = (name: string) => (typeof parameters[name] === 'string' ? (parameters[name] as string) : undefined);
     const body: OperationRequest =
       request.method === 'POST'
         ? ((request.body ?? {}) as OperationRequest)
@@ -69,7 +68,7 @@ export function trustedDocuments(manifest: Map<string, string>): RequestHandler 
     const text = typeof body.query === 'string' ? body.query : undefined;
     const trusted = hash ? manifest.get(hash.toLowerCase()) : text !== undefined ? manifest.get(sha256(text)) : undefined;
     if (trusted === undefined) {
-      refuse(response, 'This server only runs trusted documents, and this operation is not one of them.');
+      await refuse(reply, 'This server only runs trusted documents, and this operation is not one of them.');
       return;
     }
     if (request.method === 'POST') {
@@ -77,12 +76,11 @@ export function trustedDocuments(manifest: Map<string, string>): RequestHandler 
       const { persistedQuery: _persisted, ...otherExtensions } = extensions ?? {};
       request.body = { ...rest, query: trusted, ...(Object.keys(otherExtensions).length > 0 ? { extensions: otherExtensions } : {}) };
     } else {
-      const query = { ...request.query, query: trusted } as Record<string, unknown>;
+      const query: Record<string, unknown> = { ...parameters, query: trusted };
       delete query.documentId;
       delete query.extensions;
-      Object.defineProperty(request, 'query', { value: query, configurable: true, enumerable: true, writable: true });
+      request.query = query;
     }
-    next();
   };
 }
 

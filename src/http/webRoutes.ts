@@ -1,7 +1,9 @@
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-import express, { type Router } from 'express';
+import fastifyStatic from '@fastify/static';
+import accepts from 'accepts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import { projectRoot } from '../database/projectRoot.js';
 
@@ -24,25 +26,30 @@ const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export function webRoutes(): Router {
-  const router = express.Router();
-  router.get('/', (_request, response) => response.redirect(302, '/explore'));
-  router.use((request, response, next) => {
-    // A browser opening the endpoint gets the IDE instead of an error about a missing query.
-    // (A middleware, not a GET route: a route would make Express answer CORS preflights itself.)
-    const browsing = request.method === 'GET' && request.path === '/graphql' && request.query.query === undefined && request.query.extensions === undefined;
-    if (browsing && request.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html') response.redirect(302, '/graphiql');
-    else next();
-  });
+/**
+ * A browser opening the GraphQL endpoint (a GET with no operation, asking for HTML first) is
+ * sent to the IDE instead of an error about a missing query; true when it was.
+ */
+export function sendBrowserToIde(request: FastifyRequest, reply: FastifyReply): boolean {
+  const query = request.query as Record<string, unknown>;
+  if (request.method !== 'GET' || query.query !== undefined || query.extensions !== undefined) return false;
+  if (accepts(request.raw).type(['application/json', 'application/graphql-response+json', 'text/html']) !== 'text/html') return false;
+  void reply.redirect('/graphiql', 302);
+  return true;
+}
+
+export async function webRoutes(fastify: FastifyInstance): Promise<void> {
+  fastify.get('/', (_request, reply) => reply.redirect('/explore', 302));
   for (const page of ['explore', 'graphiql']) {
     const folder = join(WEB_OUTPUT, page === 'explore' ? 'explorer' : page);
-    router.use(`/${page}`, (_request, response, next) => {
-      response.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
-      response.setHeader('x-content-type-options', 'nosniff');
-      if (existsSync(join(folder, 'index.html'))) next();
-      else response.status(503).type('text/plain').send('The web pages are not built yet: run `npm run build:web` (npm start does it).\n');
+    await fastify.register(async (pages) => {
+      pages.addHook('onRequest', async (_request, reply) => {
+        void reply.header('content-security-policy', CONTENT_SECURITY_POLICY).header('x-content-type-options', 'nosniff');
+        if (!existsSync(join(folder, 'index.html'))) await reply.code(503).type('text/plain').send('The web pages are not built yet: run `npm run build:web` (npm start does it).\n');
+      });
+      // The page at `/explore` (as at `/explore/`); its files under `/explore/`.
+      pages.get(`/${page}`, (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=300').send(createReadStream(join(folder, 'index.html'))));
+      await pages.register(fastifyStatic, { root: folder, prefix: `/${page}/`, index: 'index.html', maxAge: '5m', decorateReply: false, wildcard: true });
     });
-    router.use(`/${page}`, express.static(folder, { index: 'index.html', maxAge: '5m' }));
   }
-  return router;
 }

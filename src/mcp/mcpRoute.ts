@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import type { ApolloServer } from '@apollo/server';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import type express from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import type { Context } from '../context.js';
 import { projectRoot } from '../database/projectRoot.js';
@@ -23,8 +23,8 @@ export function operationRunner(apollo: ApolloServer<Context>, contextOf: () => 
 }
 
 /** A JSON-RPC error answer of the MCP endpoint. */
-function refuse(response: express.Response, status: number, code: number, message: string): void {
-  response.status(status).json({ jsonrpc: '2.0', error: { code, message }, id: null });
+function refuse(reply: FastifyReply, status: number, code: number, message: string): FastifyReply {
+  return reply.code(status).send({ jsonrpc: '2.0', error: { code, message }, id: null });
 }
 
 /**
@@ -40,31 +40,35 @@ function refuse(response: express.Response, status: number, code: number, messag
  * site whose name was pointed at this machine).
  */
 export function mcpRoute(
-  runnerOf: (request: express.Request, response: express.Response) => RunOperation,
+  runnerOf: (request: FastifyRequest, reply: FastifyReply) => RunOperation,
   schemaSdl: string,
   options: { curation: boolean; allowedOrigins: string[] },
-): express.RequestHandler {
-  return async (request, response, next) => {
-    if (request.method !== 'POST') {
-      response.set('allow', 'POST');
-      refuse(response, 405, -32000, 'This MCP endpoint is stateless: POST JSON-RPC messages to it.');
-      return;
-    }
-    if (Array.isArray(request.body)) {
-      refuse(response, 400, -32600, 'JSON-RPC batches are not accepted: send one message per request.');
-      return;
-    }
+): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> {
+  return async (request, reply) => {
+    if (request.method !== 'POST') return refuse(reply.header('allow', 'POST'), 405, -32000, 'This MCP endpoint is stateless: POST JSON-RPC messages to it.');
+    if (Array.isArray(request.body)) return refuse(reply, 400, -32600, 'JSON-RPC batches are not accepted: send one message per request.');
+    const server = createMcpServer(runnerOf(request, reply), schemaSdl, PACKAGE_VERSION, options);
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true, enableDnsRebindingProtection: true, allowedOrigins: options.allowedOrigins });
+    // The transport writes the answer on the raw response: the headers set so far (request id,
+    // CORS, rate limit) go onto it first.
+    for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) reply.raw.setHeader(name, value);
+    reply.hijack();
+    reply.raw.on('close', () => {
+      void transport.close();
+      void server.close();
+    });
     try {
-      const server = createMcpServer(runnerOf(request, response), schemaSdl, PACKAGE_VERSION, options);
-      const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true, enableDnsRebindingProtection: true, allowedOrigins: options.allowedOrigins });
-      response.on('close', () => {
-        void transport.close();
-        void server.close();
-      });
       await server.connect(transport);
-      await transport.handleRequest(request, response, request.body);
+      await transport.handleRequest(request.raw, reply.raw, request.body);
     } catch (error) {
-      next(error);
+      // Fastify's error handler no longer answers a hijacked reply: the same JSON-RPC error shape.
+      if (!reply.raw.headersSent) {
+        reply.raw.statusCode = 500;
+        reply.raw.setHeader('content-type', 'application/json; charset=utf-8');
+        reply.raw.end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32603, message: 'Internal server error.' }, id: null }));
+      }
+      throw error;
     }
+    return reply;
   };
 }
