@@ -152,9 +152,9 @@ describe('the response cache', () => {
     }
   });
 
-  it('logs a request answered before Express as any other, at the default log level', async () => {
+  it('logs a request answered by the fast path as any other, at the default log level', async () => {
     // Every other test runs with the log silent; `npm start` logs each request, and a hit
-    // answered in the front door once crashed the process when it was logged.
+    // answered before Apollo once crashed the process when it was logged.
     const lines: Array<Record<string, unknown>> = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) });
     const server = await startTestApi({ RATE_LIMIT_PER_MINUTE: '0', RESPONSE_CACHE_VERSION_TTL_MS: '60000', LOG_LEVEL: 'info' }, logger);
