@@ -76,6 +76,12 @@ function profilingDatabase(db: Database, record: (name: string, summary: ResultS
     session: (config: Parameters<Driver['session']>[0]) => {
       const session = db.driver.session(config);
       return {
+        // A single read runs as an auto-commit query (runQuery.ts).
+        run: async (text: string, parameters: Record<string, unknown>, options: object) => {
+          const result = await session.run(`PROFILE ${text}`, parameters, options);
+          record(/\/\* (\S+) \*\//.exec(text)?.[1] ?? 'query', result.summary);
+          return result;
+        },
         executeRead: <T>(work: (tx: ManagedTransaction) => Promise<T>, options: object) => session.executeRead((tx) => work(profileTransaction(tx)), options),
         executeWrite: <T>(work: (tx: ManagedTransaction) => Promise<T>, options: object) => session.executeWrite((tx) => work(profileTransaction(tx)), options),
         close: () => session.close(),
