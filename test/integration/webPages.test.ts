@@ -33,7 +33,7 @@ describe('the web pages', () => {
     expect(browser.status).toBe(302);
     expect(browser.headers.get('location')).toBe('/graphiql');
     expect((await get('/graphiql')).status).toBe(200);
-    const script = await get('/graphql', { accept: 'application/json' });
+    const script = await get('/graphql', { accept: 'application/json', 'apollo-require-preflight': 'true' });
     expect(script.status).toBe(400);
     const body = (await script.json()) as { errors: Array<{ message: string }>; extensions: { requestId: string } };
     expect(body.errors[0]!.message).toMatch(/query/i);
