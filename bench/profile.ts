@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import type { Driver, ManagedTransaction, ResultSummary, Session } from 'neo4j-driver';
+import type { Driver, ManagedTransaction, QueryResult, ResultSummary, Session } from 'neo4j-driver';
 
 import type { Database } from '../src/database/database.js';
 import { projectRoot } from '../src/database/projectRoot.js';
@@ -64,24 +64,21 @@ interface PlanNode {
 
 /** A database whose sessions run every query under PROFILE and hand the summaries to `record`. */
 function profilingDatabase(db: Database, record: (name: string, summary: ResultSummary) => void): Database {
-  const profileTransaction = (tx: ManagedTransaction): ManagedTransaction =>
-    ({
-      run: async (text: string, parameters: Record<string, unknown>) => {
-        const result = await tx.run(`PROFILE ${text}`, parameters);
-        record(/\/\* (\S+) \*\//.exec(text)?.[1] ?? 'query', result.summary);
-        return result;
-      },
-    }) as unknown as ManagedTransaction;
+  // Runs a query under PROFILE through `run` (a transaction's or an auto-commit session's) and records its summary.
+  const profiled =
+    (run: (text: string, parameters: Record<string, unknown>, options?: object) => Promise<QueryResult>) =>
+    async (text: string, parameters: Record<string, unknown>, options?: object) => {
+      const result = await run(`PROFILE ${text}`, parameters, options);
+      record(/\/\* (\S+) \*\//.exec(text)?.[1] ?? 'query', result.summary);
+      return result;
+    };
+  const profileTransaction = (tx: ManagedTransaction): ManagedTransaction => ({ run: profiled((text, parameters) => tx.run(text, parameters)) }) as unknown as ManagedTransaction;
   const driver = {
     session: (config: Parameters<Driver['session']>[0]) => {
       const session = db.driver.session(config);
       return {
         // A single read runs as an auto-commit query (runQuery.ts).
-        run: async (text: string, parameters: Record<string, unknown>, options: object) => {
-          const result = await session.run(`PROFILE ${text}`, parameters, options);
-          record(/\/\* (\S+) \*\//.exec(text)?.[1] ?? 'query', result.summary);
-          return result;
-        },
+        run: profiled((text, parameters, options) => session.run(text, parameters, options)),
         executeRead: <T>(work: (tx: ManagedTransaction) => Promise<T>, options: object) => session.executeRead((tx) => work(profileTransaction(tx)), options),
         executeWrite: <T>(work: (tx: ManagedTransaction) => Promise<T>, options: object) => session.executeWrite((tx) => work(profileTransaction(tx)), options),
         close: () => session.close(),

@@ -181,14 +181,7 @@ export function createServer({ config, db, logger, rateLimitStore }: ServerOptio
   // The checks of a GraphQL request, then the response cache's fast path, then Apollo.
   const trusted = trustedManifest ? trustedDocuments(trustedManifest) : undefined;
   const fastPath = cachedAnswerRoute({ cache: responseCache, clock: versionClock, roles: knownRoles, cacheControl: config.RESPONSE_CACHE_CONTROL, onAnswer: apiMetrics.countCachedAnswer, signalOf: (response) => requestSignal(response, config.REQUEST_TIMEOUT_MS) });
-  const graphqlChecks = [
-    async (request: FastifyRequest, reply: FastifyReply) => {
-      sendBrowserToIde(request, reply);
-    },
-    boundedJson,
-    persistedQueryCheck,
-    ...(trusted ? [trusted] : []),
-  ];
+  const graphqlChecks = [sendBrowserToIde, boundedJson, persistedQueryCheck, ...(trusted ? [trusted] : [])];
   void app.register(healthRoutes(db, () => stopping));
   void app.register(webRoutes);
   void app.register(apiMetrics.route);

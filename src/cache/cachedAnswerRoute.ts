@@ -124,7 +124,7 @@ function operationOf(request: FastifyRequest): { queryHash: string; operationNam
 }
 
 /** Adds a header name to the response's Vary, once. */
-export function addVary(reply: FastifyReply, field: string): void {
+function addVary(reply: FastifyReply, field: string): void {
   const current = reply.getHeader('vary');
   const listed = typeof current === 'string' ? current.split(',').map((name) => name.trim().toLowerCase()) : [];
   if (!listed.includes(field.toLowerCase())) void reply.header('vary', listed.length > 0 ? `${String(current)}, ${field}` : field);

@@ -28,14 +28,12 @@ const CONTENT_SECURITY_POLICY = [
 
 /**
  * A browser opening the GraphQL endpoint (a GET with no operation, asking for HTML first) is
- * sent to the IDE instead of an error about a missing query; true when it was.
+ * sent to the IDE instead of an error about a missing query (a preHandler hook of that route).
  */
-export function sendBrowserToIde(request: FastifyRequest, reply: FastifyReply): boolean {
+export async function sendBrowserToIde(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const query = request.query as Record<string, unknown>;
-  if (request.method !== 'GET' || query.query !== undefined || query.extensions !== undefined) return false;
-  if (accepts(request.raw).type(['application/json', 'application/graphql-response+json', 'text/html']) !== 'text/html') return false;
-  void reply.redirect('/graphiql', 302);
-  return true;
+  if (request.method !== 'GET' || query.query !== undefined || query.extensions !== undefined) return;
+  if (accepts(request.raw).type(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html') await reply.redirect('/graphiql', 302);
 }
 
 export async function webRoutes(fastify: FastifyInstance): Promise<void> {
